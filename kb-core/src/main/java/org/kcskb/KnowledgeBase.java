@@ -1,0 +1,160 @@
+package org.kcskb;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.kcskb.actor.Actor;
+import org.kcskb.actor.Viewer;
+import org.kcskb.article.Article;
+import org.kcskb.article.ArticleContent;
+import org.kcskb.article.ArticleHistory;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Audience;
+import org.kcskb.article.CaseId;
+import org.kcskb.article.CaseLink;
+import org.kcskb.article.Feedback;
+import org.kcskb.article.Flag;
+import org.kcskb.article.FlagReason;
+import org.kcskb.article.LinkType;
+import org.kcskb.search.SearchRequest;
+import org.kcskb.search.SearchResult;
+
+/**
+ * A KCS knowledge base: the Solve Loop (capture, reuse, improve) and search over one store.
+ *
+ * <p>Open the embedded default with {@link #open(Path)}, or configure one with {@link #builder()}:
+ *
+ * <pre>{@code
+ * try (KnowledgeBase kb = KnowledgeBase.open(directory)) {
+ *     Actor agent = Actor.candidate("agent-7");
+ *     Article article = kb.capture(agent, Draft.of(ArticleContent.of(
+ *             "Drucker druckt nach Windows-Update nicht mehr", "Seit dem Update druckt nichts mehr"))
+ *             .fromCase(CaseId.of("CASE-1001")));
+ *     kb.flag(agent, article.id(), FlagReason.INCOMPLETE, "Treiberversion fehlt");
+ * }
+ * }</pre>
+ *
+ * <p>Every write names its {@link Actor} and passes the input limits, the content standard and the lifecycle
+ * policy before anything is stored; then it is stored atomically with a change-feed entry, and the search
+ * engine picks it up within the configured refresh interval (one second by default). Writes either happen
+ * completely or not at all.
+ *
+ * <p>Errors: {@link InvalidInputException} (bad input), {@link ActionRefusedException} (lifecycle rule),
+ * {@link ContentStandardException}, {@link RevisionConflictException} (stale revision),
+ * {@link NotFoundException} and {@link StorageException}. Thread-safe; calls after {@link #close()} fail with
+ * {@link IllegalStateException}.
+ */
+public interface KnowledgeBase extends AutoCloseable {
+
+    /**
+     * Opens (or creates) the embedded default knowledge base in {@code directory}: an H2 store in
+     * {@code directory/store} and, when {@code kb-index} is on the class path, a Lucene index in
+     * {@code directory/index}.
+     */
+    static KnowledgeBase open(Path directory) {
+        return builder().directory(directory).build();
+    }
+
+    /** Starts configuring a knowledge base. */
+    static KnowledgeBaseBuilder builder() {
+        return new KnowledgeBaseBuilder();
+    }
+
+    // ---- Capture ------------------------------------------------------------------------------------------
+
+    /** Captures a new article; see {@link Draft}. Linked to {@link Draft#fromCase()} when present. */
+    Article capture(Actor actor, Draft draft);
+
+    /** Captures {@code content} as an internal article (WIP without a resolution, otherwise NOT_VALIDATED). */
+    default Article capture(Actor actor, ArticleContent content) {
+        return capture(actor, Draft.of(content));
+    }
+
+    // ---- Read ---------------------------------------------------------------------------------------------
+
+    /** Returns an article regardless of audience, for the host's own use; never hand it to a viewer unchecked. */
+    Optional<Article> article(ArticleId id);
+
+    /** Returns an article if {@code viewer} may see it, otherwise empty (as if it did not exist). */
+    Optional<Article> article(ArticleId id, Viewer viewer);
+
+    /** Returns the full revision history. */
+    ArticleHistory history(ArticleId id);
+
+    /** Returns the current case links of an article. */
+    List<CaseLink> links(ArticleId id);
+
+    /** Returns the current links of a case. */
+    List<CaseLink> links(CaseId caseId);
+
+    /** Returns every flag of an article, open and resolved. */
+    List<Flag> flags(ArticleId id);
+
+    /** Returns every feedback entry of an article. */
+    List<Feedback> feedback(ArticleId id);
+
+    // ---- Reuse --------------------------------------------------------------------------------------------
+
+    /** Links an article to a case (a reuse), pinning its current revision; linking again updates the type. */
+    CaseLink link(Actor actor, ArticleId id, CaseId caseId, LinkType type);
+
+    /** Removes the link between an article and a case. */
+    void unlink(Actor actor, ArticleId id, CaseId caseId);
+
+    // ---- Improve ------------------------------------------------------------------------------------------
+
+    /** Flags an article for improvement. */
+    Flag flag(Actor actor, ArticleId id, FlagReason reason, String comment);
+
+    /** Resolves an open flag with a note on what was done. */
+    Flag resolveFlag(Actor actor, String flagId, String note);
+
+    /** Applies an {@link Update}: content, state and audience in one revision. */
+    Article update(Actor actor, ArticleId id, Update update);
+
+    /** Revises the content, based on {@code expectedRevision}. */
+    default Article revise(Actor actor, ArticleId id, int expectedRevision, ArticleContent content, String comment) {
+        return update(actor, id, Update.of(expectedRevision).content(content).comment(comment));
+    }
+
+    /** Moves an article to another state, based on {@code expectedRevision}. */
+    default Article transition(Actor actor, ArticleId id, int expectedRevision, ArticleState state) {
+        return update(actor, id, Update.of(expectedRevision).state(state));
+    }
+
+    /** Publishes an article to another audience, based on {@code expectedRevision}. */
+    default Article publish(Actor actor, ArticleId id, int expectedRevision, Audience audience) {
+        return update(actor, id, Update.of(expectedRevision).audience(audience));
+    }
+
+    /**
+     * Merges a duplicate into a surviving article: the duplicate's links move to the survivor, and the duplicate
+     * is archived pointing to it.
+     *
+     * @return the archived duplicate
+     */
+    Article merge(Actor actor, ArticleId duplicate, ArticleId survivor);
+
+    /** Records self-service feedback from a viewer who may see the article. */
+    Feedback feedback(Viewer viewer, ArticleId id, boolean helpful, String comment);
+
+    /** Counts a view of an article by a viewer who may see it. */
+    void recordView(Viewer viewer, ArticleId id);
+
+    // ---- Search -------------------------------------------------------------------------------------------
+
+    /** Searches as the request's viewer; only articles that viewer may see can appear anywhere in the result. */
+    SearchResult search(SearchRequest request);
+
+    /** Waits until every write acknowledged so far is searchable; returns whether that happened in time. */
+    boolean awaitSearchable(Duration timeout);
+
+    /** Rebuilds the search index from the store. */
+    void rebuildIndex();
+
+    /** Closes the search engine and the store. Idempotent. */
+    @Override
+    void close();
+}

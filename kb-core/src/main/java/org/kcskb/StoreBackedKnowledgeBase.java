@@ -1,0 +1,462 @@
+package org.kcskb;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.kcskb.actor.Actor;
+import org.kcskb.actor.Viewer;
+import org.kcskb.article.Article;
+import org.kcskb.article.ArticleContent;
+import org.kcskb.article.ArticleHistory;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Audience;
+import org.kcskb.article.CaseId;
+import org.kcskb.article.CaseLink;
+import org.kcskb.article.Feedback;
+import org.kcskb.article.Flag;
+import org.kcskb.article.FlagReason;
+import org.kcskb.article.LinkType;
+import org.kcskb.article.Revision;
+import org.kcskb.article.RevisionKind;
+import org.kcskb.lifecycle.Action;
+import org.kcskb.lifecycle.ContentStandard;
+import org.kcskb.lifecycle.KcsLifecyclePolicy;
+import org.kcskb.lifecycle.LifecyclePolicy;
+import org.kcskb.lifecycle.Proposal;
+import org.kcskb.lifecycle.Refusal;
+import org.kcskb.lifecycle.VisibilityPolicy;
+import org.kcskb.search.SearchRequest;
+import org.kcskb.search.SearchResult;
+import org.kcskb.search.spi.SearchEngine;
+import org.kcskb.search.spi.SearchEngineContext;
+import org.kcskb.search.spi.SearchEngineProvider;
+import org.kcskb.store.ArticleStore;
+import org.kcskb.store.Mutation;
+
+/**
+ * The knowledge base over an {@link ArticleStore}: checks every write (limits, content standard, lifecycle
+ * policy), commits it to the store, and delegates searches to the engine that follows the store.
+ */
+final class StoreBackedKnowledgeBase implements KnowledgeBase {
+    private final ArticleStore store;
+    private final Optional<SearchEngine> engine;
+    private final LifecyclePolicy lifecyclePolicy;
+    private final VisibilityPolicy visibilityPolicy;
+    private final ContentStandard contentStandard;
+    private final Limits limits;
+    private final Clock clock;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    StoreBackedKnowledgeBase(
+            ArticleStore store,
+            Optional<SearchEngineProvider> provider,
+            Optional<Path> indexDirectory,
+            Duration refreshInterval,
+            LifecyclePolicy lifecyclePolicy,
+            VisibilityPolicy visibilityPolicy,
+            ContentStandard contentStandard,
+            Limits limits,
+            Clock clock) {
+        this.store = store;
+        this.lifecyclePolicy = lifecyclePolicy;
+        this.visibilityPolicy = visibilityPolicy;
+        this.contentStandard = contentStandard;
+        this.limits = limits;
+        this.clock = clock;
+        this.engine = provider.map(p -> p.open(new SearchEngineContext(store, indexDirectory, refreshInterval)));
+    }
+
+    // ---- Capture ------------------------------------------------------------------------------------------
+
+    @Override
+    public Article capture(Actor actor, Draft draft) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(draft, "draft");
+        ArticleContent content = withLanguage(checkLimits(draft.content()));
+        checkComment("comment", draft.comment());
+        enforce(lifecyclePolicy.check(
+                new Proposal(actor, Action.CAPTURE, Optional.empty(), content, draft.state(), draft.audience())));
+        enforceStandard(content, draft.state());
+
+        ArticleId id = store.allocateId();
+        Instant now = clock.instant();
+        var mutations = new ArrayList<Mutation>(2);
+        mutations.add(new Mutation.AppendRevision(new Revision(
+                id,
+                1,
+                content,
+                draft.state(),
+                draft.audience(),
+                Optional.empty(),
+                actor,
+                now,
+                RevisionKind.CAPTURED,
+                draft.comment())));
+        draft.fromCase()
+                .ifPresent(caseId -> mutations.add(new Mutation.PutLink(new CaseLink(
+                        id,
+                        caseId,
+                        content.hasResolution() ? LinkType.RESOLUTION : LinkType.REFERENCE,
+                        1,
+                        actor.id(),
+                        now))));
+        store.commit(mutations);
+        return require(id);
+    }
+
+    // ---- Read ---------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<Article> article(ArticleId id) {
+        ensureOpen();
+        return store.article(Objects.requireNonNull(id, "id"));
+    }
+
+    @Override
+    public Optional<Article> article(ArticleId id, Viewer viewer) {
+        Objects.requireNonNull(viewer, "viewer");
+        return article(id).filter(a -> visibilityPolicy
+                .visibleTo(viewer, a.state() == ArticleState.ARCHIVED)
+                .permits(a));
+    }
+
+    @Override
+    public ArticleHistory history(ArticleId id) {
+        ensureOpen();
+        List<Revision> revisions = store.revisions(Objects.requireNonNull(id, "id"));
+        if (revisions.isEmpty()) {
+            throw notFound(id);
+        }
+        return new ArticleHistory(id, revisions);
+    }
+
+    @Override
+    public List<CaseLink> links(ArticleId id) {
+        ensureOpen();
+        return store.links(Objects.requireNonNull(id, "id"));
+    }
+
+    @Override
+    public List<CaseLink> links(CaseId caseId) {
+        ensureOpen();
+        return store.linksOfCase(Objects.requireNonNull(caseId, "caseId"));
+    }
+
+    @Override
+    public List<Flag> flags(ArticleId id) {
+        ensureOpen();
+        return store.flags(Objects.requireNonNull(id, "id"));
+    }
+
+    @Override
+    public List<Feedback> feedback(ArticleId id) {
+        ensureOpen();
+        return store.feedback(Objects.requireNonNull(id, "id"));
+    }
+
+    // ---- Reuse --------------------------------------------------------------------------------------------
+
+    @Override
+    public CaseLink link(Actor actor, ArticleId id, CaseId caseId, LinkType type) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(caseId, "caseId");
+        Objects.requireNonNull(type, "type");
+        Article article = require(id);
+        enforce(lifecyclePolicy.check(Proposal.unchanged(actor, Action.LINK, article)));
+        var link = new CaseLink(id, caseId, type, article.revision(), actor.id(), clock.instant());
+        store.commit(List.of(new Mutation.PutLink(link)));
+        return link;
+    }
+
+    @Override
+    public void unlink(Actor actor, ArticleId id, CaseId caseId) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(caseId, "caseId");
+        Article article = require(id);
+        enforce(lifecyclePolicy.check(Proposal.unchanged(actor, Action.UNLINK, article)));
+        store.commit(List.of(new Mutation.RemoveLink(id, caseId)));
+    }
+
+    // ---- Improve ------------------------------------------------------------------------------------------
+
+    @Override
+    public Flag flag(Actor actor, ArticleId id, FlagReason reason, String comment) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(reason, "reason");
+        checkComment("comment", comment);
+        Article article = require(id);
+        enforce(lifecyclePolicy.check(Proposal.unchanged(actor, Action.FLAG, article)));
+        var flag = new Flag(
+                UUID.randomUUID().toString(),
+                id,
+                reason,
+                comment.strip(),
+                actor.id(),
+                clock.instant(),
+                Optional.empty());
+        store.commit(List.of(new Mutation.PutFlag(flag)));
+        return flag;
+    }
+
+    @Override
+    public Flag resolveFlag(Actor actor, String flagId, String note) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(flagId, "flagId");
+        checkComment("note", note);
+        Flag flag = store.flag(flagId)
+                .orElseThrow(() -> new NotFoundException("flag", flagId, "list an article's flags with flags(id)"));
+        if (!flag.isOpen()) {
+            throw new IllegalStateException("Flag " + flagId + " on " + flag.articleId() + " was already resolved by "
+                    + flag.resolution().orElseThrow().resolvedBy() + "; raise a new flag if the problem is back");
+        }
+        Article article = require(flag.articleId());
+        enforce(lifecyclePolicy.check(Proposal.unchanged(actor, Action.RESOLVE_FLAG, article)));
+        Flag resolved = flag.resolve(actor.id(), clock.instant(), note.strip());
+        store.commit(List.of(new Mutation.PutFlag(resolved)));
+        return resolved;
+    }
+
+    @Override
+    public Article update(Actor actor, ArticleId id, Update update) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(update, "update");
+        checkComment("comment", update.comment());
+        Article before = require(id);
+        if (update.expectedRevision() != before.revision()) {
+            throw new RevisionConflictException(id, update.expectedRevision(), before.revision());
+        }
+        ArticleContent content =
+                update.content().map(this::checkLimits).map(this::withLanguage).orElse(before.content());
+        ArticleState state = update.state().orElse(before.state());
+        Audience audience = update.audience().orElse(before.audience());
+        boolean contentChanged = !content.equals(before.content());
+        boolean stateChanged = state != before.state();
+        boolean audienceChanged = audience != before.audience();
+        if (!contentChanged && !stateChanged && !audienceChanged) {
+            return before;
+        }
+        Action action = contentChanged ? Action.REVISE : stateChanged ? Action.CHANGE_STATE : Action.CHANGE_AUDIENCE;
+        enforce(lifecyclePolicy.check(new Proposal(actor, action, Optional.of(before), content, state, audience)));
+        if (state != ArticleState.ARCHIVED) {
+            enforceStandard(content, state);
+        }
+        RevisionKind kind = contentChanged
+                ? RevisionKind.REVISED
+                : stateChanged && audienceChanged
+                        ? RevisionKind.REVISED
+                        : stateChanged ? RevisionKind.STATE_CHANGED : RevisionKind.AUDIENCE_CHANGED;
+        var revision = new Revision(
+                id,
+                before.revision() + 1,
+                content,
+                state,
+                audience,
+                before.mergedInto(),
+                actor,
+                clock.instant(),
+                kind,
+                update.comment().strip());
+        store.commit(List.of(new Mutation.AppendRevision(revision)));
+        return require(id);
+    }
+
+    @Override
+    public Article merge(Actor actor, ArticleId duplicate, ArticleId survivor) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        if (Objects.requireNonNull(duplicate, "duplicate").equals(Objects.requireNonNull(survivor, "survivor"))) {
+            throw new InvalidInputException("survivor", survivor, "an article cannot be merged into itself");
+        }
+        Article dup = require(duplicate);
+        Article target = require(survivor);
+        if (target.state() == ArticleState.ARCHIVED) {
+            throw new ActionRefusedException(new Refusal(
+                    KcsLifecyclePolicy.ARCHIVED_READ_ONLY,
+                    "Cannot merge into archived article " + survivor + "; choose a current article" + " [rule "
+                            + KcsLifecyclePolicy.ARCHIVED_READ_ONLY + "]"));
+        }
+        enforce(lifecyclePolicy.check(new Proposal(
+                actor, Action.MERGE, Optional.of(dup), dup.content(), ArticleState.ARCHIVED, dup.audience())));
+        var revision = new Revision(
+                duplicate,
+                dup.revision() + 1,
+                dup.content(),
+                ArticleState.ARCHIVED,
+                dup.audience(),
+                Optional.of(survivor),
+                actor,
+                clock.instant(),
+                RevisionKind.MERGED,
+                "merged into " + survivor);
+        store.commit(List.of(new Mutation.AppendRevision(revision), new Mutation.MoveLinks(duplicate, survivor)));
+        return require(duplicate);
+    }
+
+    @Override
+    public Feedback feedback(Viewer viewer, ArticleId id, boolean helpful, String comment) {
+        ensureOpen();
+        checkComment("comment", comment);
+        requireVisible(id, viewer);
+        var feedback =
+                new Feedback(UUID.randomUUID().toString(), id, helpful, comment.strip(), viewer.id(), clock.instant());
+        store.commit(List.of(new Mutation.AddFeedback(feedback)));
+        return feedback;
+    }
+
+    @Override
+    public void recordView(Viewer viewer, ArticleId id) {
+        ensureOpen();
+        requireVisible(id, viewer);
+        store.commit(List.of(new Mutation.AddViews(id, 1)));
+    }
+
+    // ---- Search -------------------------------------------------------------------------------------------
+
+    @Override
+    public SearchResult search(SearchRequest request) {
+        ensureOpen();
+        Objects.requireNonNull(request, "request");
+        return searchEngine().search(request, visibilityPolicy.visibleTo(request.viewer(), request.includeArchived()));
+    }
+
+    @Override
+    public boolean awaitSearchable(Duration timeout) {
+        ensureOpen();
+        return searchEngine().awaitSearchable(store.lastSequence(), Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    @Override
+    public void rebuildIndex() {
+        ensureOpen();
+        searchEngine().rebuild();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                engine.ifPresent(SearchEngine::close);
+            } finally {
+                store.close();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KnowledgeBase[store=" + store + ", search="
+                + engine.map(Object::toString).orElse("none") + "]";
+    }
+
+    // ---- Checks -------------------------------------------------------------------------------------------
+
+    private SearchEngine searchEngine() {
+        return engine.orElseThrow(() -> new IllegalStateException("This knowledge base has no search engine: add the"
+                + " org.kcskb:kb-index dependency, or pass one to KnowledgeBase.builder().searchEngine(...)"));
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("The knowledge base is closed; open a new one");
+        }
+    }
+
+    private Article require(ArticleId id) {
+        Objects.requireNonNull(id, "id");
+        return store.article(id).orElseThrow(() -> notFound(id));
+    }
+
+    private void requireVisible(ArticleId id, Viewer viewer) {
+        Objects.requireNonNull(viewer, "viewer");
+        // An article the viewer may not see is reported exactly like a missing one, so that its existence leaks
+        // nothing.
+        if (article(id, viewer).isEmpty()) {
+            throw notFound(id);
+        }
+    }
+
+    private static NotFoundException notFound(ArticleId id) {
+        return new NotFoundException("article", id.value(), "check the id, or search for the article");
+    }
+
+    private static void enforce(Optional<Refusal> refusal) {
+        if (refusal.isPresent()) {
+            throw new ActionRefusedException(refusal.get());
+        }
+    }
+
+    private void enforceStandard(ArticleContent content, ArticleState state) {
+        var violations = contentStandard.check(content, state);
+        if (!violations.isEmpty()) {
+            throw new ContentStandardException(violations);
+        }
+    }
+
+    private ArticleContent withLanguage(ArticleContent content) {
+        if (!content.language().equals(Locale.ROOT) || engine.isEmpty()) {
+            return content;
+        }
+        String text = content.title() + "\n" + content.issue() + "\n" + content.resolution();
+        return engine.get().detectLanguage(text).map(content::withLanguage).orElse(content);
+    }
+
+    private ArticleContent checkLimits(ArticleContent content) {
+        checkLength("title", content.title(), limits.maxFieldLength());
+        checkLength("issue", content.issue(), limits.maxFieldLength());
+        checkLength("resolution", content.resolution(), limits.maxFieldLength());
+        checkLength("cause", content.cause(), limits.maxFieldLength());
+        checkLength("environment.text", content.environment().text(), limits.maxFieldLength());
+        if (content.environment().attributes().size() > limits.maxAttributes()) {
+            throw new InvalidInputException(
+                    "environment",
+                    content.environment().attributes().keySet(),
+                    "at most " + limits.maxAttributes() + " attributes are allowed, got "
+                            + content.environment().attributes().size());
+        }
+        for (Map.Entry<String, String> e : content.environment().attributes().entrySet()) {
+            checkLength("environment." + e.getKey(), e.getValue(), limits.maxAttributeLength());
+        }
+        if (content.tags().size() > limits.maxTags()) {
+            throw new InvalidInputException(
+                    "tags",
+                    content.tags(),
+                    "at most " + limits.maxTags() + " tags are allowed, got "
+                            + content.tags().size());
+        }
+        for (String tag : content.tags()) {
+            checkLength("tag", tag, limits.maxTagLength());
+        }
+        return content;
+    }
+
+    private void checkComment(String field, String comment) {
+        Objects.requireNonNull(comment, field);
+        checkLength(field, comment, limits.maxCommentLength());
+    }
+
+    private static void checkLength(String field, String value, int max) {
+        if (value.length() > max) {
+            throw new InvalidInputException(
+                    field,
+                    value,
+                    "at most " + max + " characters are allowed, got " + value.length()
+                            + "; shorten it or raise Limits");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.kcskb.lifecycle;
+
+/** The kinds of write an actor can attempt; each is checked by the {@link LifecyclePolicy}. */
+public enum Action {
+    CAPTURE,
+    REVISE,
+    CHANGE_STATE,
+    CHANGE_AUDIENCE,
+    LINK,
+    UNLINK,
+    FLAG,
+    RESOLVE_FLAG,
+    MERGE
+}

@@ -1,0 +1,39 @@
+package org.kcskb.search;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One page of search results.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param hits the page of hits, best first
+ * @param totalHits how many articles matched (exact when {@code totalExact}, otherwise a lower bound)
+ * @param totalExact whether {@code totalHits} is exact
+ * @param facets counts per facet name ({@code product}, {@code version}, {@code category}, {@code state},
+ *     {@code language}), each sorted by count; empty unless requested
+ * @param didYouMean a corrected query that would find more, if one is known
+ * @param nextPage a cursor for the page after this one, or empty on the last page
+ */
+public record SearchResult(
+        List<SearchHit> hits,
+        long totalHits,
+        boolean totalExact,
+        Map<String, List<FacetCount>> facets,
+        Optional<String> didYouMean,
+        Optional<String> nextPage) {
+    public SearchResult {
+        hits = List.copyOf(hits);
+        facets = Map.copyOf(facets);
+        Objects.requireNonNull(didYouMean, "didYouMean");
+        Objects.requireNonNull(nextPage, "nextPage");
+    }
+
+    /** Returns an empty result. */
+    public static SearchResult empty() {
+        return new SearchResult(List.of(), 0, true, Map.of(), Optional.empty(), Optional.empty());
+    }
+}

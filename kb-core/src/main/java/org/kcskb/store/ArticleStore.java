@@ -1,0 +1,94 @@
+package org.kcskb.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.kcskb.article.Article;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.CaseId;
+import org.kcskb.article.CaseLink;
+import org.kcskb.article.Feedback;
+import org.kcskb.article.Flag;
+import org.kcskb.article.Revision;
+
+/**
+ * The storage SPI: where articles, revisions, links, flags and feedback live, with a change feed.
+ *
+ * <p>The store is the source of truth; a search index is a projection that follows the
+ * {@link #changesAfter(long, int) change feed}. Implementations must be thread-safe and must satisfy the
+ * contract test {@code org.kcskb.store.ArticleStoreContract} in the {@code kb-core} test-jar:
+ *
+ * <ul>
+ *   <li>{@link #commit} is atomic: every mutation and its feed entries are stored, or none is.
+ *   <li>Feed sequence numbers increase strictly in commit order with no entry becoming visible before one with a
+ *       smaller number: a reader that saw entry {@code n} never later sees a new entry below {@code n}.
+ *   <li>Concurrent commits that append the same revision number: exactly one succeeds, the others get
+ *       {@link org.kcskb.RevisionConflictException}.
+ *   <li>A commit that returned is durable (for persistent stores: survives a process crash).
+ * </ul>
+ *
+ * <p>Errors: {@link org.kcskb.RevisionConflictException}, {@link org.kcskb.NotFoundException} and
+ * {@link org.kcskb.StorageException} (wrapping the underlying {@code SQLException} or {@code IOException}).
+ * Calls after {@link #close()} fail with {@link IllegalStateException}. Shipped implementations are in
+ * {@link ArticleStores}.
+ */
+public interface ArticleStore extends AutoCloseable {
+
+    /**
+     * Allocates a new, never used article id such as {@code KB-17}. Ids are unique for the store's lifetime,
+     * also across restarts; gaps are allowed (an allocated id may never be committed).
+     */
+    ArticleId allocateId();
+
+    /**
+     * Applies mutations atomically and appends their feed entries.
+     *
+     * @param mutations at least one mutation, applied in order
+     * @return the sequence number of the last feed entry written by this commit
+     * @throws org.kcskb.RevisionConflictException if a revision is not the successor of the current one
+     * @throws org.kcskb.NotFoundException if a mutation names an article, link or flag that does not exist
+     */
+    long commit(List<Mutation> mutations);
+
+    /** Returns the current state of an article with its signals, or empty if it does not exist. */
+    Optional<Article> article(ArticleId id);
+
+    /** Returns every revision of an article, oldest first; empty if it does not exist. */
+    List<Revision> revisions(ArticleId id);
+
+    /** Returns one revision, or empty if the article or the revision does not exist. */
+    Optional<Revision> revision(ArticleId id, int number);
+
+    /** Returns the current links of an article, ordered by link time. */
+    List<CaseLink> links(ArticleId id);
+
+    /** Returns the current links of a case, ordered by link time. */
+    List<CaseLink> linksOfCase(CaseId caseId);
+
+    /** Returns every flag of an article, open and resolved, ordered by the time they were raised. */
+    List<Flag> flags(ArticleId id);
+
+    /** Returns one flag by id, or empty. */
+    Optional<Flag> flag(String flagId);
+
+    /** Returns every feedback entry of an article, ordered by time. */
+    List<Feedback> feedback(ArticleId id);
+
+    /**
+     * Returns up to {@code limit} feed entries with a sequence number greater than {@code sequence}, in
+     * ascending order. {@code changesAfter(0, n)} reads from the start.
+     */
+    List<Change> changesAfter(long sequence, int limit);
+
+    /** Returns the sequence number of the newest feed entry, or 0 for an empty store. */
+    long lastSequence();
+
+    /**
+     * Returns up to {@code limit} article ids greater than {@code after} in {@link ArticleId} order, for paging
+     * through every article (a full index rebuild). Pass an empty optional to start.
+     */
+    List<ArticleId> articleIds(Optional<ArticleId> after, int limit);
+
+    /** Releases connections and files. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,114 @@
+package org.kcskb.store;
+
+import java.util.Objects;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.CaseId;
+import org.kcskb.article.CaseLink;
+import org.kcskb.article.Feedback;
+import org.kcskb.article.Flag;
+import org.kcskb.article.Revision;
+
+/**
+ * One change that an {@link ArticleStore} applies as part of an atomic {@link ArticleStore#commit commit}.
+ *
+ * <p>Each mutation appends exactly one {@link Change} per article it touches to the change feed. Mutations are
+ * accepted changes: the knowledge base has already checked input, the lifecycle policy and the content
+ * standard, so a store only enforces what needs the stored state (revision numbers, existence).
+ */
+public sealed interface Mutation {
+    /** Returns the article this mutation touches first. */
+    ArticleId articleId();
+
+    /**
+     * Appends a revision. Revision 1 creates the article, which must not exist yet; revision {@code n > 1}
+     * requires that the article's current revision is {@code n - 1}, otherwise the commit fails with
+     * {@link org.kcskb.RevisionConflictException} (or {@link org.kcskb.NotFoundException} if there is no
+     * article). Feed entry: {@link Change.Kind#CONTENT}.
+     */
+    record AppendRevision(Revision revision) implements Mutation {
+        public AppendRevision {
+            Objects.requireNonNull(revision, "revision");
+        }
+
+        @Override
+        public ArticleId articleId() {
+            return revision.articleId();
+        }
+    }
+
+    /**
+     * Links an article to a case, replacing an existing link between the two (type and pinned revision are
+     * updated). The article must exist. Feed entry: {@link Change.Kind#SIGNALS}.
+     */
+    record PutLink(CaseLink link) implements Mutation {
+        public PutLink {
+            Objects.requireNonNull(link, "link");
+        }
+
+        @Override
+        public ArticleId articleId() {
+            return link.articleId();
+        }
+    }
+
+    /**
+     * Removes the link between an article and a case; fails with {@link org.kcskb.NotFoundException} (kind
+     * {@code link}) if there is none. Feed entry: {@link Change.Kind#SIGNALS}.
+     */
+    record RemoveLink(ArticleId articleId, CaseId caseId) implements Mutation {
+        public RemoveLink {
+            Objects.requireNonNull(articleId, "articleId");
+            Objects.requireNonNull(caseId, "caseId");
+        }
+    }
+
+    /**
+     * Moves every case link of {@code articleId} to {@code target} (used when merging a duplicate). Where the
+     * target already has a link to the same case, the target's link is kept and the moved one dropped. Both
+     * articles must exist. Feed entries: {@link Change.Kind#SIGNALS} for both, source first.
+     */
+    record MoveLinks(ArticleId articleId, ArticleId target) implements Mutation {
+        public MoveLinks {
+            Objects.requireNonNull(articleId, "articleId");
+            Objects.requireNonNull(target, "target");
+        }
+    }
+
+    /**
+     * Inserts a flag, or replaces the flag with the same id (to resolve it). The article must exist; a flag id
+     * that exists for another article fails with {@link IllegalArgumentException}. Feed entry:
+     * {@link Change.Kind#SIGNALS}.
+     */
+    record PutFlag(Flag flag) implements Mutation {
+        public PutFlag {
+            Objects.requireNonNull(flag, "flag");
+        }
+
+        @Override
+        public ArticleId articleId() {
+            return flag.articleId();
+        }
+    }
+
+    /** Records self-service feedback. The article must exist. Feed entry: {@link Change.Kind#SIGNALS}. */
+    record AddFeedback(Feedback feedback) implements Mutation {
+        public AddFeedback {
+            Objects.requireNonNull(feedback, "feedback");
+        }
+
+        @Override
+        public ArticleId articleId() {
+            return feedback.articleId();
+        }
+    }
+
+    /** Adds {@code count} views. The article must exist. Feed entry: {@link Change.Kind#SIGNALS}. */
+    record AddViews(ArticleId articleId, int count) implements Mutation {
+        public AddViews {
+            Objects.requireNonNull(articleId, "articleId");
+            if (count < 1) {
+                throw new IllegalArgumentException("View count must be positive, was " + count);
+            }
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package org.kcskb.store.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.kcskb.NotFoundException;
+import org.kcskb.RevisionConflictException;
+import org.kcskb.article.Article;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.CaseId;
+import org.kcskb.article.CaseLink;
+import org.kcskb.article.Feedback;
+import org.kcskb.article.Flag;
+import org.kcskb.article.Revision;
+import org.kcskb.article.Signals;
+import org.kcskb.store.ArticleStore;
+import org.kcskb.store.Change;
+import org.kcskb.store.Mutation;
+
+/**
+ * An {@link ArticleStore} in memory. One lock serialises commits, which keeps the change feed in commit order;
+ * a commit validates every mutation against a scratch copy before touching the real state, so a failed commit
+ * changes nothing. Thread-safe.
+ */
+public final class InMemoryArticleStore implements ArticleStore {
+    private final TreeMap<ArticleId, List<Revision>> revisions = new TreeMap<>();
+    private final Map<ArticleId, LinkedHashMap<CaseId, CaseLink>> links = new HashMap<>();
+    private final Map<String, Flag> flags = new LinkedHashMap<>();
+    private final Map<ArticleId, List<Feedback>> feedback = new HashMap<>();
+    private final Map<ArticleId, Long> views = new HashMap<>();
+    private final List<Change> feed = new ArrayList<>();
+    private long nextId = 1;
+    private boolean closed;
+
+    @Override
+    public synchronized ArticleId allocateId() {
+        ensureOpen();
+        return ArticleId.of("KB-" + nextId++);
+    }
+
+    @Override
+    public synchronized long commit(List<Mutation> mutations) {
+        ensureOpen();
+        if (mutations.isEmpty()) {
+            throw new IllegalArgumentException("A commit needs at least one mutation");
+        }
+        validate(mutations);
+        Instant now = Instant.now();
+        for (Mutation mutation : mutations) {
+            apply(mutation, now);
+        }
+        return feed.getLast().sequence();
+    }
+
+    /** Checks every mutation against the state the earlier mutations of the same commit would leave. */
+    private void validate(List<Mutation> mutations) {
+        Map<ArticleId, Integer> heads = new HashMap<>();
+        Map<ArticleId, Map<CaseId, Boolean>> linkExists = new HashMap<>();
+        for (Mutation mutation : mutations) {
+            switch (mutation) {
+                case Mutation.AppendRevision m -> {
+                    Revision r = m.revision();
+                    int current = heads.computeIfAbsent(r.articleId(), this::head);
+                    if (r.number() == 1 && current != 0) {
+                        throw new RevisionConflictException(r.articleId(), 0, current);
+                    }
+                    if (r.number() > 1 && current == 0) {
+                        throw missing(r.articleId());
+                    }
+                    if (r.number() != current + 1) {
+                        throw new RevisionConflictException(r.articleId(), r.number() - 1, current);
+                    }
+                    heads.put(r.articleId(), r.number());
+                }
+                case Mutation.PutLink m -> {
+                    requireArticle(heads, m.articleId());
+                    linkExists
+                            .computeIfAbsent(m.articleId(), k -> new HashMap<>())
+                            .put(m.link().caseId(), true);
+                }
+                case Mutation.RemoveLink m -> {
+                    requireArticle(heads, m.articleId());
+                    boolean exists = linkExists
+                            .computeIfAbsent(m.articleId(), k -> new HashMap<>())
+                            .computeIfAbsent(m.caseId(), c -> links.getOrDefault(m.articleId(), new LinkedHashMap<>())
+                                    .containsKey(c));
+                    if (!exists) {
+                        throw new NotFoundException(
+                                "link", m.articleId() + " -> " + m.caseId(), "the article is not linked to that case");
+                    }
+                    linkExists.get(m.articleId()).put(m.caseId(), false);
+                }
+                case Mutation.MoveLinks m -> {
+                    requireArticle(heads, m.articleId());
+                    requireArticle(heads, m.target());
+                }
+                case Mutation.PutFlag m -> {
+                    requireArticle(heads, m.articleId());
+                    Flag existing = flags.get(m.flag().id());
+                    if (existing != null && !existing.articleId().equals(m.articleId())) {
+                        throw new IllegalArgumentException("Flag " + m.flag().id() + " belongs to "
+                                + existing.articleId() + ", not " + m.articleId());
+                    }
+                }
+                case Mutation.AddFeedback m -> requireArticle(heads, m.articleId());
+                case Mutation.AddViews m -> requireArticle(heads, m.articleId());
+            }
+        }
+    }
+
+    private void requireArticle(Map<ArticleId, Integer> heads, ArticleId id) {
+        if (heads.computeIfAbsent(id, this::head) == 0) {
+            throw missing(id);
+        }
+    }
+
+    private int head(ArticleId id) {
+        List<Revision> list = revisions.get(id);
+        return list == null ? 0 : list.size();
+    }
+
+    private void apply(Mutation mutation, Instant now) {
+        switch (mutation) {
+            case Mutation.AppendRevision m -> {
+                revisions.computeIfAbsent(m.articleId(), k -> new ArrayList<>()).add(m.revision());
+                append(m.articleId(), Change.Kind.CONTENT, now);
+            }
+            case Mutation.PutLink m -> {
+                var map = links.computeIfAbsent(m.articleId(), k -> new LinkedHashMap<>());
+                map.remove(m.link().caseId());
+                map.put(m.link().caseId(), m.link());
+                append(m.articleId(), Change.Kind.SIGNALS, now);
+            }
+            case Mutation.RemoveLink m -> {
+                links.get(m.articleId()).remove(m.caseId());
+                append(m.articleId(), Change.Kind.SIGNALS, now);
+            }
+            case Mutation.MoveLinks m -> {
+                var from = links.getOrDefault(m.articleId(), new LinkedHashMap<>());
+                var to = links.computeIfAbsent(m.target(), k -> new LinkedHashMap<>());
+                for (CaseLink link : from.values()) {
+                    to.putIfAbsent(
+                            link.caseId(),
+                            new CaseLink(
+                                    m.target(),
+                                    link.caseId(),
+                                    link.type(),
+                                    head(m.target()),
+                                    link.linkedBy(),
+                                    link.linkedAt()));
+                }
+                from.clear();
+                append(m.articleId(), Change.Kind.SIGNALS, now);
+                append(m.target(), Change.Kind.SIGNALS, now);
+            }
+            case Mutation.PutFlag m -> {
+                flags.put(m.flag().id(), m.flag());
+                append(m.articleId(), Change.Kind.SIGNALS, now);
+            }
+            case Mutation.AddFeedback m -> {
+                feedback.computeIfAbsent(m.articleId(), k -> new ArrayList<>()).add(m.feedback());
+                append(m.articleId(), Change.Kind.SIGNALS, now);
+            }
+            case Mutation.AddViews m -> {
+                views.merge(m.articleId(), (long) m.count(), Long::sum);
+                append(m.articleId(), Change.Kind.SIGNALS, now);
+            }
+        }
+    }
+
+    private void append(ArticleId id, Change.Kind kind, Instant at) {
+        feed.add(new Change(feed.size() + 1L, id, kind, at));
+    }
+
+    @Override
+    public synchronized Optional<Article> article(ArticleId id) {
+        ensureOpen();
+        List<Revision> list = revisions.get(id);
+        if (list == null) {
+            return Optional.empty();
+        }
+        var fb = feedback.getOrDefault(id, List.of());
+        int helpful = (int) fb.stream().filter(Feedback::helpful).count();
+        int openFlags = (int) flags.values().stream()
+                .filter(f -> f.articleId().equals(id) && f.isOpen())
+                .count();
+        var signals = new Signals(
+                links.getOrDefault(id, new LinkedHashMap<>()).size(),
+                views.getOrDefault(id, 0L),
+                helpful,
+                fb.size() - helpful,
+                openFlags);
+        return Optional.of(Article.of(list.getFirst(), list.getLast(), signals));
+    }
+
+    @Override
+    public synchronized List<Revision> revisions(ArticleId id) {
+        ensureOpen();
+        return List.copyOf(revisions.getOrDefault(id, List.of()));
+    }
+
+    @Override
+    public synchronized Optional<Revision> revision(ArticleId id, int number) {
+        ensureOpen();
+        List<Revision> list = revisions.getOrDefault(id, List.of());
+        return number >= 1 && number <= list.size() ? Optional.of(list.get(number - 1)) : Optional.empty();
+    }
+
+    @Override
+    public synchronized List<CaseLink> links(ArticleId id) {
+        ensureOpen();
+        return byTime(links.getOrDefault(id, new LinkedHashMap<>()).values());
+    }
+
+    @Override
+    public synchronized List<CaseLink> linksOfCase(CaseId caseId) {
+        ensureOpen();
+        var result = new ArrayList<CaseLink>();
+        for (var map : links.values()) {
+            CaseLink link = map.get(caseId);
+            if (link != null) {
+                result.add(link);
+            }
+        }
+        return byTime(result);
+    }
+
+    private static List<CaseLink> byTime(java.util.Collection<CaseLink> links) {
+        return links.stream()
+                .sorted(Comparator.comparing(CaseLink::linkedAt)
+                        .thenComparing(l -> l.articleId().value()))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<Flag> flags(ArticleId id) {
+        ensureOpen();
+        return flags.values().stream()
+                .filter(f -> f.articleId().equals(id))
+                .sorted(Comparator.comparing(Flag::raisedAt))
+                .toList();
+    }
+
+    @Override
+    public synchronized Optional<Flag> flag(String flagId) {
+        ensureOpen();
+        return Optional.ofNullable(flags.get(flagId));
+    }
+
+    @Override
+    public synchronized List<Feedback> feedback(ArticleId id) {
+        ensureOpen();
+        return List.copyOf(feedback.getOrDefault(id, List.of()));
+    }
+
+    @Override
+    public synchronized List<Change> changesAfter(long sequence, int limit) {
+        ensureOpen();
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        int from = (int) Math.min(Math.max(sequence, 0), feed.size());
+        return List.copyOf(feed.subList(from, Math.min(feed.size(), from + limit)));
+    }
+
+    @Override
+    public synchronized long lastSequence() {
+        ensureOpen();
+        return feed.size();
+    }
+
+    @Override
+    public synchronized List<ArticleId> articleIds(Optional<ArticleId> after, int limit) {
+        ensureOpen();
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        var keys = after.isPresent() ? revisions.tailMap(after.get(), false).keySet() : revisions.keySet();
+        return keys.stream().limit(limit).toList();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("The store is closed");
+        }
+    }
+
+    private static NotFoundException missing(ArticleId id) {
+        return new NotFoundException("article", id.value(), "capture it first");
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryArticleStore";
+    }
+}
