@@ -1,0 +1,482 @@
+package org.kcskb.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kcskb.NotFoundException;
+import org.kcskb.RevisionConflictException;
+import org.kcskb.actor.Actor;
+import org.kcskb.article.ArticleContent;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Audience;
+import org.kcskb.article.CaseId;
+import org.kcskb.article.CaseLink;
+import org.kcskb.article.Environment;
+import org.kcskb.article.Feedback;
+import org.kcskb.article.Flag;
+import org.kcskb.article.FlagReason;
+import org.kcskb.article.LinkType;
+import org.kcskb.article.Revision;
+import org.kcskb.article.RevisionKind;
+import org.kcskb.article.Signals;
+
+/**
+ * The contract every {@link ArticleStore} must meet. A host that implements the SPI over its own database
+ * extends this class (from the {@code kb-core} test-jar) and implements {@link #newStore()}.
+ *
+ * <p>Instants are compared exactly, at microsecond precision: a store must keep at least microseconds.
+ */
+public abstract class ArticleStoreContract {
+    protected static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
+    protected static final Actor AGENT = Actor.contributor("agent-7");
+
+    protected ArticleStore store;
+
+    /** Returns a new, empty store. Called before every test; the store is closed after it. */
+    protected abstract ArticleStore newStore();
+
+    /**
+     * Closes {@code store} and opens the same data again, for persistent stores; the default returns empty,
+     * which skips the persistence checks.
+     */
+    protected Optional<ArticleStore> reopen(ArticleStore store) {
+        return Optional.empty();
+    }
+
+    @BeforeEach
+    void openStore() {
+        store = newStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    protected static ArticleContent content(String title) {
+        return new ArticleContent(
+                title,
+                "Seit dem Update druckt der Drucker nicht mehr.\nFehler 0x0000011b – Straße, Größe, naïve café",
+                new Environment(Map.of("product", "Acme Print", "version", "4.2"), "Windows 11 23H2"),
+                "Treiber neu installieren.",
+                "Inkompatibler Treiber",
+                Locale.GERMAN,
+                Set.of("drucker", "windows"));
+    }
+
+    protected static Revision revision(ArticleId id, int number, ArticleContent content) {
+        return new Revision(
+                id,
+                number,
+                content,
+                ArticleState.NOT_VALIDATED,
+                Audience.INTERNAL,
+                Optional.empty(),
+                AGENT,
+                T0.plusSeconds(number),
+                number == 1 ? RevisionKind.CAPTURED : RevisionKind.REVISED,
+                "note " + number);
+    }
+
+    protected ArticleId create(String title) {
+        ArticleId id = store.allocateId();
+        store.commit(List.of(new Mutation.AppendRevision(revision(id, 1, content(title)))));
+        return id;
+    }
+
+    private static CaseLink link(ArticleId id, String caseId) {
+        return new CaseLink(id, CaseId.of(caseId), LinkType.RESOLUTION, 1, "agent-7", T0);
+    }
+
+    @Test
+    void allocateId_neverRepeats() {
+        var ids = new java.util.HashSet<ArticleId>();
+        for (int i = 0; i < 50; i++) {
+            assertThat(ids.add(store.allocateId())).isTrue();
+        }
+    }
+
+    @Test
+    void commit_firstRevision_createsArticleThatRoundTripsExactly() {
+        ArticleId id = store.allocateId();
+        Revision first = revision(id, 1, content("Drucker druckt nicht"));
+        store.commit(List.of(new Mutation.AppendRevision(first)));
+
+        var article = store.article(id).orElseThrow();
+        assertThat(article.revision()).isEqualTo(1);
+        assertThat(article.content()).isEqualTo(first.content());
+        assertThat(article.state()).isEqualTo(ArticleState.NOT_VALIDATED);
+        assertThat(article.audience()).isEqualTo(Audience.INTERNAL);
+        assertThat(article.author()).isEqualTo("agent-7");
+        assertThat(article.created()).isEqualTo(first.at());
+        assertThat(article.signals()).isEqualTo(Signals.none());
+        assertThat(store.revisions(id)).containsExactly(first);
+        assertThat(store.revision(id, 1)).contains(first);
+        assertThat(store.revision(id, 2)).isEmpty();
+    }
+
+    @Test
+    void article_unknownId_isEmpty() {
+        assertThat(store.article(ArticleId.of("KB-404"))).isEmpty();
+        assertThat(store.revisions(ArticleId.of("KB-404"))).isEmpty();
+    }
+
+    @Test
+    void commit_nextRevision_becomesCurrentAndKeepsHistory() {
+        ArticleId id = create("Drucker druckt nicht");
+        var second = new Revision(
+                id,
+                2,
+                content("Drucker druckt nicht mehr").withResolution("Neuer Treiber 5.1"),
+                ArticleState.VALIDATED,
+                Audience.PUBLIC,
+                Optional.of(ArticleId.of("KB-9")),
+                Actor.publisher("pub-1"),
+                T0.plusSeconds(60),
+                RevisionKind.REVISED,
+                "");
+        store.commit(List.of(new Mutation.AppendRevision(second)));
+
+        var article = store.article(id).orElseThrow();
+        assertThat(article.revision()).isEqualTo(2);
+        assertThat(article.title()).isEqualTo("Drucker druckt nicht mehr");
+        assertThat(article.state()).isEqualTo(ArticleState.VALIDATED);
+        assertThat(article.audience()).isEqualTo(Audience.PUBLIC);
+        assertThat(article.mergedInto()).contains(ArticleId.of("KB-9"));
+        assertThat(article.author()).isEqualTo("agent-7");
+        assertThat(article.modifiedBy()).isEqualTo("pub-1");
+        assertThat(article.modified()).isEqualTo(T0.plusSeconds(60));
+        assertThat(store.revisions(id)).extracting(Revision::number).containsExactly(1, 2);
+        assertThat(store.revision(id, 2)).contains(second);
+    }
+
+    @Test
+    void commit_staleRevision_conflictsAndChangesNothing() {
+        ArticleId id = create("Original");
+        store.commit(List.of(new Mutation.AppendRevision(revision(id, 2, content("Second")))));
+        long sequence = store.lastSequence();
+
+        assertThatThrownBy(() -> store.commit(List.of(new Mutation.AppendRevision(revision(id, 2, content("Lost"))))))
+                .isInstanceOfSatisfying(RevisionConflictException.class, e -> {
+                    assertThat(e.articleId()).isEqualTo(id);
+                    assertThat(e.currentRevision()).isEqualTo(2);
+                });
+        assertThat(store.article(id).orElseThrow().title()).isEqualTo("Second");
+        assertThat(store.lastSequence()).isEqualTo(sequence);
+    }
+
+    @Test
+    void commit_revisionFromTheFuture_conflicts() {
+        ArticleId id = create("Original");
+        assertThatThrownBy(() -> store.commit(List.of(new Mutation.AppendRevision(revision(id, 5, content("X"))))))
+                .isInstanceOfSatisfying(RevisionConflictException.class, e -> assertThat(e.currentRevision())
+                        .isEqualTo(1));
+    }
+
+    @Test
+    void commit_firstRevisionOfExistingArticle_conflicts() {
+        ArticleId id = create("Original");
+        assertThatThrownBy(() -> store.commit(List.of(new Mutation.AppendRevision(revision(id, 1, content("X"))))))
+                .isInstanceOf(RevisionConflictException.class);
+        assertThat(store.revisions(id)).hasSize(1);
+    }
+
+    @Test
+    void commit_laterRevisionOfMissingArticle_isNotFound() {
+        assertThatThrownBy(() -> store.commit(
+                        List.of(new Mutation.AppendRevision(revision(ArticleId.of("KB-404"), 2, content("X"))))))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void commit_isAtomic_aFailingMutationUndoesEarlierOnes() {
+        ArticleId existing = create("Existing");
+        ArticleId fresh = store.allocateId();
+        long sequence = store.lastSequence();
+
+        assertThatThrownBy(() -> store.commit(List.of(
+                        new Mutation.AppendRevision(revision(fresh, 1, content("Fresh"))),
+                        new Mutation.PutLink(link(existing, "CASE-1")),
+                        new Mutation.PutLink(link(ArticleId.of("KB-404"), "CASE-2")))))
+                .isInstanceOf(NotFoundException.class);
+
+        assertThat(store.article(fresh)).isEmpty();
+        assertThat(store.links(existing)).isEmpty();
+        assertThat(store.lastSequence()).isEqualTo(sequence);
+        assertThat(store.changesAfter(sequence, 10)).isEmpty();
+    }
+
+    @Test
+    void links_putReplaceRemove_maintainReuseCount() {
+        ArticleId id = create("Article");
+        store.commit(List.of(new Mutation.PutLink(link(id, "CASE-1"))));
+        store.commit(List.of(new Mutation.PutLink(link(id, "CASE-2"))));
+        assertThat(store.article(id).orElseThrow().signals().reuseCount()).isEqualTo(2);
+
+        var replaced = new CaseLink(id, CaseId.of("CASE-1"), LinkType.REFERENCE, 1, "agent-8", T0.plusSeconds(5));
+        store.commit(List.of(new Mutation.PutLink(replaced)));
+        assertThat(store.links(id)).hasSize(2).contains(replaced);
+        assertThat(store.linksOfCase(CaseId.of("CASE-1"))).containsExactly(replaced);
+
+        store.commit(List.of(new Mutation.RemoveLink(id, CaseId.of("CASE-2"))));
+        assertThat(store.links(id)).containsExactly(replaced);
+        assertThat(store.article(id).orElseThrow().signals().reuseCount()).isEqualTo(1);
+    }
+
+    @Test
+    void removeLink_withoutLink_isNotFound() {
+        ArticleId id = create("Article");
+        assertThatThrownBy(() -> store.commit(List.of(new Mutation.RemoveLink(id, CaseId.of("CASE-9")))))
+                .isInstanceOfSatisfying(
+                        NotFoundException.class, e -> assertThat(e.kind()).isEqualTo("link"));
+    }
+
+    @Test
+    void linksOfCase_spanArticles() {
+        ArticleId a = create("A");
+        ArticleId b = create("B");
+        store.commit(List.of(new Mutation.PutLink(link(a, "CASE-1")), new Mutation.PutLink(link(b, "CASE-1"))));
+        assertThat(store.linksOfCase(CaseId.of("CASE-1")))
+                .extracting(CaseLink::articleId)
+                .containsExactlyInAnyOrder(a, b);
+    }
+
+    @Test
+    void moveLinks_movesEveryLinkAndKeepsTheTargetsOwn() {
+        ArticleId duplicate = create("Duplicate");
+        ArticleId survivor = create("Survivor");
+        store.commit(List.of(
+                new Mutation.PutLink(link(duplicate, "CASE-1")),
+                new Mutation.PutLink(link(duplicate, "CASE-2")),
+                new Mutation.PutLink(link(survivor, "CASE-2"))));
+
+        store.commit(List.of(new Mutation.MoveLinks(duplicate, survivor)));
+
+        assertThat(store.links(duplicate)).isEmpty();
+        assertThat(store.links(survivor))
+                .extracting(l -> l.caseId().value())
+                .containsExactlyInAnyOrder("CASE-1", "CASE-2");
+        assertThat(store.links(survivor)).allMatch(l -> l.articleId().equals(survivor));
+    }
+
+    @Test
+    void flags_putAndResolve_countOpenFlags() {
+        ArticleId id = create("Article");
+        var flag = new Flag("f-1", id, FlagReason.OUTDATED, "Version 5 fehlt", "agent-7", T0, Optional.empty());
+        var other = new Flag("f-2", id, FlagReason.UNCLEAR, "", "agent-8", T0.plusSeconds(1), Optional.empty());
+        store.commit(List.of(new Mutation.PutFlag(flag), new Mutation.PutFlag(other)));
+        assertThat(store.article(id).orElseThrow().signals().openFlagCount()).isEqualTo(2);
+
+        Flag resolved = flag.resolve("pub-1", T0.plusSeconds(9), "Version 5 ergänzt");
+        store.commit(List.of(new Mutation.PutFlag(resolved)));
+
+        assertThat(store.flag("f-1")).contains(resolved);
+        assertThat(store.flags(id)).containsExactly(resolved, other);
+        assertThat(store.article(id).orElseThrow().signals().openFlagCount()).isEqualTo(1);
+        assertThat(store.flag("f-404")).isEmpty();
+    }
+
+    @Test
+    void feedbackAndViews_countInSignals() {
+        ArticleId id = create("Article");
+        var yes = new Feedback("fb-1", id, true, "Danke!", "public", T0);
+        var no = new Feedback("fb-2", id, false, "", "public", T0.plusSeconds(1));
+        store.commit(List.of(new Mutation.AddFeedback(yes), new Mutation.AddFeedback(no)));
+        store.commit(List.of(new Mutation.AddViews(id, 3)));
+        store.commit(List.of(new Mutation.AddViews(id, 1)));
+
+        assertThat(store.feedback(id)).containsExactly(yes, no);
+        var signals = store.article(id).orElseThrow().signals();
+        assertThat(signals.helpfulCount()).isEqualTo(1);
+        assertThat(signals.unhelpfulCount()).isEqualTo(1);
+        assertThat(signals.viewCount()).isEqualTo(4);
+    }
+
+    @Test
+    void signalMutations_onMissingArticle_areNotFound() {
+        ArticleId missing = ArticleId.of("KB-404");
+        assertThatThrownBy(() -> store.commit(List.of(new Mutation.AddViews(missing, 1))))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.commit(
+                        List.of(new Mutation.AddFeedback(new Feedback("fb", missing, true, "", "public", T0)))))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.commit(List.of(new Mutation.PutFlag(
+                        new Flag("f", missing, FlagReason.UNCLEAR, "", "a", T0, Optional.empty())))))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void changeFeed_recordsEveryChangeInOrder() {
+        assertThat(store.lastSequence()).isZero();
+        ArticleId a = create("A");
+        ArticleId b = create("B");
+        store.commit(List.of(new Mutation.PutLink(link(a, "CASE-1")), new Mutation.AddViews(b, 2)));
+        store.commit(List.of(new Mutation.MoveLinks(a, b)));
+
+        List<Change> changes = store.changesAfter(0, 100);
+        assertThat(changes).extracting(Change::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(changes)
+                .extracting(Change::articleId, Change::kind)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(a, Change.Kind.CONTENT),
+                        org.assertj.core.groups.Tuple.tuple(b, Change.Kind.CONTENT),
+                        org.assertj.core.groups.Tuple.tuple(a, Change.Kind.SIGNALS),
+                        org.assertj.core.groups.Tuple.tuple(b, Change.Kind.SIGNALS),
+                        org.assertj.core.groups.Tuple.tuple(a, Change.Kind.SIGNALS),
+                        org.assertj.core.groups.Tuple.tuple(b, Change.Kind.SIGNALS));
+        assertThat(store.lastSequence()).isEqualTo(6);
+        assertThat(store.changesAfter(2, 2)).extracting(Change::sequence).containsExactly(3L, 4L);
+        assertThat(store.changesAfter(6, 10)).isEmpty();
+    }
+
+    @Test
+    void commit_returnsTheLastSequenceItWrote() {
+        ArticleId a = create("A");
+        long sequence = store.commit(List.of(new Mutation.AddViews(a, 1), new Mutation.AddViews(a, 1)));
+        assertThat(sequence).isEqualTo(store.lastSequence()).isEqualTo(3);
+    }
+
+    @Test
+    void articleIds_pageThroughEveryArticle() {
+        var created = new java.util.TreeSet<ArticleId>();
+        for (int i = 0; i < 7; i++) {
+            created.add(create("Article " + i));
+        }
+        var seen = new ArrayList<ArticleId>();
+        Optional<ArticleId> after = Optional.empty();
+        while (true) {
+            List<ArticleId> page = store.articleIds(after, 3);
+            if (page.isEmpty()) {
+                break;
+            }
+            assertThat(page.size()).isLessThanOrEqualTo(3);
+            seen.addAll(page);
+            after = Optional.of(page.getLast());
+        }
+        assertThat(seen).containsExactlyElementsOf(created);
+    }
+
+    @Test
+    void concurrentRevisions_exactlyOneWinsEachRound() throws Exception {
+        ArticleId id = create("Contended");
+        int writers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            for (int round = 2; round <= 11; round++) {
+                int number = round;
+                var start = new CountDownLatch(1);
+                var wins = new AtomicInteger();
+                var conflicts = new AtomicInteger();
+                var futures = new ArrayList<Future<?>>();
+                for (int w = 0; w < writers; w++) {
+                    String title = "Round " + round + " writer " + w;
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            store.commit(List.of(new Mutation.AppendRevision(revision(id, number, content(title)))));
+                            wins.incrementAndGet();
+                        } catch (RevisionConflictException e) {
+                            conflicts.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> f : futures) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+                assertThat(wins.get()).as("winners in round %d", round).isEqualTo(1);
+                assertThat(conflicts.get()).isEqualTo(writers - 1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.revisions(id)).extracting(Revision::number).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+    }
+
+    @Test
+    void concurrentCommits_feedHasNoGapsAndNoReorderings() throws Exception {
+        ArticleId id = create("Busy");
+        int threads = 4;
+        int perThread = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+        try {
+            var done = new java.util.concurrent.atomic.AtomicBoolean();
+            Future<Long> reader = pool.submit(() -> {
+                long seen = 0;
+                while (!done.get()) {
+                    for (Change change : store.changesAfter(seen, 1000)) {
+                        assertThat(change.sequence()).isEqualTo(seen + 1);
+                        seen = change.sequence();
+                    }
+                }
+                return seen;
+            });
+            var writers = new ArrayList<Future<?>>();
+            for (int t = 0; t < threads; t++) {
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        store.commit(List.of(new Mutation.AddViews(id, 1)));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> w : writers) {
+                w.get(60, TimeUnit.SECONDS);
+            }
+            done.set(true);
+            reader.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        long expected = 1 + (long) threads * perThread;
+        assertThat(store.lastSequence()).isEqualTo(expected);
+        assertThat(store.changesAfter(0, 1000))
+                .extracting(Change::sequence)
+                .doesNotHaveDuplicates()
+                .hasSize((int) expected);
+        assertThat(store.article(id).orElseThrow().signals().viewCount()).isEqualTo((long) threads * perThread);
+    }
+
+    @Test
+    void reopen_keepsEverything() {
+        ArticleId id = create("Persistent");
+        store.commit(List.of(new Mutation.PutLink(link(id, "CASE-1"))));
+        var before = store.article(id).orElseThrow();
+        long sequence = store.lastSequence();
+        Optional<ArticleStore> reopened = reopen(store);
+        if (reopened.isEmpty()) {
+            return;
+        }
+        store = reopened.get();
+        assertThat(store.article(id)).contains(before);
+        assertThat(store.lastSequence()).isEqualTo(sequence);
+        assertThat(store.allocateId()).isNotEqualTo(id);
+    }
+
+    @Test
+    void callsAfterClose_fail() {
+        store.close();
+        store.close();
+        assertThatThrownBy(() -> store.article(ArticleId.of("KB-1"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(store::allocateId).isInstanceOf(IllegalStateException.class);
+        store = newStore();
+    }
+}

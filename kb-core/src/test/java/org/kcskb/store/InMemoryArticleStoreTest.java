@@ -1,0 +1,8 @@
+package org.kcskb.store;
+
+class InMemoryArticleStoreTest extends ArticleStoreContract {
+    @Override
+    protected ArticleStore newStore() {
+        return ArticleStores.inMemory();
+    }
+}

@@ -1,0 +1,116 @@
+package org.kcskb.index;
+
+import static org.kcskb.index.ArticleFields.field;
+
+import java.util.Locale;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.util.BytesRef;
+import org.kcskb.article.Article;
+import org.kcskb.article.Languages;
+import org.kcskb.article.Signals;
+
+/** Maps articles to Lucene documents. Stateless and thread-safe. */
+final class ArticleDocuments {
+    /** Text: positions for phrases, offsets in postings so that snippets need no re-analysis; stored for snippets. */
+    private static final FieldType TEXT;
+
+    static {
+        TEXT = new FieldType();
+        TEXT.setTokenized(true);
+        TEXT.setStored(true);
+        TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        TEXT.freeze();
+    }
+
+    private ArticleDocuments() {}
+
+    static String languageKey(Article article) {
+        return ArticleFields.languageKey(article.language());
+    }
+
+    static Document toDocument(Article article) {
+        var doc = new Document();
+        String id = article.id().value();
+        doc.add(new StringField(ArticleFields.ID, id, Field.Store.YES));
+        doc.add(new SortedDocValuesField(ArticleFields.ID, new BytesRef(id)));
+        doc.add(new StringField(ArticleFields.STATE, article.state().name(), Field.Store.YES));
+        doc.add(new NumericDocValuesField(KcsPriors.STATE_RANK, KcsPriors.stateRank(article.state())));
+        doc.add(new StringField(ArticleFields.AUDIENCE, article.audience().name(), Field.Store.YES));
+        doc.add(new StringField(ArticleFields.AUTHOR, article.author(), Field.Store.NO));
+        String languageTag = Languages.tag(article.language());
+        doc.add(new StringField(ArticleFields.LANGUAGE, languageTag, Field.Store.YES));
+        doc.add(new StoredField(ArticleFields.REVISION, article.revision()));
+        doc.add(new StoredField(ArticleFields.STORED_TITLE, article.title()));
+        long modified = article.modified().toEpochMilli();
+        doc.add(new LongPoint(ArticleFields.MODIFIED, modified));
+        doc.add(new NumericDocValuesField(ArticleFields.MODIFIED, modified));
+        doc.add(new StoredField(ArticleFields.MODIFIED + ".stored", modified));
+
+        for (String tag : article.content().tags()) {
+            doc.add(new StringField(ArticleFields.TAG, tag.toLowerCase(Locale.ROOT), Field.Store.NO));
+            facet(doc, "category", tag);
+        }
+        article.environment()
+                .attributes()
+                .forEach((key, value) -> doc.add(new StringField(
+                        ArticleFields.ENV_ATTRIBUTE, key + "=" + value.toLowerCase(Locale.ROOT), Field.Store.NO)));
+        article.environment().product().ifPresent(p -> facet(doc, "product", p));
+        article.environment().version().ifPresent(v -> facet(doc, "version", v));
+        facet(doc, "state", article.state().name());
+        facet(doc, "language", languageTag);
+
+        String key = languageKey(article);
+        text(doc, field(ArticleFields.TITLE, key), article.title());
+        text(doc, field(ArticleFields.ISSUE, key), article.issue());
+        text(doc, field(ArticleFields.RESOLUTION, key), article.resolution());
+        text(doc, field(ArticleFields.CAUSE, key), article.cause());
+        var environment = new StringBuilder(article.environment().text());
+        article.environment().attributes().values().forEach(v -> environment
+                .append('\n')
+                .append(v));
+        article.content().tags().forEach(t -> environment.append('\n').append(t));
+        text(doc, field(ArticleFields.ENVIRONMENT, key), environment.toString());
+
+        addSignals(doc, article.signals());
+        return doc;
+    }
+
+    /** Every signal as a numeric doc value, so that it can later be updated without re-analysing the text. */
+    private static void addSignals(Document doc, Signals signals) {
+        doc.add(new NumericDocValuesField(ArticleFields.REUSE, signals.reuseCount()));
+        doc.add(new NumericDocValuesField(ArticleFields.HELPFUL, signals.helpfulCount()));
+        doc.add(new NumericDocValuesField(ArticleFields.UNHELPFUL, signals.unhelpfulCount()));
+        doc.add(new NumericDocValuesField(ArticleFields.VIEWS, signals.viewCount()));
+        doc.add(new NumericDocValuesField(ArticleFields.OPEN_FLAGS, signals.openFlagCount()));
+    }
+
+    /** Returns the signal doc values of an article as (field, value) updates. */
+    static Field[] signalUpdates(Signals signals) {
+        return new Field[] {
+            new NumericDocValuesField(ArticleFields.REUSE, signals.reuseCount()),
+            new NumericDocValuesField(ArticleFields.HELPFUL, signals.helpfulCount()),
+            new NumericDocValuesField(ArticleFields.UNHELPFUL, signals.unhelpfulCount()),
+            new NumericDocValuesField(ArticleFields.VIEWS, signals.viewCount()),
+            new NumericDocValuesField(ArticleFields.OPEN_FLAGS, signals.openFlagCount())
+        };
+    }
+
+    private static void text(Document doc, String field, String value) {
+        if (!value.isEmpty()) {
+            doc.add(new Field(field, value, TEXT));
+        }
+    }
+
+    private static void facet(Document doc, String dimension, String value) {
+        doc.add(new SortedSetDocValuesField(ArticleFields.FACET_PREFIX + dimension, new BytesRef(value)));
+    }
+}

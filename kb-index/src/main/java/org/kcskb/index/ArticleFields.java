@@ -1,0 +1,68 @@
+package org.kcskb.index;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The index schema: field names and the mapping of article languages to per-language text fields.
+ *
+ * <p>Text is indexed into fields suffixed with the article's language key ({@code title.de}, {@code title.en},
+ * {@code title.xx} for any other language) so that each language is analysed with its own chain at index and at
+ * query time. Keyword fields serve filters, doc values serve ranking priors, sorting and facets.
+ */
+final class ArticleFields {
+    // Keywords (indexed, not tokenised).
+    static final String ID = "id";
+    static final String STATE = "state";
+    static final String AUDIENCE = "audience";
+    static final String AUTHOR = "author";
+    static final String LANGUAGE = "lang";
+    static final String TAG = "tag";
+    /** {@code key=value} of every environment attribute, lower-cased, for exact filters. */
+    static final String ENV_ATTRIBUTE = "env.attr";
+
+    static final String MODIFIED = "modified";
+
+    // Text, suffixed with the language key.
+    static final String TITLE = "title";
+    static final String ISSUE = "issue";
+    static final String RESOLUTION = "resolution";
+    static final String CAUSE = "cause";
+    static final String ENVIRONMENT = "env";
+    static final List<String> TEXT_FIELDS = List.of(TITLE, ISSUE, RESOLUTION, CAUSE, ENVIRONMENT);
+
+    // Doc values for priors; updated in place when only signals change.
+    static final String REUSE = "sig.reuse";
+    static final String HELPFUL = "sig.helpful";
+    static final String UNHELPFUL = "sig.unhelpful";
+    static final String VIEWS = "sig.views";
+    static final String OPEN_FLAGS = "sig.flags";
+
+    // Facets (sorted-set doc values).
+    static final String FACET_PREFIX = "facet.";
+    static final List<String> FACETS = List.of("product", "version", "category", "state", "language");
+
+    // Stored values for the hit list.
+    static final String STORED_TITLE = "stored.title";
+    static final String REVISION = "revision";
+
+    static final String GERMAN = "de";
+    static final String ENGLISH = "en";
+    static final String OTHER = "xx";
+    static final List<String> LANGUAGE_KEYS = List.of(GERMAN, ENGLISH, OTHER);
+
+    private ArticleFields() {}
+
+    /** Returns the language key of a locale: {@code de}, {@code en}, or {@code xx} for anything else. */
+    static String languageKey(Locale locale) {
+        return switch (locale.getLanguage()) {
+            case "de" -> GERMAN;
+            case "en" -> ENGLISH;
+            default -> OTHER;
+        };
+    }
+
+    static String field(String base, String languageKey) {
+        return base + "." + languageKey;
+    }
+}

@@ -1,0 +1,358 @@
+package org.kcskb.index;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.queries.function.FunctionScoreQuery;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
+import org.kcskb.StorageException;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Audience;
+import org.kcskb.article.Languages;
+import org.kcskb.lifecycle.Visibility;
+import org.kcskb.search.FacetCount;
+import org.kcskb.search.SearchHit;
+import org.kcskb.search.SearchRequest;
+import org.kcskb.search.SearchResult;
+import org.kcskb.search.spi.SearchEngine;
+import org.kcskb.search.spi.SearchEngineContext;
+
+/**
+ * The Lucene search engine: an index that follows the store, and searches that enforce visibility inside the
+ * query. Thread-safe.
+ */
+final class LuceneSearchEngine implements SearchEngine {
+    /** Totals are counted exactly up to this many hits, then reported as a lower bound. */
+    static final int TOTAL_HITS_THRESHOLD = 1_000;
+
+    private static final int FACET_VALUES = 20;
+    private static final Sort SORT =
+            new Sort(SortField.FIELD_SCORE, new SortField(ArticleFields.ID, SortField.Type.STRING));
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Analysis analysis;
+    private final QueryCompiler compiler;
+    private final IndexFollower follower;
+    private final Clock clock;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final String description;
+
+    LuceneSearchEngine(SearchEngineContext context) {
+        this.clock = Clock.systemUTC();
+        this.analysis = new Analysis();
+        this.compiler = new QueryCompiler(analysis, QueryCompiler.FieldWeights.defaults());
+        this.description =
+                "Lucene index " + context.directory().map(Path::toString).orElse("in memory");
+        try {
+            this.directory = open(context.directory());
+            var config = new IndexWriterConfig(analysis.indexAnalyzer())
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setCommitOnClose(false);
+            this.writer = openWriter(directory, config, context.directory());
+            Map<String, String> commitData = new HashMap<>();
+            writer.getLiveCommitData().forEach(e -> commitData.put(e.getKey(), e.getValue()));
+            long indexed = Long.parseLong(commitData.getOrDefault(IndexFollower.SEQUENCE_KEY, "0"));
+            boolean schemaMatches = IndexFollower.SCHEMA_VERSION.equals(
+                    commitData.getOrDefault(IndexFollower.SCHEMA_KEY, IndexFollower.SCHEMA_VERSION));
+            long storeSequence = context.store().lastSequence();
+            this.searchers = new SearcherManager(writer, null);
+            boolean rebuild = !schemaMatches || indexed > storeSequence;
+            this.follower = new IndexFollower(
+                    context.store(), writer, searchers, analysis, rebuild ? 0 : indexed, context.refreshInterval());
+            if (rebuild) {
+                // The index is ahead of the store (a different or restored store) or from another schema.
+                follower.rebuild();
+            } else if (indexed > 0) {
+                follower.learnAll();
+            }
+        } catch (IOException e) {
+            throw new StorageException("Cannot open the search index at " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Directory open(Optional<Path> path) throws IOException {
+        if (path.isEmpty()) {
+            return new ByteBuffersDirectory();
+        }
+        Files.createDirectories(path.get());
+        return FSDirectory.open(path.get());
+    }
+
+    private static IndexWriter openWriter(Directory directory, IndexWriterConfig config, Optional<Path> path)
+            throws IOException {
+        try {
+            return new IndexWriter(directory, config);
+        } catch (LockObtainFailedException e) {
+            directory.close();
+            throw new StorageException(
+                    "The search index at " + path.map(Path::toString).orElse("(memory)")
+                            + " is locked by another knowledge base; close it first, or use another directory",
+                    e);
+        }
+    }
+
+    @Override
+    public SearchResult search(SearchRequest request, Visibility visibility) {
+        ensureOpen();
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(visibility, "visibility");
+        String text = sanitize(request.text());
+        if (text.isBlank()) {
+            return SearchResult.empty();
+        }
+        Query relevance = compiler.text(text, languageKeys(request.language(), text));
+        Query ranked = new FunctionScoreQuery(relevance, new KcsPriors(clock));
+        Query query = new BooleanQuery.Builder()
+                .add(ranked, Occur.MUST)
+                .add(QueryCompiler.filter(request, visibility), Occur.FILTER)
+                .build();
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return execute(searcher, query, relevance, request);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new StorageException("Search failed reading the index: " + e.getMessage(), e);
+        }
+    }
+
+    private SearchResult execute(IndexSearcher searcher, Query query, Query relevance, SearchRequest request)
+            throws IOException {
+        int wanted = request.offset() + request.limit();
+        FieldDoc after = request.after().map(LuceneSearchEngine::decodeCursor).orElse(null);
+        // One hit more than the page tells whether there is a next page.
+        var top = new TopFieldCollectorManager(SORT, wanted + 1, after, TOTAL_HITS_THRESHOLD);
+        TopFieldDocs docs;
+        FacetsCollector facets = null;
+        if (request.facets()) {
+            Object[] results = searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
+            docs = (TopFieldDocs) results[0];
+            facets = (FacetsCollector) results[1];
+        } else {
+            docs = searcher.search(query, top);
+        }
+        int end = Math.min(docs.scoreDocs.length, wanted);
+        ScoreDoc[] page =
+                end > request.offset() ? Arrays.copyOfRange(docs.scoreDocs, request.offset(), end) : new ScoreDoc[0];
+        Map<Integer, String> snippets = Snippets.highlight(searcher, analysis, relevance, page);
+        var hits = new ArrayList<SearchHit>(page.length);
+        var storedFields = searcher.storedFields();
+        for (ScoreDoc scoreDoc : page) {
+            Document doc = storedFields.document(scoreDoc.doc);
+            FieldDoc fieldDoc = (FieldDoc) scoreDoc;
+            float score = (Float) fieldDoc.fields[0];
+            Optional<String> explanation = request.explain()
+                    ? Optional.of(searcher.explain(query, scoreDoc.doc).toString())
+                    : Optional.empty();
+            hits.add(new SearchHit(
+                    ArticleId.of(doc.get(ArticleFields.ID)),
+                    doc.getField(ArticleFields.REVISION).numericValue().intValue(),
+                    doc.get(ArticleFields.STORED_TITLE),
+                    snippets.getOrDefault(scoreDoc.doc, ""),
+                    score,
+                    ArticleState.valueOf(doc.get(ArticleFields.STATE)),
+                    Audience.valueOf(doc.get(ArticleFields.AUDIENCE)),
+                    Languages.parse(doc.get(ArticleFields.LANGUAGE)),
+                    Instant.ofEpochMilli(doc.getField(ArticleFields.MODIFIED + ".stored")
+                            .numericValue()
+                            .longValue()),
+                    explanation));
+        }
+        boolean exact = docs.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+        boolean more = docs.scoreDocs.length > wanted;
+        Optional<String> next = more && page.length > 0
+                ? Optional.of(encodeCursor((FieldDoc) page[page.length - 1]))
+                : Optional.empty();
+        Map<String, List<FacetCount>> facetCounts = facets == null ? Map.of() : countFacets(facets);
+        return new SearchResult(hits, docs.totalHits.value(), exact, facetCounts, Optional.empty(), next);
+    }
+
+    /** Counts facet values over exactly the matching documents, which the visibility filter already limited. */
+    private static Map<String, List<FacetCount>> countFacets(FacetsCollector collector) throws IOException {
+        var result = new HashMap<String, List<FacetCount>>();
+        for (String dimension : ArticleFields.FACETS) {
+            var counts = new HashMap<String, Long>();
+            for (FacetsCollector.MatchingDocs matching : collector.getMatchingDocs()) {
+                if (matching.totalHits() == 0 || matching.bits() == null) {
+                    continue;
+                }
+                SortedSetDocValues values =
+                        matching.context().reader().getSortedSetDocValues(ArticleFields.FACET_PREFIX + dimension);
+                if (values == null) {
+                    continue;
+                }
+                var perOrdinal = new HashMap<Long, Long>();
+                DocIdSetIterator docs = matching.bits().iterator();
+                for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                    if (values.advanceExact(doc)) {
+                        for (int i = 0; i < values.docValueCount(); i++) {
+                            perOrdinal.merge(values.nextOrd(), 1L, Long::sum);
+                        }
+                    }
+                }
+                for (var entry : perOrdinal.entrySet()) {
+                    counts.merge(values.lookupOrd(entry.getKey()).utf8ToString(), entry.getValue(), Long::sum);
+                }
+            }
+            if (!counts.isEmpty()) {
+                result.put(
+                        dimension,
+                        counts.entrySet().stream()
+                                .sorted(Map.Entry.<String, Long>comparingByValue()
+                                        .reversed()
+                                        .thenComparing(Map.Entry.comparingByKey()))
+                                .limit(FACET_VALUES)
+                                .map(e -> new FacetCount(e.getKey(), e.getValue()))
+                                .toList());
+            }
+        }
+        return result;
+    }
+
+    /** The language blocks to search: the given or detected language, or both when it cannot be told. */
+    private List<String> languageKeys(Locale requested, String text) {
+        Optional<Locale> language = requested.equals(Locale.ROOT) ? analysis.detect(text) : Optional.of(requested);
+        if (language.isEmpty()) {
+            return ArticleFields.LANGUAGE_KEYS;
+        }
+        String key = ArticleFields.languageKey(language.get());
+        return key.equals(ArticleFields.OTHER) ? List.of(ArticleFields.OTHER) : List.of(key, ArticleFields.OTHER);
+    }
+
+    /** Control characters (other than white space) are replaced: users paste them by accident. */
+    static String sanitize(String text) {
+        var clean = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            clean.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? ' ' : c);
+        }
+        return clean.toString().strip();
+    }
+
+    static String encodeCursor(FieldDoc doc) {
+        String id = ((BytesRef) doc.fields[1]).utf8ToString();
+        String raw = Float.floatToIntBits((Float) doc.fields[0]) + ":" + id;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static FieldDoc decodeCursor(String cursor) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int colon = raw.indexOf(':');
+            float score = Float.intBitsToFloat(Integer.parseInt(raw.substring(0, colon)));
+            String id = raw.substring(colon + 1);
+            ArticleId.of(id);
+            return new FieldDoc(Integer.MAX_VALUE, score, new Object[] {score, new BytesRef(id)});
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException(
+                    "Invalid page cursor '" + cursor + "': pass the value of SearchResult.nextPage() unchanged", e);
+        }
+    }
+
+    @Override
+    public Optional<Locale> detectLanguage(String text) {
+        ensureOpen();
+        return analysis.detect(Objects.requireNonNull(text, "text"));
+    }
+
+    @Override
+    public boolean awaitSearchable(long sequence, Duration timeout) {
+        ensureOpen();
+        return follower.awaitSearchable(sequence, timeout);
+    }
+
+    @Override
+    public long searchableSequence() {
+        ensureOpen();
+        return follower.searchableSequence();
+    }
+
+    @Override
+    public void rebuild() {
+        ensureOpen();
+        follower.rebuild();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            follower.close();
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Closing the search index failed", e);
+        } finally {
+            analysis.close();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("The search engine is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    /** For tests: the reader generation, to check that refreshes happen. */
+    long readerVersion() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return ((DirectoryReader) searcher.getIndexReader()).getVersion();
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+}

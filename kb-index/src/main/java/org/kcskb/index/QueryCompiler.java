@@ -1,0 +1,221 @@
+package org.kcskb.index;
+
+import static org.kcskb.index.ArticleFields.field;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.CombinedFieldQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Languages;
+import org.kcskb.lifecycle.Visibility;
+import org.kcskb.search.SearchRequest;
+
+/**
+ * Compiles a natural-language request into a Lucene query: text relevance per language, and the filters.
+ *
+ * <p>Query text is never parsed as syntax: it is only tokenised by the language's analyzer, so quotes,
+ * operators and wildcards are plain characters. Each distinct term becomes one BM25F clause over the weighted
+ * KCS fields ({@link CombinedFieldQuery}), and adjacent terms add a sloppy-phrase clause that rewards proximity.
+ * Stateless and thread-safe.
+ */
+final class QueryCompiler {
+    /** Only the first terms of a query count, which bounds the cost of any query text. */
+    static final int MAX_TERMS = 32;
+
+    private static final int MAX_PHRASES = 12;
+    private static final int PHRASE_SLOP = 3;
+    private static final float PHRASE_BOOST = 0.3f;
+
+    private final Analysis analysis;
+    private final FieldWeights weights;
+
+    QueryCompiler(Analysis analysis, FieldWeights weights) {
+        this.analysis = analysis;
+        this.weights = weights;
+    }
+
+    /** The BM25F weight of each KCS field; each at least 1 as {@link CombinedFieldQuery} requires. */
+    record FieldWeights(float title, float issue, float resolution, float cause, float environment) {
+        static FieldWeights defaults() {
+            return new FieldWeights(2.0f, 1.5f, 1.0f, 1.0f, 1.0f);
+        }
+
+        float of(String base) {
+            return switch (base) {
+                case ArticleFields.TITLE -> title;
+                case ArticleFields.ISSUE -> issue;
+                case ArticleFields.RESOLUTION -> resolution;
+                case ArticleFields.CAUSE -> cause;
+                default -> environment;
+            };
+        }
+    }
+
+    /**
+     * Returns the text query over the given language keys, or empty-matching query when no language yields a
+     * term (only punctuation, say).
+     */
+    Query text(String text, List<String> languageKeys) {
+        var languages = new BooleanQuery.Builder();
+        int blocks = 0;
+        for (String key : languageKeys) {
+            Query block = block(text, key);
+            if (block != null) {
+                languages.add(block, Occur.SHOULD);
+                blocks++;
+            }
+        }
+        return blocks == 0 ? new MatchNoDocsQuery("no searchable terms in the query") : languages.build();
+    }
+
+    private Query block(String text, String key) {
+        List<Token> tokens = analyze(analysis.queryAnalyzer(key), field(ArticleFields.TITLE, key), text);
+        if (tokens.isEmpty()) {
+            return null;
+        }
+        var terms = new LinkedHashSet<String>();
+        for (Token token : tokens) {
+            terms.add(token.term);
+        }
+        var query = new BooleanQuery.Builder();
+        for (String term : terms) {
+            var combined = new CombinedFieldQuery.Builder(term);
+            for (String base : ArticleFields.TEXT_FIELDS) {
+                combined.addField(field(base, key), weights.of(base));
+            }
+            query.add(combined.build(), Occur.SHOULD);
+        }
+        int phrases = 0;
+        for (int i = 1; i < tokens.size() && phrases < MAX_PHRASES; i++) {
+            Token previous = tokens.get(i - 1);
+            Token current = tokens.get(i);
+            if (current.position != previous.position + 1 || previous.term.equals(current.term)) {
+                continue;
+            }
+            for (String base : List.of(ArticleFields.TITLE, ArticleFields.ISSUE, ArticleFields.RESOLUTION)) {
+                var phrase = new PhraseQuery(PHRASE_SLOP, field(base, key), previous.term, current.term);
+                query.add(new BoostQuery(phrase, PHRASE_BOOST), Occur.SHOULD);
+            }
+            phrases++;
+        }
+        return query.build();
+    }
+
+    private record Token(String term, int position) {}
+
+    /** Tokenises with positions; stops after {@link #MAX_TERMS} distinct terms. */
+    private static List<Token> analyze(Analyzer analyzer, String field, String text) {
+        var tokens = new ArrayList<Token>();
+        var distinct = new LinkedHashSet<String>();
+        try (TokenStream stream = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+            stream.reset();
+            int position = -1;
+            while (stream.incrementToken()) {
+                position += increment.getPositionIncrement();
+                String value = term.toString();
+                if (distinct.add(value) && distinct.size() > MAX_TERMS) {
+                    break;
+                }
+                tokens.add(new Token(value, position));
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Analysing query text failed", e);
+        }
+        return tokens;
+    }
+
+    /** Returns the filter: what the viewer may see, intersected with the request's own filters. */
+    static Query filter(SearchRequest request, Visibility visibility) {
+        var filter = new BooleanQuery.Builder();
+        filter.add(visibility(visibility), Occur.FILTER);
+        if (!request.states().isEmpty()) {
+            filter.add(
+                    new TermInSetQuery(
+                            ArticleFields.STATE,
+                            request.states().stream()
+                                    .map(ArticleState::name)
+                                    .map(BytesRef::new)
+                                    .toList()),
+                    Occur.FILTER);
+        }
+        request.environment()
+                .forEach((key, value) -> filter.add(
+                        new TermQuery(new Term(
+                                ArticleFields.ENV_ATTRIBUTE,
+                                key.strip() + "=" + value.strip().toLowerCase(Locale.ROOT))),
+                        Occur.FILTER));
+        for (String tag : request.tags()) {
+            filter.add(new TermQuery(new Term(ArticleFields.TAG, tag.strip().toLowerCase(Locale.ROOT))), Occur.FILTER);
+        }
+        if (!request.languages().isEmpty()) {
+            filter.add(
+                    new TermInSetQuery(
+                            ArticleFields.LANGUAGE,
+                            request.languages().stream()
+                                    .map(Languages::tag)
+                                    .map(BytesRef::new)
+                                    .toList()),
+                    Occur.FILTER);
+        }
+        if (!request.modifiedFrom().equals(Instant.MIN) || !request.modifiedTo().equals(Instant.MAX)) {
+            long from = request.modifiedFrom().equals(Instant.MIN)
+                    ? Long.MIN_VALUE
+                    : request.modifiedFrom().toEpochMilli();
+            long to = request.modifiedTo().equals(Instant.MAX)
+                    ? Long.MAX_VALUE
+                    : request.modifiedTo().toEpochMilli() - 1;
+            filter.add(LongPoint.newRangeQuery(ArticleFields.MODIFIED, from, to), Occur.FILTER);
+        }
+        return filter.build();
+    }
+
+    /** One clause per grant: state AND audience (AND author for own-only grants). */
+    static Query visibility(Visibility visibility) {
+        Set<Visibility.Grant> grants = visibility.grants();
+        if (grants.isEmpty()) {
+            return new MatchNoDocsQuery("the viewer may see nothing");
+        }
+        var any = new BooleanQuery.Builder();
+        for (Visibility.Grant grant : grants) {
+            var clause = new BooleanQuery.Builder()
+                    .add(
+                            new TermQuery(
+                                    new Term(ArticleFields.STATE, grant.state().name())),
+                            Occur.FILTER)
+                    .add(
+                            new TermQuery(new Term(
+                                    ArticleFields.AUDIENCE, grant.audience().name())),
+                            Occur.FILTER);
+            if (grant.ownOnly()) {
+                clause.add(new TermQuery(new Term(ArticleFields.AUTHOR, visibility.viewerId())), Occur.FILTER);
+            }
+            any.add(clause.build(), Occur.SHOULD);
+        }
+        any.setMinimumNumberShouldMatch(1);
+        return any.build();
+    }
+}

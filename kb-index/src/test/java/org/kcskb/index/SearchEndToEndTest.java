@@ -1,0 +1,143 @@
+package org.kcskb.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kcskb.Draft;
+import org.kcskb.KnowledgeBase;
+import org.kcskb.actor.Actor;
+import org.kcskb.actor.Viewer;
+import org.kcskb.article.Article;
+import org.kcskb.article.ArticleContent;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Audience;
+import org.kcskb.article.Environment;
+import org.kcskb.search.SearchHit;
+import org.kcskb.search.SearchRequest;
+import org.kcskb.search.SearchResult;
+import org.kcskb.store.ArticleStores;
+
+class SearchEndToEndTest {
+    private static final Actor PUBLISHER = Actor.publisher("pub-1");
+    private static final Actor AGENT = Actor.candidate("agent-7");
+
+    private KnowledgeBase kb;
+
+    @BeforeEach
+    void open() {
+        kb = KnowledgeBase.builder().store(ArticleStores.inMemory()).build();
+    }
+
+    @AfterEach
+    void close() {
+        kb.close();
+    }
+
+    private Article published(String title, String issue, String resolution, Locale language) {
+        var content = ArticleContent.of(title, issue)
+                .withResolution(resolution)
+                .withLanguage(language)
+                .withEnvironment(Environment.of("Acme Print", "4.2", "Windows 11"));
+        return kb.capture(
+                PUBLISHER, Draft.of(content).withState(ArticleState.VALIDATED).withAudience(Audience.PUBLIC));
+    }
+
+    private List<String> titles(String query, Viewer viewer) {
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+        SearchResult result = kb.search(SearchRequest.of(query, viewer));
+        return result.hits().stream().map(SearchHit::title).toList();
+    }
+
+    @Test
+    void capturedArticle_isSearchableWithinTheRefreshInterval() {
+        published(
+                "Drucker druckt nach Windows-Update nicht mehr",
+                "Nach dem Windows-Update druckt der Drucker keine Seiten mehr.",
+                "Druckertreiber deinstallieren und Version 5.1 installieren.",
+                Locale.GERMAN);
+        assertThat(titles("drucker druckt nicht", Viewer.anonymous()))
+                .containsExactly("Drucker druckt nach Windows-Update nicht mehr");
+    }
+
+    @Test
+    void publicViewer_neverSeesInternalOrUnvalidatedArticles() {
+        published(
+                "VPN disconnects every hour", "The VPN client drops the tunnel.", "Update the client.", Locale.ENGLISH);
+        kb.capture(
+                AGENT,
+                ArticleContent.of("VPN disconnects internal workaround", "VPN drops")
+                        .withLanguage(Locale.ENGLISH));
+        assertThat(titles("vpn disconnects", Viewer.anonymous())).containsExactly("VPN disconnects every hour");
+        assertThat(titles("vpn disconnects", Viewer.agent(AGENT)))
+                .containsExactlyInAnyOrder("VPN disconnects every hour", "VPN disconnects internal workaround");
+    }
+
+    @Test
+    void snippets_areEscapedAndMarked() {
+        published(
+                "Script tags in the portal",
+                "The portal shows <script>alert(1)</script> instead of the invoice.",
+                "Clear the browser cache.",
+                Locale.ENGLISH);
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+        SearchHit hit = kb.search(SearchRequest.of("portal invoice", Viewer.anonymous()))
+                .hits()
+                .getFirst();
+        assertThat(hit.snippet())
+                .doesNotContain("<script>")
+                .contains("&lt;script&gt;")
+                .contains("<mark>");
+    }
+
+    @Test
+    void stopwordOnlyQuery_stillSearches() {
+        published("Was kann ich tun?", "Was kann ich tun, wenn nichts geht?", "Neu starten.", Locale.GERMAN);
+        assertThat(titles("Was kann ich tun?", Viewer.anonymous())).isNotEmpty();
+    }
+
+    @Test
+    void syntaxCharacters_areReadAsPlainText() {
+        published("Printer offline", "The printer shows offline.", "Restart the spooler.", Locale.ENGLISH);
+        for (String query : List.of(
+                "\"printer",
+                "printer AND",
+                "*printer",
+                "printer~",
+                "(printer",
+                "printer^2 OR -",
+                "\u0000printer\u0007",
+                "/printer/")) {
+            assertThat(titles(query, Viewer.anonymous())).as(query).containsExactly("Printer offline");
+        }
+    }
+
+    @Test
+    void paging_withCursor_visitsEveryHitOnce() {
+        for (int i = 0; i < 25; i++) {
+            published("Password reset " + i, "I cannot reset my password " + i, "Use the reset link.", Locale.ENGLISH);
+        }
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+        var request = SearchRequest.builder("password reset", Viewer.anonymous())
+                .limit(10)
+                .facets(true)
+                .build();
+        var seen = new java.util.HashSet<String>();
+        SearchResult page = kb.search(request);
+        assertThat(page.totalHits()).isEqualTo(25);
+        assertThat(page.facets().get("product")).containsExactly(new org.kcskb.search.FacetCount("Acme Print", 25));
+        while (true) {
+            page.hits().forEach(h -> assertThat(seen.add(h.id().value())).isTrue());
+            if (page.nextPage().isEmpty()) {
+                break;
+            }
+            request = request.next(page);
+            page = kb.search(request);
+        }
+        assertThat(seen).hasSize(25);
+    }
+}
