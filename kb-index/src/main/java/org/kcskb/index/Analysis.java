@@ -1,37 +1,43 @@
 package org.kcskb.index;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
-import org.apache.lucene.analysis.de.GermanAnalyzer;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.kcskb.index.analysis.CompoundVocabulary;
+import org.kcskb.index.analysis.KbAnalyzers;
+import org.kcskb.index.analysis.LanguageDetection;
 
 /**
- * The analysis chains of the index, per language key, for index time and query time. Thread-safe.
+ * The analysis of one index: per-language chains for index and query time, the German decompounding
+ * vocabulary learned from the knowledge base's own articles, and language detection. Thread-safe.
  */
 final class Analysis implements AutoCloseable {
-    private final Map<String, Analyzer> indexAnalyzers;
-    private final Map<String, Analyzer> queryAnalyzers;
+    private final CompoundVocabulary vocabulary;
+    private final KbAnalyzers analyzers;
+    private final LanguageDetection detection;
     private final Analyzer perField;
 
     Analysis() {
-        this.indexAnalyzers = Map.of(
-                ArticleFields.GERMAN, new GermanAnalyzer(),
-                ArticleFields.ENGLISH, new EnglishAnalyzer(),
-                ArticleFields.OTHER, new StandardAnalyzer());
-        this.queryAnalyzers = indexAnalyzers;
+        this.vocabulary = CompoundVocabulary.create();
+        this.analyzers = KbAnalyzers.create(vocabulary);
+        this.detection = LanguageDetection.create();
         var keyword = new KeywordAnalyzer();
         this.perField = new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
             @Override
             protected Analyzer getWrappedAnalyzer(String fieldName) {
                 int dot = fieldName.lastIndexOf('.');
-                Analyzer analyzer = dot < 0 ? null : indexAnalyzers.get(fieldName.substring(dot + 1));
-                return analyzer != null ? analyzer : keyword;
+                return dot < 0 ? keyword : analyzers.index(locale(fieldName.substring(dot + 1)));
             }
+        };
+    }
+
+    private static Locale locale(String languageKey) {
+        return switch (languageKey) {
+            case ArticleFields.GERMAN -> Locale.GERMAN;
+            case ArticleFields.ENGLISH -> Locale.ENGLISH;
+            default -> Locale.ROOT;
         };
     }
 
@@ -42,20 +48,29 @@ final class Analysis implements AutoCloseable {
 
     /** Returns the analyzer for queries in the given language key. */
     Analyzer queryAnalyzer(String languageKey) {
-        return queryAnalyzers.get(languageKey);
+        return analyzers.query(locale(languageKey));
     }
 
-    /** Feeds the words of an article to the language's decompounding vocabulary before it is analysed. */
-    void learn(String languageKey, String text) {}
+    /** Feeds the words of an article to the decompounding vocabulary before the article is analysed. */
+    void learn(String languageKey, String text) {
+        if (ArticleFields.GERMAN.equals(languageKey)) {
+            vocabulary.learn(text);
+        }
+    }
+
+    /** Makes everything learned so far visible to the analyzers at once (after a bulk load). */
+    void publishVocabulary() {
+        vocabulary.snapshot();
+    }
 
     /** Detects the language of a text, or empty when it cannot be told. */
     Optional<Locale> detect(String text) {
-        return Optional.empty();
+        return detection.detect(text);
     }
 
     @Override
     public void close() {
-        indexAnalyzers.values().forEach(Analyzer::close);
         perField.close();
+        analyzers.close();
     }
 }

@@ -177,6 +177,7 @@ final class IndexFollower implements AutoCloseable {
         lock.lock();
         try {
             long upTo = store.lastSequence();
+            learnAll();
             writer.deleteAll();
             Optional<ArticleId> after = Optional.empty();
             List<ArticleId> page;
@@ -217,6 +218,7 @@ final class IndexFollower implements AutoCloseable {
             }
             after = Optional.of(page.getLast());
         }
+        analysis.publishVocabulary();
     }
 
     private void commit() throws IOException {

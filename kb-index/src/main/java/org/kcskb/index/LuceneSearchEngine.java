@@ -143,8 +143,10 @@ final class LuceneSearchEngine implements SearchEngine {
         if (text.isBlank()) {
             return SearchResult.empty();
         }
-        Query relevance = compiler.text(text, languageKeys(request.language(), text));
-        Query ranked = new FunctionScoreQuery(relevance, new KcsPriors(clock));
+        QueryCompiler.Compiled compiled = compiler.text(text, languageKeys(request.language(), text));
+        Query relevance = compiled.relevance();
+        // boostByValue multiplies the text score by the prior (the plain constructor would replace it).
+        Query ranked = FunctionScoreQuery.boostByValue(relevance, new KcsPriors(clock));
         Query query = new BooleanQuery.Builder()
                 .add(ranked, Occur.MUST)
                 .add(QueryCompiler.filter(request, visibility), Occur.FILTER)
@@ -152,7 +154,7 @@ final class LuceneSearchEngine implements SearchEngine {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                return execute(searcher, query, relevance, request);
+                return execute(searcher, query, compiled, request);
             } finally {
                 searchers.release(searcher);
             }
@@ -161,7 +163,8 @@ final class LuceneSearchEngine implements SearchEngine {
         }
     }
 
-    private SearchResult execute(IndexSearcher searcher, Query query, Query relevance, SearchRequest request)
+    private SearchResult execute(
+            IndexSearcher searcher, Query query, QueryCompiler.Compiled compiled, SearchRequest request)
             throws IOException {
         int wanted = request.offset() + request.limit();
         FieldDoc after = request.after().map(LuceneSearchEngine::decodeCursor).orElse(null);
@@ -179,7 +182,8 @@ final class LuceneSearchEngine implements SearchEngine {
         int end = Math.min(docs.scoreDocs.length, wanted);
         ScoreDoc[] page =
                 end > request.offset() ? Arrays.copyOfRange(docs.scoreDocs, request.offset(), end) : new ScoreDoc[0];
-        Map<Integer, String> snippets = Snippets.highlight(searcher, analysis, relevance, page);
+        Map<Integer, String> snippets =
+                Snippets.highlight(searcher, analysis, compiled.highlight(), compiled.languageKeys(), page);
         var hits = new ArrayList<SearchHit>(page.length);
         var storedFields = searcher.storedFields();
         for (ScoreDoc scoreDoc : page) {

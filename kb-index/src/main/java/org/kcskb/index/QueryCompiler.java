@@ -73,31 +73,47 @@ final class QueryCompiler {
     }
 
     /**
-     * Returns the text query over the given language keys, or empty-matching query when no language yields a
-     * term (only punctuation, say).
+     * A compiled text query.
+     *
+     * @param relevance the scoring query over every searched language
+     * @param highlight plain term queries over the snippet fields, cheap to highlight with
+     * @param languageKeys the language keys that were searched
      */
-    Query text(String text, List<String> languageKeys) {
+    record Compiled(Query relevance, Query highlight, List<String> languageKeys) {}
+
+    /**
+     * Compiles the text query over the given language keys; it matches nothing when no language yields a term
+     * (only punctuation, say).
+     */
+    Compiled text(String text, List<String> languageKeys) {
         var languages = new BooleanQuery.Builder();
+        var highlight = new BooleanQuery.Builder();
         int blocks = 0;
         for (String key : languageKeys) {
-            Query block = block(text, key);
-            if (block != null) {
-                languages.add(block, Occur.SHOULD);
-                blocks++;
+            List<Token> tokens = analyze(analysis.queryAnalyzer(key), field(ArticleFields.TITLE, key), text);
+            if (tokens.isEmpty()) {
+                continue;
             }
+            var terms = new LinkedHashSet<String>();
+            for (Token token : tokens) {
+                terms.add(token.term);
+            }
+            languages.add(block(tokens, terms, key), Occur.SHOULD);
+            for (String term : terms) {
+                for (String base : Snippets.SNIPPET_FIELDS) {
+                    highlight.add(new TermQuery(new Term(field(base, key), term)), Occur.SHOULD);
+                }
+            }
+            blocks++;
         }
-        return blocks == 0 ? new MatchNoDocsQuery("no searchable terms in the query") : languages.build();
+        if (blocks == 0) {
+            Query none = new MatchNoDocsQuery("no searchable terms in the query");
+            return new Compiled(none, none, languageKeys);
+        }
+        return new Compiled(languages.build(), highlight.build(), languageKeys);
     }
 
-    private Query block(String text, String key) {
-        List<Token> tokens = analyze(analysis.queryAnalyzer(key), field(ArticleFields.TITLE, key), text);
-        if (tokens.isEmpty()) {
-            return null;
-        }
-        var terms = new LinkedHashSet<String>();
-        for (Token token : tokens) {
-            terms.add(token.term);
-        }
+    private Query block(List<Token> tokens, Set<String> terms, String key) {
         var query = new BooleanQuery.Builder();
         for (String term : terms) {
             var combined = new CombinedFieldQuery.Builder(term);
@@ -106,10 +122,12 @@ final class QueryCompiler {
             }
             query.add(combined.build(), Occur.SHOULD);
         }
+        // Proximity: adjacent words as typed (not decompounded parts) should stand close together.
+        List<Token> originals = tokens.stream().filter(Token::original).toList();
         int phrases = 0;
-        for (int i = 1; i < tokens.size() && phrases < MAX_PHRASES; i++) {
-            Token previous = tokens.get(i - 1);
-            Token current = tokens.get(i);
+        for (int i = 1; i < originals.size() && phrases < MAX_PHRASES; i++) {
+            Token previous = originals.get(i - 1);
+            Token current = originals.get(i);
             if (current.position != previous.position + 1 || previous.term.equals(current.term)) {
                 continue;
             }
@@ -122,7 +140,8 @@ final class QueryCompiler {
         return query.build();
     }
 
-    private record Token(String term, int position) {}
+    /** An analysed token; {@code original} is false for parts a decompounder added at the same position. */
+    private record Token(String term, int position, boolean original) {}
 
     /** Tokenises with positions; stops after {@link #MAX_TERMS} distinct terms. */
     private static List<Token> analyze(Analyzer analyzer, String field, String text) {
@@ -139,7 +158,7 @@ final class QueryCompiler {
                 if (distinct.add(value) && distinct.size() > MAX_TERMS) {
                     break;
                 }
-                tokens.add(new Token(value, position));
+                tokens.add(new Token(value, position, increment.getPositionIncrement() > 0));
             }
             stream.end();
         } catch (IOException e) {

@@ -19,17 +19,22 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
  */
 final class Snippets {
     private static final int PASSAGES = 2;
-    private static final List<String> SNIPPET_FIELDS = List.of(ArticleFields.ISSUE, ArticleFields.RESOLUTION);
+    static final List<String> SNIPPET_FIELDS = List.of(ArticleFields.ISSUE, ArticleFields.RESOLUTION);
 
     private Snippets() {}
 
-    static Map<Integer, String> highlight(IndexSearcher searcher, Analysis analysis, Query query, ScoreDoc[] page)
+    /**
+     * Returns the snippet of each document of the page by doc id. {@code query} should be plain term queries
+     * over the snippet fields: the highlighter then reads offsets straight from the postings.
+     */
+    static Map<Integer, String> highlight(
+            IndexSearcher searcher, Analysis analysis, Query query, List<String> languageKeys, ScoreDoc[] page)
             throws IOException {
         if (page.length == 0) {
             return Map.of();
         }
         var fields = new ArrayList<String>();
-        for (String key : ArticleFields.LANGUAGE_KEYS) {
+        for (String key : languageKeys) {
             for (String base : SNIPPET_FIELDS) {
                 fields.add(field(base, key));
             }
@@ -44,6 +49,7 @@ final class Snippets {
                 .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
                 .withMaxLength(20_000)
                 .withMaxNoHighlightPassages(1)
+                .withWeightMatches(false)
                 .build();
         Map<String, String[]> highlights =
                 highlighter.highlightFields(fields.toArray(String[]::new), query, docIds, passages);

@@ -1,0 +1,40 @@
+package org.kcskb.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import org.kcskb.bench.relevance.RelevanceCommand;
+
+/**
+ * The entry point of {@code kb-bench.jar}: {@code relevance ...} runs the relevance harness, anything else goes
+ * to JMH.
+ *
+ * <pre>
+ * java -jar kb-bench/target/kb-bench.jar relevance --data ../shared/data/covidfaq-de --json covid.json
+ * java -jar kb-bench/target/kb-bench.jar -h          # JMH options
+ * java -jar kb-bench/target/kb-bench.jar Search      # JMH benchmarks matching "Search"
+ * </pre>
+ */
+public final class Main {
+    private static final String USAGE = """
+            Usage:
+              java -jar kb-bench.jar relevance --data DIR [--json FILE] [--lang de|en] [--typos N] [--baseline-only]
+                  relevance of the knowledge base's search against a BM25 baseline (relevance --help for details)
+              java -jar kb-bench.jar [JMH options] [benchmark regexp]
+                  JMH benchmarks (-h for the JMH options, -l to list the benchmarks)
+            """;
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("relevance")) {
+            int code = RelevanceCommand.run(List.of(args).subList(1, args.length), System.out, System.err);
+            System.out.flush();
+            System.exit(code);
+        }
+        if (Arrays.asList(args).equals(List.of("--help"))) {
+            System.out.print(USAGE);
+            return;
+        }
+        org.openjdk.jmh.Main.main(args);
+    }
+}

@@ -1,0 +1,137 @@
+package org.kcskb.bench.relevance;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.kcskb.Draft;
+import org.kcskb.KnowledgeBase;
+import org.kcskb.KnowledgeBaseBuilder;
+import org.kcskb.Limits;
+import org.kcskb.actor.Actor;
+import org.kcskb.actor.Viewer;
+import org.kcskb.article.ArticleContent;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Audience;
+import org.kcskb.lifecycle.ContentStandard;
+import org.kcskb.search.SearchHit;
+import org.kcskb.search.SearchRequest;
+import org.kcskb.search.spi.SearchEngineProvider;
+import org.kcskb.store.ArticleStores;
+
+/**
+ * The system under test: the library as a host application uses it, through its public API only.
+ *
+ * <p>An in-memory knowledge base with the default search configuration. The content standard does not require
+ * an issue, since FAQ data has none: every document is captured by an administrator as a {@code VALIDATED},
+ * {@code PUBLIC} article (title, and the text as resolution), and searched as the anonymous public.
+ */
+final class KnowledgeBaseRetriever implements Retriever {
+    /** The content standard's default title limit. */
+    static final int MAX_TITLE_LENGTH = 200;
+    /** Words of the text that stand in for a missing title. */
+    static final int TITLE_WORDS = 12;
+
+    private static final Actor ADMINISTRATOR = Actor.administrator("relevance-harness");
+    private static final Duration INDEX_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Language language;
+    private final KnowledgeBase kb;
+    private final Map<ArticleId, String> corpusIds = new HashMap<>();
+    private int truncatedTexts;
+
+    /**
+     * Opens the knowledge base.
+     *
+     * @param engine the search engine to use, or empty for the default ({@link java.util.ServiceLoader})
+     */
+    KnowledgeBaseRetriever(Language language, Optional<SearchEngineProvider> engine) {
+        this.language = language;
+        KnowledgeBaseBuilder builder = KnowledgeBase.builder()
+                .store(ArticleStores.inMemory())
+                .contentStandard(ContentStandard.builder().requireIssue(false).build());
+        engine.ifPresent(builder::searchEngine);
+        this.kb = builder.build();
+    }
+
+    @Override
+    public void index(List<CorpusDocument> documents) {
+        int maxText = Limits.defaults().maxFieldLength();
+        for (CorpusDocument document : documents) {
+            String text = document.text().isBlank() ? document.title() : document.text();
+            if (text.length() > maxText) {
+                text = truncateAtWord(text, maxText);
+                truncatedTexts++;
+            }
+            var content = ArticleContent.of(titleOf(document), "")
+                    .withResolution(text)
+                    .withLanguage(language.locale());
+            var article = kb.capture(
+                    ADMINISTRATOR,
+                    Draft.of(content).withState(ArticleState.VALIDATED).withAudience(Audience.PUBLIC));
+            corpusIds.put(article.id(), document.id());
+        }
+        if (!kb.awaitSearchable(INDEX_TIMEOUT)) {
+            throw new IllegalStateException(
+                    "The search index did not catch up with " + documents.size() + " articles in " + INDEX_TIMEOUT);
+        }
+    }
+
+    @Override
+    public List<String> search(String text) {
+        var request = SearchRequest.builder(text, Viewer.anonymous())
+                .language(language.locale())
+                .limit(DEPTH)
+                .build();
+        var ids = new ArrayList<String>();
+        for (SearchHit hit : kb.search(request).hits()) {
+            String id = corpusIds.get(hit.id());
+            if (id == null) {
+                throw new IllegalStateException("The search returned article " + hit.id() + ", never captured");
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /** Returns how many texts were cut to the library's field limit ({@link Limits#maxFieldLength()}). */
+    int truncatedTexts() {
+        return truncatedTexts;
+    }
+
+    @Override
+    public void close() {
+        kb.close();
+    }
+
+    /**
+     * Returns the article title for a document: its title, or the first words of its text when it has none, cut
+     * at a word boundary to the content standard's {@value #MAX_TITLE_LENGTH} characters.
+     */
+    static String titleOf(CorpusDocument document) {
+        String title = document.title().strip();
+        if (title.isEmpty()) {
+            String[] words = document.text().strip().split("\\s+", TITLE_WORDS + 1);
+            title = String.join(" ", List.of(words).subList(0, Math.min(TITLE_WORDS, words.length)));
+        }
+        return truncateAtWord(title, MAX_TITLE_LENGTH);
+    }
+
+    /** Cuts {@code text} to at most {@code max} characters, at the last white space if there is one. */
+    static String truncateAtWord(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int cut = max;
+        while (cut > 0 && !Character.isWhitespace(text.charAt(cut))) {
+            cut--;
+        }
+        if (cut == 0) {
+            cut = Character.isLowSurrogate(text.charAt(max)) ? max - 1 : max;
+        }
+        return text.substring(0, cut).strip();
+    }
+}

@@ -1,0 +1,140 @@
+package org.kcskb.bench.relevance;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The command line of {@code relevance}: every option checked when parsed, with messages naming the valid
+ * values.
+ *
+ * @param dataDirectory the data set directory
+ * @param jsonFile where to write the JSON report, if anywhere
+ * @param language the corpus language, or empty to detect it
+ * @param typos edits per query, 0 or more
+ * @param baselineOnly whether to skip the system run
+ * @param help whether only the usage was asked for
+ */
+record RelevanceOptions(
+        Path dataDirectory,
+        Optional<Path> jsonFile,
+        Optional<Language> language,
+        int typos,
+        boolean baselineOnly,
+        boolean help) {
+
+    static final String USAGE = """
+            Usage: java -jar kb-bench.jar relevance --data DIR [--json FILE] [--lang de|en] [--typos N] [--baseline-only]
+
+            Evaluates the knowledge base's search against a plain Lucene BM25 baseline on one data set.
+
+              --data DIR        directory with corpus.jsonl, queries.jsonl and qrels.tsv (required)
+              --json FILE       also write the results as JSON to FILE (its directory must exist)
+              --lang de|en      corpus language; detected from the corpus when not given
+              --typos N         put N deterministic typing errors into every query (default 0)
+              --baseline-only   run only the BM25 baseline (for example without a search engine)
+              --help            print this help
+            """;
+
+    RelevanceOptions {
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(jsonFile, "jsonFile");
+        Objects.requireNonNull(language, "language");
+    }
+
+    /**
+     * Parses the arguments after {@code relevance}; options take their value as the next argument or after
+     * {@code =}.
+     *
+     * @throws UsageException naming the bad argument
+     */
+    static RelevanceOptions parse(List<String> args) {
+        if (args.contains("--help") || args.contains("-h")) {
+            return new RelevanceOptions(Path.of(""), Optional.empty(), Optional.empty(), 0, false, true);
+        }
+        Map<String, String> values = new HashMap<>();
+        boolean baselineOnly = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--baseline-only")) {
+                if (baselineOnly) {
+                    throw new UsageException("--baseline-only was given twice");
+                }
+                baselineOnly = true;
+                continue;
+            }
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (!List.of("--data", "--json", "--lang", "--typos").contains(name)) {
+                throw new UsageException("Unknown argument \"" + arg
+                        + "\"; valid options: --data, --json, --lang, --typos, --baseline-only, --help");
+            }
+            String value;
+            if (arg.contains("=")) {
+                value = arg.substring(arg.indexOf('=') + 1);
+            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                value = args.get(++i);
+            } else {
+                throw new UsageException(name + " needs a value");
+            }
+            if (value.isBlank()) {
+                throw new UsageException(name + " needs a value");
+            }
+            String earlier = values.putIfAbsent(name, value);
+            if (earlier != null) {
+                throw new UsageException(name + " was given twice: \"" + earlier + "\" and \"" + value + "\"");
+            }
+        }
+        if (!values.containsKey("--data")) {
+            throw new UsageException(
+                    "--data DIR is required: the directory with corpus.jsonl, queries.jsonl and" + " qrels.tsv");
+        }
+        Optional<Path> json = Optional.ofNullable(values.get("--json")).map(v -> path("--json", v));
+        json.ifPresent(RelevanceOptions::checkJsonTarget);
+        return new RelevanceOptions(
+                path("--data", values.get("--data")),
+                json,
+                Optional.ofNullable(values.get("--lang")).map(Language::fromTag),
+                typos(values.getOrDefault("--typos", "0")),
+                baselineOnly,
+                false);
+    }
+
+    private static Path path(String option, String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new UsageException(option + " \"" + value + "\" is not a valid path: " + e.getReason());
+        }
+    }
+
+    private static int typos(String value) {
+        int typos;
+        try {
+            typos = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--typos must be a whole number of 0 or more, was \"" + value + "\"");
+        }
+        if (typos < 0) {
+            throw new UsageException("--typos must be a whole number of 0 or more, was " + typos);
+        }
+        return typos;
+    }
+
+    /** Fails before the (possibly long) run when the report could not be written. */
+    private static void checkJsonTarget(Path file) {
+        Path absolute = file.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new UsageException("--json " + file + " is a directory; give a file name such as results.json");
+        }
+        Path parent = absolute.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new UsageException(
+                    "--json " + file + ": the directory " + parent + " does not exist; create it" + " first");
+        }
+    }
+}

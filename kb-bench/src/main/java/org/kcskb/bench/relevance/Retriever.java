@@ -1,0 +1,22 @@
+package org.kcskb.bench.relevance;
+
+import java.util.List;
+
+/**
+ * One side of the comparison: indexes the corpus once, then ranks corpus ids for query texts.
+ *
+ * <p>Not thread-safe; the harness uses one retriever from one thread.
+ */
+interface Retriever extends AutoCloseable {
+    /** How many hits are asked for per query: the depth of Recall@100. */
+    int DEPTH = Metrics.DEEP_CUTOFF;
+
+    /** Indexes every document and returns once all of them are searchable. */
+    void index(List<CorpusDocument> documents);
+
+    /** Returns up to {@link #DEPTH} corpus ids for a query text, best first. */
+    List<String> search(String text);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,278 @@
+package org.kcskb.index.analysis;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import java.util.Arrays;
+
+/**
+ * Splits a German compound in normal form into known words, after Koehn and Knight (2003), "Empirical Methods for
+ * Compound Splitting". Not thread-safe: it holds scratch arrays; each {@link DecompoundFilter} owns one.
+ *
+ * <p>A split has 2 to {@value #MAX_PARTS} parts, each a word of the vocabulary with at least {@value #MIN_PART}
+ * letters and not a stopword. Between parts a German linking element may stand (Anmeldung-s-fehler,
+ * Kunde-n-nummer); a head may be a truncated word (Anmelde-daten from "anmelden", Such-feld from "suchen"), and the
+ * last part may carry an inflection (Drucker-problem-en). Among all splits the one with the highest geometric mean of
+ * part frequencies wins, and only if that mean exceeds the frequency of the whole word: frequent words stay whole, and
+ * a nonsense split needs parts that are far more frequent than the word itself. Ties go to fewer parts. The parts of
+ * the winning split are split again by the same rule, so a compound part that the corpus knows well still yields its
+ * own parts when those are more frequent.
+ *
+ * <p>The result is a list of character ranges of the input word: the caller copies parts out of its own buffer and
+ * nothing is allocated per part. Results are cached in the {@link CompoundVocabulary.Snapshot} they were computed
+ * from, shared by all threads.
+ */
+final class Decompounder {
+    /**
+     * The shortest part. Three would admit "ver", "ein", "aus" and split "verbindung"; four still finds "bild",
+     * "netz", "hand", "post". Hyphenated short parts (VPN-Client) are split by the tokenizer anyway.
+     */
+    static final int MIN_PART = FrequencyTable.PREFIX;
+
+    static final int MAX_PARTS = 4;
+    /** Words shorter than two parts cannot be split; skipping them costs one comparison. */
+    static final int MIN_WORD = 2 * MIN_PART;
+    /** Longer tokens are identifiers, hashes or run-together garbage; the dynamic program is quadratic in length. */
+    static final int MAX_WORD = 48;
+    /** Bounds the parts added per word, recursive ones included. */
+    static final int MAX_EMITTED = 8;
+
+    static final int[] NO_SPLIT = new int[0];
+
+    /** Linking elements (Fugenelemente) that may stand between two parts; the empty one first. */
+    private static final char[][] LINKS = chars("", "s", "es", "n", "en", "er", "e");
+    /** Endings a head may have lost: anmelde(n), such(en), schul(e). */
+    private static final char[][] TRUNCATIONS = chars("n", "en", "e");
+    /** Inflections the last part may carry beyond its dictionary form; longest first. */
+    private static final char[][] INFLECTIONS = chars("ern", "en", "er", "es", "e", "n", "s");
+    /**
+     * A truncated head is a guess (every "xyz" + "en" could be a verb), so it counts half: an intact word of the same
+     * frequency wins, and "druck" + er + "treiber" (from "drucken") loses against "drucker" + "treiber".
+     */
+    private static final double TRUNCATION_PENALTY = Math.log(2);
+
+    private static final double NONE = Double.NEGATIVE_INFINITY;
+
+    /**
+     * The German normal form deletes an "e" after "a", "o" or "u" (so that "Druecker" equals "Drucker"), also across
+     * the seam of a compound: "Kontoeinstellungen" arrives as {@code kontoinstellungen}. A part may therefore start
+     * with this elided "e"; such a part is reported with this bit set in its start offset.
+     */
+    static final int ELIDED_E = 1 << 30;
+
+    private static final int PLAIN = 0;
+    private static final int ELIDED = 1;
+    private static final char[] LEADS = {FrequencyTable.NO_LEAD, 'e'};
+
+    /**
+     * {@code best[lead][i][k]}: the highest sum of log frequencies of {@code word[from + i, to)}, preceded by an
+     * elided "e" if {@code lead} is {@link #ELIDED}, split into k parts.
+     */
+    private final double[][][] best = new double[2][MAX_WORD + 1][MAX_PARTS + 1];
+
+    private final int[][][] partEnd = new int[2][MAX_WORD + 1][MAX_PARTS + 1];
+    private final int[][][] nextStart = new int[2][MAX_WORD + 1][MAX_PARTS + 1];
+    private final int[][][] nextLead = new int[2][MAX_WORD + 1][MAX_PARTS + 1];
+
+    private FrequencyTable table;
+    private Cache<String, int[]> cache;
+
+    /** Switches to a vocabulary snapshot; called when a token stream is reset. */
+    void use(CompoundVocabulary.Snapshot snapshot) {
+        this.table = snapshot.table();
+        this.cache = snapshot.splits();
+    }
+
+    /**
+     * Returns the parts of {@code word[0, length)} as {@code [start, end)} pairs of offsets into the word, in reading
+     * order with sub-parts after their part, or {@link #NO_SPLIT}; a start with {@link #ELIDED_E} set means the part
+     * is "e" followed by the range. The array is shared: do not modify it.
+     */
+    int[] split(char[] word, int length) {
+        // Cheap rejections first, so that short words, numbers and words no vocabulary word starts like never pay
+        // for the cache key.
+        if (length < MIN_WORD
+                || length > MAX_WORD
+                || !GermanText.isPlainWord(word, 0, length)
+                || !table.hasPrefix(FrequencyTable.NO_LEAD, word, 0)) {
+            return NO_SPLIT;
+        }
+        String key = new String(word, 0, length);
+        int[] parts = cache.getIfPresent(key);
+        if (parts == null) {
+            parts = compute(word, 0, length);
+            cache.put(key, parts);
+        }
+        return parts;
+    }
+
+    /** Splits {@code word[from, to)}; returns absolute offset pairs, or {@link #NO_SPLIT}. */
+    private int[] compute(char[] word, int from, int to) {
+        int parts = segment(word, from, to);
+        if (parts == 0) {
+            return NO_SPLIT;
+        }
+        // Copy the winning split out of the scratch arrays before recursing overwrites them.
+        int[] ranges = new int[2 * parts];
+        int start = from;
+        int lead = PLAIN;
+        for (int k = parts, r = 0; k > 0; k--) {
+            int i = start - from;
+            ranges[r++] = lead == ELIDED ? start | ELIDED_E : start;
+            ranges[r++] = partEnd[lead][i][k];
+            start = nextStart[lead][i][k];
+            lead = nextLead[lead][i][k];
+        }
+        int[] out = new int[2 * MAX_EMITTED];
+        int emitted = 0;
+        for (int r = 0; r < ranges.length && emitted < MAX_EMITTED; r += 2) {
+            out[2 * emitted] = ranges[r];
+            out[2 * emitted + 1] = ranges[r + 1];
+            emitted++;
+            if ((ranges[r] & ELIDED_E) != 0) {
+                continue; // rare enough not to split further
+            }
+            int[] sub = compute(word, ranges[r], ranges[r + 1]);
+            for (int s = 0; s < sub.length && emitted < MAX_EMITTED; s += 2) {
+                out[2 * emitted] = sub[s];
+                out[2 * emitted + 1] = sub[s + 1];
+                emitted++;
+            }
+        }
+        return Arrays.copyOf(out, 2 * emitted);
+    }
+
+    /**
+     * Fills the dynamic program for {@code word[from, to)} from the right and returns the number of parts of the best
+     * split, or 0 when no split beats the whole word.
+     */
+    private int segment(char[] word, int from, int to) {
+        int length = to - from;
+        if (length < MIN_WORD) {
+            return 0;
+        }
+        for (int i = 0; i <= length; i++) {
+            Arrays.fill(best[PLAIN][i], NONE);
+            Arrays.fill(best[ELIDED][i], NONE);
+        }
+        for (int start = to - (MIN_PART - 1); start >= from; start--) {
+            fillRow(word, from, to, start, PLAIN);
+            if (start > from && eatsE(word[start - 1])) {
+                fillRow(word, from, to, start, ELIDED);
+            }
+        }
+        long whole = lastPartFrequency(FrequencyTable.NO_LEAD, word, from, to);
+        double bar = whole > 0 ? Math.log(whole) : NONE;
+        int chosen = 0;
+        for (int k = 2; k <= MAX_PARTS; k++) {
+            double sum = best[PLAIN][0][k];
+            // Geometric mean, compared in log space; strictly greater, so fewer parts win ties.
+            if (sum != NONE && sum / k > bar) {
+                bar = sum / k;
+                chosen = k;
+            }
+        }
+        return chosen;
+    }
+
+    /** Computes the best splits of the text from {@code start} (after an elided "e" if asked) into 1..k parts. */
+    private void fillRow(char[] word, int from, int to, int start, int lead) {
+        char leadChar = LEADS[lead];
+        int leadLength = lead == ELIDED ? 1 : 0;
+        int minEnd = start + MIN_PART - leadLength;
+        if (minEnd > to || !table.hasPrefix(leadChar, word, start)) {
+            return;
+        }
+        int i = start - from;
+        double[] here = best[lead][i];
+        if (start > from) {
+            long last = lastPartFrequency(leadChar, word, start, to);
+            if (last > 0) {
+                here[1] = Math.log(last);
+                partEnd[lead][i][1] = to;
+                nextStart[lead][i][1] = to;
+            }
+        }
+        // Longest heads first: on equal scores the split without a linking element wins.
+        for (int end = to - (MIN_PART - 1); end >= minEnd; end--) {
+            double head = headScore(leadChar, word, start, end);
+            if (head == NONE) {
+                continue;
+            }
+            for (char[] link : LINKS) {
+                int next = end + link.length;
+                if (next > to - (MIN_PART - 1) || !matches(word, end, link)) {
+                    continue;
+                }
+                if (next <= to - MIN_PART) {
+                    extend(here, head, best[PLAIN][next - from], lead, i, end, next, PLAIN);
+                }
+                if (link.length == 0 && eatsE(word[end - 1])) {
+                    extend(here, head, best[ELIDED][next - from], lead, i, end, next, ELIDED);
+                }
+            }
+        }
+    }
+
+    private void extend(double[] here, double head, double[] rest, int lead, int i, int end, int next, int restLead) {
+        for (int k = 2; k <= MAX_PARTS; k++) {
+            if (rest[k - 1] != NONE && head + rest[k - 1] > here[k]) {
+                here[k] = head + rest[k - 1];
+                partEnd[lead][i][k] = end;
+                nextStart[lead][i][k] = next;
+                nextLead[lead][i][k] = restLead;
+            }
+        }
+    }
+
+    /** Whether the normal form deletes an "e" after this letter (see {@link #ELIDED_E}). */
+    private static boolean eatsE(char c) {
+        return c == 'a' || c == 'o' || c == 'u';
+    }
+
+    /** Log frequency of a head, or {@link #NONE}: the word itself, else a truncated form at a penalty. */
+    private double headScore(char lead, char[] word, int start, int end) {
+        long direct = table.frequency(lead, word, start, end - start, FrequencyTable.NO_SUFFIX);
+        if (direct > 0) {
+            return Math.log(direct);
+        }
+        long restored = 0;
+        for (char[] ending : TRUNCATIONS) {
+            restored = Math.max(restored, table.frequency(lead, word, start, end - start, ending));
+        }
+        return restored > 0 ? Math.log(restored) - TRUNCATION_PENALTY : NONE;
+    }
+
+    /** Frequency of a last part (or a whole word): the word itself, else its form without an inflection. */
+    private long lastPartFrequency(char lead, char[] word, int start, int end) {
+        long direct = table.frequency(lead, word, start, end - start, FrequencyTable.NO_SUFFIX);
+        if (direct > 0) {
+            return direct;
+        }
+        int leadLength = lead == FrequencyTable.NO_LEAD ? 0 : 1;
+        long stripped = 0;
+        for (char[] inflection : INFLECTIONS) {
+            int stem = end - inflection.length;
+            if (stem - start + leadLength >= MIN_PART && matches(word, stem, inflection)) {
+                stripped =
+                        Math.max(stripped, table.frequency(lead, word, start, stem - start, FrequencyTable.NO_SUFFIX));
+            }
+        }
+        return stripped;
+    }
+
+    private static boolean matches(char[] word, int offset, char[] text) {
+        for (int i = 0; i < text.length; i++) {
+            if (word[offset + i] != text[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char[][] chars(String... texts) {
+        char[][] result = new char[texts.length][];
+        for (int i = 0; i < texts.length; i++) {
+            result[i] = texts[i].toCharArray();
+        }
+        return result;
+    }
+}

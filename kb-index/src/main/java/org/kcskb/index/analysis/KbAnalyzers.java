@@ -1,0 +1,115 @@
+package org.kcskb.index.analysis;
+
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.lucene.analysis.Analyzer;
+
+/**
+ * The Lucene analyzers of the knowledge base, per language, for index time and for query time. Thread-safe: the
+ * analyzers are shared by all threads and reuse their token streams per thread, as Lucene analyzers do; create one
+ * {@code KbAnalyzers} per index and keep it for the life of the index.
+ *
+ * <table>
+ *   <caption>Chains</caption>
+ *   <tr><th>Language</th><th>Index</th><th>Query</th></tr>
+ *   <tr><td>German ({@code de}, {@code de-CH}, ...)</td>
+ *       <td>standard tokenizer, lower case, German normal form (ä/ae to a, ü/ue to u, ß to ss), decompounding,
+ *           light stemming</td>
+ *       <td>the same, with stopwords removed unless all terms are stopwords</td></tr>
+ *   <tr><td>English ({@code en}, ...)</td>
+ *       <td>standard tokenizer, possessive "'s" removed, lower case, ASCII folding, Porter stemming</td>
+ *       <td>the same, with stopwords removed unless all terms are stopwords</td></tr>
+ *   <tr><td>any other, and {@link Locale#ROOT} (unknown)</td>
+ *       <td>standard tokenizer, lower case, ASCII folding</td>
+ *       <td>the same</td></tr>
+ * </table>
+ *
+ * <p>Stopwords are removed at query time only, and only when at least one other term remains: "Was kann ich tun?"
+ * searches for {@code tun}, and "the" still searches for {@code the}. The index keeps stopwords so that such a query
+ * can match at all, and so that phrases keep their exact positions; BM25 gives them little weight.
+ *
+ * <p>German compounds are split at index and at query time, with the original token kept and the parts added at its
+ * position: "Treiberfehler" finds "Druckertreiberfehler" and the other way round. Parts come from the
+ * {@link CompoundVocabulary}; feed it every German article before indexing the article. A query builder that turns
+ * tokens at one position into a synonym query (Lucene's {@code QueryBuilder} does) treats a compound and its parts as
+ * alternatives, which is the intended reading.
+ *
+ * <pre>{@code
+ * CompoundVocabulary vocabulary = CompoundVocabulary.create();
+ * KbAnalyzers analyzers = KbAnalyzers.create(vocabulary);
+ * // One field per language, each analysed by its own chain.
+ * Analyzer perLanguage = new PerFieldAnalyzerWrapper(analyzers.index(Locale.ROOT), Map.of(
+ *         "body.de", analyzers.index(Locale.GERMAN),
+ *         "body.en", analyzers.index(Locale.ENGLISH)));
+ * IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(perLanguage));
+ *
+ * vocabulary.learn(germanArticleText); // before indexing the article
+ * writer.addDocument(document);
+ *
+ * TokenStream terms = analyzers.query(Locale.GERMAN).tokenStream("body.de", "Treiberfehler");
+ * }</pre>
+ */
+public final class KbAnalyzers implements AutoCloseable {
+    private final Analyzer germanIndex;
+    private final Analyzer germanQuery;
+    private final Analyzer englishIndex;
+    private final Analyzer englishQuery;
+    private final Analyzer neutral;
+    private volatile boolean closed;
+
+    private KbAnalyzers(CompoundVocabulary vocabulary) {
+        germanIndex = new GermanTextAnalyzer(vocabulary, false);
+        germanQuery = new GermanTextAnalyzer(vocabulary, true);
+        englishIndex = new EnglishTextAnalyzer(false);
+        englishQuery = new EnglishTextAnalyzer(true);
+        neutral = new NeutralTextAnalyzer();
+    }
+
+    /** Returns the analyzers, with German compounds split into the words of {@code vocabulary}. */
+    public static KbAnalyzers create(CompoundVocabulary vocabulary) {
+        return new KbAnalyzers(Objects.requireNonNull(vocabulary, "vocabulary"));
+    }
+
+    /**
+     * Returns the analyzer for documents in a language: German and English have their own, any other language and
+     * {@link Locale#ROOT} get the language-neutral one. Always the same instance per language.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public Analyzer index(Locale language) {
+        return pick(language, germanIndex, englishIndex);
+    }
+
+    /**
+     * Returns the analyzer for queries in a language; pair it with the {@link #index(Locale)} analyzer of the same
+     * language, whose terms it produces.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public Analyzer query(Locale language) {
+        return pick(language, germanQuery, englishQuery);
+    }
+
+    private Analyzer pick(Locale language, Analyzer german, Analyzer english) {
+        Objects.requireNonNull(language, "language");
+        if (closed) {
+            throw new IllegalStateException("These analyzers are closed; create new KbAnalyzers");
+        }
+        return switch (language.getLanguage()) {
+            case "de" -> german;
+            case "en" -> english;
+            default -> neutral;
+        };
+    }
+
+    /** Releases the analyzers' per-thread token streams; the analyzers fail when used afterwards. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        germanIndex.close();
+        germanQuery.close();
+        englishIndex.close();
+        englishQuery.close();
+        neutral.close();
+    }
+}
