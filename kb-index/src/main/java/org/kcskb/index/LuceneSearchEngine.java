@@ -22,6 +22,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SortedSetDocValues;
@@ -34,12 +35,14 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -67,6 +70,14 @@ final class LuceneSearchEngine implements SearchEngine {
     static final int TOTAL_HITS_THRESHOLD = 1_000;
 
     private static final int FACET_VALUES = 20;
+
+    /**
+     * BM25 with weaker length normalisation than Lucene's default (b 0.5 instead of 0.75): KCS fields are short
+     * and combined per article, and a long resolution is rarely less relevant for being thorough. Measured on the
+     * relevance sets, b 0.5 gained 0.3 to 4 points of nDCG@10 on three of the four, and lost 1 on the fourth.
+     */
+    static final BM25Similarity SIMILARITY = new BM25Similarity(1.2f, 0.5f);
+
     private static final Sort SORT =
             new Sort(SortField.FIELD_SCORE, new SortField(ArticleFields.ID, SortField.Type.STRING));
 
@@ -89,6 +100,7 @@ final class LuceneSearchEngine implements SearchEngine {
         try {
             this.directory = open(context.directory());
             var config = new IndexWriterConfig(analysis.indexAnalyzer())
+                    .setSimilarity(SIMILARITY)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setCommitOnClose(false);
             this.writer = openWriter(directory, config, context.directory());
@@ -98,7 +110,14 @@ final class LuceneSearchEngine implements SearchEngine {
             boolean schemaMatches = IndexFollower.SCHEMA_VERSION.equals(
                     commitData.getOrDefault(IndexFollower.SCHEMA_KEY, IndexFollower.SCHEMA_VERSION));
             long storeSequence = context.store().lastSequence();
-            this.searchers = new SearcherManager(writer, null);
+            this.searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                    var searcher = new IndexSearcher(reader);
+                    searcher.setSimilarity(SIMILARITY);
+                    return searcher;
+                }
+            });
             boolean rebuild = !schemaMatches || indexed > storeSequence;
             this.follower = new IndexFollower(
                     context.store(), writer, searchers, analysis, rebuild ? 0 : indexed, context.refreshInterval());

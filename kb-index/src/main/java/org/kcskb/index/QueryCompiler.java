@@ -44,8 +44,13 @@ final class QueryCompiler {
     static final int MAX_TERMS = 32;
 
     private static final int MAX_PHRASES = 12;
-    private static final int PHRASE_SLOP = 3;
-    private static final float PHRASE_BOOST = 0.3f;
+    private static final int PHRASE_SLOP = 1;
+    /**
+     * Small on purpose: on the relevance sets a boost of 0.3 with slop 3 cost 1 to 7 points of nDCG@10 against
+     * no phrase clause at all (questions rarely repeat the article's word order), while exact adjacency with a
+     * small boost keeps the benefit for product names and error messages at no measurable cost.
+     */
+    private static final float PHRASE_BOOST = 0.1f;
 
     private final Analysis analysis;
     private final FieldWeights weights;

@@ -78,6 +78,9 @@ final class KnowledgeBaseRetriever implements Retriever {
             throw new IllegalStateException(
                     "The search index did not catch up with " + documents.size() + " articles in " + INDEX_TIMEOUT);
         }
+        // After a bulk import, a rebuild analyses every article with the vocabulary learned from all of them
+        // (German decompounding), as a host would after importing a knowledge base; it also makes runs repeatable.
+        kb.rebuildIndex();
     }
 
     @Override
