@@ -69,11 +69,13 @@ public final class SolveLoopDemo {
 
         out.println("2. Reuse: link the printer article to a second case");
         kb.link(candidate, printer.id(), CaseId.of("CASE-1002"), LinkType.RESOLUTION);
-        out.println("   reuse count: " + kb.article(printer.id()).orElseThrow().signals().reuseCount());
+        out.println("   reuse count: "
+                + kb.article(printer.id()).orElseThrow().signals().reuseCount());
 
         out.println("3. Improve: flag the VPN article");
         kb.flag(candidate, vpn.id(), FlagReason.INCOMPLETE, "No resolution yet");
-        out.println("   open flags: " + kb.article(vpn.id()).orElseThrow().signals().openFlagCount());
+        out.println(
+                "   open flags: " + kb.article(vpn.id()).orElseThrow().signals().openFlagCount());
 
         out.println("4. Revise with a stale revision number");
         kb.revise(candidate, printer.id(), 1, printer.content().withCause("Treiber 4.x ist inkompatibel"), "cause");
@@ -93,16 +95,22 @@ public final class SolveLoopDemo {
         out.println("6. Validate and publish with the right licences");
         Article validated = kb.transition(contributor, printer.id(), 2, ArticleState.VALIDATED);
         kb.publish(publisher, printer.id(), validated.revision(), Audience.PUBLIC);
-        kb.history(printer.id()).revisions().forEach(r -> out.printf(
-                "   rev %d %-16s by %-8s %s%n", r.number(), r.kind(), r.author().id(), r.state() + "/" + r.audience()));
+        kb.history(printer.id())
+                .revisions()
+                .forEach(r -> out.printf(
+                        "   rev %d %-16s by %-8s %s%n",
+                        r.number(), r.kind(), r.author().id(), r.state() + "/" + r.audience()));
 
         out.println("7. Search as the public");
         kb.awaitSearchable(Duration.ofSeconds(10));
         for (String query : new String[] {"druckertreiber update", "drucker druckt nicht", "vpn disconnects"}) {
             var hits = kb.search(SearchRequest.of(query, Viewer.anonymous())).hits();
-            out.printf("   '%s' -> %s%n", query, hits.isEmpty() ? "(nothing the public may see)" : hits.stream()
-                    .map(SearchHit::title)
-                    .toList());
+            out.printf(
+                    "   '%s' -> %s%n",
+                    query,
+                    hits.isEmpty()
+                            ? "(nothing the public may see)"
+                            : hits.stream().map(SearchHit::title).toList());
         }
     }
 }

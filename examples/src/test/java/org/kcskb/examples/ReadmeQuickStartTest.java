@@ -30,11 +30,13 @@ class ReadmeQuickStartTest {
             Actor agent = Actor.candidate("agent-7");
 
             // Capture: the customer's words, during the case.
-            Article article = kb.capture(agent, Draft.of(ArticleContent.of(
-                                    "Drucker druckt nach Windows-Update nicht mehr",
-                                    "Seit dem Update druckt der Drucker keine Seiten mehr")
-                            .withResolution("Druckertreiber 5.1 installieren"))
-                    .fromCase(CaseId.of("CASE-1001")));
+            Article article = kb.capture(
+                    agent,
+                    Draft.of(ArticleContent.of(
+                                            "Drucker druckt nach Windows-Update nicht mehr",
+                                            "Seit dem Update druckt der Drucker keine Seiten mehr")
+                                    .withResolution("Druckertreiber 5.1 installieren"))
+                            .fromCase(CaseId.of("CASE-1001")));
 
             // Reuse: link it to another case. Improve: flag it.
             kb.link(agent, article.id(), CaseId.of("CASE-1002"), LinkType.RESOLUTION);

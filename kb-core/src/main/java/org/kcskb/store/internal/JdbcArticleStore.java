@@ -1,22 +1,552 @@
 package org.kcskb.store.internal;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.kcskb.StorageException;
+import org.kcskb.article.Article;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.CaseId;
+import org.kcskb.article.CaseLink;
+import org.kcskb.article.Feedback;
+import org.kcskb.article.Flag;
+import org.kcskb.article.Revision;
+import org.kcskb.article.Signals;
 import org.kcskb.store.ArticleStore;
+import org.kcskb.store.Change;
+import org.kcskb.store.Mutation;
 
-/** PLACEHOLDER being replaced by the JDBC implementation (work in progress in this session). */
-public final class JdbcArticleStore {
-    private JdbcArticleStore() {}
+/**
+ * An {@link ArticleStore} over plain JDBC, for the embedded H2 database and for PostgreSQL.
+ *
+ * <p>Open one with {@link org.kcskb.store.ArticleStores}. Opening applies the pending
+ * {@linkplain SchemaMigrations schema migrations} and fails if the schema is newer than this code. Every commit
+ * is one database transaction; writers queue on the feed counter row (see {@link JdbcCommit}), reads run in
+ * auto-commit mode, each as a single statement, so that an article and its signals are read from one snapshot.
+ * Instants are stored as epoch seconds plus nanoseconds and round-trip exactly.
+ *
+ * <p><b>H2.</b> The database is {@code <directory>/kb.mv.db}. After every commit the store runs
+ * {@code CHECKPOINT}, so the commit is written to the file before {@code commit} returns and survives a crash of
+ * the process (it is not fsynced: a power failure can lose the last commits). H2's own write delay stays on
+ * (500 ms), because its background writer is also what compacts the file; {@code WRITE_DELAY=0} would make each
+ * commit durable too, but then nothing reclaims the space of old chunks and the file grows by some 20 KB per
+ * commit without bound. {@code FILE_LOCK=FS} keeps other processes out; the operating system releases that lock
+ * when the holder dies, also by {@code SIGKILL}. The store keeps one connection open for its lifetime, which keeps
+ * the database open, and pools up to {@value #MAX_CONNECTIONS} connections.
+ *
+ * <p><b>PostgreSQL.</b> Over a URL the store pools up to {@value #MAX_CONNECTIONS} connections from
+ * {@link DriverManager}; over a {@link DataSource} it takes a connection per call and leaves pooling to the host.
+ * The tables ({@code kb_*}) are created in the connection's current schema; put {@code currentSchema=...} in
+ * the URL to choose another. Article ids use the {@code "C"} collation, so their order is {@link ArticleId}
+ * order. PostgreSQL text cannot hold the character U+0000; such content fails with {@link StorageException}.
+ *
+ * <p>Errors: {@link SQLException}s are wrapped in {@link StorageException}, with what the store was doing.
+ * Thread-safe; calls after {@link #close()} fail with {@link IllegalStateException}.
+ */
+public final class JdbcArticleStore implements ArticleStore {
+    /** The most connections a store opens itself. */
+    static final int MAX_CONNECTIONS = 8;
 
+    /** How long an H2 writer waits for the one before it; generous, since a commit takes milliseconds. */
+    static final int H2_LOCK_TIMEOUT_MILLIS = 30_000;
+
+    private final SqlDialect dialect;
+    private final SqlConnections connections;
+    private final Optional<Connection> anchor;
+    private final String description;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private JdbcArticleStore(
+            SqlDialect dialect, SqlConnections connections, Optional<Connection> anchor, String description) {
+        this.dialect = dialect;
+        this.connections = connections;
+        this.anchor = anchor;
+        this.description = description;
+    }
+
+    // ---- Factories ----------------------------------------------------------------------------------------
+
+    /**
+     * Opens (or creates) the H2 store in {@code directory}.
+     *
+     * @throws IllegalArgumentException if the path contains {@code ;}, which H2 URLs cannot hold
+     * @throws StorageException if the directory cannot be created, another process has it open, or the schema
+     *     cannot be migrated
+     */
     public static ArticleStore h2(Path directory) {
-        throw new UnsupportedOperationException("not yet");
+        Path dir = directory.toAbsolutePath().normalize();
+        if (dir.toString().contains(";")) {
+            throw new IllegalArgumentException("The H2 store directory '" + dir
+                    + "' contains ';', which an H2 database URL cannot hold; choose a directory without it");
+        }
+        String description = "the H2 store in " + dir;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StorageException("Could not create the directory of " + description + ": " + e, e);
+        }
+        String url = "jdbc:h2:file:" + dir.resolve("kb")
+                // H2's default, set in case the database says otherwise: it keeps the background writer that
+                // compacts the file. Durability comes from SqlDialect.afterCommit (CHECKPOINT).
+                + ";WRITE_DELAY=500"
+                // An operating-system lock on the file: released by the kernel when the process dies.
+                + ";FILE_LOCK=FS;AUTO_SERVER=FALSE"
+                + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MILLIS
+                // The host closes the store; a JVM shutdown hook could close it under running calls.
+                + ";DB_CLOSE_ON_EXIT=FALSE"
+                // The store uses a few dozen distinct statements; the default cache of 8 re-parses them.
+                + ";QUERY_CACHE_SIZE=64";
+        SqlConnections.Opener opener = () -> DriverManager.getConnection(url, "sa", "");
+        Connection anchor;
+        try {
+            anchor = opener.open();
+        } catch (SQLException e) {
+            if (SqlDialect.H2.isLockedByAnotherProcess(e)) {
+                throw new StorageException(
+                        "Could not open " + description + ": another process has it open (the file "
+                                + dir.resolve("kb.mv.db")
+                                + " is locked). Only one process may open an H2 store at a time; stop"
+                                + " the other process, or use PostgreSQL for several processes",
+                        e);
+            }
+            throw new StorageException("Could not open " + description + ": " + e.getMessage(), e);
+        }
+        try {
+            SchemaMigrations.migrate(anchor, SqlDialect.H2, description);
+        } catch (SQLException | RuntimeException e) {
+            SqlConnections.closeQuietly(anchor);
+            throw migrationFailure(description, e);
+        }
+        return new JdbcArticleStore(
+                SqlDialect.H2,
+                SqlConnections.pooled(opener, MAX_CONNECTIONS, description),
+                Optional.of(anchor),
+                description);
     }
 
+    /**
+     * Opens a PostgreSQL store at {@code url}. An empty {@code user} or {@code password} is taken from the URL
+     * ({@code ?user=...&password=...}) instead.
+     *
+     * @throws IllegalArgumentException if {@code url} is not a {@code jdbc:postgresql:} URL
+     * @throws StorageException if the server cannot be reached or the schema cannot be migrated
+     */
     public static ArticleStore postgres(String url, String user, String password) {
-        throw new UnsupportedOperationException("not yet");
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("Not a PostgreSQL JDBC URL: '" + redact(url)
+                    + "'; use jdbc:postgresql://host:5432/database, for example jdbc:postgresql://localhost/kb");
+        }
+        var properties = new Properties();
+        if (!user.isEmpty()) {
+            properties.setProperty("user", user);
+        }
+        if (!password.isEmpty()) {
+            properties.setProperty("password", password);
+        }
+        // A default: parameters in the URL override it.
+        properties.setProperty("ApplicationName", "kcs-kb");
+        String description = "the PostgreSQL store at " + redact(url);
+        SqlConnections pool =
+                SqlConnections.pooled(() -> DriverManager.getConnection(url, properties), MAX_CONNECTIONS, description);
+        return openPostgres(pool, description);
     }
 
+    /**
+     * Opens a PostgreSQL store over a host's data source, which the store does not close.
+     *
+     * @throws IllegalArgumentException if the data source does not connect to PostgreSQL
+     * @throws StorageException if no connection can be had or the schema cannot be migrated
+     */
     public static ArticleStore postgres(DataSource dataSource) {
-        throw new UnsupportedOperationException("not yet");
+        String description;
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            if (!"PostgreSQL".equals(meta.getDatabaseProductName())) {
+                throw new IllegalArgumentException("The data source connects to " + meta.getDatabaseProductName()
+                        + ", not PostgreSQL; use ArticleStores.h2(directory) for the embedded store");
+            }
+            description = "the PostgreSQL store at " + redact(meta.getURL());
+        } catch (SQLException e) {
+            throw new StorageException(
+                    "Could not get a connection from the PostgreSQL data source " + dataSource + ": " + e.getMessage(),
+                    e);
+        }
+        return openPostgres(SqlConnections.perCall(dataSource), description);
+    }
+
+    private static ArticleStore openPostgres(SqlConnections connections, String description) {
+        Connection connection;
+        try {
+            connection = connections.acquire();
+        } catch (SQLException e) {
+            connections.close();
+            String hint = e.getMessage() != null && e.getMessage().startsWith("No suitable driver")
+                    ? "; add org.postgresql:postgresql to the class path"
+                    : "";
+            throw new StorageException("Could not connect to " + description + ": " + e.getMessage() + hint, e);
+        }
+        boolean healthy = false;
+        try {
+            SchemaMigrations.migrate(connection, SqlDialect.POSTGRES, description);
+            healthy = true;
+        } catch (SQLException | RuntimeException e) {
+            connections.close();
+            throw migrationFailure(description, e);
+        } finally {
+            connections.release(connection, healthy);
+        }
+        return new JdbcArticleStore(SqlDialect.POSTGRES, connections, Optional.empty(), description);
+    }
+
+    private static RuntimeException migrationFailure(String description, Exception e) {
+        if (e instanceof StorageException storage) {
+            return storage;
+        }
+        return new StorageException(
+                "Could not bring the schema of " + description + " to version " + SchemaMigrations.latestVersion()
+                        + ": " + e.getMessage(),
+                e);
+    }
+
+    /** Drops the query of a JDBC URL, where credentials may be. */
+    private static String redact(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+
+    // ---- Writes -------------------------------------------------------------------------------------------
+
+    @Override
+    public ArticleId allocateId() {
+        return call("allocate an article id", c -> {
+            try (PreparedStatement next = c.prepareStatement(dialect.nextArticleIdQuery());
+                    ResultSet rs = next.executeQuery()) {
+                rs.next();
+                return ArticleId.of("KB-" + rs.getLong(1));
+            }
+        });
+    }
+
+    @Override
+    public long commit(List<Mutation> mutations) {
+        ensureOpen();
+        List<Mutation> copy = List.copyOf(mutations);
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("A commit needs at least one mutation");
+        }
+        String action = copy.size() == 1
+                ? "commit " + copy.getFirst().getClass().getSimpleName() + " on "
+                        + copy.getFirst().articleId()
+                : "commit " + copy.size() + " mutations starting on "
+                        + copy.getFirst().articleId();
+        return withConnection(action, c -> {
+            c.setAutoCommit(false);
+            try {
+                dialect.beginWrite(c);
+                long sequence = new JdbcCommit(c).apply(copy);
+                try {
+                    c.commit();
+                    dialect.afterCommit(c);
+                } catch (SQLException e) {
+                    // The session state is unknown: make sure the connection is not reused.
+                    SqlConnections.closeQuietly(c);
+                    throw new StorageException(
+                            "Could not " + action + " in " + description + ": the database did not confirm the commit ("
+                                    + e.getMessage() + "); if the connection was lost, the write may have been"
+                                    + " applied, so read the article again before retrying",
+                            e);
+                }
+                return sequence;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                restoreAutoCommit(c);
+            }
+        });
+    }
+
+    /** Leaves a connection that cannot be switched back in manual-commit mode, so that it is discarded. */
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            // isReusable() sees the manual-commit mode and closes the connection.
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    // ---- Reads --------------------------------------------------------------------------------------------
+
+    private static final String ARTICLE_QUERY = "SELECT " + SqlRows.qualified("r", SqlRows.REVISION_COLUMNS)
+            + ", f.author_id, f.at_seconds, f.at_nanos, a.view_count,"
+            + " (SELECT COUNT(*) FROM kb_links l WHERE l.article_id = a.id),"
+            + " (SELECT COUNT(*) FROM kb_feedback b WHERE b.article_id = a.id AND b.helpful = TRUE),"
+            + " (SELECT COUNT(*) FROM kb_feedback b WHERE b.article_id = a.id AND b.helpful = FALSE),"
+            + " (SELECT COUNT(*) FROM kb_flags g WHERE g.article_id = a.id AND g.resolved_by IS NULL)"
+            + " FROM kb_articles a"
+            + " JOIN kb_revisions r ON r.article_id = a.id AND r.number = a.head"
+            + " JOIN kb_revisions f ON f.article_id = a.id AND f.number = 1"
+            + " WHERE a.id = ?";
+
+    @Override
+    public Optional<Article> article(ArticleId id) {
+        Objects.requireNonNull(id, "id");
+        return call("read article " + id, c -> {
+            try (PreparedStatement select = c.prepareStatement(ARTICLE_QUERY)) {
+                select.setString(1, id.value());
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    Revision latest = SqlRows.revision(rs, 1);
+                    int i = SqlRows.REVISION_COLUMN_COUNT + 1;
+                    // After the revision: first author, created (2 columns), views, links, votes, open flags.
+                    var signals = new Signals(
+                            rs.getInt(i + 4), rs.getLong(i + 3), rs.getInt(i + 5), rs.getInt(i + 6), rs.getInt(i + 7));
+                    return Optional.of(new Article(
+                            latest.articleId(),
+                            latest.number(),
+                            latest.content(),
+                            latest.state(),
+                            latest.audience(),
+                            latest.mergedInto(),
+                            rs.getString(i),
+                            SqlRows.instant(rs, i + 1),
+                            latest.author().id(),
+                            latest.at(),
+                            signals));
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Revision> revisions(ArticleId id) {
+        Objects.requireNonNull(id, "id");
+        return query(
+                "read the revisions of " + id,
+                "SELECT " + SqlRows.REVISION_COLUMNS + " FROM kb_revisions WHERE article_id = ? ORDER BY number",
+                rs -> SqlRows.revision(rs, 1),
+                id.value());
+    }
+
+    @Override
+    public Optional<Revision> revision(ArticleId id, int number) {
+        Objects.requireNonNull(id, "id");
+        return query(
+                        "read revision " + number + " of " + id,
+                        "SELECT " + SqlRows.REVISION_COLUMNS + " FROM kb_revisions WHERE article_id = ? AND number = ?",
+                        rs -> SqlRows.revision(rs, 1),
+                        id.value(),
+                        number)
+                .stream()
+                .findFirst();
+    }
+
+    @Override
+    public List<CaseLink> links(ArticleId id) {
+        Objects.requireNonNull(id, "id");
+        return query(
+                "read the links of " + id,
+                "SELECT " + SqlRows.LINK_COLUMNS + " FROM kb_links WHERE article_id = ?"
+                        + " ORDER BY linked_seconds, linked_nanos, ordinal",
+                SqlRows::link,
+                id.value());
+    }
+
+    @Override
+    public List<CaseLink> linksOfCase(CaseId caseId) {
+        Objects.requireNonNull(caseId, "caseId");
+        return query(
+                "read the links of case " + caseId,
+                "SELECT " + SqlRows.LINK_COLUMNS + " FROM kb_links WHERE case_id = ?"
+                        + " ORDER BY linked_seconds, linked_nanos, article_id",
+                SqlRows::link,
+                caseId.value());
+    }
+
+    @Override
+    public List<Flag> flags(ArticleId id) {
+        Objects.requireNonNull(id, "id");
+        return query(
+                "read the flags of " + id,
+                "SELECT " + SqlRows.FLAG_COLUMNS + " FROM kb_flags WHERE article_id = ?"
+                        + " ORDER BY raised_seconds, raised_nanos, ordinal",
+                SqlRows::flag,
+                id.value());
+    }
+
+    @Override
+    public Optional<Flag> flag(String flagId) {
+        Objects.requireNonNull(flagId, "flagId");
+        return query(
+                        "read flag " + flagId,
+                        "SELECT " + SqlRows.FLAG_COLUMNS + " FROM kb_flags WHERE id = ?",
+                        SqlRows::flag,
+                        flagId)
+                .stream()
+                .findFirst();
+    }
+
+    @Override
+    public List<Feedback> feedback(ArticleId id) {
+        Objects.requireNonNull(id, "id");
+        return query(
+                "read the feedback of " + id,
+                "SELECT " + SqlRows.FEEDBACK_COLUMNS + " FROM kb_feedback WHERE article_id = ?"
+                        + " ORDER BY given_seconds, given_nanos, ordinal",
+                SqlRows::feedback,
+                id.value());
+    }
+
+    @Override
+    public List<Change> changesAfter(long sequence, int limit) {
+        requirePositive(limit);
+        return query(
+                "read the changes after " + sequence,
+                "SELECT " + SqlRows.CHANGE_COLUMNS + " FROM kb_changes WHERE seq > ? ORDER BY seq"
+                        + " FETCH FIRST ? ROWS ONLY",
+                SqlRows::change,
+                sequence,
+                limit);
+    }
+
+    @Override
+    public long lastSequence() {
+        return query(
+                        "read the last sequence number",
+                        "SELECT current_value FROM kb_counters WHERE name = 'feed'",
+                        rs -> rs.getLong(1))
+                .getFirst();
+    }
+
+    @Override
+    public List<ArticleId> articleIds(Optional<ArticleId> after, int limit) {
+        Objects.requireNonNull(after, "after");
+        requirePositive(limit);
+        SqlRows.RowReader<ArticleId> id = rs -> ArticleId.of(rs.getString(1));
+        if (after.isPresent()) {
+            return query(
+                    "list the article ids after " + after.get(),
+                    "SELECT id FROM kb_articles WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY",
+                    id,
+                    after.get().value(),
+                    limit);
+        }
+        return query(
+                "list the article ids", "SELECT id FROM kb_articles ORDER BY id FETCH FIRST ? ROWS ONLY", id, limit);
+    }
+
+    private static void requirePositive(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+    }
+
+    // ---- Plumbing -----------------------------------------------------------------------------------------
+
+    /** One unit of work on a connection. */
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs a single-statement query with {@code parameters} and maps every row. */
+    private <T> List<T> query(String action, String sql, SqlRows.RowReader<T> reader, Object... parameters) {
+        return call(action, c -> {
+            try (PreparedStatement select = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    select.setObject(i + 1, parameters[i]);
+                }
+                try (ResultSet rs = select.executeQuery()) {
+                    var rows = new ArrayList<T>();
+                    while (rs.next()) {
+                        rows.add(reader.read(rs));
+                    }
+                    return List.copyOf(rows);
+                }
+            }
+        });
+    }
+
+    /** Runs {@code work} on a pooled connection in auto-commit mode. */
+    private <T> T call(String action, SqlWork<T> work) {
+        ensureOpen();
+        return withConnection(action, work);
+    }
+
+    private <T> T withConnection(String action, SqlWork<T> work) {
+        Connection connection;
+        try {
+            connection = connections.acquire();
+        } catch (SQLException e) {
+            throw failure("connect to", e);
+        }
+        boolean failed = false;
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            failed = true;
+            throw failure(action + " in", e);
+        } finally {
+            // After an SQLException the session state is unknown; a conflict or a missing article leaves it fine.
+            connections.release(connection, !failed && isReusable(connection));
+        }
+    }
+
+    private static boolean isReusable(Connection connection) {
+        try {
+            return !connection.isClosed() && connection.getAutoCommit();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private StorageException failure(String action, SQLException e) {
+        String hint = e.getErrorCode() == org.h2.api.ErrorCode.LOCK_TIMEOUT_1 && dialect == SqlDialect.H2
+                ? " (another writer held the store for more than " + H2_LOCK_TIMEOUT_MILLIS / 1000 + " s)"
+                : "";
+        return new StorageException("Could not " + action + " " + description + ": " + e.getMessage() + hint, e);
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("The store is closed: " + description);
+        }
+    }
+
+    /** Releases the pooled connections and, for H2, the database file and its lock. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            connections.close();
+            anchor.ifPresent(SqlConnections::closeQuietly);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcArticleStore[" + description + "]";
     }
 }

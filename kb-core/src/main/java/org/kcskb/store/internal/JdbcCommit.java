@@ -1,0 +1,316 @@
+package org.kcskb.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.kcskb.NotFoundException;
+import org.kcskb.RevisionConflictException;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.CaseLink;
+import org.kcskb.article.Flag;
+import org.kcskb.article.Revision;
+import org.kcskb.store.Change;
+import org.kcskb.store.Mutation;
+
+/**
+ * Applies the mutations of one {@link org.kcskb.store.ArticleStore#commit commit} inside an open transaction.
+ *
+ * <p>The first statement increments the feed counter by the number of feed entries the commit writes. That row
+ * lock queues every writer behind the one before it until its transaction ends, so each commit checks revision
+ * numbers against committed state and takes the next block of sequence numbers: the feed is in commit order
+ * without gaps, and of two writers appending the same revision the second sees the first's and conflicts. The
+ * mutations are then checked and applied one by one, each seeing the earlier ones; any failure rolls the whole
+ * transaction back. One instance per transaction; not thread-safe.
+ */
+final class JdbcCommit {
+    private final Connection connection;
+    /** Current revision per article as this transaction sees it; 0 for none. */
+    private final Map<ArticleId, Integer> heads = new HashMap<>();
+
+    private final List<ArticleId> changedArticles = new ArrayList<>();
+    private final List<Change.Kind> changeKinds = new ArrayList<>();
+
+    JdbcCommit(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Applies {@code mutations} and returns the sequence number of the last feed entry written. */
+    long apply(List<Mutation> mutations) throws SQLException {
+        int entries = 0;
+        for (Mutation m : mutations) {
+            entries += m instanceof Mutation.MoveLinks ? 2 : 1;
+        }
+        long last = reserveSequence(entries);
+        // Taken after the lock, so that feed times never go backwards along the sequence (on one clock).
+        Instant now = Instant.now();
+        for (Mutation mutation : mutations) {
+            apply(mutation);
+        }
+        if (changedArticles.size() != entries) {
+            throw new IllegalStateException("Expected " + entries + " feed entries, wrote " + changedArticles.size());
+        }
+        writeChanges(last - entries + 1, now);
+        return last;
+    }
+
+    private long reserveSequence(int entries) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE kb_counters SET current_value = current_value + ? WHERE name = 'feed'")) {
+            update.setInt(1, entries);
+            if (update.executeUpdate() != 1) {
+                throw new SQLException("The feed counter row is missing from kb_counters; the schema is damaged");
+            }
+        }
+        try (PreparedStatement select =
+                        connection.prepareStatement("SELECT current_value FROM kb_counters WHERE name = 'feed'");
+                ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void apply(Mutation mutation) throws SQLException {
+        switch (mutation) {
+            case Mutation.AppendRevision m -> appendRevision(m.revision());
+            case Mutation.PutLink m -> {
+                requireArticle(m.articleId());
+                deleteLink(m.link().articleId(), m.link().caseId().value());
+                insertLink(m.link());
+                changed(m.articleId(), Change.Kind.SIGNALS);
+            }
+            case Mutation.RemoveLink m -> {
+                requireArticle(m.articleId());
+                if (deleteLink(m.articleId(), m.caseId().value()) == 0) {
+                    throw new NotFoundException(
+                            "link", m.articleId() + " -> " + m.caseId(), "the article is not linked to that case");
+                }
+                changed(m.articleId(), Change.Kind.SIGNALS);
+            }
+            case Mutation.MoveLinks m -> {
+                requireArticle(m.articleId());
+                requireArticle(m.target());
+                moveLinks(m.articleId(), m.target());
+                changed(m.articleId(), Change.Kind.SIGNALS);
+                changed(m.target(), Change.Kind.SIGNALS);
+            }
+            case Mutation.PutFlag m -> {
+                requireArticle(m.articleId());
+                putFlag(m.flag());
+                changed(m.articleId(), Change.Kind.SIGNALS);
+            }
+            case Mutation.AddFeedback m -> {
+                requireArticle(m.articleId());
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO kb_feedback ("
+                        + SqlRows.FEEDBACK_COLUMNS + ") VALUES (" + SqlRows.placeholders(SqlRows.FEEDBACK_COLUMNS)
+                        + ")")) {
+                    SqlRows.bindFeedback(insert, m.feedback());
+                    insert.executeUpdate();
+                }
+                changed(m.articleId(), Change.Kind.SIGNALS);
+            }
+            case Mutation.AddViews m -> {
+                requireArticle(m.articleId());
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE kb_articles SET view_count = view_count + ? WHERE id = ?")) {
+                    update.setLong(1, m.count());
+                    update.setString(2, m.articleId().value());
+                    update.executeUpdate();
+                }
+                changed(m.articleId(), Change.Kind.SIGNALS);
+            }
+        }
+    }
+
+    private void appendRevision(Revision r) throws SQLException {
+        ArticleId id = r.articleId();
+        int current = head(id);
+        if (r.number() == 1 && current != 0) {
+            throw new RevisionConflictException(id, 0, current);
+        }
+        if (r.number() > 1 && current == 0) {
+            throw missing(id);
+        }
+        if (r.number() != current + 1) {
+            throw new RevisionConflictException(id, r.number() - 1, current);
+        }
+        if (r.number() == 1) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO kb_articles (id, head, view_count) VALUES (?, 1, 0)")) {
+                insert.setString(1, id.value());
+                insertOrConflict(insert, r);
+            }
+        } else {
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE kb_articles SET head = ? WHERE id = ? AND head = ?")) {
+                update.setInt(1, r.number());
+                update.setString(2, id.value());
+                update.setInt(3, current);
+                if (update.executeUpdate() != 1) {
+                    // Cannot happen while writers queue on the feed counter; kept as a guard.
+                    throw new RevisionConflictException(id, current, r.number());
+                }
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO kb_revisions ("
+                + SqlRows.REVISION_COLUMNS + ") VALUES (" + SqlRows.placeholders(SqlRows.REVISION_COLUMNS) + ")")) {
+            SqlRows.bindRevision(insert, r);
+            insertOrConflict(insert, r);
+        }
+        heads.put(id, r.number());
+        changed(id, Change.Kind.CONTENT);
+    }
+
+    /** Runs an insert keyed by the revision; a duplicate key means another writer got there first. */
+    private static void insertOrConflict(PreparedStatement insert, Revision r) throws SQLException {
+        try {
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (SqlDialect.isUniqueViolation(e)) {
+                // Cannot happen while writers queue on the feed counter; kept as a guard.
+                var conflict = new RevisionConflictException(r.articleId(), r.number() - 1, r.number());
+                conflict.addSuppressed(e);
+                throw conflict;
+            }
+            throw e;
+        }
+    }
+
+    private int deleteLink(ArticleId articleId, String caseId) throws SQLException {
+        try (PreparedStatement delete =
+                connection.prepareStatement("DELETE FROM kb_links WHERE article_id = ? AND case_id = ?")) {
+            delete.setString(1, articleId.value());
+            delete.setString(2, caseId);
+            return delete.executeUpdate();
+        }
+    }
+
+    private void insertLink(CaseLink link) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO kb_links (" + SqlRows.LINK_COLUMNS
+                + ") VALUES (" + SqlRows.placeholders(SqlRows.LINK_COLUMNS) + ")")) {
+            SqlRows.bindLink(insert, link);
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Moves the source's links to the target in their original order, pinned to the target's current revision;
+     * where the target already has a link to the case, the target's own link wins.
+     */
+    private void moveLinks(ArticleId source, ArticleId target) throws SQLException {
+        int pinned = head(target);
+        var moved = new ArrayList<CaseLink>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + SqlRows.LINK_COLUMNS
+                + " FROM kb_links s WHERE s.article_id = ? AND NOT EXISTS"
+                + " (SELECT 1 FROM kb_links t WHERE t.article_id = ? AND t.case_id = s.case_id)"
+                + " ORDER BY s.ordinal")) {
+            select.setString(1, source.value());
+            select.setString(2, target.value());
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    CaseLink link = SqlRows.link(rs);
+                    moved.add(
+                            new CaseLink(target, link.caseId(), link.type(), pinned, link.linkedBy(), link.linkedAt()));
+                }
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM kb_links WHERE article_id = ?")) {
+            delete.setString(1, source.value());
+            delete.executeUpdate();
+        }
+        for (CaseLink link : moved) {
+            insertLink(link);
+        }
+    }
+
+    private void putFlag(Flag flag) throws SQLException {
+        String owner = null;
+        try (PreparedStatement select = connection.prepareStatement("SELECT article_id FROM kb_flags WHERE id = ?")) {
+            select.setString(1, flag.id());
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    owner = rs.getString(1);
+                }
+            }
+        }
+        if (owner == null) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO kb_flags (" + SqlRows.FLAG_COLUMNS
+                    + ") VALUES (" + SqlRows.placeholders(SqlRows.FLAG_COLUMNS) + ")")) {
+                insert.setString(1, flag.id());
+                SqlRows.bindFlagFields(insert, 2, flag);
+                insert.executeUpdate();
+            }
+        } else if (!owner.equals(flag.articleId().value())) {
+            throw new IllegalArgumentException(
+                    "Flag " + flag.id() + " belongs to " + owner + ", not " + flag.articleId());
+        } else {
+            // An update keeps the flag's ordinal, so it keeps its place among flags raised at the same time.
+            try (PreparedStatement update = connection.prepareStatement("UPDATE kb_flags SET article_id = ?,"
+                    + " reason = ?, flag_comment = ?, raised_by = ?, raised_seconds = ?, raised_nanos = ?,"
+                    + " resolved_by = ?, resolved_seconds = ?, resolved_nanos = ?, resolution_note = ?"
+                    + " WHERE id = ?")) {
+                SqlRows.bindFlagFields(update, 1, flag);
+                update.setString(11, flag.id());
+                update.executeUpdate();
+            }
+        }
+    }
+
+    private void writeChanges(long firstSequence, Instant at) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO kb_changes (" + SqlRows.CHANGE_COLUMNS
+                + ") VALUES (" + SqlRows.placeholders(SqlRows.CHANGE_COLUMNS) + ")")) {
+            for (int i = 0; i < changedArticles.size(); i++) {
+                insert.setLong(1, firstSequence + i);
+                insert.setString(2, changedArticles.get(i).value());
+                insert.setString(3, changeKinds.get(i).name());
+                SqlRows.bindInstant(insert, 4, at);
+                if (changedArticles.size() == 1) {
+                    insert.executeUpdate();
+                } else {
+                    insert.addBatch();
+                }
+            }
+            if (changedArticles.size() > 1) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private void changed(ArticleId id, Change.Kind kind) {
+        changedArticles.add(id);
+        changeKinds.add(kind);
+    }
+
+    private void requireArticle(ArticleId id) throws SQLException {
+        if (head(id) == 0) {
+            throw missing(id);
+        }
+    }
+
+    private int head(ArticleId id) throws SQLException {
+        Integer cached = heads.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        int head = 0;
+        try (PreparedStatement select = connection.prepareStatement("SELECT head FROM kb_articles WHERE id = ?")) {
+            select.setString(1, id.value());
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    head = rs.getInt(1);
+                }
+            }
+        }
+        heads.put(id, head);
+        return head;
+    }
+
+    private static NotFoundException missing(ArticleId id) {
+        return new NotFoundException("article", id.value(), "capture it first");
+    }
+}

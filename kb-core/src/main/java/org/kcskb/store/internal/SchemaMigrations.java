@@ -1,0 +1,161 @@
+package org.kcskb.store.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kcskb.StorageException;
+
+/**
+ * Brings a database schema to the version this code knows, with ordered, versioned scripts.
+ *
+ * <p>The scripts are the resources {@code migrations/V<n>__<description>.sql} next to this class, listed in
+ * {@link #SCRIPTS}; {@code kb_schema_version} records every applied version. Rules for a new script:
+ *
+ * <ul>
+ *   <li>Add a new file with the next number and list it; never edit a released script.
+ *   <li>Statements end with {@code ;} at the end of a line; lines starting with {@code --} are comments. No
+ *       semicolons inside literals.
+ *   <li>Keep every statement idempotent ({@code IF NOT EXISTS}, guarded inserts): H2 commits each DDL statement
+ *       on its own, so a migration interrupted by a crash runs again from its start at the next open. On
+ *       PostgreSQL a migration is one transaction.
+ *   <li>{@code ${ascii}} stands for the collation of article-id columns (see {@link SqlDialect}).
+ * </ul>
+ *
+ * <p>Opening a database whose schema is newer than the newest script fails, so that an old library version
+ * never writes to a schema it does not understand.
+ */
+final class SchemaMigrations {
+    /** Every migration script, in order. */
+    static final List<String> SCRIPTS = List.of("V1__initial_schema.sql");
+
+    private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");
+
+    private SchemaMigrations() {}
+
+    /** Returns the schema version this code writes. */
+    static int latestVersion() {
+        return SCRIPTS.size();
+    }
+
+    /**
+     * Applies every pending migration on {@code connection}, which must be in auto-commit mode; leaves it in
+     * auto-commit mode.
+     *
+     * @throws StorageException if the schema is newer than this code, or a script fails
+     * @throws SQLException if the database fails otherwise
+     */
+    static void migrate(Connection connection, SqlDialect dialect, String storeDescription) throws SQLException {
+        connection.setAutoCommit(false);
+        boolean committed = false;
+        try {
+            dialect.lockForMigration(connection);
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS kb_schema_version ("
+                        + " version INTEGER PRIMARY KEY,"
+                        + " description VARCHAR(200) NOT NULL,"
+                        + " applied_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL)");
+            }
+            int current = currentVersion(connection);
+            if (current > latestVersion()) {
+                throw new StorageException("The schema of " + storeDescription + " is at version " + current
+                        + ", but this kb-core only knows versions up to " + latestVersion()
+                        + ": the database was written by a newer kb-core. Open it with that version or newer;"
+                        + " a store cannot be downgraded");
+            }
+            for (int version = current + 1; version <= latestVersion(); version++) {
+                apply(connection, dialect, SCRIPTS.get(version - 1), version);
+            }
+            connection.commit();
+            committed = true;
+        } finally {
+            if (!committed) {
+                try {
+                    connection.rollback();
+                } catch (SQLException e) {
+                    // Reported through the original failure.
+                }
+            }
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static int currentVersion(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM kb_schema_version")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static void apply(Connection connection, SqlDialect dialect, String script, int version)
+            throws SQLException {
+        Matcher name = NAME.matcher(script);
+        if (!name.matches() || Integer.parseInt(name.group(1)) != version) {
+            throw new IllegalStateException("Migration " + script + " is listed as version " + version);
+        }
+        List<String> statements = statements(dialect.expand(read(script)));
+        try (Statement s = connection.createStatement()) {
+            for (String sql : statements) {
+                try {
+                    s.execute(sql);
+                } catch (SQLException e) {
+                    throw new SQLException(
+                            "Migration " + script + " failed at: " + sql + " (" + e.getMessage() + ")",
+                            e.getSQLState(),
+                            e.getErrorCode(),
+                            e);
+                }
+            }
+        }
+        try (PreparedStatement insert =
+                connection.prepareStatement("INSERT INTO kb_schema_version (version, description) VALUES (?, ?)")) {
+            insert.setInt(1, version);
+            insert.setString(2, name.group(2).replace('_', ' '));
+            insert.executeUpdate();
+        }
+    }
+
+    /** Splits a script into statements; see the class comment for the syntax. */
+    static List<String> statements(String script) {
+        var statements = new ArrayList<String>();
+        var current = new StringBuilder();
+        for (String line : script.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String sql = current.toString().strip();
+                statements.add(sql.substring(0, sql.length() - 1).strip());
+                current.setLength(0);
+            }
+        }
+        if (!current.isEmpty()) {
+            throw new IllegalStateException(
+                    "Migration script ends without ';': " + current.toString().strip());
+        }
+        return statements;
+    }
+
+    private static String read(String script) {
+        try (InputStream in = SchemaMigrations.class.getResourceAsStream("migrations/" + script)) {
+            if (in == null) {
+                throw new IllegalStateException("Migration script " + script + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read migration script " + script, e);
+        }
+    }
+}

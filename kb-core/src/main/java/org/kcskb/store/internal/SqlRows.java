@@ -1,0 +1,220 @@
+package org.kcskb.store.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.kcskb.actor.Actor;
+import org.kcskb.actor.Licence;
+import org.kcskb.article.ArticleContent;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Audience;
+import org.kcskb.article.CaseId;
+import org.kcskb.article.CaseLink;
+import org.kcskb.article.Environment;
+import org.kcskb.article.Feedback;
+import org.kcskb.article.Flag;
+import org.kcskb.article.FlagReason;
+import org.kcskb.article.Languages;
+import org.kcskb.article.LinkType;
+import org.kcskb.article.Revision;
+import org.kcskb.article.RevisionKind;
+import org.kcskb.store.Change;
+
+/**
+ * Maps the model records to table rows and back: column lists in a fixed order, binders and readers.
+ *
+ * <p>An {@link Instant} is two columns, epoch seconds and nanoseconds, so that it round-trips exactly.
+ */
+final class SqlRows {
+    private SqlRows() {}
+
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    static final String REVISION_COLUMNS = "article_id, number, title, issue, environment_attributes,"
+            + " environment_text, resolution, cause, language, tags, state, audience, merged_into, author_id,"
+            + " author_licence, at_seconds, at_nanos, kind, revision_comment";
+    static final int REVISION_COLUMN_COUNT = 19;
+
+    static final String LINK_COLUMNS =
+            "article_id, case_id, link_type, pinned_revision, linked_by, linked_seconds, linked_nanos";
+
+    static final String FLAG_COLUMNS = "id, article_id, reason, flag_comment, raised_by, raised_seconds,"
+            + " raised_nanos, resolved_by, resolved_seconds, resolved_nanos, resolution_note";
+
+    static final String FEEDBACK_COLUMNS =
+            "id, article_id, helpful, feedback_comment, given_by, given_seconds, given_nanos";
+
+    static final String CHANGE_COLUMNS = "seq, article_id, kind, at_seconds, at_nanos";
+
+    /** Returns {@code columns} qualified with a table alias, for joins. */
+    static String qualified(String alias, String columns) {
+        return Stream.of(columns.split(",")).map(c -> alias + "." + c.strip()).collect(Collectors.joining(", "));
+    }
+
+    /** Returns {@code ?, ?, ...} for the columns of {@code columns}. */
+    static String placeholders(String columns) {
+        return Stream.of(columns.split(",")).map(c -> "?").collect(Collectors.joining(", "));
+    }
+
+    // ---- Revisions --------------------------------------------------------------------------------------
+
+    static void bindRevision(PreparedStatement ps, Revision r) throws SQLException {
+        ArticleContent c = r.content();
+        ps.setString(1, r.articleId().value());
+        ps.setInt(2, r.number());
+        ps.setString(3, c.title());
+        ps.setString(4, c.issue());
+        ps.setString(5, SqlCodec.encodeAttributes(c.environment().attributes()));
+        ps.setString(6, c.environment().text());
+        ps.setString(7, c.resolution());
+        ps.setString(8, c.cause());
+        ps.setString(9, Languages.tag(c.language()));
+        ps.setString(10, SqlCodec.encodeTags(c.tags()));
+        ps.setString(11, r.state().name());
+        ps.setString(12, r.audience().name());
+        setNullableString(ps, 13, r.mergedInto().map(ArticleId::value));
+        ps.setString(14, r.author().id());
+        ps.setString(15, r.author().licence().name());
+        bindInstant(ps, 16, r.at());
+        ps.setString(18, r.kind().name());
+        ps.setString(19, r.comment());
+    }
+
+    /** Reads a revision from the {@link #REVISION_COLUMNS} that start at column {@code first}. */
+    static Revision revision(ResultSet rs, int first) throws SQLException {
+        int i = first;
+        ArticleId articleId = ArticleId.of(rs.getString(i));
+        int number = rs.getInt(i + 1);
+        var content = new ArticleContent(
+                rs.getString(i + 2),
+                rs.getString(i + 3),
+                new Environment(SqlCodec.decodeAttributes(rs.getString(i + 4)), rs.getString(i + 5)),
+                rs.getString(i + 6),
+                rs.getString(i + 7),
+                Locale.forLanguageTag(rs.getString(i + 8)),
+                new HashSet<>(SqlCodec.decodeTags(rs.getString(i + 9))));
+        String mergedInto = rs.getString(i + 12);
+        return new Revision(
+                articleId,
+                number,
+                content,
+                ArticleState.valueOf(rs.getString(i + 10)),
+                Audience.valueOf(rs.getString(i + 11)),
+                Optional.ofNullable(mergedInto).map(ArticleId::of),
+                new Actor(rs.getString(i + 13), Licence.valueOf(rs.getString(i + 14))),
+                instant(rs, i + 15),
+                RevisionKind.valueOf(rs.getString(i + 17)),
+                rs.getString(i + 18));
+    }
+
+    // ---- Links, flags, feedback, changes ----------------------------------------------------------------
+
+    static void bindLink(PreparedStatement ps, CaseLink link) throws SQLException {
+        ps.setString(1, link.articleId().value());
+        ps.setString(2, link.caseId().value());
+        ps.setString(3, link.type().name());
+        ps.setInt(4, link.pinnedRevision());
+        ps.setString(5, link.linkedBy());
+        bindInstant(ps, 6, link.linkedAt());
+    }
+
+    static CaseLink link(ResultSet rs) throws SQLException {
+        return new CaseLink(
+                ArticleId.of(rs.getString(1)),
+                CaseId.of(rs.getString(2)),
+                LinkType.valueOf(rs.getString(3)),
+                rs.getInt(4),
+                rs.getString(5),
+                instant(rs, 6));
+    }
+
+    /** Binds every flag column but the id, starting at {@code first}, in {@link #FLAG_COLUMNS} order. */
+    static void bindFlagFields(PreparedStatement ps, int first, Flag flag) throws SQLException {
+        ps.setString(first, flag.articleId().value());
+        ps.setString(first + 1, flag.reason().name());
+        ps.setString(first + 2, flag.comment());
+        ps.setString(first + 3, flag.raisedBy());
+        bindInstant(ps, first + 4, flag.raisedAt());
+        Optional<Flag.Resolution> resolution = flag.resolution();
+        setNullableString(ps, first + 6, resolution.map(Flag.Resolution::resolvedBy));
+        if (resolution.isPresent()) {
+            bindInstant(ps, first + 7, resolution.get().resolvedAt());
+        } else {
+            ps.setNull(first + 7, Types.BIGINT);
+            ps.setNull(first + 8, Types.INTEGER);
+        }
+        setNullableString(ps, first + 9, resolution.map(Flag.Resolution::note));
+    }
+
+    static Flag flag(ResultSet rs) throws SQLException {
+        String resolvedBy = rs.getString(8);
+        Optional<Flag.Resolution> resolution = resolvedBy == null
+                ? Optional.empty()
+                : Optional.of(new Flag.Resolution(resolvedBy, instant(rs, 9), rs.getString(11)));
+        return new Flag(
+                rs.getString(1),
+                ArticleId.of(rs.getString(2)),
+                FlagReason.valueOf(rs.getString(3)),
+                rs.getString(4),
+                rs.getString(5),
+                instant(rs, 6),
+                resolution);
+    }
+
+    static void bindFeedback(PreparedStatement ps, Feedback feedback) throws SQLException {
+        ps.setString(1, feedback.id());
+        ps.setString(2, feedback.articleId().value());
+        ps.setBoolean(3, feedback.helpful());
+        ps.setString(4, feedback.comment());
+        ps.setString(5, feedback.givenBy());
+        bindInstant(ps, 6, feedback.givenAt());
+    }
+
+    static Feedback feedback(ResultSet rs) throws SQLException {
+        return new Feedback(
+                rs.getString(1),
+                ArticleId.of(rs.getString(2)),
+                rs.getBoolean(3),
+                rs.getString(4),
+                rs.getString(5),
+                instant(rs, 6));
+    }
+
+    static Change change(ResultSet rs) throws SQLException {
+        return new Change(
+                rs.getLong(1), ArticleId.of(rs.getString(2)), Change.Kind.valueOf(rs.getString(3)), instant(rs, 4));
+    }
+
+    // ---- Values -----------------------------------------------------------------------------------------
+
+    /** Binds an instant to the two columns starting at {@code index}: epoch seconds, then nanoseconds. */
+    static void bindInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+        ps.setLong(index, instant.getEpochSecond());
+        ps.setInt(index + 1, instant.getNano());
+    }
+
+    /** Reads the instant from the two columns starting at {@code index}. */
+    static Instant instant(ResultSet rs, int index) throws SQLException {
+        return Instant.ofEpochSecond(rs.getLong(index), rs.getInt(index + 1));
+    }
+
+    private static void setNullableString(PreparedStatement ps, int index, Optional<String> value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setString(index, value.get());
+        } else {
+            ps.setNull(index, Types.VARCHAR);
+        }
+    }
+}

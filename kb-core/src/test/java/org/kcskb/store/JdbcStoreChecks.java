@@ -1,0 +1,195 @@
+package org.kcskb.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.kcskb.RevisionConflictException;
+import org.kcskb.actor.Actor;
+import org.kcskb.article.ArticleContent;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Audience;
+import org.kcskb.article.CaseId;
+import org.kcskb.article.CaseLink;
+import org.kcskb.article.Environment;
+import org.kcskb.article.Feedback;
+import org.kcskb.article.Flag;
+import org.kcskb.article.FlagReason;
+import org.kcskb.article.LinkType;
+import org.kcskb.article.Revision;
+import org.kcskb.article.RevisionKind;
+
+/** Checks for the JDBC stores beyond {@link ArticleStoreContract}, shared by the H2 and PostgreSQL tests. */
+final class JdbcStoreChecks {
+    private JdbcStoreChecks() {}
+
+    /** Content that an encoding could get wrong: escapes, separators, line breaks, astral characters. */
+    static ArticleContent awkwardContent() {
+        return new ArticleContent(
+                "Ünïcödé 😀 – 漢字 \\ back\\slash; 'quotes' \"double\"",
+                "line 1\nline 2\r\nline 3\ttab\\n literally",
+                new Environment(
+                        Map.of("product", "Acme\nPrint = \\n", "version", "", "component", "x=y\\"),
+                        "multi\nline\r\nenvironment"),
+                "Treiber 5.1 installieren.\n\n1. Schritt\n2. Schritt",
+                "",
+                Locale.forLanguageTag("zh-Hant-TW"),
+                Set.of("a=b", "line\nbreak", "back\\slash", "trailing\\", "ünï", "😀", "\\n"));
+    }
+
+    /** Writes revisions, links, flags and feedback with awkward values and reads them back unchanged. */
+    static void roundTripsAwkwardValuesExactly(ArticleStore store) {
+        ArticleId id = store.allocateId();
+        var first = new Revision(
+                id,
+                1,
+                awkwardContent(),
+                ArticleState.WORK_IN_PROGRESS,
+                Audience.PARTNER,
+                Optional.empty(),
+                Actor.administrator("ädmin 7 – 😀"),
+                Instant.parse("1969-07-20T20:17:40.123456789Z"),
+                RevisionKind.CAPTURED,
+                "comment\nwith newline");
+        var second = new Revision(
+                id,
+                2,
+                ArticleContent.of("Plain", "Plain issue"),
+                ArticleState.ARCHIVED,
+                Audience.PUBLIC,
+                Optional.of(ArticleId.of("KB-9.x_y")),
+                Actor.candidate("c"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                RevisionKind.MERGED,
+                "");
+        var link = new CaseLink(id, CaseId.of("CASE-ß-1 😀"), LinkType.REFERENCE, 1, "agent-7", Instant.EPOCH);
+        var flag = new Flag(
+                "flag-ü",
+                id,
+                FlagReason.INCORRECT,
+                "falsch\nganz",
+                "agent-8",
+                Instant.ofEpochSecond(-1, 1),
+                Optional.empty());
+        var resolved = flag.resolve("pub-1", Instant.ofEpochSecond(1_700_000_000L, 999_999_999), "");
+        var feedback = new Feedback("fb-😀", id, false, "hilft\nnicht", "partner-ß", Instant.ofEpochSecond(0, 1));
+
+        store.commit(List.of(
+                new Mutation.AppendRevision(first),
+                new Mutation.PutLink(link),
+                new Mutation.PutFlag(flag),
+                new Mutation.AddFeedback(feedback)));
+        assertThat(store.flag("flag-ü")).contains(flag);
+        store.commit(List.of(new Mutation.AppendRevision(second), new Mutation.PutFlag(resolved)));
+
+        assertThat(store.revisions(id)).containsExactly(first, second);
+        assertThat(store.revision(id, 1).orElseThrow().content()).isEqualTo(awkwardContent());
+        assertThat(store.links(id)).containsExactly(link);
+        assertThat(store.linksOfCase(link.caseId())).containsExactly(link);
+        assertThat(store.flags(id)).containsExactly(resolved);
+        assertThat(store.feedback(id)).containsExactly(feedback);
+        var article = store.article(id).orElseThrow();
+        assertThat(article.created()).isEqualTo(first.at());
+        assertThat(article.author()).isEqualTo(first.author().id());
+        assertThat(article.modified()).isEqualTo(second.at());
+        assertThat(article.mergedInto()).contains(ArticleId.of("KB-9.x_y"));
+        assertThat(article.signals().openFlagCount()).isZero();
+        assertThat(article.signals().unhelpfulCount()).isEqualTo(1);
+    }
+
+    /** Article ids page in {@link ArticleId} order, which is not a natural-language collation. */
+    static void pagesArticleIdsInArticleIdOrder(ArticleStore store) {
+        var ids = List.of("KB-10", "KB-9", "kb-1", "KB.1", "KB_1", "KB1", "Z", "a-b", "a.b", "0");
+        for (String value : ids) {
+            var revision = new Revision(
+                    ArticleId.of(value),
+                    1,
+                    ArticleContent.of(value, "issue"),
+                    ArticleState.WORK_IN_PROGRESS,
+                    Audience.INTERNAL,
+                    Optional.empty(),
+                    Actor.candidate("c"),
+                    Instant.EPOCH,
+                    RevisionKind.CAPTURED,
+                    "");
+            store.commit(List.of(new Mutation.AppendRevision(revision)));
+        }
+        var seen = new ArrayList<ArticleId>();
+        Optional<ArticleId> after = Optional.empty();
+        for (List<ArticleId> page; !(page = store.articleIds(after, 3)).isEmpty(); ) {
+            seen.addAll(page);
+            after = Optional.of(page.getLast());
+        }
+        assertThat(seen).isSorted().hasSize(ids.size());
+    }
+
+    /**
+     * Two writers append the same revision number at the same moment, {@code rounds} times: exactly one wins
+     * each round, the other gets a conflict, and the history has every winner and nothing else.
+     */
+    static void racingWritersNeverLoseAnUpdate(ArticleStore store, int rounds) throws Exception {
+        ArticleId id = store.allocateId();
+        store.commit(List.of(new Mutation.AppendRevision(revision(id, 1, "start"))));
+        var barrier = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            var winners = new ArrayList<String>();
+            for (int round = 2; round <= rounds + 1; round++) {
+                int number = round;
+                var futures = new ArrayList<Future<String>>();
+                for (String writer : List.of("a", "b")) {
+                    futures.add(pool.submit(() -> {
+                        String title = "round " + number + " by " + writer;
+                        barrier.await(10, TimeUnit.SECONDS);
+                        try {
+                            store.commit(List.of(new Mutation.AppendRevision(revision(id, number, title))));
+                            return title;
+                        } catch (RevisionConflictException e) {
+                            assertThat(e.currentRevision()).isEqualTo(number);
+                            return null;
+                        }
+                    }));
+                }
+                var won = new ArrayList<String>();
+                for (Future<String> f : futures) {
+                    String title = f.get(30, TimeUnit.SECONDS);
+                    if (title != null) {
+                        won.add(title);
+                    }
+                }
+                assertThat(won).as("winners of round %d", round).hasSize(1);
+                winners.add(won.getFirst());
+            }
+            assertThat(store.revisions(id).stream().skip(1).map(r -> r.content().title()))
+                    .containsExactlyElementsOf(winners);
+            assertThat(store.article(id).orElseThrow().revision()).isEqualTo(rounds + 1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Revision revision(ArticleId id, int number, String title) {
+        return new Revision(
+                id,
+                number,
+                ArticleContent.of(title, "issue"),
+                ArticleState.WORK_IN_PROGRESS,
+                Audience.INTERNAL,
+                Optional.empty(),
+                Actor.candidate("writer"),
+                Instant.EPOCH.plusSeconds(number),
+                number == 1 ? RevisionKind.CAPTURED : RevisionKind.REVISED,
+                "");
+    }
+}
