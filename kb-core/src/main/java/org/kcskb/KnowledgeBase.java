@@ -3,9 +3,12 @@ package org.kcskb;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.kcskb.actor.Actor;
 import org.kcskb.actor.Viewer;
+import org.kcskb.analytics.SearchAnalytics;
+import org.kcskb.analytics.SearchOrigin;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleHistory;
@@ -40,6 +43,12 @@ import org.kcskb.search.SearchResult;
  * policy before anything is stored; then it is stored atomically with a change-feed entry, and the search
  * engine picks it up within the configured refresh interval (one second by default). Writes either happen
  * completely or not at all.
+ *
+ * <p>Searches, clicks, suggestion picks and links from a search are recorded for the {@link #analytics() search
+ * analytics} (the Evolve Loop's signals): into the store when it implements
+ * {@link org.kcskb.store.AnalyticsStore} (every shipped store does), otherwise in memory. Recording goes through a
+ * bounded queue of 10,000 events that a background thread writes in batches of up to 500 every 200 ms; it never
+ * blocks or fails the call that records, and drops (and counts) events when the store cannot keep up.
  *
  * <p>Errors: {@link InvalidInputException} (bad input), {@link ActionRefusedException} (lifecycle rule),
  * {@link ContentStandardException}, {@link RevisionConflictException} (stale revision),
@@ -100,6 +109,13 @@ public interface KnowledgeBase extends AutoCloseable {
     /** Links an article to a case (a reuse), pinning its current revision; linking again updates the type. */
     CaseLink link(Actor actor, ArticleId id, CaseId caseId, LinkType type);
 
+    /**
+     * Links an article that {@code actor} found with a search to a case, as {@link #link(Actor, ArticleId, CaseId,
+     * LinkType)} does, and records the link for the search analytics, so that the search counts as answered.
+     * The link is recorded only if it was stored.
+     */
+    CaseLink link(Actor actor, ArticleId id, CaseId caseId, LinkType type, SearchOrigin origin);
+
     /** Removes the link between an article and a case. */
     void unlink(Actor actor, ArticleId id, CaseId caseId);
 
@@ -145,7 +161,14 @@ public interface KnowledgeBase extends AutoCloseable {
 
     // ---- Search -------------------------------------------------------------------------------------------
 
-    /** Searches as the request's viewer; only articles that viewer may see can appear anywhere in the result. */
+    /**
+     * Searches as the request's viewer; only articles that viewer may see can appear anywhere in the result.
+     *
+     * <p>The result carries a {@link SearchResult#searchId() search id}; pass it back with
+     * {@link #recordClick} or {@link #link(Actor, ArticleId, CaseId, LinkType, SearchOrigin)}. The first page of a
+     * search with text is recorded for the analytics with its total hit count; later pages ({@code offset} or
+     * {@code after} set) and searches with blank text (browsing by filters) are not.
+     */
     SearchResult search(SearchRequest request);
 
     /** Waits until every write acknowledged so far is searchable; returns whether that happened in time. */
@@ -154,7 +177,31 @@ public interface KnowledgeBase extends AutoCloseable {
     /** Rebuilds the search index from the store. */
     void rebuildIndex();
 
-    /** Closes the search engine and the store. Idempotent. */
+    // ---- Search analytics ---------------------------------------------------------------------------------
+
+    /**
+     * Records that {@code viewer} opened article {@code id} from a search result: the search counts as answered,
+     * and the position enters the click-position report. The article is not looked up, so that recording costs
+     * no I/O; call {@link #recordView} as well to count a view. Never blocks; works without a search engine.
+     */
+    void recordClick(Viewer viewer, ArticleId id, SearchOrigin origin);
+
+    /**
+     * Records that {@code viewer}, having typed {@code typed}, picked article {@code id} from the suggestions at
+     * 1-based {@code position}. The typed text counts in the top queries; the position in the click-position
+     * report. Never blocks; works without a search engine.
+     *
+     * @param language the language of what was typed, {@link Locale#ROOT} when unknown
+     */
+    void recordSuggestionPick(Viewer viewer, String typed, Locale language, ArticleId id, int position);
+
+    /**
+     * Returns the search analytics: content gaps, top queries and click positions over what was recorded. Every
+     * report first writes the events still queued, so it includes everything recorded before the call.
+     */
+    SearchAnalytics analytics();
+
+    /** Writes the queued analytics events, then closes the search engine and the store. Idempotent. */
     @Override
     void close();
 }

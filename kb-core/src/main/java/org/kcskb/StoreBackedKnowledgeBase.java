@@ -14,6 +14,15 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.kcskb.actor.Actor;
 import org.kcskb.actor.Viewer;
+import org.kcskb.analytics.ContentGap;
+import org.kcskb.analytics.PositionCount;
+import org.kcskb.analytics.QueryCount;
+import org.kcskb.analytics.RecordingStats;
+import org.kcskb.analytics.ReportQuery;
+import org.kcskb.analytics.SearchAnalytics;
+import org.kcskb.analytics.SearchEvent;
+import org.kcskb.analytics.SearchId;
+import org.kcskb.analytics.SearchOrigin;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleHistory;
@@ -40,15 +49,22 @@ import org.kcskb.search.SearchResult;
 import org.kcskb.search.spi.SearchEngine;
 import org.kcskb.search.spi.SearchEngineContext;
 import org.kcskb.search.spi.SearchEngineProvider;
+import org.kcskb.store.AnalyticsStore;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.Mutation;
+import org.kcskb.store.internal.InMemoryAnalytics;
 
 /**
  * The knowledge base over an {@link ArticleStore}: checks every write (limits, content standard, lifecycle
- * policy), commits it to the store, and delegates searches to the engine that follows the store.
+ * policy), commits it to the store, and delegates searches to the engine that follows the store. Search
+ * analytics go through a {@link SearchEventRecorder} to the store's {@link AnalyticsStore} side, or to an
+ * {@link InMemoryAnalytics} when the store has none.
  */
 final class StoreBackedKnowledgeBase implements KnowledgeBase {
     private final ArticleStore store;
+    private final AnalyticsStore analyticsStore;
+    private final SearchEventRecorder recorder;
+    private final SearchAnalytics analytics = new Reports();
     private final Optional<SearchEngine> engine;
     private final LifecyclePolicy lifecyclePolicy;
     private final VisibilityPolicy visibilityPolicy;
@@ -74,6 +90,11 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         this.limits = limits;
         this.clock = clock;
         this.engine = provider.map(p -> p.open(new SearchEngineContext(store, indexDirectory, refreshInterval)));
+        this.analyticsStore = store instanceof AnalyticsStore a ? a : new InMemoryAnalytics();
+        this.recorder = new SearchEventRecorder(
+                analyticsStore, SearchEventRecorder.DEFAULT_CAPACITY, this::withDetectedLanguage);
+        // Last: nothing after this can fail and leave the thread running.
+        recorder.start();
     }
 
     // ---- Capture ------------------------------------------------------------------------------------------
@@ -177,6 +198,14 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         enforce(lifecyclePolicy.check(Proposal.unchanged(actor, Action.LINK, article)));
         var link = new CaseLink(id, caseId, type, article.revision(), actor.id(), clock.instant());
         store.commit(List.of(new Mutation.PutLink(link)));
+        return link;
+    }
+
+    @Override
+    public CaseLink link(Actor actor, ArticleId id, CaseId caseId, LinkType type, SearchOrigin origin) {
+        Objects.requireNonNull(origin, "origin");
+        CaseLink link = link(actor, id, caseId, type);
+        recorder.record(SearchEvent.link(link.linkedAt(), actor, id, origin));
         return link;
     }
 
@@ -332,7 +361,16 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     public SearchResult search(SearchRequest request) {
         ensureOpen();
         Objects.requireNonNull(request, "request");
-        return searchEngine().search(request, visibilityPolicy.visibleTo(request.viewer(), request.includeArchived()));
+        SearchResult result =
+                searchEngine().search(request, visibilityPolicy.visibleTo(request.viewer(), request.includeArchived()));
+        SearchId id = SearchId.random();
+        boolean firstPage = request.offset() == 0 && request.after().isEmpty();
+        if (firstPage && !request.text().isBlank()) {
+            // The query language is detected later, on the recorder's thread (see withDetectedLanguage).
+            recorder.record(SearchEvent.search(
+                    clock.instant(), id, request.text(), request.viewer(), request.language(), result.totalHits()));
+        }
+        return result.withSearchId(id);
     }
 
     @Override
@@ -347,13 +385,107 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         searchEngine().rebuild();
     }
 
+    // ---- Search analytics ---------------------------------------------------------------------------------
+
+    @Override
+    public void recordClick(Viewer viewer, ArticleId id, SearchOrigin origin) {
+        ensureOpen();
+        Objects.requireNonNull(viewer, "viewer");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(origin, "origin");
+        recorder.record(SearchEvent.click(clock.instant(), viewer, id, origin));
+    }
+
+    @Override
+    public void recordSuggestionPick(Viewer viewer, String typed, Locale language, ArticleId id, int position) {
+        ensureOpen();
+        Objects.requireNonNull(viewer, "viewer");
+        Objects.requireNonNull(typed, "typed");
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(id, "id");
+        if (position < 1) {
+            throw new IllegalArgumentException(
+                    "position is the 1-based rank of the picked suggestion (the first is 1), was " + position);
+        }
+        recorder.record(SearchEvent.suggestionPick(clock.instant(), viewer, typed, language, id, position));
+    }
+
+    @Override
+    public SearchAnalytics analytics() {
+        ensureOpen();
+        return analytics;
+    }
+
+    /**
+     * Fills in the language of a search that did not name one, on the recorder's thread so that the search does
+     * not wait for the detection. Stays unknown without an engine or when the engine cannot tell.
+     */
+    private SearchEvent withDetectedLanguage(SearchEvent event) {
+        if (event.kind() != SearchEvent.Kind.SEARCH || !event.language().equals(Locale.ROOT) || engine.isEmpty()) {
+            return event;
+        }
+        try {
+            return engine.get()
+                    .detectLanguage(event.query())
+                    .map(event::withLanguage)
+                    .orElse(event);
+        } catch (RuntimeException e) {
+            // A failed detection must not lose the event: it is recorded with an unknown language.
+            return event;
+        }
+    }
+
+    /** The reports: each first writes what is queued, so that it includes everything recorded before it. */
+    private final class Reports implements SearchAnalytics {
+        @Override
+        public List<ContentGap> contentGaps(ReportQuery query) {
+            Objects.requireNonNull(query, "query");
+            flushForReport();
+            return analyticsStore.contentGaps(query);
+        }
+
+        @Override
+        public List<QueryCount> topQueries(ReportQuery query) {
+            Objects.requireNonNull(query, "query");
+            flushForReport();
+            return analyticsStore.topQueries(query);
+        }
+
+        @Override
+        public List<PositionCount> clickPositions(ReportQuery query) {
+            Objects.requireNonNull(query, "query");
+            flushForReport();
+            return analyticsStore.clickPositions(query);
+        }
+
+        @Override
+        public RecordingStats recording() {
+            return recorder.stats();
+        }
+
+        private void flushForReport() {
+            ensureOpen();
+            recorder.flush();
+        }
+
+        @Override
+        public String toString() {
+            return "SearchAnalytics[" + analyticsStore + "]";
+        }
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             try {
-                engine.ifPresent(SearchEngine::close);
+                // First, while the store and the engine (for language detection) are still open.
+                recorder.close();
             } finally {
-                store.close();
+                try {
+                    engine.ifPresent(SearchEngine::close);
+                } finally {
+                    store.close();
+                }
             }
         }
     }

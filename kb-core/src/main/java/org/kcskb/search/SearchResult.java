@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.kcskb.analytics.SearchId;
 
 /**
  * One page of search results.
@@ -17,6 +18,9 @@ import java.util.Optional;
  *     {@code language}), each sorted by count; empty unless requested
  * @param didYouMean a corrected query that would find more, if one is known
  * @param nextPage a cursor for the page after this one, or empty on the last page
+ * @param searchId identifies this search for analytics: pass it back with a click or case link (see
+ *     {@link org.kcskb.analytics.SearchOrigin}); the knowledge base always sets it, a search engine leaves it
+ *     empty
  */
 public record SearchResult(
         List<SearchHit> hits,
@@ -24,16 +28,41 @@ public record SearchResult(
         boolean totalExact,
         Map<String, List<FacetCount>> facets,
         Optional<String> didYouMean,
-        Optional<String> nextPage) {
+        Optional<String> nextPage,
+        Optional<SearchId> searchId) {
     public SearchResult {
         hits = List.copyOf(hits);
         facets = Map.copyOf(facets);
         Objects.requireNonNull(didYouMean, "didYouMean");
         Objects.requireNonNull(nextPage, "nextPage");
+        Objects.requireNonNull(searchId, "searchId");
+    }
+
+    /** Returns a result without a search id, as a {@link org.kcskb.search.spi.SearchEngine} builds it. */
+    public SearchResult(
+            List<SearchHit> hits,
+            long totalHits,
+            boolean totalExact,
+            Map<String, List<FacetCount>> facets,
+            Optional<String> didYouMean,
+            Optional<String> nextPage) {
+        this(hits, totalHits, totalExact, facets, didYouMean, nextPage, Optional.empty());
     }
 
     /** Returns an empty result. */
     public static SearchResult empty() {
         return new SearchResult(List.of(), 0, true, Map.of(), Optional.empty(), Optional.empty());
+    }
+
+    /** Returns this result with {@code searchId}. */
+    public SearchResult withSearchId(SearchId searchId) {
+        return new SearchResult(
+                hits,
+                totalHits,
+                totalExact,
+                facets,
+                didYouMean,
+                nextPage,
+                Optional.of(Objects.requireNonNull(searchId, "searchId")));
     }
 }

@@ -17,11 +17,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kcskb.NotFoundException;
 import org.kcskb.RevisionConflictException;
 import org.kcskb.actor.Actor;
+import org.kcskb.actor.Viewer;
+import org.kcskb.analytics.ContentGap;
+import org.kcskb.analytics.PositionCount;
+import org.kcskb.analytics.QueryCount;
+import org.kcskb.analytics.ReportQuery;
+import org.kcskb.analytics.SearchEvent;
+import org.kcskb.analytics.SearchId;
+import org.kcskb.analytics.SearchOrigin;
 import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
@@ -40,6 +49,9 @@ import org.kcskb.article.Signals;
 /**
  * The contract every {@link ArticleStore} must meet. A host that implements the SPI over its own database
  * extends this class (from the {@code kb-core} test-jar) and implements {@link #newStore()}.
+ *
+ * <p>The {@code analytics_*} tests check the {@link AnalyticsStore} side of a store that implements it, and are
+ * skipped for one that does not.
  *
  * <p>Instants are compared exactly, at microsecond precision: a store must keep at least microseconds.
  */
@@ -477,6 +489,241 @@ public abstract class ArticleStoreContract {
         store.close();
         assertThatThrownBy(() -> store.article(ArticleId.of("KB-1"))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(store::allocateId).isInstanceOf(IllegalStateException.class);
+        store = newStore();
+    }
+
+    // ---- Search analytics -------------------------------------------------------------------------------
+
+    private static final Viewer VISITOR = Viewer.anonymous();
+
+    /** Returns the store's analytics side, or skips the test for a store without one. */
+    protected AnalyticsStore analytics() {
+        Assumptions.assumeTrue(
+                store instanceof AnalyticsStore, store + " does not implement AnalyticsStore; analytics not checked");
+        return (AnalyticsStore) store;
+    }
+
+    protected static SearchEvent searched(String searchId, String text, Locale language, long hits, long second) {
+        return SearchEvent.search(T0.plusSeconds(second), SearchId.of(searchId), text, VISITOR, language, hits);
+    }
+
+    protected static SearchEvent clicked(String searchId, String article, int position, long second) {
+        return SearchEvent.click(
+                T0.plusSeconds(second),
+                VISITOR,
+                ArticleId.of(article),
+                SearchOrigin.of(SearchId.of(searchId), position));
+    }
+
+    protected static SearchEvent picked(String typed, Locale language, String article, int position, long second) {
+        return SearchEvent.suggestionPick(
+                T0.plusSeconds(second), VISITOR, typed, language, ArticleId.of(article), position);
+    }
+
+    protected static SearchEvent linked(String searchId, String article, int position, long second) {
+        return SearchEvent.link(
+                T0.plusSeconds(second), AGENT, ArticleId.of(article), SearchOrigin.of(SearchId.of(searchId), position));
+    }
+
+    @Test
+    void analytics_contentGaps_groupSearchesWithoutResultsByNormalisedQuery_mostSearchedFirst() {
+        AnalyticsStore analytics = analytics();
+        analytics.append(List.of(
+                searched("s1", "Drucker offline", Locale.ROOT, 0, 1),
+                searched("s2", "  drucker \t OFFLINE ", Locale.ROOT, 0, 2),
+                searched("s3", "\uFF24\uFF32\uFF35\uFF23\uFF2B\uFF25\uFF32 offline", Locale.ROOT, 0, 3),
+                searched("s4", "vpn", Locale.ROOT, 0, 4)));
+        analytics.append(List.of(
+                searched("s5", "VPN", Locale.ROOT, 3, 5), searched("s6", "drucker offline", Locale.GERMAN, 0, 6)));
+
+        assertThat(analytics.contentGaps(ReportQuery.all()))
+                .containsExactly(
+                        new ContentGap(
+                                "drucker offline", Locale.ROOT, 3, T0.plusSeconds(3), ContentGap.Kind.NO_RESULTS),
+                        new ContentGap(
+                                "drucker offline", Locale.GERMAN, 1, T0.plusSeconds(6), ContentGap.Kind.NO_RESULTS),
+                        new ContentGap("vpn", Locale.ROOT, 1, T0.plusSeconds(5), ContentGap.Kind.NO_CLICK),
+                        new ContentGap("vpn", Locale.ROOT, 1, T0.plusSeconds(4), ContentGap.Kind.NO_RESULTS));
+    }
+
+    @Test
+    void analytics_searchWithResults_isAnsweredByAClickAPickOrALink_evenAfterTheWindow() {
+        AnalyticsStore analytics = analytics();
+        analytics.append(List.of(
+                searched("clicked", "treiber", Locale.ROOT, 5, 1),
+                searched("linked", "treiber", Locale.ROOT, 2, 2),
+                searched("unanswered", "treiber", Locale.ROOT, 7, 3),
+                searched("late", "treiber", Locale.ROOT, 4, 4),
+                clicked("clicked", "KB-1", 1, 10),
+                linked("linked", "KB-2", 3, 11),
+                clicked("late", "KB-1", 2, 100)));
+
+        ReportQuery window = ReportQuery.between(T0, T0.plusSeconds(50));
+        assertThat(analytics.contentGaps(window))
+                .containsExactly(
+                        new ContentGap("treiber", Locale.ROOT, 1, T0.plusSeconds(3), ContentGap.Kind.NO_CLICK));
+    }
+
+    @Test
+    void analytics_reports_countOnlyTheWindowAndTheLanguage() {
+        AnalyticsStore analytics = analytics();
+        analytics.append(List.of(
+                searched("before", "drucker", Locale.GERMAN, 0, 0),
+                searched("first", "drucker", Locale.GERMAN, 0, 10),
+                searched("english", "drucker", Locale.ENGLISH, 0, 15),
+                searched("last", "drucker", Locale.GERMAN, 0, 19),
+                searched("after", "drucker", Locale.GERMAN, 0, 20)));
+        ReportQuery window = ReportQuery.between(T0.plusSeconds(10), T0.plusSeconds(20));
+
+        assertThat(analytics.contentGaps(window.withLanguage(Locale.GERMAN)))
+                .containsExactly(
+                        new ContentGap("drucker", Locale.GERMAN, 2, T0.plusSeconds(19), ContentGap.Kind.NO_RESULTS));
+        assertThat(analytics.topQueries(window))
+                .containsExactly(
+                        new QueryCount("drucker", Locale.GERMAN, 2, 2, 0),
+                        new QueryCount("drucker", Locale.ENGLISH, 1, 1, 0));
+        assertThat(analytics.topQueries(window.withLanguage(Locale.FRENCH))).isEmpty();
+        assertThat(analytics.contentGaps(ReportQuery.between(T0.plusSeconds(30), T0.plusSeconds(40))))
+                .isEmpty();
+    }
+
+    @Test
+    void analytics_topQueries_countSearchesAndSuggestionPicks_mostAskedFirst() {
+        AnalyticsStore analytics = analytics();
+        var events = new ArrayList<SearchEvent>();
+        for (int i = 0; i < 4; i++) {
+            events.add(searched("vpn-" + i, "VPN  Verbindung", Locale.ROOT, i == 0 ? 0 : 3, i));
+        }
+        events.add(searched("d-1", "drucker", Locale.ROOT, 2, 10));
+        events.add(picked("Drucker", Locale.ROOT, "KB-1", 1, 11));
+        events.add(picked("drucker", Locale.ROOT, "KB-1", 2, 12));
+        events.add(picked("outlook", Locale.ROOT, "KB-3", 1, 13));
+        analytics.append(events);
+
+        assertThat(analytics.topQueries(ReportQuery.all()))
+                .containsExactly(
+                        new QueryCount("vpn verbindung", Locale.ROOT, 4, 1, 0),
+                        new QueryCount("drucker", Locale.ROOT, 1, 0, 2),
+                        new QueryCount("outlook", Locale.ROOT, 0, 0, 1));
+        assertThat(analytics.topQueries(ReportQuery.all().withLimit(1)))
+                .extracting(QueryCount::query)
+                .containsExactly("vpn verbindung");
+    }
+
+    @Test
+    void analytics_clickPositions_countPerPosition_filteredByTheLanguageOfTheirSearch() {
+        AnalyticsStore analytics = analytics();
+        analytics.append(List.of(
+                searched("de", "drucker", Locale.GERMAN, 9, 1),
+                searched("en", "printer", Locale.ENGLISH, 9, 2),
+                clicked("de", "KB-1", 1, 3),
+                clicked("de", "KB-2", 3, 4),
+                clicked("en", "KB-3", 1, 5),
+                clicked("unknown-search", "KB-4", 2, 6),
+                picked("druck", Locale.GERMAN, "KB-1", 1, 7),
+                linked("de", "KB-1", 1, 8)));
+
+        assertThat(analytics.clickPositions(ReportQuery.all()))
+                .containsExactly(new PositionCount(1, 2, 1), new PositionCount(2, 1, 0), new PositionCount(3, 1, 0));
+        assertThat(analytics.clickPositions(ReportQuery.all().withLanguage(Locale.GERMAN)))
+                .containsExactly(new PositionCount(1, 1, 1), new PositionCount(3, 1, 0));
+        assertThat(analytics.clickPositions(ReportQuery.all().withLimit(2)))
+                .extracting(PositionCount::position)
+                .containsExactly(1, 2);
+    }
+
+    @Test
+    void analytics_contentGaps_respectTheLimit() {
+        AnalyticsStore analytics = analytics();
+        var events = new ArrayList<SearchEvent>();
+        for (int i = 0; i < 30; i++) {
+            events.add(searched("s-" + i, "query " + (i % 10), Locale.ROOT, 0, i));
+        }
+        analytics.append(events);
+        assertThat(analytics.contentGaps(ReportQuery.all().withLimit(4)))
+                .extracting(ContentGap::query, ContentGap::searches)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("query 9", 3L),
+                        org.assertj.core.groups.Tuple.tuple("query 8", 3L),
+                        org.assertj.core.groups.Tuple.tuple("query 7", 3L),
+                        org.assertj.core.groups.Tuple.tuple("query 6", 3L));
+    }
+
+    @Test
+    void analytics_awkwardQueries_areStoredAndReportedNormalised() {
+        AnalyticsStore analytics = analytics();
+        String awkward = "'; DROP TABLE kb_search_events; -- \"Größe\" \u0000 😀 漢字 \\ %_";
+        analytics.append(List.of());
+        analytics.append(List.of(
+                searched("a", awkward, Locale.forLanguageTag("zh-Hant-TW"), 0, 1),
+                searched("b", "x".repeat(5_000), Locale.ROOT, 0, 2)));
+
+        assertThat(analytics.contentGaps(ReportQuery.all()))
+                .extracting(ContentGap::query, ContentGap::language)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("x".repeat(SearchEvent.MAX_QUERY_LENGTH), Locale.ROOT),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "'; drop table kb_search_events; -- \"größe\" 😀 漢字 \\ %_",
+                                Locale.forLanguageTag("zh-Hant-TW")));
+    }
+
+    @Test
+    void analytics_concurrentAppends_loseNothing() throws Exception {
+        AnalyticsStore analytics = analytics();
+        int threads = 4;
+        int batches = 25;
+        int perBatch = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            var futures = new ArrayList<Future<?>>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int b = 0; b < batches; b++) {
+                        var batch = new ArrayList<SearchEvent>();
+                        for (int i = 0; i < perBatch; i++) {
+                            batch.add(searched(thread + "-" + b + "-" + i, "busy", Locale.ROOT, 0, i));
+                        }
+                        analytics.append(batch);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(analytics.topQueries(ReportQuery.all()))
+                .containsExactly(new QueryCount(
+                        "busy",
+                        Locale.ROOT,
+                        (long) threads * batches * perBatch,
+                        (long) threads * batches * perBatch,
+                        0));
+    }
+
+    @Test
+    void analytics_reopen_keepsTheEvents() {
+        analytics().append(List.of(searched("kept", "kept", Locale.ROOT, 0, 1)));
+        Optional<ArticleStore> reopened = reopen(store);
+        if (reopened.isEmpty()) {
+            return;
+        }
+        store = reopened.get();
+        assertThat(analytics().contentGaps(ReportQuery.all()))
+                .extracting(ContentGap::query)
+                .containsExactly("kept");
+    }
+
+    @Test
+    void analytics_callsAfterClose_fail() {
+        AnalyticsStore analytics = analytics();
+        store.close();
+        assertThatThrownBy(() -> analytics.append(List.of(searched("s", "late", Locale.ROOT, 0, 1))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> analytics.contentGaps(ReportQuery.all())).isInstanceOf(IllegalStateException.class);
         store = newStore();
     }
 }

@@ -55,7 +55,7 @@ class H2ArticleStoreTest extends ArticleStoreContract {
     void open_createsTheDatabaseFileAndRecordsTheSchemaVersion() throws SQLException {
         store.close();
         assertThat(directory.resolve("kb.mv.db")).isRegularFile();
-        assertThat(schemaVersions()).containsExactly(1);
+        assertThat(schemaVersions()).containsExactly(1, 2);
     }
 
     /**
@@ -85,7 +85,26 @@ class H2ArticleStoreTest extends ArticleStoreContract {
         store = ArticleStores.h2(directory);
         assertThat(store.article(id)).isPresent();
         store.close();
-        assertThat(schemaVersions()).containsExactly(1);
+        assertThat(schemaVersions()).containsExactly(1, 2);
+    }
+
+    @Test
+    void open_storeOfSchemaVersion1_addsTheAnalyticsTableAndKeepsTheArticles() throws SQLException {
+        ArticleId id = create("Written before analytics existed");
+        store.close();
+        try (Connection c = DriverManager.getConnection(url(), "sa", "");
+                Statement s = c.createStatement()) {
+            s.execute("DROP TABLE kb_search_events");
+            s.execute("DELETE FROM kb_schema_version WHERE version = 2");
+        }
+        store = ArticleStores.h2(directory);
+        assertThat(store.article(id)).isPresent();
+        ((AnalyticsStore) store).append(List.of(searched("s", "after the upgrade", java.util.Locale.ROOT, 0, 1)));
+        assertThat(((AnalyticsStore) store).contentGaps(org.kcskb.analytics.ReportQuery.all()))
+                .extracting(org.kcskb.analytics.ContentGap::query)
+                .containsExactly("after the upgrade");
+        store.close();
+        assertThat(schemaVersions()).containsExactly(1, 2);
     }
 
     @Test
@@ -98,7 +117,7 @@ class H2ArticleStoreTest extends ArticleStoreContract {
         assertThatThrownBy(() -> ArticleStores.h2(directory))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("version 99")
-                .hasMessageContaining("up to 1")
+                .hasMessageContaining("up to 2")
                 .hasMessageContaining("newer kb-core");
     }
 

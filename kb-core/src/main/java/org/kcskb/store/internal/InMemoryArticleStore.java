@@ -11,6 +11,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.kcskb.NotFoundException;
 import org.kcskb.RevisionConflictException;
+import org.kcskb.analytics.ContentGap;
+import org.kcskb.analytics.PositionCount;
+import org.kcskb.analytics.QueryCount;
+import org.kcskb.analytics.ReportQuery;
+import org.kcskb.analytics.SearchEvent;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.CaseId;
@@ -19,6 +24,7 @@ import org.kcskb.article.Feedback;
 import org.kcskb.article.Flag;
 import org.kcskb.article.Revision;
 import org.kcskb.article.Signals;
+import org.kcskb.store.AnalyticsStore;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.Change;
 import org.kcskb.store.Mutation;
@@ -26,15 +32,18 @@ import org.kcskb.store.Mutation;
 /**
  * An {@link ArticleStore} in memory. One lock serialises commits, which keeps the change feed in commit order;
  * a commit validates every mutation against a scratch copy before touching the real state, so a failed commit
- * changes nothing. Thread-safe.
+ * changes nothing. Search analytics live in an {@link InMemoryAnalytics} with its own lock (so that recording
+ * never waits for a commit), bounded to its {@value InMemoryAnalytics#DEFAULT_CAPACITY} newest events.
+ * Thread-safe.
  */
-public final class InMemoryArticleStore implements ArticleStore {
+public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore {
     private final TreeMap<ArticleId, List<Revision>> revisions = new TreeMap<>();
     private final Map<ArticleId, LinkedHashMap<CaseId, CaseLink>> links = new HashMap<>();
     private final Map<String, Flag> flags = new LinkedHashMap<>();
     private final Map<ArticleId, List<Feedback>> feedback = new HashMap<>();
     private final Map<ArticleId, Long> views = new HashMap<>();
     private final List<Change> feed = new ArrayList<>();
+    private final InMemoryAnalytics analytics = new InMemoryAnalytics();
     private long nextId = 1;
     private boolean closed;
 
@@ -285,9 +294,32 @@ public final class InMemoryArticleStore implements ArticleStore {
         return keys.stream().limit(limit).toList();
     }
 
+    // ---- Analytics: a separate lock, see the class comment --------------------------------------------------
+
+    @Override
+    public void append(List<SearchEvent> events) {
+        analytics.append(events);
+    }
+
+    @Override
+    public List<ContentGap> contentGaps(ReportQuery query) {
+        return analytics.contentGaps(query);
+    }
+
+    @Override
+    public List<QueryCount> topQueries(ReportQuery query) {
+        return analytics.topQueries(query);
+    }
+
+    @Override
+    public List<PositionCount> clickPositions(ReportQuery query) {
+        return analytics.clickPositions(query);
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
+        analytics.close();
     }
 
     private void ensureOpen() {

@@ -17,6 +17,11 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.kcskb.StorageException;
+import org.kcskb.analytics.ContentGap;
+import org.kcskb.analytics.PositionCount;
+import org.kcskb.analytics.QueryCount;
+import org.kcskb.analytics.ReportQuery;
+import org.kcskb.analytics.SearchEvent;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.CaseId;
@@ -25,6 +30,7 @@ import org.kcskb.article.Feedback;
 import org.kcskb.article.Flag;
 import org.kcskb.article.Revision;
 import org.kcskb.article.Signals;
+import org.kcskb.store.AnalyticsStore;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.Change;
 import org.kcskb.store.Mutation;
@@ -53,10 +59,15 @@ import org.kcskb.store.Mutation;
  * the URL to choose another. Article ids use the {@code "C"} collation, so their order is {@link ArticleId}
  * order. PostgreSQL text cannot hold the character U+0000; such content fails with {@link StorageException}.
  *
+ * <p><b>Search analytics.</b> Events go to {@code kb_search_events}, one row each, one transaction per batch,
+ * outside the change feed (they never queue behind article writes). On H2 a batch is not checkpointed: a crash
+ * can lose the events of the last half second, which analytics can afford. Reports aggregate in SQL (see
+ * {@link SqlAnalytics}). The table grows with the traffic; nothing deletes old events yet.
+ *
  * <p>Errors: {@link SQLException}s are wrapped in {@link StorageException}, with what the store was doing.
  * Thread-safe; calls after {@link #close()} fail with {@link IllegalStateException}.
  */
-public final class JdbcArticleStore implements ArticleStore {
+public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
     /** The most connections a store opens itself. */
     static final int MAX_CONNECTIONS = 8;
 
@@ -456,6 +467,55 @@ public final class JdbcArticleStore implements ArticleStore {
         }
         return query(
                 "list the article ids", "SELECT id FROM kb_articles ORDER BY id FETCH FIRST ? ROWS ONLY", id, limit);
+    }
+
+    // ---- Analytics ----------------------------------------------------------------------------------------
+
+    @Override
+    public void append(List<SearchEvent> events) {
+        ensureOpen();
+        List<SearchEvent> copy = List.copyOf(events);
+        if (copy.isEmpty()) {
+            return;
+        }
+        withConnection("record " + copy.size() + " search events", c -> {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement insert = c.prepareStatement(SqlAnalytics.INSERT)) {
+                    for (SearchEvent event : copy) {
+                        SqlAnalytics.bind(insert, event);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                c.commit();
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                restoreAutoCommit(c);
+            }
+        });
+    }
+
+    @Override
+    public List<ContentGap> contentGaps(ReportQuery query) {
+        return report("report the content gaps", SqlAnalytics.contentGaps(query), SqlAnalytics::contentGap);
+    }
+
+    @Override
+    public List<QueryCount> topQueries(ReportQuery query) {
+        return report("report the top queries", SqlAnalytics.topQueries(query), SqlAnalytics::queryCount);
+    }
+
+    @Override
+    public List<PositionCount> clickPositions(ReportQuery query) {
+        return report("report the click positions", SqlAnalytics.clickPositions(query), SqlAnalytics::positionCount);
+    }
+
+    private <T> List<T> report(String action, SqlAnalytics.Statement statement, SqlRows.RowReader<T> reader) {
+        return query(action, statement.sql(), reader, statement.parameters().toArray());
     }
 
     private static void requirePositive(int limit) {

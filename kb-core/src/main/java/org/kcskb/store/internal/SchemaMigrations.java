@@ -36,7 +36,7 @@ import org.kcskb.StorageException;
  */
 final class SchemaMigrations {
     /** Every migration script, in order. */
-    static final List<String> SCRIPTS = List.of("V1__initial_schema.sql");
+    static final List<String> SCRIPTS = List.of("V1__initial_schema.sql", "V2__analytics.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");
 

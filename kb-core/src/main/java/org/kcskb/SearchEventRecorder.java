@@ -1,0 +1,166 @@
+package org.kcskb;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+import org.kcskb.analytics.RecordingStats;
+import org.kcskb.analytics.SearchEvent;
+import org.kcskb.store.AnalyticsStore;
+
+/**
+ * Records search events without ever holding up the caller: {@link #record} offers the event to a bounded queue
+ * and returns; one daemon thread writes the queue to the {@link AnalyticsStore} in batches.
+ *
+ * <p>Memory is bounded by the queue's capacity plus one batch in flight: when the store falls behind, the queue
+ * fills up and further events are dropped and counted, never buffered. A failing store loses the failed batch
+ * (counted and logged) and nothing else; the thread keeps going. {@link #flush()} writes everything recorded
+ * before it was called, which is what makes reports deterministic.
+ *
+ * <p>Thread-safe. Closing stops the thread after it has written what is queued; events recorded after close are
+ * dropped (and counted).
+ */
+final class SearchEventRecorder implements AutoCloseable {
+    /** The queue's capacity: at 500 bytes an event, about 5 MB. */
+    static final int DEFAULT_CAPACITY = 10_000;
+
+    /** The most events written to the store in one call. */
+    static final int BATCH_SIZE = 500;
+
+    /** How long the writer sleeps between rounds, unless a full batch wakes it earlier. */
+    static final Duration INTERVAL = Duration.ofMillis(200);
+
+    private static final System.Logger LOG = System.getLogger(SearchEventRecorder.class.getName());
+
+    private final ArrayBlockingQueue<SearchEvent> queue;
+    private final int capacity;
+    private final AnalyticsStore store;
+    private final UnaryOperator<SearchEvent> complete;
+    /** Held while events are taken from the queue and written, so that a flush waits for a batch in flight. */
+    private final ReentrantLock writing = new ReentrantLock();
+
+    private final LongAdder offered = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread writer;
+
+    /**
+     * Creates a recorder; {@link #start()} it.
+     *
+     * @param complete applied to every event on the writer thread before it is stored, for work that must not
+     *     slow down the caller (language detection); must not fail
+     */
+    SearchEventRecorder(AnalyticsStore store, int capacity, UnaryOperator<SearchEvent> complete) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive, was " + capacity);
+        }
+        this.store = store;
+        this.capacity = capacity;
+        this.complete = complete;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.writer =
+                Thread.ofPlatform().name("kcskb-search-analytics").daemon(true).unstarted(this::run);
+    }
+
+    void start() {
+        writer.start();
+    }
+
+    /** Queues an event, or drops it when the queue is full or the recorder closed; never blocks, never fails. */
+    void record(SearchEvent event) {
+        offered.increment();
+        if (!closed.get() && queue.offer(event)) {
+            // Wake the writer early once a full batch is waiting, so that bursts do not fill the queue.
+            if (accepted.incrementAndGet() % BATCH_SIZE == 0) {
+                LockSupport.unpark(writer);
+            }
+        } else {
+            dropped.increment();
+        }
+    }
+
+    /** Writes every event that was queued when this was called; returns once they are stored (or failed). */
+    void flush() {
+        writing.lock();
+        try {
+            // Only what is queued now: under a steady stream of new events a flush must still end.
+            int remaining = queue.size();
+            var batch = new ArrayList<SearchEvent>(Math.min(remaining, BATCH_SIZE));
+            while (remaining > 0 && queue.drainTo(batch, Math.min(remaining, BATCH_SIZE)) > 0) {
+                remaining -= batch.size();
+                write(batch);
+                batch.clear();
+            }
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    RecordingStats stats() {
+        return new RecordingStats(
+                offered.sum(), accepted.get(), dropped.sum(), written.get(), failed.get(), queue.size(), capacity);
+    }
+
+    private void run() {
+        while (!closed.get()) {
+            LockSupport.parkNanos(this, INTERVAL.toNanos());
+            // Nobody but close() should interrupt this thread; a stray interrupt must not make parkNanos spin.
+            Thread.interrupted();
+            flush();
+        }
+    }
+
+    private void write(List<SearchEvent> batch) {
+        int size = batch.size();
+        try {
+            List<SearchEvent> events = new ArrayList<>(size);
+            for (SearchEvent event : batch) {
+                events.add(complete.apply(event));
+            }
+            store.append(events);
+            written.addAndGet(size);
+        } catch (RuntimeException e) {
+            failed.addAndGet(size);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Could not store " + size + " search analytics events in " + store
+                            + "; they are lost, recording goes on",
+                    e);
+        }
+    }
+
+    /** Stops the writer after it has written what is queued. Idempotent; waits for the batch in flight. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LockSupport.unpark(writer);
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        flush();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SearchEventRecorder[" + stats() + "]";
+    }
+}

@@ -1,0 +1,66 @@
+package org.kcskb.analytics;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Which events a search-analytics report covers: a time window, optionally one language, and how many rows.
+ *
+ * <p>Start from {@link #all()} or {@link #between(Instant, Instant)} and narrow it:
+ *
+ * <pre>{@code
+ * ReportQuery lastWeek = ReportQuery.between(now.minus(Duration.ofDays(7)), now)
+ *         .withLanguage(Locale.GERMAN)
+ *         .withLimit(50);
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; equal queries are equal.
+ *
+ * @param from the first instant of the window (inclusive), or {@link Instant#MIN}
+ * @param to the end of the window (exclusive), or {@link Instant#MAX}; times are compared at microsecond precision
+ * @param language only events in this language (compared by BCP 47 tag, so {@code de} does not include
+ *     {@code de-CH}; {@link Locale#ROOT} selects queries of unknown language), or empty for every language
+ * @param limit the most rows a report returns, 1 to {@value #MAX_LIMIT}
+ */
+public record ReportQuery(Instant from, Instant to, Optional<Locale> language, int limit) {
+    /** The most rows a report can return. */
+    public static final int MAX_LIMIT = 10_000;
+
+    /** The number of rows unless {@link #withLimit(int)} says otherwise. */
+    public static final int DEFAULT_LIMIT = 20;
+
+    public ReportQuery {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(language, "language");
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException(
+                    "The report window must start before it ends: from " + from + " is not before to " + to);
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+        }
+    }
+
+    /** Returns a query over every recorded event, every language, with {@value #DEFAULT_LIMIT} rows. */
+    public static ReportQuery all() {
+        return new ReportQuery(Instant.MIN, Instant.MAX, Optional.empty(), DEFAULT_LIMIT);
+    }
+
+    /** Returns a query over the events in {@code [from, to)}, every language, with {@value #DEFAULT_LIMIT} rows. */
+    public static ReportQuery between(Instant from, Instant to) {
+        return new ReportQuery(from, to, Optional.empty(), DEFAULT_LIMIT);
+    }
+
+    /** Returns this query restricted to {@code language}. */
+    public ReportQuery withLanguage(Locale language) {
+        return new ReportQuery(from, to, Optional.of(Objects.requireNonNull(language, "language")), limit);
+    }
+
+    /** Returns this query with at most {@code limit} rows. */
+    public ReportQuery withLimit(int limit) {
+        return new ReportQuery(from, to, language, limit);
+    }
+}

@@ -1,0 +1,43 @@
+package org.kcskb.analytics;
+
+import java.util.List;
+
+/**
+ * Reports over the recorded searches, clicks, suggestion picks and case links: the signals of the Evolve Loop.
+ *
+ * <p>Get it from {@link org.kcskb.KnowledgeBase#analytics()}:
+ *
+ * <pre>{@code
+ * for (ContentGap gap : kb.analytics().contentGaps(ReportQuery.all().withLimit(10))) {
+ *     System.out.println(gap.searches() + " x '" + gap.query() + "' (" + gap.kind() + ")");
+ * }
+ * }</pre>
+ *
+ * <p>Every report first writes the events still waiting in the recorder's queue, so it reflects everything
+ * recorded before the call. Reports group by the {@linkplain SearchEvent#normalize(String) normalised} query and
+ * its language, and run on the store (in SQL for the JDBC stores); their cost grows with the events in the
+ * window. Errors: {@link org.kcskb.StorageException}. Thread-safe; calls after the knowledge base is closed fail
+ * with {@link IllegalStateException}.
+ */
+public interface SearchAnalytics {
+
+    /**
+     * Returns the queries that went unanswered, most searches first (then the latest first): searches without
+     * results ({@link ContentGap.Kind#NO_RESULTS}) and searches with results where nothing was clicked, picked
+     * or linked ({@link ContentGap.Kind#NO_CLICK}); a query can appear once for each kind. A click counts
+     * whenever it happened, also after the window.
+     */
+    List<ContentGap> contentGaps(ReportQuery query);
+
+    /** Returns the most asked queries: searches plus suggestion picks, most first. */
+    List<QueryCount> topQueries(ReportQuery query);
+
+    /**
+     * Returns how often hits were chosen at each position, by position. With a language, a click counts when
+     * its search was in that language.
+     */
+    List<PositionCount> clickPositions(ReportQuery query);
+
+    /** Returns the recorder's counters now, without writing pending events. */
+    RecordingStats recording();
+}

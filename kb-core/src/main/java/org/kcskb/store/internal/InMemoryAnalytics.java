@@ -1,0 +1,227 @@
+package org.kcskb.store.internal;
+
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.kcskb.analytics.ContentGap;
+import org.kcskb.analytics.PositionCount;
+import org.kcskb.analytics.QueryCount;
+import org.kcskb.analytics.ReportQuery;
+import org.kcskb.analytics.SearchEvent;
+import org.kcskb.analytics.SearchId;
+import org.kcskb.article.Languages;
+import org.kcskb.store.AnalyticsStore;
+
+/**
+ * An {@link AnalyticsStore} in memory, bounded: it keeps the newest {@code capacity} events in a ring and forgets
+ * the oldest as new ones arrive, so memory stays flat under any load. An event of a few words takes some 400 bytes
+ * (measured), so the default of {@value #DEFAULT_CAPACITY} events holds about 20 MB; even if every query used all
+ * {@value SearchEvent#MAX_QUERY_LENGTH} characters outside Latin-1 it stays under 80 MB. Reports scan the ring, so
+ * they cost time linear in the capacity. Used by {@link InMemoryArticleStore}, and by the knowledge base for a
+ * host's store that does not implement {@link AnalyticsStore}. Thread-safe (one lock).
+ */
+public final class InMemoryAnalytics implements AnalyticsStore {
+    /** The number of events kept unless a capacity is given. */
+    public static final int DEFAULT_CAPACITY = 50_000;
+
+    private final int capacity;
+    private final ArrayDeque<SearchEvent> events;
+    private boolean closed;
+
+    /** Returns an empty store that keeps the newest {@value #DEFAULT_CAPACITY} events. */
+    public InMemoryAnalytics() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    /** Returns an empty store that keeps the newest {@code capacity} events. */
+    public InMemoryAnalytics(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive, was " + capacity);
+        }
+        this.capacity = capacity;
+        this.events = new ArrayDeque<>(Math.min(capacity, 1_024));
+    }
+
+    @Override
+    public synchronized void append(List<SearchEvent> batch) {
+        ensureOpen();
+        List<SearchEvent> copy = List.copyOf(batch);
+        for (SearchEvent event : copy) {
+            if (events.size() == capacity) {
+                events.removeFirst();
+            }
+            events.addLast(event);
+        }
+    }
+
+    @Override
+    public synchronized List<ContentGap> contentGaps(ReportQuery query) {
+        ensureOpen();
+        Window window = new Window(query);
+        Set<SearchId> chosen = new HashSet<>();
+        for (SearchEvent event : events) {
+            if (event.kind() != SearchEvent.Kind.SEARCH) {
+                chosen.add(event.searchId());
+            }
+        }
+        record Key(String query, String language, ContentGap.Kind kind) {}
+        Map<Key, long[]> groups = new HashMap<>();
+        for (SearchEvent event : events) {
+            if (event.kind() != SearchEvent.Kind.SEARCH || !window.contains(event) || !window.speaks(event)) {
+                continue;
+            }
+            ContentGap.Kind kind;
+            if (event.hitCount() == 0) {
+                kind = ContentGap.Kind.NO_RESULTS;
+            } else if (!chosen.contains(event.searchId())) {
+                kind = ContentGap.Kind.NO_CLICK;
+            } else {
+                continue;
+            }
+            long[] group = groups.computeIfAbsent(
+                    new Key(event.normalizedQuery(), tag(event.language()), kind), k -> new long[] {0, Long.MIN_VALUE});
+            group[0]++;
+            group[1] = Math.max(group[1], EventTimes.micros(event.at()));
+        }
+        return groups.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<Key, long[]>>comparingLong(e -> -e.getValue()[0])
+                        .thenComparingLong(e -> -e.getValue()[1])
+                        .thenComparing(e -> e.getKey().query())
+                        .thenComparing(e -> e.getKey().language())
+                        .thenComparing(e -> e.getKey().kind().name()))
+                .limit(query.limit())
+                .map(e -> new ContentGap(
+                        e.getKey().query(),
+                        Languages.parse(e.getKey().language()),
+                        e.getValue()[0],
+                        EventTimes.instant(e.getValue()[1]),
+                        e.getKey().kind()))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<QueryCount> topQueries(ReportQuery query) {
+        ensureOpen();
+        Window window = new Window(query);
+        record Key(String query, String language) {}
+        // searches, without results, picks
+        Map<Key, long[]> groups = new HashMap<>();
+        for (SearchEvent event : events) {
+            boolean search = event.kind() == SearchEvent.Kind.SEARCH;
+            if (!(search || event.kind() == SearchEvent.Kind.SUGGESTION_PICK)
+                    || !window.contains(event)
+                    || !window.speaks(event)) {
+                continue;
+            }
+            long[] group =
+                    groups.computeIfAbsent(new Key(event.normalizedQuery(), tag(event.language())), k -> new long[3]);
+            if (search) {
+                group[0]++;
+                group[1] += event.hitCount() == 0 ? 1 : 0;
+            } else {
+                group[2]++;
+            }
+        }
+        return groups.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<Key, long[]>>comparingLong(e -> -(e.getValue()[0] + e.getValue()[2]))
+                        .thenComparingLong(e -> -e.getValue()[0])
+                        .thenComparing(e -> e.getKey().query())
+                        .thenComparing(e -> e.getKey().language()))
+                .limit(query.limit())
+                .map(e -> new QueryCount(
+                        e.getKey().query(),
+                        Languages.parse(e.getKey().language()),
+                        e.getValue()[0],
+                        e.getValue()[1],
+                        e.getValue()[2]))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<PositionCount> clickPositions(ReportQuery query) {
+        ensureOpen();
+        Window window = new Window(query);
+        Map<SearchId, String> searchLanguages = new HashMap<>();
+        if (query.language().isPresent()) {
+            for (SearchEvent event : events) {
+                if (event.kind() == SearchEvent.Kind.SEARCH) {
+                    searchLanguages.put(event.searchId(), tag(event.language()));
+                }
+            }
+        }
+        // clicks, picks per position
+        Map<Integer, long[]> positions = new HashMap<>();
+        for (SearchEvent event : events) {
+            if (!window.contains(event)) {
+                continue;
+            }
+            int column;
+            if (event.kind() == SearchEvent.Kind.CLICK) {
+                if (window.language.isPresent()
+                        && !window.language.get().equals(searchLanguages.get(event.searchId()))) {
+                    continue;
+                }
+                column = 0;
+            } else if (event.kind() == SearchEvent.Kind.SUGGESTION_PICK && window.speaks(event)) {
+                column = 1;
+            } else {
+                continue;
+            }
+            positions.computeIfAbsent(event.position(), p -> new long[2])[column]++;
+        }
+        return positions.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .limit(query.limit())
+                .map(e -> new PositionCount(e.getKey(), e.getValue()[0], e.getValue()[1]))
+                .toList();
+    }
+
+    /** Makes every later call fail; the events are dropped. Idempotent. */
+    public synchronized void close() {
+        closed = true;
+        events.clear();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("The store is closed");
+        }
+    }
+
+    private static String tag(Locale language) {
+        return Languages.tag(language);
+    }
+
+    /** A report query's window and language, in the form the scans compare. */
+    private static final class Window {
+        final long from;
+        final long to;
+        final Optional<String> language;
+
+        Window(ReportQuery query) {
+            this.from = EventTimes.micros(query.from());
+            this.to = EventTimes.micros(query.to());
+            this.language = query.language().map(InMemoryAnalytics::tag);
+        }
+
+        boolean contains(SearchEvent event) {
+            long at = EventTimes.micros(event.at());
+            return at >= from && at < to;
+        }
+
+        boolean speaks(SearchEvent event) {
+            return language.isEmpty() || language.get().equals(tag(event.language()));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryAnalytics[capacity=" + capacity + "]";
+    }
+}

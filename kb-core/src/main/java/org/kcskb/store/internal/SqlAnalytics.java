@@ -1,0 +1,144 @@
+package org.kcskb.store.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import org.kcskb.analytics.ContentGap;
+import org.kcskb.analytics.PositionCount;
+import org.kcskb.analytics.QueryCount;
+import org.kcskb.analytics.ReportQuery;
+import org.kcskb.analytics.SearchEvent;
+import org.kcskb.article.Languages;
+
+/**
+ * The SQL of the search analytics in the JDBC store: the insert, the three report queries with their
+ * parameters, and the row readers. Every report is one statement that aggregates with {@code GROUP BY} in the
+ * database, in SQL that H2 and PostgreSQL both accept; the orderings are the ones {@link
+ * org.kcskb.store.AnalyticsStore} specifies, so that the database and the in-memory store agree row for row.
+ */
+final class SqlAnalytics {
+    private SqlAnalytics() {}
+
+    static final String INSERT = "INSERT INTO kb_search_events (kind, at_micros, search_id, query_text,"
+            + " normalized_query, viewer_kind, viewer_id, language, hit_count, article_id, result_position)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    static void bind(PreparedStatement ps, SearchEvent event) throws SQLException {
+        ps.setString(1, event.kind().name());
+        ps.setLong(2, EventTimes.micros(event.at()));
+        ps.setString(3, event.searchId().value());
+        ps.setString(4, event.query());
+        ps.setString(5, event.normalizedQuery());
+        ps.setString(6, event.viewerKind().name());
+        ps.setString(7, event.viewerId());
+        ps.setString(8, Languages.tag(event.language()));
+        ps.setLong(9, event.hitCount());
+        if (event.article().isPresent()) {
+            ps.setString(10, event.article().get().value());
+        } else {
+            ps.setNull(10, Types.VARCHAR);
+        }
+        ps.setInt(11, event.position());
+    }
+
+    /** A statement and its parameters, in order. */
+    record Statement(String sql, List<Object> parameters) {}
+
+    static Statement contentGaps(ReportQuery query) {
+        var parameters = new ArrayList<Object>();
+        String noResults = "SELECT s.normalized_query, s.language, COUNT(*) AS searches,"
+                + " MAX(s.at_micros) AS last_micros, 'NO_RESULTS' AS gap"
+                + " FROM kb_search_events s WHERE s.kind = 'SEARCH' AND s.hit_count = 0"
+                + window("s", query, parameters)
+                + " GROUP BY s.normalized_query, s.language";
+        String noClick = "SELECT s.normalized_query, s.language, COUNT(*), MAX(s.at_micros), 'NO_CLICK'"
+                + " FROM kb_search_events s WHERE s.kind = 'SEARCH' AND s.hit_count > 0"
+                + window("s", query, parameters)
+                // Any other event of the search answers it, also one after the window.
+                + " AND NOT EXISTS (SELECT 1 FROM kb_search_events c"
+                + " WHERE c.search_id = s.search_id AND c.kind <> 'SEARCH')"
+                + " GROUP BY s.normalized_query, s.language";
+        parameters.add(query.limit());
+        return new Statement(
+                "SELECT normalized_query, language, searches, last_micros, gap FROM (" + noResults + " UNION ALL "
+                        + noClick + ") g ORDER BY searches DESC, last_micros DESC, normalized_query, language, gap"
+                        + " FETCH FIRST ? ROWS ONLY",
+                parameters);
+    }
+
+    static ContentGap contentGap(ResultSet rs) throws SQLException {
+        return new ContentGap(
+                rs.getString(1),
+                Languages.parse(rs.getString(2)),
+                rs.getLong(3),
+                EventTimes.instant(rs.getLong(4)),
+                // strip(): a database may pad the shorter literal of the UNION to the longer one's length.
+                ContentGap.Kind.valueOf(rs.getString(5).strip()));
+    }
+
+    static Statement topQueries(ReportQuery query) {
+        var parameters = new ArrayList<Object>();
+        String groups = "SELECT s.normalized_query, s.language,"
+                + " SUM(CASE WHEN s.kind = 'SEARCH' THEN 1 ELSE 0 END) AS searches,"
+                + " SUM(CASE WHEN s.kind = 'SEARCH' AND s.hit_count = 0 THEN 1 ELSE 0 END) AS without_results,"
+                + " SUM(CASE WHEN s.kind = 'SUGGESTION_PICK' THEN 1 ELSE 0 END) AS picks"
+                + " FROM kb_search_events s WHERE s.kind IN ('SEARCH', 'SUGGESTION_PICK')"
+                + window("s", query, parameters)
+                + " GROUP BY s.normalized_query, s.language";
+        parameters.add(query.limit());
+        return new Statement(
+                "SELECT normalized_query, language, searches, without_results, picks FROM (" + groups + ") g"
+                        + " ORDER BY searches + picks DESC, searches DESC, normalized_query, language"
+                        + " FETCH FIRST ? ROWS ONLY",
+                parameters);
+    }
+
+    static QueryCount queryCount(ResultSet rs) throws SQLException {
+        return new QueryCount(
+                rs.getString(1), Languages.parse(rs.getString(2)), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+    }
+
+    static Statement clickPositions(ReportQuery query) {
+        var parameters = new ArrayList<Object>();
+        parameters.add(EventTimes.micros(query.from()));
+        parameters.add(EventTimes.micros(query.to()));
+        String language = "";
+        if (query.language().isPresent()) {
+            String tag = Languages.tag(query.language().get());
+            // A pick knows its language; a click only through its search.
+            language = " AND ((c.kind = 'SUGGESTION_PICK' AND c.language = ?)"
+                    + " OR (c.kind = 'CLICK' AND EXISTS (SELECT 1 FROM kb_search_events s"
+                    + " WHERE s.search_id = c.search_id AND s.kind = 'SEARCH' AND s.language = ?)))";
+            parameters.add(tag);
+            parameters.add(tag);
+        }
+        parameters.add(query.limit());
+        return new Statement(
+                "SELECT c.result_position,"
+                        + " SUM(CASE WHEN c.kind = 'CLICK' THEN 1 ELSE 0 END),"
+                        + " SUM(CASE WHEN c.kind = 'SUGGESTION_PICK' THEN 1 ELSE 0 END)"
+                        + " FROM kb_search_events c WHERE c.kind IN ('CLICK', 'SUGGESTION_PICK')"
+                        + " AND c.at_micros >= ? AND c.at_micros < ?" + language
+                        + " GROUP BY c.result_position ORDER BY c.result_position FETCH FIRST ? ROWS ONLY",
+                parameters);
+    }
+
+    static PositionCount positionCount(ResultSet rs) throws SQLException {
+        return new PositionCount(rs.getInt(1), rs.getLong(2), rs.getLong(3));
+    }
+
+    /** Returns the window (and language) conditions on {@code alias} and adds their parameters. */
+    private static String window(String alias, ReportQuery query, List<Object> parameters) {
+        parameters.add(EventTimes.micros(query.from()));
+        parameters.add(EventTimes.micros(query.to()));
+        String sql = " AND " + alias + ".at_micros >= ? AND " + alias + ".at_micros < ?";
+        if (query.language().isPresent()) {
+            parameters.add(Languages.tag(query.language().get()));
+            sql += " AND " + alias + ".language = ?";
+        }
+        return sql;
+    }
+}

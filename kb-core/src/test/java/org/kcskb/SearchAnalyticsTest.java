@@ -1,0 +1,357 @@
+package org.kcskb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kcskb.actor.Actor;
+import org.kcskb.actor.Viewer;
+import org.kcskb.analytics.ContentGap;
+import org.kcskb.analytics.PositionCount;
+import org.kcskb.analytics.QueryCount;
+import org.kcskb.analytics.RecordingStats;
+import org.kcskb.analytics.ReportQuery;
+import org.kcskb.analytics.SearchId;
+import org.kcskb.analytics.SearchOrigin;
+import org.kcskb.article.Article;
+import org.kcskb.article.ArticleContent;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.CaseId;
+import org.kcskb.article.CaseLink;
+import org.kcskb.article.Feedback;
+import org.kcskb.article.Flag;
+import org.kcskb.article.LinkType;
+import org.kcskb.article.Revision;
+import org.kcskb.search.SearchRequest;
+import org.kcskb.search.SearchResult;
+import org.kcskb.store.AnalyticsStore;
+import org.kcskb.store.ArticleStore;
+import org.kcskb.store.ArticleStores;
+import org.kcskb.store.Change;
+import org.kcskb.store.Mutation;
+
+class SearchAnalyticsTest {
+    private static final Instant NOW = Instant.parse("2026-05-04T08:00:00Z");
+    private static final Actor AGENT = Actor.contributor("agent-7");
+    private static final Viewer AGENT_VIEWER = Viewer.agent(AGENT);
+
+    @TempDir
+    Path temp;
+
+    private KnowledgeBase kb;
+
+    @AfterEach
+    void close() {
+        if (kb != null) {
+            kb.close();
+        }
+    }
+
+    private KnowledgeBase open(ArticleStore store) {
+        kb = KnowledgeBase.builder()
+                .store(store)
+                .searchEngine(SubstringSearchEngine.provider())
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build();
+        return kb;
+    }
+
+    private Article printerArticle() {
+        return kb.capture(
+                AGENT,
+                ArticleContent.of("Drucker druckt nach Update nicht", "Seit dem Update druckt nichts mehr")
+                        .withResolution("Treiber 5.1 installieren"));
+    }
+
+    private SearchResult search(String text) {
+        return kb.search(SearchRequest.of(text, AGENT_VIEWER));
+    }
+
+    @Test
+    void fiveSearchesForSomethingAbsent_topTheContentGapReport() {
+        open(ArticleStores.inMemory());
+        printerArticle();
+        for (String typed :
+                List.of("VPN bricht ab", "vpn bricht ab", "  VPN   bricht ab ", "vpn BRICHT ab", "Vpn bricht ab")) {
+            assertThat(search(typed).totalHits()).isZero();
+        }
+        search("kennwort vergessen");
+        search("drucker");
+
+        List<ContentGap> gaps = kb.analytics().contentGaps(ReportQuery.all());
+
+        assertThat(gaps.getFirst())
+                .isEqualTo(new ContentGap("vpn bricht ab", Locale.ROOT, 5, NOW, ContentGap.Kind.NO_RESULTS));
+        assertThat(gaps)
+                .extracting(ContentGap::query)
+                // Ties by searches and time are broken by the query.
+                .containsExactly("vpn bricht ab", "drucker", "kennwort vergessen");
+    }
+
+    @Test
+    void searchFollowedByAClick_isNoGap_butASearchWithoutOneIs() {
+        open(ArticleStores.inMemory());
+        Article article = printerArticle();
+
+        SearchResult clicked = search("Drucker");
+        assertThat(clicked.hits()).extracting(h -> h.id()).containsExactly(article.id());
+        kb.recordClick(
+                AGENT_VIEWER, article.id(), SearchOrigin.of(clicked.searchId().orElseThrow(), 1));
+        search("drucker");
+
+        // The language was detected on the recorder's thread by the (fake) engine.
+        assertThat(kb.analytics().contentGaps(ReportQuery.all()))
+                .containsExactly(new ContentGap("drucker", Locale.GERMAN, 1, NOW, ContentGap.Kind.NO_CLICK));
+        assertThat(kb.analytics().clickPositions(ReportQuery.all().withLanguage(Locale.GERMAN)))
+                .containsExactly(new PositionCount(1, 1, 0));
+        assertThat(kb.analytics().topQueries(ReportQuery.all()))
+                .containsExactly(new QueryCount("drucker", Locale.GERMAN, 2, 0, 0));
+    }
+
+    @Test
+    void linkFromASearch_answersTheSearch_andStoresTheLink() {
+        open(ArticleStores.inMemory());
+        Article article = printerArticle();
+        SearchResult result = search("drucker");
+
+        CaseLink link = kb.link(
+                AGENT,
+                article.id(),
+                CaseId.of("CASE-7"),
+                LinkType.RESOLUTION,
+                SearchOrigin.of(result.searchId().orElseThrow(), 1));
+
+        assertThat(kb.links(article.id())).containsExactly(link);
+        assertThat(kb.analytics().contentGaps(ReportQuery.all())).isEmpty();
+    }
+
+    @Test
+    void everySearchGetsItsOwnId_butOnlyFirstPagesWithTextAreRecorded() {
+        open(ArticleStores.inMemory());
+        printerArticle();
+        SearchResult first = search("drucker");
+        SearchResult second = search("drucker");
+        SearchResult page2 = kb.search(
+                SearchRequest.builder("drucker", AGENT_VIEWER).offset(1).build());
+        SearchResult browsing = kb.search(SearchRequest.of(" ", AGENT_VIEWER));
+
+        assertThat(List.of(first, second, page2, browsing))
+                .extracting(r -> r.searchId().orElseThrow())
+                .doesNotHaveDuplicates();
+        assertThat(kb.analytics().topQueries(ReportQuery.all()))
+                .containsExactly(new QueryCount("drucker", Locale.GERMAN, 2, 0, 0));
+    }
+
+    @Test
+    void suggestionPicks_countInTopQueriesAndPositions_evenWithoutASearchEngine() {
+        kb = KnowledgeBase.builder()
+                .store(ArticleStores.inMemory())
+                .withoutSearch()
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build();
+        kb.recordSuggestionPick(Viewer.anonymous(), "Druck", Locale.GERMAN, ArticleId.of("KB-1"), 2);
+        kb.recordSuggestionPick(Viewer.anonymous(), "druck", Locale.GERMAN, ArticleId.of("KB-1"), 2);
+        kb.recordClick(Viewer.anonymous(), ArticleId.of("KB-2"), SearchOrigin.of(SearchId.of("from-elsewhere"), 4));
+
+        assertThat(kb.analytics().topQueries(ReportQuery.all()))
+                .containsExactly(new QueryCount("druck", Locale.GERMAN, 0, 0, 2));
+        assertThat(kb.analytics().clickPositions(ReportQuery.all()))
+                .containsExactly(new PositionCount(2, 0, 2), new PositionCount(4, 1, 0));
+        assertThatThrownBy(() -> kb.recordSuggestionPick(Viewer.anonymous(), "x", Locale.ROOT, ArticleId.of("KB-1"), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1-based");
+    }
+
+    @Test
+    void recording100kEvents_keepsTheQueueBounded_andAccountsForEveryEvent() {
+        open(ArticleStores.inMemory());
+        int offered = 100_000;
+        for (int i = 0; i < offered; i++) {
+            kb.recordClick(
+                    AGENT_VIEWER, ArticleId.of("KB-" + (i % 50)), SearchOrigin.of(SearchId.of("s" + i), 1 + i % 10));
+            if (i % 1_000 == 0) {
+                RecordingStats stats = kb.analytics().recording();
+                assertThat(stats.pending()).isLessThanOrEqualTo(stats.capacity());
+            }
+        }
+        RecordingStats recorded = kb.analytics().recording();
+        assertThat(recorded.offered()).isEqualTo(offered);
+        assertThat(recorded.accepted() + recorded.dropped()).isEqualTo(offered);
+        assertThat(recorded.pending()).isLessThanOrEqualTo(recorded.capacity());
+
+        long clicks = kb.analytics().clickPositions(ReportQuery.all()).stream()
+                .mapToLong(PositionCount::clicks)
+                .sum();
+
+        RecordingStats flushed = kb.analytics().recording();
+        assertThat(flushed.pending()).isZero();
+        assertThat(flushed.written() + flushed.failed()).isEqualTo(flushed.accepted());
+        // The in-memory store keeps only its newest events: its report is bounded too.
+        assertThat(clicks).isEqualTo(Math.min(flushed.written(), 50_000));
+    }
+
+    @Test
+    void close_writesTheQueuedEventsToTheStore() {
+        Path directory = temp.resolve("store");
+        kb = KnowledgeBase.builder()
+                .store(ArticleStores.h2(directory))
+                .withoutSearch()
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build();
+        kb.recordSuggestionPick(AGENT_VIEWER, "kennwort", Locale.GERMAN, ArticleId.of("KB-1"), 1);
+        kb.close();
+
+        try (ArticleStore reopened = ArticleStores.h2(directory)) {
+            assertThat(((AnalyticsStore) reopened).topQueries(ReportQuery.all()))
+                    .containsExactly(new QueryCount("kennwort", Locale.GERMAN, 0, 0, 1));
+        }
+    }
+
+    @Test
+    void hostStoreWithoutAnalytics_keepsTheAnalyticsInMemory() {
+        open(new HostStore(ArticleStores.inMemory()));
+        printerArticle();
+        search("nichts da");
+        assertThat(kb.analytics().contentGaps(ReportQuery.all()))
+                .extracting(ContentGap::query)
+                .containsExactly("nichts da");
+    }
+
+    @Test
+    void analyticsStoreFailure_neverFailsASearch_andIsCounted() {
+        var store = new FailingAnalyticsStore(ArticleStores.inMemory());
+        open(store);
+        printerArticle();
+
+        assertThat(search("drucker").totalHits()).isEqualTo(1);
+        assertThat(kb.analytics().contentGaps(ReportQuery.all())).isEmpty();
+        assertThat(kb.analytics().recording().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void callsAfterClose_fail() {
+        open(ArticleStores.inMemory());
+        var analytics = kb.analytics();
+        kb.close();
+        assertThatThrownBy(() -> analytics.contentGaps(ReportQuery.all())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(kb::analytics).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(
+                        () -> kb.recordClick(AGENT_VIEWER, ArticleId.of("KB-1"), SearchOrigin.of(SearchId.of("s"), 1)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    /** A host's own store, which implements the article SPI only. */
+    private static class HostStore implements ArticleStore {
+        final ArticleStore delegate;
+
+        HostStore(ArticleStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public ArticleId allocateId() {
+            return delegate.allocateId();
+        }
+
+        @Override
+        public long commit(List<Mutation> mutations) {
+            return delegate.commit(mutations);
+        }
+
+        @Override
+        public Optional<Article> article(ArticleId id) {
+            return delegate.article(id);
+        }
+
+        @Override
+        public List<Revision> revisions(ArticleId id) {
+            return delegate.revisions(id);
+        }
+
+        @Override
+        public Optional<Revision> revision(ArticleId id, int number) {
+            return delegate.revision(id, number);
+        }
+
+        @Override
+        public List<CaseLink> links(ArticleId id) {
+            return delegate.links(id);
+        }
+
+        @Override
+        public List<CaseLink> linksOfCase(CaseId caseId) {
+            return delegate.linksOfCase(caseId);
+        }
+
+        @Override
+        public List<Flag> flags(ArticleId id) {
+            return delegate.flags(id);
+        }
+
+        @Override
+        public Optional<Flag> flag(String flagId) {
+            return delegate.flag(flagId);
+        }
+
+        @Override
+        public List<Feedback> feedback(ArticleId id) {
+            return delegate.feedback(id);
+        }
+
+        @Override
+        public List<Change> changesAfter(long sequence, int limit) {
+            return delegate.changesAfter(sequence, limit);
+        }
+
+        @Override
+        public long lastSequence() {
+            return delegate.lastSequence();
+        }
+
+        @Override
+        public List<ArticleId> articleIds(Optional<ArticleId> after, int limit) {
+            return delegate.articleIds(after, limit);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+
+    /** A host's store whose analytics side is down: every append fails, reports are empty. */
+    private static final class FailingAnalyticsStore extends HostStore implements AnalyticsStore {
+        FailingAnalyticsStore(ArticleStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void append(List<org.kcskb.analytics.SearchEvent> events) {
+            throw new StorageException("The analytics table is gone (test)");
+        }
+
+        @Override
+        public List<ContentGap> contentGaps(ReportQuery query) {
+            return List.of();
+        }
+
+        @Override
+        public List<QueryCount> topQueries(ReportQuery query) {
+            return List.of();
+        }
+
+        @Override
+        public List<PositionCount> clickPositions(ReportQuery query) {
+            return List.of();
+        }
+    }
+}
