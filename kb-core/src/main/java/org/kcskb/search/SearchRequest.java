@@ -19,7 +19,7 @@ import org.kcskb.article.ArticleState;
  * syntax. Build one with {@link #builder(String, Viewer)}. Immutable and thread-safe; equal requests are equal
  * (usable as cache keys).
  *
- * @param text what the person typed; may be empty (then only filters apply)
+ * @param text what the person typed; blank text (or only punctuation) finds nothing, never the whole index
  * @param viewer who is asking; decides which articles can be seen at all
  * @param language the query's language, or {@link Locale#ROOT} to detect it (both languages when unsure)
  * @param environment filters on environment attributes, for example {@code product=Acme Print}
