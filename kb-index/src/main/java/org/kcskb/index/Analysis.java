@@ -28,7 +28,13 @@ final class Analysis implements AutoCloseable {
             @Override
             protected Analyzer getWrappedAnalyzer(String fieldName) {
                 int dot = fieldName.lastIndexOf('.');
-                return dot < 0 ? keyword : analyzers.index(locale(fieldName.substring(dot + 1)));
+                if (dot < 0) {
+                    return keyword;
+                }
+                Locale language = locale(fieldName.substring(dot + 1));
+                return fieldName.startsWith(ArticleFields.EXACT + ".")
+                        ? analyzers.exactIndex(language)
+                        : analyzers.index(language);
             }
         };
     }
@@ -49,6 +55,11 @@ final class Analysis implements AutoCloseable {
     /** Returns the analyzer for queries in the given language key. */
     Analyzer queryAnalyzer(String languageKey) {
         return analyzers.query(locale(languageKey));
+    }
+
+    /** Returns the analyzer for queries on the exact-form field of the given language key. */
+    Analyzer exactQueryAnalyzer(String languageKey) {
+        return analyzers.exactQuery(locale(languageKey));
     }
 
     /** Feeds the words of an article to the decompounding vocabulary before the article is analysed. */

@@ -20,15 +20,35 @@ import org.kcskb.article.Signals;
 
 /** Maps articles to Lucene documents. Stateless and thread-safe. */
 final class ArticleDocuments {
-    /** Text: positions for phrases, offsets in postings so that snippets need no re-analysis; stored for snippets. */
+    /** Text: positions for phrases. */
     private static final FieldType TEXT;
+
+    /**
+     * The snippet fields ({@link Snippets#SNIPPET_FIELDS}): also offsets in postings so that snippets need no
+     * re-analysis, and stored for the snippet text. Only these are stored: every stored byte of a document is
+     * decompressed when a hit is read, and the other text fields are never shown.
+     */
+    private static final FieldType SNIPPET_TEXT;
 
     static {
         TEXT = new FieldType();
         TEXT.setTokenized(true);
-        TEXT.setStored(true);
-        TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
         TEXT.freeze();
+        SNIPPET_TEXT = new FieldType(TEXT);
+        SNIPPET_TEXT.setStored(true);
+        SNIPPET_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        SNIPPET_TEXT.freeze();
+    }
+
+    /** Exact word forms: frequencies and norms for BM25, no positions (phrases use the analysed fields). */
+    private static final FieldType EXACT;
+
+    static {
+        EXACT = new FieldType();
+        EXACT.setTokenized(true);
+        EXACT.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+        EXACT.freeze();
     }
 
     private ArticleDocuments() {}
@@ -53,7 +73,7 @@ final class ArticleDocuments {
         long modified = article.modified().toEpochMilli();
         doc.add(new LongPoint(ArticleFields.MODIFIED, modified));
         doc.add(new NumericDocValuesField(ArticleFields.MODIFIED, modified));
-        doc.add(new StoredField(ArticleFields.MODIFIED + ".stored", modified));
+        doc.add(new StoredField(ArticleFields.STORED_MODIFIED, modified));
 
         for (String tag : article.content().tags()) {
             doc.add(new StringField(ArticleFields.TAG, tag.toLowerCase(Locale.ROOT), Field.Store.NO));
@@ -69,16 +89,22 @@ final class ArticleDocuments {
         facet(doc, "language", languageTag);
 
         String key = languageKey(article);
-        text(doc, field(ArticleFields.TITLE, key), article.title());
-        text(doc, field(ArticleFields.ISSUE, key), article.issue());
-        text(doc, field(ArticleFields.RESOLUTION, key), article.resolution());
-        text(doc, field(ArticleFields.CAUSE, key), article.cause());
+        text(doc, field(ArticleFields.TITLE, key), article.title(), TEXT);
+        text(doc, field(ArticleFields.ISSUE, key), article.issue(), SNIPPET_TEXT);
+        text(doc, field(ArticleFields.RESOLUTION, key), article.resolution(), SNIPPET_TEXT);
+        text(doc, field(ArticleFields.CAUSE, key), article.cause(), TEXT);
         var environment = new StringBuilder(article.environment().text());
         article.environment().attributes().values().forEach(v -> environment
                 .append('\n')
                 .append(v));
         article.content().tags().forEach(t -> environment.append('\n').append(t));
-        text(doc, field(ArticleFields.ENVIRONMENT, key), environment.toString());
+        text(doc, field(ArticleFields.ENVIRONMENT, key), environment.toString(), TEXT);
+        // All text again in its exact word forms (no stemming, no decompounding) for the exact-form bonus.
+        text(
+                doc,
+                field(ArticleFields.EXACT, key),
+                String.join("\n", article.title(), article.issue(), article.resolution(), article.cause(), environment),
+                EXACT);
 
         addSignals(doc, article.signals());
         return doc;
@@ -104,9 +130,9 @@ final class ArticleDocuments {
         };
     }
 
-    private static void text(Document doc, String field, String value) {
+    private static void text(Document doc, String field, String value, FieldType type) {
         if (!value.isEmpty()) {
-            doc.add(new Field(field, value, TEXT));
+            doc.add(new Field(field, value, type));
         }
     }
 

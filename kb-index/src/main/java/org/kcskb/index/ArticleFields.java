@@ -30,6 +30,8 @@ final class ArticleFields {
     static final String CAUSE = "cause";
     static final String ENVIRONMENT = "env";
     static final List<String> TEXT_FIELDS = List.of(TITLE, ISSUE, RESOLUTION, CAUSE, ENVIRONMENT);
+    /** The article's words in their written form (not stemmed or split), for the query's exact-form boost. */
+    static final String EXACT = "exact";
 
     // Doc values for priors; updated in place when only signals change.
     static final String REUSE = "sig.reuse";
@@ -45,6 +47,7 @@ final class ArticleFields {
     // Stored values for the hit list.
     static final String STORED_TITLE = "stored.title";
     static final String REVISION = "revision";
+    static final String STORED_MODIFIED = MODIFIED + ".stored";
 
     static final String GERMAN = "de";
     static final String ENGLISH = "en";

@@ -6,16 +6,27 @@ import java.util.Objects;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.DoubleValues;
 import org.apache.lucene.search.DoubleValuesSource;
+import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Matches;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
 import org.kcskb.article.ArticleState;
 
 /**
  * A multiplicative ranking prior from KCS signals, read from doc values so that a change of signals never
  * requires re-analysing an article.
  *
- * <p>Every factor is damped and bounded, and their product stays within about [0.72, 1.21]: a prior can reorder
+ * <p>Every factor is damped and bounded, and their product stays within about [0.71, 1.17]: a prior can reorder
  * articles of similar text relevance, but popularity can never bury a clearly better text match.
  *
  * <ul>
@@ -25,10 +36,18 @@ import org.kcskb.article.ArticleState;
  *   <li>open flags: 0.97 when any flag is open
  *   <li>freshness: from 1.0 for articles modified today down to 0.95 for articles two years old or older
  * </ul>
+ *
+ * <p>{@link #boost(Query)} applies the prior to a text query. Thread-safe.
  */
 final class KcsPriors extends DoubleValuesSource {
     static final String STATE_RANK = "state.rank";
     private static final double TWO_YEARS_MILLIS = 2 * 365.25 * 24 * 3600 * 1000;
+
+    /**
+     * No prior exceeds this: state 1.0 × reuse 1.12 × votes (below 1.04) × flags 1.0 × freshness 1.0. The bound
+     * is what lets a boosted query skip documents: see {@link Boosted}.
+     */
+    static final double MAX_PRIOR = 1.12 * 1.04;
 
     private final long now;
 
@@ -58,6 +77,19 @@ final class KcsPriors extends DoubleValuesSource {
         double age = Math.min(1.0, Math.max(0, ageMillis) / TWO_YEARS_MILLIS);
         double freshness = 1.0 - 0.05 * age;
         return state * reuseFactor * votes * flags * freshness;
+    }
+
+    /**
+     * Returns {@code relevance} with each score multiplied by the document's prior.
+     *
+     * <p>Unlike {@code FunctionScoreQuery.boostByValue}, whose scorer reports an unbounded maximum score, the
+     * returned query passes {@link Scorer#getMaxScore} and {@link Scorer#setMinCompetitiveScore} through, scaled
+     * by {@link #MAX_PRIOR}: a top-k search can then skip documents that cannot enter the top k (block-max
+     * WAND/MaxScore) instead of scoring, and computing the prior of, every match. Scores are the same as
+     * FunctionScoreQuery's: {@code (float) (score * prior)}.
+     */
+    Query boost(Query relevance) {
+        return new Boosted(relevance, this);
     }
 
     @Override
@@ -130,5 +162,164 @@ final class KcsPriors extends DoubleValuesSource {
     @Override
     public String toString() {
         return "kcs-priors(state, reuse, votes, flags, freshness)";
+    }
+
+    /** A query whose scores are the wrapped query's scores times the prior. */
+    private static final class Boosted extends Query {
+        private final Query in;
+        private final KcsPriors priors;
+
+        Boosted(Query in, KcsPriors priors) {
+            this.in = in;
+            this.priors = priors;
+        }
+
+        @Override
+        public Query rewrite(IndexSearcher searcher) throws IOException {
+            Query rewritten = in.rewrite(searcher);
+            return rewritten == in ? this : new Boosted(rewritten, priors);
+        }
+
+        @Override
+        public void visit(QueryVisitor visitor) {
+            in.visit(visitor.getSubVisitor(BooleanClause.Occur.MUST, this));
+        }
+
+        @Override
+        public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) throws IOException {
+            Weight inner = in.createWeight(searcher, scoreMode, boost);
+            return scoreMode.needsScores() ? new BoostedWeight(this, inner, priors) : inner;
+        }
+
+        @Override
+        public String toString(String field) {
+            return "prior(" + in.toString(field) + ")";
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return sameClassAs(other) && in.equals(((Boosted) other).in) && priors.equals(((Boosted) other).priors);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(classHash(), in, priors);
+        }
+    }
+
+    private static final class BoostedWeight extends Weight {
+        private final Weight inner;
+        private final KcsPriors priors;
+
+        BoostedWeight(Query query, Weight inner, KcsPriors priors) {
+            super(query);
+            this.inner = inner;
+            this.priors = priors;
+        }
+
+        @Override
+        public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
+            ScorerSupplier supplier = inner.scorerSupplier(context);
+            if (supplier == null) {
+                return null;
+            }
+            return new ScorerSupplier() {
+                @Override
+                public Scorer get(long leadCost) throws IOException {
+                    return new BoostedScorer(supplier.get(leadCost), priors.getValues(context, null));
+                }
+
+                @Override
+                public long cost() {
+                    return supplier.cost();
+                }
+
+                @Override
+                public void setTopLevelScoringClause() throws IOException {
+                    // The collector's minimum competitive score reaches the wrapped scorer (scaled), so it may
+                    // use the top-level algorithms that rely on it (a WAND disjunction instead of a plain sum).
+                    supplier.setTopLevelScoringClause();
+                }
+            };
+        }
+
+        @Override
+        public Explanation explain(LeafReaderContext context, int doc) throws IOException {
+            Explanation text = inner.explain(context, doc);
+            if (!text.isMatch()) {
+                return text;
+            }
+            DoubleValues values = priors.getValues(context, null);
+            values.advanceExact(doc);
+            double prior = values.doubleValue();
+            return Explanation.match(
+                    (float) (text.getValue().doubleValue() * prior),
+                    "product of:",
+                    text,
+                    Explanation.match((float) prior, priors.toString()));
+        }
+
+        @Override
+        public Matches matches(LeafReaderContext context, int doc) throws IOException {
+            return inner.matches(context, doc);
+        }
+
+        @Override
+        public int count(LeafReaderContext context) throws IOException {
+            return inner.count(context);
+        }
+
+        @Override
+        public boolean isCacheable(LeafReaderContext ctx) {
+            return inner.isCacheable(ctx) && priors.isCacheable(ctx);
+        }
+    }
+
+    private static final class BoostedScorer extends Scorer {
+        private final Scorer in;
+        private final DoubleValues priors;
+
+        BoostedScorer(Scorer in, DoubleValues priors) {
+            this.in = in;
+            this.priors = priors;
+        }
+
+        @Override
+        public float score() throws IOException {
+            float score = in.score();
+            return priors.advanceExact(in.docID()) ? (float) (score * priors.doubleValue()) : score;
+        }
+
+        @Override
+        public float getMaxScore(int upTo) throws IOException {
+            return Math.nextUp((float) (in.getMaxScore(upTo) * MAX_PRIOR));
+        }
+
+        @Override
+        public int advanceShallow(int target) throws IOException {
+            return in.advanceShallow(target);
+        }
+
+        @Override
+        public void setMinCompetitiveScore(float minScore) throws IOException {
+            // A document scoring at least minScore has a text score of at least minScore / MAX_PRIOR; one ulp of
+            // slack absorbs the rounding of score() to float.
+            in.setMinCompetitiveScore(Math.max(0f, Math.nextDown((float) (minScore / MAX_PRIOR))));
+        }
+
+        @Override
+        public int docID() {
+            return in.docID();
+        }
+
+        @Override
+        public DocIdSetIterator iterator() {
+            return in.iterator();
+        }
+
+        @Override
+        public TwoPhaseIterator twoPhaseIterator() {
+            return in.twoPhaseIterator();
+        }
     }
 }

@@ -52,6 +52,13 @@ final class QueryCompiler {
      */
     private static final float PHRASE_BOOST = 0.1f;
 
+    /**
+     * The weight of a match on the exact (unstemmed) word form, on top of the analysed match. Measured on the
+     * relevance sets: 0.3 to 0.6 gained up to 0.9 points of nDCG@10 on English question sets and was neutral on
+     * German ones; 0.5 sits in the middle of that plateau.
+     */
+    private static final float EXACT_BOOST = 0.5f;
+
     private final Analysis analysis;
     private final FieldWeights weights;
 
@@ -103,7 +110,7 @@ final class QueryCompiler {
             for (Token token : tokens) {
                 terms.add(token.term);
             }
-            languages.add(block(tokens, terms, key), Occur.SHOULD);
+            languages.add(block(tokens, terms, key, text), Occur.SHOULD);
             for (String term : terms) {
                 for (String base : Snippets.SNIPPET_FIELDS) {
                     highlight.add(new TermQuery(new Term(field(base, key), term)), Occur.SHOULD);
@@ -118,14 +125,19 @@ final class QueryCompiler {
         return new Compiled(languages.build(), highlight.build(), languageKeys);
     }
 
-    private Query block(List<Token> tokens, Set<String> terms, String key) {
+    private Query block(List<Token> tokens, Set<String> terms, String key, String text) {
         var query = new BooleanQuery.Builder();
+        // Word forms as the article wrote them rank above forms that only match after stemming or splitting.
+        String exactField = field(ArticleFields.EXACT, key);
+        var exactTerms = new LinkedHashSet<String>();
+        for (Token token : analyze(analysis.exactQueryAnalyzer(key), exactField, text)) {
+            exactTerms.add(token.term());
+        }
+        for (String term : exactTerms) {
+            query.add(new BoostQuery(new TermQuery(new Term(exactField, term)), EXACT_BOOST), Occur.SHOULD);
+        }
         for (String term : terms) {
-            var combined = new CombinedFieldQuery.Builder(term);
-            for (String base : ArticleFields.TEXT_FIELDS) {
-                combined.addField(field(base, key), weights.of(base));
-            }
-            query.add(combined.build(), Occur.SHOULD);
+            query.add(termQuery(term, key), Occur.SHOULD);
         }
         // Proximity: adjacent words as typed (not decompounded parts) should stand close together.
         List<Token> originals = tokens.stream().filter(Token::original).toList();
@@ -133,16 +145,31 @@ final class QueryCompiler {
         for (int i = 1; i < originals.size() && phrases < MAX_PHRASES; i++) {
             Token previous = originals.get(i - 1);
             Token current = originals.get(i);
-            if (current.position != previous.position + 1 || previous.term.equals(current.term)) {
+            int gap = current.position() - previous.position();
+            // A gap is a removed stopword ("Verteidigung der Panthers"): the phrase keeps it, because the articles
+            // keep their stopwords.
+            if (gap < 1 || gap > 3 || previous.term().equals(current.term())) {
                 continue;
             }
             for (String base : List.of(ArticleFields.TITLE, ArticleFields.ISSUE, ArticleFields.RESOLUTION)) {
-                var phrase = new PhraseQuery(PHRASE_SLOP, field(base, key), previous.term, current.term);
+                var phrase = new PhraseQuery.Builder()
+                        .add(new Term(field(base, key), previous.term()), 0)
+                        .add(new Term(field(base, key), current.term()), gap)
+                        .setSlop(PHRASE_SLOP)
+                        .build();
                 query.add(new BoostQuery(phrase, PHRASE_BOOST), Occur.SHOULD);
             }
             phrases++;
         }
         return query.build();
+    }
+
+    private Query termQuery(String term, String key) {
+        var combined = new CombinedFieldQuery.Builder(term);
+        for (String base : ArticleFields.TEXT_FIELDS) {
+            combined.addField(field(base, key), weights.of(base));
+        }
+        return combined.build();
     }
 
     /** An analysed token; {@code original} is false for parts a decompounder added at the same position. */

@@ -65,6 +65,68 @@ class SearchEndToEndTest {
     }
 
     @Test
+    void germanQueries_findTheArticleThroughCompoundsUmlautsAndInflection() {
+        published(
+                "Drucker druckt nach Windows-Update nicht mehr",
+                "Seit dem Windows-Update druckt der Drucker keine Seiten mehr, der Druckertreiber meldet einen Fehler.",
+                "Druckertreiber deinstallieren und Version 5.1 installieren.",
+                Locale.GERMAN);
+        published(
+                "Straßenkarte lädt nicht",
+                "Die Straßenkarte in der App bleibt leer.",
+                "Cache der App löschen.",
+                Locale.GERMAN);
+        for (String query : List.of(
+                "druckertreiber update",
+                "Druckerproblem",
+                "drucker druckt nicht",
+                "Treiberfehler",
+                "Druckertreiberfehler",
+                "Druecker",
+                "DRUCKERN")) {
+            assertThat(titles(query, Viewer.anonymous()))
+                    .as(query)
+                    .first()
+                    .isEqualTo("Drucker druckt nach Windows-Update nicht mehr");
+        }
+        assertThat(titles("Strassenkarte", Viewer.anonymous())).first().isEqualTo("Straßenkarte lädt nicht");
+    }
+
+    @Test
+    void englishQueries_matchStemsAndPossessives() {
+        published(
+                "Printer drivers fail after update",
+                "The printer's driver stopped working after installing updates.",
+                "Reinstall the printer driver.",
+                Locale.ENGLISH);
+        for (String query : List.of("printer driver", "printers' drivers failing", "updating")) {
+            assertThat(titles(query, Viewer.anonymous()))
+                    .as(query)
+                    .containsExactly("Printer drivers fail after update");
+        }
+    }
+
+    @Test
+    void awkwardQueries_returnResultsOrTypedErrors() {
+        published("Printer offline", "The printer shows offline.", "Restart the spooler.", Locale.ENGLISH);
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+        assertThat(kb.search(SearchRequest.of("", Viewer.anonymous())).hits()).isEmpty();
+        assertThat(kb.search(SearchRequest.of("   \t ", Viewer.anonymous())).hits())
+                .isEmpty();
+        assertThat(kb.search(SearchRequest.of("the", Viewer.anonymous())).hits())
+                .hasSize(1);
+        assertThat(kb.search(SearchRequest.of("?!*\"", Viewer.anonymous())).hits())
+                .isEmpty();
+        String longQuery = "printer ".repeat(500);
+        assertThat(kb.search(SearchRequest.of(longQuery, Viewer.anonymous())).hits())
+                .hasSize(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> SearchRequest.of("x".repeat(100_000), Viewer.anonymous()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("4096");
+    }
+
+    @Test
     void publicViewer_neverSeesInternalOrUnvalidatedArticles() {
         published(
                 "VPN disconnects every hour", "The VPN client drops the tunnel.", "Update the client.", Locale.ENGLISH);

@@ -28,9 +28,15 @@ final class EnglishTextAnalyzer extends Analyzer {
     static final CharArraySet STOP_WORDS = stopWords();
 
     private final boolean query;
+    private final boolean exact;
 
-    EnglishTextAnalyzer(boolean query) {
+    /**
+     * @param query whether this analyses queries (drops stopwords unless nothing else remains)
+     * @param exact whether to keep word forms as written (no stemming)
+     */
+    EnglishTextAnalyzer(boolean query, boolean exact) {
         this.query = query;
+        this.exact = exact;
     }
 
     @Override
@@ -40,7 +46,9 @@ final class EnglishTextAnalyzer extends Analyzer {
         if (query) {
             stream = new QueryStopFilter(stream, STOP_WORDS);
         }
-        stream = new PorterStemFilter(stream);
+        if (!exact) {
+            stream = new PorterStemFilter(stream);
+        }
         return new TokenStreamComponents(source, stream);
     }
 

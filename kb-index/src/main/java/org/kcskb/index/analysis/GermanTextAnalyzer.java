@@ -23,10 +23,17 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 final class GermanTextAnalyzer extends Analyzer {
     private final CompoundVocabulary vocabulary;
     private final boolean query;
+    private final boolean exact;
 
-    GermanTextAnalyzer(CompoundVocabulary vocabulary, boolean query) {
+    /**
+     * @param vocabulary the decompounding vocabulary
+     * @param query whether this analyses queries (drops stopwords unless nothing else remains)
+     * @param exact whether to keep word forms as written (normal form only: no decompounding, no stemming)
+     */
+    GermanTextAnalyzer(CompoundVocabulary vocabulary, boolean query, boolean exact) {
         this.vocabulary = vocabulary;
         this.query = query;
+        this.exact = exact;
     }
 
     @Override
@@ -36,8 +43,10 @@ final class GermanTextAnalyzer extends Analyzer {
         if (query) {
             stream = new QueryStopFilter(stream, GermanText.STOP_WORDS);
         }
-        stream = new DecompoundFilter(stream, vocabulary);
-        stream = new GermanLightStemFilter(stream);
+        if (!exact) {
+            stream = new DecompoundFilter(stream, vocabulary);
+            stream = new GermanLightStemFilter(stream);
+        }
         return new TokenStreamComponents(source, stream);
     }
 

@@ -55,14 +55,22 @@ public final class KbAnalyzers implements AutoCloseable {
     private final Analyzer englishIndex;
     private final Analyzer englishQuery;
     private final Analyzer neutral;
+    private final Analyzer germanExactIndex;
+    private final Analyzer germanExactQuery;
+    private final Analyzer englishExactIndex;
+    private final Analyzer englishExactQuery;
     private volatile boolean closed;
 
     private KbAnalyzers(CompoundVocabulary vocabulary) {
-        germanIndex = new GermanTextAnalyzer(vocabulary, false);
-        germanQuery = new GermanTextAnalyzer(vocabulary, true);
-        englishIndex = new EnglishTextAnalyzer(false);
-        englishQuery = new EnglishTextAnalyzer(true);
+        germanIndex = new GermanTextAnalyzer(vocabulary, false, false);
+        germanQuery = new GermanTextAnalyzer(vocabulary, true, false);
+        englishIndex = new EnglishTextAnalyzer(false, false);
+        englishQuery = new EnglishTextAnalyzer(true, false);
         neutral = new NeutralTextAnalyzer();
+        germanExactIndex = new GermanTextAnalyzer(vocabulary, false, true);
+        germanExactQuery = new GermanTextAnalyzer(vocabulary, true, true);
+        englishExactIndex = new EnglishTextAnalyzer(false, true);
+        englishExactQuery = new EnglishTextAnalyzer(true, true);
     }
 
     /** Returns the analyzers, with German compounds split into the words of {@code vocabulary}. */
@@ -90,6 +98,26 @@ public final class KbAnalyzers implements AutoCloseable {
         return pick(language, germanQuery, englishQuery);
     }
 
+    /**
+     * Returns the analyzer for the exact-form field of documents in a language: the same normal form (case,
+     * umlauts, accents) as {@link #index(Locale)} but neither stemming nor decompounding, so that a query in the
+     * article's own word forms can be rewarded above one that only matches after stemming.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public Analyzer exactIndex(Locale language) {
+        return pick(language, germanExactIndex, englishExactIndex);
+    }
+
+    /**
+     * Returns the query analyzer for the exact-form field; pair it with {@link #exactIndex(Locale)}.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public Analyzer exactQuery(Locale language) {
+        return pick(language, germanExactQuery, englishExactQuery);
+    }
+
     private Analyzer pick(Locale language, Analyzer german, Analyzer english) {
         Objects.requireNonNull(language, "language");
         if (closed) {
@@ -108,6 +136,10 @@ public final class KbAnalyzers implements AutoCloseable {
         closed = true;
         germanIndex.close();
         germanQuery.close();
+        germanExactIndex.close();
+        germanExactQuery.close();
+        englishExactIndex.close();
+        englishExactQuery.close();
         englishIndex.close();
         englishQuery.close();
         neutral.close();
