@@ -33,7 +33,13 @@ import org.kcskb.store.Change;
 final class IndexFollower implements AutoCloseable {
     static final String SEQUENCE_KEY = "kb.sequence";
     static final String SCHEMA_KEY = "kb.schema";
-    static final String SCHEMA_VERSION = "1";
+    /**
+     * The version of the document layout ({@link ArticleDocuments}); an index committed with another version is
+     * rebuilt on open. Raise it whenever a field's index options change: Lucene refuses documents whose options
+     * differ from the index's, so the first re-indexed article would fail. 2: offsets and stored text only on the
+     * snippet fields.
+     */
+    static final String SCHEMA_VERSION = "2";
 
     private static final Logger LOG = Logger.getLogger(IndexFollower.class.getName());
     private static final int BATCH = 1_000;
@@ -44,6 +50,7 @@ final class IndexFollower implements AutoCloseable {
     private final SearcherManager searchers;
     private final Analysis analysis;
     private final ScheduledExecutorService thread;
+    private final long period;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition advanced = lock.newCondition();
 
@@ -75,7 +82,15 @@ final class IndexFollower implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long period = Math.max(10, refreshInterval.toMillis() / 5);
+        this.period = Math.max(10, refreshInterval.toMillis() / 5);
+    }
+
+    /**
+     * Starts following the feed. Called once the engine has opened the index, rebuilt it or learned the
+     * vocabulary: a poll before that would index articles into an index about to be replaced (and fail if its
+     * schema changed), or analyse German articles without the learned compounds.
+     */
+    void start() {
         thread.scheduleWithFixedDelay(this::pollSafely, 0, period, TimeUnit.MILLISECONDS);
     }
 

@@ -143,6 +143,7 @@ final class LuceneSearchEngine implements SearchEngine {
             } else if (indexed > 0) {
                 follower.learnAll();
             }
+            follower.start();
         } catch (IOException e) {
             throw new StorageException("Cannot open the search index at " + description + ": " + e.getMessage(), e);
         }
