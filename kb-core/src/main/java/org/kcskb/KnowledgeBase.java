@@ -21,8 +21,12 @@ import org.kcskb.article.Feedback;
 import org.kcskb.article.Flag;
 import org.kcskb.article.FlagReason;
 import org.kcskb.article.LinkType;
+import org.kcskb.search.QueryCacheStats;
+import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
+import org.kcskb.search.SimilarArticle;
+import org.kcskb.search.Suggestion;
 
 /**
  * A KCS knowledge base: the Solve Loop (capture, reuse, improve) and search over one store.
@@ -170,6 +174,43 @@ public interface KnowledgeBase extends AutoCloseable {
      * {@code after} set) and searches with blank text (browsing by filters) are not.
      */
     SearchResult search(SearchRequest request);
+
+    /**
+     * Completes what {@code viewer} is typing, from article titles and from queries that others searched and then
+     * chose an article for, most popular first. Matches any word start, also parts of German compounds
+     * ("treiber" finds "Druckertreiber neu installieren"), ignoring case, accents and umlaut spellings ("Drücker",
+     * "Druecker", "drucker"). Only what the viewer may see is suggested: a title only when the viewer may see the
+     * article, a query only when the viewer may see an article it led to. Blank input has no suggestions.
+     *
+     * @param limit at most this many suggestions, from 1 to {@value SearchRequest#MAX_LIMIT}
+     */
+    List<Suggestion> suggest(String prefix, Viewer viewer, int limit);
+
+    /**
+     * Returns existing articles that look like the draft's issue and environment, most similar first, each with
+     * the words that matched: call it while an agent captures, to warn "this looks like KB-123" before a duplicate
+     * is written. Only articles {@code actor} may see are considered, archived ones included.
+     *
+     * @param limit at most this many articles, from 1 to {@value SearchRequest#MAX_LIMIT}
+     */
+    List<SimilarArticle> similar(Actor actor, Draft draft, int limit);
+
+    /** Returns up to 5 articles similar to the draft; see {@link #similar(Actor, Draft, int)}. */
+    default List<SimilarArticle> similar(Actor actor, Draft draft) {
+        return similar(actor, draft, 5);
+    }
+
+    /**
+     * Returns articles related to article {@code id}, for "see also" on an article page: those sharing its most
+     * telling words, product and tags, best first. Only articles {@code viewer} may see; empty when the viewer
+     * may not see article {@code id} itself.
+     *
+     * @param limit at most this many articles, from 1 to {@value SearchRequest#MAX_LIMIT}
+     */
+    List<SearchHit> related(ArticleId id, Viewer viewer, int limit);
+
+    /** Returns the counters of the search result cache (see {@link KnowledgeBaseBuilder#queryCache(long)}). */
+    QueryCacheStats queryCacheStats();
 
     /** Waits until every write acknowledged so far is searchable; returns whether that happened in time. */
     boolean awaitSearchable(Duration timeout);

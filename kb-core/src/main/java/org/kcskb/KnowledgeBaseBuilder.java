@@ -9,6 +9,7 @@ import java.util.ServiceLoader;
 import org.kcskb.lifecycle.ContentStandard;
 import org.kcskb.lifecycle.LifecyclePolicy;
 import org.kcskb.lifecycle.VisibilityPolicy;
+import org.kcskb.search.spi.SearchEngineContext;
 import org.kcskb.search.spi.SearchEngineProvider;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
@@ -46,6 +47,7 @@ public final class KnowledgeBaseBuilder {
     private ContentStandard contentStandard;
     private Limits limits;
     private Clock clock;
+    private Long queryCacheBytes;
 
     KnowledgeBaseBuilder() {}
 
@@ -120,6 +122,20 @@ public final class KnowledgeBaseBuilder {
         return this;
     }
 
+    /**
+     * Bounds the search result cache to about {@code maxBytes} of results (default 32 MiB); 0 disables it. A cached
+     * result is served only until the next change becomes searchable.
+     */
+    public KnowledgeBaseBuilder queryCache(long maxBytes) {
+        requireUnset("queryCache", this.queryCacheBytes);
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException(
+                    "queryCache must be at least 0 bytes (0 disables the cache), was " + maxBytes);
+        }
+        this.queryCacheBytes = maxBytes;
+        return this;
+    }
+
     /** Sets the clock for revision and link times (tests use a fixed clock). */
     public KnowledgeBaseBuilder clock(Clock clock) {
         requireUnset("clock", this.clock);
@@ -149,6 +165,7 @@ public final class KnowledgeBaseBuilder {
                     provider,
                     Optional.ofNullable(directory).map(d -> d.resolve("index")),
                     refreshInterval != null ? refreshInterval : Duration.ofSeconds(1),
+                    queryCacheBytes != null ? queryCacheBytes : SearchEngineContext.DEFAULT_QUERY_CACHE_BYTES,
                     lifecyclePolicy != null ? lifecyclePolicy : LifecyclePolicy.kcsDefault(),
                     visibilityPolicy != null ? visibilityPolicy : VisibilityPolicy.kcsDefault(),
                     contentStandard != null ? contentStandard : ContentStandard.kcsDefault(),

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.kcskb.analytics.RecordingStats;
 import org.kcskb.analytics.SearchEvent;
@@ -42,6 +43,7 @@ final class SearchEventRecorder implements AutoCloseable {
     private final int capacity;
     private final AnalyticsStore store;
     private final UnaryOperator<SearchEvent> complete;
+    private final Consumer<List<SearchEvent>> afterWrite;
     /** Held while events are taken from the queue and written, so that a flush waits for a batch in flight. */
     private final ReentrantLock writing = new ReentrantLock();
 
@@ -58,14 +60,20 @@ final class SearchEventRecorder implements AutoCloseable {
      *
      * @param complete applied to every event on the writer thread before it is stored, for work that must not
      *     slow down the caller (language detection); must not fail
+     * @param afterWrite told on the writer thread of every batch once it is stored; a failure is logged
      */
-    SearchEventRecorder(AnalyticsStore store, int capacity, UnaryOperator<SearchEvent> complete) {
+    SearchEventRecorder(
+            AnalyticsStore store,
+            int capacity,
+            UnaryOperator<SearchEvent> complete,
+            Consumer<List<SearchEvent>> afterWrite) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive, was " + capacity);
         }
         this.store = store;
         this.capacity = capacity;
         this.complete = complete;
+        this.afterWrite = afterWrite;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.writer =
                 Thread.ofPlatform().name("kcskb-search-analytics").daemon(true).unstarted(this::run);
@@ -121,8 +129,8 @@ final class SearchEventRecorder implements AutoCloseable {
 
     private void write(List<SearchEvent> batch) {
         int size = batch.size();
+        List<SearchEvent> events = new ArrayList<>(size);
         try {
-            List<SearchEvent> events = new ArrayList<>(size);
             for (SearchEvent event : batch) {
                 events.add(complete.apply(event));
             }
@@ -135,6 +143,12 @@ final class SearchEventRecorder implements AutoCloseable {
                     "Could not store " + size + " search analytics events in " + store
                             + "; they are lost, recording goes on",
                     e);
+            return;
+        }
+        try {
+            afterWrite.accept(events);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Learning from " + size + " stored search analytics events failed", e);
         }
     }
 

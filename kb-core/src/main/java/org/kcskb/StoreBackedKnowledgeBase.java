@@ -12,8 +12,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.kcskb.actor.Actor;
 import org.kcskb.actor.Viewer;
+import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
 import org.kcskb.analytics.PositionCount;
 import org.kcskb.analytics.QueryCount;
@@ -44,8 +46,12 @@ import org.kcskb.lifecycle.LifecyclePolicy;
 import org.kcskb.lifecycle.Proposal;
 import org.kcskb.lifecycle.Refusal;
 import org.kcskb.lifecycle.VisibilityPolicy;
+import org.kcskb.search.QueryCacheStats;
+import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
+import org.kcskb.search.SimilarArticle;
+import org.kcskb.search.Suggestion;
 import org.kcskb.search.spi.SearchEngine;
 import org.kcskb.search.spi.SearchEngineContext;
 import org.kcskb.search.spi.SearchEngineProvider;
@@ -78,6 +84,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             Optional<SearchEngineProvider> provider,
             Optional<Path> indexDirectory,
             Duration refreshInterval,
+            long queryCacheBytes,
             LifecyclePolicy lifecyclePolicy,
             VisibilityPolicy visibilityPolicy,
             ContentStandard contentStandard,
@@ -89,10 +96,24 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         this.contentStandard = contentStandard;
         this.limits = limits;
         this.clock = clock;
-        this.engine = provider.map(p -> p.open(new SearchEngineContext(store, indexDirectory, refreshInterval)));
+        this.engine = provider.map(
+                p -> p.open(new SearchEngineContext(store, indexDirectory, refreshInterval, queryCacheBytes)));
         this.analyticsStore = store instanceof AnalyticsStore a ? a : new InMemoryAnalytics();
+        Consumer<List<SearchEvent>> written = events -> {};
+        if (engine.isPresent()) {
+            SearchEngine searchEngine = engine.get();
+            try {
+                // The queries that found answers before, so that suggestions start from what people asked.
+                searchEngine.learnQueries(
+                        analyticsStore.answeredQueries(ReportQuery.all().withLimit(ReportQuery.MAX_LIMIT)));
+            } catch (RuntimeException e) {
+                searchEngine.close();
+                throw e;
+            }
+            written = new AnswerLearner(searchEngine::learnQueries);
+        }
         this.recorder = new SearchEventRecorder(
-                analyticsStore, SearchEventRecorder.DEFAULT_CAPACITY, this::withDetectedLanguage);
+                analyticsStore, SearchEventRecorder.DEFAULT_CAPACITY, this::withDetectedLanguage, written);
         // Last: nothing after this can fail and leave the thread running.
         recorder.start();
     }
@@ -374,6 +395,60 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     }
 
     @Override
+    public List<Suggestion> suggest(String prefix, Viewer viewer, int limit) {
+        ensureOpen();
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(viewer, "viewer");
+        requireLimit(limit);
+        if (prefix.length() > SearchRequest.MAX_TEXT_LENGTH) {
+            throw new InvalidInputException(
+                    "prefix",
+                    prefix,
+                    "is " + prefix.length() + " characters long; suggestions take at most "
+                            + SearchRequest.MAX_TEXT_LENGTH + " (send what is typed in the search box)");
+        }
+        if (prefix.isBlank()) {
+            return List.of();
+        }
+        return searchEngine().suggest(prefix, visibilityPolicy.visibleTo(viewer, false), limit);
+    }
+
+    @Override
+    public List<SimilarArticle> similar(Actor actor, Draft draft, int limit) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(draft, "draft");
+        requireLimit(limit);
+        ArticleContent content = withLanguage(checkLimits(draft.content()));
+        return searchEngine().similar(content, visibilityPolicy.visibleTo(Viewer.agent(actor), true), limit);
+    }
+
+    @Override
+    public List<SearchHit> related(ArticleId id, Viewer viewer, int limit) {
+        ensureOpen();
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(viewer, "viewer");
+        requireLimit(limit);
+        if (article(id, viewer).isEmpty()) {
+            return List.of();
+        }
+        return searchEngine().related(id, visibilityPolicy.visibleTo(viewer, false), limit);
+    }
+
+    @Override
+    public QueryCacheStats queryCacheStats() {
+        ensureOpen();
+        return engine.map(SearchEngine::queryCacheStats).orElse(QueryCacheStats.disabled());
+    }
+
+    private static void requireLimit(int limit) {
+        if (limit < 1 || limit > SearchRequest.MAX_LIMIT) {
+            throw new InvalidInputException(
+                    "limit", limit, "must be between 1 and " + SearchRequest.MAX_LIMIT + " (results per call)");
+        }
+    }
+
+    @Override
     public boolean awaitSearchable(Duration timeout) {
         ensureOpen();
         return searchEngine().awaitSearchable(store.lastSequence(), Objects.requireNonNull(timeout, "timeout"));
@@ -456,6 +531,13 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             Objects.requireNonNull(query, "query");
             flushForReport();
             return analyticsStore.clickPositions(query);
+        }
+
+        @Override
+        public List<AnsweredQuery> answeredQueries(ReportQuery query) {
+            Objects.requireNonNull(query, "query");
+            flushForReport();
+            return analyticsStore.answeredQueries(query);
         }
 
         @Override

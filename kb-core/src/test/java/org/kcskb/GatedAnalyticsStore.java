@@ -86,4 +86,9 @@ final class GatedAnalyticsStore implements AnalyticsStore {
     public List<PositionCount> clickPositions(ReportQuery query) {
         return List.of();
     }
+
+    @Override
+    public List<org.kcskb.analytics.AnsweredQuery> answeredQueries(ReportQuery query) {
+        return List.of();
+    }
 }

@@ -353,5 +353,10 @@ class SearchAnalyticsTest {
         public List<PositionCount> clickPositions(ReportQuery query) {
             return List.of();
         }
+
+        @Override
+        public List<org.kcskb.analytics.AnsweredQuery> answeredQueries(ReportQuery query) {
+            return List.of();
+        }
     }
 }

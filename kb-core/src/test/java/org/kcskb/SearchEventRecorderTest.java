@@ -26,7 +26,7 @@ class SearchEventRecorderTest {
     @Test
     void stalledStore_fullQueueDropsAndCounts_memoryStaysWithinCapacityPlusOneBatch() {
         var store = GatedAnalyticsStore.closed();
-        var recorder = new SearchEventRecorder(store, CAPACITY, UnaryOperator.identity());
+        var recorder = new SearchEventRecorder(store, CAPACITY, UnaryOperator.identity(), events -> {});
         recorder.start();
         try {
             int offered = 10_000;
@@ -60,7 +60,7 @@ class SearchEventRecorderTest {
     @Test
     void flush_writesEverythingRecordedBefore_inBatchesOfAtMostBatchSize() {
         var store = GatedAnalyticsStore.open();
-        try (var recorder = new SearchEventRecorder(store, 2_000, UnaryOperator.identity())) {
+        try (var recorder = new SearchEventRecorder(store, 2_000, UnaryOperator.identity(), events -> {})) {
             recorder.start();
             for (int i = 0; i < 1_200; i++) {
                 recorder.record(click(i));
@@ -76,7 +76,7 @@ class SearchEventRecorderTest {
     @Test
     void failingStore_losesOnlyTheFailedBatches_andRecordingGoesOn() {
         var store = GatedAnalyticsStore.open();
-        try (var recorder = new SearchEventRecorder(store, CAPACITY, UnaryOperator.identity())) {
+        try (var recorder = new SearchEventRecorder(store, CAPACITY, UnaryOperator.identity(), events -> {})) {
             recorder.start();
             store.failFromNowOn();
             for (int i = 0; i < 10; i++) {
@@ -98,7 +98,7 @@ class SearchEventRecorderTest {
     @Test
     void close_writesWhatIsQueued_andDropsWhatComesAfter() {
         var store = GatedAnalyticsStore.open();
-        var recorder = new SearchEventRecorder(store, CAPACITY, UnaryOperator.identity());
+        var recorder = new SearchEventRecorder(store, CAPACITY, UnaryOperator.identity(), events -> {});
         recorder.start();
         for (int i = 0; i < 42; i++) {
             recorder.record(click(i));
@@ -114,7 +114,8 @@ class SearchEventRecorderTest {
     @Test
     void completion_runsOnTheWriterBeforeStoring() {
         var store = GatedAnalyticsStore.open();
-        try (var recorder = new SearchEventRecorder(store, CAPACITY, e -> e.withLanguage(java.util.Locale.GERMAN))) {
+        try (var recorder =
+                new SearchEventRecorder(store, CAPACITY, e -> e.withLanguage(java.util.Locale.GERMAN), events -> {})) {
             recorder.start();
             recorder.record(click(1));
             recorder.flush();

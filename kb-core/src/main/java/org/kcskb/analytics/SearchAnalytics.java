@@ -38,6 +38,12 @@ public interface SearchAnalytics {
      */
     List<PositionCount> clickPositions(ReportQuery query);
 
+    /**
+     * Returns which articles answered which queries: per query, language and article, how many searches led to a
+     * click on or a case link to that article, most first. Query suggestions are learned from these.
+     */
+    List<AnsweredQuery> answeredQueries(ReportQuery query);
+
     /** Returns the recorder's counters now, without writing pending events. */
     RecordingStats recording();
 }

@@ -1,6 +1,7 @@
 package org.kcskb.store;
 
 import java.util.List;
+import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
 import org.kcskb.analytics.PositionCount;
 import org.kcskb.analytics.QueryCount;
@@ -51,4 +52,12 @@ public interface AnalyticsStore {
      * click whose search is unknown has no language). Ordered by position; at most {@code limit} rows.
      */
     List<PositionCount> clickPositions(ReportQuery query);
+
+    /**
+     * Returns per normalised query, language and article the {@link SearchEvent.Kind#SEARCH} events in the window
+     * whose search id has a {@link SearchEvent.Kind#CLICK} or {@link SearchEvent.Kind#LINK} event on that article
+     * (at any time), each search counted once per article. Ordered by that count (descending), latest search
+     * (descending), query, language tag and article id; at most {@code limit} rows.
+     */
+    List<AnsweredQuery> answeredQueries(ReportQuery query);
 }

@@ -24,6 +24,7 @@ import org.kcskb.NotFoundException;
 import org.kcskb.RevisionConflictException;
 import org.kcskb.actor.Actor;
 import org.kcskb.actor.Viewer;
+import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
 import org.kcskb.analytics.PositionCount;
 import org.kcskb.analytics.QueryCount;
@@ -630,6 +631,39 @@ public abstract class ArticleStoreContract {
         assertThat(analytics.clickPositions(ReportQuery.all().withLimit(2)))
                 .extracting(PositionCount::position)
                 .containsExactly(1, 2);
+    }
+
+    @Test
+    void analytics_answeredQueries_countSearchesPerQueryAndChosenArticle_onceEach() {
+        AnalyticsStore analytics = analytics();
+        analytics.append(List.of(
+                searched("a", "Drucker  Treiber", Locale.GERMAN, 5, 1),
+                searched("b", "drucker treiber", Locale.GERMAN, 5, 2),
+                searched("c", "drucker treiber", Locale.GERMAN, 5, 3),
+                searched("d", "vpn", Locale.ENGLISH, 2, 4),
+                searched("unanswered", "vpn", Locale.ENGLISH, 2, 5),
+                searched("outside", "vpn", Locale.ENGLISH, 2, 60),
+                clicked("a", "KB-1", 1, 6),
+                clicked("a", "KB-1", 1, 7),
+                linked("b", "KB-1", 2, 8),
+                clicked("c", "KB-2", 2, 9),
+                linked("d", "KB-3", 1, 10),
+                picked("drucker", Locale.GERMAN, "KB-9", 1, 11),
+                clicked("outside", "KB-3", 1, 61)));
+
+        ReportQuery window = ReportQuery.between(T0, T0.plusSeconds(50));
+        assertThat(analytics.answeredQueries(window))
+                .containsExactly(
+                        new AnsweredQuery("drucker treiber", Locale.GERMAN, ArticleId.of("KB-1"), 2, T0.plusSeconds(2)),
+                        new AnsweredQuery("vpn", Locale.ENGLISH, ArticleId.of("KB-3"), 1, T0.plusSeconds(4)),
+                        new AnsweredQuery(
+                                "drucker treiber", Locale.GERMAN, ArticleId.of("KB-2"), 1, T0.plusSeconds(3)));
+        assertThat(analytics.answeredQueries(window.withLanguage(Locale.ENGLISH).withLimit(5)))
+                .extracting(AnsweredQuery::article)
+                .containsExactly(ArticleId.of("KB-3"));
+        assertThat(analytics.answeredQueries(window.withLimit(1)))
+                .extracting(AnsweredQuery::article)
+                .containsExactly(ArticleId.of("KB-1"));
     }
 
     @Test

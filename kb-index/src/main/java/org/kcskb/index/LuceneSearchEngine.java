@@ -56,15 +56,20 @@ import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.apache.lucene.util.BytesRef;
 import org.kcskb.StorageException;
+import org.kcskb.analytics.AnsweredQuery;
+import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.article.Languages;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.search.FacetCount;
+import org.kcskb.search.QueryCacheStats;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
+import org.kcskb.search.SimilarArticle;
+import org.kcskb.search.Suggestion;
 import org.kcskb.search.spi.SearchEngine;
 import org.kcskb.search.spi.SearchEngineContext;
 
@@ -426,6 +431,32 @@ final class LuceneSearchEngine implements SearchEngine {
             throw new IllegalArgumentException(
                     "Invalid page cursor '" + cursor + "': pass the value of SearchResult.nextPage() unchanged", e);
         }
+    }
+
+    @Override
+    public List<Suggestion> suggest(String prefix, Visibility visibility, int limit) {
+        throw new UnsupportedOperationException("suggest: in progress");
+    }
+
+    @Override
+    public void learnQueries(List<AnsweredQuery> answered) {
+        // In progress this session: the suggester learns these.
+        Objects.requireNonNull(answered, "answered");
+    }
+
+    @Override
+    public List<SimilarArticle> similar(ArticleContent draft, Visibility visibility, int limit) {
+        throw new UnsupportedOperationException("similar: in progress");
+    }
+
+    @Override
+    public List<SearchHit> related(ArticleId id, Visibility visibility, int limit) {
+        throw new UnsupportedOperationException("related: in progress");
+    }
+
+    @Override
+    public QueryCacheStats queryCacheStats() {
+        return QueryCacheStats.disabled();
     }
 
     @Override

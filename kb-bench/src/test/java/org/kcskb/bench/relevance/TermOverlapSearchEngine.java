@@ -9,12 +9,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.article.Article;
+import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
 import org.kcskb.lifecycle.Visibility;
+import org.kcskb.search.QueryCacheStats;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
+import org.kcskb.search.SimilarArticle;
+import org.kcskb.search.Suggestion;
 import org.kcskb.search.spi.SearchEngine;
 import org.kcskb.search.spi.SearchEngineProvider;
 import org.kcskb.store.ArticleStore;
@@ -82,6 +87,31 @@ final class TermOverlapSearchEngine implements SearchEngine {
             }
         }
         return words;
+    }
+
+    @Override
+    public List<Suggestion> suggest(String prefix, Visibility visibility, int limit) {
+        throw new UnsupportedOperationException("The relevance harness does not suggest");
+    }
+
+    @Override
+    public void learnQueries(List<AnsweredQuery> answered) {
+        // The harness records no clicks, so there is nothing to learn.
+    }
+
+    @Override
+    public List<SimilarArticle> similar(ArticleContent draft, Visibility visibility, int limit) {
+        throw new UnsupportedOperationException("The relevance harness does not look for duplicates");
+    }
+
+    @Override
+    public List<SearchHit> related(ArticleId id, Visibility visibility, int limit) {
+        throw new UnsupportedOperationException("The relevance harness does not ask for related articles");
+    }
+
+    @Override
+    public QueryCacheStats queryCacheStats() {
+        return QueryCacheStats.disabled();
     }
 
     @Override

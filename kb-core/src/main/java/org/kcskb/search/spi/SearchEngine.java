@@ -1,11 +1,19 @@
 package org.kcskb.search.spi;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.kcskb.analytics.AnsweredQuery;
+import org.kcskb.article.ArticleContent;
+import org.kcskb.article.ArticleId;
 import org.kcskb.lifecycle.Visibility;
+import org.kcskb.search.QueryCacheStats;
+import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
+import org.kcskb.search.SimilarArticle;
+import org.kcskb.search.Suggestion;
 
 /**
  * The search side of a knowledge base, implemented by a search module such as {@code kb-index}.
@@ -21,6 +29,39 @@ public interface SearchEngine extends AutoCloseable {
      * engine's query so that no hit, snippet, facet count or total reveals anything else.
      */
     SearchResult search(SearchRequest request, Visibility visibility);
+
+    /**
+     * Completes what a person is typing from article titles and from {@linkplain #learnQueries answered queries},
+     * most popular first. Like {@link #search}, only what {@code visibility} allows may be suggested: a title only
+     * when its article is visible, a query only when at least one article that answered it is visible.
+     *
+     * @param prefix what was typed so far; its last word may be incomplete
+     * @param limit at most this many suggestions, at least 1
+     */
+    List<Suggestion> suggest(String prefix, Visibility visibility, int limit);
+
+    /**
+     * Adds answered queries to the suggestions: the knowledge base passes what its analytics hold when it
+     * opens, and then each new answer as it is recorded. Counts add up; an answer for an article the engine
+     * does not know is kept until the article appears.
+     */
+    void learnQueries(List<AnsweredQuery> answered);
+
+    /**
+     * Returns existing articles that resemble a draft's issue and environment, most similar first, each with the
+     * terms that matched; only articles {@code visibility} allows.
+     */
+    List<SimilarArticle> similar(ArticleContent draft, Visibility visibility, int limit);
+
+    /**
+     * Returns articles related to article {@code id} (sharing its most telling terms, product and tags), best
+     * first, without the article itself; only articles {@code visibility} allows. Empty when the article is not
+     * in the index.
+     */
+    List<SearchHit> related(ArticleId id, Visibility visibility, int limit);
+
+    /** Returns the counters of the engine's search result cache ({@link QueryCacheStats#disabled()} without one). */
+    QueryCacheStats queryCacheStats();
 
     /** Detects the language of a text, or empty when it cannot be told. */
     Optional<Locale> detectLanguage(String text);

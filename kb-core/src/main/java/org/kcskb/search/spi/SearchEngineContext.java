@@ -12,14 +12,29 @@ import org.kcskb.store.ArticleStore;
  * @param store the store to follow
  * @param directory where the engine keeps its files, or empty to keep them in memory (rebuilt on open)
  * @param refreshInterval how soon a committed change must become searchable
+ * @param queryCacheBytes the bound of the search result cache in (estimated) bytes; 0 disables it
  */
-public record SearchEngineContext(ArticleStore store, Optional<Path> directory, Duration refreshInterval) {
+public record SearchEngineContext(
+        ArticleStore store, Optional<Path> directory, Duration refreshInterval, long queryCacheBytes) {
+
+    /** The default bound of the search result cache: 32 MiB. */
+    public static final long DEFAULT_QUERY_CACHE_BYTES = 32L << 20;
+
     public SearchEngineContext {
+        if (queryCacheBytes < 0) {
+            throw new IllegalArgumentException(
+                    "queryCacheBytes must not be negative (0 disables the cache), was " + queryCacheBytes);
+        }
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(refreshInterval, "refreshInterval");
         if (refreshInterval.isNegative() || refreshInterval.isZero()) {
             throw new IllegalArgumentException("refreshInterval must be positive, was " + refreshInterval);
         }
+    }
+
+    /** Returns a context with the default result cache. */
+    public SearchEngineContext(ArticleStore store, Optional<Path> directory, Duration refreshInterval) {
+        this(store, directory, refreshInterval, DEFAULT_QUERY_CACHE_BYTES);
     }
 }

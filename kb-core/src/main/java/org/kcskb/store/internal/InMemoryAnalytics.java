@@ -9,12 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
 import org.kcskb.analytics.PositionCount;
 import org.kcskb.analytics.QueryCount;
 import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchEvent;
 import org.kcskb.analytics.SearchId;
+import org.kcskb.article.ArticleId;
 import org.kcskb.article.Languages;
 import org.kcskb.store.AnalyticsStore;
 
@@ -102,6 +104,53 @@ public final class InMemoryAnalytics implements AnalyticsStore {
                         e.getValue()[0],
                         EventTimes.instant(e.getValue()[1]),
                         e.getKey().kind()))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<AnsweredQuery> answeredQueries(ReportQuery query) {
+        ensureOpen();
+        Window window = new Window(query);
+        Map<SearchId, Set<ArticleId>> chosen = new HashMap<>();
+        for (SearchEvent event : events) {
+            if (event.kind() == SearchEvent.Kind.CLICK || event.kind() == SearchEvent.Kind.LINK) {
+                chosen.computeIfAbsent(event.searchId(), k -> new HashSet<>())
+                        .add(event.article().orElseThrow());
+            }
+        }
+        record Key(String query, String language, String article) {}
+        Map<Key, long[]> groups = new HashMap<>();
+        Set<SearchId> counted = new HashSet<>();
+        for (SearchEvent event : events) {
+            Set<ArticleId> articles = chosen.get(event.searchId());
+            if (event.kind() != SearchEvent.Kind.SEARCH
+                    || articles == null
+                    || !window.contains(event)
+                    || !window.speaks(event)
+                    || !counted.add(event.searchId())) {
+                continue;
+            }
+            for (ArticleId article : articles) {
+                long[] group = groups.computeIfAbsent(
+                        new Key(event.normalizedQuery(), tag(event.language()), article.value()),
+                        k -> new long[] {0, Long.MIN_VALUE});
+                group[0]++;
+                group[1] = Math.max(group[1], EventTimes.micros(event.at()));
+            }
+        }
+        return groups.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<Key, long[]>>comparingLong(e -> -e.getValue()[0])
+                        .thenComparingLong(e -> -e.getValue()[1])
+                        .thenComparing(e -> e.getKey().query())
+                        .thenComparing(e -> e.getKey().language())
+                        .thenComparing(e -> e.getKey().article()))
+                .limit(query.limit())
+                .map(e -> new AnsweredQuery(
+                        e.getKey().query(),
+                        Languages.parse(e.getKey().language()),
+                        ArticleId.of(e.getKey().article()),
+                        e.getValue()[0],
+                        EventTimes.instant(e.getValue()[1])))
                 .toList();
     }
 

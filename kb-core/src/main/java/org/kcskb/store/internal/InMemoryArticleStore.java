@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.kcskb.NotFoundException;
 import org.kcskb.RevisionConflictException;
+import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
 import org.kcskb.analytics.PositionCount;
 import org.kcskb.analytics.QueryCount;
@@ -314,6 +315,11 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
     @Override
     public List<PositionCount> clickPositions(ReportQuery query) {
         return analytics.clickPositions(query);
+    }
+
+    @Override
+    public List<AnsweredQuery> answeredQueries(ReportQuery query) {
+        return analytics.answeredQueries(query);
     }
 
     @Override

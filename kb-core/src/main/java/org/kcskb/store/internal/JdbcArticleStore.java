@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.kcskb.StorageException;
+import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
 import org.kcskb.analytics.PositionCount;
 import org.kcskb.analytics.QueryCount;
@@ -512,6 +513,11 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
     @Override
     public List<PositionCount> clickPositions(ReportQuery query) {
         return report("report the click positions", SqlAnalytics.clickPositions(query), SqlAnalytics::positionCount);
+    }
+
+    @Override
+    public List<AnsweredQuery> answeredQueries(ReportQuery query) {
+        return report("report the answered queries", SqlAnalytics.answeredQueries(query), SqlAnalytics::answeredQuery);
     }
 
     private <T> List<T> report(String action, SqlAnalytics.Statement statement, SqlRows.RowReader<T> reader) {

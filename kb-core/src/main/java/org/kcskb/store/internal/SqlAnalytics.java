@@ -6,11 +6,13 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
 import org.kcskb.analytics.PositionCount;
 import org.kcskb.analytics.QueryCount;
 import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchEvent;
+import org.kcskb.article.ArticleId;
 import org.kcskb.article.Languages;
 
 /**
@@ -131,6 +133,32 @@ final class SqlAnalytics {
     }
 
     /** Returns the window (and language) conditions on {@code alias} and adds their parameters. */
+    static Statement answeredQueries(ReportQuery query) {
+        var parameters = new ArrayList<Object>();
+        String groups = "SELECT s.normalized_query, s.language, c.article_id,"
+                + " COUNT(DISTINCT s.search_id) AS answers, MAX(s.at_micros) AS last_micros"
+                + " FROM kb_search_events s JOIN kb_search_events c ON c.search_id = s.search_id"
+                + " AND c.kind IN ('CLICK', 'LINK')"
+                + " WHERE s.kind = 'SEARCH'"
+                + window("s", query, parameters)
+                + " GROUP BY s.normalized_query, s.language, c.article_id";
+        parameters.add(query.limit());
+        return new Statement(
+                "SELECT normalized_query, language, article_id, answers, last_micros FROM (" + groups + ") g"
+                        + " ORDER BY answers DESC, last_micros DESC, normalized_query, language, article_id"
+                        + " FETCH FIRST ? ROWS ONLY",
+                parameters);
+    }
+
+    static AnsweredQuery answeredQuery(ResultSet rs) throws SQLException {
+        return new AnsweredQuery(
+                rs.getString(1),
+                Languages.parse(rs.getString(2)),
+                ArticleId.of(rs.getString(3)),
+                rs.getLong(4),
+                EventTimes.instant(rs.getLong(5)));
+    }
+
     private static String window(String alias, ReportQuery query, List<Object> parameters) {
         parameters.add(EventTimes.micros(query.from()));
         parameters.add(EventTimes.micros(query.to()));
