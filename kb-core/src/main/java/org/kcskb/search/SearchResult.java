@@ -54,6 +54,18 @@ public record SearchResult(
         return new SearchResult(List.of(), 0, true, Map.of(), Optional.empty(), Optional.empty());
     }
 
+    /** Returns this result with a "did you mean" suggestion. */
+    public SearchResult withDidYouMean(String suggestion) {
+        return new SearchResult(
+                hits,
+                totalHits,
+                totalExact,
+                facets,
+                Optional.of(Objects.requireNonNull(suggestion, "suggestion")),
+                nextPage,
+                searchId);
+    }
+
     /** Returns this result with {@code searchId}. */
     public SearchResult withSearchId(SearchId searchId) {
         return new SearchResult(

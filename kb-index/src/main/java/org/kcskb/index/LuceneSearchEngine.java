@@ -1,5 +1,7 @@
 package org.kcskb.index;
 
+import static org.kcskb.index.ArticleFields.field;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
@@ -17,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
@@ -30,6 +34,7 @@ import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -42,6 +47,8 @@ import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
@@ -56,6 +63,7 @@ import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.apache.lucene.util.BytesRef;
 import org.kcskb.StorageException;
+import org.kcskb.actor.Viewer;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
@@ -107,6 +115,9 @@ final class LuceneSearchEngine implements SearchEngine {
     private final SearcherManager searchers;
     private final Analysis analysis;
     private final QueryCompiler compiler;
+    private final Typos typos;
+    private final Resemblance resemblance;
+    private final ResultCache cache;
     private final IndexFollower follower;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -116,6 +127,9 @@ final class LuceneSearchEngine implements SearchEngine {
         this.clock = Clock.systemUTC();
         this.analysis = new Analysis();
         this.compiler = new QueryCompiler(analysis, QueryCompiler.FieldWeights.defaults());
+        this.typos = new Typos(analysis);
+        this.resemblance = new Resemblance(analysis);
+        this.cache = new ResultCache(context.queryCacheBytes());
         this.description =
                 "Lucene index " + context.directory().map(Path::toString).orElse("in memory");
         try {
@@ -211,23 +225,47 @@ final class LuceneSearchEngine implements SearchEngine {
         if (text.isBlank()) {
             return SearchResult.empty();
         }
-        QueryCompiler.Compiled compiled = compiler.text(text, languageKeys(request.language(), text));
-        Query relevance = compiled.relevance();
-        Query ranked = new KcsPriors(clock).boost(relevance);
-        Query query = new BooleanQuery.Builder()
-                .add(ranked, Occur.MUST)
-                .add(QueryCompiler.filter(request, visibility), Occur.FILTER)
-                .build();
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                return execute(searcher, query, compiled, request);
+                if (request.explain()) {
+                    return compute(searcher, text, request, visibility);
+                }
+                var key = new ResultCache.Key(
+                        request, visibility, ((DirectoryReader) searcher.getIndexReader()).getVersion());
+                return cache.get(key, () -> compute(searcher, text, request, visibility));
             } finally {
                 searchers.release(searcher);
             }
         } catch (IOException e) {
             throw new StorageException("Search failed reading the index: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new StorageException(
+                    "Search failed reading the index: " + e.getCause().getMessage(), e);
         }
+    }
+
+    private SearchResult compute(IndexSearcher searcher, String text, SearchRequest request, Visibility visibility)
+            throws IOException {
+        List<String> languageKeys = languageKeys(request.language(), text);
+        Query visible = QueryCompiler.visibility(visibility);
+        Typos.Corrections corrections = typos.correct(
+                text,
+                languageKeys,
+                searcher.getIndexReader(),
+                (key, form) -> searcher.count(new BooleanQuery.Builder()
+                                .add(new TermQuery(new Term(field(ArticleFields.EXACT, key), form)), Occur.FILTER)
+                                .add(visible, Occur.FILTER)
+                                .build())
+                        > 0);
+        QueryCompiler.Compiled compiled = compiler.text(text, languageKeys, corrections);
+        Query ranked = new KcsPriors(clock).boost(compiled.relevance());
+        Query query = new BooleanQuery.Builder()
+                .add(ranked, Occur.MUST)
+                .add(QueryCompiler.filter(request, visibility), Occur.FILTER)
+                .build();
+        SearchResult result = execute(searcher, query, compiled, request);
+        return corrections.isEmpty() ? result : result.withDidYouMean(corrections.correctedText());
     }
 
     private SearchResult execute(
@@ -444,19 +482,101 @@ final class LuceneSearchEngine implements SearchEngine {
         Objects.requireNonNull(answered, "answered");
     }
 
+    /** Candidates read for duplicate detection, re-ranked by similarity. */
+    private static final int SIMILAR_CANDIDATES = 30;
+
     @Override
     public List<SimilarArticle> similar(ArticleContent draft, Visibility visibility, int limit) {
-        throw new UnsupportedOperationException("similar: in progress");
+        ensureOpen();
+        Objects.requireNonNull(draft, "draft");
+        Objects.requireNonNull(visibility, "visibility");
+        String text = sanitize(String.join(
+                "\n", draft.title(), draft.issue(), draft.environment().text()));
+        List<String> keys = draft.language().equals(Locale.ROOT)
+                ? ArticleFields.LANGUAGE_KEYS
+                : List.of(ArticleFields.languageKey(draft.language()));
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                IndexReader reader = searcher.getIndexReader();
+                Resemblance.Likeness likeness = resemblance.like(text, keys, reader);
+                Query query = new BooleanQuery.Builder()
+                        .add(likeness.query(), Occur.MUST)
+                        .add(QueryCompiler.visibility(visibility), Occur.FILTER)
+                        .build();
+                ScoreDoc[] top = searcher.search(query, SIMILAR_CANDIDATES).scoreDocs;
+                double total = likeness.totalWeight();
+                var similar = new ArrayList<SimilarArticle>(top.length);
+                StoredFields stored = reader.storedFields();
+                for (ScoreDoc scoreDoc : top) {
+                    List<Resemblance.Selected> matched = Resemblance.matched(reader, scoreDoc.doc, likeness.terms());
+                    double share = matched.stream()
+                            .mapToDouble(Resemblance.Selected::weight)
+                            .sum();
+                    var hit = stored.document(
+                            scoreDoc.doc, Set.of(ArticleFields.ID, ArticleFields.STORED_TITLE, ArticleFields.STATE));
+                    similar.add(new SimilarArticle(
+                            ArticleId.of(hit.get(ArticleFields.ID)),
+                            hit.get(ArticleFields.STORED_TITLE),
+                            ArticleState.valueOf(hit.get(ArticleFields.STATE)),
+                            Math.min(1, share / total),
+                            matched.stream()
+                                    .map(Resemblance.Selected::word)
+                                    .distinct()
+                                    .toList()));
+                }
+                // Most of the draft covered first; the BM25 order (stable sort) breaks ties.
+                similar.sort(
+                        Comparator.comparingDouble(SimilarArticle::similarity).reversed());
+                return List.copyOf(similar.subList(0, Math.min(limit, similar.size())));
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new StorageException("Looking for similar articles failed reading the index: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public List<SearchHit> related(ArticleId id, Visibility visibility, int limit) {
-        throw new UnsupportedOperationException("related: in progress");
+        ensureOpen();
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(visibility, "visibility");
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                IndexReader reader = searcher.getIndexReader();
+                TopDocs self = searcher.search(new TermQuery(new Term(ArticleFields.ID, id.value())), 1);
+                if (self.scoreDocs.length == 0) {
+                    return List.of();
+                }
+                var article = new StoredHit();
+                reader.storedFields().document(self.scoreDocs[0].doc, article);
+                String key = ArticleFields.languageKey(Languages.parse(article.language));
+                String text = article.title + "\n" + article.texts.getOrDefault(field(ArticleFields.ISSUE, key), "");
+                Resemblance.Likeness likeness = resemblance.like(text, List.of(key), reader);
+                Query query = new BooleanQuery.Builder()
+                        .add(new KcsPriors(clock).boost(likeness.query()), Occur.MUST)
+                        .add(QueryCompiler.visibility(visibility), Occur.FILTER)
+                        .add(new TermQuery(new Term(ArticleFields.ID, id.value())), Occur.MUST_NOT)
+                        .build();
+                var compiled = new QueryCompiler.Compiled(likeness.query(), likeness.highlight(), List.of(key));
+                SearchRequest page = SearchRequest.builder("related " + id.value(), Viewer.anonymous())
+                        .limit(limit)
+                        .build();
+                return execute(searcher, query, compiled, page).hits();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new StorageException("Looking for related articles failed reading the index: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public QueryCacheStats queryCacheStats() {
-        return QueryCacheStats.disabled();
+        ensureOpen();
+        return cache.stats();
     }
 
     @Override

@@ -59,6 +59,13 @@ final class QueryCompiler {
      */
     private static final float EXACT_BOOST = 0.5f;
 
+    /**
+     * The weight of a corrected word relative to the word as typed, below 1 so that an article with the typed word
+     * ranks above one that only has the correction (the typed word is rare, so usually only the correction
+     * matches at all).
+     */
+    static final float CORRECTION_WEIGHT = 0.8f;
+
     private final Analysis analysis;
     private final FieldWeights weights;
 
@@ -98,6 +105,14 @@ final class QueryCompiler {
      * (only punctuation, say).
      */
     Compiled text(String text, List<String> languageKeys) {
+        return text(text, languageKeys, Typos.Corrections.NONE);
+    }
+
+    /**
+     * Compiles the text query over the given language keys, searching each corrected word as well, with
+     * {@link #CORRECTION_WEIGHT}.
+     */
+    Compiled text(String text, List<String> languageKeys, Typos.Corrections corrections) {
         var languages = new BooleanQuery.Builder();
         var highlight = new BooleanQuery.Builder();
         int blocks = 0;
@@ -110,8 +125,18 @@ final class QueryCompiler {
             for (Token token : tokens) {
                 terms.add(token.term);
             }
-            languages.add(block(tokens, terms, key, text), Occur.SHOULD);
-            for (String term : terms) {
+            var correctedTerms = new LinkedHashSet<String>();
+            for (String correction : corrections.words().values()) {
+                for (Token token : analyze(analysis.queryAnalyzer(key), field(ArticleFields.TITLE, key), correction)) {
+                    if (!terms.contains(token.term())) {
+                        correctedTerms.add(token.term());
+                    }
+                }
+            }
+            languages.add(block(tokens, terms, correctedTerms, key, text), Occur.SHOULD);
+            var highlighted = new LinkedHashSet<>(terms);
+            highlighted.addAll(correctedTerms);
+            for (String term : highlighted) {
                 for (String base : Snippets.SNIPPET_FIELDS) {
                     highlight.add(new TermQuery(new Term(field(base, key), term)), Occur.SHOULD);
                 }
@@ -125,7 +150,7 @@ final class QueryCompiler {
         return new Compiled(languages.build(), highlight.build(), languageKeys);
     }
 
-    private Query block(List<Token> tokens, Set<String> terms, String key, String text) {
+    private Query block(List<Token> tokens, Set<String> terms, Set<String> correctedTerms, String key, String text) {
         var query = new BooleanQuery.Builder();
         // Word forms as the article wrote them rank above forms that only match after stemming or splitting.
         String exactField = field(ArticleFields.EXACT, key);
@@ -138,6 +163,9 @@ final class QueryCompiler {
         }
         for (String term : terms) {
             query.add(termQuery(term, key), Occur.SHOULD);
+        }
+        for (String term : correctedTerms) {
+            query.add(new BoostQuery(termQuery(term, key), CORRECTION_WEIGHT), Occur.SHOULD);
         }
         // Proximity: adjacent words as typed (not decompounded parts) should stand close together.
         List<Token> originals = tokens.stream().filter(Token::original).toList();

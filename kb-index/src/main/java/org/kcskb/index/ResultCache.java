@@ -1,0 +1,139 @@
+package org.kcskb.index;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import org.kcskb.actor.Viewer;
+import org.kcskb.lifecycle.Visibility;
+import org.kcskb.search.FacetCount;
+import org.kcskb.search.QueryCacheStats;
+import org.kcskb.search.SearchHit;
+import org.kcskb.search.SearchRequest;
+import org.kcskb.search.SearchResult;
+
+/**
+ * The search result cache: a Caffeine cache bounded by the estimated size of the results it holds.
+ *
+ * <p>Keys include the generation of the index reader that computed the result, so a result is served only while
+ * that reader is current; once a change becomes searchable, every key of the old generation misses and its entries
+ * age out. Two requests share an entry when they differ only in letter case and white space of the text, or in
+ * the viewer when the viewer's visibility is the same (as it is for every public visitor). Results also expire
+ * after {@link #TIME_TO_LIVE}, so that time-dependent ranking (freshness) moves on in an index that does not
+ * change. Thread-safe.
+ */
+final class ResultCache {
+    static final Duration TIME_TO_LIVE = Duration.ofMinutes(10);
+
+    /** What the cache is keyed by; build it with {@link #Key(SearchRequest, Visibility, long)}. */
+    record Key(String text, SearchRequest request, Set<Visibility.Grant> grants, String owner, long generation) {
+        /**
+         * Returns the key of a request: its text normalised, the viewer replaced by what the viewer may see (the
+         * grants, and the viewer's id only when a grant is limited to the viewer's own articles).
+         */
+        Key(SearchRequest request, Visibility visibility, long generation) {
+            this(
+                    normalize(request.text()),
+                    canonical(request),
+                    visibility.grants(),
+                    visibility.grants().stream().anyMatch(Visibility.Grant::ownOnly) ? visibility.viewerId() : "",
+                    generation);
+        }
+
+        private static String normalize(String text) {
+            return String.join(" ", text.strip().toLowerCase(Locale.ROOT).split("\\s+"));
+        }
+
+        private static SearchRequest canonical(SearchRequest request) {
+            return new SearchRequest(
+                    "",
+                    Viewer.anonymous(),
+                    request.language(),
+                    request.environment(),
+                    request.tags(),
+                    request.languages(),
+                    request.states(),
+                    request.includeArchived(),
+                    request.modifiedFrom(),
+                    request.modifiedTo(),
+                    request.limit(),
+                    request.offset(),
+                    request.after(),
+                    request.facets(),
+                    request.explain());
+        }
+    }
+
+    /** Computes a result; may fail with an {@link IOException}. */
+    @FunctionalInterface
+    interface Search {
+        SearchResult run() throws IOException;
+    }
+
+    private final long maxBytes;
+    private final Cache<Key, SearchResult> cache;
+
+    ResultCache(long maxBytes) {
+        this.maxBytes = maxBytes;
+        this.cache = maxBytes == 0
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumWeight(maxBytes)
+                        .weigher((Key key, SearchResult result) -> weigh(key, result))
+                        .expireAfterWrite(TIME_TO_LIVE)
+                        .recordStats()
+                        .build();
+    }
+
+    /** Returns the cached result of {@code key}, or computes, caches and returns it. */
+    SearchResult get(Key key, Search search) throws IOException {
+        if (cache == null) {
+            return search.run();
+        }
+        try {
+            return cache.get(key, k -> {
+                try {
+                    return search.run();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    QueryCacheStats stats() {
+        if (cache == null) {
+            return QueryCacheStats.disabled();
+        }
+        CacheStats stats = cache.stats();
+        long weight =
+                cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+        return new QueryCacheStats(
+                stats.hitCount(), stats.missCount(), stats.evictionCount(), cache.estimatedSize(), weight, maxBytes);
+    }
+
+    /** An estimate of the bytes a cached result holds (strings at two bytes a character, plus object overhead). */
+    static int weigh(Key key, SearchResult result) {
+        long bytes = 256 + 2L * key.text().length();
+        for (SearchHit hit : result.hits()) {
+            bytes += 160 + 2L * (hit.title().length() + hit.snippet().length());
+            bytes += hit.explanation().map(e -> 2L * e.length()).orElse(0L);
+        }
+        for (var facet : result.facets().entrySet()) {
+            bytes += 64;
+            for (FacetCount count : facet.getValue()) {
+                bytes += 48 + 2L * count.value().length();
+            }
+        }
+        bytes += 2L
+                * (result.didYouMean().map(String::length).orElse(0)
+                        + result.nextPage().map(String::length).orElse(0));
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
+    }
+}

@@ -1,0 +1,190 @@
+package org.kcskb.index;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
+
+/**
+ * Finds typing errors in a query and their corrections, from the index's own vocabulary of written word forms
+ * (the {@link ArticleFields#EXACT} fields, German compounds included).
+ *
+ * <p>A word is taken for a typo only when it is long enough to carry one (no edits up to 4 characters, one edit
+ * for 5 to 8, two from 9) and occurs in at most {@value #RARE} articles of the searched languages, while a
+ * correction within those edits occurs in more. So a query of correctly spelled words costs one term lookup per
+ * long word and changes nothing; only a rare word runs Lucene's Levenshtein-automaton look-up
+ * ({@link DirectSpellChecker}), which visits only the terms within the allowed edits. Thread-safe.
+ */
+final class Typos {
+    /** A word found in at most this many articles may be a typo. */
+    static final int RARE = 1;
+
+    /** Corrections considered per language, best first, until one is visible to the viewer. */
+    private static final int CANDIDATES = 3;
+
+    private static final int MIN_LENGTH = 5;
+    private static final int TWO_EDITS_FROM = 9;
+
+    private final Analysis analysis;
+    private final DirectSpellChecker oneEdit;
+    private final DirectSpellChecker twoEdits;
+
+    Typos(Analysis analysis) {
+        this.analysis = analysis;
+        this.oneEdit = checker(1, 0);
+        // Two edits from the first letter would visit much of the vocabulary; long words keep their first letter.
+        this.twoEdits = checker(2, 1);
+    }
+
+    private static DirectSpellChecker checker(int maxEdits, int minPrefix) {
+        var checker = new DirectSpellChecker();
+        checker.setMaxEdits(maxEdits);
+        checker.setMinPrefix(minPrefix);
+        checker.setMinQueryLength(MIN_LENGTH);
+        checker.setMaxQueryFrequency(RARE + 1);
+        // With SUGGEST_MORE_POPULAR a correction must occur in more articles than the typed word, so at least one.
+        checker.setThresholdFrequency(0);
+        checker.setAccuracy(0.5f);
+        return checker;
+    }
+
+    /** Returns the number of edits a word of {@code length} characters may have: 0, 1 or 2. */
+    static int allowedEdits(int length) {
+        return length < MIN_LENGTH ? 0 : length < TWO_EDITS_FROM ? 1 : 2;
+    }
+
+    /**
+     * A word of the query as typed.
+     *
+     * @param form the word in its exact normal form (as the {@link ArticleFields#EXACT} field holds words)
+     * @param start where the word starts in the query text
+     * @param end where it ends
+     */
+    record Word(String form, int start, int end) {}
+
+    /**
+     * The corrections of a query.
+     *
+     * @param words the corrected words: exact normal form of the typed word to its correction
+     * @param correctedText the query text with each corrected word replaced, or empty when nothing was corrected
+     */
+    record Corrections(Map<String, String> words, String correctedText) {
+        static final Corrections NONE = new Corrections(Map.of(), "");
+
+        boolean isEmpty() {
+            return words.isEmpty();
+        }
+    }
+
+    /** Tells whether a viewer may see an article with a word (in exact normal form) in a language's fields. */
+    @FunctionalInterface
+    interface Visible {
+        boolean anyWith(String languageKey, String form) throws IOException;
+    }
+
+    /**
+     * Finds the corrections of {@code text} searched in {@code languageKeys}, reading the vocabulary of
+     * {@code reader}. Only a word that {@code visible} confirms can be a correction, so that a correction never
+     * reveals a word of an article the viewer may not see.
+     */
+    Corrections correct(String text, List<String> languageKeys, IndexReader reader, Visible visible) {
+        if (languageKeys.isEmpty()) {
+            return Corrections.NONE;
+        }
+        try {
+            List<Word> words = words(analysis.exactQueryAnalyzer(languageKeys.getFirst()), text);
+            var corrected = new LinkedHashMap<String, String>();
+            var replaced = new StringBuilder();
+            int copied = 0;
+            for (Word word : words) {
+                int edits =
+                        allowedEdits(word.form().codePointCount(0, word.form().length()));
+                if (edits == 0 || corrected.containsKey(word.form()) || !rare(word.form(), languageKeys, reader)) {
+                    continue;
+                }
+                String best = best(word.form(), edits, languageKeys, reader, visible);
+                if (best != null) {
+                    corrected.put(word.form(), best);
+                    replaced.append(text, copied, word.start()).append(best);
+                    copied = word.end();
+                }
+            }
+            if (corrected.isEmpty()) {
+                return Corrections.NONE;
+            }
+            replaced.append(text, copied, text.length());
+            return new Corrections(Map.copyOf(corrected), replaced.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading the index vocabulary for typo correction failed", e);
+        }
+    }
+
+    private static boolean rare(String form, List<String> languageKeys, IndexReader reader) throws IOException {
+        int documents = 0;
+        for (String key : languageKeys) {
+            documents += reader.docFreq(new Term(ArticleFields.field(ArticleFields.EXACT, key), form));
+            if (documents > RARE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The most similar, then most frequent, correction over the searched languages that the viewer may see; null
+     * when there is none.
+     */
+    private String best(String form, int edits, List<String> languageKeys, IndexReader reader, Visible visible)
+            throws IOException {
+        DirectSpellChecker checker = edits == 1 ? oneEdit : twoEdits;
+        record Candidate(String key, SuggestWord word) {}
+        var candidates = new ArrayList<Candidate>();
+        for (String key : languageKeys) {
+            for (SuggestWord suggestion : checker.suggestSimilar(
+                    new Term(ArticleFields.field(ArticleFields.EXACT, key), form),
+                    CANDIDATES,
+                    reader,
+                    SuggestMode.SUGGEST_MORE_POPULAR)) {
+                candidates.add(new Candidate(key, suggestion));
+            }
+        }
+        candidates.sort(Comparator.<Candidate>comparingDouble(c -> -c.word().score)
+                .thenComparingInt(c -> -c.word().freq)
+                .thenComparing(c -> c.word().string));
+        for (Candidate candidate : candidates) {
+            if (visible.anyWith(candidate.key(), candidate.word().string)) {
+                return candidate.word().string;
+            }
+        }
+        return null;
+    }
+
+    /** The query's words in exact normal form, with their offsets in the text. */
+    static List<Word> words(Analyzer exactAnalyzer, String text) {
+        var words = new ArrayList<Word>();
+        try (TokenStream stream = exactAnalyzer.tokenStream("", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            stream.reset();
+            while (stream.incrementToken() && words.size() < QueryCompiler.MAX_TERMS) {
+                words.add(new Word(term.toString(), offset.startOffset(), offset.endOffset()));
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Analysing query text failed", e);
+        }
+        return words;
+    }
+}

@@ -1,0 +1,120 @@
+package org.kcskb.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kcskb.Draft;
+import org.kcskb.KnowledgeBase;
+import org.kcskb.actor.Actor;
+import org.kcskb.actor.Viewer;
+import org.kcskb.article.ArticleContent;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Audience;
+import org.kcskb.search.SearchHit;
+import org.kcskb.search.SearchRequest;
+import org.kcskb.search.SearchResult;
+import org.kcskb.store.ArticleStores;
+
+class TypoToleranceTest {
+    private static final Actor PUBLISHER = Actor.publisher("pub-1");
+
+    private KnowledgeBase kb;
+
+    @BeforeEach
+    void open() {
+        kb = KnowledgeBase.builder().store(ArticleStores.inMemory()).build();
+        publish("Printer driver fails after update", "The printer driver stopped working.", Locale.ENGLISH);
+        publish("VPN client cannot connect", "The VPN connection drops after login.", Locale.ENGLISH);
+        publish(
+                "Druckertreiberfehler nach Update",
+                "Der Druckertreiber meldet nach dem Update einen Fehler.",
+                Locale.GERMAN);
+        publish("Outlook startet nicht", "Outlook bleibt beim Profil laden hängen.", Locale.GERMAN);
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+    }
+
+    @AfterEach
+    void close() {
+        kb.close();
+    }
+
+    private void publish(String title, String issue, Locale language) {
+        kb.capture(
+                PUBLISHER,
+                Draft.of(ArticleContent.of(title, issue)
+                                .withResolution("Reinstall it. / Neu installieren.")
+                                .withLanguage(language))
+                        .withState(ArticleState.VALIDATED)
+                        .withAudience(Audience.PUBLIC));
+    }
+
+    private SearchResult search(String text) {
+        return kb.search(SearchRequest.of(text, Viewer.anonymous()));
+    }
+
+    private static List<String> titles(SearchResult result) {
+        return result.hits().stream().map(SearchHit::title).toList();
+    }
+
+    @Test
+    void misspelledWords_stillFindTheArticle_andSuggestTheCorrection() {
+        SearchResult result = search("pirnter driver");
+        assertThat(titles(result)).first().isEqualTo("Printer driver fails after update");
+        assertThat(result.didYouMean()).contains("printer driver");
+    }
+
+    @Test
+    void germanCompoundWithATypo_isCorrectedFromTheIndexVocabulary() {
+        SearchResult result = search("Druckertreiberfeler");
+        assertThat(titles(result)).first().isEqualTo("Druckertreiberfehler nach Update");
+        assertThat(result.didYouMean()).contains("druckertreiberfehler");
+    }
+
+    @Test
+    void editsAreAllowedByWordLength() {
+        // Up to 4 characters: no edit ("vnp" is not "vpn").
+        assertThat(search("vnp").hits()).isEmpty();
+        // 5 to 8 characters: one edit, not two.
+        assertThat(titles(search("outlok"))).containsExactly("Outlook startet nicht");
+        assertThat(search("otlok").hits()).isEmpty();
+        // 9 or more: two edits.
+        assertThat(titles(search("connectoin"))).first().isEqualTo("VPN client cannot connect");
+    }
+
+    @Test
+    void correctlySpelledQueries_areNotCorrected() {
+        SearchResult result = search("printer driver");
+        assertThat(result.didYouMean()).isEmpty();
+        assertThat(titles(result)).first().isEqualTo("Printer driver fails after update");
+    }
+
+    @Test
+    void exactMatches_rankAboveCorrectedOnes() {
+        // "connector" is in one article as written, and one edit away from "connect" in another.
+        publish("Connector missing", "The connector is missing from the list.", Locale.ENGLISH);
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+        SearchResult result = search("connector");
+        assertThat(titles(result)).first().isEqualTo("Connector missing");
+        assertThat(result.didYouMean()).isEmpty();
+    }
+
+    @Test
+    void typosNeverRevealWhatTheViewerMayNotSee() {
+        kb.capture(
+                PUBLISHER,
+                Draft.of(ArticleContent.of("Geheimprojekt Zephyr", "Interne Notiz zu Zephyr-Servern.")
+                                .withResolution("Nur intern.")
+                                .withLanguage(Locale.GERMAN))
+                        .withState(ArticleState.VALIDATED)
+                        .withAudience(Audience.INTERNAL));
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+        SearchResult result = search("Geheimprojekd");
+        assertThat(result.hits()).isEmpty();
+        assertThat(result.totalHits()).isZero();
+    }
+}
