@@ -42,6 +42,15 @@ final class SubstringSearchEngine implements SearchEngine {
         return (SearchEngineContext context) -> new SubstringSearchEngine(context.store());
     }
 
+    /** Returns a provider that hands every engine it opens to {@code opened}, for tests that inspect it. */
+    static SearchEngineProvider provider(java.util.function.Consumer<SubstringSearchEngine> opened) {
+        return (SearchEngineContext context) -> {
+            var engine = new SubstringSearchEngine(context.store());
+            opened.accept(engine);
+            return engine;
+        };
+    }
+
     @Override
     public SearchResult search(SearchRequest request, Visibility visibility) {
         String text = request.text().toLowerCase(Locale.ROOT);
