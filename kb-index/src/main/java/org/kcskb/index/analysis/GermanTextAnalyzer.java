@@ -3,19 +3,21 @@ package org.kcskb.index.analysis;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.de.GermanLightStemFilter;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.tartarus.snowball.ext.GermanStemmer;
 
 /**
- * German analysis: standard tokenizer, German normal form, query-side stopwords, decompounding, light stemming.
+ * German analysis: standard tokenizer, German normal form, query-side stopwords, decompounding, Snowball stemming.
  * Thread-safe, like every analyzer.
  *
- * <p>Stemming uses {@link GermanLightStemFilter} rather than the minimal stemmer. Support vocabulary is full of
- * "-er" nouns (Drucker, Treiber, Fehler, Benutzer, Server) and the minimal stemmer treats them inconsistently:
- * "fehler" becomes {@code fehl} but "fehlern" becomes {@code fehler}, so "Fehler" would not find "bei Fehlern". The
- * light stemmer maps -er/-ern/-en/-e forms to one stem ({@code fehl}, {@code druck}) and conflates noun and verb
- * ("Drucker", "drucken"), which is what a help-desk search wants; it misses the genitive "-ers" ("des Druckers"),
- * which the same article usually also has in the nominative.
+ * <p>Stemming uses the Snowball German stemmer. Support vocabulary is full of "-er" nouns (Drucker, Treiber, Fehler,
+ * Benutzer, Server) in every case, and Snowball maps them all to one stem ("Fehler", "Fehlern", "des Fehlers" to
+ * {@code fehl}; "Drucker", "Druckers", "drucken" to {@code druck}), conflating noun and verb as a help-desk search
+ * wants. Lucene's minimal stemmer treats them inconsistently ("fehler" to {@code fehl} but "fehlern" to
+ * {@code fehler}) and the light stemmer misses the genitive "-s". Measured with the relevance harness (nDCG@10):
+ * Snowball 0.8175 and 0.3115 on xquadr-de and covidfaq-de, light 0.8141 and 0.3079, minimal 0.8141 and 0.2952.
+ * The stemmer runs on the German normal form (umlauts folded), which it handles like the spelled-out forms.
  *
  * <p>Decompounding runs before stemming, on full word forms, because the vocabulary holds full forms; the parts are
  * then stemmed like any other token.
@@ -45,7 +47,7 @@ final class GermanTextAnalyzer extends Analyzer {
         }
         if (!exact) {
             stream = new DecompoundFilter(stream, vocabulary);
-            stream = new GermanLightStemFilter(stream);
+            stream = new SnowballFilter(stream, new GermanStemmer());
         }
         return new TokenStreamComponents(source, stream);
     }

@@ -14,7 +14,7 @@ import org.apache.lucene.analysis.Analyzer;
  *   <tr><th>Language</th><th>Index</th><th>Query</th></tr>
  *   <tr><td>German ({@code de}, {@code de-CH}, ...)</td>
  *       <td>standard tokenizer, lower case, German normal form (ä/ae to a, ü/ue to u, ß to ss), decompounding,
- *           light stemming</td>
+ *           Snowball stemming</td>
  *       <td>the same, with stopwords removed unless all terms are stopwords</td></tr>
  *   <tr><td>English ({@code en}, ...)</td>
  *       <td>standard tokenizer, possessive "'s" removed, lower case, ASCII folding, Porter stemming</td>
