@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.kcskb.index.analysis.CompletionAnalyzer;
 import org.kcskb.index.analysis.CompoundVocabulary;
 import org.kcskb.index.analysis.KbAnalyzers;
 import org.kcskb.index.analysis.LanguageDetection;
@@ -18,11 +19,13 @@ final class Analysis implements AutoCloseable {
     private final KbAnalyzers analyzers;
     private final LanguageDetection detection;
     private final Analyzer perField;
+    private final CompletionAnalyzer completion;
 
     Analysis() {
         this.vocabulary = CompoundVocabulary.create();
         this.analyzers = KbAnalyzers.create(vocabulary);
         this.detection = LanguageDetection.create();
+        this.completion = CompletionAnalyzer.create(vocabulary);
         var keyword = new KeywordAnalyzer();
         this.perField = new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
             @Override
@@ -62,6 +65,11 @@ final class Analysis implements AutoCloseable {
         return analyzers.exactQuery(locale(languageKey));
     }
 
+    /** Returns the analyzer of suggestions: normal-form words, and German compound parts from the same vocabulary. */
+    CompletionAnalyzer completionAnalyzer() {
+        return completion;
+    }
+
     /** Feeds the words of an article to the decompounding vocabulary before the article is analysed. */
     void learn(String languageKey, String text) {
         if (ArticleFields.GERMAN.equals(languageKey)) {
@@ -82,6 +90,7 @@ final class Analysis implements AutoCloseable {
     @Override
     public void close() {
         perField.close();
+        completion.close();
         analyzers.close();
     }
 }

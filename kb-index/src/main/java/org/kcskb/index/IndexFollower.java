@@ -49,6 +49,7 @@ final class IndexFollower implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Analysis analysis;
+    private final Suggestions suggestions;
     private final ScheduledExecutorService thread;
     private final long period;
     private final ReentrantLock lock = new ReentrantLock();
@@ -68,12 +69,14 @@ final class IndexFollower implements AutoCloseable {
             IndexWriter writer,
             SearcherManager searchers,
             Analysis analysis,
+            Suggestions suggestions,
             long startSequence,
             Duration refreshInterval) {
         this.store = store;
         this.writer = writer;
         this.searchers = searchers;
         this.analysis = analysis;
+        this.suggestions = suggestions;
         this.applied = startSequence;
         this.searchable = startSequence;
         this.committed = startSequence;
@@ -172,13 +175,19 @@ final class IndexFollower implements AutoCloseable {
             Optional<Article> article = store.article(entry.getKey());
             if (article.isEmpty()) {
                 writer.deleteDocuments(id);
+                suggestions.remove(entry.getKey());
             } else if (entry.getValue()) {
                 index(article.get());
+                suggestions.put(article.get());
             } else {
                 writer.updateDocValues(
                         id, ArticleDocuments.signalUpdates(article.get().signals()));
+                suggestions.put(article.get());
             }
         }
+        // A failure above is retried with the whole batch, suggestions included: skipping one could leave a title
+        // visible to viewers who may no longer see its article.
+        suggestions.refresh();
     }
 
     private void index(Article article) throws IOException {
@@ -221,19 +230,26 @@ final class IndexFollower implements AutoCloseable {
         }
     }
 
-    /** Feeds every article's words to the analysis vocabulary (after a restart the vocabulary is empty). */
+    /**
+     * Feeds every article's words to the analysis vocabulary (after a restart the vocabulary is empty), and every
+     * title to the suggestions, which are split with the complete vocabulary.
+     */
     void learnAll() {
+        Suggestions.Reload titles = suggestions.reload();
         Optional<ArticleId> after = Optional.empty();
         List<ArticleId> page;
         while (!(page = store.articleIds(after, BATCH)).isEmpty()) {
             for (ArticleId id : page) {
-                store.article(id)
-                        .ifPresent(a -> analysis.learn(
-                                ArticleDocuments.languageKey(a), a.title() + "\n" + a.issue() + "\n" + a.resolution()));
+                store.article(id).ifPresent(a -> {
+                    analysis.learn(
+                            ArticleDocuments.languageKey(a), a.title() + "\n" + a.issue() + "\n" + a.resolution());
+                    titles.add(a);
+                });
             }
             after = Optional.of(page.getLast());
         }
         analysis.publishVocabulary();
+        titles.finish();
     }
 
     private void commit() throws IOException {

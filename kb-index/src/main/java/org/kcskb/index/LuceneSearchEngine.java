@@ -119,6 +119,7 @@ final class LuceneSearchEngine implements SearchEngine {
     private final Resemblance resemblance;
     private final ResultCache cache;
     private final IndexFollower follower;
+    private final Suggestions suggestions;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String description;
@@ -154,8 +155,15 @@ final class LuceneSearchEngine implements SearchEngine {
                 }
             });
             boolean rebuild = !schemaMatches || indexed > storeSequence;
+            this.suggestions = new Suggestions(analysis.completionAnalyzer());
             this.follower = new IndexFollower(
-                    context.store(), writer, searchers, analysis, rebuild ? 0 : indexed, context.refreshInterval());
+                    context.store(),
+                    writer,
+                    searchers,
+                    analysis,
+                    suggestions,
+                    rebuild ? 0 : indexed,
+                    context.refreshInterval());
             if (rebuild) {
                 // The index is ahead of the store (a different or restored store) or from another schema.
                 follower.rebuild();
@@ -473,13 +481,19 @@ final class LuceneSearchEngine implements SearchEngine {
 
     @Override
     public List<Suggestion> suggest(String prefix, Visibility visibility, int limit) {
-        throw new UnsupportedOperationException("suggest: in progress");
+        ensureOpen();
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(visibility, "visibility");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return suggestions.suggest(sanitize(prefix), visibility, limit);
     }
 
     @Override
     public void learnQueries(List<AnsweredQuery> answered) {
-        // In progress this session: the suggester learns these.
-        Objects.requireNonNull(answered, "answered");
+        ensureOpen();
+        suggestions.learn(List.copyOf(answered));
     }
 
     /** Candidates read for duplicate detection, re-ranked by similarity. */
@@ -610,6 +624,7 @@ final class LuceneSearchEngine implements SearchEngine {
         }
         try {
             follower.close();
+            suggestions.close();
             searchers.close();
             writer.close();
             directory.close();

@@ -1,0 +1,654 @@
+package org.kcskb.index;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.document.BinaryDocValuesField;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoubleDocValuesField;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
+import org.kcskb.StorageException;
+import org.kcskb.analytics.AnsweredQuery;
+import org.kcskb.article.Article;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Audience;
+import org.kcskb.article.Signals;
+import org.kcskb.index.SuggestionText.Token;
+import org.kcskb.index.analysis.CompletionAnalyzer;
+import org.kcskb.lifecycle.Visibility;
+import org.kcskb.search.Suggestion;
+
+/**
+ * Search-as-you-type: completions from article titles and from answered queries, in a small in-memory index of
+ * its own. Thread-safe: the index follower and the analytics thread write, any number of threads suggest.
+ *
+ * <p>Derived state, rebuilt on every open: one document per title and one per (query, answering article) pair,
+ * each indexed under every prefix (up to {@value SuggestionText#MAX_PREFIX} characters) of its words in normal
+ * form and, for German, of the parts of its compounds, so that a lookup is one term query per typed word. Every
+ * document carries the visibility of its article as {@code STATE|AUDIENCE} and {@code STATE|AUDIENCE|author}
+ * terms, and a lookup filters on the viewer's grants with exactly the rule of the search filter (state and
+ * audience, and the author for own-only grants). A query is thus visible when one of the articles that answered it
+ * is; its weight counts only the answers of that article, so neither the list nor its order reveals anything about
+ * articles the viewer may not see. Archived articles are not indexed at all.
+ *
+ * <p>Ranking: completions whose first word starts with the first typed word come first, then the most popular
+ * (weight), then the shortest; the normalised text and the document id break ties. The index is sorted by that
+ * order apart from the first criterion, which is a query of its own, so each lookup reads only a few documents per
+ * segment ({@code TopFieldCollector} stops a segment early when the sort matches the index sort) instead of every
+ * document that matches a one-letter prefix.
+ */
+final class Suggestions implements AutoCloseable {
+    /** At most this many (query, article) pairs are kept; beyond it the least answered are forgotten. */
+    static final int MAX_ANSWERS = 100_000;
+
+    /** Lookups read at most this many pages of candidates, so that a page full of duplicates cannot loop long. */
+    private static final int MAX_PAGES = 6;
+
+    private static final String PREFIX = "prefix";
+    private static final String FIRST = "first";
+    private static final String VISIBILITY = "visibility";
+    private static final String ARTICLE = "article";
+    private static final String UID = "uid";
+    private static final String WEIGHT = "weight";
+    private static final String LENGTH = "length";
+    private static final String KEY = "key";
+    private static final String TEXT = "text";
+
+    private static final String TITLE_UID = "t:";
+    private static final String QUERY_UID = "q:";
+
+    /** The index order: also the order of a lookup within each of its two passes. */
+    private static final Sort ORDER = new Sort(
+            new SortField(WEIGHT, SortField.Type.DOUBLE, true),
+            new SortField(LENGTH, SortField.Type.LONG),
+            new SortField(KEY, SortField.Type.STRING),
+            new SortField(UID, SortField.Type.STRING));
+
+    private final CompletionAnalyzer analyzer;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    /** Guards every change: the maps below and the writer's documents change together. */
+    private final ReentrantLock lock = new ReentrantLock();
+
+    /** Every article the store has, archived ones included (answers may name them). Read by lookups. */
+    private final Map<ArticleId, Titled> articles = new ConcurrentHashMap<>();
+    /** The non-archived articles per title key, so that a query equal to a visible title shows as the title. */
+    private final Map<String, Set<ArticleId>> titles = new ConcurrentHashMap<>();
+    /** The learned answers per article, also for articles not (yet) known; guarded by {@link #lock}. */
+    private final Map<ArticleId, Map<String, Answers>> answers = new HashMap<>();
+
+    private int answerCount;
+    private boolean changed;
+
+    /** What suggestions need of an article; equal when nothing they show or filter on changed. */
+    private record Titled(
+            ArticleId id,
+            String title,
+            ArticleState state,
+            Audience audience,
+            String author,
+            boolean german,
+            double weight) {
+        static Titled of(Article article) {
+            return new Titled(
+                    article.id(),
+                    article.title(),
+                    article.state(),
+                    article.audience(),
+                    article.author(),
+                    ArticleFields.GERMAN.equals(ArticleDocuments.languageKey(article)),
+                    Suggestions.weight(article.signals()));
+        }
+
+        boolean suggested() {
+            return state != ArticleState.ARCHIVED;
+        }
+
+        boolean sameVisibility(Titled other) {
+            return state == other.state && audience == other.audience && author.equals(other.author);
+        }
+
+        boolean visibleTo(Visibility visibility) {
+            for (Visibility.Grant grant : visibility.grants()) {
+                if (grant.state() == state
+                        && grant.audience() == audience
+                        && (!grant.ownOnly() || author.equals(visibility.viewerId()))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** How often one query led to one article. */
+    private static final class Answers {
+        final String query;
+        final Locale language;
+        long count;
+        Instant last;
+
+        Answers(String query, Locale language, long count, Instant last) {
+            this.query = query;
+            this.language = language;
+            this.count = count;
+            this.last = last;
+        }
+    }
+
+    Suggestions(CompletionAnalyzer analyzer) {
+        this.analyzer = analyzer;
+        this.directory = new ByteBuffersDirectory();
+        try {
+            this.writer = new IndexWriter(
+                    directory,
+                    new IndexWriterConfig()
+                            .setIndexSort(ORDER)
+                            .setCommitOnClose(false)
+                            .setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+            this.searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                    var searcher = new IndexSearcher(reader);
+                    // Lookups stop early in every segment; caching a filter would read all of it, a latency
+                    // spike on the call that happens to cache.
+                    searcher.setQueryCache(null);
+                    return searcher;
+                }
+            });
+        } catch (IOException e) {
+            throw new StorageException("Cannot create the in-memory suggestion index: " + e.getMessage(), e);
+        }
+    }
+
+    /** The title weight: 1, plus the log of how often the article was reused, viewed and found helpful. */
+    static double weight(Signals signals) {
+        return 1 + Math.log1p((double) signals.reuseCount() + signals.viewCount() + signals.helpfulCount());
+    }
+
+    /** A query's weight for one article, on the same scale: an answer counts like a view. */
+    static double weight(long answers) {
+        return 1 + Math.log1p(answers);
+    }
+
+    // ---- Changes ---------------------------------------------------------------------------------------------
+
+    /**
+     * Starts replacing everything known about the articles: used when the engine reads every article (on open, on
+     * a rebuild). {@link Reload#add Add} each article, then {@link Reload#finish finish} once the compound
+     * vocabulary has learned them all, so that every title is split with the complete vocabulary. Answers are
+     * kept. Holds only titles and visibility meanwhile, not the articles.
+     */
+    Reload reload() {
+        return new Reload();
+    }
+
+    /** One replacement of all articles; used by one thread. */
+    final class Reload {
+        private final List<Titled> all = new ArrayList<>();
+
+        private Reload() {}
+
+        void add(Article article) {
+            all.add(Titled.of(article));
+        }
+
+        /** Replaces the titles with those added and makes them visible to lookups. */
+        void finish() {
+            replace(all);
+        }
+    }
+
+    private void replace(List<Titled> all) {
+        lock.lock();
+        try {
+            articles.clear();
+            titles.clear();
+            writer.deleteAll();
+            var keys = new HashMap<String, Set<ArticleId>>();
+            for (Titled titled : all) {
+                articles.put(titled.id(), titled);
+                if (titled.suggested()) {
+                    keys.computeIfAbsent(key(titled), k -> new HashSet<>()).add(titled.id());
+                    for (Document document : documents(titled)) {
+                        writer.addDocument(document);
+                    }
+                }
+            }
+            // Immutable sets, replaced on change: lookups read them without the lock.
+            keys.forEach((key, ids) -> titles.put(key, Set.copyOf(ids)));
+            changed = true;
+            refresh();
+        } catch (IOException e) {
+            throw new StorageException("Building the suggestions failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Applies an article's current state: its title, visibility or popularity may have changed. */
+    void put(Article article) {
+        Titled titled = Titled.of(article);
+        lock.lock();
+        try {
+            Titled old = articles.put(titled.id(), titled);
+            if (titled.equals(old)) {
+                return;
+            }
+            if (old != null && old.suggested()) {
+                unlistTitle(old);
+            }
+            Term articleTerm = new Term(ARTICLE, titled.id().value());
+            if (!titled.suggested()) {
+                writer.deleteDocuments(articleTerm);
+            } else {
+                listTitle(titled);
+                if (old == null || !old.suggested() || !titled.sameVisibility(old)) {
+                    // The answers' documents carry the article's visibility: replace them all with the title. (Not
+                    // as one updateDocuments block, which a sorted index refuses; lookups see the change only at
+                    // the next refresh anyway, which this lock orders after it.)
+                    writer.deleteDocuments(articleTerm);
+                    for (Document document : documents(titled)) {
+                        writer.addDocument(document);
+                    }
+                } else {
+                    writer.updateDocument(new Term(UID, TITLE_UID + titled.id().value()), titleDocument(titled));
+                }
+            }
+            changed = true;
+        } catch (IOException e) {
+            throw new StorageException("Updating the suggestions for " + article.id() + " failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forgets a deleted article, its title and the answers it gave. */
+    void remove(ArticleId id) {
+        lock.lock();
+        try {
+            Titled old = articles.remove(id);
+            if (old != null && old.suggested()) {
+                unlistTitle(old);
+            }
+            Map<String, Answers> gone = answers.remove(id);
+            if (gone != null) {
+                answerCount -= gone.size();
+            }
+            writer.deleteDocuments(new Term(ARTICLE, id.value()));
+            changed = true;
+        } catch (IOException e) {
+            throw new StorageException("Removing the suggestions for " + id + " failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Adds answered queries (counts add up) and makes them suggestible at once. */
+    void learn(List<AnsweredQuery> answered) {
+        lock.lock();
+        try {
+            for (AnsweredQuery answer : answered) {
+                String query = LuceneSearchEngine.sanitize(answer.query());
+                if (query.isEmpty()) {
+                    continue;
+                }
+                Map<String, Answers> perQuery = answers.computeIfAbsent(answer.article(), id -> new HashMap<>());
+                Answers pair = perQuery.get(query);
+                if (pair == null) {
+                    pair = new Answers(query, answer.language(), answer.answers(), answer.lastAnswered());
+                    perQuery.put(query, pair);
+                    answerCount++;
+                } else {
+                    pair.count += answer.answers();
+                    pair.last = answer.lastAnswered().isAfter(pair.last) ? answer.lastAnswered() : pair.last;
+                }
+                Titled article = articles.get(answer.article());
+                if (article != null && article.suggested()) {
+                    writer.updateDocument(new Term(UID, queryUid(article.id(), query)), queryDocument(article, pair));
+                    changed = true;
+                }
+            }
+            if (answerCount > MAX_ANSWERS) {
+                evict();
+            }
+            refresh();
+        } catch (IOException e) {
+            throw new StorageException("Learning answered queries for suggestions failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Makes the changes so far visible to lookups; cheap when nothing changed. */
+    void refresh() {
+        lock.lock();
+        try {
+            if (changed) {
+                searchers.maybeRefreshBlocking();
+                changed = false;
+            }
+        } catch (IOException e) {
+            throw new StorageException("Refreshing the suggestions failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forgets the least answered (and, among equals, the least recently answered) tenth of the pairs. */
+    private void evict() throws IOException {
+        record Pair(ArticleId article, Answers answers) {}
+        var all = new ArrayList<Pair>(answerCount);
+        answers.forEach((article, perQuery) -> perQuery.values().forEach(a -> all.add(new Pair(article, a))));
+        all.sort(Comparator.<Pair>comparingLong(p -> p.answers().count).thenComparing(p -> p.answers().last));
+        int excess = answerCount - MAX_ANSWERS * 9 / 10;
+        for (Pair pair : all.subList(0, excess)) {
+            Map<String, Answers> perQuery = answers.get(pair.article());
+            perQuery.remove(pair.answers().query);
+            if (perQuery.isEmpty()) {
+                answers.remove(pair.article());
+            }
+            writer.deleteDocuments(new Term(UID, queryUid(pair.article(), pair.answers().query)));
+        }
+        answerCount -= excess;
+        changed = true;
+    }
+
+    private void listTitle(Titled titled) {
+        titles.merge(key(titled), Set.of(titled.id()), (a, b) -> {
+            var union = new HashSet<>(a);
+            union.addAll(b);
+            return Set.copyOf(union);
+        });
+    }
+
+    private void unlistTitle(Titled titled) {
+        titles.computeIfPresent(key(titled), (key, ids) -> {
+            var rest = new HashSet<>(ids);
+            rest.remove(titled.id());
+            return rest.isEmpty() ? null : Set.copyOf(rest);
+        });
+    }
+
+    private String key(Titled titled) {
+        return SuggestionText.key(SuggestionText.tokens(analyzer, CompletionAnalyzer.WORDS, titled.title()));
+    }
+
+    // ---- Documents -------------------------------------------------------------------------------------------
+
+    private List<Document> documents(Titled article) {
+        var documents = new ArrayList<Document>();
+        documents.add(titleDocument(article));
+        for (Answers pair : answers.getOrDefault(article.id(), Map.of()).values()) {
+            documents.add(queryDocument(article, pair));
+        }
+        return documents;
+    }
+
+    private Document titleDocument(Titled article) {
+        String field = article.german() ? CompletionAnalyzer.COMPOUNDS : CompletionAnalyzer.WORDS;
+        return document(TITLE_UID + article.id().value(), article, article.title(), field, article.weight());
+    }
+
+    private Document queryDocument(Titled article, Answers pair) {
+        // Queries are short and their language is often unknown: split compounds unless known not German.
+        String language = pair.language.getLanguage();
+        String field =
+                language.isEmpty() || language.equals("de") ? CompletionAnalyzer.COMPOUNDS : CompletionAnalyzer.WORDS;
+        return document(queryUid(article.id(), pair.query), article, pair.query, field, weight(pair.count));
+    }
+
+    private static String queryUid(ArticleId article, String query) {
+        return QUERY_UID + article.value() + '\u0001' + query;
+    }
+
+    private Document document(String uid, Titled article, String text, String field, double weight) {
+        List<Token> tokens = SuggestionText.tokens(analyzer, field, text);
+        var document = new Document();
+        document.add(new StringField(UID, uid, Field.Store.NO));
+        document.add(new SortedDocValuesField(UID, new BytesRef(uid)));
+        document.add(new StringField(ARTICLE, article.id().value(), Field.Store.NO));
+        String visibility = article.state().name() + '|' + article.audience().name();
+        document.add(new StringField(VISIBILITY, visibility, Field.Store.NO));
+        document.add(new StringField(VISIBILITY, visibility + '|' + article.author(), Field.Store.NO));
+        for (String prefix : SuggestionText.prefixes(tokens)) {
+            document.add(new StringField(PREFIX, prefix, Field.Store.NO));
+        }
+        for (String prefix : SuggestionText.firstWordPrefixes(tokens)) {
+            document.add(new StringField(FIRST, prefix, Field.Store.NO));
+        }
+        document.add(new DoubleDocValuesField(WEIGHT, weight));
+        document.add(new NumericDocValuesField(LENGTH, text.length()));
+        document.add(new SortedDocValuesField(KEY, new BytesRef(SuggestionText.key(tokens))));
+        document.add(new BinaryDocValuesField(TEXT, new BytesRef(text)));
+        return document;
+    }
+
+    // ---- Lookup ----------------------------------------------------------------------------------------------
+
+    /** A candidate found by a lookup, in rank order. */
+    private record Candidate(FieldDoc doc, String key, String uid, double weight) {}
+
+    /** Returns up to {@code limit} completions of {@code typed} that {@code visibility} allows, best first. */
+    List<Suggestion> suggest(String typed, Visibility visibility, int limit) {
+        List<String> words = SuggestionText.typedWords(analyzer, typed);
+        if (words.isEmpty() || visibility.grants().isEmpty()) {
+            return List.of();
+        }
+        var matches = new BooleanQuery.Builder();
+        for (String word : new LinkedHashSet<>(words)) {
+            matches.add(new TermQuery(new Term(PREFIX, word)), Occur.FILTER);
+        }
+        matches.add(visibilityFilter(visibility), Occur.FILTER);
+        Query all = matches.build();
+        Query firstWord = new TermQuery(new Term(FIRST, words.getFirst()));
+        Query startsWith = new BooleanQuery.Builder()
+                .add(all, Occur.FILTER)
+                .add(firstWord, Occur.FILTER)
+                .build();
+        Query within = new BooleanQuery.Builder()
+                .add(all, Occur.FILTER)
+                .add(firstWord, Occur.MUST_NOT)
+                .build();
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                Map<String, Candidate> picked = new LinkedHashMap<>();
+                int pages = collect(searcher, startsWith, limit, picked, MAX_PAGES);
+                collect(searcher, within, limit, picked, MAX_PAGES - pages);
+                return suggestions(searcher, picked.values(), words, visibility);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new StorageException("Reading the suggestion index failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Adds the best candidates of {@code query} with keys not yet picked, page by page in index order, until
+     * {@code limit} are picked, the query has no more, or {@code pages} pages were read; returns the pages read.
+     */
+    private static int collect(IndexSearcher searcher, Query query, int limit, Map<String, Candidate> picked, int pages)
+            throws IOException {
+        FieldDoc after = null;
+        int read = 0;
+        int size = limit + 4;
+        while (picked.size() < limit && read < pages) {
+            TopFieldDocs docs = searcher.search(query, new TopFieldCollectorManager(ORDER, size, after, size));
+            read++;
+            for (ScoreDoc scoreDoc : docs.scoreDocs) {
+                var doc = (FieldDoc) scoreDoc;
+                String key = ((BytesRef) doc.fields[2]).utf8ToString();
+                if (!picked.containsKey(key)) {
+                    String uid = ((BytesRef) doc.fields[3]).utf8ToString();
+                    picked.put(key, new Candidate(doc, key, uid, (Double) doc.fields[0]));
+                    if (picked.size() == limit) {
+                        break;
+                    }
+                }
+            }
+            if (docs.scoreDocs.length < size) {
+                break;
+            }
+            after = (FieldDoc) docs.scoreDocs[docs.scoreDocs.length - 1];
+            // Pages of duplicates (many articles with one title) grow, so that a few pages reach past them.
+            size *= 2;
+        }
+        return read;
+    }
+
+    /** The same rule as the search filter: state and audience, and the viewer as author for own-only grants. */
+    private static Query visibilityFilter(Visibility visibility) {
+        var any = new BooleanQuery.Builder();
+        for (Visibility.Grant grant : visibility.grants()) {
+            String term = grant.state().name()
+                    + '|'
+                    + grant.audience().name()
+                    + (grant.ownOnly() ? "|" + visibility.viewerId() : "");
+            any.add(new TermQuery(new Term(VISIBILITY, term)), Occur.SHOULD);
+        }
+        return any.build();
+    }
+
+    private List<Suggestion> suggestions(
+            IndexSearcher searcher, Iterable<Candidate> candidates, List<String> words, Visibility visibility)
+            throws IOException {
+        List<Candidate> ranked = new ArrayList<>();
+        candidates.forEach(ranked::add);
+        String[] texts = texts(searcher, ranked);
+        var result = new ArrayList<Suggestion>(ranked.size());
+        for (int i = 0; i < ranked.size(); i++) {
+            Candidate candidate = ranked.get(i);
+            String text = texts[i];
+            Optional<ArticleId> article = Optional.empty();
+            double weight = candidate.weight();
+            if (candidate.uid().startsWith(TITLE_UID)) {
+                article = Optional.of(ArticleId.of(candidate.uid().substring(TITLE_UID.length())));
+            } else {
+                // A query that reads like a title the viewer may see is shown once, as that title.
+                Optional<Titled> title = visibleTitle(candidate.key(), visibility);
+                if (title.isPresent()) {
+                    article = Optional.of(title.get().id());
+                    text = title.get().title();
+                    weight = Math.max(weight, title.get().weight());
+                }
+            }
+            List<Token> tokens = SuggestionText.tokens(analyzer, CompletionAnalyzer.COMPOUNDS, text);
+            result.add(new Suggestion(
+                    text,
+                    SuggestionText.highlight(text, tokens, words),
+                    article.isPresent() ? Suggestion.Kind.TITLE : Suggestion.Kind.QUERY,
+                    article,
+                    weight));
+        }
+        return result;
+    }
+
+    /** The most popular visible article titled {@code key}, the lowest id among equals. */
+    private Optional<Titled> visibleTitle(String key, Visibility visibility) {
+        Titled best = null;
+        for (ArticleId id : titles.getOrDefault(key, Set.of())) {
+            Titled titled = articles.get(id);
+            if (titled != null
+                    && titled.suggested()
+                    && titled.visibleTo(visibility)
+                    && (best == null
+                            || titled.weight() > best.weight()
+                            || titled.weight() == best.weight()
+                                    && titled.id().value().compareTo(best.id().value()) < 0)) {
+                best = titled;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Reads the candidates' texts, in doc id order as doc values want, returned in rank order. */
+    private static String[] texts(IndexSearcher searcher, List<Candidate> ranked) throws IOException {
+        String[] texts = new String[ranked.size()];
+        Integer[] order = new Integer[ranked.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingInt(i -> ranked.get(i).doc().doc));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        int leafIndex = -1;
+        BinaryDocValues values = null;
+        for (int i : order) {
+            int doc = ranked.get(i).doc().doc;
+            int sub = ReaderUtil.subIndex(doc, leaves);
+            LeafReaderContext leaf = leaves.get(sub);
+            if (sub != leafIndex) {
+                leafIndex = sub;
+                values = leaf.reader().getBinaryDocValues(TEXT);
+            }
+            if (values == null || !values.advanceExact(doc - leaf.docBase)) {
+                throw new IllegalStateException("Suggestion document " + doc + " has no text; the index is corrupt");
+            }
+            texts[i] = values.binaryValue().utf8ToString();
+        }
+        return texts;
+    }
+
+    /** For tests: the number of documents lookups see. */
+    int documentCount() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.getIndexReader().numDocs();
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new StorageException("Closing the suggestion index failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}
