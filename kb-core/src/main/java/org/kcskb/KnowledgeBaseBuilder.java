@@ -48,6 +48,7 @@ public final class KnowledgeBaseBuilder {
     private Limits limits;
     private Clock clock;
     private Long queryCacheBytes;
+    private Boolean recordSearches;
 
     KnowledgeBaseBuilder() {}
 
@@ -136,6 +137,18 @@ public final class KnowledgeBaseBuilder {
         return this;
     }
 
+    /**
+     * Sets whether searches, clicks, suggestion picks and case links from a search are recorded for the
+     * {@linkplain KnowledgeBase#analytics() search analytics} (default: recorded). Off, nothing is recorded, the
+     * reports show only what was recorded before, and query suggestions learn no new queries; for hosts that may
+     * not keep what people typed.
+     */
+    public KnowledgeBaseBuilder recordSearches(boolean record) {
+        requireUnset("recordSearches", this.recordSearches);
+        this.recordSearches = record;
+        return this;
+    }
+
     /** Sets the clock for revision and link times (tests use a fixed clock). */
     public KnowledgeBaseBuilder clock(Clock clock) {
         requireUnset("clock", this.clock);
@@ -166,6 +179,7 @@ public final class KnowledgeBaseBuilder {
                     Optional.ofNullable(directory).map(d -> d.resolve("index")),
                     refreshInterval != null ? refreshInterval : Duration.ofSeconds(1),
                     queryCacheBytes != null ? queryCacheBytes : SearchEngineContext.DEFAULT_QUERY_CACHE_BYTES,
+                    recordSearches == null || recordSearches,
                     lifecyclePolicy != null ? lifecyclePolicy : LifecyclePolicy.kcsDefault(),
                     visibilityPolicy != null ? visibilityPolicy : VisibilityPolicy.kcsDefault(),
                     contentStandard != null ? contentStandard : ContentStandard.kcsDefault(),

@@ -78,6 +78,8 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     private final Limits limits;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whether searches, clicks, picks and links from a search are recorded for the analytics. */
+    private final boolean recordSearches;
 
     StoreBackedKnowledgeBase(
             ArticleStore store,
@@ -85,6 +87,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             Optional<Path> indexDirectory,
             Duration refreshInterval,
             long queryCacheBytes,
+            boolean recordSearches,
             LifecyclePolicy lifecyclePolicy,
             VisibilityPolicy visibilityPolicy,
             ContentStandard contentStandard,
@@ -115,7 +118,10 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         this.recorder = new SearchEventRecorder(
                 analyticsStore, SearchEventRecorder.DEFAULT_CAPACITY, this::withDetectedLanguage, written);
         // Last: nothing after this can fail and leave the thread running.
-        recorder.start();
+        this.recordSearches = recordSearches;
+        if (recordSearches) {
+            recorder.start();
+        }
     }
 
     // ---- Capture ------------------------------------------------------------------------------------------
@@ -226,7 +232,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     public CaseLink link(Actor actor, ArticleId id, CaseId caseId, LinkType type, SearchOrigin origin) {
         Objects.requireNonNull(origin, "origin");
         CaseLink link = link(actor, id, caseId, type);
-        recorder.record(SearchEvent.link(link.linkedAt(), actor, id, origin));
+        record(SearchEvent.link(link.linkedAt(), actor, id, origin));
         return link;
     }
 
@@ -388,7 +394,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         boolean firstPage = request.offset() == 0 && request.after().isEmpty();
         if (firstPage && !request.text().isBlank()) {
             // The query language is detected later, on the recorder's thread (see withDetectedLanguage).
-            recorder.record(SearchEvent.search(
+            record(SearchEvent.search(
                     clock.instant(), id, request.text(), request.viewer(), request.language(), result.totalHits()));
         }
         return result.withSearchId(id);
@@ -468,7 +474,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         Objects.requireNonNull(viewer, "viewer");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(origin, "origin");
-        recorder.record(SearchEvent.click(clock.instant(), viewer, id, origin));
+        record(SearchEvent.click(clock.instant(), viewer, id, origin));
     }
 
     @Override
@@ -482,13 +488,20 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             throw new IllegalArgumentException(
                     "position is the 1-based rank of the picked suggestion (the first is 1), was " + position);
         }
-        recorder.record(SearchEvent.suggestionPick(clock.instant(), viewer, typed, language, id, position));
+        record(SearchEvent.suggestionPick(clock.instant(), viewer, typed, language, id, position));
     }
 
     @Override
     public SearchAnalytics analytics() {
         ensureOpen();
         return analytics;
+    }
+
+    /** Queues an event for the analytics, unless recording is off. */
+    private void record(SearchEvent event) {
+        if (recordSearches) {
+            recorder.record(event);
+        }
     }
 
     /**

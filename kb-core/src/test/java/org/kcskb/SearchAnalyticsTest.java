@@ -98,6 +98,24 @@ class SearchAnalyticsTest {
     }
 
     @Test
+    void withRecordingOff_nothingIsRecorded_andReportsStillWork() {
+        kb = KnowledgeBase.builder()
+                .store(ArticleStores.inMemory())
+                .searchEngine(SubstringSearchEngine.provider())
+                .recordSearches(false)
+                .build();
+        Article article = printerArticle();
+        SearchResult result = search("drucker");
+        kb.recordClick(
+                AGENT_VIEWER, article.id(), SearchOrigin.of(result.searchId().orElseThrow(), 1));
+        search("vpn");
+
+        assertThat(kb.analytics().contentGaps(ReportQuery.all())).isEmpty();
+        assertThat(kb.analytics().topQueries(ReportQuery.all())).isEmpty();
+        assertThat(kb.analytics().recording().offered()).isZero();
+    }
+
+    @Test
     void searchFollowedByAClick_isNoGap_butASearchWithoutOneIs() {
         open(ArticleStores.inMemory());
         Article article = printerArticle();
