@@ -200,7 +200,7 @@
     var comment = el('textarea', { id: id + '-comment', rows: '3', maxlength: '2000' });
     var commentSend = el('button', { type: 'button', className: 'kbw-button kbw-comment-send' });
     var commentForm = el('div', { className: 'kbw-comment', hidden: true }, [commentLabel, comment, commentSend]);
-    var voteDone = el('p', { className: 'kbw-vote-done', role: 'status' });
+    var voteDone = el('p', { className: 'kbw-vote-done', role: 'status', tabindex: '-1' });
     var vote = el('div', { className: 'kbw-vote', role: 'group', 'aria-labelledby': id + '-vote-question' },
       [voteQuestion, yes, no, commentForm, voteDone]);
     var article = el('article', { className: 'kbw-article', hidden: true, 'aria-labelledby': id + '-article-title' },
@@ -450,6 +450,8 @@
         .then(function () {
           commentForm.hidden = true;
           voteDone.textContent = t('thanks');
+          // The pressed button is disabled now and would drop the focus to the page: keep it in the article.
+          voteDone.focus();
         })
         .catch(function (error) {
           yes.disabled = false;
