@@ -213,6 +213,35 @@ class HelpSiteBrowserTest {
                 .anySatisfy(gap -> assertThat(gap.query()).contains(last));
     }
 
+    @Test
+    void widgetEmbeddedIntoABlankPageOfAnotherOrigin_searchesTheHelpSite(@TempDir Path pageDirectory)
+            throws IOException {
+        Path page = pageDirectory.resolve("blank.html");
+        Files.writeString(page, """
+                <!DOCTYPE html>
+                <html><head><meta charset="utf-8"><title>My page</title></head>
+                <body><p>My own page.</p><div id="help"></div>
+                <script src="%skb-widget.js" data-kb-target="#help" data-kb-lang="en"></script>
+                </body></html>
+                """.formatted(site.address()));
+        ArticleId mac = sample.articles().get("print-blank-pages-mac");
+        String title = kb.article(mac).orElseThrow().title();
+
+        driver.get(page.toUri().toString());
+        WebElement input =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#help .kbw-input")));
+        assertThat(driver.findElement(By.cssSelector("#help label")).getText()).isEqualTo("How can we help?");
+        input.sendKeys("printer blank pages mac");
+        waitForHit(title).click();
+
+        WebElement heading =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".kbw-article-title")));
+        assertThat(heading.getText()).isEqualTo(title);
+        // The stylesheet came along from the help site: the widget is styled, not the page.
+        assertThat(driver.findElement(By.cssSelector(".kbw-vote-yes")).getCssValue("border-radius"))
+                .isEqualTo("6px");
+    }
+
     private WebElement waitForHit(String title) {
         return wait.until(driver -> driver.findElements(By.cssSelector(".kbw-hit-title")).stream()
                 .filter(link -> link.getText().equals(title))
