@@ -289,8 +289,13 @@
         if (input.value !== text || state.article) { return; }
         state.suggestions = body.suggestions || [];
         renderSuggestions();
+        listbox.setAttribute('data-query', text);
       }).catch(function (error) {
-        if (error.name !== 'AbortError') { closeSuggestions(); }
+        if (error.name !== 'AbortError') {
+          // Suggestions are a help, not a must: without them the search still works.
+          closeSuggestions();
+          listbox.setAttribute('data-query', text);
+        }
       });
     }
 
@@ -314,7 +319,9 @@
       input.setAttribute('aria-expanded', String(open));
     }
 
+    /** Closes the suggestions and drops a pending request for them, so that they do not pop up again. */
     function closeSuggestions() {
+      if (state.suggestAbort) { state.suggestAbort.abort(); }
       listbox.hidden = true;
       state.active = -1;
       input.setAttribute('aria-expanded', 'false');
@@ -368,6 +375,7 @@
       state.query = '';
       state.hits = [];
       results.textContent = '';
+      results.removeAttribute('data-query');
       status.textContent = '';
       dym.hidden = true;
       more.hidden = true;
@@ -385,6 +393,7 @@
         state.page = page;
         state.searchId = body.searchId;
         if (page === 1) { results.textContent = ''; state.hits = []; }
+        results.setAttribute('data-query', text);
         body.hits.forEach(function (hit) { state.hits.push(hit); results.appendChild(renderHit(hit)); });
         status.textContent = body.total > 0 ? t('count')(body.total) : t('none')(text);
         dym.hidden = !body.didYouMean;

@@ -150,10 +150,9 @@ class HelpSiteBrowserTest {
         input.sendKeys(Keys.ESCAPE);
         assertThat(listbox.isDisplayed()).isFalse();
 
-        // The typo: "Kündigugn" for "Kündigung".
-        input.sendKeys("ugn");
-        WebElement hit = waitForHit(title);
-        hit.click();
+        // The typo: "Kündigugn" for "Kündigung". Enter searches at once and closes the suggestions.
+        input.sendKeys("ugn", Keys.ENTER);
+        waitForHit("Kündigugn", title).click();
 
         voteHelpfulAndCheckStored(cancel, title, votesBefore);
     }
@@ -167,8 +166,8 @@ class HelpSiteBrowserTest {
         driver.findElement(By.cssSelector(".kbw-lang[data-lang=en]")).click();
         assertThat(driver.findElement(By.cssSelector(".kbw-label")).getText()).isEqualTo("How can we help?");
         WebElement input = driver.findElement(By.cssSelector(".kbw-input"));
-        input.sendKeys("vpn hotel wifi");
-        waitForHit(title);
+        input.sendKeys("vpn hotel wifi", Keys.ENTER);
+        waitForHit("vpn hotel wifi", title);
         assertThat(driver.findElements(By.cssSelector(".kbw-snippet mark"))).isNotEmpty();
 
         // Arrow keys move from the search box through the results; Enter opens one.
@@ -195,9 +194,11 @@ class HelpSiteBrowserTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(
                     By.cssSelector(".kbw-status"), "Keine Artikel zu „" + term + "“ gefunden."));
             assertThat(driver.findElements(By.cssSelector(".kbw-hit"))).as(term).isEmpty();
+            wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector(".kbw-suggestions[data-query=\"" + term + "\"]")));
             assertThat(driver.findElements(By.cssSelector(".kbw-suggestion")))
                     .as(term)
-                    .allSatisfy(s -> assertThat(s.isDisplayed()).isFalse());
+                    .isEmpty();
         }
 
         // Nothing helped: hand the last search over to support.
@@ -231,8 +232,8 @@ class HelpSiteBrowserTest {
         WebElement input =
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#help .kbw-input")));
         assertThat(driver.findElement(By.cssSelector("#help label")).getText()).isEqualTo("How can we help?");
-        input.sendKeys("printer blank pages mac");
-        waitForHit(title).click();
+        input.sendKeys("printer blank pages mac", Keys.ENTER);
+        waitForHit("printer blank pages mac", title).click();
 
         WebElement heading =
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".kbw-article-title")));
@@ -242,8 +243,10 @@ class HelpSiteBrowserTest {
                 .isEqualTo("6px");
     }
 
-    private WebElement waitForHit(String title) {
-        return wait.until(driver -> driver.findElements(By.cssSelector(".kbw-hit-title")).stream()
+    /** Waits for the results of {@code query} (not those of a search typed on the way) to show {@code title}. */
+    private WebElement waitForHit(String query, String title) {
+        By selector = By.cssSelector(".kbw-results[data-query=\"" + query + "\"] .kbw-hit-title");
+        return wait.until(driver -> driver.findElements(selector).stream()
                 .filter(link -> link.getText().equals(title))
                 .findFirst()
                 .orElse(null));
