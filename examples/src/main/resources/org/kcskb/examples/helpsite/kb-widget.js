@@ -27,6 +27,8 @@
       placeholder: 'Problem beschreiben, z. B. „Drucker offline“ (Taste /)',
       suggestions: 'Vorschläge',
       results: 'Suchergebnisse',
+      products: 'Nach Produkt filtern',
+      allProducts: 'Alle Produkte',
       language: 'Sprache',
       searching: 'Suche …',
       count: function (n) { return n === 1 ? '1 Artikel gefunden' : n + ' Artikel gefunden'; },
@@ -60,6 +62,8 @@
       placeholder: 'Describe your problem, e.g. "printer offline" (press /)',
       suggestions: 'Suggestions',
       results: 'Search results',
+      products: 'Filter by product',
+      allProducts: 'All products',
       language: 'Language',
       searching: 'Searching …',
       count: function (n) { return n === 1 ? '1 article found' : n + ' articles found'; },
@@ -156,7 +160,8 @@
       searchAbort: null,
       suggestAbort: null,
       article: null,
-      openedFrom: null
+      openedFrom: null,
+      product: ''
     };
 
     // ---- DOM ------------------------------------------------------------------------------------------------
@@ -179,6 +184,7 @@
     var dymButton = el('button', { type: 'button', className: 'kbw-link kbw-dym-button' });
     var dym = el('p', { className: 'kbw-dym', hidden: true }, [dymText, document.createTextNode(' '), dymButton,
       document.createTextNode('?')]);
+    var facets = el('div', { className: 'kbw-facets', role: 'group', hidden: true });
     var results = el('ol', { className: 'kbw-results', id: id + '-results' });
     var more = el('button', { type: 'button', className: 'kbw-more', hidden: true });
     var handoffQuestion = el('span');
@@ -205,7 +211,7 @@
       [voteQuestion, yes, no, commentForm, voteDone]);
     var article = el('article', { className: 'kbw-article', hidden: true, 'aria-labelledby': id + '-article-title' },
       [backButton, articleTitle, articleBody, vote]);
-    var searchView = el('div', { className: 'kbw-search-view' }, [status, dym, results, more, handoff]);
+    var searchView = el('div', { className: 'kbw-search-view' }, [status, dym, facets, results, more, handoff]);
     var root = el('section', { className: 'kbw' }, [
       el('div', { className: 'kbw-bar' }, [label, langButtons]),
       el('div', { className: 'kbw-combo' }, [input, listbox]),
@@ -224,6 +230,7 @@
       input.placeholder = t('placeholder');
       listbox.setAttribute('aria-label', t('suggestions'));
       results.setAttribute('aria-label', t('results'));
+      facets.setAttribute('aria-label', t('products'));
       langButtons.setAttribute('aria-label', t('language'));
       Array.prototype.forEach.call(langButtons.children, function (b) {
         b.setAttribute('aria-pressed', String(b.getAttribute('data-lang') === state.lang));
@@ -378,6 +385,7 @@
       results.removeAttribute('data-query');
       status.textContent = '';
       dym.hidden = true;
+      facets.hidden = true;
       more.hidden = true;
       handoff.hidden = true;
     }
@@ -388,7 +396,7 @@
       if (!text) { clearResults(); return; }
       showSearch();
       status.textContent = t('searching');
-      request('search', { q: text, page: page }, null, 'searchAbort').then(function (body) {
+      request('search', { q: text, page: page, product: state.product }, null, 'searchAbort').then(function (body) {
         state.query = text;
         state.page = page;
         state.searchId = body.searchId;
@@ -399,11 +407,33 @@
         dym.hidden = !body.didYouMean;
         dymButton.textContent = body.didYouMean || '';
         more.hidden = !body.hasMore;
+        renderFacets((body.facets || {}).product || []);
         handoff.hidden = false;
         handoffForm.hidden = body.total > 0;
         handoffDone.textContent = '';
         if (body.total === 0) { handoffOpen.hidden = true; } else { handoffOpen.hidden = false; }
       }).catch(showError);
+    }
+
+    /** Product filters from the result's facet counts; the chosen one can be cleared with "all products". */
+    function renderFacets(products) {
+      facets.textContent = '';
+      if (!products.length && !state.product) { facets.hidden = true; return; }
+      var choices = [{ value: '', label: t('allProducts') }].concat(products.map(function (p) {
+        return { value: p.value, label: p.value + ' (' + p.count + ')' };
+      }));
+      choices.forEach(function (choice) {
+        var button = el('button', {
+          type: 'button', className: 'kbw-facet', 'data-product': choice.value, text: choice.label,
+          'aria-pressed': String(choice.value === state.product)
+        });
+        button.addEventListener('click', function () {
+          state.product = choice.value;
+          search(state.query, 1);
+        });
+        facets.appendChild(button);
+      });
+      facets.hidden = false;
     }
 
     function renderHit(hit) {

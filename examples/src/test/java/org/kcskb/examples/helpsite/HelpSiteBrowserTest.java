@@ -186,6 +186,30 @@ class HelpSiteBrowserTest {
     }
 
     @Test
+    void productFilter_narrowsTheResults() {
+        String desk = kb.article(sample.articles().get("desk-canned-responses"))
+                .orElseThrow()
+                .title();
+        String billing = kb.article(sample.articles().get("billing-change-plan"))
+                .orElseThrow()
+                .title();
+        WebElement input = driver.findElement(By.cssSelector(".kbw-input"));
+        input.sendKeys("upgrade", Keys.ENTER);
+        waitForHit("upgrade", billing);
+
+        WebElement deskFilter = wait.until(
+                ExpectedConditions.elementToBeClickable(By.cssSelector(".kbw-facet[data-product=\"Acme Desk\"]")));
+        deskFilter.click();
+
+        wait.until(ExpectedConditions.attributeToBe(
+                By.cssSelector(".kbw-facet[data-product=\"Acme Desk\"]"), "aria-pressed", "true"));
+        waitForHit("upgrade", desk);
+        assertThat(driver.findElements(By.cssSelector(".kbw-hit-title")))
+                .extracting(WebElement::getText)
+                .doesNotContain(billing);
+    }
+
+    @Test
     void termsOfInternalArticles_findNothing_andTheHandOffRecordsTheFailedSearch() {
         WebElement input = driver.findElement(By.cssSelector(".kbw-input"));
         for (String term : SampleKnowledgeBase.INTERNAL_ONLY_TERMS) {

@@ -111,6 +111,20 @@ class HelpSiteServerTest {
     }
 
     @Test
+    void search_filtersByProduct() throws Exception {
+        JsonNode all = getOk("/api/search?q=upgrade");
+        JsonNode desk = getOk("/api/search?q=upgrade&product=" + encode("Acme Desk"));
+
+        assertThat(all.get("facets").get("product").size()).isGreaterThan(1);
+        assertThat(desk.get("hits")).isNotEmpty();
+        assertThat(desk.get("total").asLong()).isLessThan(all.get("total").asLong());
+        for (JsonNode hit : desk.get("hits")) {
+            Article article = kb.article(ArticleId.of(hit.get("id").asText())).orElseThrow();
+            assertThat(article.environment().attributes()).containsEntry("product", "Acme Desk");
+        }
+    }
+
+    @Test
     void search_neverReturnsAnArticleThatIsNotValidatedAndPublic() throws Exception {
         for (String term : SampleKnowledgeBase.INTERNAL_ONLY_TERMS) {
             JsonNode body = getOk("/api/search?q=" + encode(term));
