@@ -131,7 +131,7 @@ final class HelpSiteApi {
         }
         throw ApiException.notFound(
                 "No endpoint " + method + " " + path + "; the API has GET /api/search?q=&lang=&page=,"
-                        + " GET /api/suggest?q=, GET /api/articles/{id}, POST /api/articles/{id}/feedback and"
+                        + " GET /api/suggest?q=, GET /api/articles/{id}[?searchId=&position= or ?suggested=&position=], POST /api/articles/{id}/feedback and"
                         + " POST /api/handoff");
     }
 
@@ -237,6 +237,12 @@ final class HelpSiteApi {
             }
             int position = integer(params, "position", 1, 1, MAX_PAGE * MAX_PAGE_SIZE);
             kb.recordClick(PUBLIC, id, SearchOrigin.of(search, position));
+        }
+        String suggested = text(params, "suggested", MAX_PREFIX_LENGTH);
+        if (!suggested.isBlank()) {
+            // Opened from the suggestions: what was typed counts for the analytics and the query suggestions.
+            int position = integer(params, "position", 1, 1, MAX_SUGGESTIONS);
+            kb.recordSuggestionPick(PUBLIC, suggested, Locale.ROOT, id, position);
         }
         kb.recordView(PUBLIC, id);
         return new ArticleJson(

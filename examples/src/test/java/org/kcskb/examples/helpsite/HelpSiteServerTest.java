@@ -207,6 +207,21 @@ class HelpSiteServerTest {
     }
 
     @Test
+    void openingAnArticleFromASearchOrASuggestion_isRecordedForTheAnalytics() throws Exception {
+        JsonNode search = getOk("/api/search?q=" + encode("kalender freigabe"));
+        String id = search.get("hits").get(0).get("id").asText();
+
+        getOk("/api/articles/" + id + "?searchId=" + search.get("searchId").asText() + "&position=1");
+        getOk("/api/articles/" + id + "?suggested=" + encode("kalenderfreig") + "&position=2");
+
+        var answered = kb.analytics().answeredQueries(ReportQuery.all().withLimit(1_000));
+        assertThat(answered).anySatisfy(a -> assertThat(a.query()).isEqualTo("kalender freigabe"));
+        assertThat(kb.analytics().topQueries(ReportQuery.all().withLimit(1_000)))
+                .anySatisfy(q -> assertThat(q.query()).isEqualTo("kalenderfreig"));
+        assertError(get("/api/articles/" + id + "?searchId=" + encode("not a search id")), 400, "Invalid search id");
+    }
+
+    @Test
     void feedback_isStoredThroughTheKnowledgeBase() throws Exception {
         ArticleId id = sample.articles().get("mail-postfach-voll");
         int before = kb.feedback(id).size();
