@@ -1,0 +1,240 @@
+package org.kcskb.examples;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.kcskb.ActionRefusedException;
+import org.kcskb.Draft;
+import org.kcskb.KnowledgeBase;
+import org.kcskb.actor.Actor;
+import org.kcskb.actor.Viewer;
+import org.kcskb.analytics.ContentGap;
+import org.kcskb.analytics.ReportQuery;
+import org.kcskb.analytics.SearchOrigin;
+import org.kcskb.article.Article;
+import org.kcskb.article.ArticleContent;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Audience;
+import org.kcskb.article.CaseId;
+import org.kcskb.article.Environment;
+import org.kcskb.article.Flag;
+import org.kcskb.article.FlagReason;
+import org.kcskb.article.LinkType;
+import org.kcskb.search.SearchHit;
+import org.kcskb.search.SearchRequest;
+import org.kcskb.search.SearchResult;
+import org.kcskb.search.SimilarArticle;
+
+/**
+ * Plays one support case through the KCS Solve Loop on the sample knowledge base and prints each step: the ticket
+ * arrives, the agent searches early, gets a duplicate warning while capturing, links the article to the case, a
+ * coach flags it and the agent fixes it, it is validated and published, and at the end the content-health and
+ * content-gap figures.
+ *
+ * <p>Run it with {@code ./mvnw -q -ntp -pl examples -am package exec:java -DskipTests
+ * -Dexec.mainClass=org.kcskb.examples.HelpDeskWalkthrough}. It works in a fresh temporary directory (deleted at
+ * the end) so that every run tells the same story; pass a directory as the first argument
+ * ({@code -Dexec.args=DIR}) to keep the knowledge base.
+ */
+public final class HelpDeskWalkthrough {
+    /** The case the walkthrough plays. */
+    static final CaseId CASE = CaseId.of("CASE-5001");
+    /** A second customer with the same issue. */
+    static final CaseId SECOND_CASE = CaseId.of("CASE-5002");
+    /** What the customer wrote. */
+    static final String TICKET = "Seit dem letzten Windows-Update druckt unser Acme P400 nur noch leere Seiten."
+            + " Der Druckauftrag läuft durch, das Papier kommt aber weiß heraus. Druckertreiber 4.2, Windows 11.";
+
+    private static final Pattern MARK = Pattern.compile("<mark>(.*?)</mark>");
+
+    private HelpDeskWalkthrough() {}
+
+    public static void main(String[] args) throws IOException {
+        Path directory = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("kb-walkthrough");
+        try (KnowledgeBase kb = KnowledgeBase.open(directory)) {
+            System.out.println("Loading the sample knowledge base into " + directory.toAbsolutePath() + " ...");
+            SampleKnowledgeBase.Summary sample = SampleKnowledgeBase.loadIfEmpty(kb);
+            run(kb, sample, System.out);
+        } finally {
+            if (args.length == 0) {
+                deleteRecursively(directory);
+            }
+        }
+    }
+
+    /**
+     * Plays the case on {@code kb}, which holds the sample knowledge base, and prints every step to {@code out}.
+     *
+     * @param sample what loading the sample returned (the walkthrough needs its article ids)
+     */
+    static void run(KnowledgeBase kb, SampleKnowledgeBase.Summary sample, PrintStream out) {
+        Actor agent = Actor.candidate("agent-7");
+        Actor coach = Actor.contributor("coach-eva");
+        Actor publisher = Actor.publisher("pub-kim");
+        kb.awaitSearchable(Duration.ofSeconds(60));
+
+        out.println("1. The ticket arrives: " + CASE);
+        out.println("   \"" + TICKET + "\"");
+
+        out.println("2. Search early, in the customer's words (as the agent)");
+        SearchResult result = kb.search(SearchRequest.builder("Windows-Update druckt leere Seiten", Viewer.agent(agent))
+                .limit(3)
+                .build());
+        for (SearchHit hit : result.hits()) {
+            out.printf(
+                    "   %-6s %-55s [%s, %s] matched: %s%n",
+                    hit.id(), hit.title(), hit.state(), hit.audience(), String.join(", ", matchedWords(hit.snippet())));
+        }
+        out.println("   None describes blank pages after the update: capture a new article.");
+
+        out.println("3. Capture in the customer's words; the knowledge base warns about likely duplicates");
+        ArticleContent content = ArticleContent.of(
+                        "Drucker druckt nach Windows-Update nur leere Seiten",
+                        TICKET.substring(0, TICKET.indexOf(" Druckertreiber")))
+                .withEnvironment(
+                        Environment.of("Acme Print", "4.2", "Windows 11").with(Environment.COMPONENT, "Druckertreiber"))
+                .withLanguage(Locale.GERMAN);
+        Draft draft = Draft.of(content).fromCase(CASE);
+        List<SimilarArticle> similar = kb.similar(agent, draft);
+        for (SimilarArticle s : similar) {
+            out.printf(
+                    "   looks like %s \"%s\" (%s, %.0f %% similar; shared words: %s)%n",
+                    s.id(), s.title(), s.state(), s.similarity() * 100, String.join(", ", s.matchedTerms()));
+        }
+        if (similar.isEmpty()) {
+            out.println("   no similar article");
+        }
+        out.println("   The agent reads them: they are about printing nothing at all, not about blank pages.");
+        Article article = kb.capture(agent, draft);
+        out.printf("   captured %s [%s, %s] %s%n", article.id(), article.state(), article.audience(), article.title());
+
+        out.println("4. Link to the case; a second customer reports the same, found by a search and reused");
+        out.println("   " + CASE + " -> "
+                + kb.links(CASE).stream().map(l -> l.articleId().value()).toList());
+        kb.awaitSearchable(Duration.ofSeconds(10));
+        SearchResult again = kb.search(SearchRequest.of("leere Seiten nach Windows-Update", Viewer.agent(agent)));
+        int position = positionOf(again, article.id());
+        if (position > 0 && again.searchId().isPresent()) {
+            kb.link(
+                    agent,
+                    article.id(),
+                    SECOND_CASE,
+                    LinkType.RESOLUTION,
+                    SearchOrigin.of(again.searchId().get(), position));
+        } else {
+            kb.link(agent, article.id(), SECOND_CASE, LinkType.RESOLUTION);
+        }
+        out.println("   found at position " + position + ", linked to " + SECOND_CASE + "; reuse count: "
+                + kb.article(article.id()).orElseThrow().signals().reuseCount());
+
+        out.println("5. Flag it, fix it");
+        Flag flag = kb.flag(coach, article.id(), FlagReason.INCOMPLETE, "Keine Lösung: welcher Treiber hilft?");
+        out.println("   " + coach.id() + " flags " + flag.reason() + ": " + flag.comment());
+        ArticleContent fixed = content.withResolution(
+                        "Druckertreiber 4.2 deinstallieren und Acme-Print-Treiber 5.1 installieren; danach eine Testseite"
+                                + " drucken.")
+                .withCause("Das Windows-Update ersetzt den Farbprofil-Dienst, den Treiber 4.x voraussetzt.");
+        article = kb.revise(agent, article.id(), article.revision(), fixed, "resolution and cause from the case");
+        kb.resolveFlag(coach, flag.id(), "Lösung und Ursache ergänzt");
+        out.printf(
+                "   revised to revision %d with resolution and cause; open flags: %d%n",
+                article.revision(),
+                kb.article(article.id()).orElseThrow().signals().openFlagCount());
+
+        out.println("6. Validate");
+        article = kb.transition(coach, article.id(), article.revision(), ArticleState.VALIDATED);
+        out.println("   " + coach.id() + " (contributor) -> " + article.state());
+
+        out.println("7. Publish");
+        try {
+            kb.publish(agent, article.id(), article.revision(), Audience.PUBLIC);
+        } catch (ActionRefusedException e) {
+            out.println("   refused for " + agent.id() + " (candidate): " + e.getMessage());
+        }
+        article = kb.publish(publisher, article.id(), article.revision(), Audience.PUBLIC);
+        out.println("   " + publisher.id() + " (publisher) -> " + article.state() + "/" + article.audience());
+        kb.awaitSearchable(Duration.ofSeconds(10));
+        SearchResult publicResult =
+                kb.search(SearchRequest.of("Drucker leere Seiten Windows-Update", Viewer.anonymous()));
+        out.println("   the public now finds it at position " + positionOf(publicResult, article.id()));
+
+        // A few searches from the help site that nothing answered, as the Evolve Loop sees them.
+        for (String query : List.of("Kulanzgutschrift beantragen", "Drucker raucht", "Kulanzgutschrift beantragen")) {
+            kb.search(SearchRequest.of(query, Viewer.anonymous()));
+        }
+
+        out.println("8. Content health");
+        List<Article> articles = new ArrayList<>();
+        Stream.concat(sample.articles().values().stream(), Stream.of(article.id()))
+                .forEach(id -> kb.article(id).ifPresent(articles::add));
+        Map<ArticleState, Long> byState = new EnumMap<>(ArticleState.class);
+        articles.forEach(a -> byState.merge(a.state(), 1L, Long::sum));
+        long withOpenFlags =
+                articles.stream().filter(a -> a.signals().openFlagCount() > 0).count();
+        long neverReused = articles.stream()
+                .filter(a -> a.state() != ArticleState.ARCHIVED && a.signals().reuseCount() == 0)
+                .count();
+        int helpful =
+                articles.stream().mapToInt(a -> a.signals().helpfulCount()).sum();
+        int unhelpful =
+                articles.stream().mapToInt(a -> a.signals().unhelpfulCount()).sum();
+        out.println("   articles: " + articles.size() + " " + byState);
+        out.println("   with open flags: " + withOpenFlags + "; not archived and never reused: " + neverReused);
+        out.printf(
+                "   self-service votes: %d helpful, %d not helpful (%.0f %% helpful)%n",
+                helpful, unhelpful, helpful + unhelpful == 0 ? 0.0 : 100.0 * helpful / (helpful + unhelpful));
+        articles.stream()
+                .max(Comparator.comparingInt(a -> a.signals().reuseCount()))
+                .ifPresent(a -> out.println("   most reused: " + a.id() + " \"" + a.title() + "\" ("
+                        + a.signals().reuseCount() + " cases)"));
+
+        out.println("9. Content gaps (searches nothing answered)");
+        for (ContentGap gap : kb.analytics().contentGaps(ReportQuery.all().withLimit(5))) {
+            out.printf("   %d x '%s' (%s)%n", gap.searches(), gap.query(), gap.kind());
+        }
+    }
+
+    /** The words a snippet marks as matches, each once, as they appear. */
+    static List<String> matchedWords(String snippet) {
+        Set<String> words = new LinkedHashSet<>();
+        Matcher m = MARK.matcher(snippet);
+        while (m.find()) {
+            words.add(m.group(1).toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(words);
+    }
+
+    private static int positionOf(SearchResult result, ArticleId id) {
+        for (int i = 0; i < result.hits().size(); i++) {
+            if (result.hits().get(i).id().equals(id)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.kcskb.examples.helpsite;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.kcskb.KnowledgeBase;
+import org.kcskb.examples.SampleKnowledgeBase;
+
+/**
+ * Starts the help-site demo: the sample knowledge base in the embedded default store, served with the search
+ * widget at {@code http://localhost:8080/}.
+ *
+ * <p>Run it with {@code ./mvnw -q -ntp -pl examples -am package exec:java -DskipTests} (the README's main
+ * command). Options: {@code --port N} (0 for any free port), {@code --host NAME} ({@code 0.0.0.0} to listen on
+ * every interface) and {@code --data DIR} (default {@code kb-data}); with exec:java pass them as
+ * {@code -Dexec.args="--port 9090"}. Ctrl+C stops it cleanly; the knowledge base, with the feedback given, stays in
+ * the data directory for the next start.
+ */
+public final class HelpSiteDemo {
+    private HelpSiteDemo() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        Options options = Options.parse(args);
+        PrintStream out = System.out;
+        Path directory = options.data().toAbsolutePath();
+        out.println("Opening the knowledge base in " + directory);
+        var stopped = new CountDownLatch(1);
+        try (KnowledgeBase kb = KnowledgeBase.open(directory)) {
+            var summary = SampleKnowledgeBase.loadIfEmpty(kb);
+            if (summary.loaded()) {
+                out.println("Loaded the sample knowledge base: "
+                        + summary.articles().size() + " articles, "
+                        + summary.links() + " case links, " + summary.flags() + " flags, " + summary.feedback()
+                        + " feedback entries");
+            }
+            if (!kb.awaitSearchable(Duration.ofSeconds(60))) {
+                out.println("The search index is still catching up; searches may miss articles for a moment");
+            }
+            try (HelpSiteServer site = HelpSiteServer.builder(kb)
+                    .host(options.host())
+                    .port(options.port())
+                    .onHandOff(handOff -> out.println("Support hand-off " + handOff.reference() + ": '"
+                            + handOff.query() + "'" + (handOff.message().isEmpty() ? "" : " - " + handOff.message())))
+                    .start()) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(site, stopped), "help-site-shutdown"));
+                out.println();
+                out.println("Help site running at " + site.address() + " (Ctrl+C to stop)");
+                out.println("  JSON API: " + site.address() + "api/search?q=drucker+offline");
+                out.println("  Embed:    <div id=\"kb-help\"></div> <script src=\"" + site.address()
+                        + "kb-widget.js\" data-kb-target=\"#kb-help\" defer></script>");
+                site.join();
+            }
+        } finally {
+            stopped.countDown();
+        }
+        out.println("Stopped. The knowledge base and its feedback are kept in " + directory);
+    }
+
+    /** Runs on Ctrl+C: stops the server so that main closes the knowledge base, and waits for that. */
+    private static void stop(HelpSiteServer site, CountDownLatch stopped) {
+        site.close();
+        try {
+            stopped.await(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The command-line options. */
+    record Options(String host, int port, Path data) {
+        static Options parse(String[] args) {
+            String host = "localhost";
+            int port = 8080;
+            Path data = Path.of("kb-data");
+            for (int i = 0; i < args.length; i++) {
+                String name = args[i];
+                if (i + 1 >= args.length) {
+                    throw usage("'" + name + "' needs a value");
+                }
+                String value = args[++i];
+                switch (name) {
+                    case "--host" -> host = value;
+                    case "--port" -> {
+                        try {
+                            port = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            throw usage("--port takes a number from 0 to 65535, was '" + value + "'");
+                        }
+                    }
+                    case "--data" -> data = Path.of(value);
+                    default -> throw usage("unknown option '" + name + "'");
+                }
+            }
+            return new Options(host, port, data);
+        }
+
+        private static IllegalArgumentException usage(String problem) {
+            return new IllegalArgumentException(
+                    problem + "; options: --port N (default 8080, 0 = any free port), --host NAME (default"
+                            + " localhost), --data DIR (default kb-data)");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.kcskb.examples.helpsite;
+
+import java.util.regex.Pattern;
+
+/** Checks HTML from the knowledge base before it leaves the server: escaped text with {@code <mark>} only. */
+final class SafeHtml {
+    private static final Pattern MARK_TAGS = Pattern.compile("</?mark>");
+
+    private SafeHtml() {}
+
+    /**
+     * Returns {@code html} if it is escaped text in which only {@code <mark>} and {@code </mark>} are tags (what
+     * the knowledge base promises for snippets and suggestions); otherwise the same text with the marks removed and
+     * everything escaped, so that nothing else can ever reach a page.
+     */
+    static String markedText(String html) {
+        String withoutMarks = MARK_TAGS.matcher(html).replaceAll("");
+        if (withoutMarks.indexOf('<') < 0 && withoutMarks.indexOf('>') < 0) {
+            return html;
+        }
+        return escape(withoutMarks);
+    }
+
+    /** Escapes text for HTML element content and attribute values. */
+    static String escape(String text) {
+        var out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,633 @@
+/*
+ * KCS knowledge base help-site search widget. Licensed under the Apache License, Version 2.0.
+ *
+ * Embed it with one script tag and a target element:
+ *
+ *   <div id="kb-help"></div>
+ *   <script src="https://help.example.com/kb-widget.js" data-kb-target="#kb-help" defer></script>
+ *
+ * Optional attributes on the script tag: data-kb-lang="de|en" (default: the page's lang, then the browser's),
+ * data-kb-language-switch (shows a DE/EN switch), data-kb-api="https://..." (default: where the script came from).
+ * The stylesheet kb-widget.css is loaded from the same place. For pages that render later, call
+ * KbWidget.mount(element, {lang: "en"}).
+ *
+ * Every text from the server is put into the page as text; only snippets and suggestions are HTML, and only
+ * escaped text with <mark> is accepted for those.
+ */
+(function () {
+  'use strict';
+
+  var script = document.currentScript;
+  var scriptBase = script && script.src ? new URL('.', script.src).href : new URL('.', document.baseURI).href;
+
+  var STRINGS = {
+    de: {
+      region: 'Hilfe durchsuchen',
+      label: 'Wie können wir helfen?',
+      placeholder: 'Problem beschreiben, z. B. „Drucker offline“ (Taste /)',
+      suggestions: 'Vorschläge',
+      results: 'Suchergebnisse',
+      products: 'Nach Produkt filtern',
+      allProducts: 'Alle Produkte',
+      language: 'Sprache',
+      searching: 'Suche …',
+      count: function (n) { return n === 1 ? '1 Artikel gefunden' : n + ' Artikel gefunden'; },
+      none: function (q) { return 'Keine Artikel zu „' + q + '“ gefunden.'; },
+      didYouMean: 'Meinten Sie',
+      more: 'Weitere Ergebnisse',
+      back: 'Zurück zu den Ergebnissen',
+      issue: 'Problem',
+      environment: 'Umgebung',
+      resolution: 'Lösung',
+      cause: 'Ursache',
+      wasHelpful: 'War dieser Artikel hilfreich?',
+      yes: 'Ja',
+      no: 'Nein',
+      commentLabel: 'Was hat gefehlt? (optional)',
+      send: 'Senden',
+      thanks: 'Danke für Ihr Feedback!',
+      handoffQuestion: 'Nichts Passendes gefunden?',
+      handoffOpen: 'Support kontaktieren',
+      handoffLabel: 'Beschreiben Sie Ihr Anliegen (optional)',
+      handoffSend: 'An den Support senden',
+      handoffDone: function (ref) { return 'Ihre Anfrage ' + ref + ' wurde an den Support weitergegeben – mitsamt Ihrer Suche.'; },
+      tooMany: 'Zu viele Anfragen – bitte einen Moment warten.',
+      failed: 'Das hat nicht geklappt: ',
+      titleKind: 'Artikel',
+      queryKind: 'Suche'
+    },
+    en: {
+      region: 'Search help',
+      label: 'How can we help?',
+      placeholder: 'Describe your problem, e.g. "printer offline" (press /)',
+      suggestions: 'Suggestions',
+      results: 'Search results',
+      products: 'Filter by product',
+      allProducts: 'All products',
+      language: 'Language',
+      searching: 'Searching …',
+      count: function (n) { return n === 1 ? '1 article found' : n + ' articles found'; },
+      none: function (q) { return 'No articles found for "' + q + '".'; },
+      didYouMean: 'Did you mean',
+      more: 'More results',
+      back: 'Back to the results',
+      issue: 'Issue',
+      environment: 'Environment',
+      resolution: 'Resolution',
+      cause: 'Cause',
+      wasHelpful: 'Was this article helpful?',
+      yes: 'Yes',
+      no: 'No',
+      commentLabel: 'What was missing? (optional)',
+      send: 'Send',
+      thanks: 'Thank you for your feedback!',
+      handoffQuestion: 'Nothing that helps?',
+      handoffOpen: 'Contact support',
+      handoffLabel: 'Describe your request (optional)',
+      handoffSend: 'Send to support',
+      handoffDone: function (ref) { return 'Your request ' + ref + ' was passed to support, together with your search.'; },
+      tooMany: 'Too many requests – please wait a moment.',
+      failed: 'That did not work: ',
+      titleKind: 'Article',
+      queryKind: 'Search'
+    }
+  };
+
+  var DEBOUNCE_MS = 200;
+  var MIN_CHARS = 2;
+  var MAX_QUERY = 500;
+  var instances = 0;
+  var slashBound = false;
+
+  function pickLanguage(value) {
+    var lang = (value || document.documentElement.lang || navigator.language || 'en').toLowerCase();
+    return lang.indexOf('de') === 0 ? 'de' : 'en';
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      var value = attrs[name];
+      if (name === 'text') {
+        node.textContent = value;
+      } else if (name === 'className') {
+        node.className = value;
+      } else if (value === true) {
+        node.setAttribute(name, '');
+      } else if (value !== false && value != null) {
+        node.setAttribute(name, value);
+      }
+    });
+    (children || []).forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
+
+  /** Puts server HTML into node only if it is escaped text with <mark> tags; otherwise shows it as plain text. */
+  function setMarked(node, html) {
+    var text = String(html);
+    if (/[<>]/.test(text.replace(/<\/?mark>/g, ''))) {
+      node.textContent = text.replace(/<\/?mark>/g, '');
+    } else {
+      node.innerHTML = text;
+    }
+  }
+
+  function ensureStylesheet() {
+    var href = new URL('kb-widget.css', scriptBase).href;
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    for (var i = 0; i < links.length; i++) {
+      if (links[i].href === href) { return; }
+    }
+    document.head.appendChild(el('link', { rel: 'stylesheet', href: href }));
+  }
+
+  function mount(target, options) {
+    options = options || {};
+    if (typeof target === 'string') { target = document.querySelector(target); }
+    if (!target) { throw new Error('KbWidget: the target element was not found; give a CSS selector or an element'); }
+    ensureStylesheet();
+    var api = new URL('api/', options.api ? new URL(options.api, document.baseURI).href.replace(/\/?$/, '/') : scriptBase).href;
+    var id = 'kbw' + (++instances);
+    var state = {
+      lang: pickLanguage(options.lang),
+      query: '',
+      page: 1,
+      searchId: null,
+      hits: [],
+      suggestions: [],
+      active: -1,
+      timer: null,
+      searchAbort: null,
+      suggestAbort: null,
+      article: null,
+      openedFrom: null,
+      product: ''
+    };
+
+    // ---- DOM ------------------------------------------------------------------------------------------------
+    var label = el('label', { 'for': id + '-input', className: 'kbw-label' });
+    var input = el('input', {
+      id: id + '-input', type: 'search', className: 'kbw-input', role: 'combobox', autocomplete: 'off',
+      spellcheck: 'false', maxlength: String(MAX_QUERY), 'aria-autocomplete': 'list', 'aria-expanded': 'false',
+      'aria-controls': id + '-suggestions'
+    });
+    var listbox = el('ul', { id: id + '-suggestions', role: 'listbox', className: 'kbw-suggestions', hidden: true });
+    var langButtons = el('div', { className: 'kbw-langs', role: 'group' });
+    ['de', 'en'].forEach(function (code) {
+      var button = el('button', { type: 'button', className: 'kbw-lang', 'data-lang': code, text: code.toUpperCase() });
+      button.addEventListener('click', function () { setLanguage(code); });
+      langButtons.appendChild(button);
+    });
+    if (!options.languageSwitch) { langButtons.hidden = true; }
+    var status = el('p', { className: 'kbw-status', role: 'status', 'aria-live': 'polite' });
+    var dymText = el('span');
+    var dymButton = el('button', { type: 'button', className: 'kbw-link kbw-dym-button' });
+    var dym = el('p', { className: 'kbw-dym', hidden: true }, [dymText, document.createTextNode(' '), dymButton,
+      document.createTextNode('?')]);
+    var facets = el('div', { className: 'kbw-facets', role: 'group', hidden: true });
+    var results = el('ol', { className: 'kbw-results', id: id + '-results' });
+    var more = el('button', { type: 'button', className: 'kbw-more', hidden: true });
+    var handoffQuestion = el('span');
+    var handoffOpen = el('button', { type: 'button', className: 'kbw-link kbw-handoff-open' });
+    var handoffLabel = el('label', { 'for': id + '-handoff-text' });
+    var handoffText = el('textarea', { id: id + '-handoff-text', rows: '3', maxlength: '2000' });
+    var handoffSend = el('button', { type: 'button', className: 'kbw-button kbw-handoff-send' });
+    var handoffForm = el('div', { className: 'kbw-handoff-form', hidden: true }, [handoffLabel, handoffText, handoffSend]);
+    var handoffDone = el('p', { className: 'kbw-handoff-done', role: 'status' });
+    var handoff = el('div', { className: 'kbw-handoff', hidden: true }, [
+      el('p', {}, [handoffQuestion, document.createTextNode(' '), handoffOpen]), handoffForm, handoffDone]);
+    var backButton = el('button', { type: 'button', className: 'kbw-link kbw-back' });
+    var articleTitle = el('h2', { className: 'kbw-article-title', id: id + '-article-title', tabindex: '-1' });
+    var articleBody = el('div', { className: 'kbw-article-body' });
+    var voteQuestion = el('span', { className: 'kbw-vote-question', id: id + '-vote-question' });
+    var yes = el('button', { type: 'button', className: 'kbw-button kbw-vote-yes', 'data-helpful': 'true' });
+    var no = el('button', { type: 'button', className: 'kbw-button kbw-vote-no', 'data-helpful': 'false' });
+    var commentLabel = el('label', { 'for': id + '-comment' });
+    var comment = el('textarea', { id: id + '-comment', rows: '3', maxlength: '2000' });
+    var commentSend = el('button', { type: 'button', className: 'kbw-button kbw-comment-send' });
+    var commentForm = el('div', { className: 'kbw-comment', hidden: true }, [commentLabel, comment, commentSend]);
+    var voteDone = el('p', { className: 'kbw-vote-done', role: 'status', tabindex: '-1' });
+    var vote = el('div', { className: 'kbw-vote', role: 'group', 'aria-labelledby': id + '-vote-question' },
+      [voteQuestion, yes, no, commentForm, voteDone]);
+    var article = el('article', { className: 'kbw-article', hidden: true, 'aria-labelledby': id + '-article-title' },
+      [backButton, articleTitle, articleBody, vote]);
+    var searchView = el('div', { className: 'kbw-search-view' }, [status, dym, facets, results, more, handoff]);
+    var root = el('section', { className: 'kbw' }, [
+      el('div', { className: 'kbw-bar' }, [label, langButtons]),
+      el('div', { className: 'kbw-combo' }, [input, listbox]),
+      searchView,
+      article
+    ]);
+    target.textContent = '';
+    target.appendChild(root);
+
+    function t(key) { return STRINGS[state.lang][key]; }
+
+    function localize() {
+      root.setAttribute('lang', state.lang);
+      root.setAttribute('aria-label', t('region'));
+      label.textContent = t('label');
+      input.placeholder = t('placeholder');
+      listbox.setAttribute('aria-label', t('suggestions'));
+      results.setAttribute('aria-label', t('results'));
+      facets.setAttribute('aria-label', t('products'));
+      langButtons.setAttribute('aria-label', t('language'));
+      Array.prototype.forEach.call(langButtons.children, function (b) {
+        b.setAttribute('aria-pressed', String(b.getAttribute('data-lang') === state.lang));
+      });
+      dymText.textContent = t('didYouMean');
+      more.textContent = t('more');
+      handoffQuestion.textContent = t('handoffQuestion');
+      handoffOpen.textContent = t('handoffOpen');
+      handoffLabel.textContent = t('handoffLabel');
+      handoffSend.textContent = t('handoffSend');
+      backButton.textContent = '← ' + t('back');
+      voteQuestion.textContent = t('wasHelpful');
+      yes.textContent = t('yes');
+      no.textContent = t('no');
+      commentLabel.textContent = t('commentLabel');
+      commentSend.textContent = t('send');
+    }
+
+    function setLanguage(code) {
+      state.lang = code;
+      localize();
+      if (state.article) { renderArticle(state.article); } else if (state.query) { search(state.query, 1); }
+    }
+
+    // ---- Requests -------------------------------------------------------------------------------------------
+    function request(path, params, init, abortKey) {
+      var url = new URL(path, api);
+      Object.keys(params || {}).forEach(function (k) {
+        if (params[k] !== null && params[k] !== undefined && params[k] !== '') { url.searchParams.set(k, params[k]); }
+      });
+      init = init || {};
+      if (abortKey) {
+        if (state[abortKey]) { state[abortKey].abort(); }
+        state[abortKey] = new AbortController();
+        init.signal = state[abortKey].signal;
+      }
+      return fetch(url.href, init).then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          if (!response.ok) {
+            var error = new Error(response.status === 429 ? t('tooMany') : (body.message || ('HTTP ' + response.status)));
+            error.status = response.status;
+            throw error;
+          }
+          return body;
+        });
+      });
+    }
+
+    function post(path, body) {
+      return request(path, null, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body)
+      });
+    }
+
+    function showError(error) {
+      if (error && error.name === 'AbortError') { return; }
+      status.textContent = t('failed') + error.message;
+    }
+
+    // ---- Suggestions ----------------------------------------------------------------------------------------
+    function suggest(text) {
+      request('suggest', { q: text, limit: 6 }, null, 'suggestAbort').then(function (body) {
+        if (input.value !== text || state.article) { return; }
+        state.suggestions = body.suggestions || [];
+        renderSuggestions();
+        listbox.setAttribute('data-query', text);
+      }).catch(function (error) {
+        if (error.name !== 'AbortError') {
+          // Suggestions are a help, not a must: without them the search still works.
+          closeSuggestions();
+          listbox.setAttribute('data-query', text);
+        }
+      });
+    }
+
+    function renderSuggestions() {
+      listbox.textContent = '';
+      state.active = -1;
+      input.removeAttribute('aria-activedescendant');
+      state.suggestions.forEach(function (s, i) {
+        var text = el('span', { className: 'kbw-suggestion-text' });
+        setMarked(text, s.highlighted);
+        var option = el('li', {
+          id: id + '-option-' + i, role: 'option', className: 'kbw-suggestion', 'aria-selected': 'false',
+          'data-kind': s.kind
+        }, [text, el('span', { className: 'kbw-kind', text: s.kind === 'TITLE' ? t('titleKind') : t('queryKind') })]);
+        option.addEventListener('mousedown', function (e) { e.preventDefault(); });
+        option.addEventListener('click', function () { pickSuggestion(i); });
+        listbox.appendChild(option);
+      });
+      var open = state.suggestions.length > 0;
+      listbox.hidden = !open;
+      input.setAttribute('aria-expanded', String(open));
+    }
+
+    /** Closes the suggestions and drops a pending request for them, so that they do not pop up again. */
+    function closeSuggestions() {
+      if (state.suggestAbort) { state.suggestAbort.abort(); }
+      listbox.hidden = true;
+      state.active = -1;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+    }
+
+    function moveActive(step) {
+      var n = state.suggestions.length;
+      if (!n || listbox.hidden) { return false; }
+      state.active = state.active + step;
+      if (state.active >= n) { state.active = 0; }
+      if (state.active < -1) { state.active = n - 1; }
+      Array.prototype.forEach.call(listbox.children, function (option, i) {
+        option.setAttribute('aria-selected', String(i === state.active));
+      });
+      if (state.active >= 0) {
+        input.setAttribute('aria-activedescendant', id + '-option-' + state.active);
+      } else {
+        input.removeAttribute('aria-activedescendant');
+      }
+      return true;
+    }
+
+    function pickSuggestion(i) {
+      var s = state.suggestions[i];
+      closeSuggestions();
+      if (s.kind === 'TITLE' && s.articleId) {
+        openArticle(s.articleId, { suggested: input.value, position: i + 1 }, null);
+      } else {
+        input.value = s.text;
+        search(s.text, 1);
+      }
+    }
+
+    // ---- Search ---------------------------------------------------------------------------------------------
+    function schedule() {
+      clearTimeout(state.timer);
+      var text = input.value;
+      state.timer = setTimeout(function () {
+        if (text.trim().length < MIN_CHARS) {
+          closeSuggestions();
+          clearResults();
+          return;
+        }
+        suggest(text);
+        search(text, 1);
+      }, DEBOUNCE_MS);
+    }
+
+    function clearResults() {
+      state.query = '';
+      state.hits = [];
+      results.textContent = '';
+      results.removeAttribute('data-query');
+      status.textContent = '';
+      dym.hidden = true;
+      facets.hidden = true;
+      more.hidden = true;
+      handoff.hidden = true;
+    }
+
+    function search(text, page) {
+      clearTimeout(state.timer);
+      text = text.trim();
+      if (!text) { clearResults(); return; }
+      showSearch();
+      status.textContent = t('searching');
+      request('search', { q: text, page: page, product: state.product }, null, 'searchAbort').then(function (body) {
+        state.query = text;
+        state.page = page;
+        state.searchId = body.searchId;
+        if (page === 1) { results.textContent = ''; state.hits = []; }
+        results.setAttribute('data-query', text);
+        body.hits.forEach(function (hit) { state.hits.push(hit); results.appendChild(renderHit(hit)); });
+        status.textContent = body.total > 0 ? t('count')(body.total) : t('none')(text);
+        dym.hidden = !body.didYouMean;
+        dymButton.textContent = body.didYouMean || '';
+        more.hidden = !body.hasMore;
+        renderFacets((body.facets || {}).product || []);
+        handoff.hidden = false;
+        handoffForm.hidden = body.total > 0;
+        handoffDone.textContent = '';
+        if (body.total === 0) { handoffOpen.hidden = true; } else { handoffOpen.hidden = false; }
+      }).catch(showError);
+    }
+
+    /** Product filters from the result's facet counts; the chosen one can be cleared with "all products". */
+    function renderFacets(products) {
+      facets.textContent = '';
+      if (!products.length && !state.product) { facets.hidden = true; return; }
+      var choices = [{ value: '', label: t('allProducts') }].concat(products.map(function (p) {
+        return { value: p.value, label: p.value + ' (' + p.count + ')' };
+      }));
+      choices.forEach(function (choice) {
+        var button = el('button', {
+          type: 'button', className: 'kbw-facet', 'data-product': choice.value, text: choice.label,
+          'aria-pressed': String(choice.value === state.product)
+        });
+        button.addEventListener('click', function () {
+          state.product = choice.value;
+          search(state.query, 1);
+        });
+        facets.appendChild(button);
+      });
+      facets.hidden = false;
+    }
+
+    function renderHit(hit) {
+      var link = el('a', { href: '#', className: 'kbw-hit-title', 'data-id': hit.id, text: hit.title });
+      var snippet = el('p', { className: 'kbw-snippet' });
+      setMarked(snippet, hit.snippet);
+      link.addEventListener('click', function (e) {
+        e.preventDefault();
+        openArticle(hit.id, { searchId: state.searchId, position: hit.position }, link);
+      });
+      return el('li', { className: 'kbw-hit', lang: hit.language }, [link, snippet]);
+    }
+
+    // ---- Article --------------------------------------------------------------------------------------------
+    function openArticle(articleId, params, from) {
+      closeSuggestions();
+      request('articles/' + encodeURIComponent(articleId), params).then(function (body) {
+        state.openedFrom = from;
+        state.article = body;
+        renderArticle(body);
+        searchView.hidden = true;
+        article.hidden = false;
+        articleTitle.focus();
+      }).catch(showError);
+    }
+
+    function renderArticle(a) {
+      articleTitle.textContent = a.title;
+      articleTitle.setAttribute('lang', a.language);
+      articleBody.textContent = '';
+      articleBody.setAttribute('lang', a.language);
+      var env = Object.keys(a.environment || {}).map(function (k) { return a.environment[k]; });
+      if (a.environmentText) { env.push(a.environmentText); }
+      [['issue', a.issue], ['environment', env.join(' · ')], ['resolution', a.resolution], ['cause', a.cause]]
+        .forEach(function (part) {
+          if (!part[1]) { return; }
+          articleBody.appendChild(el('h3', { text: t(part[0]) }));
+          String(part[1]).split(/\n\s*\n/).forEach(function (paragraph) {
+            articleBody.appendChild(el('p', { text: paragraph, className: 'kbw-' + part[0] }));
+          });
+        });
+      yes.disabled = false;
+      no.disabled = false;
+      commentForm.hidden = true;
+      comment.value = '';
+      voteDone.textContent = '';
+    }
+
+    function sendVote(helpful, text) {
+      yes.disabled = true;
+      no.disabled = true;
+      post('articles/' + encodeURIComponent(state.article.id) + '/feedback', { helpful: helpful, comment: text || '' })
+        .then(function () {
+          commentForm.hidden = true;
+          voteDone.textContent = t('thanks');
+          // The pressed button is disabled now and would drop the focus to the page: keep it in the article.
+          voteDone.focus();
+        })
+        .catch(function (error) {
+          yes.disabled = false;
+          no.disabled = false;
+          voteDone.textContent = t('failed') + error.message;
+        });
+    }
+
+    function showSearch() {
+      if (article.hidden) { return; }
+      article.hidden = true;
+      searchView.hidden = false;
+      state.article = null;
+    }
+
+    function backToResults() {
+      showSearch();
+      if (state.openedFrom && document.body.contains(state.openedFrom)) { state.openedFrom.focus(); } else { input.focus(); }
+    }
+
+    // ---- Hand-off -------------------------------------------------------------------------------------------
+    function sendHandoff() {
+      handoffSend.disabled = true;
+      post('handoff', { q: state.query || input.value.trim(), lang: state.lang, message: handoffText.value })
+        .then(function (body) {
+          handoffForm.hidden = true;
+          handoffOpen.hidden = true;
+          handoffDone.textContent = t('handoffDone')(body.reference);
+        })
+        .catch(function (error) { handoffDone.textContent = t('failed') + error.message; })
+        .then(function () { handoffSend.disabled = false; });
+    }
+
+    // ---- Events ---------------------------------------------------------------------------------------------
+    input.addEventListener('input', schedule);
+    input.addEventListener('blur', function () { setTimeout(closeSuggestions, 100); });
+    input.addEventListener('keydown', function (e) {
+      if (e.key === 'ArrowDown') {
+        e.preventDefault();
+        if (!moveActive(1)) {
+          var first = results.querySelector('.kbw-hit-title');
+          if (first) { first.focus(); }
+        }
+      } else if (e.key === 'ArrowUp') {
+        if (moveActive(-1)) { e.preventDefault(); }
+      } else if (e.key === 'Enter') {
+        e.preventDefault();
+        if (state.active >= 0 && !listbox.hidden) {
+          pickSuggestion(state.active);
+        } else {
+          closeSuggestions();
+          search(input.value, 1);
+        }
+      } else if (e.key === 'Escape') {
+        if (!listbox.hidden) {
+          e.preventDefault();
+          closeSuggestions();
+        } else if (input.value) {
+          e.preventDefault();
+          input.value = '';
+          clearResults();
+        }
+      }
+    });
+    results.addEventListener('keydown', function (e) {
+      var links = Array.prototype.slice.call(results.querySelectorAll('.kbw-hit-title'));
+      var i = links.indexOf(document.activeElement);
+      if (i < 0) { return; }
+      if (e.key === 'ArrowDown') {
+        e.preventDefault();
+        if (i + 1 < links.length) { links[i + 1].focus(); }
+      } else if (e.key === 'ArrowUp') {
+        e.preventDefault();
+        if (i > 0) { links[i - 1].focus(); } else { input.focus(); }
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        input.focus();
+      }
+    });
+    article.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' && e.target !== comment) {
+        e.preventDefault();
+        backToResults();
+      }
+    });
+    dymButton.addEventListener('click', function () {
+      input.value = dymButton.textContent;
+      search(input.value, 1);
+      input.focus();
+    });
+    more.addEventListener('click', function () { search(state.query, state.page + 1); });
+    backButton.addEventListener('click', backToResults);
+    yes.addEventListener('click', function () { sendVote(true, ''); });
+    no.addEventListener('click', function () {
+      commentForm.hidden = false;
+      comment.focus();
+    });
+    commentSend.addEventListener('click', function () { sendVote(false, comment.value); });
+    handoffOpen.addEventListener('click', function () {
+      handoffForm.hidden = false;
+      handoffText.focus();
+    });
+    handoffSend.addEventListener('click', sendHandoff);
+    if (!slashBound) {
+      slashBound = true;
+      document.addEventListener('keydown', function (e) {
+        var tag = (e.target && e.target.tagName) || '';
+        if (e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !/^(INPUT|TEXTAREA|SELECT)$/.test(tag)
+            && !(e.target && e.target.isContentEditable)) {
+          e.preventDefault();
+          input.focus();
+          input.select();
+        }
+      });
+    }
+
+    localize();
+    return {
+      search: function (text) { input.value = text; search(text, 1); },
+      setLanguage: setLanguage,
+      element: root
+    };
+  }
+
+  window.KbWidget = { mount: mount };
+
+  if (script && script.hasAttribute('data-kb-target')) {
+    var options = {
+      lang: script.getAttribute('data-kb-lang'),
+      api: script.getAttribute('data-kb-api'),
+      languageSwitch: script.hasAttribute('data-kb-language-switch')
+    };
+    var start = function () { mount(script.getAttribute('data-kb-target'), options); };
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', start);
+    } else {
+      start();
+    }
+  }
+})();
