@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.index.DirectoryReader;
@@ -90,6 +91,9 @@ final class LuceneSearchEngine implements SearchEngine {
     static final int TOTAL_HITS_THRESHOLD = 1_000;
 
     private static final int FACET_VALUES = 20;
+
+    private static final java.util.regex.Pattern MARKED = java.util.regex.Pattern.compile("<mark>(.*?)</mark>");
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
 
     /**
      * BM25 with weaker length normalisation than Lucene's default (b 0.5 instead of 0.75): KCS fields are short
@@ -273,7 +277,32 @@ final class LuceneSearchEngine implements SearchEngine {
                 .add(QueryCompiler.filter(request, visibility), Occur.FILTER)
                 .build();
         SearchResult result = execute(searcher, query, compiled, request);
-        return corrections.isEmpty() ? result : result.withDidYouMean(corrections.correctedText());
+        if (corrections.isEmpty()) {
+            return result;
+        }
+        Map<String, String> surfaces = surfaces(result, languageKeys.getFirst());
+        return result.withDidYouMean(corrections.correctedText(form -> surfaces.getOrDefault(form, form)));
+    }
+
+    /**
+     * The spellings of the words in a result's titles and marked snippet words, by exact normal form: how the
+     * articles write a correction ("Kündigung" for {@code kundigung}), lower-cased.
+     */
+    private Map<String, String> surfaces(SearchResult result, String languageKey) {
+        Analyzer exact = analysis.exactQueryAnalyzer(languageKey);
+        var surfaces = new HashMap<String, String>();
+        for (SearchHit hit : result.hits()) {
+            String marked = MARKED.matcher(hit.snippet())
+                    .results()
+                    .map(m -> Snippets.unescape(m.group(1)))
+                    .collect(java.util.stream.Collectors.joining(" "));
+            for (String word : WORD.split(hit.title() + " " + marked)) {
+                if (!word.isEmpty()) {
+                    surfaces.putIfAbsent(exact.normalize("", word).utf8ToString(), word.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return surfaces;
     }
 
     private SearchResult execute(

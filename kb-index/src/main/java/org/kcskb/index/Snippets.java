@@ -107,6 +107,17 @@ final class Snippets {
         return best == null ? "" : best.strip();
     }
 
+    /** Undoes the HTML escaping of the snippet formatter, for text taken back out of a snippet. */
+    static String unescape(String html) {
+        return html.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#x27;", "'")
+                .replace("&#39;", "'")
+                .replace("&#x2F;", "/")
+                .replace("&amp;", "&");
+    }
+
     private FieldHighlighter highlighter(String field) {
         return highlighters.computeIfAbsent(field, f -> {
             BytesRef[] terms = termsByField.getOrDefault(f, new BytesRef[0]);

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -77,14 +80,29 @@ final class Typos {
     /**
      * The corrections of a query.
      *
-     * @param words the corrected words: exact normal form of the typed word to its correction
-     * @param correctedText the query text with each corrected word replaced, or empty when nothing was corrected
+     * @param words the corrected words: exact normal form of the typed word to its correction (in normal form)
+     * @param text the query text as typed
+     * @param replaced the words of the text that were corrected, in text order
      */
-    record Corrections(Map<String, String> words, String correctedText) {
-        static final Corrections NONE = new Corrections(Map.of(), "");
+    record Corrections(Map<String, String> words, String text, List<Word> replaced) {
+        static final Corrections NONE = new Corrections(Map.of(), "", List.of());
 
         boolean isEmpty() {
             return words.isEmpty();
+        }
+
+        /**
+         * Returns the text with each corrected word replaced by its correction as {@code surface} spells it (the
+         * normal form folds umlauts, which a person would rather see: "kündigung", not "kundigung").
+         */
+        String correctedText(Function<String, String> surface) {
+            var corrected = new StringBuilder(text.length() + 8);
+            int copied = 0;
+            for (Word word : replaced) {
+                corrected.append(text, copied, word.start()).append(surface.apply(words.get(word.form())));
+                copied = word.end();
+            }
+            return corrected.append(text, copied, text.length()).toString();
         }
     }
 
@@ -105,27 +123,27 @@ final class Typos {
         }
         try {
             List<Word> words = words(analysis.exactQueryAnalyzer(languageKeys.getFirst()), text);
+            Analyzer stems = analysis.queryAnalyzer(languageKeys.getFirst());
             var corrected = new LinkedHashMap<String, String>();
-            var replaced = new StringBuilder();
-            int copied = 0;
+            var replaced = new ArrayList<Word>();
             for (Word word : words) {
                 int edits =
                         allowedEdits(word.form().codePointCount(0, word.form().length()));
-                if (edits == 0 || corrected.containsKey(word.form()) || !rare(word.form(), languageKeys, reader)) {
+                if (edits == 0 || !rare(word.form(), languageKeys, reader)) {
                     continue;
                 }
-                String best = best(word.form(), edits, languageKeys, reader, visible);
-                if (best != null) {
+                String best = corrected.containsKey(word.form())
+                        ? corrected.get(word.form())
+                        : best(word.form(), edits, languageKeys, reader, visible);
+                if (best != null && !inflection(word.form(), best, stems)) {
                     corrected.put(word.form(), best);
-                    replaced.append(text, copied, word.start()).append(best);
-                    copied = word.end();
+                    replaced.add(word);
                 }
             }
             if (corrected.isEmpty()) {
                 return Corrections.NONE;
             }
-            replaced.append(text, copied, text.length());
-            return new Corrections(Map.copyOf(corrected), replaced.toString());
+            return new Corrections(Map.copyOf(corrected), text, List.copyOf(replaced));
         } catch (IOException e) {
             throw new UncheckedIOException("Reading the index vocabulary for typo correction failed", e);
         }
@@ -169,6 +187,47 @@ final class Typos {
             }
         }
         return null;
+    }
+
+    /** Word endings of German and English inflection, after a stem. */
+    private static final Set<String> ENDINGS = Set.of(
+            "", "e", "em", "en", "end", "er", "ern", "es", "est", "et", "n", "s", "st", "t", "te", "ten", "ter", "ed",
+            "ing", "ings");
+
+    /**
+     * Whether a correction is only another inflection of the typed word ("beantragen" and "beantragt"): then the
+     * word is no typo but merely rare in this knowledge base, and "correcting" it would search for another word.
+     * Both must be a common stem of at least 4 letters plus an inflection ending; "druckerr" is not ("rr").
+     */
+    private static boolean inflection(String typed, String correction, Analyzer stems) {
+        var candidates = new HashSet<>(stems(stems, typed));
+        candidates.addAll(stems(stems, correction));
+        for (String stem : candidates) {
+            if (stem.length() >= 4
+                    && typed.startsWith(stem)
+                    && correction.startsWith(stem)
+                    && ENDINGS.contains(typed.substring(stem.length()))
+                    && ENDINGS.contains(correction.substring(stem.length()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The analysed terms of one word, as a search would look them up. */
+    private static Set<String> stems(Analyzer analyzer, String word) {
+        var terms = new HashSet<String>();
+        try (TokenStream stream = analyzer.tokenStream("", word)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                terms.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Analysing a correction failed", e);
+        }
+        return terms;
     }
 
     /** The query's words in exact normal form, with their offsets in the text. */

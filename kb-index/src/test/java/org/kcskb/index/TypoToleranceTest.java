@@ -76,6 +76,24 @@ class TypoToleranceTest {
     }
 
     @Test
+    void didYouMean_spellsTheCorrectionAsTheArticlesDo() {
+        publish("Vertrag kündigen", "Wo finde ich die Kündigung meines Vertrags?", Locale.GERMAN);
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+        SearchResult result = search("Kündigugn");
+        assertThat(titles(result)).containsExactly("Vertrag kündigen");
+        assertThat(result.didYouMean()).contains("kündigung");
+    }
+
+    @Test
+    void anotherInflectionOfARareWord_isNoTypo() {
+        publish("Gutschrift beantragt", "Der Kunde hat eine Gutschrift beantragt.", Locale.GERMAN);
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+        // "beantragen" is in no article and one edit... two edits from "beantragt": a form, not a typo.
+        SearchResult result = search("Kulanz beantragen");
+        assertThat(result.didYouMean()).isEmpty();
+    }
+
+    @Test
     void editsAreAllowedByWordLength() {
         // Up to 4 characters: no edit ("vnp" is not "vpn").
         assertThat(search("vnp").hits()).isEmpty();

@@ -28,6 +28,7 @@ import org.kcskb.examples.SampleKnowledgeBase;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -197,16 +198,26 @@ class HelpSiteBrowserTest {
         input.sendKeys("upgrade", Keys.ENTER);
         waitForHit("upgrade", billing);
 
-        WebElement deskFilter = wait.until(
-                ExpectedConditions.elementToBeClickable(By.cssSelector(".kbw-facet[data-product=\"Acme Desk\"]")));
-        deskFilter.click();
+        // The results (and their facet buttons) may render once more after Enter, for the debounced search as
+        // you type: click whichever button is current.
+        By deskFilter = By.cssSelector(".kbw-facet[data-product=\"Acme Desk\"]");
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement button = d.findElement(deskFilter);
+            if (!button.isDisplayed() || !button.isEnabled()) {
+                return false;
+            }
+            button.click();
+            return true;
+        });
 
         wait.until(ExpectedConditions.attributeToBe(
                 By.cssSelector(".kbw-facet[data-product=\"Acme Desk\"]"), "aria-pressed", "true"));
         waitForHit("upgrade", desk);
-        assertThat(driver.findElements(By.cssSelector(".kbw-hit-title")))
-                .extracting(WebElement::getText)
-                .doesNotContain(billing);
+        List<String> titles = wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector(".kbw-hit-title")).stream()
+                        .map(WebElement::getText)
+                        .toList());
+        assertThat(titles).doesNotContain(billing);
     }
 
     @Test
