@@ -171,7 +171,8 @@ public interface KnowledgeBase extends AutoCloseable {
      * <p>The result carries a {@link SearchResult#searchId() search id}; pass it back with
      * {@link #recordClick} or {@link #link(Actor, ArticleId, CaseId, LinkType, SearchOrigin)}. The first page of a
      * search with text is recorded for the analytics with its total hit count; later pages ({@code offset} or
-     * {@code after} set) and searches with blank text (browsing by filters) are not.
+     * {@code after} set), searches with blank text (browsing by filters) and requests that are not
+     * {@linkplain SearchRequest#recorded() recorded} (fired while typing) are not.
      */
     SearchResult search(SearchRequest request);
 

@@ -392,7 +392,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                 searchEngine().search(request, visibilityPolicy.visibleTo(request.viewer(), request.includeArchived()));
         SearchId id = SearchId.random();
         boolean firstPage = request.offset() == 0 && request.after().isEmpty();
-        if (firstPage && !request.text().isBlank()) {
+        if (firstPage && request.recorded() && !request.text().isBlank()) {
             // The query language is detected later, on the recorder's thread (see withDetectedLanguage).
             record(SearchEvent.search(
                     clock.instant(), id, request.text(), request.viewer(), request.language(), result.totalHits()));

@@ -98,6 +98,20 @@ class SearchAnalyticsTest {
     }
 
     @Test
+    void searchesMarkedAsNotRecorded_stayOutOfTheReports() {
+        open(ArticleStores.inMemory());
+        printerArticle();
+        for (String typed : List.of("vp", "vpn", "vpn b")) {
+            kb.search(SearchRequest.builder(typed, AGENT_VIEWER).recorded(false).build());
+        }
+        search("vpn bricht ab");
+
+        assertThat(kb.analytics().contentGaps(ReportQuery.all()))
+                .extracting(ContentGap::query)
+                .containsExactly("vpn bricht ab");
+    }
+
+    @Test
     void withRecordingOff_nothingIsRecorded_andReportsStillWork() {
         kb = KnowledgeBase.builder()
                 .store(ArticleStores.inMemory())

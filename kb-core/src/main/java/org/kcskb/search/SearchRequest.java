@@ -34,6 +34,9 @@ import org.kcskb.article.ArticleState;
  * @param after the {@link SearchResult#nextPage() cursor} of the previous page, or empty
  * @param facets whether to count facets (product, version, category, state, language)
  * @param explain whether to attach a ranking explanation to every hit
+ * @param recorded whether the search is recorded for the {@linkplain org.kcskb.KnowledgeBase#analytics() search
+ *     analytics} (the default); turn it off for the searches a search box fires while the person is still typing,
+ *     so that "dru", "druc" and "druck" do not show up as content gaps, and record the search they settle on
  */
 public record SearchRequest(
         String text,
@@ -50,7 +53,8 @@ public record SearchRequest(
         int offset,
         Optional<String> after,
         boolean facets,
-        boolean explain) {
+        boolean explain,
+        boolean recorded) {
 
     /** The largest page size. */
     public static final int MAX_LIMIT = 100;
@@ -119,7 +123,8 @@ public record SearchRequest(
                 0,
                 Optional.of(cursor),
                 facets,
-                explain);
+                explain,
+                recorded);
     }
 
     /** A mutable builder for {@link SearchRequest}; not thread-safe. */
@@ -139,6 +144,7 @@ public record SearchRequest(
         private Optional<String> after = Optional.empty();
         private boolean facets;
         private boolean explain;
+        private boolean recorded = true;
 
         private Builder(String text, Viewer viewer) {
             this.text = Objects.requireNonNull(text, "text");
@@ -214,6 +220,12 @@ public record SearchRequest(
             return this;
         }
 
+        /** Sets whether the search is recorded for the analytics (default true); see {@link SearchRequest}. */
+        public Builder recorded(boolean recorded) {
+            this.recorded = recorded;
+            return this;
+        }
+
         /** Builds the request, validating every setting. */
         public SearchRequest build() {
             return new SearchRequest(
@@ -231,7 +243,8 @@ public record SearchRequest(
                     offset,
                     after,
                     facets,
-                    explain);
+                    explain,
+                    recorded);
         }
     }
 }

@@ -64,7 +64,8 @@ final class ResultCache {
                     request.offset(),
                     request.after(),
                     request.facets(),
-                    request.explain());
+                    request.explain(),
+                    true);
         }
     }
 

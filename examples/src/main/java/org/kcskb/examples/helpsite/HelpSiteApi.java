@@ -156,11 +156,14 @@ final class HelpSiteApi {
                     false,
                     "Type a few words about your problem to search, for example q=drucker+offline or q=vpn+hotel");
         }
+        // typing=1: fired while the reader is still typing; not recorded, so partial words never become gaps.
+        boolean typing = params.getOrDefault("typing", "").equals("1");
         SearchRequest.Builder request = SearchRequest.builder(text, PUBLIC)
                 .language(language)
                 .limit(size)
                 .offset((page - 1) * size)
-                .facets(true);
+                .facets(true)
+                .recorded(!typing);
         String product = params.getOrDefault("product", "");
         if (!product.isBlank()) {
             request.environment("product", bounded("product", product, 200));

@@ -374,7 +374,7 @@
           return;
         }
         suggest(text);
-        search(text, 1);
+        search(text, 1, true);
       }, DEBOUNCE_MS);
     }
 
@@ -390,13 +390,18 @@
       handoff.hidden = true;
     }
 
-    function search(text, page) {
+    /**
+     * Searches; typing=true for the searches fired while the reader is still typing, which the knowledge base
+     * does not record for its analytics (so that "dru", "druc" do not become content gaps).
+     */
+    function search(text, page, typing) {
       clearTimeout(state.timer);
       text = text.trim();
       if (!text) { clearResults(); return; }
       showSearch();
       status.textContent = t('searching');
-      request('search', { q: text, page: page, product: state.product }, null, 'searchAbort').then(function (body) {
+      request('search', { q: text, page: page, product: state.product, typing: typing ? 1 : null }, null, 'searchAbort').then(function (body) {
+        state.typing = !!typing;
         state.query = text;
         state.page = page;
         state.searchId = body.searchId;
@@ -442,7 +447,16 @@
       setMarked(snippet, hit.snippet);
       link.addEventListener('click', function (e) {
         e.preventDefault();
-        openArticle(hit.id, { searchId: state.searchId, position: hit.position }, link);
+        if (!state.typing) {
+          openArticle(hit.id, { searchId: state.searchId, position: hit.position }, link);
+          return;
+        }
+        // The reader settled on this query: record the search (answered from the server's cache), then the click.
+        request('search', { q: state.query, page: 1, product: state.product }).then(function (body) {
+          state.typing = false;
+          state.searchId = body.searchId;
+          openArticle(hit.id, { searchId: body.searchId, position: hit.position }, link);
+        }).catch(showError);
       });
       return el('li', { className: 'kbw-hit', lang: hit.language }, [link, snippet]);
     }

@@ -288,6 +288,18 @@ class HelpSiteServerTest {
     }
 
     @Test
+    void searchesWhileTyping_areNotRecorded_butTheSettledSearchIs() throws Exception {
+        for (String typed : List.of("kulanzg", "kulanzgu", "kulanzgut")) {
+            assertThat(get("/api/search?typing=1&q=" + typed).statusCode()).isEqualTo(200);
+        }
+        assertThat(get("/api/search?q=kulanzgutschein").statusCode()).isEqualTo(200);
+
+        List<ContentGap> gaps = kb.analytics().contentGaps(ReportQuery.all().withLimit(1_000));
+        assertThat(gaps).extracting(ContentGap::query).contains("kulanzgutschein");
+        assertThat(gaps).extracting(ContentGap::query).doesNotContain("kulanzg", "kulanzgu", "kulanzgut");
+    }
+
+    @Test
     void crossOriginPagesMayCallTheApi() throws Exception {
         HttpResponse<String> preflight = send("OPTIONS", "/api/articles/KB-1/feedback", "");
         assertThat(preflight.statusCode()).isEqualTo(204);
