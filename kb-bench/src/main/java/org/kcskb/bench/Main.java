@@ -3,6 +3,7 @@ package org.kcskb.bench;
 import java.util.Arrays;
 import java.util.List;
 import org.kcskb.bench.relevance.RelevanceCommand;
+import org.kcskb.bench.relevance.RelevanceSuiteCommand;
 
 /**
  * The entry point of {@code kb-bench.jar}: {@code relevance ...} runs the relevance harness, anything else goes
@@ -19,6 +20,8 @@ public final class Main {
             Usage:
               java -jar kb-bench.jar relevance --data DIR [--json FILE] [--lang de|en] [--typos N] [--baseline-only]
                   relevance of the knowledge base's search against a BM25 baseline (relevance --help for details)
+              java -jar kb-bench.jar relevance-suite [--data-root DIR] [--update-baseline] ...
+                  every data set in DIR, gated against kb-bench/relevance-baseline.json (relevance-suite --help)
               java -jar kb-bench.jar [JMH options] [benchmark regexp]
                   JMH benchmarks (-h for the JMH options, -l to list the benchmarks)
             """;
@@ -26,6 +29,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("relevance-suite")) {
+            int code = RelevanceSuiteCommand.run(List.of(args).subList(1, args.length), System.out, System.err);
+            System.out.flush();
+            System.exit(code);
+        }
         if (args.length > 0 && args[0].equals("relevance")) {
             int code = RelevanceCommand.run(List.of(args).subList(1, args.length), System.out, System.err);
             System.out.flush();
