@@ -5,14 +5,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.kcskb.Draft;
 import org.kcskb.KnowledgeBase;
-import org.kcskb.actor.Actor;
 import org.kcskb.article.Article;
-import org.kcskb.article.ArticleContent;
-import org.kcskb.article.ArticleState;
-import org.kcskb.article.Audience;
-import org.kcskb.article.Environment;
+import org.kcskb.bench.corpus.BenchmarkCorpus;
 import org.kcskb.bench.corpus.SyntheticCorpus;
-import org.kcskb.store.ArticleStores;
+import org.kcskb.bench.kb.CorpusLoader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -51,27 +47,18 @@ public class IndexingBenchmark {
     /** Distinct articles to cycle through: enough that batches differ, few enough to generate quickly. */
     private static final int CORPUS = 20 * BATCH;
 
-    private static final Actor LOADER = Actor.administrator("bench");
-
     private List<Draft> drafts;
     private KnowledgeBase kb;
     private int next;
 
     @Setup(Level.Trial)
     public void generate() {
-        drafts = SyntheticCorpus.articles(SearchBenchmark.CORPUS_SEED, CORPUS).stream()
-                .map(a -> Draft.of(ArticleContent.of(a.title(), a.issue())
-                                .withResolution(a.resolution())
-                                .withLanguage(a.language())
-                                .withEnvironment(Environment.of(a.product(), a.version(), "")))
-                        .withState(ArticleState.VALIDATED)
-                        .withAudience(Audience.PUBLIC))
-                .toList();
+        drafts = CorpusLoader.drafts(SyntheticCorpus.articles(BenchmarkCorpus.CORPUS_SEED, CORPUS));
     }
 
     @Setup(Level.Iteration)
     public void open() {
-        kb = KnowledgeBase.builder().store(ArticleStores.inMemory()).build();
+        kb = CorpusLoader.builder().build();
     }
 
     @TearDown(Level.Iteration)
@@ -84,7 +71,7 @@ public class IndexingBenchmark {
     public Article captureAndIndex() {
         Article last = null;
         for (int i = 0; i < BATCH; i++) {
-            last = kb.capture(LOADER, drafts.get(next));
+            last = kb.capture(CorpusLoader.LOADER, drafts.get(next));
             next = (next + 1) % drafts.size();
         }
         if (!kb.awaitSearchable(Duration.ofMinutes(5))) {
