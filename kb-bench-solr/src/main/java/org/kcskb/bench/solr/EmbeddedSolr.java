@@ -164,7 +164,9 @@ final class EmbeddedSolr implements AutoCloseable {
         try {
             if (server != null) {
                 server.close();
-            } else if (container != null) {
+            }
+            // The server does not own a container it was given: shut it down, or its threads keep the fork alive.
+            if (container != null && !container.isShutDown()) {
                 container.shutdown();
             }
             if (home != null) {

@@ -72,11 +72,13 @@ public final class CorpusLoader {
     /** Returns the draft of one corpus article: validated, published to its audience. */
     public static Draft draft(CorpusArticle a) {
         // Data-set texts can exceed the content standard's limits; the relevance harness cuts them the same way.
-        var content = ArticleContent.of(cut(a.title(), MAX_TITLE_LENGTH), cut(a.issue(), MAX_TEXT_LENGTH))
-                .withLanguage(a.language());
-        if (!a.resolution().isEmpty()) {
-            content = content.withResolution(a.resolution());
-        }
+        // A validated article needs a resolution: a data-set article (text, no resolution) is captured as the
+        // relevance harness captures it, the text as the resolution.
+        String title = cut(a.title(), MAX_TITLE_LENGTH);
+        var content = a.resolution().isEmpty()
+                ? ArticleContent.of(title, "").withResolution(cut(a.issue(), MAX_TEXT_LENGTH))
+                : ArticleContent.of(title, cut(a.issue(), MAX_TEXT_LENGTH)).withResolution(a.resolution());
+        content = content.withLanguage(a.language());
         if (!a.product().isEmpty()) {
             content = content.withEnvironment(Environment.of(a.product(), a.version(), ""));
         }

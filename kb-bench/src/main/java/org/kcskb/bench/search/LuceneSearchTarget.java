@@ -3,6 +3,7 @@ package org.kcskb.bench.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -148,8 +149,8 @@ final class LuceneSearchTarget implements SearchTarget {
                     FacetResult facet = counts.getTopChildren(10, dimension);
                     result.add(facet);
                 }
-                result.add(highlighter.highlight(BODY_DE, query, docs));
-                result.add(highlighter.highlight(BODY_EN, query, docs));
+                result.add(Arrays.asList(highlighter.highlight(BODY_DE, query, docs)));
+                result.add(Arrays.asList(highlighter.highlight(BODY_EN, query, docs)));
                 extras = result;
             } else {
                 docs = searcher.search(query, top);
