@@ -17,7 +17,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
-import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetResult;
@@ -32,7 +32,9 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -56,8 +58,9 @@ import org.kcskb.bench.corpus.SearchWorkload;
  * Raw Lucene: the floor the library's overhead is measured against, and the same schema as the Solr target.
  *
  * <p>One text field per language ({@code body_de}, {@code body_en}: title, issue and resolution), analysed with
- * the stock {@link GermanAnalyzer} or {@link EnglishAnalyzer}; keyword fields for the audience and product;
- * sorted-set doc values for the facets; default BM25; one segment in the default in-memory directory. The query
+ * the stock {@link GermanAnalyzer} or {@link EnglishAnalyzer} (stored only for the facets workload, which
+ * highlights); the id in doc values; keyword fields for the audience and product; sorted-set doc values for the
+ * facets; default BM25; one segment in the default in-memory directory. The query
  * is the union of the text's terms under both analyzers (the engine does not know the query's language) as a
  * disjunction of term queries, filtered to the audiences the viewer may see. The facets workload counts with
  * {@link SortedSetDocValuesFacetCounts} and highlights with the {@link UnifiedHighlighter} (offsets in the
@@ -70,8 +73,6 @@ final class LuceneSearchTarget implements SearchTarget {
     static final String BODY_EN = "body_en";
     static final String AUDIENCE = "audience";
     static final String PRODUCT = "product";
-
-    private static final FieldType BODY_TYPE = bodyType();
 
     private final Analyzer german = new GermanAnalyzer();
     private final Analyzer english = new EnglishAnalyzer();
@@ -86,7 +87,11 @@ final class LuceneSearchTarget implements SearchTarget {
     private int limit;
     private HitCount hits;
 
-    private static FieldType bodyType() {
+    /** The text is stored, with offsets, only where it is highlighted: a stored text costs every hit a read. */
+    private static FieldType bodyType(SearchWorkload workload) {
+        if (workload != SearchWorkload.FACETS) {
+            return TextField.TYPE_NOT_STORED;
+        }
         var type = new FieldType(TextField.TYPE_STORED);
         type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
         type.freeze();
@@ -99,14 +104,15 @@ final class LuceneSearchTarget implements SearchTarget {
         this.limit = limit;
         this.hits = hits;
         directory = new ByteBuffersDirectory();
+        FieldType bodyType = bodyType(workload);
         var analyzer = new PerFieldAnalyzerWrapper(english, Map.of(BODY_DE, german, BODY_EN, english));
         var config = new IndexWriterConfig(analyzer).setRAMBufferSizeMB(256);
         try (var writer = new IndexWriter(directory, config)) {
             int id = 0;
             for (CorpusArticle a : corpus.articles()) {
                 var document = new Document();
-                document.add(new StoredField(ID, Integer.toString(id++)));
-                document.add(new Field(a.german() ? BODY_DE : BODY_EN, a.body(), BODY_TYPE));
+                document.add(new NumericDocValuesField(ID, id++));
+                document.add(new Field(a.german() ? BODY_DE : BODY_EN, a.body(), bodyType));
                 document.add(new StringField(AUDIENCE, a.audience().term(), Field.Store.NO));
                 document.add(new SortedSetDocValuesFacetField(
                         "language", a.language().getLanguage()));
@@ -155,11 +161,16 @@ final class LuceneSearchTarget implements SearchTarget {
             } else {
                 docs = searcher.search(query, top);
             }
-            StoredFields stored = searcher.storedFields();
             var ids = new ArrayList<Object>(limit + extras.size() + 1);
             ScoreDoc[] page = docs.scoreDocs;
+            List<LeafReaderContext> leaves = reader.leaves();
             for (int i = workload.offset(); i < page.length; i++) {
-                ids.add(stored.document(page[i].doc).get(ID));
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(page[i].doc, leaves));
+                NumericDocValues values = leaf.reader().getNumericDocValues(ID);
+                if (values == null || !values.advanceExact(page[i].doc - leaf.docBase)) {
+                    throw new IllegalStateException("Document " + page[i].doc + " has no id");
+                }
+                ids.add(Long.toString(values.longValue()));
             }
             ids.add(docs.totalHits);
             ids.addAll(extras);
