@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.kcskb.bench.compare.CiCommand;
 import org.kcskb.bench.compare.CompareCommand;
+import org.kcskb.bench.footprint.FootprintCommand;
 import org.kcskb.bench.relevance.RelevanceCommand;
 import org.kcskb.bench.relevance.RelevanceSuiteCommand;
 
@@ -26,6 +27,8 @@ public final class Main {
                   the CI profile: relevance-suite, then compare --quick (ci --help for details)
               java -jar kb-bench.jar compare [--quick] [--out DIR] [--no-solr] [-- JMH options]
                   search benchmarks on kb, raw Lucene and Solr, one table (compare --help for details)
+              java -Xmx8g -jar kb-bench.jar footprint [--corpus synthetic-100k,synthetic-1m]
+                  heap held by a loaded knowledge base and its index size on disk
               java -jar kb-bench.jar relevance-suite [--data-root DIR] [--update-baseline] ...
                   every data set in DIR, gated against kb-bench/relevance-baseline.json (relevance-suite --help)
               java -jar kb-bench.jar [JMH options] [benchmark regexp]
@@ -37,6 +40,11 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("compare")) {
             int code = CompareCommand.run(List.of(args).subList(1, args.length), System.out, System.err);
+            System.out.flush();
+            System.exit(code);
+        }
+        if (args.length > 0 && args[0].equals("footprint")) {
+            int code = FootprintCommand.run(List.of(args).subList(1, args.length), System.out, System.err);
             System.out.flush();
             System.exit(code);
         }
