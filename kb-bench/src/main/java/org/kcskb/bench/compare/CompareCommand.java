@@ -190,11 +190,36 @@ public final class CompareCommand {
         var args = new ArrayList<String>();
         args.add(benchmarks);
         if (options.quick()) {
-            args.addAll(QUICK);
+            args.addAll(quickWithout(options.jmh()));
         }
         args.addAll(options.jmh());
         args.addAll(List.of("-foe", "true", "-rf", "json", "-rff", json.toString()));
         return args;
+    }
+
+    /**
+     * Returns the quick profile without the options the caller gives: JMH adds up repeated {@code -p} values and
+     * rejects repeated single-valued options, so the caller's choice replaces the profile's.
+     */
+    static List<String> quickWithout(List<String> callers) {
+        var given = new java.util.HashSet<String>();
+        for (int i = 0; i + 1 < callers.size(); i++) {
+            if (callers.get(i).startsWith("-")) {
+                given.add(key(callers.get(i), callers.get(i + 1)));
+            }
+        }
+        var kept = new ArrayList<String>();
+        for (int i = 0; i + 1 < QUICK.size(); i += 2) {
+            if (!given.contains(key(QUICK.get(i), QUICK.get(i + 1)))) {
+                kept.add(QUICK.get(i));
+                kept.add(QUICK.get(i + 1));
+            }
+        }
+        return kept;
+    }
+
+    private static String key(String option, String value) {
+        return option.equals("-p") ? "-p " + value.substring(0, Math.max(0, value.indexOf('='))) : option;
     }
 
     private static int runSolr(Options options, Path json) throws IOException, InterruptedException {

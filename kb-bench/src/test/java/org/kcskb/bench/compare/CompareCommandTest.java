@@ -20,7 +20,17 @@ class CompareCommandTest {
         assertThat(args.getFirst()).isEqualTo(CompareCommand.KB_BENCHMARKS);
         assertThat(String.join(" ", args))
                 .contains("-f 1", "-p workload=text", "-p corpus=synthetic-1k", "-rf json -rff out.json");
-        assertThat(args.indexOf("corpus=synthetic-1k")).isGreaterThan(args.indexOf("corpus=synthetic-10k"));
+        assertThat(args).doesNotContain("corpus=synthetic-10k");
+    }
+
+    @Test
+    void quick_callersSingleValuedOptionReplacesTheProfiles() {
+        var options = CompareCommand.Options.parse(List.of("--quick", "--", "-f", "2"));
+
+        var args = CompareCommand.jmhArgs(CompareCommand.KB_BENCHMARKS, options, Path.of("out.json"));
+
+        assertThat(args.stream().filter("-f"::equals)).hasSize(1);
+        assertThat(args.get(args.indexOf("-f") + 1)).isEqualTo("2");
     }
 
     @Test
