@@ -1,7 +1,6 @@
 package org.kcskb.bench.search;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.kcskb.Draft;
@@ -76,8 +75,9 @@ public class CaptureToSearchableBenchmark {
                 .withState(base.state())
                 .withAudience(base.audience());
         Article article = kb.capture(CorpusLoader.LOADER, draft);
+        // In the article's language: a made-up word says nothing about its language.
         SearchRequest request = SearchRequest.builder(word, Viewer.agent(CorpusLoader.LOADER))
-                .language(Locale.ENGLISH)
+                .language(draft.content().language())
                 .build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (kb.search(request).hits().stream().noneMatch(hit -> hit.id().equals(article.id()))) {
