@@ -23,26 +23,17 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 public final class CompareCommand {
     /** The JMH options of the quick profile that CI runs: a few minutes on two cores, timings indicative only. */
     static final List<String> QUICK = List.of(
-            "-f",
-            "1",
-            "-wi",
-            "3",
-            "-w",
-            "1s",
-            "-i",
-            "5",
-            "-r",
-            "1s",
-            "-bm",
-            "avgt",
-            "-p",
-            "corpus=synthetic-10k",
-            "-p",
-            "workload=text",
-            "-p",
-            "limit=10",
-            "-p",
-            "hits=default");
+            // option, value pairs (quickWithout relies on it)
+            "-f", "1", // one fork
+            "-wi", "5", // Solr's larger code base needs a few seconds of warmup too
+            "-w", "1s",
+            "-i", "5",
+            "-r", "1s",
+            "-bm", "avgt",
+            "-p", "corpus=synthetic-10k",
+            "-p", "workload=text",
+            "-p", "limit=10",
+            "-p", "hits=default");
 
     static final String KB_BENCHMARKS = "org\\.kcskb\\.bench\\.search\\.SearchBenchmark\\.search";
     static final String SOLR_BENCHMARKS = "org\\.kcskb\\.bench\\.solr\\.SolrSearchBenchmark\\.search";
