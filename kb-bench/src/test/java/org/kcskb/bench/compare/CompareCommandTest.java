@@ -54,4 +54,19 @@ class CompareCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fast", "--quick", "--no-solr", "Usage:");
     }
+
+    @Test
+    void ci_unknownArgument_isUsageError_beforeRunningAnything() {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+
+        int code = CiCommand.run(
+                List.of("--data", "x"),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--data", "--data-root", "--baseline");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("relevance");
+    }
 }
