@@ -2,7 +2,11 @@ package org.kcskb.bench;
 
 import java.util.Arrays;
 import java.util.List;
+import org.kcskb.bench.compare.CiCommand;
+import org.kcskb.bench.compare.CompareCommand;
+import org.kcskb.bench.footprint.FootprintCommand;
 import org.kcskb.bench.relevance.RelevanceCommand;
+import org.kcskb.bench.relevance.RelevanceSuiteCommand;
 
 /**
  * The entry point of {@code kb-bench.jar}: {@code relevance ...} runs the relevance harness, anything else goes
@@ -19,6 +23,14 @@ public final class Main {
             Usage:
               java -jar kb-bench.jar relevance --data DIR [--json FILE] [--lang de|en] [--typos N] [--baseline-only]
                   relevance of the knowledge base's search against a BM25 baseline (relevance --help for details)
+              java -jar kb-bench.jar ci [--data-root DIR] [--out DIR]
+                  the CI profile: relevance-suite, then compare --quick (ci --help for details)
+              java -jar kb-bench.jar compare [--quick] [--out DIR] [--no-solr] [-- JMH options]
+                  search benchmarks on kb, raw Lucene and Solr, one table (compare --help for details)
+              java -Xmx8g -jar kb-bench.jar footprint [--corpus synthetic-100k,synthetic-1m]
+                  heap held by a loaded knowledge base and its index size on disk
+              java -jar kb-bench.jar relevance-suite [--data-root DIR] [--update-baseline] ...
+                  every data set in DIR, gated against kb-bench/relevance-baseline.json (relevance-suite --help)
               java -jar kb-bench.jar [JMH options] [benchmark regexp]
                   JMH benchmarks (-h for the JMH options, -l to list the benchmarks)
             """;
@@ -26,6 +38,26 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("compare")) {
+            int code = CompareCommand.run(List.of(args).subList(1, args.length), System.out, System.err);
+            System.out.flush();
+            System.exit(code);
+        }
+        if (args.length > 0 && args[0].equals("footprint")) {
+            int code = FootprintCommand.run(List.of(args).subList(1, args.length), System.out, System.err);
+            System.out.flush();
+            System.exit(code);
+        }
+        if (args.length > 0 && args[0].equals("ci")) {
+            int code = CiCommand.run(List.of(args).subList(1, args.length), System.out, System.err);
+            System.out.flush();
+            System.exit(code);
+        }
+        if (args.length > 0 && args[0].equals("relevance-suite")) {
+            int code = RelevanceSuiteCommand.run(List.of(args).subList(1, args.length), System.out, System.err);
+            System.out.flush();
+            System.exit(code);
+        }
         if (args.length > 0 && args[0].equals("relevance")) {
             int code = RelevanceCommand.run(List.of(args).subList(1, args.length), System.out, System.err);
             System.out.flush();

@@ -1,19 +1,9 @@
 package org.kcskb.bench.search;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.kcskb.Draft;
-import org.kcskb.KnowledgeBase;
-import org.kcskb.actor.Actor;
-import org.kcskb.actor.Viewer;
-import org.kcskb.article.ArticleContent;
-import org.kcskb.article.ArticleState;
-import org.kcskb.article.Audience;
-import org.kcskb.article.Environment;
-import org.kcskb.bench.corpus.SyntheticCorpus;
-import org.kcskb.search.SearchRequest;
-import org.kcskb.search.SearchResult;
-import org.kcskb.store.ArticleStores;
+import org.kcskb.bench.corpus.BenchmarkCorpus;
+import org.kcskb.bench.corpus.HitCount;
+import org.kcskb.bench.corpus.SearchWorkload;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,22 +19,22 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Search latency of the library through its public API, over the synthetic bilingual KCS corpus: from query text
- * to a page of hits with snippets (language detection, analysis, BM25F with KCS priors, visibility filter).
+ * Search latency from query text to a page of hits, side by side: {@code kb} (the library through its public
+ * API, default configuration, result cache off) and {@code lucene} (raw Lucene, see {@link LuceneSearchTarget});
+ * {@code SolrSearchBenchmark} in kb-bench-solr runs the same parameters on embedded Solr.
  *
- * <p>{@link LuceneBaselineBenchmark} runs the same queries over the same corpus with stock Lucene BM25, so that
- * one run gives the ratio. Run, from the repository root, after {@code ./mvnw -pl kb-bench -am package
- * -DskipTests}:
+ * <p>Every engine indexes the same {@link BenchmarkCorpus} and cycles through the same queries; the workloads and
+ * hit-count policies are defined once in {@link SearchWorkload} and {@link HitCount}. Run, from the repository
+ * root, after {@code ./mvnw -pl kb-bench -am package -DskipTests}:
  *
  * <pre>
- * java -jar kb-bench/target/kb-bench.jar 'search\.(Search|LuceneBaseline)Benchmark'
- * java -jar kb-bench/target/kb-bench.jar SearchBenchmark -p articles=100000 -p workload=text
- * java -jar kb-bench/target/kb-bench.jar SearchBenchmark -f 1 -wi 2 -i 3 -w 2 -r 3     # a quick look
+ * java -jar kb-bench/target/kb-bench.jar compare                    # kb, lucene and solr: one table
+ * java -jar kb-bench/target/kb-bench.jar SearchBenchmark -p workload=text -p hits=default
+ * java -jar kb-bench/target/kb-bench.jar SearchBenchmark -p corpus=synthetic-1m -jvmArgsAppend -Xmx8g
+ * java -jar kb-bench/target/kb-bench.jar SearchBenchmark -p corpus=stackfaq-en -Dkb.bench.data=../shared/data
  * </pre>
  *
- * <p>The index is built once per trial (fork and parameter set): {@code articles} captures through the API,
- * then a rebuild, as a host does after a bulk import (it analyses every article with the German compounds
- * learned from all of them, so that every fork measures the same index).
+ * <p>The index is built once per trial (fork and parameter set), outside the measurement.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
@@ -55,25 +45,28 @@ import org.openjdk.jmh.annotations.Warmup;
         value = 2,
         jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class SearchBenchmark {
-    /** Seeds shared with {@link LuceneBaselineBenchmark}: both measure the same articles and queries. */
-    static final long CORPUS_SEED = 42;
+    /** {@code kb} or {@code lucene}. */
+    @Param({"kb", "lucene"})
+    String engine;
 
-    static final long QUERY_SEED = 7;
-    static final int QUERIES = 200;
+    /** A {@link BenchmarkCorpus} name: {@code synthetic-10k}, {@code synthetic-100k}, ..., or a data set. */
+    @Param({"synthetic-10k"})
+    String corpus;
 
-    @Param({"10000"})
-    int articles;
-
-    /** Which part of the request is exercised: plain text, audience + product filter, or facets. */
-    @Param({"text", "filtered", "facets"})
+    /** A {@link SearchWorkload}: {@code text}, {@code filtered}, {@code facets} or {@code deep}. */
+    @Param({"text", "filtered", "facets", "deep"})
     String workload;
 
-    /** Hits per page: 10 for a user's search, 100 for the relevance harness. */
-    @Param({"10", "100"})
+    /** Hits per page. */
+    @Param({"10"})
     int limit;
 
-    private KnowledgeBase kb;
-    private SearchRequest[] requests;
+    /** A {@link HitCount} policy: {@code top}, {@code default} or {@code exact}. */
+    @Param({"top", "default", "exact"})
+    String hits;
+
+    private SearchTarget target;
+    private int queries;
 
     /** Each thread walks the query list on its own. */
     @State(Scope.Thread)
@@ -83,50 +76,21 @@ public class SearchBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        // Uncached: every search is computed (the cache has its own benchmark).
-        kb = KnowledgeBase.builder()
-                .store(ArticleStores.inMemory())
-                .queryCache(0)
-                .build();
-        Actor loader = Actor.administrator("bench");
-        for (var a : SyntheticCorpus.articles(CORPUS_SEED, articles)) {
-            kb.capture(
-                    loader,
-                    Draft.of(ArticleContent.of(a.title(), a.issue())
-                                    .withResolution(a.resolution())
-                                    .withLanguage(a.language())
-                                    .withEnvironment(Environment.of(a.product(), a.version(), "")))
-                            .withState(ArticleState.VALIDATED)
-                            .withAudience(Audience.PUBLIC));
-        }
-        if (!kb.awaitSearchable(Duration.ofMinutes(30))) {
-            throw new IllegalStateException("The index did not catch up with " + articles + " articles in 30 minutes");
-        }
-        kb.rebuildIndex();
-        requests = SyntheticCorpus.queries(QUERY_SEED, QUERIES).stream()
-                .map(q -> switch (workload) {
-                    case "text" -> SearchRequest.builder(q, Viewer.anonymous());
-                    case "filtered" ->
-                        SearchRequest.builder(q, Viewer.partner("p-1")).environment("product", "Acme Print");
-                    case "facets" ->
-                        SearchRequest.builder(q, Viewer.anonymous()).facets(true);
-                    default ->
-                        throw new IllegalArgumentException(
-                                "Unknown workload '" + workload + "'; use text, filtered or facets");
-                })
-                .map(builder -> builder.limit(limit).build())
-                .toArray(SearchRequest[]::new);
+        BenchmarkCorpus loaded = BenchmarkCorpus.load(corpus);
+        queries = loaded.queries().size();
+        target = SearchTarget.of(engine);
+        target.open(loaded, SearchWorkload.of(workload), limit, HitCount.of(hits));
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        kb.close();
+        target.close();
     }
 
     @Benchmark
-    public SearchResult search(Cursor cursor) {
-        SearchRequest request = requests[cursor.next];
-        cursor.next = (cursor.next + 1) % requests.length;
-        return kb.search(request);
+    public Object search(Cursor cursor) {
+        int query = cursor.next;
+        cursor.next = (query + 1) % queries;
+        return target.search(query);
     }
 }

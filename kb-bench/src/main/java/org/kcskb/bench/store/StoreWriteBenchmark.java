@@ -20,8 +20,9 @@ import org.kcskb.actor.Actor;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
-import org.kcskb.article.Environment;
+import org.kcskb.bench.corpus.BenchmarkCorpus;
 import org.kcskb.bench.corpus.SyntheticCorpus;
+import org.kcskb.bench.kb.CorpusLoader;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -84,11 +85,8 @@ public class StoreWriteBenchmark {
 
         @Setup(Level.Trial)
         public void open() throws IOException, SQLException {
-            contents = SyntheticCorpus.articles(42, 1_000).stream()
-                    .map(a -> ArticleContent.of(a.title(), a.issue())
-                            .withResolution(a.resolution())
-                            .withLanguage(a.language())
-                            .withEnvironment(Environment.of(a.product(), a.version(), "")))
+            contents = CorpusLoader.drafts(SyntheticCorpus.articles(BenchmarkCorpus.CORPUS_SEED, 1_000)).stream()
+                    .map(Draft::content)
                     .toList();
             kb = KnowledgeBase.builder().store(openStore()).withoutSearch().build();
         }

@@ -10,7 +10,7 @@ import java.util.Random;
  * versions, compound nouns and natural-language queries over the same vocabulary.
  *
  * <p>The same seed and size always give the same articles and queries, so every engine in a benchmark sees the
- * same input. Stateless and thread-safe.
+ * same input; {@link BenchmarkCorpus} names the corpora the benchmarks use. Stateless and thread-safe.
  */
 public final class SyntheticCorpus {
     private static final String[] PRODUCTS = {"Acme Print", "Acme VPN", "Acme Billing", "Acme Mail", "Acme Desk"};
@@ -54,19 +54,28 @@ public final class SyntheticCorpus {
 
     private SyntheticCorpus() {}
 
-    /** One generated article. */
-    public record Article(
-            String title, String issue, String resolution, Locale language, String product, String version) {}
-
-    /** Returns {@code size} articles generated from {@code seed}; about half German, half English. */
-    public static List<Article> articles(long seed, int size) {
+    /**
+     * Returns {@code size} articles generated from {@code seed}: about half German, half English; 70 % public,
+     * 20 % partner, 10 % internal; five products with versions.
+     */
+    public static List<CorpusArticle> articles(long seed, int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("The corpus size must be 0 or more, was " + size);
+        }
         var random = new Random(seed);
-        var articles = new ArrayList<Article>(size);
+        var articles = new ArrayList<CorpusArticle>(size);
         for (int i = 0; i < size; i++) {
             boolean german = random.nextBoolean();
             String product = PRODUCTS[random.nextInt(PRODUCTS.length)];
             String version = (1 + random.nextInt(5)) + "." + random.nextInt(10);
-            articles.add(german ? german(random, product, version) : english(random, product, version));
+            int audience = random.nextInt(10);
+            CorpusArticle.Audience published = audience < 7
+                    ? CorpusArticle.Audience.PUBLIC
+                    : audience < 9 ? CorpusArticle.Audience.PARTNER : CorpusArticle.Audience.INTERNAL;
+            articles.add(
+                    german
+                            ? german(random, product, version, published)
+                            : english(random, product, version, published));
         }
         return articles;
     }
@@ -97,17 +106,19 @@ public final class SyntheticCorpus {
         return a + b;
     }
 
-    private static Article german(Random random, String product, String version) {
+    private static CorpusArticle german(
+            Random random, String product, String version, CorpusArticle.Audience audience) {
         String noun = DE_NOUNS[random.nextInt(DE_NOUNS.length)];
         String verb = DE_VERBS[random.nextInt(DE_VERBS.length)];
         String title = noun + " " + verb + " nach " + compound(random);
         String issue = "Seit gestern " + verb + " der " + compound(random) + " in " + product + " " + version
                 + ". Der Kunde meldet: " + noun + " " + verb + ", " + compound(random) + " betroffen.";
         String resolution = DE_FIXES[random.nextInt(DE_FIXES.length)] + " " + DE_FIXES[random.nextInt(DE_FIXES.length)];
-        return new Article(title, issue, resolution, Locale.GERMAN, product, version);
+        return new CorpusArticle(title, issue, resolution, Locale.GERMAN, product, version, audience);
     }
 
-    private static Article english(Random random, String product, String version) {
+    private static CorpusArticle english(
+            Random random, String product, String version, CorpusArticle.Audience audience) {
         String noun = EN_NOUNS[random.nextInt(EN_NOUNS.length)];
         String other = EN_NOUNS[random.nextInt(EN_NOUNS.length)];
         String verb = EN_VERBS[random.nextInt(EN_VERBS.length)];
@@ -115,6 +126,6 @@ public final class SyntheticCorpus {
         String issue = "Since yesterday the " + other + " " + noun + " " + verb + " in " + product + " " + version
                 + ". The customer says the " + noun + " " + verb + " and the " + other + " is affected.";
         String resolution = EN_FIXES[random.nextInt(EN_FIXES.length)] + " " + EN_FIXES[random.nextInt(EN_FIXES.length)];
-        return new Article(title, issue, resolution, Locale.ENGLISH, product, version);
+        return new CorpusArticle(title, issue, resolution, Locale.ENGLISH, product, version, audience);
     }
 }

@@ -1,0 +1,227 @@
+package org.kcskb.bench.compare;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.kcskb.bench.corpus.BenchmarkCorpus;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+/**
+ * The {@code compare} command: runs the search benchmarks of every engine with the same parameters, kb and raw
+ * Lucene from this jar and Solr from {@code kb-bench-solr.jar} in its own JVM (Solr brings Lucene 9), then
+ * writes the JMH JSON of both, {@code summary.csv} and {@code summary.json}, prints one table and applies the
+ * {@link RatioGate}.
+ *
+ * <p>Exit codes: 0 done (gate passed or off), 1 a benchmark failed or the gate failed, 2 a bad command line.
+ */
+public final class CompareCommand {
+    /** The JMH options of the quick profile that CI runs: a few minutes on two cores, timings indicative only. */
+    static final List<String> QUICK = List.of(
+            // option, value pairs (quickWithout relies on it)
+            "-f", "1", // one fork
+            "-wi", "5", // Solr's larger code base needs a few seconds of warmup too
+            "-w", "1s",
+            "-i", "5",
+            "-r", "1s",
+            "-bm", "avgt",
+            "-p", "corpus=synthetic-10k",
+            "-p", "workload=text",
+            "-p", "limit=10",
+            "-p", "hits=default");
+
+    static final String KB_BENCHMARKS = "org\\.kcskb\\.bench\\.search\\.SearchBenchmark\\.search";
+    static final String SOLR_BENCHMARKS = "org\\.kcskb\\.bench\\.solr\\.SolrSearchBenchmark\\.search";
+    static final String DEFAULT_SOLR_JAR = "kb-bench-solr/target/kb-bench-solr.jar";
+
+    static final String USAGE = """
+            Usage: java -jar kb-bench.jar compare [--quick] [--out DIR] [--solr-jar FILE | --no-solr] [-- JMH options]
+
+            Runs the search benchmarks on kb, raw Lucene and embedded Solr with the same parameters and prints one
+            table (workload, engine, score, kb/lucene, kb/solr); writes DIR/jmh-kb-lucene.json, DIR/jmh-solr.json,
+            DIR/summary.csv and DIR/summary.json.
+
+              --quick           the CI profile: 10k synthetic articles, text queries, 1 fork, short iterations
+                                (a few minutes; timings indicative only). Without it: the full matrix with the
+                                benchmarks' own settings (2 forks, 5 warmup and 5 measurement iterations)
+              --out DIR         where the files go (default target/kb-bench)
+              --solr-jar FILE   the Solr benchmarks (default kb-bench-solr/target/kb-bench-solr.jar; build it with
+                                ./mvnw -pl kb-bench-solr -am package -DskipTests)
+              --no-solr         run kb and Lucene only
+              -- JMH options    passed to every engine's run, for example -- -p corpus=synthetic-100k
+
+            -Dkb.bench.gate.ratio=X fails the command when kb/lucene on the text workload exceeds X (default 3.0;
+            off reports only). -Dkb.bench.data=DIR names the folder of data sets for corpus=<data set>.
+            """;
+
+    private CompareCommand() {}
+
+    /**
+     * The parsed command line.
+     *
+     * @param quick whether to run the CI profile
+     * @param out where the files go
+     * @param solrJar the Solr benchmark jar, or {@code null} for no Solr
+     * @param jmh extra JMH options for every engine
+     * @param help whether only the usage was asked for
+     */
+    record Options(boolean quick, Path out, Path solrJar, List<String> jmh, boolean help) {
+        static Options parse(List<String> args) {
+            boolean quick = false;
+            boolean noSolr = false;
+            Path out = Path.of("target/kb-bench");
+            Path solrJar = Path.of(DEFAULT_SOLR_JAR);
+            var jmh = new ArrayList<String>();
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                switch (arg) {
+                    case "--help", "-h" -> {
+                        return new Options(false, out, solrJar, List.of(), true);
+                    }
+                    case "--quick" -> quick = true;
+                    case "--no-solr" -> noSolr = true;
+                    case "--out", "--solr-jar" -> {
+                        if (i + 1 >= args.size()) {
+                            throw new IllegalArgumentException(arg + " needs a value");
+                        }
+                        Path value = Path.of(args.get(++i));
+                        if (arg.equals("--out")) {
+                            out = value;
+                        } else {
+                            solrJar = value;
+                        }
+                    }
+                    case "--" -> {
+                        jmh.addAll(args.subList(i + 1, args.size()));
+                        i = args.size();
+                    }
+                    default ->
+                        throw new IllegalArgumentException("Unknown argument \"" + arg + "\"; valid: --quick, --out,"
+                                + " --solr-jar, --no-solr, --help, and JMH options after --");
+                }
+            }
+            return new Options(quick, out, noSolr ? null : solrJar, List.copyOf(jmh), false);
+        }
+    }
+
+    /** Runs the command with the arguments after {@code compare}; returns the exit code. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("compare: " + e.getMessage());
+            err.println();
+            err.print(USAGE);
+            return 2;
+        }
+        if (options.help()) {
+            out.print(USAGE);
+            return 0;
+        }
+        try {
+            Files.createDirectories(options.out());
+            var results = new ArrayList<JmhResult>();
+            Path kbJson = options.out().resolve("jmh-kb-lucene.json");
+            out.println("compare: kb and lucene (this JVM's JMH, forked)");
+            new Runner(new CommandLineOptions(
+                            jmhArgs(KB_BENCHMARKS, options, kbJson).toArray(String[]::new)))
+                    .run();
+            results.addAll(JmhResult.read(kbJson));
+            if (options.solrJar() == null) {
+                out.println("compare: solr not run (--no-solr)");
+            } else if (!Files.isRegularFile(options.solrJar())) {
+                out.println("compare: solr SKIPPED: no " + options.solrJar().toAbsolutePath() + "; build it with"
+                        + " ./mvnw -pl kb-bench-solr -am package -DskipTests, or pass --solr-jar FILE");
+            } else {
+                Path solrJson = options.out().resolve("jmh-solr.json");
+                out.println("compare: solr (" + options.solrJar() + ", its own JVM)");
+                int code = runSolr(options, solrJson);
+                if (code != 0) {
+                    err.println("compare: the Solr benchmarks failed (exit code " + code + "); see the output above");
+                    return 1;
+                }
+                results.addAll(JmhResult.read(solrJson));
+            }
+            Summary summary = Summary.of(results);
+            summary.write(options.out());
+            out.println();
+            out.println("Summary (" + (options.quick() ? "quick profile: smoke figures, 1 fork" : "full profile")
+                    + "; ratio = kb's time per operation / the other engine's):");
+            out.print(summary.table());
+            out.println("Wrote " + options.out().resolve("summary.csv") + ", summary.json, jmh-*.json");
+            var verdict = RatioGate.check(summary, System.getProperty(RatioGate.PROPERTY, RatioGate.DEFAULT_THRESHOLD));
+            (verdict.passed() ? out : err).println(verdict.message());
+            return verdict.passed() ? 0 : 1;
+        } catch (CommandLineOptionException e) {
+            err.println("compare: bad JMH option: " + e.getMessage());
+            return 2;
+        } catch (RunnerException e) {
+            err.println("compare: a benchmark failed: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("compare: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("compare: interrupted");
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println("compare: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    static List<String> jmhArgs(String benchmarks, Options options, Path json) {
+        var args = new ArrayList<String>();
+        args.add(benchmarks);
+        if (options.quick()) {
+            args.addAll(quickWithout(options.jmh()));
+        }
+        args.addAll(options.jmh());
+        args.addAll(List.of("-foe", "true", "-rf", "json", "-rff", json.toString()));
+        return args;
+    }
+
+    /**
+     * Returns the quick profile without the options the caller gives: JMH adds up repeated {@code -p} values and
+     * rejects repeated single-valued options, so the caller's choice replaces the profile's.
+     */
+    static List<String> quickWithout(List<String> callers) {
+        var given = new java.util.HashSet<String>();
+        for (int i = 0; i + 1 < callers.size(); i++) {
+            if (callers.get(i).startsWith("-")) {
+                given.add(key(callers.get(i), callers.get(i + 1)));
+            }
+        }
+        var kept = new ArrayList<String>();
+        for (int i = 0; i + 1 < QUICK.size(); i += 2) {
+            if (!given.contains(key(QUICK.get(i), QUICK.get(i + 1)))) {
+                kept.add(QUICK.get(i));
+                kept.add(QUICK.get(i + 1));
+            }
+        }
+        return kept;
+    }
+
+    private static String key(String option, String value) {
+        return option.equals("-p") ? "-p " + value.substring(0, Math.max(0, value.indexOf('='))) : option;
+    }
+
+    private static int runSolr(Options options, Path json) throws IOException, InterruptedException {
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The forks of the Solr JVM inherit its -D options, as this JVM's forks inherit ours.
+        command.add("-D" + BenchmarkCorpus.DATA_PROPERTY + "="
+                + BenchmarkCorpus.dataRoot().toAbsolutePath().normalize());
+        command.add("-jar");
+        command.add(options.solrJar().toString());
+        command.addAll(jmhArgs(SOLR_BENCHMARKS, options, json));
+        return new ProcessBuilder(command).inheritIO().start().waitFor();
+    }
+}

@@ -1,0 +1,82 @@
+package org.kcskb.bench.search;
+
+import java.util.concurrent.TimeUnit;
+import org.kcskb.KnowledgeBase;
+import org.kcskb.bench.corpus.BenchmarkCorpus;
+import org.kcskb.bench.corpus.SearchWorkload;
+import org.kcskb.bench.kb.CorpusLoader;
+import org.kcskb.search.SearchRequest;
+import org.kcskb.search.SearchResult;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Cached versus uncached search: the library's result cache at its default size ({@code on}) or disabled
+ * ({@code off}, {@code queryCache(0)}), over the same cycle of queries. After the first pass through the query
+ * list every request of the {@code on} variant is a repeat, as popular help-site searches are; nothing is written
+ * meanwhile, so no entry is invalidated.
+ *
+ * <p>Run: {@code java -jar kb-bench/target/kb-bench.jar CacheBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(
+        value = 2,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public class CacheBenchmark {
+    @Param({"on", "off"})
+    String cache;
+
+    @Param({"synthetic-10k"})
+    String corpus;
+
+    private KnowledgeBase kb;
+    private SearchRequest[] requests;
+
+    /** Each thread walks the query list on its own. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        var builder = CorpusLoader.builder();
+        switch (cache) {
+            case "on" -> {}
+            case "off" -> builder.queryCache(0);
+            default -> throw new IllegalArgumentException("Unknown cache '" + cache + "'; valid: on, off");
+        }
+        BenchmarkCorpus loaded = BenchmarkCorpus.load(corpus);
+        kb = CorpusLoader.load(builder, loaded);
+        requests = loaded.queries().stream()
+                .map(q -> KbSearchTarget.request(q, SearchWorkload.TEXT, 10))
+                .toArray(SearchRequest[]::new);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        kb.close();
+    }
+
+    @Benchmark
+    public SearchResult search(Cursor cursor) {
+        SearchRequest request = requests[cursor.next];
+        cursor.next = (cursor.next + 1) % requests.length;
+        return kb.search(request);
+    }
+}

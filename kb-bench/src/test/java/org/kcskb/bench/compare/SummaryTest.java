@@ -1,0 +1,117 @@
+package org.kcskb.bench.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SummaryTest {
+    private static final String SEARCH = "org.kcskb.bench.search.SearchBenchmark.search";
+    private static final String SOLR = "org.kcskb.bench.solr.SolrSearchBenchmark.search";
+    private static final Map<String, String> TEXT =
+            Map.of("corpus", "synthetic-10k", "hits", "default", "limit", "10", "workload", "text");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void of_pairsEnginesOnTheSameWorkload_andComputesRatios() {
+        var summary = Summary.of(List.of(
+                result(SEARCH, "kb", TEXT, 300), result(SEARCH, "lucene", TEXT, 100), result(SOLR, null, TEXT, 600)));
+
+        assertThat(summary.rows()).extracting(Summary.Row::engine).containsExactly("kb", "lucene", "solr");
+        var kb = summary.row(RatioGate.WORKLOAD, "avgt", "kb").orElseThrow();
+        assertThat(kb.kbToLucene().getAsDouble()).isEqualTo(3.0);
+        assertThat(kb.kbToSolr().getAsDouble()).isEqualTo(0.5);
+        assertThat(summary.table()).contains("kb/lucene", "3.00x", "0.50x", "solr");
+    }
+
+    @Test
+    void of_differentWorkloads_areNotCompared() {
+        var filtered = Map.of("corpus", "synthetic-10k", "hits", "default", "limit", "10", "workload", "filtered");
+
+        var summary = Summary.of(List.of(result(SEARCH, "kb", TEXT, 300), result(SEARCH, "lucene", filtered, 100)));
+
+        assertThat(summary.rows())
+                .allSatisfy(row -> assertThat(row.kbToLucene()).isEmpty());
+    }
+
+    @Test
+    void write_producesCsvAndJsonWithOneRowPerWorkloadAndEngine() throws IOException {
+        var summary = Summary.of(List.of(result(SEARCH, "kb", TEXT, 300), result(SEARCH, "lucene", TEXT, 100)));
+
+        summary.write(dir);
+
+        List<String> csv = Files.readAllLines(dir.resolve("summary.csv"));
+        assertThat(csv.getFirst()).isEqualTo("workload,engine,mode,score,error,unit,p50,p99,kb_lucene,kb_solr");
+        assertThat(csv).hasSize(3);
+        assertThat(csv.get(1))
+                .startsWith(RatioGate.WORKLOAD + ",kb,avgt,300.0000")
+                .contains("3.0000");
+        assertThat(Files.readString(dir.resolve("summary.json"))).contains("\"kb/lucene\" : 3.0");
+    }
+
+    @Test
+    void read_parsesJmhJson_withPercentilesInSampleMode() throws IOException {
+        Path file = dir.resolve("jmh.json");
+        Files.writeString(file, """
+                [ {
+                  "benchmark" : "org.kcskb.bench.search.SearchBenchmark.search",
+                  "mode" : "sample",
+                  "params" : { "engine" : "lucene", "workload" : "text" },
+                  "primaryMetric" : {
+                    "score" : 120.5, "scoreError" : 3.5, "scoreUnit" : "us/op",
+                    "scorePercentiles" : { "50.0" : 110.0, "99.0" : 400.0 }
+                  }
+                } ]
+                """);
+
+        var result = JmhResult.read(file).getFirst();
+
+        assertThat(result.engine()).isEqualTo("lucene");
+        assertThat(result.workload()).isEqualTo("search workload=text");
+        assertThat(result.p50()).isEqualTo(OptionalDouble.of(110.0));
+        assertThat(result.p99()).isEqualTo(OptionalDouble.of(400.0));
+        assertThat(result.score()).isEqualTo(120.5);
+    }
+
+    @Test
+    void ratioGate_failsAboveThreshold_passesBelow_andOffOnlyReports() {
+        var summary = Summary.of(List.of(result(SEARCH, "kb", TEXT, 350), result(SEARCH, "lucene", TEXT, 100)));
+
+        var failed = RatioGate.check(summary, "3.0");
+        assertThat(failed.passed()).isFalse();
+        assertThat(failed.message()).contains("FAIL", "3.50x", "3.00x", RatioGate.PROPERTY);
+        assertThat(RatioGate.check(summary, "4").passed()).isTrue();
+        var off = RatioGate.check(summary, "off");
+        assertThat(off.passed()).isTrue();
+        assertThat(off.message()).contains("OFF", "3.50x");
+        assertThatThrownBy(() -> RatioGate.check(summary, "three"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("off");
+    }
+
+    @Test
+    void ratioGate_withoutTheGatedWorkload_isNotApplied() {
+        var verdict = RatioGate.check(Summary.of(List.of(result(SEARCH, "kb", TEXT, 350))), "3.0");
+
+        assertThat(verdict.passed()).isTrue();
+        assertThat(verdict.message()).contains("not applied");
+    }
+
+    private static JmhResult result(String benchmark, String engine, Map<String, String> params, double score) {
+        var all = new java.util.HashMap<>(params);
+        if (engine != null) {
+            all.put("engine", engine);
+        }
+        return new JmhResult(
+                benchmark, "avgt", all, score, Double.NaN, "us/op", OptionalDouble.empty(), OptionalDouble.empty());
+    }
+}
