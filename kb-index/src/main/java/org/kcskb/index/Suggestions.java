@@ -525,23 +525,19 @@ final class Suggestions implements AutoCloseable {
             IndexSearcher searcher = searchers.acquire();
             try {
                 // Both passes look up the same terms: look each up once (TermStates load per segment, lazily).
-                var matches = new BooleanQuery.Builder();
+                var startsWith = new BooleanQuery.Builder();
+                var within = new BooleanQuery.Builder();
                 for (String word : new LinkedHashSet<>(words)) {
-                    matches.add(term(searcher, PREFIX, word), Occur.FILTER);
+                    Query prefix = term(searcher, PREFIX, word);
+                    startsWith.add(prefix, Occur.FILTER);
+                    within.add(prefix, Occur.FILTER);
                 }
-                Query all = matches.build();
                 Query firstWord = term(searcher, FIRST, words.getFirst());
-                Query startsWith = new BooleanQuery.Builder()
-                        .add(all, Occur.FILTER)
-                        .add(firstWord, Occur.FILTER)
-                        .build();
-                Query within = new BooleanQuery.Builder()
-                        .add(all, Occur.FILTER)
-                        .add(firstWord, Occur.MUST_NOT)
-                        .build();
+                startsWith.add(firstWord, Occur.FILTER);
+                within.add(firstWord, Occur.MUST_NOT);
                 Map<String, Entry> picked = new LinkedHashMap<>();
-                collect(searcher, startsWith, grants, limit, picked);
-                collect(searcher, within, grants, limit, picked);
+                collect(searcher, startsWith.build(), grants, limit, picked);
+                collect(searcher, within.build(), grants, limit, picked);
                 return suggestions(picked.values(), words, visibility);
             } finally {
                 searchers.release(searcher);
