@@ -104,6 +104,16 @@ final class Suggestions implements AutoCloseable {
     private static final String VISIBILITY = "visibility";
     /** Binary doc values: the article's author, for own-only grants. */
     private static final String AUTHOR = "author";
+    /** Terms: the visibility code, and the code with the author ({@code 7|agent-1}), to skip invisible matches. */
+    private static final String ACCESS = "access";
+
+    /**
+     * Viewers whose grants come to at most this many {@link #ACCESS} terms (the public, partners, own-only grants)
+     * also filter matches by terms, so that the query skips what they may not see instead of reading it: without
+     * it, a viewer who may see only their own articles read every match of "d", 2 ms at 100,000 articles. Agents,
+     * who see nearly everything, would pay a term lookup per grant and segment for nothing.
+     */
+    private static final int MAX_ACCESS_TERMS = 4;
 
     private static final String ARTICLE = "article";
     private static final String UID = "uid";
@@ -498,6 +508,9 @@ final class Suggestions implements AutoCloseable {
         document.add(new StringField(ARTICLE, article.id().value(), Field.Store.NO));
         document.add(new NumericDocValuesField(VISIBILITY, visibilityCode(article.state(), article.audience())));
         document.add(new BinaryDocValuesField(AUTHOR, new BytesRef(article.author())));
+        int code = visibilityCode(article.state(), article.audience());
+        document.add(new StringField(ACCESS, Integer.toString(code), Field.Store.NO));
+        document.add(new StringField(ACCESS, code + "|" + article.author(), Field.Store.NO));
         for (String prefix : SuggestionText.prefixes(tokens)) {
             document.add(new StringField(PREFIX, prefix, Field.Store.NO));
         }
@@ -531,6 +544,16 @@ final class Suggestions implements AutoCloseable {
                     Query prefix = term(searcher, PREFIX, word);
                     startsWith.add(prefix, Occur.FILTER);
                     within.add(prefix, Occur.FILTER);
+                }
+                List<String> access = grants.terms();
+                if (access.size() <= MAX_ACCESS_TERMS) {
+                    var visible = new BooleanQuery.Builder();
+                    for (String term : access) {
+                        visible.add(term(searcher, ACCESS, term), Occur.SHOULD);
+                    }
+                    Query filter = visible.build();
+                    startsWith.add(filter, Occur.FILTER);
+                    within.add(filter, Occur.FILTER);
                 }
                 Query firstWord = term(searcher, FIRST, words.getFirst());
                 startsWith.add(firstWord, Occur.FILTER);
@@ -581,6 +604,19 @@ final class Suggestions implements AutoCloseable {
 
         boolean none() {
             return open == 0 && ownOnly == 0;
+        }
+
+        /** The {@link #ACCESS} terms of the documents these grants allow. */
+        List<String> terms() {
+            var terms = new ArrayList<String>();
+            for (int code = 0; code < Long.SIZE; code++) {
+                if ((open & 1L << code) != 0) {
+                    terms.add(Integer.toString(code));
+                } else if ((ownOnly & 1L << code) != 0) {
+                    terms.add(code + "|" + viewer.utf8ToString());
+                }
+            }
+            return terms;
         }
     }
 
