@@ -584,8 +584,9 @@ final class Suggestions implements AutoCloseable {
      * A viewer's grants as bit sets over {@link #visibilityCode visibility codes}: those open to the viewer, and
      * those open only for articles the viewer wrote. The rule of the search filter (state and audience, and the
      * viewer as author for own-only grants), checked per document from doc values while matching, before a
-     * document can become a candidate: it costs a bit test per match, where a term filter per grant cost a term
-     * lookup per grant and segment (nine for an agent) on every keystroke.
+     * document can become a candidate: it costs a bit test per match, where a term filter per grant costs a term
+     * lookup per grant and segment (nine for an agent) on every keystroke. Viewers with few grants get the term
+     * filter as well (see {@link #MAX_ACCESS_TERMS}); the check here decides either way.
      */
     private record Grants(long open, long ownOnly, BytesRef viewer) {
         static Grants of(Visibility visibility) {
@@ -621,8 +622,8 @@ final class Suggestions implements AutoCloseable {
     }
 
     /**
-     * Adds the matches of {@code query} in rank order, skipping keys already picked, until {@code limit} are
-     * picked or the query has no more.
+     * Adds the visible matches of {@code query} in rank order, skipping keys already picked, until {@code limit}
+     * are picked, the query has no more, or {@value #MAX_DUPLICATES_READ} more than {@code limit} were read.
      *
      * <p>A specialised loop instead of {@code IndexSearcher.search} with a sorted collector: each segment is sorted
      * in rank order (the index sort), so its matches come out of the query's iterator best first, and merging the
