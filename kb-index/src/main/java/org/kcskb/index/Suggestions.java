@@ -157,15 +157,17 @@ final class Suggestions implements AutoCloseable {
     private record Titled(
             ArticleId id,
             String title,
+            String key,
             ArticleState state,
             Audience audience,
             String author,
             boolean german,
             double weight) {
-        static Titled of(Article article) {
+        static Titled of(Article article, CompletionAnalyzer analyzer) {
             return new Titled(
                     article.id(),
                     article.title(),
+                    SuggestionText.key(SuggestionText.tokens(analyzer, CompletionAnalyzer.WORDS, article.title())),
                     article.state(),
                     article.audience(),
                     article.author(),
@@ -217,6 +219,9 @@ final class Suggestions implements AutoCloseable {
                     directory,
                     new IndexWriterConfig()
                             .setIndexSort(ORDER)
+                            // Fewer flushes and merges when all titles are added at open: a title has about a
+                            // hundred prefix terms.
+                            .setRAMBufferSizeMB(64)
                             .setMergePolicy(new TieredMergePolicy().setSegmentsPerTier(4))
                             .setCommitOnClose(false)
                             .setOpenMode(IndexWriterConfig.OpenMode.CREATE));
@@ -286,7 +291,7 @@ final class Suggestions implements AutoCloseable {
         private Reload() {}
 
         void add(Article article) {
-            all.add(Titled.of(article));
+            all.add(Titled.of(article, analyzer));
         }
 
         /** Replaces the titles with those added and makes them visible to lookups. */
@@ -305,7 +310,7 @@ final class Suggestions implements AutoCloseable {
             for (Titled titled : all) {
                 articles.put(titled.id(), titled);
                 if (titled.suggested()) {
-                    keys.computeIfAbsent(key(titled), k -> new HashSet<>()).add(titled.id());
+                    keys.computeIfAbsent(titled.key(), k -> new HashSet<>()).add(titled.id());
                     for (Document document : documents(titled)) {
                         writer.addDocument(document);
                     }
@@ -326,7 +331,7 @@ final class Suggestions implements AutoCloseable {
 
     /** Applies an article's current state: its title, visibility or popularity may have changed. */
     void put(Article article) {
-        Titled titled = Titled.of(article);
+        Titled titled = Titled.of(article, analyzer);
         lock.lock();
         try {
             Titled old = articles.put(titled.id(), titled);
@@ -453,7 +458,7 @@ final class Suggestions implements AutoCloseable {
     }
 
     private void listTitle(Titled titled) {
-        titles.merge(key(titled), Set.of(titled.id()), (a, b) -> {
+        titles.merge(titled.key(), Set.of(titled.id()), (a, b) -> {
             var union = new HashSet<>(a);
             union.addAll(b);
             return Set.copyOf(union);
@@ -461,15 +466,11 @@ final class Suggestions implements AutoCloseable {
     }
 
     private void unlistTitle(Titled titled) {
-        titles.computeIfPresent(key(titled), (key, ids) -> {
+        titles.computeIfPresent(titled.key(), (key, ids) -> {
             var rest = new HashSet<>(ids);
             rest.remove(titled.id());
             return rest.isEmpty() ? null : Set.copyOf(rest);
         });
-    }
-
-    private String key(Titled titled) {
-        return SuggestionText.key(SuggestionText.tokens(analyzer, CompletionAnalyzer.WORDS, titled.title()));
     }
 
     // ---- Documents -------------------------------------------------------------------------------------------
