@@ -157,7 +157,7 @@ final class SuggestionText {
                 continue;
             }
             if (folded == null) {
-                folded = Folded.of(text, word.start(), word.end());
+                folded = Folded.of(text, word.start(), word.end(), word.term());
             }
             if (!folded.text().equals(word.term())) {
                 // The analysis folded this word in a way the character map does not follow: mark all of it.
@@ -241,7 +241,15 @@ final class SuggestionText {
         private static final int AFTER_VOWEL = 1;
         private static final int UMLAUT = 2;
 
-        static Folded of(String text, int start, int end) {
+        static Folded of(String text, int start, int end, String term) {
+            if (end - start == term.length() && text.regionMatches(true, start, term, 0, term.length())) {
+                // The common case, a word that only changed case: one character for one, no map to build.
+                int[] sources = new int[term.length()];
+                for (int i = 0; i < sources.length; i++) {
+                    sources[i] = start + i;
+                }
+                return new Folded(term, sources);
+            }
             // Lower case, per code point.
             var lower = new StringBuilder(end - start);
             var lowerSources = new int[2 * (end - start) + 2];
@@ -303,7 +311,10 @@ final class SuggestionText {
             char[] out = new char[4];
             for (int i = 0; i < german.length(); i++) {
                 in[0] = german.charAt(i);
-                int length = ASCIIFoldingFilter.foldToASCII(in, 0, out, 0, 1);
+                int length = in[0] < 0x80 ? 1 : ASCIIFoldingFilter.foldToASCII(in, 0, out, 0, 1);
+                if (in[0] < 0x80) {
+                    out[0] = in[0];
+                }
                 for (int j = 0; j < length; j++) {
                     sources[folded.length()] = germanSources[i];
                     folded.append(out[j]);

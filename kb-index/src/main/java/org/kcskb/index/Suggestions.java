@@ -1,6 +1,8 @@
 package org.kcskb.index;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,28 +27,37 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopFieldCollectorManager;
-import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.ByteBuffersIndexInput;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.IndexInput;
+import org.apache.lucene.store.SingleInstanceLockFactory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefBuilder;
 import org.kcskb.StorageException;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.article.Article;
@@ -65,34 +77,54 @@ import org.kcskb.search.Suggestion;
  * <p>Derived state, rebuilt on every open: one document per title and one per (query, answering article) pair,
  * each indexed under every prefix (up to {@value SuggestionText#MAX_PREFIX} characters) of its words in normal
  * form and, for German, of the parts of its compounds, so that a lookup is one term query per typed word. Every
- * document carries the visibility of its article as {@code STATE|AUDIENCE} and {@code STATE|AUDIENCE|author}
- * terms, and a lookup filters on the viewer's grants with exactly the rule of the search filter (state and
- * audience, and the author for own-only grants). A query is thus visible when one of the articles that answered it
- * is; its weight counts only the answers of that article, so neither the list nor its order reveals anything about
- * articles the viewer may not see. Archived articles are not indexed at all.
+ * document carries the state, audience and author of its article, and a lookup admits a match only when the
+ * viewer's grants allow it, with exactly the rule of the search filter (state and audience, and the author for
+ * own-only grants), before it can become a candidate. A query is thus visible when one of the articles that
+ * answered it is; its weight counts only the answers of that article, so neither the list nor its order reveals
+ * anything about articles the viewer may not see. Archived articles are not indexed at all.
  *
  * <p>Ranking: completions whose first word starts with the first typed word come first, then the most popular
- * (weight), then the shortest; the normalised text and the document id break ties. The index is sorted by that
- * order apart from the first criterion, which is a query of its own, so each lookup reads only a few documents per
- * segment ({@code TopFieldCollector} stops a segment early when the sort matches the index sort) instead of every
- * document that matches a one-letter prefix.
+ * (weight), then the shortest; the normalised text and the document id break ties. The index is sorted in that
+ * order apart from the first criterion, which is a pass of its own, so a lookup reads matches best first and stops
+ * once it has enough, instead of ranking every document that matches a one-letter prefix.
  */
 final class Suggestions implements AutoCloseable {
     /** At most this many (query, article) pairs are kept; beyond it the least answered are forgotten. */
     static final int MAX_ANSWERS = 100_000;
 
-    /** Lookups read at most this many pages of candidates, so that a page full of duplicates cannot loop long. */
-    private static final int MAX_PAGES = 6;
+    /**
+     * A lookup reads at most this many matches per pass beyond the first {@code limit}, so that many articles with
+     * one title (duplicates, shown once) cannot make it read long.
+     */
+    private static final int MAX_DUPLICATES_READ = 256;
 
     private static final String PREFIX = "prefix";
     private static final String FIRST = "first";
+    /** Numeric doc values: the article's {@link #visibilityCode state and audience}. */
     private static final String VISIBILITY = "visibility";
+    /** Binary doc values: the article's author, for own-only grants. */
+    private static final String AUTHOR = "author";
+    /** Terms: the visibility code, and the code with the author ({@code 7|agent-1}), to skip invisible matches. */
+    private static final String ACCESS = "access";
+
+    /**
+     * Viewers whose grants come to at most this many {@link #ACCESS} terms (the public, partners, own-only grants)
+     * also filter matches by terms, so that the query skips what they may not see instead of reading it: without
+     * it, a viewer who may see only their own articles read every match of "d", 2 ms at 100,000 articles. Agents,
+     * who see nearly everything, would pay a term lookup per grant and segment for nothing.
+     */
+    private static final int MAX_ACCESS_TERMS = 4;
+
     private static final String ARTICLE = "article";
     private static final String UID = "uid";
     private static final String WEIGHT = "weight";
     private static final String LENGTH = "length";
     private static final String KEY = "key";
-    private static final String TEXT = "text";
+    /** Binary doc values: the key, the uid and the text, each followed by a NUL, for lookups to read in one go. */
+    private static final String ENTRY = "entry";
+
+    private static final int BLOCKS_PER_FILE = 8;
+    private static final int MIN_BLOCK_BITS = 12;
 
     private static final String TITLE_UID = "t:";
     private static final String QUERY_UID = "q:";
@@ -125,15 +157,17 @@ final class Suggestions implements AutoCloseable {
     private record Titled(
             ArticleId id,
             String title,
+            String key,
             ArticleState state,
             Audience audience,
             String author,
             boolean german,
             double weight) {
-        static Titled of(Article article) {
+        static Titled of(Article article, CompletionAnalyzer analyzer) {
             return new Titled(
                     article.id(),
                     article.title(),
+                    SuggestionText.key(SuggestionText.tokens(analyzer, CompletionAnalyzer.WORDS, article.title())),
                     article.state(),
                     article.audience(),
                     article.author(),
@@ -178,12 +212,17 @@ final class Suggestions implements AutoCloseable {
 
     Suggestions(CompletionAnalyzer analyzer) {
         this.analyzer = analyzer;
-        this.directory = new ByteBuffersDirectory();
+        this.directory = new ByteBuffersDirectory(
+                new SingleInstanceLockFactory(), ByteBuffersDataOutput::new, Suggestions::inFewBlocks);
         try {
             this.writer = new IndexWriter(
                     directory,
                     new IndexWriterConfig()
                             .setIndexSort(ORDER)
+                            // Fewer flushes and merges when all titles are added at open: a title has about a
+                            // hundred prefix terms.
+                            .setRAMBufferSizeMB(64)
+                            .setMergePolicy(new TieredMergePolicy().setSegmentsPerTier(4))
                             .setCommitOnClose(false)
                             .setOpenMode(IndexWriterConfig.OpenMode.CREATE));
             this.searchers = new SearcherManager(writer, new SearcherFactory() {
@@ -199,6 +238,28 @@ final class Suggestions implements AutoCloseable {
         } catch (IOException e) {
             throw new StorageException("Cannot create the in-memory suggestion index: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Returns a written in-memory file as an input over a few large blocks, as the main in-memory index does (see
+     * {@code LuceneSearchEngine.inFewBlocks}, which measured it): every lookup clones the inputs of the postings and
+     * doc values it reads, and cloning duplicates every block, of which the default layout has up to a hundred per
+     * file; over a single block, {@code ByteBuffersDataInput} reads postings byte by byte. Profiled at 10,000
+     * articles, byte-wise reads took a tenth of a lookup over one buffer per file.
+     */
+    private static IndexInput inFewBlocks(String name, ByteBuffersDataOutput written) {
+        long perBlock = Math.max(1, (written.size() - 1) / BLOCKS_PER_FILE);
+        int bits = Math.min(
+                ByteBuffersDataOutput.LIMIT_MAX_BITS_PER_BLOCK,
+                Math.max(MIN_BLOCK_BITS, 64 - Long.numberOfLeadingZeros(perBlock)));
+        var blocks = new ByteBuffersDataOutput(
+                bits, bits, ByteBuffersDataOutput.ALLOCATE_BB_ON_HEAP, ByteBuffersDataOutput.NO_REUSE);
+        try {
+            written.copyTo(blocks);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Copying in-memory suggestion file " + name + " failed", e);
+        }
+        return new ByteBuffersIndexInput(blocks.toDataInput(), "ByteBuffersIndexInput (file=" + name + ")");
     }
 
     /** The title weight: 1, plus the log of how often the article was reused, viewed and found helpful. */
@@ -230,7 +291,7 @@ final class Suggestions implements AutoCloseable {
         private Reload() {}
 
         void add(Article article) {
-            all.add(Titled.of(article));
+            all.add(Titled.of(article, analyzer));
         }
 
         /** Replaces the titles with those added and makes them visible to lookups. */
@@ -249,7 +310,7 @@ final class Suggestions implements AutoCloseable {
             for (Titled titled : all) {
                 articles.put(titled.id(), titled);
                 if (titled.suggested()) {
-                    keys.computeIfAbsent(key(titled), k -> new HashSet<>()).add(titled.id());
+                    keys.computeIfAbsent(titled.key(), k -> new HashSet<>()).add(titled.id());
                     for (Document document : documents(titled)) {
                         writer.addDocument(document);
                     }
@@ -257,6 +318,8 @@ final class Suggestions implements AutoCloseable {
             }
             // Immutable sets, replaced on change: lookups read them without the lock.
             keys.forEach((key, ids) -> titles.put(key, Set.copyOf(ids)));
+            // A lookup pays for every segment (a term lookup per typed word and grant), not for its size.
+            writer.forceMerge(1);
             changed = true;
             refresh();
         } catch (IOException e) {
@@ -268,7 +331,7 @@ final class Suggestions implements AutoCloseable {
 
     /** Applies an article's current state: its title, visibility or popularity may have changed. */
     void put(Article article) {
-        Titled titled = Titled.of(article);
+        Titled titled = Titled.of(article, analyzer);
         lock.lock();
         try {
             Titled old = articles.put(titled.id(), titled);
@@ -395,7 +458,7 @@ final class Suggestions implements AutoCloseable {
     }
 
     private void listTitle(Titled titled) {
-        titles.merge(key(titled), Set.of(titled.id()), (a, b) -> {
+        titles.merge(titled.key(), Set.of(titled.id()), (a, b) -> {
             var union = new HashSet<>(a);
             union.addAll(b);
             return Set.copyOf(union);
@@ -403,15 +466,11 @@ final class Suggestions implements AutoCloseable {
     }
 
     private void unlistTitle(Titled titled) {
-        titles.computeIfPresent(key(titled), (key, ids) -> {
+        titles.computeIfPresent(titled.key(), (key, ids) -> {
             var rest = new HashSet<>(ids);
             rest.remove(titled.id());
             return rest.isEmpty() ? null : Set.copyOf(rest);
         });
-    }
-
-    private String key(Titled titled) {
-        return SuggestionText.key(SuggestionText.tokens(analyzer, CompletionAnalyzer.WORDS, titled.title()));
     }
 
     // ---- Documents -------------------------------------------------------------------------------------------
@@ -448,9 +507,11 @@ final class Suggestions implements AutoCloseable {
         document.add(new StringField(UID, uid, Field.Store.NO));
         document.add(new SortedDocValuesField(UID, new BytesRef(uid)));
         document.add(new StringField(ARTICLE, article.id().value(), Field.Store.NO));
-        String visibility = article.state().name() + '|' + article.audience().name();
-        document.add(new StringField(VISIBILITY, visibility, Field.Store.NO));
-        document.add(new StringField(VISIBILITY, visibility + '|' + article.author(), Field.Store.NO));
+        document.add(new NumericDocValuesField(VISIBILITY, visibilityCode(article.state(), article.audience())));
+        document.add(new BinaryDocValuesField(AUTHOR, new BytesRef(article.author())));
+        int code = visibilityCode(article.state(), article.audience());
+        document.add(new StringField(ACCESS, Integer.toString(code), Field.Store.NO));
+        document.add(new StringField(ACCESS, code + "|" + article.author(), Field.Store.NO));
         for (String prefix : SuggestionText.prefixes(tokens)) {
             document.add(new StringField(PREFIX, prefix, Field.Store.NO));
         }
@@ -459,44 +520,49 @@ final class Suggestions implements AutoCloseable {
         }
         document.add(new DoubleDocValuesField(WEIGHT, weight));
         document.add(new NumericDocValuesField(LENGTH, text.length()));
-        document.add(new SortedDocValuesField(KEY, new BytesRef(SuggestionText.key(tokens))));
-        document.add(new BinaryDocValuesField(TEXT, new BytesRef(text)));
+        String key = SuggestionText.key(tokens);
+        document.add(new SortedDocValuesField(KEY, new BytesRef(key)));
+        document.add(new BinaryDocValuesField(ENTRY, new BytesRef(key + '\u0000' + uid + '\u0000' + text)));
         return document;
     }
 
     // ---- Lookup ----------------------------------------------------------------------------------------------
 
-    /** A candidate found by a lookup, in rank order. */
-    private record Candidate(FieldDoc doc, String key, String uid, double weight) {}
-
     /** Returns up to {@code limit} completions of {@code typed} that {@code visibility} allows, best first. */
     List<Suggestion> suggest(String typed, Visibility visibility, int limit) {
         List<String> words = SuggestionText.typedWords(analyzer, typed);
-        if (words.isEmpty() || visibility.grants().isEmpty()) {
+        Grants grants = Grants.of(visibility);
+        if (words.isEmpty() || grants.none()) {
             return List.of();
         }
-        var matches = new BooleanQuery.Builder();
-        for (String word : new LinkedHashSet<>(words)) {
-            matches.add(new TermQuery(new Term(PREFIX, word)), Occur.FILTER);
-        }
-        matches.add(visibilityFilter(visibility), Occur.FILTER);
-        Query all = matches.build();
-        Query firstWord = new TermQuery(new Term(FIRST, words.getFirst()));
-        Query startsWith = new BooleanQuery.Builder()
-                .add(all, Occur.FILTER)
-                .add(firstWord, Occur.FILTER)
-                .build();
-        Query within = new BooleanQuery.Builder()
-                .add(all, Occur.FILTER)
-                .add(firstWord, Occur.MUST_NOT)
-                .build();
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                Map<String, Candidate> picked = new LinkedHashMap<>();
-                int pages = collect(searcher, startsWith, limit, picked, MAX_PAGES);
-                collect(searcher, within, limit, picked, MAX_PAGES - pages);
-                return suggestions(searcher, picked.values(), words, visibility);
+                // Both passes look up the same terms: look each up once (TermStates load per segment, lazily).
+                var startsWith = new BooleanQuery.Builder();
+                var within = new BooleanQuery.Builder();
+                for (String word : new LinkedHashSet<>(words)) {
+                    Query prefix = term(searcher, PREFIX, word);
+                    startsWith.add(prefix, Occur.FILTER);
+                    within.add(prefix, Occur.FILTER);
+                }
+                List<String> access = grants.terms();
+                if (access.size() <= MAX_ACCESS_TERMS) {
+                    var visible = new BooleanQuery.Builder();
+                    for (String term : access) {
+                        visible.add(term(searcher, ACCESS, term), Occur.SHOULD);
+                    }
+                    Query filter = visible.build();
+                    startsWith.add(filter, Occur.FILTER);
+                    within.add(filter, Occur.FILTER);
+                }
+                Query firstWord = term(searcher, FIRST, words.getFirst());
+                startsWith.add(firstWord, Occur.FILTER);
+                within.add(firstWord, Occur.MUST_NOT);
+                Map<String, Entry> picked = new LinkedHashMap<>();
+                collect(searcher, startsWith.build(), grants, limit, picked);
+                collect(searcher, within.build(), grants, limit, picked);
+                return suggestions(picked.values(), words, visibility);
             } finally {
                 searchers.release(searcher);
             }
@@ -505,69 +571,208 @@ final class Suggestions implements AutoCloseable {
         }
     }
 
+    private static TermQuery term(IndexSearcher searcher, String field, String text) throws IOException {
+        var term = new Term(field, text);
+        return new TermQuery(term, TermStates.build(searcher, term, false));
+    }
+
+    /** The code of a (state, audience) combination: a bit position below 64. */
+    private static int visibilityCode(ArticleState state, Audience audience) {
+        return state.ordinal() * Audience.values().length + audience.ordinal();
+    }
+
     /**
-     * Adds the best candidates of {@code query} with keys not yet picked, page by page in index order, until
-     * {@code limit} are picked, the query has no more, or {@code pages} pages were read; returns the pages read.
+     * A viewer's grants as bit sets over {@link #visibilityCode visibility codes}: those open to the viewer, and
+     * those open only for articles the viewer wrote. The rule of the search filter (state and audience, and the
+     * viewer as author for own-only grants), checked per document from doc values while matching, before a
+     * document can become a candidate: it costs a bit test per match, where a term filter per grant costs a term
+     * lookup per grant and segment (nine for an agent) on every keystroke. Viewers with few grants get the term
+     * filter as well (see {@link #MAX_ACCESS_TERMS}); the check here decides either way.
      */
-    private static int collect(IndexSearcher searcher, Query query, int limit, Map<String, Candidate> picked, int pages)
-            throws IOException {
-        FieldDoc after = null;
-        int read = 0;
-        int size = limit + 4;
-        while (picked.size() < limit && read < pages) {
-            TopFieldDocs docs = searcher.search(query, new TopFieldCollectorManager(ORDER, size, after, size));
-            read++;
-            for (ScoreDoc scoreDoc : docs.scoreDocs) {
-                var doc = (FieldDoc) scoreDoc;
-                String key = ((BytesRef) doc.fields[2]).utf8ToString();
-                if (!picked.containsKey(key)) {
-                    String uid = ((BytesRef) doc.fields[3]).utf8ToString();
-                    picked.put(key, new Candidate(doc, key, uid, (Double) doc.fields[0]));
-                    if (picked.size() == limit) {
-                        break;
-                    }
+    private record Grants(long open, long ownOnly, BytesRef viewer) {
+        static Grants of(Visibility visibility) {
+            long open = 0;
+            long ownOnly = 0;
+            for (Visibility.Grant grant : visibility.grants()) {
+                long bit = 1L << visibilityCode(grant.state(), grant.audience());
+                if (grant.ownOnly()) {
+                    ownOnly |= bit;
+                } else {
+                    open |= bit;
                 }
             }
-            if (docs.scoreDocs.length < size) {
-                break;
+            return new Grants(open, ownOnly & ~open, new BytesRef(visibility.viewerId()));
+        }
+
+        boolean none() {
+            return open == 0 && ownOnly == 0;
+        }
+
+        /** The {@link #ACCESS} terms of the documents these grants allow. */
+        List<String> terms() {
+            var terms = new ArrayList<String>();
+            for (int code = 0; code < Long.SIZE; code++) {
+                if ((open & 1L << code) != 0) {
+                    terms.add(Integer.toString(code));
+                } else if ((ownOnly & 1L << code) != 0) {
+                    terms.add(code + "|" + viewer.utf8ToString());
+                }
             }
-            after = (FieldDoc) docs.scoreDocs[docs.scoreDocs.length - 1];
-            // Pages of duplicates (many articles with one title) grow, so that a few pages reach past them.
-            size *= 2;
+            return terms;
         }
-        return read;
     }
 
-    /** The same rule as the search filter: state and audience, and the viewer as author for own-only grants. */
-    private static Query visibilityFilter(Visibility visibility) {
-        var any = new BooleanQuery.Builder();
-        for (Visibility.Grant grant : visibility.grants()) {
-            String term = grant.state().name()
-                    + '|'
-                    + grant.audience().name()
-                    + (grant.ownOnly() ? "|" + visibility.viewerId() : "");
-            any.add(new TermQuery(new Term(VISIBILITY, term)), Occur.SHOULD);
-        }
-        return any.build();
-    }
-
-    private List<Suggestion> suggestions(
-            IndexSearcher searcher, Iterable<Candidate> candidates, List<String> words, Visibility visibility)
+    /**
+     * Adds the visible matches of {@code query} in rank order, skipping keys already picked, until {@code limit}
+     * are picked, the query has no more, or {@value #MAX_DUPLICATES_READ} more than {@code limit} were read.
+     *
+     * <p>A specialised loop instead of {@code IndexSearcher.search} with a sorted collector: each segment is sorted
+     * in rank order (the index sort), so its matches come out of the query's iterator best first, and merging the
+     * segments' iterators reads only as many matches as are shown (plus duplicates). The collector reached the
+     * same early termination, but it bulk-scored windows of thousands of documents per segment and copied sort
+     * values of every competitive hit through compressed term dictionaries: profiled at 10,000 articles, it took
+     * 80% of a lookup.
+     */
+    private static void collect(
+            IndexSearcher searcher, Query query, Grants grants, int limit, Map<String, Entry> picked)
             throws IOException {
-        List<Candidate> ranked = new ArrayList<>();
-        candidates.forEach(ranked::add);
-        String[] texts = texts(searcher, ranked);
-        var result = new ArrayList<Suggestion>(ranked.size());
-        for (int i = 0; i < ranked.size(); i++) {
-            Candidate candidate = ranked.get(i);
-            String text = texts[i];
+        if (picked.size() >= limit) {
+            return;
+        }
+        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        var heads = new PriorityQueue<Matches>();
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            ScorerSupplier supplier = weight.scorerSupplier(leaf);
+            if (supplier != null) {
+                var matches = new Matches(leaf, supplier.get(limit).iterator(), grants);
+                if (matches.next()) {
+                    heads.add(matches);
+                }
+            }
+        }
+        int budget = limit + MAX_DUPLICATES_READ;
+        while (picked.size() < limit && budget-- > 0 && !heads.isEmpty()) {
+            Matches best = heads.poll();
+            Entry entry = best.entry();
+            picked.putIfAbsent(entry.key(), entry);
+            if (best.next()) {
+                heads.add(best);
+            }
+        }
+    }
+
+    /** What a lookup reads of one match. */
+    private record Entry(String key, String uid, String text, double weight) {}
+
+    /**
+     * The matches of one segment, in the segment's (rank) order; ordered by their current match in rank order,
+     * with the same comparison as the index sort, so that merging segments keeps the rank order.
+     */
+    private static final class Matches implements Comparable<Matches> {
+        private final DocIdSetIterator docs;
+        private final Bits live;
+        private final Grants grants;
+        private final NumericDocValues visibilities;
+        private final BinaryDocValues authors;
+        private final NumericDocValues weights;
+        private final NumericDocValues lengths;
+        private final BinaryDocValues entries;
+        private final BytesRefBuilder entry = new BytesRefBuilder();
+        private double weight;
+        private long length;
+        private int keyEnd;
+        private int uidEnd;
+
+        Matches(LeafReaderContext leaf, DocIdSetIterator docs, Grants grants) throws IOException {
+            this.docs = docs;
+            this.live = leaf.reader().getLiveDocs();
+            this.grants = grants;
+            this.visibilities = DocValues.getNumeric(leaf.reader(), VISIBILITY);
+            this.authors = DocValues.getBinary(leaf.reader(), AUTHOR);
+            this.weights = DocValues.getNumeric(leaf.reader(), WEIGHT);
+            this.lengths = DocValues.getNumeric(leaf.reader(), LENGTH);
+            this.entries = DocValues.getBinary(leaf.reader(), ENTRY);
+        }
+
+        /** Moves to the next live match the viewer may see; false when there is none. */
+        boolean next() throws IOException {
+            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                if (live != null && !live.get(doc) || !visible(doc)) {
+                    continue;
+                }
+                if (!weights.advanceExact(doc) || !lengths.advanceExact(doc) || !entries.advanceExact(doc)) {
+                    throw new IllegalStateException("Suggestion document " + doc + " lacks its rank values");
+                }
+                weight = Double.longBitsToDouble(weights.longValue());
+                length = lengths.longValue();
+                entry.copyBytes(entries.binaryValue());
+                keyEnd = indexOfNul(0);
+                uidEnd = indexOfNul(keyEnd + 1);
+                return true;
+            }
+            return false;
+        }
+
+        private boolean visible(int doc) throws IOException {
+            if (!visibilities.advanceExact(doc)) {
+                return false;
+            }
+            long bit = 1L << visibilities.longValue();
+            if ((grants.open() & bit) != 0) {
+                return true;
+            }
+            return (grants.ownOnly() & bit) != 0
+                    && authors.advanceExact(doc)
+                    && authors.binaryValue().bytesEquals(grants.viewer());
+        }
+
+        private int indexOfNul(int from) {
+            byte[] bytes = entry.bytes();
+            for (int i = from; i < entry.length(); i++) {
+                if (bytes[i] == 0) {
+                    return i;
+                }
+            }
+            throw new IllegalStateException("Malformed suggestion entry");
+        }
+
+        Entry entry() {
+            byte[] bytes = entry.bytes();
+            return new Entry(
+                    new String(bytes, 0, keyEnd, StandardCharsets.UTF_8),
+                    new String(bytes, keyEnd + 1, uidEnd - keyEnd - 1, StandardCharsets.UTF_8),
+                    new String(bytes, uidEnd + 1, entry.length() - uidEnd - 1, StandardCharsets.UTF_8),
+                    weight);
+        }
+
+        @Override
+        public int compareTo(Matches other) {
+            int order = Double.compare(other.weight, weight);
+            if (order == 0) {
+                order = Long.compare(length, other.length);
+            }
+            if (order == 0) {
+                order = Arrays.compareUnsigned(entry.bytes(), 0, keyEnd, other.entry.bytes(), 0, other.keyEnd);
+            }
+            if (order == 0) {
+                order = Arrays.compareUnsigned(
+                        entry.bytes(), keyEnd + 1, uidEnd, other.entry.bytes(), other.keyEnd + 1, other.uidEnd);
+            }
+            return order;
+        }
+    }
+
+    private List<Suggestion> suggestions(Iterable<Entry> ranked, List<String> words, Visibility visibility) {
+        var result = new ArrayList<Suggestion>();
+        for (Entry entry : ranked) {
+            String text = entry.text();
             Optional<ArticleId> article = Optional.empty();
-            double weight = candidate.weight();
-            if (candidate.uid().startsWith(TITLE_UID)) {
-                article = Optional.of(ArticleId.of(candidate.uid().substring(TITLE_UID.length())));
+            double weight = entry.weight();
+            if (entry.uid().startsWith(TITLE_UID)) {
+                article = Optional.of(ArticleId.of(entry.uid().substring(TITLE_UID.length())));
             } else {
                 // A query that reads like a title the viewer may see is shown once, as that title.
-                Optional<Titled> title = visibleTitle(candidate.key(), visibility);
+                Optional<Titled> title = visibleTitle(entry.key(), visibility);
                 if (title.isPresent()) {
                     article = Optional.of(title.get().id());
                     text = title.get().title();
@@ -601,31 +806,6 @@ final class Suggestions implements AutoCloseable {
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    /** Reads the candidates' texts, in doc id order as doc values want, returned in rank order. */
-    private static String[] texts(IndexSearcher searcher, List<Candidate> ranked) throws IOException {
-        String[] texts = new String[ranked.size()];
-        Integer[] order = new Integer[ranked.size()];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingInt(i -> ranked.get(i).doc().doc));
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        int leafIndex = -1;
-        BinaryDocValues values = null;
-        for (int i : order) {
-            int doc = ranked.get(i).doc().doc;
-            int sub = ReaderUtil.subIndex(doc, leaves);
-            LeafReaderContext leaf = leaves.get(sub);
-            if (sub != leafIndex) {
-                leafIndex = sub;
-                values = leaf.reader().getBinaryDocValues(TEXT);
-            }
-            if (values == null || !values.advanceExact(doc - leaf.docBase)) {
-                throw new IllegalStateException("Suggestion document " + doc + " has no text; the index is corrupt");
-            }
-            texts[i] = values.binaryValue().utf8ToString();
-        }
-        return texts;
     }
 
     /** For tests: the number of documents lookups see. */
