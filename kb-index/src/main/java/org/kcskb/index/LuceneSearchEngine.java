@@ -54,14 +54,9 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.similarities.BM25Similarity;
-import org.apache.lucene.store.ByteBuffersDataOutput;
-import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.store.ByteBuffersIndexInput;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.apache.lucene.util.BytesRef;
 import org.kcskb.StorageException;
 import org.kcskb.actor.Viewer;
@@ -108,11 +103,6 @@ final class LuceneSearchEngine implements SearchEngine {
      */
     private static final Sort SORT =
             new Sort(SortField.FIELD_SCORE, new SortField(ArticleFields.ID, SortField.Type.STRING));
-
-    /** In memory, an index file is held in at most this many blocks (of at least 4 KB); see {@link #inFewBlocks}. */
-    private static final int BLOCKS_PER_FILE = 8;
-
-    private static final int MIN_BLOCK_BITS = 12;
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -182,37 +172,10 @@ final class LuceneSearchEngine implements SearchEngine {
 
     private static Directory open(Optional<Path> path) throws IOException {
         if (path.isEmpty()) {
-            return new ByteBuffersDirectory(
-                    new SingleInstanceLockFactory(), ByteBuffersDataOutput::new, LuceneSearchEngine::inFewBlocks);
+            return InMemoryDirectories.create();
         }
         Files.createDirectories(path.get());
         return FSDirectory.open(path.get());
-    }
-
-    /**
-     * Returns a written in-memory file as an input over a few large blocks.
-     *
-     * <p>Lucene clones an input for every postings list and stored-fields read it opens, and cloning an in-memory
-     * file duplicates every block of it; the default layout has up to a hundred blocks per file. And
-     * {@code ByteBuffersDataInput} reads a short, int or long with one buffer access only when it holds several
-     * blocks: over a single block (a file held as one buffer, or a slice that falls within one block) it reads byte
-     * by byte. Profiled over 10,000 articles, clones and byte-wise reads took about 12% of a search with the
-     * default layout, 7% with one buffer per file (and stored-field decompression got slower, reading byte-wise),
-     * and 5% with a handful of large blocks per file.
-     */
-    private static IndexInput inFewBlocks(String name, ByteBuffersDataOutput written) {
-        long perBlock = Math.max(1, (written.size() - 1) / BLOCKS_PER_FILE);
-        int bits = Math.min(
-                ByteBuffersDataOutput.LIMIT_MAX_BITS_PER_BLOCK,
-                Math.max(MIN_BLOCK_BITS, 64 - Long.numberOfLeadingZeros(perBlock)));
-        var blocks = new ByteBuffersDataOutput(
-                bits, bits, ByteBuffersDataOutput.ALLOCATE_BB_ON_HEAP, ByteBuffersDataOutput.NO_REUSE);
-        try {
-            written.copyTo(blocks);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Copying in-memory index file " + name + " failed", e);
-        }
-        return new ByteBuffersIndexInput(blocks.toDataInput(), "ByteBuffersIndexInput (file=" + name + ")");
     }
 
     private static IndexWriter openWriter(Directory directory, IndexWriterConfig config, Optional<Path> path)

@@ -1,7 +1,6 @@
 package org.kcskb.index;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,12 +48,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.store.ByteBuffersDataOutput;
-import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.store.ByteBuffersIndexInput;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.IndexInput;
-import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefBuilder;
@@ -122,9 +116,6 @@ final class Suggestions implements AutoCloseable {
     private static final String KEY = "key";
     /** Binary doc values: the key, the uid and the text, each followed by a NUL, for lookups to read in one go. */
     private static final String ENTRY = "entry";
-
-    private static final int BLOCKS_PER_FILE = 8;
-    private static final int MIN_BLOCK_BITS = 12;
 
     private static final String TITLE_UID = "t:";
     private static final String QUERY_UID = "q:";
@@ -212,8 +203,7 @@ final class Suggestions implements AutoCloseable {
 
     Suggestions(CompletionAnalyzer analyzer) {
         this.analyzer = analyzer;
-        this.directory = new ByteBuffersDirectory(
-                new SingleInstanceLockFactory(), ByteBuffersDataOutput::new, Suggestions::inFewBlocks);
+        this.directory = InMemoryDirectories.create();
         try {
             this.writer = new IndexWriter(
                     directory,
@@ -238,28 +228,6 @@ final class Suggestions implements AutoCloseable {
         } catch (IOException e) {
             throw new StorageException("Cannot create the in-memory suggestion index: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Returns a written in-memory file as an input over a few large blocks, as the main in-memory index does (see
-     * {@code LuceneSearchEngine.inFewBlocks}, which measured it): every lookup clones the inputs of the postings and
-     * doc values it reads, and cloning duplicates every block, of which the default layout has up to a hundred per
-     * file; over a single block, {@code ByteBuffersDataInput} reads postings byte by byte. Profiled at 10,000
-     * articles, byte-wise reads took a tenth of a lookup over one buffer per file.
-     */
-    private static IndexInput inFewBlocks(String name, ByteBuffersDataOutput written) {
-        long perBlock = Math.max(1, (written.size() - 1) / BLOCKS_PER_FILE);
-        int bits = Math.min(
-                ByteBuffersDataOutput.LIMIT_MAX_BITS_PER_BLOCK,
-                Math.max(MIN_BLOCK_BITS, 64 - Long.numberOfLeadingZeros(perBlock)));
-        var blocks = new ByteBuffersDataOutput(
-                bits, bits, ByteBuffersDataOutput.ALLOCATE_BB_ON_HEAP, ByteBuffersDataOutput.NO_REUSE);
-        try {
-            written.copyTo(blocks);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Copying in-memory suggestion file " + name + " failed", e);
-        }
-        return new ByteBuffersIndexInput(blocks.toDataInput(), "ByteBuffersIndexInput (file=" + name + ")");
     }
 
     /** The title weight: 1, plus the log of how often the article was reused, viewed and found helpful. */
