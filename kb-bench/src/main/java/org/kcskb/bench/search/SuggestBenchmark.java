@@ -15,6 +15,7 @@ import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.article.Environment;
+import org.kcskb.bench.corpus.CorpusArticle;
 import org.kcskb.bench.corpus.SyntheticCorpus;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
@@ -96,7 +97,7 @@ public class SuggestBenchmark {
     public void setUp() {
         kb = KnowledgeBase.builder().store(ArticleStores.inMemory()).build();
         Actor loader = Actor.administrator("bench");
-        List<SyntheticCorpus.Article> corpus = SyntheticCorpus.articles(CORPUS_SEED, articles);
+        List<CorpusArticle> corpus = SyntheticCorpus.articles(CORPUS_SEED, articles);
         Audience[] audiences = Audience.values();
         for (int i = 0; i < corpus.size(); i++) {
             var a = corpus.get(i);
@@ -141,7 +142,7 @@ public class SuggestBenchmark {
     }
 
     /** 1 to 3 consecutive title words, the last cut to 2 to 6 characters. */
-    private static String[] typedTexts(List<SyntheticCorpus.Article> corpus) {
+    private static String[] typedTexts(List<CorpusArticle> corpus) {
         var random = new Random(TYPED_SEED);
         var texts = new String[TYPED];
         for (int i = 0; i < TYPED; i++) {
