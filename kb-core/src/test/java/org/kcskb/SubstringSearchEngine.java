@@ -54,28 +54,10 @@ final class SubstringSearchEngine implements SearchEngine {
     @Override
     public SearchResult search(SearchRequest request, Visibility visibility) {
         String text = request.text().toLowerCase(Locale.ROOT);
-        var hits = new ArrayList<SearchHit>();
-        Optional<ArticleId> after = Optional.empty();
-        for (List<ArticleId> page; !(page = store.articleIds(after, 100)).isEmpty(); ) {
-            for (ArticleId id : page) {
-                Article article = store.article(id).orElseThrow();
-                if (visibility.permits(article)
-                        && article.title().toLowerCase(Locale.ROOT).contains(text)) {
-                    hits.add(new SearchHit(
-                            id,
-                            article.revision(),
-                            article.title(),
-                            article.title(),
-                            1f,
-                            article.state(),
-                            article.audience(),
-                            article.language(),
-                            article.modified(),
-                            Optional.empty()));
-                }
-            }
-            after = Optional.of(page.getLast());
-        }
+        List<SearchHit> hits = visible(visibility).stream()
+                .filter(article -> article.title().toLowerCase(Locale.ROOT).contains(text))
+                .map(SubstringSearchEngine::hit)
+                .toList();
         int from = Math.min(request.offset(), hits.size());
         int to = Math.min(from + request.limit(), hits.size());
         return new SearchResult(
