@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,6 +125,17 @@ final class Typos {
         try {
             List<Word> words = words(analysis.exactQueryAnalyzer(languageKeys.getFirst()), text);
             Analyzer stems = analysis.queryAnalyzer(languageKeys.getFirst());
+            // Which language the query is in, as far as its words tell: a vote for each language that has a word,
+            // and for the language of each correction made; corrections prefer the language with most votes, so that
+            // "pirnter offlne" becomes "printer offline", not the German "offene" (as close, but the wrong language).
+            Map<String, Integer> votes = new HashMap<>();
+            for (Word word : words) {
+                for (String key : languageKeys) {
+                    if (reader.docFreq(new Term(ArticleFields.field(ArticleFields.EXACT, key), word.form())) > 0) {
+                        votes.merge(key, 1, Integer::sum);
+                    }
+                }
+            }
             var corrected = new LinkedHashMap<String, String>();
             var replaced = new ArrayList<Word>();
             for (Word word : words) {
@@ -132,9 +144,16 @@ final class Typos {
                 if (edits == 0 || !rare(word.form(), languageKeys, reader)) {
                     continue;
                 }
-                String best = corrected.containsKey(word.form())
-                        ? corrected.get(word.form())
-                        : best(word.form(), edits, languageKeys, reader, visible);
+                String best;
+                if (corrected.containsKey(word.form())) {
+                    best = corrected.get(word.form());
+                } else {
+                    Candidate candidate = best(word.form(), edits, languageKeys, reader, visible, votes);
+                    best = candidate == null ? null : candidate.word().string;
+                    if (candidate != null) {
+                        votes.merge(candidate.key(), 1, Integer::sum);
+                    }
+                }
                 if (best != null && !inflection(word.form(), best, stems)) {
                     corrected.put(word.form(), best);
                     replaced.add(word);
@@ -161,13 +180,21 @@ final class Typos {
     }
 
     /**
-     * The most similar, then most frequent, correction over the searched languages that the viewer may see; null
-     * when there is none.
+     * The correction in the language with most votes, then the most similar, then the most frequent, that the
+     * viewer may see; null when there is none.
      */
-    private String best(String form, int edits, List<String> languageKeys, IndexReader reader, Visible visible)
+    /** A correction found in a language's vocabulary. */
+    private record Candidate(String key, SuggestWord word) {}
+
+    private Candidate best(
+            String form,
+            int edits,
+            List<String> languageKeys,
+            IndexReader reader,
+            Visible visible,
+            Map<String, Integer> votes)
             throws IOException {
         DirectSpellChecker checker = edits == 1 ? oneEdit : twoEdits;
-        record Candidate(String key, SuggestWord word) {}
         var candidates = new ArrayList<Candidate>();
         for (String key : languageKeys) {
             for (SuggestWord suggestion : checker.suggestSimilar(
@@ -178,12 +205,13 @@ final class Typos {
                 candidates.add(new Candidate(key, suggestion));
             }
         }
-        candidates.sort(Comparator.<Candidate>comparingDouble(c -> -c.word().score)
+        candidates.sort(Comparator.<Candidate>comparingInt(c -> -votes.getOrDefault(c.key(), 0))
+                .thenComparingDouble(c -> -c.word().score)
                 .thenComparingInt(c -> -c.word().freq)
                 .thenComparing(c -> c.word().string));
         for (Candidate candidate : candidates) {
             if (visible.anyWith(candidate.key(), candidate.word().string)) {
-                return candidate.word().string;
+                return candidate;
             }
         }
         return null;

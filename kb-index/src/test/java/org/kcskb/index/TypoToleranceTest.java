@@ -94,6 +94,16 @@ class TypoToleranceTest {
     }
 
     @Test
+    void correctionsPreferTheLanguageOfTheRestOfTheQuery() {
+        publish("Printer shows offline", "The printer shows offline in the queue.", Locale.ENGLISH);
+        publish("Offene Rechnung", "Die offene Rechnung wurde angemahnt.", Locale.GERMAN);
+        publish("Offene Posten", "Offene Posten im Konto.", Locale.GERMAN);
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+        // "offlne" is one edit from "offline" and from the German "offene"; "pirnter" is English.
+        assertThat(search("pirnter offlne").didYouMean()).contains("printer offline");
+    }
+
+    @Test
     void editsAreAllowedByWordLength() {
         // Up to 4 characters: no edit ("vnp" is not "vpn").
         assertThat(search("vnp").hits()).isEmpty();
