@@ -2,8 +2,6 @@ package org.kcskb.index;
 
 import static org.kcskb.index.ArticleFields.field;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,9 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -203,26 +198,15 @@ final class QueryCompiler {
     /** An analysed token; {@code original} is false for parts a decompounder added at the same position. */
     private record Token(String term, int position, boolean original) {}
 
-    /** Tokenises with positions; stops after {@link #MAX_TERMS} distinct terms. */
+    /** Tokenises with positions; stops before the first token beyond {@link #MAX_TERMS} distinct terms. */
     private static List<Token> analyze(Analyzer analyzer, String field, String text) {
         var tokens = new ArrayList<Token>();
         var distinct = new LinkedHashSet<String>();
-        try (TokenStream stream = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
-            stream.reset();
-            int position = -1;
-            while (stream.incrementToken()) {
-                position += increment.getPositionIncrement();
-                String value = term.toString();
-                if (distinct.add(value) && distinct.size() > MAX_TERMS) {
-                    break;
-                }
-                tokens.add(new Token(value, position, increment.getPositionIncrement() > 0));
+        for (Tokens.Token token : Tokens.analyze(analyzer, field, text)) {
+            if (distinct.add(token.term()) && distinct.size() > MAX_TERMS) {
+                break;
             }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Analysing query text failed", e);
+            tokens.add(new Token(token.term(), token.position(), token.increment() > 0));
         }
         return tokens;
     }

@@ -3,7 +3,6 @@ package org.kcskb.index;
 import static org.kcskb.index.ArticleFields.field;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,9 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
@@ -153,18 +149,9 @@ final class Resemblance {
     /** Collects each analysed term's frequency and the first word (as written in the text) it came from. */
     private static void terms(
             Analyzer analyzer, String field, String text, Map<String, String> words, Map<String, Integer> frequencies) {
-        try (TokenStream stream = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                String value = term.toString();
-                words.putIfAbsent(value, text.substring(offset.startOffset(), offset.endOffset()));
-                frequencies.merge(value, 1, Integer::sum);
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Analysing text for similar articles failed", e);
+        for (Tokens.Token token : Tokens.analyze(analyzer, field, text)) {
+            words.putIfAbsent(token.term(), text.substring(token.start(), token.end()));
+            frequencies.merge(token.term(), 1, Integer::sum);
         }
     }
 }

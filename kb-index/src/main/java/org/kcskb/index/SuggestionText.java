@@ -1,16 +1,10 @@
 package org.kcskb.index;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.kcskb.index.analysis.CompletionAnalyzer;
 
 /**
@@ -36,21 +30,9 @@ final class SuggestionText {
     /** Splits a text with the given {@link CompletionAnalyzer} field. */
     static List<Token> tokens(CompletionAnalyzer analyzer, String field, String text) {
         var tokens = new ArrayList<Token>();
-        try (TokenStream stream = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                tokens.add(new Token(
-                        term.toString(),
-                        offset.startOffset(),
-                        offset.endOffset(),
-                        increment.getPositionIncrement() == 0 && !tokens.isEmpty()));
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Analysing in-memory text failed", e);
+        for (Tokens.Token token : Tokens.analyze(analyzer, field, text)) {
+            tokens.add(
+                    new Token(token.term(), token.start(), token.end(), token.increment() == 0 && !tokens.isEmpty()));
         }
         return tokens;
     }

@@ -12,9 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.spell.DirectSpellChecker;
@@ -128,20 +125,27 @@ final class Typos {
             // Which language the query is in, as far as its words tell: a vote for each language that has a word,
             // and for the language of each correction made; corrections prefer the language with most votes, so that
             // "pirnter offlne" becomes "printer offline", not the German "offene" (as close, but the wrong language).
+            // The articles (in every language searched) that have each word: read once, for the votes and for rarity.
             Map<String, Integer> votes = new HashMap<>();
+            Map<String, Integer> documents = new HashMap<>();
             for (Word word : words) {
+                int total = 0;
                 for (String key : languageKeys) {
-                    if (reader.docFreq(new Term(ArticleFields.field(ArticleFields.EXACT, key), word.form())) > 0) {
+                    int frequency =
+                            reader.docFreq(new Term(ArticleFields.field(ArticleFields.EXACT, key), word.form()));
+                    if (frequency > 0) {
                         votes.merge(key, 1, Integer::sum);
                     }
+                    total += frequency;
                 }
+                documents.put(word.form(), total);
             }
             var corrected = new LinkedHashMap<String, String>();
             var replaced = new ArrayList<Word>();
             for (Word word : words) {
                 int edits =
                         allowedEdits(word.form().codePointCount(0, word.form().length()));
-                if (edits == 0 || !rare(word.form(), languageKeys, reader)) {
+                if (edits == 0 || documents.get(word.form()) > RARE) {
                     continue;
                 }
                 String best;
@@ -166,17 +170,6 @@ final class Typos {
         } catch (IOException e) {
             throw new UncheckedIOException("Reading the index vocabulary for typo correction failed", e);
         }
-    }
-
-    private static boolean rare(String form, List<String> languageKeys, IndexReader reader) throws IOException {
-        int documents = 0;
-        for (String key : languageKeys) {
-            documents += reader.docFreq(new Term(ArticleFields.field(ArticleFields.EXACT, key), form));
-            if (documents > RARE) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -245,33 +238,17 @@ final class Typos {
     /** The analysed terms of one word, as a search would look them up. */
     private static Set<String> stems(Analyzer analyzer, String word) {
         var terms = new HashSet<String>();
-        try (TokenStream stream = analyzer.tokenStream("", word)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                terms.add(term.toString());
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Analysing a correction failed", e);
+        for (Tokens.Token token : Tokens.analyze(analyzer, "", word)) {
+            terms.add(token.term());
         }
         return terms;
     }
 
-    /** The query's words in exact normal form, with their offsets in the text. */
+    /** The query's words in exact normal form, with their offsets in the text; the first {@link QueryCompiler#MAX_TERMS}. */
     static List<Word> words(Analyzer exactAnalyzer, String text) {
-        var words = new ArrayList<Word>();
-        try (TokenStream stream = exactAnalyzer.tokenStream("", text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-            stream.reset();
-            while (stream.incrementToken() && words.size() < QueryCompiler.MAX_TERMS) {
-                words.add(new Word(term.toString(), offset.startOffset(), offset.endOffset()));
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Analysing query text failed", e);
-        }
-        return words;
+        return Tokens.analyze(exactAnalyzer, "", text).stream()
+                .limit(QueryCompiler.MAX_TERMS)
+                .map(token -> new Word(token.term(), token.start(), token.end()))
+                .toList();
     }
 }
