@@ -47,14 +47,22 @@ public final class CorpusLoader {
 
     /** Builds {@code builder}, captures every article of {@code corpus}, waits until searchable and rebuilds. */
     public static KnowledgeBase load(KnowledgeBaseBuilder builder, BenchmarkCorpus corpus) {
+        return load(builder, corpus.name(), drafts(corpus.articles()));
+    }
+
+    /**
+     * Builds {@code builder}, captures {@code drafts} (named {@code name} in errors), waits until searchable and
+     * rebuilds: for a benchmark that publishes the corpus otherwise than {@link #draft} does.
+     */
+    public static KnowledgeBase load(KnowledgeBaseBuilder builder, String name, List<Draft> drafts) {
         KnowledgeBase kb = builder.build();
         try {
-            for (Draft draft : drafts(corpus.articles())) {
+            for (Draft draft : drafts) {
                 kb.capture(LOADER, draft);
             }
             if (!kb.awaitSearchable(CATCH_UP)) {
-                throw new IllegalStateException("The index did not catch up with "
-                        + corpus.articles().size() + " articles of " + corpus.name() + " in " + CATCH_UP);
+                throw new IllegalStateException("The index did not catch up with " + drafts.size() + " articles of "
+                        + name + " in " + CATCH_UP);
             }
             kb.rebuildIndex();
             return kb;

@@ -1,6 +1,6 @@
 package org.kcskb.bench.search;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -11,12 +11,10 @@ import org.kcskb.actor.Actor;
 import org.kcskb.actor.Viewer;
 import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchOrigin;
-import org.kcskb.article.ArticleContent;
-import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
-import org.kcskb.article.Environment;
 import org.kcskb.bench.corpus.CorpusArticle;
 import org.kcskb.bench.corpus.SyntheticCorpus;
+import org.kcskb.bench.kb.CorpusLoader;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
 import org.kcskb.search.Suggestion;
@@ -95,25 +93,15 @@ public class SuggestBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        kb = KnowledgeBase.builder().store(ArticleStores.inMemory()).build();
-        Actor loader = Actor.administrator("bench");
         List<CorpusArticle> corpus = SyntheticCorpus.articles(CORPUS_SEED, articles);
+        // A third each public, partner and internal, so that the public's filter removes candidates.
         Audience[] audiences = Audience.values();
+        List<Draft> drafts = new ArrayList<>(corpus.size());
         for (int i = 0; i < corpus.size(); i++) {
-            var a = corpus.get(i);
-            kb.capture(
-                    loader,
-                    Draft.of(ArticleContent.of(a.title(), a.issue())
-                                    .withResolution(a.resolution())
-                                    .withLanguage(a.language())
-                                    .withEnvironment(Environment.of(a.product(), a.version(), "")))
-                            .withState(ArticleState.VALIDATED)
-                            .withAudience(audiences[i % audiences.length]));
+            drafts.add(CorpusLoader.draft(corpus.get(i)).withAudience(audiences[i % audiences.length]));
         }
-        if (!kb.awaitSearchable(Duration.ofMinutes(30))) {
-            throw new IllegalStateException("The index did not catch up with " + articles + " articles in 30 minutes");
-        }
-        kb.rebuildIndex();
+        kb = CorpusLoader.load(
+                KnowledgeBase.builder().store(ArticleStores.inMemory()), "synthetic-" + articles, drafts);
         answerQueries();
         typing = switch (viewer) {
             case "public" -> Viewer.anonymous();
