@@ -22,6 +22,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
@@ -87,8 +89,8 @@ final class LuceneSearchEngine implements SearchEngine {
 
     private static final int FACET_VALUES = 20;
 
-    private static final java.util.regex.Pattern MARKED = java.util.regex.Pattern.compile("<mark>(.*?)</mark>");
-    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final Pattern MARKED = Pattern.compile("<mark>(.*?)</mark>");
+    private static final Pattern WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     /**
      * BM25 with weaker length normalisation than Lucene's default (b 0.5 instead of 0.75): KCS fields are short
@@ -258,7 +260,7 @@ final class LuceneSearchEngine implements SearchEngine {
             String marked = MARKED.matcher(hit.snippet())
                     .results()
                     .map(m -> Snippets.unescape(m.group(1)))
-                    .collect(java.util.stream.Collectors.joining(" "));
+                    .collect(Collectors.joining(" "));
             for (String word : WORD.split(hit.title() + " " + marked)) {
                 if (!word.isEmpty()) {
                     surfaces.putIfAbsent(exact.normalize("", word).utf8ToString(), word.toLowerCase(Locale.ROOT));
