@@ -2,7 +2,11 @@ package org.kcskb.index;
 
 import static org.kcskb.index.ArticleFields.field;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -51,13 +55,48 @@ final class ArticleDocuments {
         EXACT.freeze();
     }
 
+    /** Field-weighted frequencies, no positions: see {@link WeightedTerms}. */
+    private static final FieldType WEIGHTED;
+
+    /** Word pairs: frequencies only, no norms (a pair's weight should not depend on the article's length). */
+    private static final FieldType PAIR;
+
+    static {
+        WEIGHTED = new FieldType();
+        WEIGHTED.setTokenized(true);
+        WEIGHTED.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+        WEIGHTED.freeze();
+        PAIR = new FieldType(WEIGHTED);
+        PAIR.setOmitNorms(true);
+        PAIR.freeze();
+    }
+
+    /**
+     * The weight of each KCS field in {@link ArticleFields#ALL}, as a term frequency per occurrence: title 2,
+     * issue 1.5, resolution, cause and environment 1, scaled to integers. BM25 over the field, with k1 scaled by the
+     * same factor ({@link #WEIGHT_SCALE}), scores exactly as BM25F over the separate fields with those weights.
+     */
+    static final int TITLE_WEIGHT = 4;
+
+    static final int ISSUE_WEIGHT = 3;
+    static final int BODY_WEIGHT = 2;
+    /** The factor between the weights above and the BM25F field weights they stand for. */
+    static final int WEIGHT_SCALE = 2;
+
+    /** Two words stand close together when at most this many positions apart (two words between them). */
+    static final int PAIR_DISTANCE = 3;
+
     private ArticleDocuments() {}
 
     static String languageKey(Article article) {
         return ArticleFields.languageKey(article.language());
     }
 
-    static Document toDocument(Article article) {
+    /**
+     * Returns the article's document; {@code analyzer} is the index analyzer, which analyses the weighted fields
+     * here, in the article's language, and the other text fields when the document is added.
+     */
+    static Document toDocument(Article article, Analyzer analyzer) {
         var doc = new Document();
         String id = article.id().value();
         doc.add(new StringField(ArticleFields.ID, id, Field.Store.YES));
@@ -105,6 +144,7 @@ final class ArticleDocuments {
                 field(ArticleFields.EXACT, key),
                 String.join("\n", article.title(), article.issue(), article.resolution(), article.cause(), environment),
                 EXACT);
+        weighted(doc, key, analyzer, article, environment.toString());
 
         addSignals(doc, article.signals());
         return doc;
@@ -128,6 +168,61 @@ final class ArticleDocuments {
             new NumericDocValuesField(ArticleFields.VIEWS, signals.viewCount()),
             new NumericDocValuesField(ArticleFields.OPEN_FLAGS, signals.openFlagCount())
         };
+    }
+
+    /**
+     * Adds {@link ArticleFields#ALL} and {@link ArticleFields#PAIRS}: the text fields analysed once more in the
+     * article's language, decompounded parts included, each occurrence counted with its field's weight; and the
+     * ordered pairs of written words (parts excluded) at most {@link #PAIR_DISTANCE} apart within a field.
+     */
+    private static void weighted(Document doc, String key, Analyzer analyzer, Article article, String environment) {
+        var weights = new LinkedHashMap<String, Integer>();
+        var pairs = new LinkedHashMap<String, Integer>();
+        String field = field(ArticleFields.ALL, key);
+        add(weights, pairs, Tokens.analyze(analyzer, field, article.title()), TITLE_WEIGHT, true);
+        add(weights, pairs, Tokens.analyze(analyzer, field, article.issue()), ISSUE_WEIGHT, true);
+        add(weights, pairs, Tokens.analyze(analyzer, field, article.resolution()), BODY_WEIGHT, true);
+        add(weights, pairs, Tokens.analyze(analyzer, field, article.cause()), BODY_WEIGHT, false);
+        add(weights, pairs, Tokens.analyze(analyzer, field, environment), BODY_WEIGHT, false);
+        if (!weights.isEmpty()) {
+            doc.add(new Field(field, new WeightedTerms(weights), WEIGHTED));
+        }
+        if (!pairs.isEmpty()) {
+            doc.add(new Field(field(ArticleFields.PAIRS, key), new WeightedTerms(pairs), PAIR));
+        }
+    }
+
+    private static void add(
+            Map<String, Integer> weights,
+            Map<String, Integer> pairs,
+            List<Tokens.Token> tokens,
+            int weight,
+            boolean withPairs) {
+        for (Tokens.Token token : tokens) {
+            weights.merge(token.term(), weight, Integer::sum);
+        }
+        if (!withPairs) {
+            return;
+        }
+        List<Tokens.Token> words =
+                tokens.stream().filter(t -> t.increment() > 0).toList();
+        for (int i = 0; i < words.size(); i++) {
+            Tokens.Token first = words.get(i);
+            for (int j = i + 1; j < words.size(); j++) {
+                Tokens.Token second = words.get(j);
+                if (second.position() - first.position() > PAIR_DISTANCE) {
+                    break;
+                }
+                if (!first.term().equals(second.term())) {
+                    pairs.merge(pair(first.term(), second.term()), 1, Integer::sum);
+                }
+            }
+        }
+    }
+
+    /** The {@link ArticleFields#PAIRS} term of two words in this order. */
+    static String pair(String first, String second) {
+        return first + ' ' + second;
     }
 
     private static void text(Document doc, String field, String value, FieldType type) {

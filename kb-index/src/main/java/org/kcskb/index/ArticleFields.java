@@ -32,6 +32,16 @@ final class ArticleFields {
     static final List<String> TEXT_FIELDS = List.of(TITLE, ISSUE, RESOLUTION, CAUSE, ENVIRONMENT);
     /** The article's words in their written form (not stemmed or split), for the query's exact-form boost. */
     static final String EXACT = "exact";
+    /**
+     * All analysed text fields in one, each term with its field-weighted frequency ({@link ArticleDocuments}): BM25
+     * over it is BM25F over the KCS fields, scored by one term query per query term.
+     */
+    static final String ALL = "all";
+    /**
+     * Ordered pairs of words that stand close together in the title, issue or resolution ("drucker druckt"), for
+     * the query's proximity bonus without reading positions.
+     */
+    static final String PAIRS = "pairs";
 
     // Doc values for priors; updated in place when only signals change.
     static final String REUSE = "sig.reuse";

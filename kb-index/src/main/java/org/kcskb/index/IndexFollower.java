@@ -37,9 +37,10 @@ final class IndexFollower implements AutoCloseable {
      * The version of the document layout ({@link ArticleDocuments}); an index committed with another version is
      * rebuilt on open. Raise it whenever a field's index options change: Lucene refuses documents whose options
      * differ from the index's, so the first re-indexed article would fail, and whenever analysis changes the terms
-     * of an existing text. 2: offsets and stored text only on the snippet fields. 3: Snowball German stemming.
+     * of an existing text. 2: offsets and stored text only on the snippet fields. 3: Snowball German stemming. 4: the
+     * field-weighted {@code all} and the word-pair fields that search scores with.
      */
-    static final String SCHEMA_VERSION = "3";
+    static final String SCHEMA_VERSION = "4";
 
     private static final Logger LOG = Logger.getLogger(IndexFollower.class.getName());
     private static final int BATCH = 1_000;
@@ -193,7 +194,9 @@ final class IndexFollower implements AutoCloseable {
     private void index(Article article) throws IOException {
         String key = ArticleDocuments.languageKey(article);
         analysis.learn(key, article.title() + "\n" + article.issue() + "\n" + article.resolution());
-        writer.updateDocument(new Term(ArticleFields.ID, article.id().value()), ArticleDocuments.toDocument(article));
+        writer.updateDocument(
+                new Term(ArticleFields.ID, article.id().value()),
+                ArticleDocuments.toDocument(article, analysis.indexAnalyzer()));
     }
 
     /** Replaces the whole index with the store's articles; searches see the old index until it is done. */

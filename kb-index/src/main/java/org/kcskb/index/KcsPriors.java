@@ -2,24 +2,31 @@ package org.kcskb.index;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BulkScorer;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.DoubleValues;
 import org.apache.lucene.search.DoubleValuesSource;
 import org.apache.lucene.search.Explanation;
+import org.apache.lucene.search.FilterLeafCollector;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Matches;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
 import org.kcskb.article.ArticleState;
 
 /**
@@ -230,6 +237,13 @@ final class KcsPriors extends DoubleValuesSource {
                 }
 
                 @Override
+                public BulkScorer bulkScorer() throws IOException {
+                    // The wrapped query's own bulk scorer (for a boolean query, the MaxScore or block-max algorithms
+                    // that score windows of documents at once) with the prior applied as each hit is collected.
+                    return new BoostedBulkScorer(supplier.bulkScorer(), priors.getValues(context, null));
+                }
+
+                @Override
                 public long cost() {
                     return supplier.cost();
                 }
@@ -272,6 +286,73 @@ final class KcsPriors extends DoubleValuesSource {
         @Override
         public boolean isCacheable(LeafReaderContext ctx) {
             return inner.isCacheable(ctx) && priors.isCacheable(ctx);
+        }
+    }
+
+    /** Runs the wrapped bulk scorer and multiplies each collected hit's score by its prior. */
+    private static final class BoostedBulkScorer extends BulkScorer {
+        private final BulkScorer in;
+        private final DoubleValues priors;
+
+        BoostedBulkScorer(BulkScorer in, DoubleValues priors) {
+            this.in = in;
+            this.priors = priors;
+        }
+
+        @Override
+        public int score(LeafCollector collector, Bits acceptDocs, int min, int max) throws IOException {
+            return in.score(new BoostedCollector(collector, priors), acceptDocs, min, max);
+        }
+
+        @Override
+        public long cost() {
+            return in.cost();
+        }
+    }
+
+    /**
+     * Hands the collector a scorable whose score is the text score times the prior of the document being
+     * collected, and whose minimum competitive score reaches the text scorer scaled by {@link #MAX_PRIOR}.
+     */
+    private static final class BoostedCollector extends FilterLeafCollector {
+        private final DoubleValues priors;
+        private int doc = -1;
+
+        BoostedCollector(LeafCollector in, DoubleValues priors) {
+            super(in);
+            this.priors = priors;
+        }
+
+        @Override
+        public void setScorer(Scorable scorer) throws IOException {
+            in.setScorer(new Scorable() {
+                @Override
+                public float score() throws IOException {
+                    float score = scorer.score();
+                    return priors.advanceExact(doc) ? (float) (score * priors.doubleValue()) : score;
+                }
+
+                @Override
+                public void setMinCompetitiveScore(float minScore) throws IOException {
+                    scorer.setMinCompetitiveScore(Math.max(0f, Math.nextDown((float) (minScore / MAX_PRIOR))));
+                }
+
+                @Override
+                public Collection<ChildScorable> getChildren() {
+                    return List.of(new ChildScorable(scorer, "TEXT"));
+                }
+            });
+        }
+
+        @Override
+        public void collect(int doc) throws IOException {
+            this.doc = doc;
+            in.collect(doc);
+        }
+
+        @Override
+        public DocIdSetIterator competitiveIterator() throws IOException {
+            return in.competitiveIterator();
         }
     }
 

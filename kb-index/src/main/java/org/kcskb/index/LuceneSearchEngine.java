@@ -56,6 +56,8 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.PerFieldSimilarityWrapper;
+import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -68,6 +70,7 @@ import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.article.Languages;
+import org.kcskb.index.codec.KnowledgeBaseCodec;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.search.FacetCount;
 import org.kcskb.search.QueryCacheStats;
@@ -97,7 +100,20 @@ final class LuceneSearchEngine implements SearchEngine {
      * and combined per article, and a long resolution is rarely less relevant for being thorough. Measured on the
      * relevance sets, b 0.5 gained 0.3 to 4 points of nDCG@10 on three of the four, and lost 1 on the fourth.
      */
-    static final BM25Similarity SIMILARITY = new BM25Similarity(1.2f, 0.5f);
+    private static final BM25Similarity BM25 = new BM25Similarity(1.2f, 0.5f);
+
+    /**
+     * The same BM25 over {@link ArticleFields#ALL}, with k1 scaled like its field-weighted frequencies, so that it
+     * saturates as BM25F over the separate fields does.
+     */
+    private static final BM25Similarity WEIGHTED_BM25 = new BM25Similarity(1.2f * ArticleDocuments.WEIGHT_SCALE, 0.5f);
+
+    static final Similarity SIMILARITY = new PerFieldSimilarityWrapper() {
+        @Override
+        public Similarity get(String field) {
+            return field.startsWith(ArticleFields.ALL + ".") ? WEIGHTED_BM25 : BM25;
+        }
+    };
 
     /**
      * Score, then article id: a total order that survives merges (doc ids do not), so that cursors stay valid
@@ -123,7 +139,7 @@ final class LuceneSearchEngine implements SearchEngine {
     LuceneSearchEngine(SearchEngineContext context) {
         this.clock = Clock.systemUTC();
         this.analysis = new Analysis();
-        this.compiler = new QueryCompiler(analysis, QueryCompiler.FieldWeights.defaults());
+        this.compiler = new QueryCompiler(analysis);
         this.typos = new Typos(analysis);
         this.resemblance = new Resemblance(analysis);
         this.cache = new ResultCache(context.queryCacheBytes());
@@ -133,6 +149,7 @@ final class LuceneSearchEngine implements SearchEngine {
             this.directory = open(context.directory());
             var config = new IndexWriterConfig(analysis.indexAnalyzer())
                     .setSimilarity(SIMILARITY)
+                    .setCodec(new KnowledgeBaseCodec())
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setCommitOnClose(false);
             this.writer = openWriter(directory, config, context.directory());
@@ -224,7 +241,7 @@ final class LuceneSearchEngine implements SearchEngine {
 
     private SearchResult compute(IndexSearcher searcher, String text, SearchRequest request, Visibility visibility)
             throws IOException {
-        List<String> languageKeys = languageKeys(request.language(), text);
+        List<String> languageKeys = languageKeys(request.language(), text, searcher.getIndexReader());
         Query visible = QueryCompiler.visibility(visibility);
         Typos.Corrections corrections = typos.correct(
                 text,
@@ -236,12 +253,8 @@ final class LuceneSearchEngine implements SearchEngine {
                                 .build())
                         > 0);
         QueryCompiler.Compiled compiled = compiler.text(text, languageKeys, corrections);
-        Query ranked = new KcsPriors(clock).boost(compiled.relevance());
-        Query query = new BooleanQuery.Builder()
-                .add(ranked, Occur.MUST)
-                .add(QueryCompiler.filter(request, visibility), Occur.FILTER)
-                .build();
-        SearchResult result = execute(searcher, query, compiled, request);
+        Query query = new KcsPriors(clock).boost(compiled.filtered(QueryCompiler.filter(request, visibility)));
+        SearchResult result = execute(searcher, query, compiled.highlight(), request);
         if (corrections.isEmpty()) {
             return result;
         }
@@ -270,8 +283,7 @@ final class LuceneSearchEngine implements SearchEngine {
         return surfaces;
     }
 
-    private SearchResult execute(
-            IndexSearcher searcher, Query query, QueryCompiler.Compiled compiled, SearchRequest request)
+    private SearchResult execute(IndexSearcher searcher, Query query, Query highlight, SearchRequest request)
             throws IOException {
         int wanted = request.offset() + request.limit();
         FieldDoc after = request.after().map(LuceneSearchEngine::decodeCursor).orElse(null);
@@ -290,7 +302,7 @@ final class LuceneSearchEngine implements SearchEngine {
         ScoreDoc[] page =
                 end > request.offset() ? Arrays.copyOfRange(docs.scoreDocs, request.offset(), end) : new ScoreDoc[0];
         SearchHit[] hits = new SearchHit[page.length];
-        var snippets = new Snippets(compiled.highlight());
+        var snippets = new Snippets(highlight);
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         var storedFields = new StoredFields[leaves.size()];
         // In doc id order: stored fields are compressed in blocks of neighbouring documents, and the snippets of
@@ -433,14 +445,43 @@ final class LuceneSearchEngine implements SearchEngine {
         return result;
     }
 
-    /** The language blocks to search: the given or detected language, or both when it cannot be told. */
-    private List<String> languageKeys(Locale requested, String text) {
-        Optional<Locale> language = requested.equals(Locale.ROOT) ? analysis.detect(text) : Optional.of(requested);
-        if (language.isEmpty()) {
+    /**
+     * The language blocks to search: the requested language, else the one the knowledge base's own vocabulary
+     * tells, else every language.
+     *
+     * <p>A query is told by its words, not by a language model: the language whose articles hold more of the
+     * query's words (in their written form, stopwords included, since they tell the most) is searched, with the
+     * language-neutral block; a tie, such as "Outlook Update" in a knowledge base of both languages, searches
+     * every language. Short queries are what a model reads worst (OpenNLP cannot tell "drucker" or "update"), and
+     * the vocabulary answers with a few term look-ups where the model took a fifth of a short search.
+     */
+    private List<String> languageKeys(Locale requested, String text, IndexReader reader) throws IOException {
+        if (!requested.equals(Locale.ROOT)) {
+            String key = ArticleFields.languageKey(requested);
+            return key.equals(ArticleFields.OTHER) ? List.of(ArticleFields.OTHER) : List.of(key, ArticleFields.OTHER);
+        }
+        int german = knownWords(ArticleFields.GERMAN, text, reader);
+        int english = knownWords(ArticleFields.ENGLISH, text, reader);
+        if (german == english) {
             return ArticleFields.LANGUAGE_KEYS;
         }
-        String key = ArticleFields.languageKey(language.get());
-        return key.equals(ArticleFields.OTHER) ? List.of(ArticleFields.OTHER) : List.of(key, ArticleFields.OTHER);
+        return List.of(german > english ? ArticleFields.GERMAN : ArticleFields.ENGLISH, ArticleFields.OTHER);
+    }
+
+    /** How many of the first words of {@code text} the articles of a language hold (as written). */
+    private int knownWords(String key, String text, IndexReader reader) throws IOException {
+        String exact = field(ArticleFields.EXACT, key);
+        int known = 0;
+        int words = 0;
+        for (Tokens.Token token : Tokens.analyze(analysis.indexAnalyzer(), exact, text)) {
+            if (++words > QueryCompiler.MAX_TERMS) {
+                break;
+            }
+            if (reader.docFreq(new Term(exact, token.term())) > 0) {
+                known++;
+            }
+        }
+        return known;
     }
 
     /** Control characters (other than white space) are replaced: users paste them by accident. */
@@ -568,11 +609,10 @@ final class LuceneSearchEngine implements SearchEngine {
                         .add(QueryCompiler.visibility(visibility), Occur.FILTER)
                         .add(new TermQuery(new Term(ArticleFields.ID, id.value())), Occur.MUST_NOT)
                         .build();
-                var compiled = new QueryCompiler.Compiled(likeness.query(), likeness.highlight(), List.of(key));
                 SearchRequest page = SearchRequest.builder("related " + id.value(), Viewer.anonymous())
                         .limit(limit)
                         .build();
-                return execute(searcher, query, compiled, page).hits();
+                return execute(searcher, query, likeness.highlight(), page).hits();
             } finally {
                 searchers.release(searcher);
             }

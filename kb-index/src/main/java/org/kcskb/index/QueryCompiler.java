@@ -14,9 +14,8 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.CombinedFieldQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
-import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
@@ -30,22 +29,32 @@ import org.kcskb.search.SearchRequest;
  * Compiles a natural-language request into a Lucene query: text relevance per language, and the filters.
  *
  * <p>Query text is never parsed as syntax: it is only tokenised by the language's analyzer, so quotes,
- * operators and wildcards are plain characters. Each distinct term becomes one BM25F clause over the weighted
- * KCS fields ({@link CombinedFieldQuery}), and adjacent terms add a sloppy-phrase clause that rewards proximity.
+ * operators and wildcards are plain characters. The query is one flat disjunction of term queries, which Lucene
+ * scores with its fastest top-k algorithm (MaxScore, skipping documents that cannot make the page):
+ *
+ * <ul>
+ *   <li>each distinct term over {@link ArticleFields#ALL}, whose field-weighted frequencies make BM25 over it BM25F
+ *       over title, issue, resolution, cause and environment;
+ *   <li>each word in its written form over {@link ArticleFields#EXACT}, a bonus for the article's own word forms;
+ *   <li>each pair of neighbouring query words over {@link ArticleFields#PAIRS}, a proximity bonus;
+ *   <li>each typo correction over {@link ArticleFields#ALL}, below the typed word.
+ * </ul>
+ *
  * Stateless and thread-safe.
  */
 final class QueryCompiler {
     /** Only the first terms of a query count, which bounds the cost of any query text. */
     static final int MAX_TERMS = 32;
 
-    private static final int MAX_PHRASES = 12;
-    private static final int PHRASE_SLOP = 1;
+    private static final int MAX_PAIRS = 12;
+
     /**
-     * Small on purpose: on the relevance sets a boost of 0.3 with slop 3 cost 1 to 7 points of nDCG@10 against
-     * no phrase clause at all (questions rarely repeat the article's word order), while exact adjacency with a
-     * small boost keeps the benefit for product names and error messages at no measurable cost.
+     * The weight of a pair of query words that also stand close together in the article. Small on purpose: on the
+     * relevance sets a phrase boost of 0.3 with slop 3 cost 1 to 7 points of nDCG@10 against no proximity at all
+     * (questions rarely repeat the article's word order), while a small bonus keeps the benefit for product names
+     * and error messages at no measurable cost.
      */
-    private static final float PHRASE_BOOST = 0.1f;
+    static final float PAIR_BOOST = 0.1f;
 
     /**
      * The weight of a match on the exact (unstemmed) word form, on top of the analysed match. Measured on the
@@ -62,38 +71,41 @@ final class QueryCompiler {
     static final float CORRECTION_WEIGHT = 0.8f;
 
     private final Analysis analysis;
-    private final FieldWeights weights;
 
-    QueryCompiler(Analysis analysis, FieldWeights weights) {
+    QueryCompiler(Analysis analysis) {
         this.analysis = analysis;
-        this.weights = weights;
-    }
-
-    /** The BM25F weight of each KCS field; each at least 1 as {@link CombinedFieldQuery} requires. */
-    record FieldWeights(float title, float issue, float resolution, float cause, float environment) {
-        static FieldWeights defaults() {
-            return new FieldWeights(2.0f, 1.5f, 1.0f, 1.0f, 1.0f);
-        }
-
-        float of(String base) {
-            return switch (base) {
-                case ArticleFields.TITLE -> title;
-                case ArticleFields.ISSUE -> issue;
-                case ArticleFields.RESOLUTION -> resolution;
-                case ArticleFields.CAUSE -> cause;
-                default -> environment;
-            };
-        }
     }
 
     /**
      * A compiled text query.
      *
-     * @param relevance the scoring query over every searched language
+     * @param clauses the scoring clauses over every searched language, each optional; empty when no language
+     *     yields a term (only punctuation, say)
      * @param highlight plain term queries over the snippet fields, cheap to highlight with
      * @param languageKeys the language keys that were searched
      */
-    record Compiled(Query relevance, Query highlight, List<String> languageKeys) {}
+    record Compiled(List<Query> clauses, Query highlight, List<String> languageKeys) {
+        /** The text query alone: any clause matches, and the scores add up. */
+        Query relevance() {
+            return filtered(new MatchAllDocsQuery());
+        }
+
+        /**
+         * The text query restricted to the documents {@code filter} matches, in one boolean query, so that Lucene
+         * can intersect them while it skips documents.
+         */
+        Query filtered(Query filter) {
+            if (clauses.isEmpty()) {
+                return new MatchNoDocsQuery("no searchable terms in the query");
+            }
+            var query = new BooleanQuery.Builder();
+            clauses.forEach(clause -> query.add(clause, Occur.SHOULD));
+            if (!(filter instanceof MatchAllDocsQuery)) {
+                query.add(filter, Occur.FILTER);
+            }
+            return query.setMinimumNumberShouldMatch(1).build();
+        }
+    }
 
     /**
      * Compiles the text query over the given language keys; it matches nothing when no language yields a term
@@ -108,11 +120,11 @@ final class QueryCompiler {
      * {@link #CORRECTION_WEIGHT}.
      */
     Compiled text(String text, List<String> languageKeys, Typos.Corrections corrections) {
-        var languages = new BooleanQuery.Builder();
+        var clauses = new ArrayList<Query>();
         var highlight = new BooleanQuery.Builder();
-        int blocks = 0;
         for (String key : languageKeys) {
-            List<Token> tokens = analyze(analysis.queryAnalyzer(key), field(ArticleFields.TITLE, key), text);
+            String all = field(ArticleFields.ALL, key);
+            List<Token> tokens = analyze(analysis.queryAnalyzer(key), all, text);
             if (tokens.isEmpty()) {
                 continue;
             }
@@ -122,13 +134,13 @@ final class QueryCompiler {
             }
             var correctedTerms = new LinkedHashSet<String>();
             for (String correction : corrections.words().values()) {
-                for (Token token : analyze(analysis.queryAnalyzer(key), field(ArticleFields.TITLE, key), correction)) {
+                for (Token token : analyze(analysis.queryAnalyzer(key), all, correction)) {
                     if (!terms.contains(token.term())) {
                         correctedTerms.add(token.term());
                     }
                 }
             }
-            languages.add(block(tokens, terms, correctedTerms, key, text), Occur.SHOULD);
+            block(clauses, tokens, terms, correctedTerms, key, text);
             var highlighted = new LinkedHashSet<>(terms);
             highlighted.addAll(correctedTerms);
             for (String term : highlighted) {
@@ -136,17 +148,24 @@ final class QueryCompiler {
                     highlight.add(new TermQuery(new Term(field(base, key), term)), Occur.SHOULD);
                 }
             }
-            blocks++;
         }
-        if (blocks == 0) {
-            Query none = new MatchNoDocsQuery("no searchable terms in the query");
-            return new Compiled(none, none, languageKeys);
-        }
-        return new Compiled(languages.build(), highlight.build(), languageKeys);
+        return new Compiled(List.copyOf(clauses), highlight.build(), languageKeys);
     }
 
-    private Query block(List<Token> tokens, Set<String> terms, Set<String> correctedTerms, String key, String text) {
-        var query = new BooleanQuery.Builder();
+    private void block(
+            List<Query> clauses,
+            List<Token> tokens,
+            Set<String> terms,
+            Set<String> correctedTerms,
+            String key,
+            String text) {
+        String all = field(ArticleFields.ALL, key);
+        for (String term : terms) {
+            clauses.add(new TermQuery(new Term(all, term)));
+        }
+        for (String term : correctedTerms) {
+            clauses.add(new BoostQuery(new TermQuery(new Term(all, term)), CORRECTION_WEIGHT));
+        }
         // Word forms as the article wrote them rank above forms that only match after stemming or splitting.
         String exactField = field(ArticleFields.EXACT, key);
         var exactTerms = new LinkedHashSet<String>();
@@ -154,45 +173,27 @@ final class QueryCompiler {
             exactTerms.add(token.term());
         }
         for (String term : exactTerms) {
-            query.add(new BoostQuery(new TermQuery(new Term(exactField, term)), EXACT_BOOST), Occur.SHOULD);
+            clauses.add(new BoostQuery(new TermQuery(new Term(exactField, term)), EXACT_BOOST));
         }
-        for (String term : terms) {
-            query.add(termQuery(term, key), Occur.SHOULD);
-        }
-        for (String term : correctedTerms) {
-            query.add(new BoostQuery(termQuery(term, key), CORRECTION_WEIGHT), Occur.SHOULD);
-        }
-        // Proximity: adjacent words as typed (not decompounded parts) should stand close together.
+        // Proximity: adjacent words as typed (not decompounded parts) should stand close together. A gap is a
+        // removed stopword ("Verteidigung der Panthers"): the article's pairs span up to two words between.
         List<Token> originals = tokens.stream().filter(Token::original).toList();
-        int phrases = 0;
-        for (int i = 1; i < originals.size() && phrases < MAX_PHRASES; i++) {
+        String pairs = field(ArticleFields.PAIRS, key);
+        var seen = new LinkedHashSet<String>();
+        for (int i = 1; i < originals.size() && seen.size() < MAX_PAIRS; i++) {
             Token previous = originals.get(i - 1);
             Token current = originals.get(i);
             int gap = current.position() - previous.position();
-            // A gap is a removed stopword ("Verteidigung der Panthers"): the phrase keeps it, because the articles
-            // keep their stopwords.
-            if (gap < 1 || gap > 3 || previous.term().equals(current.term())) {
+            if (gap < 1
+                    || gap > ArticleDocuments.PAIR_DISTANCE
+                    || previous.term().equals(current.term())) {
                 continue;
             }
-            for (String base : List.of(ArticleFields.TITLE, ArticleFields.ISSUE, ArticleFields.RESOLUTION)) {
-                var phrase = new PhraseQuery.Builder()
-                        .add(new Term(field(base, key), previous.term()), 0)
-                        .add(new Term(field(base, key), current.term()), gap)
-                        .setSlop(PHRASE_SLOP)
-                        .build();
-                query.add(new BoostQuery(phrase, PHRASE_BOOST), Occur.SHOULD);
+            String pair = ArticleDocuments.pair(previous.term(), current.term());
+            if (seen.add(pair)) {
+                clauses.add(new BoostQuery(new TermQuery(new Term(pairs, pair)), PAIR_BOOST));
             }
-            phrases++;
         }
-        return query.build();
-    }
-
-    private Query termQuery(String term, String key) {
-        var combined = new CombinedFieldQuery.Builder(term);
-        for (String base : ArticleFields.TEXT_FIELDS) {
-            combined.addField(field(base, key), weights.of(base));
-        }
-        return combined.build();
     }
 
     /** An analysed token; {@code original} is false for parts a decompounder added at the same position. */

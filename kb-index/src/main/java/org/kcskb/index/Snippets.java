@@ -1,13 +1,10 @@
 package org.kcskb.index;
 
 import java.io.IOException;
-import java.text.BreakIterator;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumSet;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,54 +16,42 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.FieldHighlighter;
-import org.apache.lucene.search.uhighlight.FieldOffsetStrategy;
-import org.apache.lucene.search.uhighlight.LabelledCharArrayMatcher;
-import org.apache.lucene.search.uhighlight.OffsetsEnum;
-import org.apache.lucene.search.uhighlight.Passage;
-import org.apache.lucene.search.uhighlight.PassageFormatter;
-import org.apache.lucene.search.uhighlight.PassageScorer;
-import org.apache.lucene.search.uhighlight.PhraseHelper;
-import org.apache.lucene.search.uhighlight.SplittingBreakIterator;
-import org.apache.lucene.search.uhighlight.UHComponents;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Highlighted snippets for the hits of one search. Every character of article text is HTML-escaped by the
- * formatter before matches are wrapped in {@code <mark>}, so a snippet is safe to put into a page as it is.
+ * Highlighted snippets for the hits of one search: the best one or two sentences of a hit's issue or resolution,
+ * with the query's words wrapped in {@code <mark>}. Every character of article text is HTML-escaped before the
+ * marks are added, so a snippet is safe to put into a page as it is.
  *
- * <p>This assembles the pieces the {@link UnifiedHighlighter} would (offsets from postings, sentence passages,
- * its passage scorer and formatter) but drives them per hit, because the highlighter took 30% of the time of a
- * search for 10 hits over 10,000 articles, and more for longer pages. Here a hit is highlighted only in the fields of its own language (the unified
- * highlighter looks up every query term in every searched language's fields of every hit); the text comes from
- * the caller's single stored-fields read of the hit (the highlighter decompresses the document a second time);
- * each query term's postings are read once per search, front to back, instead of being looked up and opened
- * again for every hit ({@link ForwardPostings}); and the per-field set-up happens once per search. Hits must
- * therefore be passed in doc id order. Not thread-safe: one instance per search.
+ * <p>Matches come from the offsets in the postings of the query terms (no re-analysis), read front to back once
+ * per search and segment: each term's postings stay open between hits, so hits must be passed in doc id order
+ * (earlier documents are still right, only slower). A sentence scores the inverse document frequencies of the
+ * distinct query terms it holds, plus a little for each repeated match; the best {@value #PASSAGES} sentences are
+ * shown in text order, and a sentence longer than {@value #MAX_PASSAGE} characters is cut to a window around its
+ * first match. This does what Lucene's unified highlighter does for plain term queries, without its general
+ * machinery (break iterators, passage objects, per-passage hash sets), which took a fifth of a search for 10 hits.
+ * Not thread-safe: one instance per search.
  */
 final class Snippets {
     static final List<String> SNIPPET_FIELDS = List.of(ArticleFields.ISSUE, ArticleFields.RESOLUTION);
 
-    private static final int PASSAGES = 2;
-    /** Passages are looked for in this many leading characters of a field, as in the unified highlighter. */
+    static final int PASSAGES = 2;
+    /** Matches are looked for in this many leading characters of a field, as in the unified highlighter. */
     private static final int MAX_LENGTH = 20_000;
+    /** A passage is at most this long; a longer sentence is cut around its first match. */
+    static final int MAX_PASSAGE = 300;
 
-    private static final PassageScorer SCORER = new PassageScorer();
-    private static final PassageFormatter FORMATTER = new DefaultPassageFormatter("<mark>", "</mark>", " … ", true);
-    private static final LabelledCharArrayMatcher[] NO_AUTOMATA = new LabelledCharArrayMatcher[0];
+    private static final String SEPARATOR = " … ";
+    private static final String CUT = "…";
 
-    private final Query query;
     private final Map<String, BytesRef[]> termsByField;
-    private final Map<String, FieldHighlighter> highlighters = new HashMap<>();
+    private final Map<String, FieldPostings> postings = new HashMap<>();
 
     /**
      * @param query plain term queries over the snippet fields ({@link QueryCompiler.Compiled#highlight()}), so
      *     that offsets come straight from the postings
      */
     Snippets(Query query) {
-        this.query = query;
         Set<Term> terms = new TreeSet<>();
         query.visit(QueryVisitor.termCollector(terms));
         var byField = new HashMap<String, TreeSet<BytesRef>>();
@@ -79,35 +64,204 @@ final class Snippets {
 
     /**
      * Returns the snippet of one hit: the best passages of its issue or resolution, preferring a field with a
-     * match over the opening lines of one without; empty when both fields are empty. Calls must come in
+     * match over the opening sentence of one without; empty when both fields are empty. Calls must come in
      * increasing doc id order within a segment (earlier documents are still right, only slower).
      *
      * @param texts the hit's stored snippet fields by field name
      */
     String snippet(LeafReader leaf, int docInLeaf, String languageKey, Map<String, String> texts) throws IOException {
-        String best = null;
+        String fallback = null;
         for (String base : SNIPPET_FIELDS) {
             String field = ArticleFields.field(base, languageKey);
             String text = texts.getOrDefault(field, "");
-            if (text.isEmpty()) {
+            if (text.isBlank()) {
                 continue;
             }
             if (text.length() > MAX_LENGTH) {
                 text = text.substring(0, MAX_LENGTH);
             }
-            Object formatted = highlighter(field).highlightFieldForDoc(leaf, docInLeaf, text);
-            String candidate = formatted == null ? null : formatted.toString();
-            if (candidate == null || candidate.isEmpty()) {
-                continue;
+            BytesRef[] terms = termsByField.get(field);
+            List<Match> matches = terms == null
+                    ? List.of()
+                    : postings.computeIfAbsent(field, f -> new FieldPostings(f, terms))
+                            .matches(leaf, docInLeaf, text.length());
+            if (!matches.isEmpty()) {
+                return highlight(text, matches);
             }
-            if (best == null || !best.contains("<mark>") && candidate.contains("<mark>")) {
-                best = candidate;
+            if (fallback == null) {
+                fallback = opening(text);
             }
         }
-        return best == null ? "" : best.strip();
+        return fallback == null ? "" : fallback;
     }
 
-    /** Undoes the HTML escaping of the snippet formatter, for text taken back out of a snippet. */
+    /** One occurrence of a query term: its characters in the text and the weight of its term. */
+    private record Match(int start, int end, int term, float weight) {}
+
+    /** A sentence of the text with its score. */
+    private record Passage(int start, int end, float score) {}
+
+    private static String highlight(String text, List<Match> matches) {
+        List<Passage> best = best(text, matches);
+        var out = new StringBuilder(Math.min(text.length(), PASSAGES * MAX_PASSAGE) + 64);
+        int previousEnd = -1;
+        for (Passage passage : best) {
+            if (previousEnd >= 0) {
+                out.append(SEPARATOR);
+            }
+            format(out, text, passage, matches);
+            previousEnd = passage.end();
+        }
+        return out.toString().strip();
+    }
+
+    /** The {@value #PASSAGES} best-scoring sentences that have a match, in text order. */
+    private static List<Passage> best(String text, List<Match> matches) {
+        var passages = new ArrayList<Passage>();
+        int m = 0;
+        int start = 0;
+        while (start < text.length() && m < matches.size()) {
+            int end = sentenceEnd(text, start);
+            float score = 0;
+            long seen = 0;
+            while (m < matches.size() && matches.get(m).start() < end) {
+                Match match = matches.get(m++);
+                long bit = 1L << (match.term() & 63);
+                score += (seen & bit) == 0 ? match.weight() : 0.25f * match.weight();
+                seen |= bit;
+            }
+            if (score > 0) {
+                passages.add(new Passage(start, end, score));
+            }
+            start = end;
+        }
+        // Best first, earlier first among equals; then the chosen ones back into text order.
+        passages.sort((a, b) -> a.score() != b.score() ? Float.compare(b.score(), a.score()) : a.start() - b.start());
+        List<Passage> chosen = new ArrayList<>(passages.subList(0, Math.min(PASSAGES, passages.size())));
+        chosen.sort((a, b) -> a.start() - b.start());
+        return chosen;
+    }
+
+    /**
+     * Where the sentence starting at {@code start} ends: after a line break, or after ".", "!", "?" or "…" (and
+     * any closing quotes or brackets) followed by white space.
+     */
+    private static int sentenceEnd(String text, int start) {
+        int length = text.length();
+        for (int i = start; i < length; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return i + 1;
+            }
+            if (c == '.' || c == '!' || c == '?' || c == '…') {
+                int j = i + 1;
+                while (j < length && isClosing(text.charAt(j))) {
+                    j++;
+                }
+                if (j == length || Character.isWhitespace(text.charAt(j))) {
+                    return j;
+                }
+            }
+        }
+        return length;
+    }
+
+    private static boolean isClosing(char c) {
+        return c == '"' || c == '\'' || c == ')' || c == ']' || c == '»' || c == '“' || c == '”' || c == '’';
+    }
+
+    /** The opening sentence of a field without a match, escaped. */
+    private static String opening(String text) {
+        var out = new StringBuilder();
+        format(out, text, new Passage(0, sentenceEnd(text, 0), 0), List.of());
+        return out.toString().strip();
+    }
+
+    /** Appends a passage, escaped, with its matches marked; a passage over {@value #MAX_PASSAGE} chars is cut. */
+    private static void format(StringBuilder out, String text, Passage passage, List<Match> matches) {
+        int start = passage.start();
+        int end = passage.end();
+        if (end - start > MAX_PASSAGE) {
+            int first = start;
+            for (Match match : matches) {
+                if (match.start() >= start && match.start() < end) {
+                    first = match.start();
+                    break;
+                }
+            }
+            int from = Math.max(start, first - MAX_PASSAGE / 3);
+            from = from == start ? start : wordStart(text, from, first);
+            int to = wordEnd(text, Math.min(end, from + MAX_PASSAGE));
+            if (from > start) {
+                out.append(CUT);
+            }
+            mark(out, text, from, to, matches);
+            if (to < end) {
+                out.append(CUT);
+            }
+            return;
+        }
+        mark(out, text, start, end, matches);
+    }
+
+    private static int wordStart(String text, int from, int limit) {
+        int i = from;
+        while (i < limit && !Character.isWhitespace(text.charAt(i - 1))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int wordEnd(String text, int to) {
+        int i = to;
+        while (i < text.length() && i < to + 30 && !Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Appends text[from, to), escaped, with the (possibly overlapping) matches inside it marked. */
+    private static void mark(StringBuilder out, String text, int from, int to, List<Match> matches) {
+        int copied = from;
+        for (int i = 0; i < matches.size(); i++) {
+            Match match = matches.get(i);
+            if (match.end() <= copied || match.start() < from) {
+                continue;
+            }
+            if (match.start() >= to) {
+                break;
+            }
+            int end = Math.min(to, match.end());
+            // Matches at the same or overlapping characters (a compound and its parts) are marked once.
+            while (i + 1 < matches.size() && matches.get(i + 1).start() < end) {
+                end = Math.min(to, Math.max(end, matches.get(++i).end()));
+            }
+            int start = Math.max(copied, match.start());
+            escape(out, text, copied, start);
+            out.append("<mark>");
+            escape(out, text, start, end);
+            out.append("</mark>");
+            copied = end;
+        }
+        escape(out, text, copied, to);
+    }
+
+    private static void escape(StringBuilder out, String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#x27;");
+                case '/' -> out.append("&#x2F;");
+                default -> out.append(c);
+            }
+        }
+    }
+
+    /** Undoes the HTML escaping of the snippets, for text taken back out of a snippet. */
     static String unescape(String html) {
         return html.replace("&lt;", "<")
                 .replace("&gt;", ">")
@@ -118,90 +272,68 @@ final class Snippets {
                 .replace("&amp;", "&");
     }
 
-    private FieldHighlighter highlighter(String field) {
-        return highlighters.computeIfAbsent(field, f -> {
-            BytesRef[] terms = termsByField.getOrDefault(f, new BytesRef[0]);
-            var components = new UHComponents(
-                    f,
-                    f::equals,
-                    query,
-                    terms,
-                    PhraseHelper.NONE,
-                    NO_AUTOMATA,
-                    false,
-                    EnumSet.noneOf(UnifiedHighlighter.HighlightFlag.class));
-            // The unified highlighter's defaults: sentences (split at its multi-value separator, NUL), at most
-            // one passage without a match, passages in text order.
-            var sentences = new SplittingBreakIterator(BreakIterator.getSentenceInstance(Locale.ROOT), '\u0000');
-            return new FieldHighlighter(
-                    f,
-                    new ForwardPostings(components),
-                    sentences,
-                    SCORER,
-                    PASSAGES,
-                    1,
-                    FORMATTER,
-                    Comparator.comparingInt(Passage::getStartOffset));
-        });
-    }
-
     /**
-     * Offsets from the postings of the query terms, like {@code PostingsOffsetStrategy}, but keeping each term's
-     * postings open between hits of the same segment and advancing them: with hits in doc id order every postings
-     * list is opened and decoded once per search instead of once per hit.
+     * The postings of the query terms in one field, kept open between hits of the same segment and advanced: with
+     * hits in doc id order every postings list is opened and decoded once per search instead of once per hit.
      */
-    private static final class ForwardPostings extends FieldOffsetStrategy {
+    private static final class FieldPostings {
+        private final String field;
+        private final BytesRef[] terms;
         private LeafReader leaf;
         private PostingsEnum[] postings;
+        private float[] weights;
         private int lastDoc = -1;
 
-        ForwardPostings(UHComponents components) {
-            super(components);
+        FieldPostings(String field, BytesRef[] terms) {
+            this.field = field;
+            this.terms = terms;
         }
 
-        @Override
-        public UnifiedHighlighter.OffsetSource getOffsetSource() {
-            return UnifiedHighlighter.OffsetSource.POSTINGS;
-        }
-
-        @Override
-        public OffsetsEnum getOffsetsEnum(LeafReader reader, int doc, String content) throws IOException {
+        /** The matches in the hit's field that lie within its first {@code length} characters, by start. */
+        List<Match> matches(LeafReader reader, int doc, int length) throws IOException {
             if (reader != leaf || doc <= lastDoc) {
                 open(reader);
             }
             lastDoc = doc;
-            BytesRef[] terms = components.terms();
-            var matches = new ArrayList<OffsetsEnum>();
+            var matches = new ArrayList<Match>();
             for (int i = 0; i < postings.length; i++) {
                 PostingsEnum enumerator = postings[i];
                 if (enumerator == null) {
                     continue;
                 }
                 int current = enumerator.docID() < doc ? enumerator.advance(doc) : enumerator.docID();
-                if (current == doc) {
-                    matches.add(new OffsetsEnum.OfPostings(terms[i], enumerator));
-                } else if (current == DocIdSetIterator.NO_MORE_DOCS) {
+                if (current == DocIdSetIterator.NO_MORE_DOCS) {
                     postings[i] = null;
+                } else if (current == doc) {
+                    for (int n = enumerator.freq(); n > 0; n--) {
+                        enumerator.nextPosition();
+                        int start = enumerator.startOffset();
+                        int end = enumerator.endOffset();
+                        if (start >= 0 && end <= length && start < end) {
+                            matches.add(new Match(start, end, i, weights[i]));
+                        }
+                    }
                 }
             }
-            return switch (matches.size()) {
-                case 0 -> OffsetsEnum.EMPTY;
-                case 1 -> matches.getFirst();
-                default -> new OffsetsEnum.MultiOffsetsEnum(matches);
-            };
+            Match[] sorted = matches.toArray(Match[]::new);
+            Arrays.sort(sorted, (a, b) -> a.start() != b.start() ? a.start() - b.start() : b.end() - a.end());
+            return Arrays.asList(sorted);
         }
 
         private void open(LeafReader reader) throws IOException {
             leaf = reader;
-            BytesRef[] terms = components.terms();
             postings = new PostingsEnum[terms.length];
-            Terms index = reader.terms(getField());
+            weights = new float[terms.length];
+            Terms index = reader.terms(field);
             if (index == null) {
                 return;
             }
+            int documents = Math.max(1, index.getDocCount());
             TermsEnum termsEnum = index.iterator();
             for (int i = 0; i < terms.length; i++) {
                 if (termsEnum.seekExact(terms[i])) {
+                    int frequency = termsEnum.docFreq();
+                    weights[i] = (float) Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
                     postings[i] = termsEnum.postings(null, PostingsEnum.OFFSETS);
                 }
             }

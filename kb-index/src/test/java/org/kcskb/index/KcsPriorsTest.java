@@ -129,6 +129,11 @@ class KcsPriorsTest {
         for (int i = 0; i < terms; i++) {
             query.add(new TermQuery(new Term("text", WORDS.get(random.nextInt(WORDS.size())))), Occur.SHOULD);
         }
+        if (random.nextBoolean()) {
+            // The shape of a search: the text clauses and the filters in one query, at least one text clause.
+            query.add(new TermQuery(new Term("text", WORDS.get(random.nextInt(WORDS.size())))), Occur.FILTER);
+            query.setMinimumNumberShouldMatch(1);
+        }
         return query.build();
     }
 }

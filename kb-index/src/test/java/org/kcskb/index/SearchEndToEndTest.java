@@ -157,6 +157,63 @@ class SearchEndToEndTest {
     }
 
     @Test
+    void snippets_showTheBestSentencesAndCutLongOnes() {
+        String filler = "The customer called several times about the portal and the invoices of last month. ";
+        String longSentence = "word ".repeat(200) + "the spooler service hangs " + "word ".repeat(200) + "end.";
+        published(
+                "Spooler hangs",
+                filler + "After the update the spooler service hangs. " + filler + longSentence,
+                "Restart it.",
+                Locale.ENGLISH);
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+        String snippet = kb.search(SearchRequest.of("spooler hangs", Viewer.anonymous()))
+                .hits()
+                .getFirst()
+                .snippet();
+        assertThat(snippet)
+                .contains("After the update the <mark>spooler</mark> service <mark>hangs</mark>.")
+                .doesNotContain("invoices")
+                .contains("…")
+                .hasSizeLessThan(2 * Snippets.MAX_PASSAGE + 200);
+    }
+
+    @Test
+    void snippets_markACompoundOnceWhenItsPartsMatchToo() {
+        published(
+                "Druckertreiber",
+                "Der Druckertreiberfehler erscheint beim Start.",
+                "Druckertreiber neu installieren.",
+                Locale.GERMAN);
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+        String snippet = kb.search(SearchRequest.of("treiberfehler", Viewer.anonymous()))
+                .hits()
+                .getFirst()
+                .snippet();
+        assertThat(snippet).isEqualTo("Der <mark>Druckertreiberfehler</mark> erscheint beim Start.");
+    }
+
+    @Test
+    void queryLanguage_isToldByTheKnowledgeBasesVocabulary() {
+        published("Drucker druckt nicht", "Der Drucker druckt keine Seiten.", "Neu starten.", Locale.GERMAN);
+        published("Printer does not print", "The printer prints no pages.", "Restart it.", Locale.ENGLISH);
+        published(
+                "Outlook startet nicht",
+                "Outlook startet nach dem Update nicht.",
+                "Profil neu anlegen.",
+                Locale.GERMAN);
+        published("Outlook does not start", "Outlook fails after the update.", "Recreate the profile.", Locale.ENGLISH);
+        // German words: only German articles are searched (the English "Printer" article shares no word anyway).
+        assertThat(titles("der drucker druckt nicht", Viewer.anonymous())).containsExactly("Drucker druckt nicht");
+        // English words: "Outlook startet nicht" is not searched, although "nicht" would not match it either way.
+        assertThat(titles("the printer does not print", Viewer.anonymous()))
+                .startsWith("Printer does not print")
+                .doesNotContain("Drucker druckt nicht", "Outlook startet nicht");
+        // Words of both languages: both are searched.
+        assertThat(titles("outlook update", Viewer.anonymous()))
+                .containsExactlyInAnyOrder("Outlook startet nicht", "Outlook does not start");
+    }
+
+    @Test
     void stopwordOnlyQuery_stillSearches() {
         published("Was kann ich tun?", "Was kann ich tun, wenn nichts geht?", "Neu starten.", Locale.GERMAN);
         assertThat(titles("Was kann ich tun?", Viewer.anonymous())).isNotEmpty();
