@@ -58,17 +58,11 @@ final class ArticleDocuments {
     /** Field-weighted frequencies, no positions: see {@link WeightedTerms}. */
     private static final FieldType WEIGHTED;
 
-    /** Word pairs: frequencies only, no norms (a pair's weight should not depend on the article's length). */
-    private static final FieldType PAIR;
-
     static {
         WEIGHTED = new FieldType();
         WEIGHTED.setTokenized(true);
         WEIGHTED.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
         WEIGHTED.freeze();
-        PAIR = new FieldType(WEIGHTED);
-        PAIR.setOmitNorms(true);
-        PAIR.freeze();
     }
 
     /**
@@ -82,9 +76,6 @@ final class ArticleDocuments {
     static final int BODY_WEIGHT = 2;
     /** The factor between the weights above and the BM25F field weights they stand for. */
     static final int WEIGHT_SCALE = 2;
-
-    /** Two words stand close together when at most this many positions apart (two words between them). */
-    static final int PAIR_DISTANCE = 3;
 
     private ArticleDocuments() {}
 
@@ -171,58 +162,26 @@ final class ArticleDocuments {
     }
 
     /**
-     * Adds {@link ArticleFields#ALL} and {@link ArticleFields#PAIRS}: the text fields analysed once more in the
-     * article's language, decompounded parts included, each occurrence counted with its field's weight; and the
-     * ordered pairs of written words (parts excluded) at most {@link #PAIR_DISTANCE} apart within a field.
+     * Adds {@link ArticleFields#ALL}: the text fields analysed once more in the article's language, decompounded
+     * parts included, each occurrence counted with its field's weight.
      */
     private static void weighted(Document doc, String key, Analyzer analyzer, Article article, String environment) {
         var weights = new LinkedHashMap<String, Integer>();
-        var pairs = new LinkedHashMap<String, Integer>();
         String field = field(ArticleFields.ALL, key);
-        add(weights, pairs, Tokens.analyze(analyzer, field, article.title()), TITLE_WEIGHT, true);
-        add(weights, pairs, Tokens.analyze(analyzer, field, article.issue()), ISSUE_WEIGHT, true);
-        add(weights, pairs, Tokens.analyze(analyzer, field, article.resolution()), BODY_WEIGHT, true);
-        add(weights, pairs, Tokens.analyze(analyzer, field, article.cause()), BODY_WEIGHT, false);
-        add(weights, pairs, Tokens.analyze(analyzer, field, environment), BODY_WEIGHT, false);
+        add(weights, Tokens.analyze(analyzer, field, article.title()), TITLE_WEIGHT);
+        add(weights, Tokens.analyze(analyzer, field, article.issue()), ISSUE_WEIGHT);
+        add(weights, Tokens.analyze(analyzer, field, article.resolution()), BODY_WEIGHT);
+        add(weights, Tokens.analyze(analyzer, field, article.cause()), BODY_WEIGHT);
+        add(weights, Tokens.analyze(analyzer, field, environment), BODY_WEIGHT);
         if (!weights.isEmpty()) {
             doc.add(new Field(field, new WeightedTerms(weights), WEIGHTED));
         }
-        if (!pairs.isEmpty()) {
-            doc.add(new Field(field(ArticleFields.PAIRS, key), new WeightedTerms(pairs), PAIR));
-        }
     }
 
-    private static void add(
-            Map<String, Integer> weights,
-            Map<String, Integer> pairs,
-            List<Tokens.Token> tokens,
-            int weight,
-            boolean withPairs) {
+    private static void add(Map<String, Integer> weights, List<Tokens.Token> tokens, int weight) {
         for (Tokens.Token token : tokens) {
             weights.merge(token.term(), weight, Integer::sum);
         }
-        if (!withPairs) {
-            return;
-        }
-        List<Tokens.Token> words =
-                tokens.stream().filter(t -> t.increment() > 0).toList();
-        for (int i = 0; i < words.size(); i++) {
-            Tokens.Token first = words.get(i);
-            for (int j = i + 1; j < words.size(); j++) {
-                Tokens.Token second = words.get(j);
-                if (second.position() - first.position() > PAIR_DISTANCE) {
-                    break;
-                }
-                if (!first.term().equals(second.term())) {
-                    pairs.merge(pair(first.term(), second.term()), 1, Integer::sum);
-                }
-            }
-        }
-    }
-
-    /** The {@link ArticleFields#PAIRS} term of two words in this order. */
-    static String pair(String first, String second) {
-        return first + ' ' + second;
     }
 
     private static void text(Document doc, String field, String value, FieldType type) {

@@ -37,11 +37,6 @@ final class ArticleFields {
      * over it is BM25F over the KCS fields, scored by one term query per query term.
      */
     static final String ALL = "all";
-    /**
-     * Ordered pairs of words that stand close together in the title, issue or resolution ("drucker druckt"), for
-     * the query's proximity bonus without reading positions.
-     */
-    static final String PAIRS = "pairs";
 
     // Doc values for priors; updated in place when only signals change.
     static final String REUSE = "sig.reuse";

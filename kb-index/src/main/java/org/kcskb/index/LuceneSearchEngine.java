@@ -253,8 +253,11 @@ final class LuceneSearchEngine implements SearchEngine {
                                 .build())
                         > 0);
         QueryCompiler.Compiled compiled = compiler.text(text, languageKeys, corrections);
-        Query query = new KcsPriors(clock).boost(compiled.filtered(QueryCompiler.filter(request, visibility)));
-        SearchResult result = execute(searcher, query, compiled.highlight(), request);
+        var priors = new KcsPriors(clock);
+        var ranking = new Ranking(
+                priors.boost(compiled.filtered(QueryCompiler.filter(request, visibility))),
+                compiled.bonusQuery().map(priors::boost));
+        SearchResult result = execute(searcher, ranking, compiled.highlight(), request);
         if (corrections.isEmpty()) {
             return result;
         }
@@ -283,24 +286,39 @@ final class LuceneSearchEngine implements SearchEngine {
         return surfaces;
     }
 
-    private SearchResult execute(IndexSearcher searcher, Query query, Query highlight, SearchRequest request)
+    private SearchResult execute(IndexSearcher searcher, Ranking ranking, Query highlight, SearchRequest request)
             throws IOException {
-        int wanted = request.offset() + request.limit();
-        FieldDoc after = request.after().map(LuceneSearchEngine::decodeCursor).orElse(null);
-        // One hit more than the page tells whether there is a next page.
-        var top = new TopFieldCollectorManager(SORT, wanted + 1, after, TOTAL_HITS_THRESHOLD);
+        Cursor cursor = request.after().map(Cursor::decode).orElse(new Cursor(request.offset(), null));
+        int offset = cursor.position();
+        int wanted = offset + request.limit();
+        // A page beyond the window continues the first phase after the cursor's hit; any other page is ranked from
+        // the top, the window rescored. One hit more than the page tells whether there is a next page.
+        int depth = cursor.after() != null ? request.limit() + 1 : Math.max(Ranking.WINDOW, wanted + 1);
+        var top = new TopFieldCollectorManager(SORT, depth, cursor.after(), TOTAL_HITS_THRESHOLD);
         TopFieldDocs docs;
         FacetsCollector facets = null;
         if (request.facets()) {
-            Object[] results = searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
+            Object[] results =
+                    searcher.search(ranking.first(), new MultiCollectorManager(top, new FacetsCollectorManager()));
             docs = (TopFieldDocs) results[0];
             facets = (FacetsCollector) results[1];
         } else {
-            docs = searcher.search(query, top);
+            docs = searcher.search(ranking.first(), top);
         }
-        int end = Math.min(docs.scoreDocs.length, wanted);
-        ScoreDoc[] page =
-                end > request.offset() ? Arrays.copyOfRange(docs.scoreDocs, request.offset(), end) : new ScoreDoc[0];
+        FieldDoc[] firstPhase = Arrays.copyOf(docs.scoreDocs, docs.scoreDocs.length, FieldDoc[].class);
+        FieldDoc[] ranked;
+        int from;
+        if (cursor.after() != null) {
+            ranked = firstPhase;
+            from = 0;
+            wanted = request.limit();
+        } else {
+            ranked = ranking.rescore(searcher, firstPhase);
+            from = offset;
+        }
+        int end = Math.min(ranked.length, wanted);
+        FieldDoc[] page = end > from ? Arrays.copyOfRange(ranked, from, end) : new FieldDoc[0];
+        boolean inWindow = cursor.after() == null;
         SearchHit[] hits = new SearchHit[page.length];
         var snippets = new Snippets(highlight);
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
@@ -311,7 +329,7 @@ final class LuceneSearchEngine implements SearchEngine {
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.comparingInt(i -> page[i].doc));
         for (int i : order) {
-            ScoreDoc scoreDoc = page[i];
+            FieldDoc scoreDoc = page[i];
             LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(scoreDoc.doc, leaves));
             int leafOrd = leaf.ord;
             if (storedFields[leafOrd] == null) {
@@ -324,14 +342,15 @@ final class LuceneSearchEngine implements SearchEngine {
             String snippet =
                     snippets.snippet(leaf.reader(), docInLeaf, ArticleFields.languageKey(language), stored.texts);
             Optional<String> explanation = request.explain()
-                    ? Optional.of(searcher.explain(query, scoreDoc.doc).toString())
+                    ? Optional.of(ranking.explain(searcher, scoreDoc.doc, inWindow && from + i < Ranking.WINDOW)
+                            .toString())
                     : Optional.empty();
             hits[i] = new SearchHit(
                     ArticleId.of(stored.id),
                     stored.revision,
                     stored.title,
                     snippet,
-                    (Float) ((FieldDoc) scoreDoc).fields[0],
+                    (Float) scoreDoc.fields[0],
                     ArticleState.valueOf(stored.state),
                     Audience.valueOf(stored.audience),
                     language,
@@ -339,10 +358,16 @@ final class LuceneSearchEngine implements SearchEngine {
                     explanation);
         }
         boolean exact = docs.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
-        boolean more = docs.scoreDocs.length > wanted;
-        Optional<String> next = more && page.length > 0
-                ? Optional.of(encodeCursor((FieldDoc) page[page.length - 1]))
-                : Optional.empty();
+        boolean more = ranked.length > wanted;
+        Optional<String> next = Optional.empty();
+        if (more && page.length > 0) {
+            int nextPosition = cursor.after() != null ? Integer.MAX_VALUE : wanted;
+            next = Optional.of(
+                    nextPosition < Ranking.WINDOW
+                            ? Cursor.at(nextPosition)
+                            // Beyond the window the order is the first phase's: continue after its last hit.
+                            : Cursor.after(firstPhase[cursor.after() != null ? page.length - 1 : wanted - 1]));
+        }
         Map<String, List<FacetCount>> facetCounts = facets == null ? Map.of() : countFacets(facets);
         return new SearchResult(List.of(hits), docs.totalHits.value(), exact, facetCounts, Optional.empty(), next);
     }
@@ -494,23 +519,45 @@ final class LuceneSearchEngine implements SearchEngine {
         return clean.toString().strip();
     }
 
-    static String encodeCursor(FieldDoc doc) {
-        String id = ((BytesRef) doc.fields[1]).utf8ToString();
-        String raw = Float.floatToIntBits((Float) doc.fields[0]) + ":" + id;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
+    /**
+     * Where a page starts: a position within the rescored window ({@code after} null), or after a first-phase hit
+     * beyond it. Encoded opaque and URL-safe: {@code w:POSITION} or {@code f:SCOREBITS:ID}; a cursor of the
+     * earlier form {@code SCOREBITS:ID} reads as the latter.
+     */
+    record Cursor(int position, FieldDoc after) {
+        static String at(int position) {
+            return encode("w:" + position);
+        }
 
-    static FieldDoc decodeCursor(String cursor) {
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int colon = raw.indexOf(':');
-            float score = Float.intBitsToFloat(Integer.parseInt(raw.substring(0, colon)));
-            String id = raw.substring(colon + 1);
-            ArticleId.of(id);
-            return new FieldDoc(Integer.MAX_VALUE, score, new Object[] {score, new BytesRef(id)});
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException(
-                    "Invalid page cursor '" + cursor + "': pass the value of SearchResult.nextPage() unchanged", e);
+        static String after(FieldDoc hit) {
+            String id = ((BytesRef) hit.fields[1]).utf8ToString();
+            return encode("f:" + Float.floatToIntBits((Float) hit.fields[0]) + ":" + id);
+        }
+
+        private static String encode(String raw) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String cursor) {
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                if (raw.startsWith("w:")) {
+                    int position = Integer.parseInt(raw.substring(2));
+                    if (position < 0 || position >= Ranking.WINDOW) {
+                        throw new IllegalArgumentException("position out of range");
+                    }
+                    return new Cursor(position, null);
+                }
+                String hit = raw.startsWith("f:") ? raw.substring(2) : raw;
+                int colon = hit.indexOf(':');
+                float score = Float.intBitsToFloat(Integer.parseInt(hit.substring(0, colon)));
+                String id = hit.substring(colon + 1);
+                ArticleId.of(id);
+                return new Cursor(0, new FieldDoc(Integer.MAX_VALUE, score, new Object[] {score, new BytesRef(id)}));
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                throw new IllegalArgumentException(
+                        "Invalid page cursor '" + cursor + "': pass the value of SearchResult.nextPage() unchanged", e);
+            }
         }
     }
 
@@ -612,7 +659,8 @@ final class LuceneSearchEngine implements SearchEngine {
                 SearchRequest page = SearchRequest.builder("related " + id.value(), Viewer.anonymous())
                         .limit(limit)
                         .build();
-                return execute(searcher, query, likeness.highlight(), page).hits();
+                return execute(searcher, Ranking.of(query), likeness.highlight(), page)
+                        .hits();
             } finally {
                 searchers.release(searcher);
             }

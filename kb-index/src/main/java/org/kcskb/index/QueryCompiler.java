@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.LongPoint;
@@ -16,6 +17,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
@@ -29,32 +31,35 @@ import org.kcskb.search.SearchRequest;
  * Compiles a natural-language request into a Lucene query: text relevance per language, and the filters.
  *
  * <p>Query text is never parsed as syntax: it is only tokenised by the language's analyzer, so quotes,
- * operators and wildcards are plain characters. The query is one flat disjunction of term queries, which Lucene
- * scores with its fastest top-k algorithm (MaxScore, skipping documents that cannot make the page):
+ * operators and wildcards are plain characters. Ranking has two phases. The first is one flat disjunction of term
+ * queries, which Lucene scores with its fastest top-k algorithm (MaxScore, skipping documents that cannot make the
+ * page):
  *
  * <ul>
  *   <li>each distinct term over {@link ArticleFields#ALL}, whose field-weighted frequencies make BM25 over it BM25F
  *       over title, issue, resolution, cause and environment;
- *   <li>each word in its written form over {@link ArticleFields#EXACT}, a bonus for the article's own word forms;
- *   <li>each pair of neighbouring query words over {@link ArticleFields#PAIRS}, a proximity bonus;
  *   <li>each typo correction over {@link ArticleFields#ALL}, below the typed word.
  * </ul>
  *
- * Stateless and thread-safe.
+ * <p>The second phase adds a bonus to the best first-phase hits only ({@link Compiled#bonus()}, see {@code
+ * Rescoring}): each word in its written form over {@link ArticleFields#EXACT} (the article's own word forms), and
+ * each pair of neighbouring query words as a sloppy phrase over title, issue and resolution (proximity). Both read
+ * far more postings than they change ranks, so they are computed for a few dozen documents instead of every match.
+ *
+ * <p>Stateless and thread-safe.
  */
 final class QueryCompiler {
     /** Only the first terms of a query count, which bounds the cost of any query text. */
     static final int MAX_TERMS = 32;
 
-    private static final int MAX_PAIRS = 12;
-
+    private static final int MAX_PHRASES = 12;
+    private static final int PHRASE_SLOP = 1;
     /**
-     * The weight of a pair of query words that also stand close together in the article. Small on purpose: on the
-     * relevance sets a phrase boost of 0.3 with slop 3 cost 1 to 7 points of nDCG@10 against no proximity at all
-     * (questions rarely repeat the article's word order), while a small bonus keeps the benefit for product names
-     * and error messages at no measurable cost.
+     * Small on purpose: on the relevance sets a boost of 0.3 with slop 3 cost 1 to 7 points of nDCG@10 against
+     * no phrase clause at all (questions rarely repeat the article's word order), while exact adjacency with a
+     * small boost keeps the benefit for product names and error messages at no measurable cost.
      */
-    static final float PAIR_BOOST = 0.1f;
+    private static final float PHRASE_BOOST = 0.1f;
 
     /**
      * The weight of a match on the exact (unstemmed) word form, on top of the analysed match. Measured on the
@@ -79,12 +84,23 @@ final class QueryCompiler {
     /**
      * A compiled text query.
      *
-     * @param clauses the scoring clauses over every searched language, each optional; empty when no language
+     * @param clauses the first-phase clauses over every searched language, each optional; empty when no language
      *     yields a term (only punctuation, say)
+     * @param bonus the second-phase clauses (exact forms, proximity), each optional
      * @param highlight plain term queries over the snippet fields, cheap to highlight with
      * @param languageKeys the language keys that were searched
      */
-    record Compiled(List<Query> clauses, Query highlight, List<String> languageKeys) {
+    record Compiled(List<Query> clauses, List<Query> bonus, Query highlight, List<String> languageKeys) {
+        /** The second-phase query: the sum of the bonus clauses that match; empty when there are none. */
+        Optional<Query> bonusQuery() {
+            if (bonus.isEmpty()) {
+                return Optional.empty();
+            }
+            var query = new BooleanQuery.Builder();
+            bonus.forEach(clause -> query.add(clause, Occur.SHOULD));
+            return Optional.of(query.build());
+        }
+
         /** The text query alone: any clause matches, and the scores add up. */
         Query relevance() {
             return filtered(new MatchAllDocsQuery());
@@ -121,6 +137,7 @@ final class QueryCompiler {
      */
     Compiled text(String text, List<String> languageKeys, Typos.Corrections corrections) {
         var clauses = new ArrayList<Query>();
+        var bonus = new ArrayList<Query>();
         var highlight = new BooleanQuery.Builder();
         for (String key : languageKeys) {
             String all = field(ArticleFields.ALL, key);
@@ -140,7 +157,7 @@ final class QueryCompiler {
                     }
                 }
             }
-            block(clauses, tokens, terms, correctedTerms, key, text);
+            block(clauses, bonus, tokens, terms, correctedTerms, key, text);
             var highlighted = new LinkedHashSet<>(terms);
             highlighted.addAll(correctedTerms);
             for (String term : highlighted) {
@@ -149,11 +166,12 @@ final class QueryCompiler {
                 }
             }
         }
-        return new Compiled(List.copyOf(clauses), highlight.build(), languageKeys);
+        return new Compiled(List.copyOf(clauses), List.copyOf(bonus), highlight.build(), languageKeys);
     }
 
     private void block(
             List<Query> clauses,
+            List<Query> bonus,
             List<Token> tokens,
             Set<String> terms,
             Set<String> correctedTerms,
@@ -173,26 +191,29 @@ final class QueryCompiler {
             exactTerms.add(token.term());
         }
         for (String term : exactTerms) {
-            clauses.add(new BoostQuery(new TermQuery(new Term(exactField, term)), EXACT_BOOST));
+            bonus.add(new BoostQuery(new TermQuery(new Term(exactField, term)), EXACT_BOOST));
         }
-        // Proximity: adjacent words as typed (not decompounded parts) should stand close together. A gap is a
-        // removed stopword ("Verteidigung der Panthers"): the article's pairs span up to two words between.
+        // Proximity: adjacent words as typed (not decompounded parts) should stand close together.
         List<Token> originals = tokens.stream().filter(Token::original).toList();
-        String pairs = field(ArticleFields.PAIRS, key);
-        var seen = new LinkedHashSet<String>();
-        for (int i = 1; i < originals.size() && seen.size() < MAX_PAIRS; i++) {
+        int phrases = 0;
+        for (int i = 1; i < originals.size() && phrases < MAX_PHRASES; i++) {
             Token previous = originals.get(i - 1);
             Token current = originals.get(i);
             int gap = current.position() - previous.position();
-            if (gap < 1
-                    || gap > ArticleDocuments.PAIR_DISTANCE
-                    || previous.term().equals(current.term())) {
+            // A gap is a removed stopword ("Verteidigung der Panthers"): the phrase keeps it, because the articles
+            // keep their stopwords.
+            if (gap < 1 || gap > 3 || previous.term().equals(current.term())) {
                 continue;
             }
-            String pair = ArticleDocuments.pair(previous.term(), current.term());
-            if (seen.add(pair)) {
-                clauses.add(new BoostQuery(new TermQuery(new Term(pairs, pair)), PAIR_BOOST));
+            for (String base : List.of(ArticleFields.TITLE, ArticleFields.ISSUE, ArticleFields.RESOLUTION)) {
+                var phrase = new PhraseQuery.Builder()
+                        .add(new Term(field(base, key), previous.term()), 0)
+                        .add(new Term(field(base, key), current.term()), gap)
+                        .setSlop(PHRASE_SLOP)
+                        .build();
+                bonus.add(new BoostQuery(phrase, PHRASE_BOOST));
             }
+            phrases++;
         }
     }
 

@@ -7,7 +7,7 @@ import org.apache.lucene.analysis.tokenattributes.TermFrequencyAttribute;
 
 /**
  * A token stream of already analysed terms, each once with its frequency as a {@link TermFrequencyAttribute}: how
- * the weighted fields ({@link ArticleFields#ALL}, {@link ArticleFields#PAIRS}) are indexed. Lucene adds each term's
+ * {@link ArticleFields#ALL} is indexed. Lucene adds each term's
  * frequency to the field's length, so the length (and BM25's length normalisation) is the weighted length too. For
  * fields indexed with {@code DOCS_AND_FREQS} only. Not thread-safe, like every token stream.
  */

@@ -236,6 +236,63 @@ class SearchEndToEndTest {
     }
 
     @Test
+    void paging_withCursorOrOffset_followsTheOrderOfOnePage() {
+        var random = new java.util.Random(7);
+        List<String> words = List.of("password", "reset", "link", "portal", "account", "locked", "email", "expired");
+        for (int i = 0; i < 60; i++) {
+            var text = new StringBuilder();
+            for (int w = 0; w < 4 + random.nextInt(12); w++) {
+                text.append(words.get(random.nextInt(words.size()))).append(' ');
+            }
+            published(
+                    "Article " + i + " " + words.get(i % words.size()), text.toString(), "Try again.", Locale.ENGLISH);
+        }
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+        for (String query : List.of("password reset", "reset the locked account", "expired email link")) {
+            List<String> all =
+                    kb
+                            .search(SearchRequest.builder(query, Viewer.anonymous())
+                                    .limit(100)
+                                    .build())
+                            .hits()
+                            .stream()
+                            .map(h -> h.id().value())
+                            .toList();
+            assertThat(all).as(query).isNotEmpty();
+            for (int limit : new int[] {1, 4, 10, 11, 12, 25}) {
+                var byCursor = new java.util.ArrayList<String>();
+                var request = SearchRequest.builder(query, Viewer.anonymous())
+                        .limit(limit)
+                        .build();
+                SearchResult page = kb.search(request);
+                while (true) {
+                    page.hits().forEach(h -> byCursor.add(h.id().value()));
+                    if (page.nextPage().isEmpty()) {
+                        break;
+                    }
+                    request = request.next(page);
+                    page = kb.search(request);
+                }
+                assertThat(byCursor)
+                        .as("%s by cursor, %d per page", query, limit)
+                        .isEqualTo(all);
+                var byOffset = new java.util.ArrayList<String>();
+                for (int offset = 0; offset < all.size(); offset += limit) {
+                    kb.search(SearchRequest.builder(query, Viewer.anonymous())
+                                    .offset(offset)
+                                    .limit(limit)
+                                    .build())
+                            .hits()
+                            .forEach(h -> byOffset.add(h.id().value()));
+                }
+                assertThat(byOffset)
+                        .as("%s by offset, %d per page", query, limit)
+                        .isEqualTo(all);
+            }
+        }
+    }
+
+    @Test
     void paging_withCursor_visitsEveryHitOnce() {
         for (int i = 0; i < 25; i++) {
             published("Password reset " + i, "I cannot reset my password " + i, "Use the reset link.", Locale.ENGLISH);
