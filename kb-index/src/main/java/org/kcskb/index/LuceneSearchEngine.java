@@ -255,8 +255,7 @@ final class LuceneSearchEngine implements SearchEngine {
         QueryCompiler.Compiled compiled = compiler.text(text, languageKeys, corrections);
         var priors = new KcsPriors(clock);
         var ranking = new Ranking(
-                priors.boost(compiled.filtered(QueryCompiler.filter(request, visibility))),
-                compiled.bonusQuery().map(priors::boost));
+                priors.boost(compiled.filtered(QueryCompiler.filter(request, visibility))), compiled.bonus(), priors);
         SearchResult result = execute(searcher, ranking, compiled.highlight(), request);
         if (corrections.isEmpty()) {
             return result;

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.LongPoint;
@@ -91,16 +90,6 @@ final class QueryCompiler {
      * @param languageKeys the language keys that were searched
      */
     record Compiled(List<Query> clauses, List<Query> bonus, Query highlight, List<String> languageKeys) {
-        /** The second-phase query: the sum of the bonus clauses that match; empty when there are none. */
-        Optional<Query> bonusQuery() {
-            if (bonus.isEmpty()) {
-                return Optional.empty();
-            }
-            var query = new BooleanQuery.Builder();
-            bonus.forEach(clause -> query.add(clause, Occur.SHOULD));
-            return Optional.of(query.build());
-        }
-
         /** The text query alone: any clause matches, and the scores add up. */
         Query relevance() {
             return filtered(new MatchAllDocsQuery());

@@ -1,6 +1,7 @@
 package org.kcskb.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.List;
@@ -290,6 +291,30 @@ class SearchEndToEndTest {
                         .isEqualTo(all);
             }
         }
+    }
+
+    @Test
+    void explanation_addsUpToTheScore_withTheBonusWithinTheWindow() {
+        for (int i = 0; i < 15; i++) {
+            published(
+                    "Printer offline " + i,
+                    i % 2 == 0 ? "The printer shows offline after the update." : "Offline, the printer is.",
+                    "Restart the spooler.",
+                    Locale.ENGLISH);
+        }
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+        List<SearchHit> hits = kb.search(SearchRequest.builder("printer offline", Viewer.anonymous())
+                        .limit(15)
+                        .explain(true)
+                        .build())
+                .hits();
+        assertThat(hits).hasSize(15);
+        for (SearchHit hit : hits) {
+            String explanation = hit.explanation().orElseThrow();
+            float explained = Float.parseFloat(explanation.strip().split(" ", 2)[0]);
+            assertThat(explained).as(explanation).isCloseTo(hit.score(), within(hit.score() * 1e-4f));
+        }
+        assertThat(hits.getFirst().explanation().orElseThrow()).contains("bonus within the first");
     }
 
     @Test
