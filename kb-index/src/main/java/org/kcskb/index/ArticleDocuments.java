@@ -137,22 +137,23 @@ final class ArticleDocuments {
                 EXACT);
         weighted(doc, key, analyzer, article, environment.toString());
 
-        addSignals(doc, article.signals());
+        addSignals(doc, article);
         return doc;
     }
 
     /** Every signal as a numeric doc value, so that it can later be updated without re-analysing the text. */
-    private static void addSignals(Document doc, Signals signals) {
-        doc.add(new NumericDocValuesField(ArticleFields.REUSE, signals.reuseCount()));
-        doc.add(new NumericDocValuesField(ArticleFields.HELPFUL, signals.helpfulCount()));
-        doc.add(new NumericDocValuesField(ArticleFields.UNHELPFUL, signals.unhelpfulCount()));
-        doc.add(new NumericDocValuesField(ArticleFields.VIEWS, signals.viewCount()));
-        doc.add(new NumericDocValuesField(ArticleFields.OPEN_FLAGS, signals.openFlagCount()));
+    private static void addSignals(Document doc, Article article) {
+        for (Field field : signalUpdates(article)) {
+            doc.add(field);
+        }
     }
 
-    /** Returns the signal doc values of an article as (field, value) updates. */
-    static Field[] signalUpdates(Signals signals) {
+    /** Returns the signal doc values of an article (and the prior they make) as (field, value) updates. */
+    static Field[] signalUpdates(Article article) {
+        Signals signals = article.signals();
         return new Field[] {
+            new NumericDocValuesField(
+                    KcsPriors.SIGNAL_PRIOR, KcsPriors.signalPriorBits(KcsPriors.stateRank(article.state()), signals)),
             new NumericDocValuesField(ArticleFields.REUSE, signals.reuseCount()),
             new NumericDocValuesField(ArticleFields.HELPFUL, signals.helpfulCount()),
             new NumericDocValuesField(ArticleFields.UNHELPFUL, signals.unhelpfulCount()),

@@ -181,8 +181,7 @@ final class IndexFollower implements AutoCloseable {
                 index(article.get());
                 suggestions.put(article.get());
             } else {
-                writer.updateDocValues(
-                        id, ArticleDocuments.signalUpdates(article.get().signals()));
+                writer.updateDocValues(id, ArticleDocuments.signalUpdates(article.get()));
                 suggestions.put(article.get());
             }
         }

@@ -241,7 +241,12 @@ final class LuceneSearchEngine implements SearchEngine {
 
     private SearchResult compute(IndexSearcher searcher, String text, SearchRequest request, Visibility visibility)
             throws IOException {
-        List<String> languageKeys = languageKeys(request.language(), text, searcher.getIndexReader());
+        List<String> languageKeys = languageKeys(request.language(), text, searcher.getIndexReader()).stream()
+                .filter(key -> indexed(searcher.getIndexReader(), key))
+                .toList();
+        if (languageKeys.isEmpty()) {
+            return SearchResult.empty();
+        }
         Query visible = QueryCompiler.visibility(visibility);
         Typos.Corrections corrections = typos.correct(
                 text,
@@ -490,6 +495,17 @@ final class LuceneSearchEngine implements SearchEngine {
             return ArticleFields.LANGUAGE_KEYS;
         }
         return List.of(german > english ? ArticleFields.GERMAN : ArticleFields.ENGLISH, ArticleFields.OTHER);
+    }
+
+    /** Whether any article of a language key is indexed: a language without articles is not searched at all. */
+    private static boolean indexed(IndexReader reader, String key) {
+        String all = field(ArticleFields.ALL, key);
+        for (LeafReaderContext leaf : reader.leaves()) {
+            if (leaf.reader().getFieldInfos().fieldInfo(all) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many of the first words of {@code text} the articles of a language hold (as written). */

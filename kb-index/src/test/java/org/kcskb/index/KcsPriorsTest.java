@@ -113,11 +113,14 @@ class KcsPriorsTest {
         }
         var doc = new Document();
         doc.add(new TextField("text", text.toString(), Field.Store.NO));
-        doc.add(new NumericDocValuesField(KcsPriors.STATE_RANK, random.nextInt(ArticleState.values().length)));
-        doc.add(new NumericDocValuesField(ArticleFields.REUSE, random.nextInt(10) == 0 ? random.nextInt(500) : 0));
-        doc.add(new NumericDocValuesField(ArticleFields.HELPFUL, random.nextInt(50)));
-        doc.add(new NumericDocValuesField(ArticleFields.UNHELPFUL, random.nextInt(50)));
-        doc.add(new NumericDocValuesField(ArticleFields.OPEN_FLAGS, random.nextInt(20) == 0 ? 1 : 0));
+        long state = random.nextInt(ArticleState.values().length);
+        long reuse = random.nextInt(10) == 0 ? random.nextInt(500) : 0;
+        long helpful = random.nextInt(50);
+        long unhelpful = random.nextInt(50);
+        long flags = random.nextInt(20) == 0 ? 1 : 0;
+        doc.add(new NumericDocValuesField(
+                KcsPriors.SIGNAL_PRIOR,
+                Double.doubleToLongBits(KcsPriors.signalPrior(state, reuse, helpful, unhelpful, flags))));
         doc.add(new NumericDocValuesField(
                 ArticleFields.MODIFIED, NOW - (long) (random.nextDouble() * 3 * YEAR_MILLIS)));
         return doc;
