@@ -37,9 +37,10 @@ final class IndexFollower implements AutoCloseable {
      * The version of the document layout ({@link ArticleDocuments}); an index committed with another version is
      * rebuilt on open. Raise it whenever a field's index options change: Lucene refuses documents whose options
      * differ from the index's, so the first re-indexed article would fail, and whenever analysis changes the terms
-     * of an existing text. 2: offsets and stored text only on the snippet fields. 3: Snowball German stemming.
+     * of an existing text. 2: offsets and stored text only on the snippet fields. 3: Snowball German stemming. 4:
+     * German word prefixes, "-s" endings, last parts after unknown compound heads.
      */
-    static final String SCHEMA_VERSION = "3";
+    static final String SCHEMA_VERSION = "4";
 
     private static final Logger LOG = Logger.getLogger(IndexFollower.class.getName());
     private static final int BATCH = 1_000;
