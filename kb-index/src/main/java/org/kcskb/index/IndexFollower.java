@@ -38,7 +38,7 @@ final class IndexFollower implements AutoCloseable {
      * rebuilt on open. Raise it whenever a field's index options change: Lucene refuses documents whose options
      * differ from the index's, so the first re-indexed article would fail, and whenever analysis changes the terms
      * of an existing text. 2: offsets and stored text only on the snippet fields. 3: Snowball German stemming. 4:
-     * German word prefixes, "-s" endings, last parts after unknown compound heads.
+     * German word prefixes, "-s" endings, "zu" infinitives, last parts after unknown compound heads.
      */
     static final String SCHEMA_VERSION = "4";
 
