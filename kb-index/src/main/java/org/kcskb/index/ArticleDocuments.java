@@ -169,20 +169,26 @@ final class ArticleDocuments {
     private static void weighted(Document doc, String key, Analyzer analyzer, Article article, String environment) {
         var weights = new LinkedHashMap<String, Integer>();
         String field = field(ArticleFields.ALL, key);
-        add(weights, Tokens.analyze(analyzer, field, article.title()), TITLE_WEIGHT);
-        add(weights, Tokens.analyze(analyzer, field, article.issue()), ISSUE_WEIGHT);
-        add(weights, Tokens.analyze(analyzer, field, article.resolution()), BODY_WEIGHT);
-        add(weights, Tokens.analyze(analyzer, field, article.cause()), BODY_WEIGHT);
-        add(weights, Tokens.analyze(analyzer, field, environment), BODY_WEIGHT);
+        int length = add(weights, Tokens.analyze(analyzer, field, article.title()), TITLE_WEIGHT)
+                + add(weights, Tokens.analyze(analyzer, field, article.issue()), ISSUE_WEIGHT)
+                + add(weights, Tokens.analyze(analyzer, field, article.resolution()), BODY_WEIGHT)
+                + add(weights, Tokens.analyze(analyzer, field, article.cause()), BODY_WEIGHT)
+                + add(weights, Tokens.analyze(analyzer, field, environment), BODY_WEIGHT);
         if (!weights.isEmpty()) {
-            doc.add(new Field(field, new WeightedTerms(weights), WEIGHTED));
+            doc.add(new Field(field, new WeightedTerms(weights, length), WEIGHTED));
         }
     }
 
-    private static void add(Map<String, Integer> weights, List<Tokens.Token> tokens, int weight) {
+    /** Adds the tokens' weights; returns the weighted number of words (tokens stacked on a word not counted). */
+    private static int add(Map<String, Integer> weights, List<Tokens.Token> tokens, int weight) {
+        int length = 0;
         for (Tokens.Token token : tokens) {
             weights.merge(token.term(), weight, Integer::sum);
+            if (token.increment() > 0) {
+                length += weight;
+            }
         }
+        return length;
     }
 
     private static void text(Document doc, String field, String value, FieldType type) {

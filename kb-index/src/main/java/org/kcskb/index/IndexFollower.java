@@ -38,9 +38,10 @@ final class IndexFollower implements AutoCloseable {
      * rebuilt on open. Raise it whenever a field's index options change: Lucene refuses documents whose options
      * differ from the index's, so the first re-indexed article would fail, and whenever analysis changes the terms
      * of an existing text. 2: offsets and stored text only on the snippet fields. 3: Snowball German stemming. 4: the
-     * field-weighted {@code all} field that search scores with.
+     * field-weighted {@code all} field that search scores with, the signals' prior as one doc value. 5: German word
+     * prefixes, "-s" endings, "zu" infinitives, last parts after unknown compound heads.
      */
-    static final String SCHEMA_VERSION = "4";
+    static final String SCHEMA_VERSION = "5";
 
     private static final Logger LOG = Logger.getLogger(IndexFollower.class.getName());
     private static final int BATCH = 1_000;

@@ -29,6 +29,7 @@ import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInvertState;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -62,6 +63,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.SmallFloat;
 import org.kcskb.StorageException;
 import org.kcskb.actor.Viewer;
 import org.kcskb.analytics.AnsweredQuery;
@@ -106,7 +108,20 @@ final class LuceneSearchEngine implements SearchEngine {
      * The same BM25 over {@link ArticleFields#ALL}, with k1 scaled like its field-weighted frequencies, so that it
      * saturates as BM25F over the separate fields does.
      */
-    private static final BM25Similarity WEIGHTED_BM25 = new BM25Similarity(1.2f * ArticleDocuments.WEIGHT_SCALE, 0.5f);
+    private static final BM25Similarity WEIGHTED_BM25 = new BM25Similarity(1.2f * ArticleDocuments.WEIGHT_SCALE, 0.5f) {
+        /**
+         * The weighted number of words, without the tokens stacked on them (compound parts, prefixes):
+         * what Lucene's default norm counts in a field analysed the usual way, where stacked tokens are
+         * overlaps. Lucene adds every term frequency to the length of a field with custom frequencies.
+         */
+        @Override
+        public long computeNorm(FieldInvertState state) {
+            if (state.getAttributeSource() instanceof WeightedTerms weighted) {
+                return SmallFloat.intToByte4(weighted.length());
+            }
+            return super.computeNorm(state);
+        }
+    };
 
     static final Similarity SIMILARITY = new PerFieldSimilarityWrapper() {
         @Override

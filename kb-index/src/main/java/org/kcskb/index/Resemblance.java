@@ -25,6 +25,7 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
+import org.kcskb.index.analysis.KbAnalyzers;
 
 /**
  * Finds articles that resemble a text: the "more like this" behind duplicate detection and related articles.
@@ -146,10 +147,17 @@ final class Resemblance {
         return postings.advance(doc) == doc;
     }
 
-    /** Collects each analysed term's frequency and the first word (as written in the text) it came from. */
+    /**
+     * Collects each analysed term's frequency and the first word (as written in the text) it came from. Word
+     * prefixes of German analysis are left out: they are a weak backoff for ranking, and as telling terms they would
+     * count a shared prefix ("Verteilung", "Verteidigung") as a shared word.
+     */
     private static void terms(
             Analyzer analyzer, String field, String text, Map<String, String> words, Map<String, Integer> frequencies) {
         for (Tokens.Token token : Tokens.analyze(analyzer, field, text)) {
+            if (KbAnalyzers.isPrefix(token.term())) {
+                continue;
+            }
             words.putIfAbsent(token.term(), text.substring(token.start(), token.end()));
             frequencies.merge(token.term(), 1, Integer::sum);
         }

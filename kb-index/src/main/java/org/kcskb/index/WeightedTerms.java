@@ -7,18 +7,25 @@ import org.apache.lucene.analysis.tokenattributes.TermFrequencyAttribute;
 
 /**
  * A token stream of already analysed terms, each once with its frequency as a {@link TermFrequencyAttribute}: how
- * {@link ArticleFields#ALL} is indexed. Lucene adds each term's
- * frequency to the field's length, so the length (and BM25's length normalisation) is the weighted length too. For
- * fields indexed with {@code DOCS_AND_FREQS} only. Not thread-safe, like every token stream.
+ * {@link ArticleFields#ALL} is indexed. It also carries the field's weighted length without the tokens stacked on
+ * a word (compound parts, prefixes), which the field's similarity uses as the length for BM25's normalisation, as
+ * Lucene's default discounts such overlapping tokens in a field analysed the usual way. For fields indexed with
+ * {@code DOCS_AND_FREQS} only. Not thread-safe, like every token stream.
  */
 final class WeightedTerms extends TokenStream {
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final TermFrequencyAttribute frequency = addAttribute(TermFrequencyAttribute.class);
     private final String[] terms;
     private final int[] frequencies;
+    private final int length;
     private int next;
 
-    WeightedTerms(Map<String, Integer> weights) {
+    /**
+     * @param weights each term's weighted frequency
+     * @param length the weighted number of words (tokens stacked on a word not counted)
+     */
+    WeightedTerms(Map<String, Integer> weights, int length) {
+        this.length = length;
         this.terms = new String[weights.size()];
         this.frequencies = new int[weights.size()];
         int i = 0;
@@ -27,6 +34,11 @@ final class WeightedTerms extends TokenStream {
             frequencies[i] = entry.getValue();
             i++;
         }
+    }
+
+    /** The weighted number of words, for the length normalisation. */
+    int length() {
+        return length;
     }
 
     @Override

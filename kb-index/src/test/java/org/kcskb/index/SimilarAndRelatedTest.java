@@ -96,6 +96,14 @@ class SimilarAndRelatedTest {
     }
 
     @Test
+    void similar_doesNotCountASharedWordPrefixAsASharedWord() {
+        // "Druckerei" and "Drucker" share the prefix term that German analysis adds for ranking, not a word.
+        var draft = Draft.of(ArticleContent.of("Druckerei", "Druckerei").withLanguage(Locale.GERMAN));
+
+        assertThat(kb.similar(CANDIDATE, draft)).isEmpty();
+    }
+
+    @Test
     void related_areAudienceAware_andExcludeTheArticleItself() {
         List<SearchHit> forPublic = kb.related(printer.id(), Viewer.anonymous(), 5);
         assertThat(forPublic).extracting(SearchHit::id).contains(printerDriver.id());

@@ -8,7 +8,8 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.tartarus.snowball.ext.GermanStemmer;
 
 /**
- * German analysis: standard tokenizer, German normal form, query-side stopwords, decompounding, Snowball stemming.
+ * German analysis: standard tokenizer, German normal form, query-side stopwords, "-s" endings, "zu" infinitives,
+ * word prefixes, decompounding, Snowball stemming.
  * Thread-safe, like every analyzer.
  *
  * <p>Stemming uses the Snowball German stemmer. Support vocabulary is full of "-er" nouns (Drucker, Treiber, Fehler,
@@ -20,7 +21,10 @@ import org.tartarus.snowball.ext.GermanStemmer;
  * The stemmer runs on the German normal form (umlauts folded), which it handles like the spelled-out forms.
  *
  * <p>Decompounding runs before stemming, on full word forms, because the vocabulary holds full forms; the parts are
- * then stemmed like any other token.
+ * then stemmed like any other token. Before it, a plural or genitive "-s" that Snowball would keep is dropped when
+ * the vocabulary knows the word without it ({@link SEndingFilter}), so is the "zu" inside a separable verb's
+ * infinitive ("anzumelden" to "anmelden", {@link ZuInfinitiveFilter}), and each long word adds its five-letter prefix
+ * as a low-weight backoff for derived forms that no stemmer conflates ({@link PrefixFilter}).
  */
 final class GermanTextAnalyzer extends Analyzer {
     private final CompoundVocabulary vocabulary;
@@ -46,6 +50,9 @@ final class GermanTextAnalyzer extends Analyzer {
             stream = new QueryStopFilter(stream, GermanText.STOP_WORDS);
         }
         if (!exact) {
+            stream = new SEndingFilter(stream, vocabulary);
+            stream = new ZuInfinitiveFilter(stream, vocabulary);
+            stream = new PrefixFilter(stream);
             stream = new DecompoundFilter(stream, vocabulary);
             stream = new SnowballFilter(stream, new GermanStemmer());
         }

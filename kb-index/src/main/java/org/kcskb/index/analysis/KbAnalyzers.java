@@ -13,8 +13,10 @@ import org.apache.lucene.analysis.Analyzer;
  *   <caption>Chains</caption>
  *   <tr><th>Language</th><th>Index</th><th>Query</th></tr>
  *   <tr><td>German ({@code de}, {@code de-CH}, ...)</td>
- *       <td>standard tokenizer, lower case, German normal form (ä/ae to a, ü/ue to u, ß to ss), decompounding,
- *           Snowball stemming</td>
+ *       <td>standard tokenizer, lower case, German normal form (ä/ae to a, ü/ue to u, ß to ss), plural and
+ *           genitive "-s" after a vowel dropped for known words, "zu" of infinitives dropped for known verbs
+ *           ("anzumelden" to "anmelden"), five-letter prefix of long words added
+ *           ({@code ~dezen}), decompounding, Snowball stemming</td>
  *       <td>the same, with stopwords removed unless all terms are stopwords</td></tr>
  *   <tr><td>English ({@code en}, ...)</td>
  *       <td>standard tokenizer, possessive "'s" removed, lower case, ASCII folding, Porter stemming</td>
@@ -71,6 +73,15 @@ public final class KbAnalyzers implements AutoCloseable {
         germanExactQuery = new GermanTextAnalyzer(vocabulary, true, true);
         englishExactIndex = new EnglishTextAnalyzer(false, true);
         englishExactQuery = new EnglishTextAnalyzer(true, true);
+    }
+
+    /**
+     * Returns whether a term is a word prefix that the German chains add after each long word ("Dezentralisierung"
+     * adds {@code ~dezen}): a backoff for derived forms, which a query should weight well below a word, since it also
+     * conflates unrelated words.
+     */
+    public static boolean isPrefix(String term) {
+        return !term.isEmpty() && term.charAt(0) == PrefixFilter.MARK;
     }
 
     /** Returns the analyzers, with German compounds split into the words of {@code vocabulary}. */

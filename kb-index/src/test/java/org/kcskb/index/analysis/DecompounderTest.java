@@ -138,6 +138,47 @@ class DecompounderTest {
     }
 
     @Test
+    void split_countsEveryInflectionOfTheLastPart() {
+        // "tests" seen once, "test" ten times: the last part is the word "test", ten times and once.
+        CompoundVocabulary.Snapshot snapshot = vocabulary(Map.of("boden", 2, "test", 10, "tests", 1, "bodentest", 2));
+
+        assertThat(snapshot.split("Bodentests")).containsExactly("boden", "tests");
+    }
+
+    @Test
+    void split_addsKnownLastPart_afterUnknownHead() {
+        CompoundVocabulary.Snapshot snapshot = vocabulary(Map.of("rolle", 10, "weite", 4, "klasse", 5));
+
+        assertThat(snapshot.split("Hauptrolle")).containsExactly("rolle");
+        assertThat(snapshot.split("Spurweite")).containsExactly("weite");
+        assertThat(snapshot.split("Wirkstoffklassen")).containsExactly("klassen");
+    }
+
+    @Test
+    void split_addsNoLastPart_afterStopwordOrReadableHead() {
+        CompoundVocabulary.Snapshot snapshot =
+                vocabulary(Map.of("haus", 10, "baum", 10, "garten", 10, "zaun", 10, "farbe", 10, "nehmen", 50));
+
+        assertThat(snapshot.split("Unternehmen")).isEmpty();
+        assertThat(snapshot.split("hausbaumgartenzaunfarbe")).isEmpty();
+    }
+
+    @Test
+    void split_addsNoShortLastPart_afterUnknownHead() {
+        CompoundVocabulary.Snapshot snapshot = vocabulary(Map.of("ende", 100, "rate", 100));
+
+        assertThat(snapshot.split("Vorsitzende")).isEmpty();
+        assertThat(snapshot.split("Kriminalitatsrate")).isEmpty();
+    }
+
+    @Test
+    void split_keepsKnownWordWhole_whenItIsMoreFrequentThanItsLastPart() {
+        CompoundVocabulary.Snapshot snapshot = vocabulary(Map.of("abteilung", 10, "teilung", 4));
+
+        assertThat(snapshot.split("Abteilung")).isEmpty();
+    }
+
+    @Test
     void split_leavesNumbersAndUnknownWordsAlone() {
         assertThat(seeded.split("windows11update")).isEmpty();
         assertThat(seeded.split("xyzzyplughfoobar")).isEmpty();

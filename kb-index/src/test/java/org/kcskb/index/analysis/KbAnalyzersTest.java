@@ -22,62 +22,92 @@ class KbAnalyzersTest {
 
     @Test
     void german_umlautAndItsTranscriptionAndPlainVowel_giveOneTerm() {
-        assertThat(Token.terms(germanIndex, "Drücker")).containsExactly("druck");
-        assertThat(Token.terms(germanIndex, "Druecker")).containsExactly("druck");
-        assertThat(Token.terms(germanIndex, "Drucker")).containsExactly("druck");
-        assertThat(Token.terms(germanIndex, "Grüße")).isEqualTo(Token.terms(germanIndex, "Gruesse"));
-        assertThat(Token.terms(germanIndex, "Änderung")).isEqualTo(Token.terms(germanIndex, "Aenderung"));
-        assertThat(Token.terms(germanIndex, "Öffnen")).isEqualTo(Token.terms(germanIndex, "Oeffnen"));
+        assertThat(Token.words(germanIndex, "Drücker")).containsExactly("druck");
+        assertThat(Token.words(germanIndex, "Druecker")).containsExactly("druck");
+        assertThat(Token.words(germanIndex, "Drucker")).containsExactly("druck");
+        assertThat(Token.words(germanIndex, "Grüße")).isEqualTo(Token.words(germanIndex, "Gruesse"));
+        assertThat(Token.words(germanIndex, "Änderung")).isEqualTo(Token.words(germanIndex, "Aenderung"));
+        assertThat(Token.words(germanIndex, "Öffnen")).isEqualTo(Token.words(germanIndex, "Oeffnen"));
     }
 
     @Test
     void german_sharpSAndDoubleS_giveOneTerm() {
-        assertThat(Token.terms(germanIndex, "Straße")).isEqualTo(Token.terms(germanIndex, "Strasse"));
-        assertThat(Token.terms(germanQuery, "STRASSE")).isEqualTo(Token.terms(germanIndex, "straße"));
+        assertThat(Token.words(germanIndex, "Straße")).isEqualTo(Token.words(germanIndex, "Strasse"));
+        assertThat(Token.words(germanQuery, "STRASSE")).isEqualTo(Token.words(germanIndex, "straße"));
     }
 
     @Test
     void german_lightStemming_mapsSingularAndPluralToOneStem() {
-        assertThat(Token.terms(germanIndex, "Fehler Fehlern Treiber Treibern Drucker drucken"))
+        assertThat(Token.words(germanIndex, "Fehler Fehlern Treiber Treibern Drucker drucken"))
                 .containsExactly("fehl", "fehl", "treib", "treib", "druck", "druck");
     }
 
     @Test
     void german_index_keepsStopwordsForQueriesMadeOnlyOfThem() {
-        assertThat(Token.terms(germanIndex, "Was kann ich tun")).containsExactly("was", "kann", "ich", "tun");
+        assertThat(Token.words(germanIndex, "Was kann ich tun")).containsExactly("was", "kann", "ich", "tun");
     }
 
     @Test
     void german_query_dropsStopwordsWhenAnotherTermRemains() {
-        assertThat(Token.terms(germanQuery, "Was kann ich tun?")).containsExactly("tun");
-        assertThat(Token.terms(germanQuery, "Drucker druckt nicht")).containsExactly("druck", "druckt");
+        assertThat(Token.words(germanQuery, "Was kann ich tun?")).containsExactly("tun");
+        assertThat(Token.words(germanQuery, "Drucker druckt nicht")).containsExactly("druck", "druckt");
     }
 
     @Test
     void german_query_keepsAllTermsWhenAllAreStopwords() {
-        assertThat(Token.terms(germanQuery, "Was ist das?")).containsExactly("was", "ist", "das");
+        assertThat(Token.words(germanQuery, "Was ist das?")).containsExactly("was", "ist", "das");
     }
 
     @Test
     void german_query_treatsTranscribedStopwordAsStopword() {
-        assertThat(Token.terms(germanQuery, "Treiber fuer Drucker"))
-                .isEqualTo(Token.terms(germanQuery, "Treiber für Drucker"))
+        assertThat(Token.words(germanQuery, "Treiber fuer Drucker"))
+                .isEqualTo(Token.words(germanQuery, "Treiber für Drucker"))
                 .containsExactly("treib", "druck");
     }
 
     @Test
     void german_query_dropsStopwordsOfIndexedPositions() {
         assertThat(Token.all(germanQuery, "der Drucker"))
+                .filteredOn(token -> !KbAnalyzers.isPrefix(token.term()))
                 .extracting(Token::term, Token::position)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("druck", 1));
     }
 
     @Test
     void german_splitsCompoundsAtIndexAndQueryTime() {
-        assertThat(Token.terms(germanIndex, "Druckertreiberfehler"))
+        assertThat(Token.words(germanIndex, "Druckertreiberfehler"))
                 .containsExactly("druckertreiberfehl", "druck", "treib", "fehl");
-        assertThat(Token.terms(germanQuery, "Druckertreiberfehler"))
+        assertThat(Token.words(germanQuery, "Druckertreiberfehler"))
                 .containsExactly("druckertreiberfehl", "druck", "treib", "fehl");
+    }
+
+    @Test
+    void german_addsFiveLetterPrefixOfLongWordsAtTheirPosition() {
+        assertThat(Token.all(germanIndex, "Dezentralisierung dezentral Netz"))
+                .extracting(Token::term, Token::position)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("dezentralisier", 0),
+                        org.assertj.core.groups.Tuple.tuple("~dezen", 0),
+                        org.assertj.core.groups.Tuple.tuple("dezentral", 1),
+                        org.assertj.core.groups.Tuple.tuple("~dezen", 1),
+                        org.assertj.core.groups.Tuple.tuple("netz", 2));
+        assertThat(Token.terms(germanQuery, "Qualifizierung")).contains("~quali");
+        assertThat(Token.terms(germanIndex, "qualifiziert")).contains("~quali");
+    }
+
+    @Test
+    void german_prefix_onlyForLongPlainWords() {
+        assertThat(Token.terms(germanIndex, "Fehler Drucker")).containsExactly("fehl", "druck", "~druck");
+        assertThat(Token.terms(germanIndex, "Windows11 VPN-Client")).noneMatch(KbAnalyzers::isPrefix);
+    }
+
+    @Test
+    void german_prefix_isNeverAWord() {
+        assertThat(KbAnalyzers.isPrefix("~dezen")).isTrue();
+        assertThat(KbAnalyzers.isPrefix("dezen")).isFalse();
+        assertThat(KbAnalyzers.isPrefix("")).isFalse();
+        assertThat(Token.terms(analyzers.exactIndex(Locale.GERMAN), "Dezentralisierung"))
+                .containsExactly("dezentralisierung");
     }
 
     @Test

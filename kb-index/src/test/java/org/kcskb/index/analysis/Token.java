@@ -17,6 +17,13 @@ record Token(String term, int position, int start, int end) {
         return all(analyzer, text).stream().map(Token::term).toList();
     }
 
+    /** Returns the terms of {@code text} without the word prefixes of German analysis, in stream order. */
+    static List<String> words(Analyzer analyzer, String text) {
+        return terms(analyzer, text).stream()
+                .filter(t -> !KbAnalyzers.isPrefix(t))
+                .toList();
+    }
+
     /** Returns the tokens of {@code text}, positions counted from 0. */
     static List<Token> all(Analyzer analyzer, String text) {
         List<Token> tokens = new ArrayList<>();

@@ -1,0 +1,61 @@
+package org.kcskb.index.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.junit.jupiter.api.Test;
+
+class SEndingFilterTest {
+    private static Analyzer analyzer(CompoundVocabulary vocabulary) {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer source = new StandardTokenizer();
+                return new TokenStreamComponents(source, new SEndingFilter(GermanText.normalize(source), vocabulary));
+            }
+        };
+    }
+
+    private static CompoundVocabulary vocabulary(String... words) {
+        CompoundVocabulary vocabulary = CompoundVocabulary.empty();
+        for (String word : words) {
+            vocabulary.add(word, 3);
+        }
+        vocabulary.snapshot();
+        return vocabulary;
+    }
+
+    @Test
+    void dropsPluralAndGenitiveSAfterVowel_whenTheWordIsKnownWithoutIt() {
+        Analyzer analyzer = analyzer(vocabulary("Konto", "Handy", "Victoria", "Kamera"));
+
+        assertThat(Token.terms(analyzer, "Kontos Handys Victorias Kameras"))
+                .containsExactly("konto", "handy", "victoria", "kamera");
+    }
+
+    @Test
+    void keepsS_whenTheRestIsUnknown() {
+        Analyzer analyzer = analyzer(vocabulary("Konto"));
+
+        assertThat(Token.terms(analyzer, "Status Virus Fokus Kenias"))
+                .containsExactly("status", "virus", "fokus", "kenias");
+    }
+
+    @Test
+    void leavesEndingsToTheStemmer_whereSnowballRemovesThem() {
+        Analyzer analyzer = analyzer(vocabulary("Drucker", "Prozes", "Anschlus"));
+
+        // Snowball removes the "s" of "Druckers" itself; "-ss" is no ending at all.
+        assertThat(Token.terms(analyzer, "Druckers Prozess Anschluss"))
+                .containsExactly("druckers", "prozess", "anschluss");
+    }
+
+    @Test
+    void keepsNumbersAndWordsWithDigits() {
+        Analyzer analyzer = analyzer(vocabulary("Auto"));
+
+        assertThat(Token.terms(analyzer, "Autos 1234s Auto4s")).containsExactly("auto", "1234s", "auto4s");
+    }
+}

@@ -1,0 +1,56 @@
+package org.kcskb.index.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.junit.jupiter.api.Test;
+
+class ZuInfinitiveFilterTest {
+    private static Analyzer analyzer(CompoundVocabulary vocabulary) {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer source = new StandardTokenizer();
+                return new TokenStreamComponents(
+                        source, new ZuInfinitiveFilter(GermanText.normalize(source), vocabulary));
+            }
+        };
+    }
+
+    private static CompoundVocabulary vocabulary(String... words) {
+        CompoundVocabulary vocabulary = CompoundVocabulary.empty();
+        for (String word : words) {
+            vocabulary.add(word, 3);
+        }
+        vocabulary.snapshot();
+        return vocabulary;
+    }
+
+    @Test
+    void dropsTheZuOfASeparableVerb_whenTheVerbIsKnown() {
+        Analyzer analyzer = analyzer(vocabulary("anmelden", "zurücksetzen", "herunterladen", "hinzufügen"));
+
+        assertThat(Token.terms(analyzer, "anzumelden zurückzusetzen herunterzuladen hinzuzufügen"))
+                .containsExactly("anmelden", "zurucksetzen", "herunterladen", "hinzufugen");
+    }
+
+    @Test
+    void keepsTheWord_whenNoReadingIsKnown() {
+        Analyzer analyzer = analyzer(vocabulary("anmelden", "frieden"));
+
+        assertThat(Token.terms(analyzer, "aufzuräumen unzufrieden Anzug Bezugsquellen"))
+                .containsExactly("aufzuraumen", "unzufrieden", "anzug", "bezugsquellen");
+    }
+
+    @Test
+    void germanChain_findsTheNounOfTheVerb() {
+        CompoundVocabulary vocabulary = vocabulary("anmelden", "Anmeldung");
+        try (KbAnalyzers analyzers = KbAnalyzers.create(vocabulary)) {
+            assertThat(Token.words(analyzers.query(Locale.GERMAN), "anzumelden"))
+                    .containsExactlyElementsOf(Token.words(analyzers.index(Locale.GERMAN), "anmelden"));
+        }
+    }
+}
