@@ -95,6 +95,10 @@ final class ArticleDocuments {
         doc.add(new StringField(ArticleFields.STATE, article.state().name(), Field.Store.YES));
         doc.add(new NumericDocValuesField(KcsPriors.STATE_RANK, KcsPriors.stateRank(article.state())));
         doc.add(new StringField(ArticleFields.AUDIENCE, article.audience().name(), Field.Store.YES));
+        doc.add(new StringField(
+                ArticleFields.VISIBILITY,
+                ArticleFields.visibility(article.state(), article.audience()),
+                Field.Store.NO));
         doc.add(new StringField(ArticleFields.AUTHOR, article.author(), Field.Store.NO));
         String languageTag = Languages.tag(article.language());
         doc.add(new StringField(ArticleFields.LANGUAGE, languageTag, Field.Store.YES));

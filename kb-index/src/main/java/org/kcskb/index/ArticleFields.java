@@ -2,6 +2,8 @@ package org.kcskb.index;
 
 import java.util.List;
 import java.util.Locale;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Audience;
 
 /**
  * The index schema: field names and the mapping of article languages to per-language text fields.
@@ -15,6 +17,9 @@ final class ArticleFields {
     static final String ID = "id";
     static final String STATE = "state";
     static final String AUDIENCE = "audience";
+    /** State and audience in one keyword ({@link #visibility}), which is what a viewer's grants name. */
+    static final String VISIBILITY = "visibility";
+
     static final String AUTHOR = "author";
     static final String LANGUAGE = "lang";
     static final String TAG = "tag";
@@ -68,6 +73,11 @@ final class ArticleFields {
             case "en" -> ENGLISH;
             default -> OTHER;
         };
+    }
+
+    /** The {@link #VISIBILITY} keyword of an article in this state and audience. */
+    static String visibility(ArticleState state, Audience audience) {
+        return state.name() + "/" + audience.name();
     }
 
     static String field(String base, String languageKey) {

@@ -39,9 +39,10 @@ final class IndexFollower implements AutoCloseable {
      * differ from the index's, so the first re-indexed article would fail, and whenever analysis changes the terms
      * of an existing text. 2: offsets and stored text only on the snippet fields. 3: Snowball German stemming. 4: the
      * field-weighted {@code all} field that search scores with, the signals' prior as one doc value. 5: German word
-     * prefixes, "-s" endings, "zu" infinitives, last parts after unknown compound heads.
+     * prefixes, "-s" endings, "zu" infinitives, last parts after unknown compound heads. 6: state and
+     * audience in one visibility keyword.
      */
-    static final String SCHEMA_VERSION = "5";
+    static final String SCHEMA_VERSION = "6";
 
     private static final Logger LOG = Logger.getLogger(IndexFollower.class.getName());
     private static final int BATCH = 1_000;

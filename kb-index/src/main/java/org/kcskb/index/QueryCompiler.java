@@ -283,7 +283,11 @@ final class QueryCompiler {
         return filter.build();
     }
 
-    /** One clause per grant: state AND audience (AND author for own-only grants). */
+    /**
+     * One clause per grant: the article's state and audience as one term ({@link ArticleFields#VISIBILITY}), AND
+     * its author for own-only grants. One term per grant is one postings list to intersect with the text query,
+     * where the state and audience terms were two.
+     */
     static Query visibility(Visibility visibility) {
         Set<Visibility.Grant> grants = visibility.grants();
         if (grants.isEmpty()) {
@@ -291,21 +295,16 @@ final class QueryCompiler {
         }
         var any = new BooleanQuery.Builder();
         for (Visibility.Grant grant : grants) {
-            var clause = new BooleanQuery.Builder()
-                    .add(
-                            new TermQuery(
-                                    new Term(ArticleFields.STATE, grant.state().name())),
-                            Occur.FILTER)
-                    .add(
-                            new TermQuery(new Term(
-                                    ArticleFields.AUDIENCE, grant.audience().name())),
-                            Occur.FILTER);
+            Query clause = new TermQuery(
+                    new Term(ArticleFields.VISIBILITY, ArticleFields.visibility(grant.state(), grant.audience())));
             if (grant.ownOnly()) {
-                clause.add(new TermQuery(new Term(ArticleFields.AUTHOR, visibility.viewerId())), Occur.FILTER);
+                clause = new BooleanQuery.Builder()
+                        .add(clause, Occur.FILTER)
+                        .add(new TermQuery(new Term(ArticleFields.AUTHOR, visibility.viewerId())), Occur.FILTER)
+                        .build();
             }
-            any.add(clause.build(), Occur.SHOULD);
+            any.add(clause, Occur.SHOULD);
         }
-        any.setMinimumNumberShouldMatch(1);
-        return any.build();
+        return any.setMinimumNumberShouldMatch(1).build();
     }
 }
