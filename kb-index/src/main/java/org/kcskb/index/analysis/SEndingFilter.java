@@ -1,12 +1,7 @@
 package org.kcskb.index.analysis;
 
 import java.io.IOException;
-import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
-import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 
 /**
  * Removes the plural or genitive "-s" that the Snowball stemmer keeps, when the knowledge base knows the word
@@ -23,20 +18,12 @@ import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
  *
  * <p>The form as written stays searchable in the exact-form field, which this filter does not touch.
  */
-final class SEndingFilter extends TokenFilter {
-    private static final String ALPHANUM = StandardTokenizer.TOKEN_TYPES[StandardTokenizer.ALPHANUM];
+final class SEndingFilter extends VocabularyWordFilter {
     /** The rest must be a possible vocabulary word. */
     private static final int MIN_LENGTH = Decompounder.MIN_PART + 1;
 
-    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-    private final TypeAttribute type = addAttribute(TypeAttribute.class);
-    private final KeywordAttribute keyword = addAttribute(KeywordAttribute.class);
-    private final CompoundVocabulary vocabulary;
-    private FrequencyTable table;
-
     SEndingFilter(TokenStream input, CompoundVocabulary vocabulary) {
-        super(input);
-        this.vocabulary = vocabulary;
+        super(input, vocabulary);
     }
 
     @Override
@@ -47,12 +34,9 @@ final class SEndingFilter extends TokenFilter {
         char[] buffer = term.buffer();
         int length = term.length();
         if (length >= MIN_LENGTH
-                && length <= Decompounder.MAX_WORD
                 && buffer[length - 1] == 's'
                 && keepsS(buffer[length - 2])
-                && !keyword.isKeyword()
-                && ALPHANUM.equals(type.type())
-                && GermanText.isPlainWord(buffer, 0, length)
+                && isPlainWord()
                 && table.frequency(buffer, 0, length - 1) > 0) {
             term.setLength(length - 1);
         }
@@ -67,11 +51,5 @@ final class SEndingFilter extends TokenFilter {
             case 's' -> false;
             default -> true;
         };
-    }
-
-    @Override
-    public void reset() throws IOException {
-        super.reset();
-        table = vocabulary.current().table();
     }
 }

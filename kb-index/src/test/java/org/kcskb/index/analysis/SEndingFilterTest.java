@@ -18,18 +18,9 @@ class SEndingFilterTest {
         };
     }
 
-    private static CompoundVocabulary vocabulary(String... words) {
-        CompoundVocabulary vocabulary = CompoundVocabulary.empty();
-        for (String word : words) {
-            vocabulary.add(word, 3);
-        }
-        vocabulary.snapshot();
-        return vocabulary;
-    }
-
     @Test
     void dropsPluralAndGenitiveSAfterVowel_whenTheWordIsKnownWithoutIt() {
-        Analyzer analyzer = analyzer(vocabulary("Konto", "Handy", "Victoria", "Kamera"));
+        Analyzer analyzer = analyzer(Token.vocabulary("Konto", "Handy", "Victoria", "Kamera"));
 
         assertThat(Token.terms(analyzer, "Kontos Handys Victorias Kameras"))
                 .containsExactly("konto", "handy", "victoria", "kamera");
@@ -37,7 +28,7 @@ class SEndingFilterTest {
 
     @Test
     void keepsS_whenTheRestIsUnknown() {
-        Analyzer analyzer = analyzer(vocabulary("Konto"));
+        Analyzer analyzer = analyzer(Token.vocabulary("Konto"));
 
         assertThat(Token.terms(analyzer, "Status Virus Fokus Kenias"))
                 .containsExactly("status", "virus", "fokus", "kenias");
@@ -45,7 +36,7 @@ class SEndingFilterTest {
 
     @Test
     void leavesEndingsToTheStemmer_whereSnowballRemovesThem() {
-        Analyzer analyzer = analyzer(vocabulary("Drucker", "Prozes", "Anschlus"));
+        Analyzer analyzer = analyzer(Token.vocabulary("Drucker", "Prozes", "Anschlus"));
 
         // Snowball removes the "s" of "Druckers" itself; "-ss" is no ending at all.
         assertThat(Token.terms(analyzer, "Druckers Prozess Anschluss"))
@@ -54,7 +45,7 @@ class SEndingFilterTest {
 
     @Test
     void keepsNumbersAndWordsWithDigits() {
-        Analyzer analyzer = analyzer(vocabulary("Auto"));
+        Analyzer analyzer = analyzer(Token.vocabulary("Auto"));
 
         assertThat(Token.terms(analyzer, "Autos 1234s Auto4s")).containsExactly("auto", "1234s", "auto4s");
     }

@@ -24,6 +24,16 @@ record Token(String term, int position, int start, int end) {
                 .toList();
     }
 
+    /** Returns a published vocabulary that knows each of {@code words} (three times, a common word). */
+    static CompoundVocabulary vocabulary(String... words) {
+        CompoundVocabulary vocabulary = CompoundVocabulary.empty();
+        for (String word : words) {
+            vocabulary.add(word, 3);
+        }
+        vocabulary.snapshot();
+        return vocabulary;
+    }
+
     /** Returns the tokens of {@code text}, positions counted from 0. */
     static List<Token> all(Analyzer analyzer, String text) {
         List<Token> tokens = new ArrayList<>();

@@ -20,18 +20,9 @@ class ZuInfinitiveFilterTest {
         };
     }
 
-    private static CompoundVocabulary vocabulary(String... words) {
-        CompoundVocabulary vocabulary = CompoundVocabulary.empty();
-        for (String word : words) {
-            vocabulary.add(word, 3);
-        }
-        vocabulary.snapshot();
-        return vocabulary;
-    }
-
     @Test
     void dropsTheZuOfASeparableVerb_whenTheVerbIsKnown() {
-        Analyzer analyzer = analyzer(vocabulary("anmelden", "zurücksetzen", "herunterladen", "hinzufügen"));
+        Analyzer analyzer = analyzer(Token.vocabulary("anmelden", "zurücksetzen", "herunterladen", "hinzufügen"));
 
         assertThat(Token.terms(analyzer, "anzumelden zurückzusetzen herunterzuladen hinzuzufügen"))
                 .containsExactly("anmelden", "zurucksetzen", "herunterladen", "hinzufugen");
@@ -39,7 +30,7 @@ class ZuInfinitiveFilterTest {
 
     @Test
     void keepsTheWord_whenNoReadingIsKnown() {
-        Analyzer analyzer = analyzer(vocabulary("anmelden", "frieden"));
+        Analyzer analyzer = analyzer(Token.vocabulary("anmelden", "frieden"));
 
         assertThat(Token.terms(analyzer, "aufzuräumen unzufrieden Anzug Bezugsquellen"))
                 .containsExactly("aufzuraumen", "unzufrieden", "anzug", "bezugsquellen");
@@ -47,7 +38,7 @@ class ZuInfinitiveFilterTest {
 
     @Test
     void germanChain_findsTheNounOfTheVerb() {
-        CompoundVocabulary vocabulary = vocabulary("anmelden", "Anmeldung");
+        CompoundVocabulary vocabulary = Token.vocabulary("anmelden", "Anmeldung");
         try (KbAnalyzers analyzers = KbAnalyzers.create(vocabulary)) {
             assertThat(Token.words(analyzers.query(Locale.GERMAN), "anzumelden"))
                     .containsExactlyElementsOf(Token.words(analyzers.index(Locale.GERMAN), "anmelden"));
