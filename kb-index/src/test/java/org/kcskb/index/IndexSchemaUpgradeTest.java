@@ -40,27 +40,34 @@ class IndexSchemaUpgradeTest {
         Article old;
         try (KnowledgeBase kb = KnowledgeBase.open(directory)) {
             old = kb.capture(AUTHOR, content("Printer jams on tray two", "Paper jams in tray two."));
+            assertThat(kb.awaitSearchable(Duration.ofSeconds(30))).isTrue();
         }
-        // Schema 1 indexed every text field with offsets: add such a field, and mark the commit as schema 1.
-        try (var index = FSDirectory.open(directory.resolve("index"));
-                var writer = new IndexWriter(index, new IndexWriterConfig(new StandardAnalyzer()))) {
+        // Schema 1 indexed every text field with offsets: replace the index by one with such a field, committed as
+        // schema 1 at the store's sequence (a new index: the article's fields of today's layout would clash with the
+        // old options).
+        try (var index = FSDirectory.open(directory.resolve("index"))) {
             Map<String, String> commitData =
                     SegmentInfos.readLatestCommit(index).getUserData();
-            var withOffsets = new FieldType();
-            withOffsets.setTokenized(true);
-            withOffsets.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
-            var stale = new Document();
-            stale.add(new StringField(ArticleFields.ID, "KB-999999", Field.Store.YES));
-            stale.add(new SortedDocValuesField(ArticleFields.ID, new BytesRef("KB-999999")));
-            stale.add(new Field(ArticleFields.field(ArticleFields.TITLE, ArticleFields.ENGLISH), "stale", withOffsets));
-            writer.addDocument(stale);
-            writer.setLiveCommitData(Map.of(
-                            IndexFollower.SEQUENCE_KEY,
-                            commitData.get(IndexFollower.SEQUENCE_KEY),
-                            IndexFollower.SCHEMA_KEY,
-                            "1")
-                    .entrySet());
-            writer.commit();
+            try (var writer = new IndexWriter(
+                    index,
+                    new IndexWriterConfig(new StandardAnalyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
+                var withOffsets = new FieldType();
+                withOffsets.setTokenized(true);
+                withOffsets.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+                var stale = new Document();
+                stale.add(new StringField(ArticleFields.ID, "KB-999999", Field.Store.YES));
+                stale.add(new SortedDocValuesField(ArticleFields.ID, new BytesRef("KB-999999")));
+                stale.add(new Field(
+                        ArticleFields.field(ArticleFields.TITLE, ArticleFields.ENGLISH), "stale", withOffsets));
+                writer.addDocument(stale);
+                writer.setLiveCommitData(Map.of(
+                                IndexFollower.SEQUENCE_KEY,
+                                commitData.get(IndexFollower.SEQUENCE_KEY),
+                                IndexFollower.SCHEMA_KEY,
+                                "1")
+                        .entrySet());
+                writer.commit();
+            }
         }
 
         try (KnowledgeBase kb = KnowledgeBase.open(directory)) {
