@@ -112,6 +112,8 @@ final class ResultCache {
         if (cache == null) {
             return QueryCacheStats.disabled();
         }
+        // Caffeine applies writes to its size and weight asynchronously; settle them, so the figures are current.
+        cache.cleanUp();
         CacheStats stats = cache.stats();
         long weight =
                 cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);

@@ -194,6 +194,25 @@ class SearchEndToEndTest {
     }
 
     @Test
+    void germanWordPrefix_addsToAMatch_butNeverMakesAHitAlone() {
+        published(
+                "Registerkarte Papier fehlt",
+                "Die Registerkarte Papier fehlt im Druckdialog.",
+                "Treiber neu installieren.",
+                Locale.GERMAN);
+        published(
+                "Dezentralisierung der Druckserver",
+                "Nach der Dezentralisierung drucken die Filialen langsam.",
+                "Druckserver je Filiale einrichten.",
+                Locale.GERMAN);
+        // "Registrierungsschlüssel" shares only its first five letters with "Registerkarte".
+        assertThat(titles("Registrierungsschlüssel", Viewer.anonymous())).isEmpty();
+        // "dezentral" finds "Dezentralisierung" through the prefix once another word matches.
+        assertThat(titles("dezentral drucken Filialen", Viewer.anonymous()))
+                .containsExactly("Dezentralisierung der Druckserver");
+    }
+
+    @Test
     void queryLanguage_isToldByTheKnowledgeBasesVocabulary() {
         published("Drucker druckt nicht", "Der Drucker druckt keine Seiten.", "Neu starten.", Locale.GERMAN);
         published("Printer does not print", "The printer prints no pages.", "Restart it.", Locale.ENGLISH);
