@@ -48,6 +48,15 @@ class SearchEndToEndTest {
                 PUBLISHER, Draft.of(content).withState(ArticleState.VALIDATED).withAudience(Audience.PUBLIC));
     }
 
+    /** The snippet of the first hit of {@code query}, searched as the public once the index has caught up. */
+    private String firstSnippet(String query) {
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+        return kb.search(SearchRequest.of(query, Viewer.anonymous()))
+                .hits()
+                .getFirst()
+                .snippet();
+    }
+
     private List<String> titles(String query, Viewer viewer) {
         assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
         SearchResult result = kb.search(SearchRequest.of(query, viewer));
@@ -166,11 +175,7 @@ class SearchEndToEndTest {
                 filler + "After the update the spooler service hangs. " + filler + longSentence,
                 "Restart it.",
                 Locale.ENGLISH);
-        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
-        String snippet = kb.search(SearchRequest.of("spooler hangs", Viewer.anonymous()))
-                .hits()
-                .getFirst()
-                .snippet();
+        String snippet = firstSnippet("spooler hangs");
         assertThat(snippet)
                 .contains("After the update the <mark>spooler</mark> service <mark>hangs</mark>.")
                 .doesNotContain("invoices")
@@ -185,11 +190,7 @@ class SearchEndToEndTest {
                 "Der Druckertreiberfehler erscheint beim Start.",
                 "Druckertreiber neu installieren.",
                 Locale.GERMAN);
-        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
-        String snippet = kb.search(SearchRequest.of("treiberfehler", Viewer.anonymous()))
-                .hits()
-                .getFirst()
-                .snippet();
+        String snippet = firstSnippet("treiberfehler");
         assertThat(snippet).isEqualTo("Der <mark>Druckertreiberfehler</mark> erscheint beim Start.");
     }
 
