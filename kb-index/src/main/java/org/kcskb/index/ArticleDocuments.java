@@ -20,7 +20,6 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
 import org.kcskb.article.Article;
 import org.kcskb.article.Languages;
-import org.kcskb.article.Signals;
 
 /** Maps articles to Lucene documents. Stateless and thread-safe. */
 final class ArticleDocuments {
@@ -93,7 +92,6 @@ final class ArticleDocuments {
         doc.add(new StringField(ArticleFields.ID, id, Field.Store.YES));
         doc.add(new SortedDocValuesField(ArticleFields.ID, new BytesRef(id)));
         doc.add(new StringField(ArticleFields.STATE, article.state().name(), Field.Store.YES));
-        doc.add(new NumericDocValuesField(KcsPriors.STATE_RANK, KcsPriors.stateRank(article.state())));
         doc.add(new StringField(ArticleFields.AUDIENCE, article.audience().name(), Field.Store.YES));
         doc.add(new StringField(
                 ArticleFields.VISIBILITY,
@@ -141,29 +139,18 @@ final class ArticleDocuments {
                 EXACT);
         weighted(doc, key, analyzer, article, environment.toString());
 
-        addSignals(doc, article);
+        doc.add(signalPrior(article));
         return doc;
     }
 
-    /** Every signal as a numeric doc value, so that it can later be updated without re-analysing the text. */
-    private static void addSignals(Document doc, Article article) {
-        for (Field field : signalUpdates(article)) {
-            doc.add(field);
-        }
-    }
-
-    /** Returns the signal doc values of an article (and the prior they make) as (field, value) updates. */
-    static Field[] signalUpdates(Article article) {
-        Signals signals = article.signals();
-        return new Field[] {
-            new NumericDocValuesField(
-                    KcsPriors.SIGNAL_PRIOR, KcsPriors.signalPriorBits(KcsPriors.stateRank(article.state()), signals)),
-            new NumericDocValuesField(ArticleFields.REUSE, signals.reuseCount()),
-            new NumericDocValuesField(ArticleFields.HELPFUL, signals.helpfulCount()),
-            new NumericDocValuesField(ArticleFields.UNHELPFUL, signals.unhelpfulCount()),
-            new NumericDocValuesField(ArticleFields.VIEWS, signals.viewCount()),
-            new NumericDocValuesField(ArticleFields.OPEN_FLAGS, signals.openFlagCount())
-        };
+    /**
+     * Returns what ranking reads of an article's signals, the prior they make with its state, as a numeric doc
+     * value: written with the article, and updated in place when only its signals change.
+     */
+    static Field signalPrior(Article article) {
+        return new NumericDocValuesField(
+                KcsPriors.SIGNAL_PRIOR,
+                KcsPriors.signalPriorBits(KcsPriors.stateRank(article.state()), article.signals()));
     }
 
     /**

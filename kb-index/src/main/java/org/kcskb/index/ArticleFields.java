@@ -34,7 +34,6 @@ final class ArticleFields {
     static final String RESOLUTION = "resolution";
     static final String CAUSE = "cause";
     static final String ENVIRONMENT = "env";
-    static final List<String> TEXT_FIELDS = List.of(TITLE, ISSUE, RESOLUTION, CAUSE, ENVIRONMENT);
     /** The article's words in their written form (not stemmed or split), for the query's exact-form boost. */
     static final String EXACT = "exact";
     /**
@@ -42,13 +41,6 @@ final class ArticleFields {
      * over it is BM25F over the KCS fields, scored by one term query per query term.
      */
     static final String ALL = "all";
-
-    // Doc values for priors; updated in place when only signals change.
-    static final String REUSE = "sig.reuse";
-    static final String HELPFUL = "sig.helpful";
-    static final String UNHELPFUL = "sig.unhelpful";
-    static final String VIEWS = "sig.views";
-    static final String OPEN_FLAGS = "sig.flags";
 
     // Facets (sorted-set doc values).
     static final String FACET_PREFIX = "facet.";

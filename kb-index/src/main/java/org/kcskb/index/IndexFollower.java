@@ -183,7 +183,7 @@ final class IndexFollower implements AutoCloseable {
                 index(article.get());
                 suggestions.put(article.get());
             } else {
-                writer.updateDocValues(id, ArticleDocuments.signalUpdates(article.get()));
+                writer.updateDocValues(id, ArticleDocuments.signalPrior(article.get()));
                 suggestions.put(article.get());
             }
         }

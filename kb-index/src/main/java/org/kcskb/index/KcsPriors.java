@@ -48,11 +48,10 @@ import org.kcskb.article.Signals;
  * <p>{@link #boost(Query)} applies the prior to a text query. Thread-safe.
  */
 final class KcsPriors extends DoubleValuesSource {
-    static final String STATE_RANK = "state.rank";
     /**
      * The product of every factor but freshness, as the bits of a double: one doc value read per scored document
      * instead of five. Written with the article, and again whenever its signals change ({@link
-     * ArticleDocuments#signalUpdates}).
+     * ArticleDocuments#signalPrior}).
      */
     static final String SIGNAL_PRIOR = "prior.signals";
 
@@ -145,6 +144,19 @@ final class KcsPriors extends DoubleValuesSource {
                 return true;
             }
         };
+    }
+
+    /** The text score times the prior of {@code doc}, rounded to float as every scorer's score is. */
+    private static float boosted(float text, DoubleValues priors, int doc) throws IOException {
+        return priors.advanceExact(doc) ? (float) (text * priors.doubleValue()) : text;
+    }
+
+    /**
+     * The text score a document needs to reach {@code minScore} after the prior: at least {@code minScore /
+     * MAX_PRIOR}, with one ulp of slack for the rounding of the boosted score to float.
+     */
+    private static float minTextScore(float minScore) {
+        return Math.max(0f, Math.nextDown((float) (minScore / MAX_PRIOR)));
     }
 
     private static long read(NumericDocValues values, int doc, long missing) throws IOException {
@@ -338,13 +350,12 @@ final class KcsPriors extends DoubleValuesSource {
             in.setScorer(new Scorable() {
                 @Override
                 public float score() throws IOException {
-                    float score = scorer.score();
-                    return priors.advanceExact(doc) ? (float) (score * priors.doubleValue()) : score;
+                    return boosted(scorer.score(), priors, doc);
                 }
 
                 @Override
                 public void setMinCompetitiveScore(float minScore) throws IOException {
-                    scorer.setMinCompetitiveScore(Math.max(0f, Math.nextDown((float) (minScore / MAX_PRIOR))));
+                    scorer.setMinCompetitiveScore(minTextScore(minScore));
                 }
 
                 @Override
@@ -377,8 +388,7 @@ final class KcsPriors extends DoubleValuesSource {
 
         @Override
         public float score() throws IOException {
-            float score = in.score();
-            return priors.advanceExact(in.docID()) ? (float) (score * priors.doubleValue()) : score;
+            return boosted(in.score(), priors, in.docID());
         }
 
         @Override
@@ -393,9 +403,7 @@ final class KcsPriors extends DoubleValuesSource {
 
         @Override
         public void setMinCompetitiveScore(float minScore) throws IOException {
-            // A document scoring at least minScore has a text score of at least minScore / MAX_PRIOR; one ulp of
-            // slack absorbs the rounding of score() to float.
-            in.setMinCompetitiveScore(Math.max(0f, Math.nextDown((float) (minScore / MAX_PRIOR))));
+            in.setMinCompetitiveScore(minTextScore(minScore));
         }
 
         @Override
