@@ -308,11 +308,12 @@ final class LuceneSearchEngine implements SearchEngine {
     private SearchResult execute(IndexSearcher searcher, Ranking ranking, Query highlight, SearchRequest request)
             throws IOException {
         Cursor cursor = request.after().map(Cursor::decode).orElse(new Cursor(request.offset(), null));
-        int offset = cursor.position();
-        int wanted = offset + request.limit();
         // A page beyond the window continues the first phase after the cursor's hit; any other page is ranked from
         // the top, the window rescored. One hit more than the page tells whether there is a next page.
-        int depth = cursor.after() != null ? request.limit() + 1 : Math.max(Ranking.WINDOW, wanted + 1);
+        boolean beyondWindow = cursor.after() != null;
+        int from = beyondWindow ? 0 : cursor.position();
+        int to = from + request.limit();
+        int depth = beyondWindow ? to + 1 : Math.max(Ranking.WINDOW, to + 1);
         var top = new TopFieldCollectorManager(SORT, depth, cursor.after(), TOTAL_HITS_THRESHOLD);
         TopFieldDocs docs;
         FacetsCollector facets = null;
@@ -325,19 +326,9 @@ final class LuceneSearchEngine implements SearchEngine {
             docs = searcher.search(ranking.first(), top);
         }
         FieldDoc[] firstPhase = Arrays.copyOf(docs.scoreDocs, docs.scoreDocs.length, FieldDoc[].class);
-        FieldDoc[] ranked;
-        int from;
-        if (cursor.after() != null) {
-            ranked = firstPhase;
-            from = 0;
-            wanted = request.limit();
-        } else {
-            ranked = ranking.rescore(searcher, firstPhase);
-            from = offset;
-        }
-        int end = Math.min(ranked.length, wanted);
+        FieldDoc[] ranked = beyondWindow ? firstPhase : ranking.rescore(searcher, firstPhase);
+        int end = Math.min(ranked.length, to);
         FieldDoc[] page = end > from ? Arrays.copyOfRange(ranked, from, end) : new FieldDoc[0];
-        boolean inWindow = cursor.after() == null;
         SearchHit[] hits = new SearchHit[page.length];
         var snippets = new Snippets(highlight);
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
@@ -361,7 +352,7 @@ final class LuceneSearchEngine implements SearchEngine {
             String snippet =
                     snippets.snippet(leaf.reader(), docInLeaf, ArticleFields.languageKey(language), stored.texts);
             Optional<String> explanation = request.explain()
-                    ? Optional.of(ranking.explain(searcher, scoreDoc.doc, inWindow && from + i < Ranking.WINDOW)
+                    ? Optional.of(ranking.explain(searcher, scoreDoc.doc, !beyondWindow && from + i < Ranking.WINDOW)
                             .toString())
                     : Optional.empty();
             hits[i] = new SearchHit(
@@ -377,15 +368,13 @@ final class LuceneSearchEngine implements SearchEngine {
                     explanation);
         }
         boolean exact = docs.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
-        boolean more = ranked.length > wanted;
         Optional<String> next = Optional.empty();
-        if (more && page.length > 0) {
-            int nextPosition = cursor.after() != null ? Integer.MAX_VALUE : wanted;
+        if (ranked.length > to && page.length > 0) {
             next = Optional.of(
-                    nextPosition < Ranking.WINDOW
-                            ? Cursor.at(nextPosition)
-                            // Beyond the window the order is the first phase's: continue after its last hit.
-                            : Cursor.after(firstPhase[cursor.after() != null ? page.length - 1 : wanted - 1]));
+                    !beyondWindow && to < Ranking.WINDOW
+                            ? Cursor.at(to)
+                            // Beyond the window the order is the first phase's: continue after its hit at `to - 1`.
+                            : Cursor.after(firstPhase[to - 1]));
         }
         Map<String, List<FacetCount>> facetCounts = facets == null ? Map.of() : countFacets(facets);
         return new SearchResult(List.of(hits), docs.totalHits.value(), exact, facetCounts, Optional.empty(), next);

@@ -14,7 +14,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
@@ -41,10 +40,11 @@ import org.kcskb.search.SearchRequest;
  *   <li>each typo correction over {@link ArticleFields#ALL}, below the typed word.
  * </ul>
  *
- * <p>The second phase adds a bonus to the best first-phase hits only ({@link Compiled#bonus()}, see {@code
- * Rescoring}): each word in its written form over {@link ArticleFields#EXACT} (the article's own word forms), and
- * each pair of neighbouring query words as a sloppy phrase over title, issue and resolution (proximity). Both read
- * far more postings than they change ranks, so they are computed for a few dozen documents instead of every match.
+ * <p>The second phase adds a bonus to the best first-phase hits only ({@link Compiled#bonus()}, see {@link
+ * Ranking}): each word in its written form over {@link ArticleFields#EXACT} (the article's own word forms), and
+ * each pair of neighbouring query words as a phrase over title, issue and resolution (proximity). Both read far
+ * more postings than they change ranks, so they are computed for {@value Ranking#WINDOW} documents instead of
+ * every match.
  *
  * <p>Stateless and thread-safe.
  */
@@ -104,11 +104,6 @@ final class QueryCompiler {
      */
     record Compiled(
             List<Query> clauses, List<Query> backoff, List<Query> bonus, Query highlight, List<String> languageKeys) {
-        /** The text query alone: any clause matches, and the scores add up. */
-        Query relevance() {
-            return filtered(new MatchAllDocsQuery());
-        }
-
         /**
          * The text query restricted to the documents {@code filter} matches, in one boolean query, so that Lucene
          * can intersect them while it skips documents. A document must match a word clause; the backoff clauses
@@ -133,17 +128,11 @@ final class QueryCompiler {
                 query.add(words.build(), Occur.MUST);
                 backoff.forEach(clause -> query.add(clause, Occur.SHOULD));
             }
-            if (!(filter instanceof MatchAllDocsQuery)) {
-                query.add(filter, Occur.FILTER);
-            }
-            return query.build();
+            return query.add(filter, Occur.FILTER).build();
         }
     }
 
-    /**
-     * Compiles the text query over the given language keys; it matches nothing when no language yields a term
-     * (only punctuation, say).
-     */
+    /** Compiles the text query over the given language keys; it has no clauses when no language yields a term. */
     Compiled text(String text, List<String> languageKeys) {
         return text(text, languageKeys, Typos.Corrections.NONE);
     }
