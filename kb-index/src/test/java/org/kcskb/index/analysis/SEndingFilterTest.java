@@ -3,19 +3,11 @@ package org.kcskb.index.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.junit.jupiter.api.Test;
 
 class SEndingFilterTest {
     private static Analyzer analyzer(CompoundVocabulary vocabulary) {
-        return new Analyzer() {
-            @Override
-            protected TokenStreamComponents createComponents(String fieldName) {
-                Tokenizer source = new StandardTokenizer();
-                return new TokenStreamComponents(source, new SEndingFilter(GermanText.normalize(source), vocabulary));
-            }
-        };
+        return Token.germanNormalFormThen(stream -> new SEndingFilter(stream, vocabulary));
     }
 
     @Test

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
@@ -32,6 +35,20 @@ record Token(String term, int position, int start, int end) {
         }
         vocabulary.snapshot();
         return vocabulary;
+    }
+
+    /**
+     * Returns an analyzer of the standard tokenizer, the German normal form and the filter that {@code filter}
+     * puts on top of them: one filter of the German chain, tested alone.
+     */
+    static Analyzer germanNormalFormThen(UnaryOperator<TokenStream> filter) {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer source = new StandardTokenizer();
+                return new TokenStreamComponents(source, filter.apply(GermanText.normalize(source)));
+            }
+        };
     }
 
     /** Returns the tokens of {@code text}, positions counted from 0. */

@@ -4,20 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.junit.jupiter.api.Test;
 
 class ZuInfinitiveFilterTest {
     private static Analyzer analyzer(CompoundVocabulary vocabulary) {
-        return new Analyzer() {
-            @Override
-            protected TokenStreamComponents createComponents(String fieldName) {
-                Tokenizer source = new StandardTokenizer();
-                return new TokenStreamComponents(
-                        source, new ZuInfinitiveFilter(GermanText.normalize(source), vocabulary));
-            }
-        };
+        return Token.germanNormalFormThen(stream -> new ZuInfinitiveFilter(stream, vocabulary));
     }
 
     @Test
