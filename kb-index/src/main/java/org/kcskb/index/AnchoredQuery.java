@@ -1,0 +1,296 @@
+package org.kcskb.index;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BulkScorer;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.Explanation;
+import org.apache.lucene.search.FilterLeafCollector;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Matches;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
+
+/**
+ * A query whose hits are the wrapped query's hits that contain at least one of the anchor terms, with the wrapped
+ * query's scores.
+ *
+ * <p>It gives a flat disjunction of words and backoff terms (German word prefixes) the meaning of "the words
+ * required, the backoff optional" without the nesting: a boolean query with a required disjunction is scored one
+ * document at a time, where the flat one is scored with Lucene's MaxScore, which skips documents that cannot make
+ * the page. The anchor check runs only on what the wrapped query collects (in bulk) or matches (as a scorer), a
+ * few term postings advanced in document order, so a document matched by a prefix alone is never counted, faceted
+ * or ranked. Scores are the wrapped query's sums, so the same as the nested form's.
+ */
+final class AnchoredQuery extends Query {
+    private final Query in;
+    private final List<Term> anchors;
+
+    AnchoredQuery(Query in, Set<Term> anchors) {
+        this.in = Objects.requireNonNull(in, "in");
+        if (anchors.isEmpty()) {
+            throw new IllegalArgumentException("An anchored query needs at least one anchor term");
+        }
+        // Sorted: equal queries are equal whatever the set's order, and the terms of one field come together.
+        this.anchors = List.copyOf(new TreeSet<>(anchors));
+    }
+
+    @Override
+    public Query rewrite(IndexSearcher searcher) throws IOException {
+        Query rewritten = in.rewrite(searcher);
+        return rewritten == in ? this : new AnchoredQuery(rewritten, Set.copyOf(anchors));
+    }
+
+    @Override
+    public void visit(QueryVisitor visitor) {
+        in.visit(visitor.getSubVisitor(BooleanClause.Occur.MUST, this));
+    }
+
+    @Override
+    public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) throws IOException {
+        return new AnchoredWeight(this, in.createWeight(searcher, scoreMode, boost), anchors);
+    }
+
+    @Override
+    public String toString(String field) {
+        return "anchored(" + in.toString(field) + ", any of " + anchors + ")";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return sameClassAs(other)
+                && in.equals(((AnchoredQuery) other).in)
+                && anchors.equals(((AnchoredQuery) other).anchors);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(classHash(), in, anchors);
+    }
+
+    private static final class AnchoredWeight extends Weight {
+        private final Weight inner;
+        private final List<Term> anchors;
+
+        AnchoredWeight(Query query, Weight inner, List<Term> anchors) {
+            super(query);
+            this.inner = inner;
+            this.anchors = anchors;
+        }
+
+        @Override
+        public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
+            ScorerSupplier supplier = inner.scorerSupplier(context);
+            if (supplier == null || !Anchors.anyIn(context, anchors)) {
+                return null;
+            }
+            return new ScorerSupplier() {
+                @Override
+                public Scorer get(long leadCost) throws IOException {
+                    return new AnchoredScorer(supplier.get(leadCost), new Anchors(context, anchors));
+                }
+
+                @Override
+                public BulkScorer bulkScorer() throws IOException {
+                    BulkScorer bulk = supplier.bulkScorer();
+                    var present = new Anchors(context, anchors);
+                    return new BulkScorer() {
+                        @Override
+                        public int score(LeafCollector collector, Bits acceptDocs, int min, int max)
+                                throws IOException {
+                            return bulk.score(new AnchoredCollector(collector, present), acceptDocs, min, max);
+                        }
+
+                        @Override
+                        public long cost() {
+                            return bulk.cost();
+                        }
+                    };
+                }
+
+                @Override
+                public long cost() {
+                    return supplier.cost();
+                }
+
+                @Override
+                public void setTopLevelScoringClause() throws IOException {
+                    supplier.setTopLevelScoringClause();
+                }
+            };
+        }
+
+        @Override
+        public Explanation explain(LeafReaderContext context, int doc) throws IOException {
+            Explanation explanation = inner.explain(context, doc);
+            if (explanation.isMatch() && !new Anchors(context, anchors).contains(doc)) {
+                return Explanation.noMatch("no word of the query, only backoff terms", explanation);
+            }
+            return explanation;
+        }
+
+        @Override
+        public Matches matches(LeafReaderContext context, int doc) throws IOException {
+            return new Anchors(context, anchors).contains(doc) ? inner.matches(context, doc) : null;
+        }
+
+        @Override
+        public boolean isCacheable(LeafReaderContext ctx) {
+            return inner.isCacheable(ctx);
+        }
+    }
+
+    /**
+     * The anchor terms' postings in one segment. Asked about documents in increasing order, each question advances
+     * them; a question about an earlier document (which collectors never ask) starts them afresh.
+     */
+    private static final class Anchors {
+        private final LeafReaderContext context;
+        private final List<Term> terms;
+        private PostingsEnum[] postings;
+        private int last = -1;
+
+        Anchors(LeafReaderContext context, List<Term> terms) throws IOException {
+            this.context = context;
+            this.terms = terms;
+            this.postings = open();
+        }
+
+        static boolean anyIn(LeafReaderContext context, List<Term> terms) throws IOException {
+            for (Term term : terms) {
+                if (context.reader().docFreq(term) > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private PostingsEnum[] open() throws IOException {
+            var open = new PostingsEnum[terms.size()];
+            int n = 0;
+            String field = null;
+            TermsEnum termsEnum = null;
+            for (Term term : terms) {
+                if (!term.field().equals(field)) {
+                    field = term.field();
+                    var fieldTerms = context.reader().terms(field);
+                    termsEnum = fieldTerms == null ? null : fieldTerms.iterator();
+                }
+                if (termsEnum != null && termsEnum.seekExact(term.bytes())) {
+                    open[n++] = termsEnum.postings(null, PostingsEnum.NONE);
+                }
+            }
+            return Arrays.copyOf(open, n);
+        }
+
+        boolean contains(int doc) throws IOException {
+            if (doc < last) {
+                postings = open();
+            }
+            last = doc;
+            for (PostingsEnum p : postings) {
+                int current = p.docID() < doc ? p.advance(doc) : p.docID();
+                if (current == doc) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Passes on only the documents that hold an anchor term. */
+    private static final class AnchoredCollector extends FilterLeafCollector {
+        private final Anchors anchors;
+
+        AnchoredCollector(LeafCollector in, Anchors anchors) {
+            super(in);
+            this.anchors = anchors;
+        }
+
+        @Override
+        public void collect(int doc) throws IOException {
+            if (anchors.contains(doc)) {
+                in.collect(doc);
+            }
+        }
+
+        @Override
+        public DocIdSetIterator competitiveIterator() throws IOException {
+            return in.competitiveIterator();
+        }
+    }
+
+    /** The wrapped scorer, with the anchor check as the second phase of its iteration. */
+    private static final class AnchoredScorer extends Scorer {
+        private final Scorer in;
+        private final TwoPhaseIterator twoPhase;
+
+        AnchoredScorer(Scorer in, Anchors anchors) {
+            this.in = in;
+            TwoPhaseIterator inner = in.twoPhaseIterator();
+            DocIdSetIterator approximation = inner == null ? in.iterator() : inner.approximation();
+            this.twoPhase = new TwoPhaseIterator(approximation) {
+                @Override
+                public boolean matches() throws IOException {
+                    return (inner == null || inner.matches()) && anchors.contains(approximation.docID());
+                }
+
+                @Override
+                public float matchCost() {
+                    return (inner == null ? 0 : inner.matchCost()) + anchors.terms.size();
+                }
+            };
+        }
+
+        @Override
+        public float score() throws IOException {
+            return in.score();
+        }
+
+        @Override
+        public float getMaxScore(int upTo) throws IOException {
+            return in.getMaxScore(upTo);
+        }
+
+        @Override
+        public int advanceShallow(int target) throws IOException {
+            return in.advanceShallow(target);
+        }
+
+        @Override
+        public void setMinCompetitiveScore(float minScore) throws IOException {
+            in.setMinCompetitiveScore(minScore);
+        }
+
+        @Override
+        public int docID() {
+            return in.docID();
+        }
+
+        @Override
+        public DocIdSetIterator iterator() {
+            return TwoPhaseIterator.asDocIdSetIterator(twoPhase);
+        }
+
+        @Override
+        public TwoPhaseIterator twoPhaseIterator() {
+            return twoPhase;
+        }
+    }
+}
