@@ -7,17 +7,11 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.DoubleValues;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.ScorerSupplier;
-import org.apache.lucene.search.TwoPhaseIterator;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -64,31 +58,23 @@ record Ranking(Query first, List<Query> bonus, KcsPriors priors) {
         Integer[] byDoc = new Integer[window];
         Arrays.setAll(byDoc, i -> i);
         Arrays.sort(byDoc, Comparator.comparingInt(i -> ranked[i].doc));
-        var weights = new Weight[bonus.size()];
-        for (int c = 0; c < weights.length; c++) {
-            weights[c] = searcher.createWeight(searcher.rewrite(bonus.get(c)), ScoreMode.COMPLETE, 1);
+        BonusScorer scorer = BonusScorer.create(searcher, bonus);
+        if (scorer.isEmpty()) {
+            return ranked;
         }
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         LeafReaderContext leaf = null;
-        var clauses = new Clause[weights.length];
+        BonusScorer.Leaf leafScorer = null;
         DoubleValues prior = null;
         for (int i : byDoc) {
             FieldDoc hit = ranked[i];
             if (leaf == null || hit.doc >= leaf.docBase + leaf.reader().maxDoc()) {
                 leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
-                for (int c = 0; c < weights.length; c++) {
-                    ScorerSupplier supplier = weights[c].scorerSupplier(leaf);
-                    clauses[c] = supplier == null ? null : new Clause(supplier.get(window));
-                }
+                leafScorer = scorer.leaf(leaf);
                 prior = priors.getValues(leaf, null);
             }
             int target = hit.doc - leaf.docBase;
-            double sum = 0;
-            for (Clause clause : clauses) {
-                if (clause != null && clause.matches(target)) {
-                    sum += clause.scorer.score();
-                }
-            }
+            double sum = leafScorer.score(target);
             if (sum > 0 && prior.advanceExact(target)) {
                 float score = (Float) hit.fields[0] + (float) (sum * prior.doubleValue());
                 rescored[i] = new FieldDoc(hit.doc, score, new Object[] {score, hit.fields[1]});
@@ -96,27 +82,6 @@ record Ranking(Query first, List<Query> bonus, KcsPriors priors) {
         }
         Arrays.sort(rescored, 0, window, ORDER);
         return rescored;
-    }
-
-    /**
-     * One bonus clause in one segment, asked about documents in increasing order: each question advances its
-     * cheap approximation and runs the exact check (phrase positions) on that document only.
-     */
-    private static final class Clause {
-        final Scorer scorer;
-        private final DocIdSetIterator approximation;
-        private final TwoPhaseIterator twoPhase;
-
-        Clause(Scorer scorer) {
-            this.scorer = scorer;
-            this.twoPhase = scorer.twoPhaseIterator();
-            this.approximation = twoPhase == null ? scorer.iterator() : twoPhase.approximation();
-        }
-
-        boolean matches(int doc) throws IOException {
-            int current = approximation.docID() < doc ? approximation.advance(doc) : approximation.docID();
-            return current == doc && (twoPhase == null || twoPhase.matches());
-        }
     }
 
     /** Explains the score of a hit: the first phase, and the bonus when the hit was within the window. */
