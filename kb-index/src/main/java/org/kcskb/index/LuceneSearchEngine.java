@@ -49,11 +49,8 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.similarities.BM25Similarity;
@@ -129,13 +126,6 @@ final class LuceneSearchEngine implements SearchEngine {
             return field.startsWith(ArticleFields.ALL + ".") ? WEIGHTED_BM25 : BM25;
         }
     };
-
-    /**
-     * Score, then article id: a total order that survives merges (doc ids do not), so that cursors stay valid
-     * across refreshes. Sorting by score first still lets the collector skip non-competitive documents.
-     */
-    private static final Sort SORT =
-            new Sort(SortField.FIELD_SCORE, new SortField(ArticleFields.ID, SortField.Type.STRING));
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -314,7 +304,9 @@ final class LuceneSearchEngine implements SearchEngine {
         int from = beyondWindow ? 0 : cursor.position();
         int to = from + request.limit();
         int depth = beyondWindow ? to + 1 : Math.max(Ranking.WINDOW, to + 1);
-        var top = new TopFieldCollectorManager(SORT, depth, cursor.after(), TOTAL_HITS_THRESHOLD);
+        // Score, then article id: a total order that survives merges (doc ids do not), so cursors stay valid across
+        // refreshes. Sorting by score first still lets the collector skip non-competitive documents.
+        var top = new TopHits(depth, cursor.after(), TOTAL_HITS_THRESHOLD);
         TopFieldDocs docs;
         FacetsCollector facets = null;
         if (request.facets()) {

@@ -1,0 +1,270 @@
+package org.kcskb.index;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Collects the best hits by score, then article id: the order of {@code TopFieldCollector} with the sort (score,
+ * {@link ArticleFields#ID}), with its results (each hit a {@link FieldDoc} whose fields are the score and the
+ * article id), its paging after a hit, and its hit counting (exact up to the threshold, then a lower bound while
+ * the scorer skips what cannot compete).
+ *
+ * <p>It exists because the general collector costs a tenth of a search here: a comparator chain per hit and, for
+ * every hit it keeps, the id's ordinal read and copied. This one compares the score first and touches the id only
+ * to break a tie with the weakest kept hit, reads ordinals only for kept hits, and looks ids up once, for the hits
+ * it returns. A tie across segments compares the ids' bytes, as the general collector does.
+ */
+final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDocs> {
+    private static final SortField[] FIELDS = {
+        SortField.FIELD_SCORE, new SortField(ArticleFields.ID, SortField.Type.STRING)
+    };
+
+    private final int depth;
+    private final FieldDoc after;
+    private final int threshold;
+    /** Hits counted by every collector of one search, as Lucene's managers share one threshold. */
+    private final AtomicInteger counted = new AtomicInteger();
+
+    /**
+     * @param depth how many hits to keep, at least 1
+     * @param after the hit to page after (score and article id as the fields), or null
+     * @param threshold hits are counted exactly up to this many
+     */
+    TopHits(int depth, FieldDoc after, int threshold) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("depth must be at least 1, was " + depth);
+        }
+        this.depth = depth;
+        this.after = after;
+        this.threshold = threshold;
+    }
+
+    @Override
+    public HitCollector newCollector() {
+        return new HitCollector();
+    }
+
+    @Override
+    public TopFieldDocs reduce(Collection<HitCollector> collectors) throws IOException {
+        var all = new ArrayList<Hit>();
+        long total = 0;
+        boolean lowerBound = false;
+        for (HitCollector collector : collectors) {
+            for (int i = 0; i < collector.size; i++) {
+                all.add(collector.heap[i]);
+            }
+            total += collector.totalHits;
+            lowerBound |= collector.lowerBound;
+        }
+        for (Hit hit : all) {
+            hit.resolveId();
+        }
+        all.sort(Comparator.comparing((Hit hit) -> -hit.score).thenComparing(Hit::idOrNull, TopHits::compareIds));
+        var docs = new FieldDoc[Math.min(depth, all.size())];
+        for (int i = 0; i < docs.length; i++) {
+            Hit hit = all.get(i);
+            docs[i] = new FieldDoc(hit.doc, hit.score, new Object[] {hit.score, hit.id});
+        }
+        var relation = lowerBound ? TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO : TotalHits.Relation.EQUAL_TO;
+        return new TopFieldDocs(new TotalHits(total, relation), docs, FIELDS);
+    }
+
+    /** Ids in byte order, a missing id first (as the string sort puts it). */
+    private static int compareIds(BytesRef a, BytesRef b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        return a.compareTo(b);
+    }
+
+    /** A kept hit: its score, doc id, and its segment's ids with its id's ordinal there (-1 if it has none). */
+    private static final class Hit {
+        float score;
+        int doc;
+        SortedDocValues ids;
+        int ord;
+        BytesRef id;
+
+        /** The id's bytes, looked up now: the doc-values lookup reuses its buffer. */
+        BytesRef lookUp() throws IOException {
+            return ord < 0 ? null : ids.lookupOrd(ord);
+        }
+
+        void resolveId() throws IOException {
+            BytesRef bytes = lookUp();
+            id = bytes == null ? null : BytesRef.deepCopyOf(bytes);
+        }
+
+        BytesRef idOrNull() {
+            return id;
+        }
+    }
+
+    /** The collector of one slice: a heap of kept hits, the weakest at the top. */
+    final class HitCollector implements Collector {
+        private final Hit[] heap = new Hit[depth];
+        private int size;
+        private long totalHits;
+        private boolean lowerBound;
+        private float minCompetitive = Float.NEGATIVE_INFINITY;
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.TOP_SCORES;
+        }
+
+        @Override
+        public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+            SortedDocValues ids = DocValues.getSorted(context.reader(), ArticleFields.ID);
+            return new LeafCollector() {
+                private Scorable scorer;
+
+                @Override
+                public void setScorer(Scorable scorer) throws IOException {
+                    this.scorer = scorer;
+                    minCompetitive = Float.NEGATIVE_INFINITY;
+                    updateMinCompetitiveScore();
+                }
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    totalHits++;
+                    counted.incrementAndGet();
+                    float score = scorer.score();
+                    if (after != null && !isAfter(score, doc)) {
+                        return;
+                    }
+                    if (size < depth) {
+                        Hit hit = new Hit();
+                        set(hit, score, doc);
+                        heap[size++] = hit;
+                        upHeap(size - 1);
+                        updateMinCompetitiveScore();
+                        return;
+                    }
+                    Hit weakest = heap[0];
+                    if (score < weakest.score) {
+                        updateMinCompetitiveScore();
+                        return;
+                    }
+                    if (score == weakest.score) {
+                        int ord = ord(doc);
+                        if (compareId(ord, weakest) >= 0) {
+                            return;
+                        }
+                    }
+                    set(weakest, score, doc);
+                    downHeap();
+                    updateMinCompetitiveScore();
+                }
+
+                private boolean isAfter(float score, int doc) throws IOException {
+                    float afterScore = (Float) after.fields[0];
+                    if (score != afterScore) {
+                        return score < afterScore;
+                    }
+                    int ord = ord(doc);
+                    return compareIds(ord < 0 ? null : ids.lookupOrd(ord), (BytesRef) after.fields[1]) > 0;
+                }
+
+                private void set(Hit hit, float score, int doc) throws IOException {
+                    hit.score = score;
+                    hit.doc = context.docBase + doc;
+                    hit.ids = ids;
+                    hit.ord = ord(doc);
+                }
+
+                private int ord(int doc) throws IOException {
+                    return ids.advanceExact(doc) ? ids.ordValue() : -1;
+                }
+
+                /** Compares a document of this segment (by its id's ordinal) with a kept hit, by id. */
+                private int compareId(int ord, Hit kept) throws IOException {
+                    if (kept.ids == ids) {
+                        return Integer.compare(ord, kept.ord);
+                    }
+                    BytesRef mine = ord < 0 ? null : BytesRef.deepCopyOf(ids.lookupOrd(ord));
+                    return compareIds(mine, kept.lookUp());
+                }
+
+                /**
+                 * Once more hits were counted than the threshold and the heap is full, nothing below the weakest
+                 * kept hit can enter: the scorer may skip it, and the count becomes a lower bound.
+                 */
+                private void updateMinCompetitiveScore() throws IOException {
+                    if (size < depth || counted.get() <= threshold) {
+                        return;
+                    }
+                    float weakest = heap[0].score;
+                    if (weakest > minCompetitive) {
+                        minCompetitive = weakest;
+                        scorer.setMinCompetitiveScore(weakest);
+                        lowerBound = true;
+                    }
+                }
+            };
+        }
+
+        /** Whether {@code a} ranks below {@code b}: a lower score, or the same score and a greater id. */
+        private static boolean weaker(Hit a, Hit b) throws IOException {
+            if (a.score != b.score) {
+                return a.score < b.score;
+            }
+            if (a.ids == b.ids) {
+                return a.ord > b.ord;
+            }
+            BytesRef idA = a.lookUp();
+            idA = idA == null ? null : BytesRef.deepCopyOf(idA);
+            return compareIds(idA, b.lookUp()) > 0;
+        }
+
+        private void upHeap(int i) throws IOException {
+            Hit hit = heap[i];
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (!weaker(hit, heap[parent])) {
+                    break;
+                }
+                heap[i] = heap[parent];
+                i = parent;
+            }
+            heap[i] = hit;
+        }
+
+        private void downHeap() throws IOException {
+            int i = 0;
+            Hit hit = heap[0];
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && weaker(heap[child + 1], heap[child])) {
+                    child++;
+                }
+                if (!weaker(heap[child], hit)) {
+                    break;
+                }
+                heap[i] = heap[child];
+                i = child;
+            }
+            heap[i] = hit;
+        }
+    }
+}
