@@ -3,7 +3,6 @@ package org.kcskb.index;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -72,10 +71,15 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
             total += collector.totalHits;
             lowerBound |= collector.lowerBound;
         }
-        for (Hit hit : all) {
+        // In ordinal order within each segment: a doc-values term lookup reads forward within its compressed
+        // block, where lookups in score order would decompress a block for nearly every hit of a deep page.
+        var byOrdinal = new ArrayList<>(all);
+        byOrdinal.sort((a, b) ->
+                a.docBase != b.docBase ? Integer.compare(a.docBase, b.docBase) : Integer.compare(a.ord, b.ord));
+        for (Hit hit : byOrdinal) {
             hit.resolveId();
         }
-        all.sort(Comparator.comparing((Hit hit) -> -hit.score).thenComparing(Hit::idOrNull, TopHits::compareIds));
+        all.sort(TopHits::better);
         var docs = new FieldDoc[Math.min(depth, all.size())];
         for (int i = 0; i < docs.length; i++) {
             Hit hit = all.get(i);
@@ -83,6 +87,15 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
         }
         var relation = lowerBound ? TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO : TotalHits.Relation.EQUAL_TO;
         return new TopFieldDocs(new TotalHits(total, relation), docs, FIELDS);
+    }
+
+    /** Orders resolved hits best first: by score, then by id (within a segment, by the id's ordinal). */
+    private static int better(Hit a, Hit b) {
+        int byScore = Float.compare(b.score, a.score);
+        if (byScore != 0) {
+            return byScore;
+        }
+        return a.docBase == b.docBase ? Integer.compare(a.ord, b.ord) : compareIds(a.id, b.id);
     }
 
     /** Ids in byte order, a missing id first (as the string sort puts it). */
@@ -97,6 +110,7 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
     private static final class Hit {
         float score;
         int doc;
+        int docBase;
         SortedDocValues ids;
         int ord;
         BytesRef id;
@@ -109,10 +123,6 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
         void resolveId() throws IOException {
             BytesRef bytes = lookUp();
             id = bytes == null ? null : BytesRef.deepCopyOf(bytes);
-        }
-
-        BytesRef idOrNull() {
-            return id;
         }
     }
 
@@ -186,6 +196,7 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
                 private void set(Hit hit, float score, int doc) throws IOException {
                     hit.score = score;
                     hit.doc = context.docBase + doc;
+                    hit.docBase = context.docBase;
                     hit.ids = ids;
                     hit.ord = ord(doc);
                 }
