@@ -15,6 +15,7 @@ import org.apache.lucene.search.DoubleValues;
 import org.apache.lucene.search.DoubleValuesSource;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.FilterLeafCollector;
+import org.apache.lucene.search.FilterScorer;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Matches;
@@ -24,7 +25,6 @@ import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
-import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
 import org.kcskb.article.ArticleState;
@@ -377,12 +377,11 @@ final class KcsPriors extends DoubleValuesSource {
         }
     }
 
-    private static final class BoostedScorer extends Scorer {
-        private final Scorer in;
+    private static final class BoostedScorer extends FilterScorer {
         private final DoubleValues priors;
 
         BoostedScorer(Scorer in, DoubleValues priors) {
-            this.in = in;
+            super(in);
             this.priors = priors;
         }
 
@@ -404,21 +403,6 @@ final class KcsPriors extends DoubleValuesSource {
         @Override
         public void setMinCompetitiveScore(float minScore) throws IOException {
             in.setMinCompetitiveScore(minTextScore(minScore));
-        }
-
-        @Override
-        public int docID() {
-            return in.docID();
-        }
-
-        @Override
-        public DocIdSetIterator iterator() {
-            return in.iterator();
-        }
-
-        @Override
-        public TwoPhaseIterator twoPhaseIterator() {
-            return in.twoPhaseIterator();
         }
     }
 }
