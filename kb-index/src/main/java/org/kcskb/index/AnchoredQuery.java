@@ -25,7 +25,6 @@ import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.Bits;
 
 /**
  * A query whose hits are the wrapped query's hits that contain at least one of the anchor terms, with the wrapped
@@ -100,38 +99,16 @@ final class AnchoredQuery extends Query {
             if (supplier == null || !Anchors.anyIn(context, anchors)) {
                 return null;
             }
-            return new ScorerSupplier() {
+            return new FilterScorerSupplier(supplier) {
                 @Override
                 public Scorer get(long leadCost) throws IOException {
-                    return new AnchoredScorer(supplier.get(leadCost), new Anchors(context, anchors));
+                    return new AnchoredScorer(in.get(leadCost), new Anchors(context, anchors));
                 }
 
                 @Override
                 public BulkScorer bulkScorer() throws IOException {
-                    BulkScorer bulk = supplier.bulkScorer();
                     var present = new Anchors(context, anchors);
-                    return new BulkScorer() {
-                        @Override
-                        public int score(LeafCollector collector, Bits acceptDocs, int min, int max)
-                                throws IOException {
-                            return bulk.score(new AnchoredCollector(collector, present), acceptDocs, min, max);
-                        }
-
-                        @Override
-                        public long cost() {
-                            return bulk.cost();
-                        }
-                    };
-                }
-
-                @Override
-                public long cost() {
-                    return supplier.cost();
-                }
-
-                @Override
-                public void setTopLevelScoringClause() throws IOException {
-                    supplier.setTopLevelScoringClause();
+                    return collectingThrough(in.bulkScorer(), collector -> new AnchoredCollector(collector, present));
                 }
             };
         }

@@ -26,7 +26,6 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.Bits;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Signals;
 
@@ -252,29 +251,17 @@ final class KcsPriors extends DoubleValuesSource {
             if (supplier == null) {
                 return null;
             }
-            return new ScorerSupplier() {
+            return new FilterScorerSupplier(supplier) {
                 @Override
                 public Scorer get(long leadCost) throws IOException {
-                    return new BoostedScorer(supplier.get(leadCost), priors.getValues(context, null));
+                    return new BoostedScorer(in.get(leadCost), priors.getValues(context, null));
                 }
 
                 @Override
                 public BulkScorer bulkScorer() throws IOException {
-                    // The wrapped query's own bulk scorer (for a boolean query, the MaxScore or block-max algorithms
-                    // that score windows of documents at once) with the prior applied as each hit is collected.
-                    return new BoostedBulkScorer(supplier.bulkScorer(), priors.getValues(context, null));
-                }
-
-                @Override
-                public long cost() {
-                    return supplier.cost();
-                }
-
-                @Override
-                public void setTopLevelScoringClause() throws IOException {
-                    // The collector's minimum competitive score reaches the wrapped scorer (scaled), so it may
-                    // use the top-level algorithms that rely on it (a WAND disjunction instead of a plain sum).
-                    supplier.setTopLevelScoringClause();
+                    // The prior applied as each hit is collected, the minimum competitive score scaled back.
+                    DoubleValues values = priors.getValues(context, null);
+                    return collectingThrough(in.bulkScorer(), collector -> new BoostedCollector(collector, values));
                 }
             };
         }
@@ -308,27 +295,6 @@ final class KcsPriors extends DoubleValuesSource {
         @Override
         public boolean isCacheable(LeafReaderContext ctx) {
             return inner.isCacheable(ctx) && priors.isCacheable(ctx);
-        }
-    }
-
-    /** Runs the wrapped bulk scorer and multiplies each collected hit's score by its prior. */
-    private static final class BoostedBulkScorer extends BulkScorer {
-        private final BulkScorer in;
-        private final DoubleValues priors;
-
-        BoostedBulkScorer(BulkScorer in, DoubleValues priors) {
-            this.in = in;
-            this.priors = priors;
-        }
-
-        @Override
-        public int score(LeafCollector collector, Bits acceptDocs, int min, int max) throws IOException {
-            return in.score(new BoostedCollector(collector, priors), acceptDocs, min, max);
-        }
-
-        @Override
-        public long cost() {
-            return in.cost();
         }
     }
 
