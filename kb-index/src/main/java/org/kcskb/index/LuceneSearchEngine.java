@@ -246,9 +246,12 @@ final class LuceneSearchEngine implements SearchEngine {
 
     private SearchResult compute(IndexSearcher searcher, String text, SearchRequest request, Visibility visibility)
             throws IOException {
-        List<String> languageKeys = languageKeys(request.language(), text, searcher.getIndexReader()).stream()
-                .filter(key -> indexed(searcher.getIndexReader(), key))
-                .toList();
+        var languageKeys = new ArrayList<String>();
+        for (String key : languageKeys(request.language(), text, searcher.getIndexReader())) {
+            if (indexed(searcher.getIndexReader(), key)) {
+                languageKeys.add(key);
+            }
+        }
         if (languageKeys.isEmpty()) {
             return SearchResult.empty();
         }
@@ -493,11 +496,14 @@ final class LuceneSearchEngine implements SearchEngine {
         return List.of(german > english ? ArticleFields.GERMAN : ArticleFields.ENGLISH, ArticleFields.OTHER);
     }
 
-    /** Whether any article of a language key is indexed: a language without articles is not searched at all. */
-    private static boolean indexed(IndexReader reader, String key) {
+    /**
+     * Whether any article of a language key is indexed: a language without articles is not searched at all. Every
+     * article has every language's field (empty but for its own language), so this asks for terms.
+     */
+    private static boolean indexed(IndexReader reader, String key) throws IOException {
         String all = field(ArticleFields.ALL, key);
         for (LeafReaderContext leaf : reader.leaves()) {
-            if (leaf.reader().getFieldInfos().fieldInfo(all) != null) {
+            if (leaf.reader().terms(all) != null) {
                 return true;
             }
         }

@@ -55,4 +55,35 @@ class WeightedTermsTest {
             }
         }
     }
+
+    @Test
+    void anEmptyWeightedField_givesANorm_butLeavesTheFieldsStatisticsAlone() throws IOException {
+        var type = new FieldType();
+        type.setTokenized(true);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+        type.freeze();
+        String field = ArticleFields.field(ArticleFields.ALL, ArticleFields.GERMAN);
+        try (var directory = new ByteBuffersDirectory()) {
+            var config = new IndexWriterConfig(new KeywordAnalyzer()).setSimilarity(LuceneSearchEngine.SIMILARITY);
+            try (var writer = new IndexWriter(directory, config)) {
+                var german = new Document();
+                german.add(new Field(field, new WeightedTerms(Map.of("drucker", 4), 4), type));
+                writer.addDocument(german);
+                // An English article: the German field empty.
+                var english = new Document();
+                english.add(new Field(field, new WeightedTerms(Map.of(), 0), type));
+                writer.addDocument(english);
+            }
+            try (var reader = DirectoryReader.open(directory)) {
+                LeafReader leaf = reader.leaves().getFirst().reader();
+                NumericDocValues norms = leaf.getNormValues(field);
+                assertThat(norms.advanceExact(0)).isTrue();
+                assertThat(norms.advanceExact(1)).isTrue();
+                assertThat(norms.longValue()).isZero();
+                // BM25 reads these: only the German article counts, with its length.
+                assertThat(leaf.terms(field).getDocCount()).isEqualTo(1);
+                assertThat(leaf.terms(field).getSumTotalTermFreq()).isEqualTo(4);
+            }
+        }
+    }
 }
