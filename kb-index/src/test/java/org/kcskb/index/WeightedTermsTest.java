@@ -24,12 +24,18 @@ import org.junit.jupiter.api.Test;
 
 /** The field-weighted text field: frequencies as given, and a length that leaves stacked tokens out. */
 class WeightedTermsTest {
-    @Test
-    void weightedField_hasTheGivenFrequencies_andTheWeightedWordCountAsLength() throws IOException {
+    /** As {@link ArticleDocuments} indexes the weighted field: frequencies, no positions. */
+    private static FieldType weightedType() {
         var type = new FieldType();
         type.setTokenized(true);
         type.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
         type.freeze();
+        return type;
+    }
+
+    @Test
+    void weightedField_hasTheGivenFrequencies_andTheWeightedWordCountAsLength() throws IOException {
+        FieldType type = weightedType();
         // "Druckertreiber" in a title (weight 4) with its parts stacked on it, "neu" in the body (weight 2).
         Map<String, Integer> weights = new LinkedHashMap<>();
         weights.put("druckertreib", 4);
@@ -58,10 +64,7 @@ class WeightedTermsTest {
 
     @Test
     void anEmptyWeightedField_givesANorm_butLeavesTheFieldsStatisticsAlone() throws IOException {
-        var type = new FieldType();
-        type.setTokenized(true);
-        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
-        type.freeze();
+        FieldType type = weightedType();
         String field = ArticleFields.field(ArticleFields.ALL, ArticleFields.GERMAN);
         try (var directory = new ByteBuffersDirectory()) {
             var config = new IndexWriterConfig(new KeywordAnalyzer()).setSimilarity(LuceneSearchEngine.SIMILARITY);
