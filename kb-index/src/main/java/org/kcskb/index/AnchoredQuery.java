@@ -96,18 +96,22 @@ final class AnchoredQuery extends Query {
         @Override
         public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
             ScorerSupplier supplier = inner.scorerSupplier(context);
-            if (supplier == null || !Anchors.anyIn(context, anchors)) {
+            if (supplier == null) {
+                return null;
+            }
+            // The supplier gives one scorer or one bulk scorer, so one set of anchor postings serves either.
+            var present = new Anchors(context, anchors);
+            if (present.isEmpty()) {
                 return null;
             }
             return new FilterScorerSupplier(supplier) {
                 @Override
                 public Scorer get(long leadCost) throws IOException {
-                    return new AnchoredScorer(in.get(leadCost), new Anchors(context, anchors));
+                    return new AnchoredScorer(in.get(leadCost), present);
                 }
 
                 @Override
                 public BulkScorer bulkScorer() throws IOException {
-                    var present = new Anchors(context, anchors);
                     return collectingThrough(in.bulkScorer(), collector -> new AnchoredCollector(collector, present));
                 }
             };
@@ -149,13 +153,9 @@ final class AnchoredQuery extends Query {
             this.postings = open();
         }
 
-        static boolean anyIn(LeafReaderContext context, List<Term> terms) throws IOException {
-            for (Term term : terms) {
-                if (context.reader().docFreq(term) > 0) {
-                    return true;
-                }
-            }
-            return false;
+        /** Whether no anchor term occurs in the segment: then nothing in it can match. */
+        boolean isEmpty() {
+            return postings.length == 0;
         }
 
         private PostingsEnum[] open() throws IOException {
