@@ -1,6 +1,7 @@
 package org.kcskb.index;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,7 +80,7 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
         for (Hit hit : byOrdinal) {
             hit.resolveId();
         }
-        all.sort(TopHits::better);
+        all.sort(TopHits::order);
         var docs = new FieldDoc[Math.min(depth, all.size())];
         for (int i = 0; i < docs.length; i++) {
             Hit hit = all.get(i);
@@ -89,13 +90,15 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
         return new TopFieldDocs(new TotalHits(total, relation), docs, FIELDS);
     }
 
-    /** Orders resolved hits best first: by score, then by id (within a segment, by the id's ordinal). */
-    private static int better(Hit a, Hit b) {
-        int byScore = Float.compare(b.score, a.score);
-        if (byScore != 0) {
-            return byScore;
+    /**
+     * Orders hits best first: by score, then by id. Within a segment the ids' ordinals are in id order; across
+     * segments the ids' bytes are compared (each segment's lookup has its own buffer).
+     */
+    private static int order(Hit a, Hit b) {
+        if (a.score != b.score) {
+            return a.score > b.score ? -1 : 1;
         }
-        return a.docBase == b.docBase ? Integer.compare(a.ord, b.ord) : compareIds(a.id, b.id);
+        return a.docBase == b.docBase ? Integer.compare(a.ord, b.ord) : compareIds(a.idBytes(), b.idBytes());
     }
 
     /** Ids in byte order, a missing id first (as the string sort puts it). */
@@ -115,14 +118,21 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
         int ord;
         BytesRef id;
 
-        /** The id's bytes, looked up now: the doc-values lookup reuses its buffer. */
-        BytesRef lookUp() throws IOException {
-            return ord < 0 ? null : ids.lookupOrd(ord);
+        /** The id's bytes: resolved, or looked up now in the segment's buffer, valid until its next lookup. */
+        BytesRef idBytes() {
+            if (id != null || ord < 0) {
+                return id;
+            }
+            try {
+                return ids.lookupOrd(ord);
+            } catch (IOException e) {
+                // A comparator cannot throw it; the search engine reports either as a storage failure.
+                throw new UncheckedIOException(e);
+            }
         }
 
         void resolveId() throws IOException {
-            BytesRef bytes = lookUp();
-            id = bytes == null ? null : BytesRef.deepCopyOf(bytes);
+            id = ord < 0 ? null : BytesRef.deepCopyOf(ids.lookupOrd(ord));
         }
     }
 
@@ -207,11 +217,10 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
 
                 /** Compares a document of this segment (by its id's ordinal) with a kept hit, by id. */
                 private int compareId(int ord, Hit kept) throws IOException {
-                    if (kept.ids == ids) {
+                    if (kept.docBase == context.docBase) {
                         return Integer.compare(ord, kept.ord);
                     }
-                    BytesRef mine = ord < 0 ? null : BytesRef.deepCopyOf(ids.lookupOrd(ord));
-                    return compareIds(mine, kept.lookUp());
+                    return compareIds(ord < 0 ? null : ids.lookupOrd(ord), kept.idBytes());
                 }
 
                 /**
@@ -233,19 +242,11 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
         }
 
         /** Whether {@code a} ranks below {@code b}: a lower score, or the same score and a greater id. */
-        private static boolean weaker(Hit a, Hit b) throws IOException {
-            if (a.score != b.score) {
-                return a.score < b.score;
-            }
-            if (a.ids == b.ids) {
-                return a.ord > b.ord;
-            }
-            BytesRef idA = a.lookUp();
-            idA = idA == null ? null : BytesRef.deepCopyOf(idA);
-            return compareIds(idA, b.lookUp()) > 0;
+        private static boolean weaker(Hit a, Hit b) {
+            return order(a, b) > 0;
         }
 
-        private void upHeap(int i) throws IOException {
+        private void upHeap(int i) {
             Hit hit = heap[i];
             while (i > 0) {
                 int parent = (i - 1) >>> 1;
@@ -258,7 +259,7 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
             heap[i] = hit;
         }
 
-        private void downHeap() throws IOException {
+        private void downHeap() {
             int i = 0;
             Hit hit = heap[0];
             while (true) {
