@@ -68,7 +68,6 @@ final class BonusScorer {
     static BonusScorer create(IndexSearcher searcher, List<Query> bonus) throws IOException {
         var distinct = new LinkedHashMap<Term, Integer>();
         var stateList = new ArrayList<TermStates>();
-        var positions = new ArrayList<Boolean>();
         var clauses = new ArrayList<Clause>();
         for (Query clause : bonus) {
             float boost = 1;
@@ -101,12 +100,8 @@ final class BonusScorer {
                     index = distinct.size();
                     distinct.put(term, index);
                     stateList.add(TermStates.build(searcher, term, true));
-                    positions.add(false);
                 }
                 indexes[i] = index;
-                if (clauseTerms.length > 1) {
-                    positions.set(index, true);
-                }
                 TermStates state = stateList.get(index);
                 matchable = state.docFreq() > 0;
                 if (matchable) {
@@ -118,9 +113,12 @@ final class BonusScorer {
                 clauses.add(new Clause(field, indexes, offsets, scorer));
             }
         }
-        var needsPositions = new boolean[positions.size()];
-        for (int i = 0; i < needsPositions.length; i++) {
-            needsPositions[i] = positions.get(i);
+        // A term needs its positions where a phrase clause reads it.
+        var needsPositions = new boolean[distinct.size()];
+        for (Clause clause : clauses) {
+            for (int term : clause.terms()) {
+                needsPositions[term] |= clause.isPhrase();
+            }
         }
         return new BonusScorer(
                 distinct.keySet().toArray(Term[]::new),
