@@ -1,6 +1,5 @@
 package org.kcskb.index.analysis;
 
-import java.io.IOException;
 import org.apache.lucene.analysis.TokenStream;
 
 /**
@@ -27,12 +26,7 @@ final class SEndingFilter extends VocabularyWordFilter {
     }
 
     @Override
-    public boolean incrementToken() throws IOException {
-        if (!input.incrementToken()) {
-            return false;
-        }
-        char[] buffer = term.buffer();
-        int length = term.length();
+    void rewrite(char[] buffer, int length) {
         if (length >= MIN_LENGTH
                 && buffer[length - 1] == 's'
                 && keepsS(buffer[length - 2])
@@ -40,7 +34,6 @@ final class SEndingFilter extends VocabularyWordFilter {
                 && table.frequency(buffer, 0, length - 1) > 0) {
             term.setLength(length - 1);
         }
-        return true;
     }
 
     /** Whether Snowball keeps a final "s" after this letter (it removes it after b, d, f, g, h, k, l, m, n, r, t). */

@@ -41,6 +41,23 @@ abstract class VocabularyWordFilter extends TokenFilter {
     }
 
     @Override
+    public final boolean incrementToken() throws IOException {
+        if (!input.incrementToken()) {
+            return false;
+        }
+        rewrite(term.buffer(), term.length());
+        return true;
+    }
+
+    /**
+     * Rewrites the current token in place (through {@link #term}) where the vocabulary says so, or leaves it.
+     *
+     * @param buffer the term's characters
+     * @param length how many of them are the term
+     */
+    abstract void rewrite(char[] buffer, int length);
+
+    @Override
     public void reset() throws IOException {
         super.reset();
         table = vocabulary.current().table();

@@ -1,6 +1,5 @@
 package org.kcskb.index.analysis;
 
-import java.io.IOException;
 import org.apache.lucene.analysis.TokenStream;
 
 /**
@@ -32,14 +31,9 @@ final class ZuInfinitiveFilter extends VocabularyWordFilter {
     }
 
     @Override
-    public boolean incrementToken() throws IOException {
-        if (!input.incrementToken()) {
-            return false;
-        }
-        char[] buffer = term.buffer();
-        int length = term.length();
+    void rewrite(char[] buffer, int length) {
         if (length < MIN_PARTICLE + 2 + MIN_VERB || buffer[length - 1] != 'n' || !isPlainWord()) {
-            return true;
+            return;
         }
         for (int particle = MIN_PARTICLE; particle <= MAX_PARTICLE && particle + 2 + MIN_VERB <= length; particle++) {
             if (buffer[particle] != 'z' || buffer[particle + 1] != 'u') {
@@ -49,9 +43,8 @@ final class ZuInfinitiveFilter extends VocabularyWordFilter {
             System.arraycopy(buffer, particle + 2, reading, particle, length - particle - 2);
             if (table.frequency(reading, 0, length - 2) > 0) {
                 term.copyBuffer(reading, 0, length - 2);
-                return true;
+                return;
             }
         }
-        return true;
     }
 }
