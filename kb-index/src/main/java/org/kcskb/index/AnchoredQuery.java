@@ -23,7 +23,6 @@ import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
-import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
 
 /**
@@ -107,7 +106,7 @@ final class AnchoredQuery extends Query {
             return new FilterScorerSupplier(supplier) {
                 @Override
                 public Scorer get(long leadCost) throws IOException {
-                    return new AnchoredScorer(in.get(leadCost), present);
+                    return CheckedScorer.checked(in.get(leadCost), present);
                 }
 
                 @Override
@@ -141,7 +140,7 @@ final class AnchoredQuery extends Query {
      * The anchor terms' postings in one segment. Asked about documents in increasing order, each question advances
      * them; a question about an earlier document (which collectors never ask) starts them afresh.
      */
-    private static final class Anchors {
+    private static final class Anchors implements CheckedScorer.DocCheck {
         private final LeafReaderContext context;
         private final List<Term> terms;
         private PostingsEnum[] postings;
@@ -174,6 +173,16 @@ final class AnchoredQuery extends Query {
                 }
             }
             return Arrays.copyOf(open, n);
+        }
+
+        @Override
+        public boolean test(int doc) throws IOException {
+            return contains(doc);
+        }
+
+        @Override
+        public float cost() {
+            return terms.size();
         }
 
         boolean contains(int doc) throws IOException {
@@ -210,64 +219,6 @@ final class AnchoredQuery extends Query {
         @Override
         public DocIdSetIterator competitiveIterator() throws IOException {
             return in.competitiveIterator();
-        }
-    }
-
-    /** The wrapped scorer, with the anchor check as the second phase of its iteration. */
-    private static final class AnchoredScorer extends Scorer {
-        private final Scorer in;
-        private final TwoPhaseIterator twoPhase;
-
-        AnchoredScorer(Scorer in, Anchors anchors) {
-            this.in = in;
-            TwoPhaseIterator inner = in.twoPhaseIterator();
-            DocIdSetIterator approximation = inner == null ? in.iterator() : inner.approximation();
-            this.twoPhase = new TwoPhaseIterator(approximation) {
-                @Override
-                public boolean matches() throws IOException {
-                    return (inner == null || inner.matches()) && anchors.contains(approximation.docID());
-                }
-
-                @Override
-                public float matchCost() {
-                    return (inner == null ? 0 : inner.matchCost()) + anchors.terms.size();
-                }
-            };
-        }
-
-        @Override
-        public float score() throws IOException {
-            return in.score();
-        }
-
-        @Override
-        public float getMaxScore(int upTo) throws IOException {
-            return in.getMaxScore(upTo);
-        }
-
-        @Override
-        public int advanceShallow(int target) throws IOException {
-            return in.advanceShallow(target);
-        }
-
-        @Override
-        public void setMinCompetitiveScore(float minScore) throws IOException {
-            in.setMinCompetitiveScore(minScore);
-        }
-
-        @Override
-        public int docID() {
-            return in.docID();
-        }
-
-        @Override
-        public DocIdSetIterator iterator() {
-            return TwoPhaseIterator.asDocIdSetIterator(twoPhase);
-        }
-
-        @Override
-        public TwoPhaseIterator twoPhaseIterator() {
-            return twoPhase;
         }
     }
 }

@@ -135,6 +135,7 @@ final class LuceneSearchEngine implements SearchEngine {
     private final Typos typos;
     private final Resemblance resemblance;
     private final ResultCache cache;
+    private final FilterBits filterBits = new FilterBits(FilterBits.DEFAULT_MAX_BYTES);
     private final IndexFollower follower;
     private final Suggestions suggestions;
     private final Clock clock;
@@ -268,7 +269,9 @@ final class LuceneSearchEngine implements SearchEngine {
         QueryCompiler.Compiled compiled = compiler.text(text, languageKeys, corrections);
         var priors = new KcsPriors(clock);
         var ranking = new Ranking(
-                priors.boost(compiled.filtered(QueryCompiler.filter(request, visibility))), compiled.bonus(), priors);
+                priors.boost(compiled.filtered(QueryCompiler.filter(request, visibility), filterBits)),
+                compiled.bonus(),
+                priors);
         SearchResult result = execute(searcher, ranking, compiled.highlight(), request);
         if (corrections.isEmpty()) {
             return result;

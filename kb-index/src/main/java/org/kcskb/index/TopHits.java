@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
@@ -38,13 +37,12 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
     private final int depth;
     private final FieldDoc after;
     private final int threshold;
-    /** Hits counted by every collector of one search, as Lucene's managers share one threshold. */
-    private final AtomicInteger counted = new AtomicInteger();
 
     /**
      * @param depth how many hits to keep, at least 1
      * @param after the hit to page after (score and article id as the fields), or null
-     * @param threshold hits are counted exactly up to this many
+     * @param threshold hits are counted exactly up to this many, per slice of a concurrent search (as Lucene 10's
+     *     own collectors count)
      */
     TopHits(int depth, FieldDoc after, int threshold) {
         if (depth < 1) {
@@ -165,7 +163,6 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
                 @Override
                 public void collect(int doc) throws IOException {
                     totalHits++;
-                    counted.incrementAndGet();
                     float score = scorer.score();
                     if (after != null && !isAfter(score, doc)) {
                         return;
@@ -180,7 +177,10 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
                     }
                     Hit weakest = heap[0];
                     if (score < weakest.score) {
-                        updateMinCompetitiveScore();
+                        if (!lowerBound) {
+                            // The count may just have passed the threshold.
+                            updateMinCompetitiveScore();
+                        }
                         return;
                     }
                     if (score == weakest.score) {
@@ -228,7 +228,7 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
                  * kept hit can enter: the scorer may skip it, and the count becomes a lower bound.
                  */
                 private void updateMinCompetitiveScore() throws IOException {
-                    if (size < depth || counted.get() <= threshold) {
+                    if (size < depth || totalHits <= threshold) {
                         return;
                     }
                     float weakest = heap[0].score;
