@@ -247,8 +247,9 @@ final class LuceneSearchEngine implements SearchEngine {
 
     private SearchResult compute(IndexSearcher searcher, String text, SearchRequest request, Visibility visibility)
             throws IOException {
+        var counts = new TermCounts(searcher.getIndexReader());
         var languageKeys = new ArrayList<String>();
-        for (String key : languageKeys(request.language(), text, searcher.getIndexReader())) {
+        for (String key : languageKeys(request.language(), text, counts)) {
             if (indexed(searcher.getIndexReader(), key)) {
                 languageKeys.add(key);
             }
@@ -261,6 +262,7 @@ final class LuceneSearchEngine implements SearchEngine {
                 text,
                 languageKeys,
                 searcher.getIndexReader(),
+                counts,
                 (key, form) -> searcher.count(new BooleanQuery.Builder()
                                 .add(new TermQuery(new Term(field(ArticleFields.EXACT, key), form)), Occur.FILTER)
                                 .add(visible, Occur.FILTER)
@@ -486,13 +488,13 @@ final class LuceneSearchEngine implements SearchEngine {
      * every language. Short queries are what a model reads worst (OpenNLP cannot tell "drucker" or "update"), and
      * the vocabulary answers with a few term look-ups where the model took a fifth of a short search.
      */
-    private List<String> languageKeys(Locale requested, String text, IndexReader reader) throws IOException {
+    private List<String> languageKeys(Locale requested, String text, TermCounts counts) throws IOException {
         if (!requested.equals(Locale.ROOT)) {
             String key = ArticleFields.languageKey(requested);
             return key.equals(ArticleFields.OTHER) ? List.of(ArticleFields.OTHER) : List.of(key, ArticleFields.OTHER);
         }
-        int german = knownWords(ArticleFields.GERMAN, text, reader);
-        int english = knownWords(ArticleFields.ENGLISH, text, reader);
+        int german = knownWords(ArticleFields.GERMAN, text, counts);
+        int english = knownWords(ArticleFields.ENGLISH, text, counts);
         if (german == english) {
             return ArticleFields.LANGUAGE_KEYS;
         }
@@ -514,7 +516,7 @@ final class LuceneSearchEngine implements SearchEngine {
     }
 
     /** How many of the first words of {@code text} the articles of a language hold (as written). */
-    private int knownWords(String key, String text, IndexReader reader) throws IOException {
+    private int knownWords(String key, String text, TermCounts counts) throws IOException {
         String exact = field(ArticleFields.EXACT, key);
         int known = 0;
         int words = 0;
@@ -522,7 +524,7 @@ final class LuceneSearchEngine implements SearchEngine {
             if (++words > QueryCompiler.MAX_TERMS) {
                 break;
             }
-            if (reader.docFreq(new Term(exact, token.term())) > 0) {
+            if (counts.docFreq(new Term(exact, token.term())) > 0) {
                 known++;
             }
         }

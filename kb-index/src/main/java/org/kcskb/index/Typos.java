@@ -114,8 +114,11 @@ final class Typos {
      * Finds the corrections of {@code text} searched in {@code languageKeys}, reading the vocabulary of
      * {@code reader}. Only a word that {@code visible} confirms can be a correction, so that a correction never
      * reveals a word of an article the viewer may not see.
+     *
+     * @param counts the document frequencies of {@code reader}'s terms, shared with the rest of the search
      */
-    Corrections correct(String text, List<String> languageKeys, IndexReader reader, Visible visible) {
+    Corrections correct(
+            String text, List<String> languageKeys, IndexReader reader, TermCounts counts, Visible visible) {
         if (languageKeys.isEmpty()) {
             return Corrections.NONE;
         }
@@ -132,7 +135,7 @@ final class Typos {
                 int total = 0;
                 for (String key : languageKeys) {
                     int frequency =
-                            reader.docFreq(new Term(ArticleFields.field(ArticleFields.EXACT, key), word.form()));
+                            counts.docFreq(new Term(ArticleFields.field(ArticleFields.EXACT, key), word.form()));
                     if (frequency > 0) {
                         votes.merge(key, 1, Integer::sum);
                     }
