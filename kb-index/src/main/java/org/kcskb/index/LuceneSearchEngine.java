@@ -314,7 +314,9 @@ final class LuceneSearchEngine implements SearchEngine {
         int depth = beyondWindow ? to + 1 : Math.max(Ranking.WINDOW, to + 1);
         // Score, then article id: a total order that survives merges (doc ids do not), so cursors stay valid across
         // refreshes. Sorting by score first still lets the collector skip non-competitive documents.
-        var top = new TopHits(depth, cursor.after(), TOTAL_HITS_THRESHOLD);
+        // Ids serve the window's order after rescoring and the next page's cursor; each hit shown has its own.
+        var top = new TopHits(
+                depth, cursor.after(), TOTAL_HITS_THRESHOLD, rank -> rank < Ranking.WINDOW || rank == to - 1);
         TopFieldDocs docs;
         FacetsCollector facets = null;
         if (request.facets()) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.function.IntPredicate;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
@@ -26,8 +27,10 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p>It exists because the general collector costs a tenth of a search here: a comparator chain per hit and, for
  * every hit it keeps, the id's ordinal read and copied. This one compares the score first and touches the id only
- * to break a tie with the weakest kept hit, reads ordinals only for kept hits, and looks ids up once, for the hits
- * it returns. A tie across segments compares the ids' bytes, as the general collector does.
+ * to break a tie with the weakest kept hit, reads ordinals only for kept hits, and looks ids up only for the ranks
+ * the caller asks for (a deep page needs the ids of its window and its cursor, not of the thousand hits above it;
+ * each look-up decompresses a block of the id terms). A tie across segments compares the ids' bytes, as the
+ * general collector does.
  */
 final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDocs> {
     private static final SortField[] FIELDS = {
@@ -37,20 +40,28 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
     private final int depth;
     private final FieldDoc after;
     private final int threshold;
+    private final IntPredicate idAt;
 
     /**
      * @param depth how many hits to keep, at least 1
      * @param after the hit to page after (score and article id as the fields), or null
      * @param threshold hits are counted exactly up to this many, per slice of a concurrent search (as Lucene 10's
      *     own collectors count)
+     * @param idAt the ranks (from 0) whose article id the results carry; the others carry null as the id
      */
-    TopHits(int depth, FieldDoc after, int threshold) {
+    TopHits(int depth, FieldDoc after, int threshold, IntPredicate idAt) {
         if (depth < 1) {
             throw new IllegalArgumentException("depth must be at least 1, was " + depth);
         }
         this.depth = depth;
         this.after = after;
         this.threshold = threshold;
+        this.idAt = idAt;
+    }
+
+    /** Results that carry every hit's id. */
+    TopHits(int depth, FieldDoc after, int threshold) {
+        this(depth, after, threshold, rank -> true);
     }
 
     @Override
@@ -70,18 +81,25 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
             total += collector.totalHits;
             lowerBound |= collector.lowerBound;
         }
+        // Ties across segments look ids up as they are compared, in the segments' own buffers.
+        all.sort(TopHits::order);
+        var kept = all.subList(0, Math.min(depth, all.size()));
         // In ordinal order within each segment: a doc-values term lookup reads forward within its compressed
-        // block, where lookups in score order would decompress a block for nearly every hit of a deep page.
-        var byOrdinal = new ArrayList<>(all);
-        byOrdinal.sort((a, b) ->
+        // block, where lookups in rank order would decompress a block for nearly every hit.
+        var resolved = new ArrayList<Hit>();
+        for (int rank = 0; rank < kept.size(); rank++) {
+            if (idAt.test(rank)) {
+                resolved.add(kept.get(rank));
+            }
+        }
+        resolved.sort((a, b) ->
                 a.docBase != b.docBase ? Integer.compare(a.docBase, b.docBase) : Integer.compare(a.ord, b.ord));
-        for (Hit hit : byOrdinal) {
+        for (Hit hit : resolved) {
             hit.resolveId();
         }
-        all.sort(TopHits::order);
-        var docs = new FieldDoc[Math.min(depth, all.size())];
+        var docs = new FieldDoc[kept.size()];
         for (int i = 0; i < docs.length; i++) {
-            Hit hit = all.get(i);
+            Hit hit = kept.get(i);
             docs[i] = new FieldDoc(hit.doc, hit.score, new Object[] {hit.score, hit.id});
         }
         var relation = lowerBound ? TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO : TotalHits.Relation.EQUAL_TO;

@@ -85,6 +85,18 @@ class TopHitsTest {
                         TopFieldDocs actual = searcher.search(query, new TopHits(depth, null, threshold));
                         assertSameHits(actual, expected, threshold >= matches);
 
+                        // Ids only at the ranks asked for; the order and the rest of each hit unchanged.
+                        TopFieldDocs sparse = searcher.search(
+                                query, new TopHits(depth, null, threshold, rank -> rank < 2 || rank == depth - 1));
+                        assertThat(sparse.scoreDocs).hasSameSizeAs(actual.scoreDocs);
+                        for (int rank = 0; rank < sparse.scoreDocs.length; rank++) {
+                            var hit = (FieldDoc) sparse.scoreDocs[rank];
+                            var full = (FieldDoc) actual.scoreDocs[rank];
+                            assertThat(hit.doc).isEqualTo(full.doc);
+                            assertThat(hit.fields[0]).isEqualTo(full.fields[0]);
+                            assertThat(hit.fields[1]).isEqualTo(rank < 2 || rank == depth - 1 ? full.fields[1] : null);
+                        }
+
                         // Page after a hit in the middle, which ties with others.
                         if (expected.scoreDocs.length > 1) {
                             var after = (FieldDoc) expected.scoreDocs[expected.scoreDocs.length / 2];
