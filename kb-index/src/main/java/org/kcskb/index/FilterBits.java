@@ -9,12 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.IOSupplier;
 
 /**
  * The documents of a segment that a filter matches, as a bit set, cached per segment core and filter.
@@ -45,12 +44,12 @@ final class FilterBits {
      * Returns the documents of {@code leaf} that {@code filter} matches, deleted ones included.
      *
      * @param filter the filter, compared by value (equal filters share an entry)
-     * @param searcher the searcher that rewrites and weighs the filter when its bits are not cached
+     * @param weight the filter's weight over the reader of {@code leaf}, asked for only when the bits are not cached
      */
-    FixedBitSet get(LeafReaderContext leaf, Query filter, IndexSearcher searcher) throws IOException {
+    FixedBitSet get(LeafReaderContext leaf, Query filter, IOSupplier<Weight> weight) throws IOException {
         IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
         if (helper == null) {
-            return compute(leaf, filter, searcher);
+            return compute(leaf, weight.get());
         }
         IndexReader.CacheKey core = helper.getKey();
         if (watched.add(core)) {
@@ -62,7 +61,7 @@ final class FilterBits {
         try {
             return cache.get(new Key(core, filter), key -> {
                 try {
-                    return compute(leaf, filter, searcher);
+                    return compute(leaf, weight.get());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -72,10 +71,8 @@ final class FilterBits {
         }
     }
 
-    private static FixedBitSet compute(LeafReaderContext leaf, Query filter, IndexSearcher searcher)
-            throws IOException {
+    private static FixedBitSet compute(LeafReaderContext leaf, Weight weight) throws IOException {
         var bits = new FixedBitSet(leaf.reader().maxDoc());
-        Weight weight = searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1);
         Scorer scorer = weight.scorer(leaf);
         if (scorer != null) {
             var twoPhase = scorer.twoPhaseIterator();

@@ -89,6 +89,7 @@ final class FilteredByBits extends Query {
     private final class FilteredWeight extends Weight {
         private final IndexSearcher searcher;
         private final Weight inner;
+        private volatile Weight filterWeight;
 
         FilteredWeight(Query query, IndexSearcher searcher, Weight inner) {
             super(query);
@@ -96,9 +97,34 @@ final class FilteredByBits extends Query {
             this.inner = inner;
         }
 
+        /**
+         * The filter's weight, made once per search and only when a segment's bits are not cached. Through a
+         * searcher without Lucene's query cache: the bits are the cache, and the query cache would hold the same
+         * documents a second time.
+         */
+        private Weight filterWeight() throws IOException {
+            Weight weight = filterWeight;
+            if (weight == null) {
+                synchronized (this) {
+                    weight = filterWeight;
+                    if (weight == null) {
+                        var uncached = new IndexSearcher(searcher.getTopReaderContext());
+                        uncached.setQueryCache(null);
+                        weight = uncached.createWeight(uncached.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1);
+                        filterWeight = weight;
+                    }
+                }
+            }
+            return weight;
+        }
+
+        private FixedBitSet accepted(LeafReaderContext context) throws IOException {
+            return bits.get(context, filter, this::filterWeight);
+        }
+
         @Override
         public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
-            FixedBitSet accepted = bits.get(context, filter, searcher);
+            FixedBitSet accepted = accepted(context);
             int cardinality = accepted.cardinality();
             if (cardinality == 0) {
                 return null;
@@ -148,7 +174,7 @@ final class FilteredByBits extends Query {
 
         @Override
         public Explanation explain(LeafReaderContext context, int doc) throws IOException {
-            if (!bits.get(context, filter, searcher).get(doc)) {
+            if (!accepted(context).get(doc)) {
                 return Explanation.noMatch("not matched by the filter " + filter);
             }
             return inner.explain(context, doc);
@@ -156,7 +182,7 @@ final class FilteredByBits extends Query {
 
         @Override
         public Matches matches(LeafReaderContext context, int doc) throws IOException {
-            return bits.get(context, filter, searcher).get(doc) ? inner.matches(context, doc) : null;
+            return accepted(context).get(doc) ? inner.matches(context, doc) : null;
         }
 
         @Override

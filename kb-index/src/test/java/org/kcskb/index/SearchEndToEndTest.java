@@ -150,6 +150,23 @@ class SearchEndToEndTest {
     }
 
     @Test
+    void anArticleWithdrawnFromThePublic_leavesTheirSearchesAtOnce_thoughTheirFilterIsCached() {
+        Article article = published(
+                "VPN disconnects every hour", "The VPN client drops the tunnel.", "Update the client.", Locale.ENGLISH);
+        published("VPN client setup", "How to install the VPN client.", "Run the installer.", Locale.ENGLISH);
+        // The public's filter is now cached for the segment that holds the article.
+        assertThat(titles("vpn", Viewer.anonymous())).contains("VPN disconnects every hour");
+
+        kb.publish(PUBLISHER, article.id(), article.revision(), Audience.INTERNAL);
+
+        assertThat(titles("vpn", Viewer.anonymous())).containsExactly("VPN client setup");
+        assertThat(kb.search(SearchRequest.of("vpn disconnects", Viewer.anonymous()))
+                        .totalHits())
+                .isEqualTo(1);
+        assertThat(titles("vpn disconnects", Viewer.agent(AGENT))).contains("VPN disconnects every hour");
+    }
+
+    @Test
     void snippets_areEscapedAndMarked() {
         published(
                 "Script tags in the portal",
