@@ -2,12 +2,12 @@ package org.kcskb.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import static org.kcskb.index.HitAssertions.assertSameScores;
+import static org.kcskb.index.HitAssertions.pick;
+import static org.kcskb.index.HitAssertions.scores;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +29,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.Test;
 
@@ -135,31 +133,8 @@ class AnchoredQueryTest {
                 .build();
     }
 
-    /** Every hit's score, by document. */
-    private static Map<Integer, Float> scores(IndexSearcher searcher, Query query) throws IOException {
-        var scores = new HashMap<Integer, Float>();
-        for (ScoreDoc hit :
-                searcher.search(query, new TopScoreDocCollectorManager(10_000, Integer.MAX_VALUE)).scoreDocs) {
-            scores.put(hit.doc, hit.score);
-        }
-        return scores;
-    }
-
-    /** The same hits with the same scores, up to rounding: the two forms add the same floats in another order. */
-    private static void assertSameScores(Map<Integer, Float> actual, Map<Integer, Float> expected) {
-        assertThat(actual.keySet()).isEqualTo(expected.keySet());
-        expected.forEach(
-                (doc, score) -> assertThat(actual.get(doc)).as("doc %d", doc).isCloseTo(score, within(1e-5f)));
-    }
-
     private static List<Integer> docs(IndexSearcher searcher, Query query) throws IOException {
         return List.copyOf(scores(searcher, query).keySet());
-    }
-
-    private static List<String> pick(Random random, List<String> from, int count) {
-        var copy = new ArrayList<>(from);
-        Collections.shuffle(copy, random);
-        return copy.subList(0, Math.min(count, copy.size()));
     }
 
     private static Term term(String text) {

@@ -2,13 +2,12 @@ package org.kcskb.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.kcskb.index.HitAssertions.assertSameScores;
+import static org.kcskb.index.HitAssertions.pick;
+import static org.kcskb.index.HitAssertions.scores;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
 import org.apache.lucene.document.Document;
@@ -25,7 +24,6 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
@@ -145,24 +143,8 @@ class FilteredByBitsTest {
         return query.build();
     }
 
-    private static Map<Integer, Float> scores(IndexSearcher searcher, Query query) throws IOException {
-        var scores = new HashMap<Integer, Float>();
-        for (ScoreDoc hit :
-                searcher.search(query, new TopScoreDocCollectorManager(10_000, Integer.MAX_VALUE)).scoreDocs) {
-            scores.put(hit.doc, hit.score);
-        }
-        return scores;
-    }
-
     private static TopDocs top(IndexSearcher searcher, Query query) throws IOException {
         return searcher.search(query, new TopScoreDocCollectorManager(10, 10));
-    }
-
-    /** The same hits with the same scores, up to rounding: the two forms add the same floats in another order. */
-    private static void assertSameScores(Map<Integer, Float> actual, Map<Integer, Float> expected) {
-        assertThat(actual.keySet()).isEqualTo(expected.keySet());
-        expected.forEach(
-                (doc, score) -> assertThat(actual.get(doc)).as("doc %d", doc).isCloseTo(score, within(1e-5f)));
     }
 
     /** The same best scores (documents may trade places only where their scores tie). */
@@ -171,12 +153,6 @@ class FilteredByBitsTest {
         for (int i = 0; i < expected.scoreDocs.length; i++) {
             assertThat(actual.scoreDocs[i].score).isCloseTo(expected.scoreDocs[i].score, within(1e-5f));
         }
-    }
-
-    private static List<String> pick(Random random, List<String> from, int count) {
-        var copy = new ArrayList<>(from);
-        Collections.shuffle(copy, random);
-        return copy.subList(0, Math.min(count, copy.size()));
     }
 
     /**
