@@ -200,7 +200,15 @@ final class IndexFollower implements AutoCloseable {
                 ArticleDocuments.toDocument(article, analysis.indexAnalyzer()));
     }
 
-    /** Replaces the whole index with the store's articles; searches see the old index until it is done. */
+    /**
+     * Replaces the whole index with the store's articles, merged into one segment; searches see the old index until
+     * it is done.
+     *
+     * <p>A rebuild indexes every article at once, which flushes a segment per indexing buffer (four segments at
+     * 100k articles), and each search pays per segment: term look-ups, scorers, the visible documents'
+     * bits. One segment made a search at 100k articles about 30 % faster in the probe, for a merge that added 3 s
+     * to the 25 s of loading and rebuilding them. Later changes add small segments that the merge policy folds in.
+     */
     void rebuild() {
         lock.lock();
         try {
@@ -223,6 +231,7 @@ final class IndexFollower implements AutoCloseable {
             }
             // Changes after upTo are applied again by the next poll, which is harmless: applying is idempotent.
             applied = upTo;
+            writer.forceMerge(1);
             commit();
             searchers.maybeRefreshBlocking();
             searchable = applied;
