@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
@@ -30,13 +29,20 @@ final class FilterBits {
 
     private record Key(IndexReader.CacheKey core, Query filter) {}
 
-    private final Cache<Key, FixedBitSet> cache;
+    /**
+     * The documents of one segment that a filter matches, and how many they are (counted once, where every search
+     * needs it to choose how to apply them).
+     */
+    record Matches(FixedBitSet docs, int count) {}
+
+    private final Cache<Key, Matches> cache;
     private final Set<IndexReader.CacheKey> watched = ConcurrentHashMap.newKeySet();
 
     FilterBits(long maxBytes) {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .<Key, FixedBitSet>weigher((key, bits) -> (int) Math.min(Integer.MAX_VALUE, bits.ramBytesUsed()))
+                .<Key, Matches>weigher((key, matches) ->
+                        (int) Math.min(Integer.MAX_VALUE, matches.docs().ramBytesUsed()))
                 .build();
     }
 
@@ -46,7 +52,7 @@ final class FilterBits {
      * @param filter the filter, compared by value (equal filters share an entry)
      * @param weight the filter's weight over the reader of {@code leaf}, asked for only when the bits are not cached
      */
-    FixedBitSet get(LeafReaderContext leaf, Query filter, IOSupplier<Weight> weight) throws IOException {
+    Matches get(LeafReaderContext leaf, Query filter, IOSupplier<Weight> weight) throws IOException {
         IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
         if (helper == null) {
             return compute(leaf, weight.get());
@@ -71,19 +77,14 @@ final class FilterBits {
         }
     }
 
-    private static FixedBitSet compute(LeafReaderContext leaf, Weight weight) throws IOException {
-        var bits = new FixedBitSet(leaf.reader().maxDoc());
+    private static Matches compute(LeafReaderContext leaf, Weight weight) throws IOException {
+        var docs = new FixedBitSet(leaf.reader().maxDoc());
         Scorer scorer = weight.scorer(leaf);
         if (scorer != null) {
-            var twoPhase = scorer.twoPhaseIterator();
-            DocIdSetIterator docs = twoPhase == null ? scorer.iterator() : twoPhase.approximation();
-            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-                if (twoPhase == null || twoPhase.matches()) {
-                    bits.set(doc);
-                }
-            }
+            // The scorer's iterator runs a two-phase filter's second phase itself.
+            docs.or(scorer.iterator());
         }
-        return bits;
+        return new Matches(docs, docs.cardinality());
     }
 
     /** How many bit sets are cached, for tests. */

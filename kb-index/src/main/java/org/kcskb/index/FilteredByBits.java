@@ -118,14 +118,15 @@ final class FilteredByBits extends Query {
             return weight;
         }
 
-        private FixedBitSet accepted(LeafReaderContext context) throws IOException {
+        private FilterBits.Matches accepted(LeafReaderContext context) throws IOException {
             return bits.get(context, filter, this::filterWeight);
         }
 
         @Override
         public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
-            FixedBitSet accepted = accepted(context);
-            int cardinality = accepted.cardinality();
+            FilterBits.Matches matches = accepted(context);
+            FixedBitSet accepted = matches.docs();
+            int cardinality = matches.count();
             if (cardinality == 0) {
                 return null;
             }
@@ -174,7 +175,7 @@ final class FilteredByBits extends Query {
 
         @Override
         public Explanation explain(LeafReaderContext context, int doc) throws IOException {
-            if (!accepted(context).get(doc)) {
+            if (!accepted(context).docs().get(doc)) {
                 return Explanation.noMatch("not matched by the filter " + filter);
             }
             return inner.explain(context, doc);
@@ -182,7 +183,7 @@ final class FilteredByBits extends Query {
 
         @Override
         public Matches matches(LeafReaderContext context, int doc) throws IOException {
-            return accepted(context).get(doc) ? inner.matches(context, doc) : null;
+            return accepted(context).docs().get(doc) ? inner.matches(context, doc) : null;
         }
 
         @Override
