@@ -16,9 +16,9 @@ import org.apache.lucene.search.DoubleValuesSource;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.FilterLeafCollector;
 import org.apache.lucene.search.FilterScorer;
+import org.apache.lucene.search.FilterWeight;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
-import org.apache.lucene.search.Matches;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.Scorable;
@@ -235,19 +235,18 @@ final class KcsPriors extends DoubleValuesSource {
         }
     }
 
-    private static final class BoostedWeight extends Weight {
-        private final Weight inner;
+    /** The wrapped weight with the prior on its scores; what matches, and how many, pass through. */
+    private static final class BoostedWeight extends FilterWeight {
         private final KcsPriors priors;
 
         BoostedWeight(Query query, Weight inner, KcsPriors priors) {
-            super(query);
-            this.inner = inner;
+            super(query, inner);
             this.priors = priors;
         }
 
         @Override
         public ScorerSupplier scorerSupplier(LeafReaderContext context) throws IOException {
-            ScorerSupplier supplier = inner.scorerSupplier(context);
+            ScorerSupplier supplier = in.scorerSupplier(context);
             if (supplier == null) {
                 return null;
             }
@@ -268,7 +267,7 @@ final class KcsPriors extends DoubleValuesSource {
 
         @Override
         public Explanation explain(LeafReaderContext context, int doc) throws IOException {
-            Explanation text = inner.explain(context, doc);
+            Explanation text = in.explain(context, doc);
             if (!text.isMatch()) {
                 return text;
             }
@@ -283,18 +282,8 @@ final class KcsPriors extends DoubleValuesSource {
         }
 
         @Override
-        public Matches matches(LeafReaderContext context, int doc) throws IOException {
-            return inner.matches(context, doc);
-        }
-
-        @Override
-        public int count(LeafReaderContext context) throws IOException {
-            return inner.count(context);
-        }
-
-        @Override
         public boolean isCacheable(LeafReaderContext ctx) {
-            return inner.isCacheable(ctx) && priors.isCacheable(ctx);
+            return in.isCacheable(ctx) && priors.isCacheable(ctx);
         }
     }
 
