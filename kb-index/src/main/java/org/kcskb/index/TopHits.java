@@ -59,11 +59,6 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
         this.idAt = idAt;
     }
 
-    /** Results that carry every hit's id. */
-    TopHits(int depth, FieldDoc after, int threshold) {
-        this(depth, after, threshold, rank -> true);
-    }
-
     @Override
     public HitCollector newCollector() {
         return new HitCollector();

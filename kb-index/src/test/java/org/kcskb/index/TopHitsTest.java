@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntPredicate;
 import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -43,6 +44,8 @@ class TopHitsTest {
     private static final Sort SORT =
             new Sort(SortField.FIELD_SCORE, new SortField(ArticleFields.ID, SortField.Type.STRING));
     private static final List<String> WORDS = List.of("drucker", "treiber", "update", "konto");
+    /** Every hit carries its id, as Lucene's collector gives it. */
+    private static final IntPredicate EVERY_RANK = rank -> true;
 
     @Test
     void keepsTheHitsOfLucenesFieldCollector_withTiesAcrossSegments_pagingAndThresholds() throws IOException {
@@ -82,7 +85,7 @@ class TopHitsTest {
                     for (int threshold : new int[] {0, 10, 1_000}) {
                         TopFieldDocs expected =
                                 searcher.search(query, new TopFieldCollectorManager(SORT, depth, null, threshold));
-                        TopFieldDocs actual = searcher.search(query, new TopHits(depth, null, threshold));
+                        TopFieldDocs actual = searcher.search(query, new TopHits(depth, null, threshold, EVERY_RANK));
                         assertSameHits(actual, expected, threshold >= matches);
 
                         // Ids only at the ranks asked for; the order and the rest of each hit unchanged.
@@ -101,7 +104,7 @@ class TopHitsTest {
                         if (expected.scoreDocs.length > 1) {
                             var after = (FieldDoc) expected.scoreDocs[expected.scoreDocs.length / 2];
                             assertSameHits(
-                                    searcher.search(query, new TopHits(depth, after, threshold)),
+                                    searcher.search(query, new TopHits(depth, after, threshold, EVERY_RANK)),
                                     searcher.search(query, new TopFieldCollectorManager(SORT, depth, after, threshold)),
                                     threshold >= matches);
                         }
