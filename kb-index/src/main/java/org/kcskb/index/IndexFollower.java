@@ -40,9 +40,10 @@ final class IndexFollower implements AutoCloseable {
      * of an existing text. 2: offsets and stored text only on the snippet fields. 3: Snowball German stemming. 4: the
      * field-weighted {@code all} field that search scores with, the signals' prior as one doc value. 5: German word
      * prefixes, "-s" endings, "zu" infinitives, last parts after unknown compound heads. 6: state and
-     * audience in one visibility keyword. 7: every language's weighted field in every article (dense norms).
+     * audience in one visibility keyword. 7: every language's weighted field in every article (dense norms). 8:
+     * segments sorted by article id ({@link TopHits#INDEX_SORT}).
      */
-    static final String SCHEMA_VERSION = "7";
+    static final String SCHEMA_VERSION = "8";
 
     private static final Logger LOG = Logger.getLogger(IndexFollower.class.getName());
     private static final int BATCH = 1_000;

@@ -35,6 +35,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.index.StoredFields;
@@ -153,17 +154,25 @@ final class LuceneSearchEngine implements SearchEngine {
                 "Lucene index " + context.directory().map(Path::toString).orElse("in memory");
         try {
             this.directory = open(context.directory());
+            Map<String, String> commitData = DirectoryReader.indexExists(directory)
+                    ? SegmentInfos.readLatestCommit(directory).getUserData()
+                    : Map.of();
+            boolean schemaMatches = IndexFollower.SCHEMA_VERSION.equals(
+                    commitData.getOrDefault(IndexFollower.SCHEMA_KEY, IndexFollower.SCHEMA_VERSION));
             var config = new IndexWriterConfig(analysis.indexAnalyzer())
                     .setSimilarity(SIMILARITY)
                     .setCodec(new KnowledgeBaseCodec())
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    // Segments in article id order: ties in score are decided by doc id (TopHits).
+                    .setIndexSort(TopHits.INDEX_SORT)
+                    // An index of another schema is replaced, not appended to: Lucene refuses to append to
+                    // segments of another index sort (and to fields of other options), and it is rebuilt anyway.
+                    .setOpenMode(
+                            schemaMatches
+                                    ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND
+                                    : IndexWriterConfig.OpenMode.CREATE)
                     .setCommitOnClose(false);
             this.writer = openWriter(directory, config, context.directory());
-            Map<String, String> commitData = new HashMap<>();
-            writer.getLiveCommitData().forEach(e -> commitData.put(e.getKey(), e.getValue()));
-            long indexed = Long.parseLong(commitData.getOrDefault(IndexFollower.SEQUENCE_KEY, "0"));
-            boolean schemaMatches = IndexFollower.SCHEMA_VERSION.equals(
-                    commitData.getOrDefault(IndexFollower.SCHEMA_KEY, IndexFollower.SCHEMA_VERSION));
+            long indexed = schemaMatches ? Long.parseLong(commitData.getOrDefault(IndexFollower.SEQUENCE_KEY, "0")) : 0;
             long storeSequence = context.store().lastSequence();
             this.searchers = new SearcherManager(writer, new SearcherFactory() {
                 @Override

@@ -14,6 +14,7 @@ import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
@@ -31,11 +32,23 @@ import org.apache.lucene.util.BytesRef;
  * the caller asks for (a deep page needs the ids of its window and its cursor, not of the thousand hits above it;
  * each look-up decompresses a block of the id terms). A tie across segments compares the ids' bytes, as the
  * general collector does.
+ *
+ * <p>In a segment sorted by {@link #INDEX_SORT} (as the library writes its index) a later document has a greater id,
+ * so it can never beat a kept hit of the same segment with the same score. Such a tie is rejected without reading
+ * its id, and once the weakest kept hit is from the segment being collected, the scorer is told that only a higher
+ * score competes: it skips the tied documents as Lucene's own top-score collector skips them (by doc id). In a
+ * corpus of many similar articles most hits tie, and deciding each tie by id took a tenth of a search.
  */
 final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDocs> {
     private static final SortField[] FIELDS = {
         SortField.FIELD_SCORE, new SortField(ArticleFields.ID, SortField.Type.STRING)
     };
+
+    /**
+     * The order of documents within a segment that lets ties be decided by doc id: by article id, as the ids' bytes
+     * compare (the order of the ids' ordinals).
+     */
+    static final Sort INDEX_SORT = new Sort(new SortField(ArticleFields.ID, SortField.Type.STRING));
 
     private final int depth;
     private final FieldDoc after;
@@ -163,6 +176,7 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
             SortedDocValues ids = DocValues.getSorted(context.reader(), ArticleFields.ID);
+            boolean idOrder = INDEX_SORT.equals(context.reader().getMetaData().sort());
             return new LeafCollector() {
                 private Scorable scorer;
 
@@ -197,6 +211,10 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
                         return;
                     }
                     if (score == weakest.score) {
+                        if (idOrder && weakest.docBase == context.docBase) {
+                            // A later document of a segment in id order: a greater id.
+                            return;
+                        }
                         int ord = ord(doc);
                         if (compareId(ord, weakest) >= 0) {
                             return;
@@ -238,13 +256,18 @@ final class TopHits implements CollectorManager<TopHits.HitCollector, TopFieldDo
 
                 /**
                  * Once more hits were counted than the threshold and the heap is full, nothing below the weakest
-                 * kept hit can enter: the scorer may skip it, and the count becomes a lower bound.
+                 * kept hit can enter: the scorer may skip it, and the count becomes a lower bound. Nor can a tie with
+                 * it, when it is from this segment and the segment is in id order: the later documents have greater
+                 * ids (than it, and so than every kept hit with its score).
                  */
                 private void updateMinCompetitiveScore() throws IOException {
                     if (size < depth || totalHits <= threshold) {
                         return;
                     }
-                    float weakest = heap[0].score;
+                    Hit weakestHit = heap[0];
+                    float weakest = idOrder && weakestHit.docBase == context.docBase
+                            ? Math.nextUp(weakestHit.score)
+                            : weakestHit.score;
                     if (weakest > minCompetitive) {
                         minCompetitive = weakest;
                         scorer.setMinCompetitiveScore(weakest);

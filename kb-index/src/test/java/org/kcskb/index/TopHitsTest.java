@@ -33,7 +33,8 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The lean collector returns what Lucene's field collector returns for the sort (score, article id): the same
@@ -47,13 +48,19 @@ class TopHitsTest {
     /** Every hit carries its id, as Lucene's collector gives it. */
     private static final IntPredicate EVERY_RANK = rank -> true;
 
-    @Test
-    void keepsTheHitsOfLucenesFieldCollector_withTiesAcrossSegments_pagingAndThresholds() throws IOException {
+    /** With segments in doc id order by article id (as the library writes them) and without (any other index). */
+    @ParameterizedTest(name = "sorted by id: {0}")
+    @ValueSource(booleans = {false, true})
+    void keepsTheHitsOfLucenesFieldCollector_withTiesAcrossSegments_pagingAndThresholds(boolean sortedById)
+            throws IOException {
         var random = new Random(11);
         try (var directory = new ByteBuffersDirectory()) {
             var config = new IndexWriterConfig(new WhitespaceAnalyzer())
                     .setMaxBufferedDocs(37)
                     .setMergePolicy(NoMergePolicy.INSTANCE);
+            if (sortedById) {
+                config.setIndexSort(TopHits.INDEX_SORT);
+            }
             var ids = new ArrayList<String>();
             for (int i = 0; i < 400; i++) {
                 ids.add(String.format("KB-%05d", i));
@@ -74,6 +81,8 @@ class TopHitsTest {
             }
             try (var reader = DirectoryReader.open(directory)) {
                 assertThat(reader.leaves()).hasSizeGreaterThan(5);
+                assertThat(reader.leaves().getFirst().reader().getMetaData().sort())
+                        .isEqualTo(sortedById ? TopHits.INDEX_SORT : null);
                 var searcher = new IndexSearcher(reader);
                 searcher.setQueryCache(null);
                 Query query = new BooleanQuery.Builder()
@@ -109,6 +118,48 @@ class TopHitsTest {
                                     threshold >= matches);
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * In a segment in id order, documents that tie with the weakest kept hit of the same segment cannot enter, so
+     * the scorer skips them once the count passes the threshold; otherwise each of them is collected to compare ids.
+     */
+    @ParameterizedTest(name = "sorted by id: {0}")
+    @ValueSource(booleans = {false, true})
+    void tiesWithTheWeakestHitOfTheSameSegment_areSkippedOnlyInIdOrder(boolean sortedById) throws IOException {
+        int documents = 2_000;
+        try (var directory = new ByteBuffersDirectory()) {
+            var config = new IndexWriterConfig(new WhitespaceAnalyzer());
+            if (sortedById) {
+                config.setIndexSort(TopHits.INDEX_SORT);
+            }
+            try (var writer = new IndexWriter(directory, config)) {
+                for (int i = 0; i < documents; i++) {
+                    var doc = new Document();
+                    doc.add(new SortedDocValuesField(ArticleFields.ID, new BytesRef(String.format("KB-%05d", i))));
+                    doc.add(new TextField("text", "drucker", Field.Store.NO));
+                    writer.addDocument(doc);
+                }
+                writer.forceMerge(1);
+            }
+            try (var reader = DirectoryReader.open(directory)) {
+                var searcher = new IndexSearcher(reader);
+                searcher.setQueryCache(null);
+                Query query = new TermQuery(new Term("text", "drucker"));
+                TopFieldDocs top = searcher.search(query, new TopHits(10, null, 0, EVERY_RANK));
+
+                assertThat(describe(top.scoreDocs))
+                        .isEqualTo(describe(
+                                searcher.search(query, new TopFieldCollectorManager(SORT, 10, null, 0)).scoreDocs));
+                if (sortedById) {
+                    // Skipped by blocks of postings: far fewer than all were collected.
+                    assertThat(top.totalHits.relation()).isEqualTo(TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
+                    assertThat(top.totalHits.value()).isLessThan(documents / 4);
+                } else {
+                    assertThat(top.totalHits.value()).isEqualTo(documents);
                 }
             }
         }
