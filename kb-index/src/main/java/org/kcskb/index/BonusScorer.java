@@ -10,9 +10,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.TermState;
 import org.apache.lucene.index.TermStates;
-import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.CollectionStatistics;
@@ -22,7 +20,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.search.similarities.Similarity;
-import org.apache.lucene.util.IOSupplier;
 
 /**
  * Scores the second-phase bonus clauses (terms and exact phrases, each optionally boosted) of a few documents in
@@ -37,13 +34,13 @@ import org.apache.lucene.util.IOSupplier;
  */
 final class BonusScorer {
     private final Term[] terms;
-    private final TermStates[] states;
+    private final TermLookups lookups;
     private final boolean[] needsPositions;
     private final List<Clause> clauses;
 
-    private BonusScorer(Term[] terms, TermStates[] states, boolean[] needsPositions, List<Clause> clauses) {
+    private BonusScorer(Term[] terms, TermLookups lookups, boolean[] needsPositions, List<Clause> clauses) {
         this.terms = terms;
-        this.states = states;
+        this.lookups = lookups;
         this.needsPositions = needsPositions;
         this.clauses = clauses;
     }
@@ -61,13 +58,12 @@ final class BonusScorer {
     /**
      * Prepares the clauses for {@code searcher}: each a {@link TermQuery} or an exact {@link PhraseQuery} (slop
      * 0), optionally inside {@link BoostQuery}s. A clause none of whose documents can match (a term no article
-     * holds) is left out.
+     * holds) is left out. Terms are looked up through {@code lookups}, of the searcher's reader.
      *
      * @throws IllegalArgumentException for any other kind of clause
      */
-    static BonusScorer create(IndexSearcher searcher, List<Query> bonus) throws IOException {
+    static BonusScorer create(IndexSearcher searcher, List<Query> bonus, TermLookups lookups) throws IOException {
         var distinct = new LinkedHashMap<Term, Integer>();
-        var stateList = new ArrayList<TermStates>();
         var clauses = new ArrayList<Clause>();
         for (Query clause : bonus) {
             float boost = 1;
@@ -95,14 +91,8 @@ final class BonusScorer {
             boolean matchable = collection != null;
             for (int i = 0; i < clauseTerms.length && matchable; i++) {
                 Term term = clauseTerms[i];
-                Integer index = distinct.get(term);
-                if (index == null) {
-                    index = distinct.size();
-                    distinct.put(term, index);
-                    stateList.add(TermStates.build(searcher, term, true));
-                }
-                indexes[i] = index;
-                TermStates state = stateList.get(index);
+                indexes[i] = distinct.computeIfAbsent(term, t -> distinct.size());
+                TermStates state = lookups.states(term);
                 matchable = state.docFreq() > 0;
                 if (matchable) {
                     statistics[i] = searcher.termStatistics(term, state.docFreq(), state.totalTermFreq());
@@ -120,11 +110,7 @@ final class BonusScorer {
                 needsPositions[term] |= clause.isPhrase();
             }
         }
-        return new BonusScorer(
-                distinct.keySet().toArray(Term[]::new),
-                stateList.toArray(TermStates[]::new),
-                needsPositions,
-                List.copyOf(clauses));
+        return new BonusScorer(distinct.keySet().toArray(Term[]::new), lookups, needsPositions, List.copyOf(clauses));
     }
 
     /** Whether no clause can match anywhere. */
@@ -149,28 +135,12 @@ final class BonusScorer {
             postings = new PostingsEnum[terms.length];
             positions = new int[terms.length][];
             positionCounts = new int[terms.length];
-            Map<String, TermsEnum> fields = new LinkedHashMap<>();
             for (int t = 0; t < terms.length; t++) {
-                IOSupplier<TermState> state = states[t].get(context);
-                if (state == null) {
-                    continue;
+                TermsEnum termsEnum = lookups.seek(context, terms[t]);
+                if (termsEnum != null) {
+                    postings[t] =
+                            termsEnum.postings(null, needsPositions[t] ? PostingsEnum.POSITIONS : PostingsEnum.FREQS);
                 }
-                TermState termState = state.get();
-                if (termState == null) {
-                    continue;
-                }
-                String field = terms[t].field();
-                TermsEnum termsEnum = fields.get(field);
-                if (termsEnum == null) {
-                    Terms fieldTerms = context.reader().terms(field);
-                    if (fieldTerms == null) {
-                        continue;
-                    }
-                    termsEnum = fieldTerms.iterator();
-                    fields.put(field, termsEnum);
-                }
-                termsEnum.seekExact(terms[t].bytes(), termState);
-                postings[t] = termsEnum.postings(null, needsPositions[t] ? PostingsEnum.POSITIONS : PostingsEnum.FREQS);
             }
             for (Clause clause : clauses) {
                 if (!norms.containsKey(clause.field())) {

@@ -256,9 +256,9 @@ final class LuceneSearchEngine implements SearchEngine {
 
     private SearchResult compute(IndexSearcher searcher, String text, SearchRequest request, Visibility visibility)
             throws IOException {
-        var counts = new TermCounts(searcher.getIndexReader());
+        var lookups = new TermLookups(searcher.getIndexReader());
         var languageKeys = new ArrayList<String>();
-        for (String key : languageKeys(request.language(), text, counts)) {
+        for (String key : languageKeys(request.language(), text, lookups)) {
             if (indexed(searcher.getIndexReader(), key)) {
                 languageKeys.add(key);
             }
@@ -271,19 +271,19 @@ final class LuceneSearchEngine implements SearchEngine {
                 text,
                 languageKeys,
                 searcher.getIndexReader(),
-                counts,
+                lookups,
                 (key, form) -> searcher.count(new BooleanQuery.Builder()
                                 .add(new TermQuery(new Term(field(ArticleFields.EXACT, key), form)), Occur.FILTER)
                                 .add(visible, Occur.FILTER)
                                 .build())
                         > 0);
-        QueryCompiler.Compiled compiled = compiler.text(text, languageKeys, corrections);
+        QueryCompiler.Compiled compiled = compiler.text(text, languageKeys, corrections, lookups);
         var priors = new KcsPriors(clock);
         var ranking = new Ranking(
                 priors.boost(compiled.filtered(QueryCompiler.filter(request, visibility), filterBits)),
                 compiled.bonus(),
                 priors);
-        SearchResult result = execute(searcher, ranking, compiled.highlight(), request);
+        SearchResult result = execute(searcher, ranking, compiled.highlight(), request, lookups);
         if (corrections.isEmpty()) {
             return result;
         }
@@ -312,7 +312,8 @@ final class LuceneSearchEngine implements SearchEngine {
         return surfaces;
     }
 
-    private SearchResult execute(IndexSearcher searcher, Ranking ranking, Query highlight, SearchRequest request)
+    private SearchResult execute(
+            IndexSearcher searcher, Ranking ranking, Query highlight, SearchRequest request, TermLookups lookups)
             throws IOException {
         Cursor cursor = request.after().map(Cursor::decode).orElse(new Cursor(request.offset(), null));
         // A page beyond the window continues the first phase after the cursor's hit; any other page is ranked from
@@ -337,11 +338,11 @@ final class LuceneSearchEngine implements SearchEngine {
             docs = searcher.search(ranking.first(), top);
         }
         FieldDoc[] firstPhase = Arrays.copyOf(docs.scoreDocs, docs.scoreDocs.length, FieldDoc[].class);
-        FieldDoc[] ranked = beyondWindow ? firstPhase : ranking.rescore(searcher, firstPhase);
+        FieldDoc[] ranked = beyondWindow ? firstPhase : ranking.rescore(searcher, firstPhase, lookups);
         int end = Math.min(ranked.length, to);
         FieldDoc[] page = end > from ? Arrays.copyOfRange(ranked, from, end) : new FieldDoc[0];
         SearchHit[] hits = new SearchHit[page.length];
-        var snippets = new Snippets(highlight);
+        var snippets = new Snippets(highlight, lookups);
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         var storedFields = new StoredFields[leaves.size()];
         // In doc id order: stored fields are compressed in blocks of neighbouring documents, and the snippets of
@@ -360,8 +361,7 @@ final class LuceneSearchEngine implements SearchEngine {
             var stored = new StoredHit();
             storedFields[leafOrd].document(docInLeaf, stored);
             Locale language = Languages.parse(stored.language);
-            String snippet =
-                    snippets.snippet(leaf.reader(), docInLeaf, ArticleFields.languageKey(language), stored.texts);
+            String snippet = snippets.snippet(leaf, docInLeaf, ArticleFields.languageKey(language), stored.texts);
             Optional<String> explanation = request.explain()
                     ? Optional.of(ranking.explain(searcher, scoreDoc.doc, !beyondWindow && from + i < Ranking.WINDOW)
                             .toString())
@@ -499,7 +499,7 @@ final class LuceneSearchEngine implements SearchEngine {
      * every language. Short queries are what a model reads worst (OpenNLP cannot tell "drucker" or "update"), and
      * the vocabulary answers with a few term look-ups where the model took a fifth of a short search.
      */
-    private List<String> languageKeys(Locale requested, String text, TermCounts counts) throws IOException {
+    private List<String> languageKeys(Locale requested, String text, TermLookups counts) throws IOException {
         if (!requested.equals(Locale.ROOT)) {
             String key = ArticleFields.languageKey(requested);
             return key.equals(ArticleFields.OTHER) ? List.of(ArticleFields.OTHER) : List.of(key, ArticleFields.OTHER);
@@ -527,7 +527,7 @@ final class LuceneSearchEngine implements SearchEngine {
     }
 
     /** How many of the first words of {@code text} the articles of a language hold (as written). */
-    private int knownWords(String key, String text, TermCounts counts) throws IOException {
+    private int knownWords(String key, String text, TermLookups counts) throws IOException {
         String exact = field(ArticleFields.EXACT, key);
         int known = 0;
         int words = 0;
@@ -692,7 +692,7 @@ final class LuceneSearchEngine implements SearchEngine {
                 SearchRequest page = SearchRequest.builder("related " + id.value(), Viewer.anonymous())
                         .limit(limit)
                         .build();
-                return execute(searcher, Ranking.of(query), likeness.highlight(), page)
+                return execute(searcher, Ranking.of(query), likeness.highlight(), page, new TermLookups(reader))
                         .hits();
             } finally {
                 searchers.release(searcher);

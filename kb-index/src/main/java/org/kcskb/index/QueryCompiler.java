@@ -2,6 +2,7 @@ package org.kcskb.index;
 
 import static org.kcskb.index.ArticleFields.field;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -135,16 +136,13 @@ final class QueryCompiler {
         }
     }
 
-    /** Compiles the text query over the given language keys; it has no clauses when no language yields a term. */
-    Compiled text(String text, List<String> languageKeys) {
-        return text(text, languageKeys, Typos.Corrections.NONE);
-    }
-
     /**
      * Compiles the text query over the given language keys, searching each corrected word as well, with
-     * {@link #CORRECTION_WEIGHT}.
+     * {@link #CORRECTION_WEIGHT}; it has no clauses when no language yields a term. The first phase's term queries
+     * score with the states {@code lookups} found, so the compiled query is for the reader of {@code lookups}.
      */
-    Compiled text(String text, List<String> languageKeys, Typos.Corrections corrections) {
+    Compiled text(String text, List<String> languageKeys, Typos.Corrections corrections, TermLookups lookups)
+            throws IOException {
         var clauses = new ArrayList<Query>();
         var backoff = new ArrayList<Query>();
         var bonus = new ArrayList<Query>();
@@ -167,7 +165,7 @@ final class QueryCompiler {
                     }
                 }
             }
-            block(clauses, backoff, bonus, tokens, terms, correctedTerms, key, text);
+            block(clauses, backoff, bonus, tokens, terms, correctedTerms, key, text, lookups);
             var highlighted = new LinkedHashSet<>(terms);
             highlighted.addAll(correctedTerms);
             // A shared prefix is no shared word: snippets mark words, not every "Verteilung" of a "Verteidigung".
@@ -190,10 +188,12 @@ final class QueryCompiler {
             Set<String> terms,
             Set<String> correctedTerms,
             String key,
-            String text) {
+            String text,
+            TermLookups lookups)
+            throws IOException {
         String all = field(ArticleFields.ALL, key);
         for (String term : terms) {
-            Query clause = new TermQuery(new Term(all, term));
+            Query clause = lookups.query(new Term(all, term));
             if (KbAnalyzers.isPrefix(term)) {
                 backoff.add(new BoostQuery(clause, PREFIX_WEIGHT));
             } else {
@@ -201,7 +201,7 @@ final class QueryCompiler {
             }
         }
         for (String term : correctedTerms) {
-            clauses.add(new BoostQuery(new TermQuery(new Term(all, term)), CORRECTION_WEIGHT));
+            clauses.add(new BoostQuery(lookups.query(new Term(all, term)), CORRECTION_WEIGHT));
         }
         // Word forms as the article wrote them rank above forms that only match after stemming or splitting.
         String exactField = field(ArticleFields.EXACT, key);

@@ -47,9 +47,10 @@ record Ranking(Query first, List<Query> bonus, KcsPriors priors) {
 
     /**
      * Returns {@code ranked} (first-phase order) with the bonus added to its first {@link #WINDOW} hits and those
-     * re-sorted by {@link #ORDER}; the hits beyond the window keep their place.
+     * re-sorted by {@link #ORDER}; the hits beyond the window keep their place. The clauses' terms are looked up
+     * through {@code lookups}, of the searcher's reader.
      */
-    FieldDoc[] rescore(IndexSearcher searcher, FieldDoc[] ranked) throws IOException {
+    FieldDoc[] rescore(IndexSearcher searcher, FieldDoc[] ranked, TermLookups lookups) throws IOException {
         if (bonus.isEmpty() || ranked.length == 0) {
             return ranked;
         }
@@ -58,7 +59,7 @@ record Ranking(Query first, List<Query> bonus, KcsPriors priors) {
         Integer[] byDoc = new Integer[window];
         Arrays.setAll(byDoc, i -> i);
         Arrays.sort(byDoc, Comparator.comparingInt(i -> ranked[i].doc));
-        BonusScorer scorer = BonusScorer.create(searcher, bonus);
+        BonusScorer scorer = BonusScorer.create(searcher, bonus, lookups);
         if (scorer.isEmpty()) {
             return ranked;
         }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
@@ -45,13 +45,16 @@ final class Snippets {
     private static final String CUT = "…";
 
     private final Map<String, BytesRef[]> termsByField;
+    private final TermLookups lookups;
     private final Map<String, FieldPostings> postings = new HashMap<>();
 
     /**
      * @param query plain term queries over the snippet fields ({@link QueryCompiler.Compiled#highlight()}), so
      *     that offsets come straight from the postings
+     * @param lookups this search's term look-ups, of the reader the hits come from
      */
-    Snippets(Query query) {
+    Snippets(Query query, TermLookups lookups) {
+        this.lookups = lookups;
         Set<Term> terms = new TreeSet<>();
         query.visit(QueryVisitor.termCollector(terms));
         var byField = new HashMap<String, TreeSet<BytesRef>>();
@@ -69,7 +72,8 @@ final class Snippets {
      *
      * @param texts the hit's stored snippet fields by field name
      */
-    String snippet(LeafReader leaf, int docInLeaf, String languageKey, Map<String, String> texts) throws IOException {
+    String snippet(LeafReaderContext leaf, int docInLeaf, String languageKey, Map<String, String> texts)
+            throws IOException {
         String fallback = null;
         for (String base : SNIPPET_FIELDS) {
             String field = ArticleFields.field(base, languageKey);
@@ -83,7 +87,7 @@ final class Snippets {
             BytesRef[] terms = termsByField.get(field);
             List<Match> matches = terms == null
                     ? List.of()
-                    : postings.computeIfAbsent(field, f -> new FieldPostings(f, terms))
+                    : postings.computeIfAbsent(field, f -> new FieldPostings(f, terms, lookups))
                             .matches(leaf, docInLeaf, text.length());
             if (!matches.isEmpty()) {
                 return highlight(text, matches);
@@ -279,20 +283,22 @@ final class Snippets {
     private static final class FieldPostings {
         private final String field;
         private final BytesRef[] terms;
-        private LeafReader leaf;
+        private final TermLookups lookups;
+        private LeafReaderContext leaf;
         private PostingsEnum[] postings;
         private float[] weights;
         private int lastDoc = -1;
 
-        FieldPostings(String field, BytesRef[] terms) {
+        FieldPostings(String field, BytesRef[] terms, TermLookups lookups) {
             this.field = field;
             this.terms = terms;
+            this.lookups = lookups;
         }
 
         /** The matches in the hit's field that lie within its first {@code length} characters, by start. */
-        List<Match> matches(LeafReader reader, int doc, int length) throws IOException {
-            if (reader != leaf || doc <= lastDoc) {
-                open(reader);
+        List<Match> matches(LeafReaderContext context, int doc, int length) throws IOException {
+            if (context != leaf || doc <= lastDoc) {
+                open(context);
             }
             lastDoc = doc;
             var matches = new ArrayList<Match>();
@@ -320,18 +326,19 @@ final class Snippets {
             return Arrays.asList(sorted);
         }
 
-        private void open(LeafReader reader) throws IOException {
-            leaf = reader;
+        private void open(LeafReaderContext context) throws IOException {
+            leaf = context;
             postings = new PostingsEnum[terms.length];
             weights = new float[terms.length];
-            Terms index = reader.terms(field);
+            Terms index = context.reader().terms(field);
             if (index == null) {
                 return;
             }
             int documents = Math.max(1, index.getDocCount());
-            TermsEnum termsEnum = index.iterator();
             for (int i = 0; i < terms.length; i++) {
-                if (termsEnum.seekExact(terms[i])) {
+                TermsEnum termsEnum = lookups.seek(context, new Term(field, terms[i]));
+                if (termsEnum != null) {
+                    // The segment's own frequency, as the segment's document count.
                     int frequency = termsEnum.docFreq();
                     weights[i] = (float) Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
                     postings[i] = termsEnum.postings(null, PostingsEnum.OFFSETS);

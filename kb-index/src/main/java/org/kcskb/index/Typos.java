@@ -118,7 +118,7 @@ final class Typos {
      * @param counts the document frequencies of {@code reader}'s terms, shared with the rest of the search
      */
     Corrections correct(
-            String text, List<String> languageKeys, IndexReader reader, TermCounts counts, Visible visible) {
+            String text, List<String> languageKeys, IndexReader reader, TermLookups counts, Visible visible) {
         if (languageKeys.isEmpty()) {
             return Corrections.NONE;
         }

@@ -66,7 +66,7 @@ class BonusScorerTest {
                 bonus.add(phrase("issue", 1, "treiber", "update", "neu"));
                 bonus.add(phrase("issue", 1, "treiber", "nowhere"));
 
-                BonusScorer scorer = BonusScorer.create(searcher, bonus);
+                BonusScorer scorer = BonusScorer.create(searcher, bonus, new TermLookups(searcher.getIndexReader()));
                 int matched = 0;
                 int phrases = 0;
                 for (LeafReaderContext leaf : reader.leaves()) {
@@ -96,7 +96,8 @@ class BonusScorerTest {
     @Test
     void refusesAClauseItCannotScore() {
         var clause = new WildcardQuery(new Term("title", "druck*"));
-        assertThatThrownBy(() -> BonusScorer.create(new IndexSearcher(new MultiReader()), List.of(clause)))
+        assertThatThrownBy(() -> BonusScorer.create(
+                        new IndexSearcher(new MultiReader()), List.of(clause), new TermLookups(new MultiReader())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("term or an exact phrase");
     }
