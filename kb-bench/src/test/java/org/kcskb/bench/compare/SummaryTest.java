@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SummaryTest {
     private static final String SEARCH = "org.kcskb.bench.search.SearchBenchmark.search";
     private static final String SOLR = "org.kcskb.bench.solr.SolrSearchBenchmark.search";
+    /** The gated workload. */
     private static final Map<String, String> TEXT =
-            Map.of("corpus", "synthetic-10k", "hits", "default", "limit", "10", "workload", "text");
+            Map.of("corpus", "synthetic-100k", "hits", "default", "limit", "10", "workload", "text");
 
     @TempDir
     Path dir;
@@ -96,6 +97,23 @@ class SummaryTest {
         assertThatThrownBy(() -> RatioGate.check(summary, "three"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("off");
+    }
+
+    @Test
+    void ratioGate_readsThe100kRow_only() {
+        var small = new java.util.HashMap<>(TEXT);
+        small.put("corpus", "synthetic-10k");
+        var summary = Summary.of(List.of(
+                result(SEARCH, "kb", small, 350),
+                result(SEARCH, "lucene", small, 100),
+                result(SEARCH, "kb", TEXT, 180),
+                result(SEARCH, "lucene", TEXT, 100)));
+
+        var verdict = RatioGate.check(summary, "3.0");
+
+        assertThat(verdict.passed()).isTrue();
+        assertThat(verdict.message()).contains("PASS", "1.80x", "synthetic-100k");
+        assertThat(summary.table()).contains("3.50x");
     }
 
     @Test
