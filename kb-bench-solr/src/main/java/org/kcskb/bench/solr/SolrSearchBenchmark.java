@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 2)
+// 10 x 2 s: on two cores the library's JIT took 10 to 22 s to reach steady state, and every engine warms up alike.
+@Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 5, time = 2)
 // Solr leaves an idle searcher-executor thread behind after shutdown; the results are in by then, so the fork
 // need not wait JMH's default 30 s for it.

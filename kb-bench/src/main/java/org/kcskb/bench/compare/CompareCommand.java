@@ -54,7 +54,7 @@ public final class CompareCommand {
 
               --quick           the CI profile: 10k and 100k synthetic articles, text queries, 1 fork, 12 x 2 s
                                 warmup, 5 x 1 s measurement (a few minutes; timings indicative only). Without
-                                it: the full matrix with the benchmarks' own settings (2 forks, 5 warmup and 5
+                                it: the full matrix with the benchmarks' own settings (2 forks, 10 warmup and 5
                                 measurement iterations)
               --out DIR         where the files go (default target/kb-bench)
               --solr-jar FILE   the Solr benchmarks (default kb-bench-solr/target/kb-bench-solr.jar; build it with
