@@ -499,13 +499,13 @@ final class LuceneSearchEngine implements SearchEngine {
      * every language. Short queries are what a model reads worst (OpenNLP cannot tell "drucker" or "update"), and
      * the vocabulary answers with a few term look-ups where the model took a fifth of a short search.
      */
-    private List<String> languageKeys(Locale requested, String text, TermLookups counts) throws IOException {
+    private List<String> languageKeys(Locale requested, String text, TermLookups lookups) throws IOException {
         if (!requested.equals(Locale.ROOT)) {
             String key = ArticleFields.languageKey(requested);
             return key.equals(ArticleFields.OTHER) ? List.of(ArticleFields.OTHER) : List.of(key, ArticleFields.OTHER);
         }
-        int german = knownWords(ArticleFields.GERMAN, text, counts);
-        int english = knownWords(ArticleFields.ENGLISH, text, counts);
+        int german = knownWords(ArticleFields.GERMAN, text, lookups);
+        int english = knownWords(ArticleFields.ENGLISH, text, lookups);
         if (german == english) {
             return ArticleFields.LANGUAGE_KEYS;
         }
@@ -527,7 +527,7 @@ final class LuceneSearchEngine implements SearchEngine {
     }
 
     /** How many of the first words of {@code text} the articles of a language hold (as written). */
-    private int knownWords(String key, String text, TermLookups counts) throws IOException {
+    private int knownWords(String key, String text, TermLookups lookups) throws IOException {
         String exact = field(ArticleFields.EXACT, key);
         int known = 0;
         int words = 0;
@@ -535,7 +535,7 @@ final class LuceneSearchEngine implements SearchEngine {
             if (++words > QueryCompiler.MAX_TERMS) {
                 break;
             }
-            if (counts.docFreq(new Term(exact, token.term())) > 0) {
+            if (lookups.docFreq(new Term(exact, token.term())) > 0) {
                 known++;
             }
         }

@@ -16,7 +16,6 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Highlighted snippets for the hits of one search: the best one or two sentences of a hit's issue or resolution,
@@ -44,7 +43,7 @@ final class Snippets {
     private static final String SEPARATOR = " … ";
     private static final String CUT = "…";
 
-    private final Map<String, BytesRef[]> termsByField;
+    private final Map<String, Term[]> termsByField;
     private final TermLookups lookups;
     private final Map<String, FieldPostings> postings = new HashMap<>();
 
@@ -57,12 +56,13 @@ final class Snippets {
         this.lookups = lookups;
         Set<Term> terms = new TreeSet<>();
         query.visit(QueryVisitor.termCollector(terms));
-        var byField = new HashMap<String, TreeSet<BytesRef>>();
+        // A tree set of terms orders them by field, then by bytes: each field's terms come sorted and together.
+        var byField = new HashMap<String, List<Term>>();
         for (Term term : terms) {
-            byField.computeIfAbsent(term.field(), f -> new TreeSet<>()).add(term.bytes());
+            byField.computeIfAbsent(term.field(), f -> new ArrayList<>()).add(term);
         }
         this.termsByField = new HashMap<>();
-        byField.forEach((field, sorted) -> termsByField.put(field, sorted.toArray(BytesRef[]::new)));
+        byField.forEach((field, sorted) -> termsByField.put(field, sorted.toArray(Term[]::new)));
     }
 
     /**
@@ -84,7 +84,7 @@ final class Snippets {
             if (text.length() > MAX_LENGTH) {
                 text = text.substring(0, MAX_LENGTH);
             }
-            BytesRef[] terms = termsByField.get(field);
+            Term[] terms = termsByField.get(field);
             List<Match> matches = terms == null
                     ? List.of()
                     : postings.computeIfAbsent(field, f -> new FieldPostings(f, terms, lookups))
@@ -282,14 +282,14 @@ final class Snippets {
      */
     private static final class FieldPostings {
         private final String field;
-        private final BytesRef[] terms;
+        private final Term[] terms;
         private final TermLookups lookups;
         private LeafReaderContext leaf;
         private PostingsEnum[] postings;
         private float[] weights;
         private int lastDoc = -1;
 
-        FieldPostings(String field, BytesRef[] terms, TermLookups lookups) {
+        FieldPostings(String field, Term[] terms, TermLookups lookups) {
             this.field = field;
             this.terms = terms;
             this.lookups = lookups;
@@ -336,7 +336,7 @@ final class Snippets {
             }
             int documents = Math.max(1, index.getDocCount());
             for (int i = 0; i < terms.length; i++) {
-                TermsEnum termsEnum = lookups.seek(context, new Term(field, terms[i]));
+                TermsEnum termsEnum = lookups.seek(context, terms[i]);
                 if (termsEnum != null) {
                     // The segment's own frequency, as the segment's document count.
                     int frequency = termsEnum.docFreq();

@@ -115,10 +115,10 @@ final class Typos {
      * {@code reader}. Only a word that {@code visible} confirms can be a correction, so that a correction never
      * reveals a word of an article the viewer may not see.
      *
-     * @param counts the document frequencies of {@code reader}'s terms, shared with the rest of the search
+     * @param lookups the term look-ups of {@code reader}, shared with the rest of the search
      */
     Corrections correct(
-            String text, List<String> languageKeys, IndexReader reader, TermLookups counts, Visible visible) {
+            String text, List<String> languageKeys, IndexReader reader, TermLookups lookups, Visible visible) {
         if (languageKeys.isEmpty()) {
             return Corrections.NONE;
         }
@@ -135,7 +135,7 @@ final class Typos {
                 int total = 0;
                 for (String key : languageKeys) {
                     int frequency =
-                            counts.docFreq(new Term(ArticleFields.field(ArticleFields.EXACT, key), word.form()));
+                            lookups.docFreq(new Term(ArticleFields.field(ArticleFields.EXACT, key), word.form()));
                     if (frequency > 0) {
                         votes.merge(key, 1, Integer::sum);
                     }
