@@ -19,7 +19,7 @@ public final class CiCommand {
             The CI profile, a few minutes on two cores: relevance JSON for every data set in DIR (default
             ../shared/data) gated against FILE (default kb-bench/relevance-baseline.json; nDCG@10 may drop at most
             0.01), then the quick search comparison of kb, raw Lucene and Solr (OUT/summary.csv, summary.json and
-            the table) with the kb/lucene ratio gate (-Dkb.bench.gate.ratio, default 3.0; off reports only). OUT
+            the table) with the paired kb/lucene ratio gate (-Dkb.bench.gate.ratio, default 3.0; off reports only). OUT
             defaults to target/kb-bench; relevance reports go to OUT/relevance.
             """;
 

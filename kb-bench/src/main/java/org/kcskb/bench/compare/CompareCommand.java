@@ -14,9 +14,10 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
  * The {@code compare} command: runs the search benchmarks of every engine with the same parameters, kb and raw
- * Lucene from this jar and Solr from {@code kb-bench-solr.jar} in its own JVM (Solr brings Lucene 9), then
- * writes the JMH JSON of both, {@code summary.csv} and {@code summary.json}, prints one table and applies the
- * {@link RatioGate}.
+ * Lucene from this jar and Solr from {@code kb-bench-solr.jar} in its own JVM (Solr brings Lucene 9), and {@code
+ * PairedSearchBenchmark} (kb and raw Lucene interleaved query by query in one fork, the {@link RatioGate}'s
+ * measurement); then writes the JMH JSON of each, {@code summary.csv} and {@code summary.json}, prints one table and
+ * applies the gate.
  *
  * <p>Exit codes: 0 done (gate passed or off), 1 a benchmark failed or the gate failed, 2 a bad command line.
  */
@@ -27,7 +28,7 @@ public final class CompareCommand {
      * gates.
      */
     static final List<String> QUICK = List.of(
-            // option, value pairs (quickWithout relies on it)
+            // option, value pairs (without relies on it)
             "-f", "1", // one fork
             // The library's search path is large: on two cores its JIT took 10 to 22 s to reach steady state (a
             // probe and JMH at 10k and 100k articles), and a shorter warmup measured it 10 to 50 % slow. Solr too.
@@ -41,29 +42,37 @@ public final class CompareCommand {
             "-p", "limit=10",
             "-p", "hits=default");
 
+    /**
+     * What the quick profile changes for {@code PairedSearchBenchmark}, the measurement {@link RatioGate} gates: the
+     * gated corpus only, and twice the measurement iterations (the pairs are what the gate reads).
+     */
+    static final List<String> QUICK_PAIRED = List.of("-p", "corpus=synthetic-100k", "-i", "10");
+
     static final String KB_BENCHMARKS = "org\\.kcskb\\.bench\\.search\\.SearchBenchmark\\.search";
+    static final String PAIRED_BENCHMARKS = "org\\.kcskb\\.bench\\.search\\.PairedSearchBenchmark\\.paired";
     static final String SOLR_BENCHMARKS = "org\\.kcskb\\.bench\\.solr\\.SolrSearchBenchmark\\.search";
     static final String DEFAULT_SOLR_JAR = "kb-bench-solr/target/kb-bench-solr.jar";
 
     static final String USAGE = """
             Usage: java -jar kb-bench.jar compare [--quick] [--out DIR] [--solr-jar FILE | --no-solr] [-- JMH options]
 
-            Runs the search benchmarks on kb, raw Lucene and embedded Solr with the same parameters and prints one
-            table (workload, engine, score, kb/lucene, kb/solr); writes DIR/jmh-kb-lucene.json, DIR/jmh-solr.json,
-            DIR/summary.csv and DIR/summary.json.
+            Runs the search benchmarks on kb, raw Lucene and embedded Solr with the same parameters, then kb and raw
+            Lucene interleaved query by query in one fork (the "paired" rows, what the ratio gate reads), and prints
+            one table (workload, engine, score, kb/lucene, kb/solr); writes DIR/jmh-kb-lucene.json,
+            DIR/jmh-paired.json, DIR/jmh-solr.json, DIR/summary.csv and DIR/summary.json.
 
               --quick           the CI profile: 10k and 100k synthetic articles, text queries, 1 fork, 12 x 2 s
-                                warmup, 5 x 1 s measurement (a few minutes; timings indicative only). Without
-                                it: the full matrix with the benchmarks' own settings (2 forks, 10 warmup and 5
-                                measurement iterations)
+                                warmup, 5 x 1 s measurement, paired at 100k only with 10 x 1 s (a few minutes;
+                                timings indicative only). Without it: the full matrix with the benchmarks' own
+                                settings (2 forks, 10 warmup and 5 or 10 measurement iterations)
               --out DIR         where the files go (default target/kb-bench)
               --solr-jar FILE   the Solr benchmarks (default kb-bench-solr/target/kb-bench-solr.jar; build it with
                                 ./mvnw -pl kb-bench-solr -am package -DskipTests)
               --no-solr         run kb and Lucene only
               -- JMH options    passed to every engine's run, for example -- -p corpus=synthetic-100k
 
-            -Dkb.bench.gate.ratio=X fails the command when kb/lucene on the text workload at 100k articles exceeds
-            X (default 3.0; off reports only). -Dkb.bench.data=DIR names the folder of data sets for corpus=<data set>.
+            -Dkb.bench.gate.ratio=X fails the command when the paired kb/lucene ratio on the text workload at 100k
+            articles exceeds X (default 3.0; off reports only). -Dkb.bench.data=DIR names the folder of data sets for corpus=<data set>.
             """;
 
     private CompareCommand() {}
@@ -140,6 +149,12 @@ public final class CompareCommand {
                             jmhArgs(KB_BENCHMARKS, options, kbJson).toArray(String[]::new)))
                     .run();
             results.addAll(JmhResult.read(kbJson));
+            Path pairedJson = options.out().resolve("jmh-paired.json");
+            out.println("compare: kb and lucene interleaved query by query in one fork (the ratio gate's measurement)");
+            new Runner(new CommandLineOptions(jmhArgs(PAIRED_BENCHMARKS, QUICK_PAIRED, options, pairedJson)
+                            .toArray(String[]::new)))
+                    .run();
+            results.addAll(JmhResult.read(pairedJson));
             if (options.solrJar() == null) {
                 out.println("compare: solr not run (--no-solr)");
             } else if (!Files.isRegularFile(options.solrJar())) {
@@ -185,10 +200,21 @@ public final class CompareCommand {
     }
 
     static List<String> jmhArgs(String benchmarks, Options options, Path json) {
+        return jmhArgs(benchmarks, List.of(), options, json);
+    }
+
+    /**
+     * Returns the JMH command line for {@code benchmarks}: in the quick profile {@link #QUICK}, overridden by
+     * {@code quickChanges}, overridden by the caller's options; otherwise the caller's options only.
+     */
+    static List<String> jmhArgs(String benchmarks, List<String> quickChanges, Options options, Path json) {
         var args = new ArrayList<String>();
         args.add(benchmarks);
         if (options.quick()) {
-            args.addAll(quickWithout(options.jmh()));
+            var changes = new ArrayList<>(quickChanges);
+            changes.addAll(options.jmh());
+            args.addAll(without(QUICK, changes));
+            args.addAll(without(quickChanges, options.jmh()));
         }
         args.addAll(options.jmh());
         args.addAll(List.of("-foe", "true", "-rf", "json", "-rff", json.toString()));
@@ -196,21 +222,22 @@ public final class CompareCommand {
     }
 
     /**
-     * Returns the quick profile without the options the caller gives: JMH adds up repeated {@code -p} values and
-     * rejects repeated single-valued options, so the caller's choice replaces the profile's.
+     * Returns {@code profile} (option, value pairs) without the options that {@code overrides} gives: JMH adds up
+     * repeated {@code -p} values and rejects repeated single-valued options, so the later choice replaces the
+     * profile's.
      */
-    static List<String> quickWithout(List<String> callers) {
+    static List<String> without(List<String> profile, List<String> overrides) {
         var given = new java.util.HashSet<String>();
-        for (int i = 0; i + 1 < callers.size(); i++) {
-            if (callers.get(i).startsWith("-")) {
-                given.add(key(callers.get(i), callers.get(i + 1)));
+        for (int i = 0; i + 1 < overrides.size(); i++) {
+            if (overrides.get(i).startsWith("-")) {
+                given.add(key(overrides.get(i), overrides.get(i + 1)));
             }
         }
         var kept = new ArrayList<String>();
-        for (int i = 0; i + 1 < QUICK.size(); i += 2) {
-            if (!given.contains(key(QUICK.get(i), QUICK.get(i + 1)))) {
-                kept.add(QUICK.get(i));
-                kept.add(QUICK.get(i + 1));
+        for (int i = 0; i + 1 < profile.size(); i += 2) {
+            if (!given.contains(key(profile.get(i), profile.get(i + 1)))) {
+                kept.add(profile.get(i));
+                kept.add(profile.get(i + 1));
             }
         }
         return kept;

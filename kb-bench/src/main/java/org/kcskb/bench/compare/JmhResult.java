@@ -44,7 +44,16 @@ record JmhResult(
         Objects.requireNonNull(p99, "p99");
     }
 
-    /** Reads every score of a JMH JSON result file. */
+    /** The auxiliary counter with the number of pairs, in a paired benchmark's result. */
+    static final String PAIRED_QUERIES = "queries";
+    /** How the auxiliary counter of an engine's time is named in a paired benchmark: the engine, then this. */
+    static final String PAIRED_NANOS_SUFFIX = "Nanos";
+
+    /**
+     * Reads every score of a JMH JSON result file. A paired benchmark's result (one whose auxiliary counters are
+     * {@code queries} and one {@code <engine>Nanos} per engine, as {@code PairedSearchBenchmark}'s) becomes one
+     * score per engine instead: its time per query in µs/op, summed over every measured iteration of every fork.
+     */
     static List<JmhResult> read(Path file) throws IOException {
         JsonNode root = JSON.readTree(file.toFile());
         if (root == null || !root.isArray()) {
@@ -56,6 +65,11 @@ record JmhResult(
             run.path("params")
                     .properties()
                     .forEach(e -> params.put(e.getKey(), e.getValue().asText()));
+            JsonNode secondary = run.path("secondaryMetrics");
+            if (secondary.has(PAIRED_QUERIES)) {
+                results.addAll(paired(file, run, params, secondary));
+                continue;
+            }
             JsonNode metric = run.path("primaryMetric");
             JsonNode percentiles = metric.path("scorePercentiles");
             results.add(new JmhResult(
@@ -71,6 +85,46 @@ record JmhResult(
                     percentile(run, percentiles, "99.0")));
         }
         return results;
+    }
+
+    private static List<JmhResult> paired(Path file, JsonNode run, Map<String, String> params, JsonNode secondary)
+            throws IOException {
+        double queries = rawSum(secondary.path(PAIRED_QUERIES));
+        if (!(queries > 0)) {
+            throw new IOException(
+                    file + ": the paired benchmark " + run.path("benchmark").asText() + " measured no queries (its \""
+                            + PAIRED_QUERIES + "\" counter has no raw data above 0)");
+        }
+        var results = new ArrayList<JmhResult>();
+        for (var counter : secondary.properties()) {
+            String name = counter.getKey();
+            if (!name.endsWith(PAIRED_NANOS_SUFFIX) || name.length() == PAIRED_NANOS_SUFFIX.length()) {
+                continue;
+            }
+            var engineParams = new TreeMap<>(params);
+            engineParams.put("engine", name.substring(0, name.length() - PAIRED_NANOS_SUFFIX.length()));
+            results.add(new JmhResult(
+                    run.path("benchmark").asText(),
+                    run.path("mode").asText(),
+                    engineParams,
+                    rawSum(counter.getValue()) / queries / 1_000.0,
+                    Double.NaN,
+                    "us/op",
+                    OptionalDouble.empty(),
+                    OptionalDouble.empty()));
+        }
+        return results;
+    }
+
+    /** The sum of a metric's {@code rawData}: one array of per-iteration values per fork. */
+    private static double rawSum(JsonNode metric) {
+        double sum = 0;
+        for (JsonNode fork : metric.path("rawData")) {
+            for (JsonNode iteration : fork) {
+                sum += iteration.asDouble();
+            }
+        }
+        return sum;
     }
 
     private static OptionalDouble percentile(JsonNode run, JsonNode percentiles, String key) {

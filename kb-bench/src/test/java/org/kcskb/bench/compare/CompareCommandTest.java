@@ -8,6 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 class CompareCommandTest {
     @Test
@@ -31,6 +36,50 @@ class CompareCommandTest {
 
         assertThat(args.stream().filter("-f"::equals)).hasSize(1);
         assertThat(args.get(args.indexOf("-f") + 1)).isEqualTo("2");
+    }
+
+    @Test
+    void quick_pairedRunsTheGatedCorpusWithMoreIterations_unlessTheCallerSaysOtherwise() {
+        var quick = CompareCommand.Options.parse(List.of("--quick"));
+        var args = CompareCommand.jmhArgs(
+                CompareCommand.PAIRED_BENCHMARKS, CompareCommand.QUICK_PAIRED, quick, Path.of("p.json"));
+
+        assertThat(String.join(" ", args)).contains("-p corpus=synthetic-100k", "-i 10", "-f 1", "-wi 12");
+        assertThat(args).doesNotContain("corpus=synthetic-10k,synthetic-100k", "5");
+
+        var chosen = CompareCommand.Options.parse(List.of("--quick", "--", "-p", "corpus=synthetic-1m", "-i", "3"));
+        var overridden = CompareCommand.jmhArgs(
+                CompareCommand.PAIRED_BENCHMARKS, CompareCommand.QUICK_PAIRED, chosen, Path.of("p.json"));
+
+        assertThat(overridden.stream().filter("-i"::equals)).hasSize(1);
+        assertThat(overridden.get(overridden.indexOf("-i") + 1)).isEqualTo("3");
+        assertThat(overridden.stream().filter(a -> a.startsWith("corpus="))).containsExactly("corpus=synthetic-1m");
+    }
+
+    @Test
+    void pairedBenchmark_runsThroughJmh_andReadsAsOneRowPerEngine(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("jmh-paired.json");
+        // In this JVM (no fork), one short iteration over a small corpus: the counters' names and the JSON reader
+        // must agree, or the gate would silently find no paired row.
+        new Runner(new OptionsBuilder()
+                        .include(CompareCommand.PAIRED_BENCHMARKS)
+                        .param("corpus", "synthetic-300")
+                        .forks(0)
+                        .warmupIterations(0)
+                        .measurementIterations(1)
+                        .measurementTime(TimeValue.milliseconds(300))
+                        .resultFormat(ResultFormatType.JSON)
+                        .result(json.toString())
+                        .build())
+                .run();
+
+        var results = JmhResult.read(json);
+
+        assertThat(results).extracting(JmhResult::engine).containsExactlyInAnyOrder("kb", "lucene");
+        assertThat(results).allSatisfy(result -> {
+            assertThat(result.workload()).isEqualTo(RatioGate.WORKLOAD.replace("synthetic-100k", "synthetic-300"));
+            assertThat(result.score()).isPositive().isFinite();
+        });
     }
 
     @Test

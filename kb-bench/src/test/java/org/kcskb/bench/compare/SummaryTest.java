@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SummaryTest {
     private static final String SEARCH = "org.kcskb.bench.search.SearchBenchmark.search";
     private static final String SOLR = "org.kcskb.bench.solr.SolrSearchBenchmark.search";
+    private static final String PAIRED = "org.kcskb.bench.search.PairedSearchBenchmark.paired";
     /** The gated workload. */
     private static final Map<String, String> TEXT =
             Map.of("corpus", "synthetic-100k", "hits", "default", "limit", "10", "workload", "text");
@@ -28,7 +29,8 @@ class SummaryTest {
                 result(SEARCH, "kb", TEXT, 300), result(SEARCH, "lucene", TEXT, 100), result(SOLR, null, TEXT, 600)));
 
         assertThat(summary.rows()).extracting(Summary.Row::engine).containsExactly("kb", "lucene", "solr");
-        var kb = summary.row(RatioGate.WORKLOAD, "avgt", "kb").orElseThrow();
+        var kb = summary.row("search corpus=synthetic-100k hits=default limit=10 workload=text", "avgt", "kb")
+                .orElseThrow();
         assertThat(kb.kbToLucene().getAsDouble()).isEqualTo(3.0);
         assertThat(kb.kbToSolr().getAsDouble()).isEqualTo(0.5);
         assertThat(summary.table()).contains("kb/lucene", "3.00x", "0.50x", "solr");
@@ -54,7 +56,7 @@ class SummaryTest {
         assertThat(csv.getFirst()).isEqualTo("workload,engine,mode,score,error,unit,p50,p99,kb_lucene,kb_solr");
         assertThat(csv).hasSize(3);
         assertThat(csv.get(1))
-                .startsWith(RatioGate.WORKLOAD + ",kb,avgt,300.0000")
+                .startsWith("search corpus=synthetic-100k hits=default limit=10 workload=text,kb,avgt,300.0000")
                 .contains("3.0000");
         assertThat(Files.readString(dir.resolve("summary.json"))).contains("\"kb/lucene\" : 3.0");
     }
@@ -84,8 +86,55 @@ class SummaryTest {
     }
 
     @Test
+    void read_turnsAPairedResultIntoOneScorePerEngine_fromTheSummedRawData() throws IOException {
+        Path file = dir.resolve("jmh-paired.json");
+        Files.writeString(file, """
+                [ {
+                  "benchmark" : "org.kcskb.bench.search.PairedSearchBenchmark.paired",
+                  "mode" : "avgt",
+                  "params" : { "corpus" : "synthetic-100k", "hits" : "default", "limit" : "10", "workload" : "text" },
+                  "primaryMetric" : { "score" : 900.0, "scoreError" : 9.0, "scoreUnit" : "us/op" },
+                  "secondaryMetrics" : {
+                    "kbNanos" : { "score" : 1.0, "scoreUnit" : "#", "rawData" : [ [ 6.0E8, 5.0E8 ], [ 7.0E8 ] ] },
+                    "luceneNanos" : { "score" : 1.0, "scoreUnit" : "#", "rawData" : [ [ 3.0E8, 3.0E8 ], [ 3.0E8 ] ] },
+                    "queries" : { "score" : 1.0, "scoreUnit" : "#", "rawData" : [ [ 1000.0, 1000.0 ], [ 1000.0 ] ] }
+                  }
+                } ]
+                """);
+
+        var results = JmhResult.read(file);
+
+        assertThat(results).extracting(JmhResult::engine).containsExactlyInAnyOrder("kb", "lucene");
+        assertThat(results).extracting(JmhResult::workload).containsOnly(RatioGate.WORKLOAD);
+        var summary = Summary.of(results);
+        var kb = summary.row(RatioGate.WORKLOAD, "avgt", "kb").orElseThrow();
+        assertThat(kb.score()).isEqualTo(600.0);
+        assertThat(kb.unit()).isEqualTo("us/op");
+        assertThat(summary.row(RatioGate.WORKLOAD, "avgt", "lucene")
+                        .orElseThrow()
+                        .score())
+                .isEqualTo(300.0);
+        assertThat(kb.kbToLucene().getAsDouble()).isEqualTo(2.0);
+        assertThat(RatioGate.check(summary, "3.0").message()).contains("PASS", "2.00x");
+    }
+
+    @Test
+    void read_pairedResultWithoutQueries_isAnErrorNamingTheFile() throws IOException {
+        Path file = dir.resolve("broken.json");
+        Files.writeString(file, """
+                [ { "benchmark" : "x.Paired.paired", "mode" : "avgt", "params" : { },
+                    "secondaryMetrics" : { "kbNanos" : { "rawData" : [ [ 5.0 ] ] }, "queries" : { "rawData" : [ [ 0 ] ] } } } ]
+                """);
+
+        assertThatThrownBy(() -> JmhResult.read(file))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("broken.json")
+                .hasMessageContaining("no queries");
+    }
+
+    @Test
     void ratioGate_failsAboveThreshold_passesBelow_andOffOnlyReports() {
-        var summary = Summary.of(List.of(result(SEARCH, "kb", TEXT, 350), result(SEARCH, "lucene", TEXT, 100)));
+        var summary = Summary.of(List.of(result(PAIRED, "kb", TEXT, 350), result(PAIRED, "lucene", TEXT, 100)));
 
         var failed = RatioGate.check(summary, "3.0");
         assertThat(failed.passed()).isFalse();
@@ -100,25 +149,28 @@ class SummaryTest {
     }
 
     @Test
-    void ratioGate_readsThe100kRow_only() {
+    void ratioGate_readsThePaired100kRow_only() {
         var small = new java.util.HashMap<>(TEXT);
         small.put("corpus", "synthetic-10k");
         var summary = Summary.of(List.of(
-                result(SEARCH, "kb", small, 350),
-                result(SEARCH, "lucene", small, 100),
-                result(SEARCH, "kb", TEXT, 180),
-                result(SEARCH, "lucene", TEXT, 100)));
+                result(PAIRED, "kb", small, 350),
+                result(PAIRED, "lucene", small, 100),
+                result(SEARCH, "kb", TEXT, 400),
+                result(SEARCH, "lucene", TEXT, 100),
+                result(PAIRED, "kb", TEXT, 180),
+                result(PAIRED, "lucene", TEXT, 100)));
 
         var verdict = RatioGate.check(summary, "3.0");
 
         assertThat(verdict.passed()).isTrue();
-        assertThat(verdict.message()).contains("PASS", "1.80x", "synthetic-100k");
-        assertThat(summary.table()).contains("3.50x");
+        assertThat(verdict.message()).contains("PASS", "1.80x", "paired corpus=synthetic-100k");
+        assertThat(summary.table()).contains("3.50x", "4.00x");
     }
 
     @Test
     void ratioGate_withoutTheGatedWorkload_isNotApplied() {
-        var verdict = RatioGate.check(Summary.of(List.of(result(SEARCH, "kb", TEXT, 350))), "3.0");
+        var verdict = RatioGate.check(
+                Summary.of(List.of(result(SEARCH, "kb", TEXT, 350), result(SEARCH, "lucene", TEXT, 100))), "3.0");
 
         assertThat(verdict.passed()).isTrue();
         assertThat(verdict.message()).contains("not applied");
