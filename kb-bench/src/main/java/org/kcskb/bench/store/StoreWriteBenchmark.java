@@ -60,10 +60,10 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 5)
+@Warmup(iterations = 5, time = 3)
 @Measurement(iterations = 5, time = 5)
 @Fork(
-        value = 1,
+        value = 2,
         jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class StoreWriteBenchmark {
     /** The system property with the PostgreSQL JDBC URL, user and password included. */
