@@ -17,7 +17,7 @@ import java.util.OptionalDouble;
  * <p>Why paired: a two-core machine here ran at two speed levels about 1.4x apart, for every engine, switching
  * within seconds. Measured one after the other in forks of their own ({@code SearchBenchmark}), the 100k ratio
  * read 1.50 to 2.69 in four CI runs, and a 3x gate would have failed builds by chance. Paired, it read 1.53 to
- * 1.72 in five runs while the absolute times moved by half. A change that doubles the library's time per query in
+ * 1.72 in seven runs while the absolute times moved by half. A change that doubles the library's time per query in
  * the paired measurement crosses the gate. At 10k articles the library's fixed work per query (the second phase,
  * snippets, the language vote: about 150 µs that raw Lucene does not do) is two thirds of its time and the paired
  * ratio reads 2.7, too close to 3 for a gate; that row is not part of the quick profile. Stateless.
