@@ -24,8 +24,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 public final class CompareCommand {
     /**
      * The JMH options of the quick profile that CI runs: a few minutes on two cores, timings indicative only. Two
-     * corpus sizes: 10k, where the library's fixed work per query dominates, and 100k, whose ratio {@link RatioGate}
-     * gates.
+     * corpus sizes: 10k, where the library's fixed work per query dominates, and 100k, where a search reads real
+     * postings and whose paired ratio ({@link #QUICK_PAIRED}) {@link RatioGate} gates.
      */
     static final List<String> QUICK = List.of(
             // option, value pairs (without relies on it)
@@ -72,7 +72,8 @@ public final class CompareCommand {
               -- JMH options    passed to every engine's run, for example -- -p corpus=synthetic-100k
 
             -Dkb.bench.gate.ratio=X fails the command when the paired kb/lucene ratio on the text workload at 100k
-            articles exceeds X (default 3.0; off reports only). -Dkb.bench.data=DIR names the folder of data sets for corpus=<data set>.
+            articles exceeds X (default 3.0; off reports only). -Dkb.bench.data=DIR names the folder of data sets
+            for corpus=<data set>.
             """;
 
     private CompareCommand() {}
