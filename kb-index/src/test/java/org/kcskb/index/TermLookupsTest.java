@@ -48,26 +48,26 @@ class TermLookupsTest {
             }
             try (var reader = DirectoryReader.open(directory)) {
                 assertThat(reader.leaves()).hasSizeGreaterThan(1);
-                var counts = new TermLookups(reader);
+                var lookups = new TermLookups(reader);
                 // Out of term order, repeated, and in a field no segment has.
                 for (String word : List.of("vpn", "drucker", "absent", "drucker", "konto", "aaa", "treiber")) {
                     Term term = new Term("text", word);
-                    assertThat(counts.docFreq(term)).as(word).isEqualTo(reader.docFreq(term));
+                    assertThat(lookups.docFreq(term)).as(word).isEqualTo(reader.docFreq(term));
                 }
-                assertThat(counts.docFreq(new Term("drucker", "text"))).isZero();
-                assertThat(counts.docFreq(new Term("text", "drucker"))).isEqualTo(3);
+                assertThat(lookups.docFreq(new Term("drucker", "text"))).isZero();
+                assertThat(lookups.docFreq(new Term("text", "drucker"))).isEqualTo(3);
 
                 var searcher = new IndexSearcher(reader);
                 for (String word : List.of("treiber", "absent", "drucker", "vpn", "drucker")) {
                     Term term = new Term("text", word);
                     TermStates expected = TermStates.build(searcher, term, true);
-                    TermStates actual = counts.states(term);
+                    TermStates actual = lookups.states(term);
                     assertThat(actual.wasBuiltFor(reader.getContext())).isTrue();
                     assertThat(actual.docFreq()).as(word).isEqualTo(expected.docFreq());
                     assertThat(actual.totalTermFreq()).as(word).isEqualTo(expected.totalTermFreq());
                     for (LeafReaderContext leaf : reader.leaves()) {
                         TermsEnum own = leaf.reader().terms("text").iterator();
-                        TermsEnum sought = counts.seek(leaf, term);
+                        TermsEnum sought = lookups.seek(leaf, term);
                         if (!own.seekExact(term.bytes())) {
                             assertThat(sought)
                                     .as(word + " in segment " + leaf.ord)
@@ -83,7 +83,7 @@ class TermLookupsTest {
                 }
                 // A query that scores with the states found here scores as one that looks them up itself.
                 Term drucker = new Term("text", "drucker");
-                assertThat(searcher.search(counts.query(drucker), 10).scoreDocs)
+                assertThat(searcher.search(lookups.query(drucker), 10).scoreDocs)
                         .usingRecursiveFieldByFieldElementComparator()
                         .containsExactly(searcher.search(new TermQuery(drucker), 10).scoreDocs);
             }
