@@ -1,6 +1,7 @@
 package org.kcskb.actor;
 
 import java.util.Objects;
+import org.kcskb.article.Audience;
 
 /**
  * Who is reading or searching: the public, a partner, or a licensed agent.
@@ -11,6 +12,19 @@ import java.util.Objects;
 public sealed interface Viewer {
     /** Returns an identifier for analytics and feedback ({@code public} for anonymous visitors). */
     String id();
+
+    /**
+     * Returns the audience this viewer belongs to: {@code PUBLIC} for the anonymous public, {@code PARTNER} for a
+     * partner's user, {@code INTERNAL} for an agent. What a viewer typed is only ever shown back to viewers of the
+     * same audience (learned query suggestions).
+     */
+    default Audience audience() {
+        return switch (this) {
+            case Public p -> Audience.PUBLIC;
+            case Partner p -> Audience.PARTNER;
+            case Agent a -> Audience.INTERNAL;
+        };
+    }
 
     /** Returns the anonymous public, for example a visitor of the help site. */
     static Viewer anonymous() {

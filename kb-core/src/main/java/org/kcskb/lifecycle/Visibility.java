@@ -2,6 +2,8 @@ package org.kcskb.lifecycle;
 
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.kcskb.actor.Viewer;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
@@ -12,13 +14,27 @@ import org.kcskb.article.Audience;
  * <p>A search engine must enforce this inside its query, never by filtering a page afterwards. Immutable and
  * thread-safe.
  *
- * @param viewerId the viewer's id, compared with an article's author for {@link Grant#ownOnly()} grants
+ * <p>Own-only grants compare an article's author with the viewer's actor id, so they only ever apply to
+ * {@linkplain Viewer.Agent agents}: for the public and partners, whose ids are not actor ids, they are dropped,
+ * and a partner named like an agent sees nothing of that agent's own articles.
+ *
+ * @param viewer who is looking
  * @param grants every (state, audience) combination the viewer may see
  */
-public record Visibility(String viewerId, Set<Grant> grants) {
+public record Visibility(Viewer viewer, Set<Grant> grants) {
     public Visibility {
-        Objects.requireNonNull(viewerId, "viewerId");
-        grants = Set.copyOf(grants);
+        Objects.requireNonNull(viewer, "viewer");
+        grants = viewer instanceof Viewer.Agent
+                ? Set.copyOf(grants)
+                : grants.stream().filter(grant -> !grant.ownOnly()).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Returns the actor id that own-only grants compare with an article's author: an agent's actor id, and an
+     * empty string (no author's id) for every other viewer.
+     */
+    public String authorId() {
+        return viewer instanceof Viewer.Agent agent ? agent.actor().id() : "";
     }
 
     /** Returns whether the viewer may see {@code article}. */
@@ -26,7 +42,7 @@ public record Visibility(String viewerId, Set<Grant> grants) {
         for (Grant grant : grants) {
             if (grant.state() == article.state()
                     && grant.audience() == article.audience()
-                    && (!grant.ownOnly() || grant.ownOnly() && article.author().equals(viewerId))) {
+                    && (!grant.ownOnly() || article.author().equals(authorId()))) {
                 return true;
             }
         }

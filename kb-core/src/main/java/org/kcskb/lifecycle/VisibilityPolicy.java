@@ -42,7 +42,7 @@ public interface VisibilityPolicy {
                     }
                 }
             }
-            return new Visibility(viewer.id(), grants);
+            return new Visibility(viewer, grants);
         };
     }
 }

@@ -314,7 +314,7 @@ final class QueryCompiler {
             if (grant.ownOnly()) {
                 clause = new BooleanQuery.Builder()
                         .add(clause, Occur.FILTER)
-                        .add(new TermQuery(new Term(ArticleFields.AUTHOR, visibility.viewerId())), Occur.FILTER)
+                        .add(new TermQuery(new Term(ArticleFields.AUTHOR, visibility.authorId())), Occur.FILTER)
                         .build();
             }
             any.add(clause, Occur.SHOULD);

@@ -40,7 +40,7 @@ final class ResultCache {
                     normalize(request.text()),
                     canonical(request),
                     visibility.grants(),
-                    visibility.grants().stream().anyMatch(Visibility.Grant::ownOnly) ? visibility.viewerId() : "",
+                    visibility.grants().stream().anyMatch(Visibility.Grant::ownOnly) ? visibility.authorId() : "",
                     generation);
         }
 

@@ -178,7 +178,7 @@ final class Suggestions implements AutoCloseable {
             for (Visibility.Grant grant : visibility.grants()) {
                 if (grant.state() == state
                         && grant.audience() == audience
-                        && (!grant.ownOnly() || author.equals(visibility.viewerId()))) {
+                        && (!grant.ownOnly() || author.equals(visibility.authorId()))) {
                     return true;
                 }
             }
@@ -569,7 +569,7 @@ final class Suggestions implements AutoCloseable {
                     open |= bit;
                 }
             }
-            return new Grants(open, ownOnly & ~open, new BytesRef(visibility.viewerId()));
+            return new Grants(open, ownOnly & ~open, new BytesRef(visibility.authorId()));
         }
 
         boolean none() {

@@ -63,7 +63,7 @@ class SuggestVisibilityPropertyTest {
         System.out.println("SuggestVisibilityPropertyTest seed: " + seed);
         var random = new Random(seed);
         // Random rules: each viewer id gets random grants, some own-only, so that the author term is exercised.
-        Map<String, Visibility> rules = new HashMap<>();
+        Map<String, Set<Visibility.Grant>> rules = new HashMap<>();
         List<String> viewerIds = new ArrayList<>(AUTHORS);
         viewerIds.add("public");
         for (String id : viewerIds) {
@@ -75,9 +75,10 @@ class SuggestVisibilityPropertyTest {
                     }
                 }
             }
-            rules.put(id, new Visibility(id, grants));
+            rules.put(id, grants);
         }
-        VisibilityPolicy policy = (viewer, archived) -> rules.getOrDefault(viewer.id(), rules.get("public"));
+        VisibilityPolicy policy =
+                (viewer, archived) -> new Visibility(viewer, rules.getOrDefault(viewer.id(), rules.get("public")));
         try (KnowledgeBase kb = KnowledgeBase.builder()
                 .store(ArticleStores.inMemory())
                 .visibilityPolicy(policy)
@@ -91,7 +92,7 @@ class SuggestVisibilityPropertyTest {
                 markers.put(article.id(), marker);
             }
             answerQueries(kb, random, markers);
-            check(kb, random, rules, markers, seed);
+            check(kb, random, policy, markers, seed);
             // Move articles between states, audiences and titles, then check again: no stale visibility.
             for (ArticleId id : new ArrayList<>(markers.keySet())) {
                 if (random.nextInt(3) == 0) {
@@ -110,7 +111,7 @@ class SuggestVisibilityPropertyTest {
                     kb.update(ADMIN, id, update);
                 }
             }
-            check(kb, random, rules, markers, seed);
+            check(kb, random, policy, markers, seed);
         }
     }
 
@@ -158,7 +159,7 @@ class SuggestVisibilityPropertyTest {
     }
 
     private static void check(
-            KnowledgeBase kb, Random random, Map<String, Visibility> rules, Map<ArticleId, String> markers, long seed) {
+            KnowledgeBase kb, Random random, VisibilityPolicy policy, Map<ArticleId, String> markers, long seed) {
         assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
         Map<ArticleId, Article> articles = new HashMap<>();
         Map<String, ArticleId> byMarker = new HashMap<>();
@@ -180,7 +181,7 @@ class SuggestVisibilityPropertyTest {
         AUTHORS.forEach(a -> viewers.add(Viewer.agent(Actor.contributor(a))));
         for (String prefix : typed) {
             for (Viewer viewer : viewers) {
-                Visibility visibility = rules.getOrDefault(viewer.id(), rules.get("public"));
+                Visibility visibility = policy.visibleTo(viewer, false);
                 String context = "seed " + seed + ", typed '" + prefix + "', viewer " + viewer.id();
                 List<Suggestion> suggestions = kb.suggest(prefix, viewer, 20);
                 Set<String> seen = new HashSet<>();

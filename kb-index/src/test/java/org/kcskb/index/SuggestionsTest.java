@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.kcskb.actor.Actor;
+import org.kcskb.actor.Viewer;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleContent;
@@ -22,8 +24,8 @@ import org.kcskb.lifecycle.Visibility;
 import org.kcskb.search.Suggestion;
 
 class SuggestionsTest {
-    private static final Visibility PUBLIC =
-            new Visibility("anyone", Set.of(new Visibility.Grant(ArticleState.VALIDATED, Audience.PUBLIC, false)));
+    private static final Visibility PUBLIC = new Visibility(
+            Viewer.anonymous(), Set.of(new Visibility.Grant(ArticleState.VALIDATED, Audience.PUBLIC, false)));
 
     private static Article article(String id, String title, Audience audience) {
         return new Article(
@@ -104,7 +106,7 @@ class SuggestionsTest {
             assertThat(suggestions.suggest(
                             "druckt",
                             new Visibility(
-                                    "agent",
+                                    Viewer.agent(Actor.candidate("agent")),
                                     Set.of(new Visibility.Grant(ArticleState.VALIDATED, Audience.INTERNAL, false))),
                             5))
                     .isEmpty();
