@@ -88,6 +88,15 @@ public interface ArticleStore extends AutoCloseable {
      */
     List<ArticleId> articleIds(Optional<ArticleId> after, int limit);
 
+    /**
+     * Returns the identity of the stored data: created with it, kept for its life (a backup restored keeps it) and
+     * different for every other store. A search index records it, so that an index beside another store is rebuilt
+     * rather than silently diverging. The default, an empty string, means unknown: the index cannot check.
+     */
+    default String storeId() {
+        return "";
+    }
+
     /** Releases connections and files. Idempotent. */
     @Override
     void close();
