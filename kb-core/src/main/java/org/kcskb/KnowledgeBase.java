@@ -276,7 +276,10 @@ public interface KnowledgeBase extends AutoCloseable {
      */
     SearchAnalytics analytics();
 
-    /** Writes the queued analytics events, then closes the search engine and the store. Idempotent. */
+    /**
+     * Writes the queued analytics events and the counted views, then closes the search engine and the store.
+     * Idempotent.
+     */
     @Override
     void close();
 }

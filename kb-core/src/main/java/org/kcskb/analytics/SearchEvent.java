@@ -19,7 +19,8 @@ import org.kcskb.article.ArticleId;
  *
  * <p>The compact constructor bounds what a store has to hold: {@code at} is truncated to microseconds, the query
  * texts are cut to {@value #MAX_QUERY_LENGTH} characters and the viewer id to {@value #MAX_VIEWER_ID_LENGTH},
- * and control characters become spaces (PostgreSQL cannot store U+0000). Immutable and thread-safe.
+ * and control and format characters (bidi overrides, zero-width characters) become spaces: PostgreSQL cannot
+ * store U+0000, and none of them belongs in a report or a log. Immutable and thread-safe.
  *
  * @param kind what happened
  * @param at when, at microsecond precision, within about 285,000 years of 1970
@@ -226,7 +227,7 @@ public record SearchEvent(
 
     /**
      * Returns the form of a query that reports group by: Unicode NFKC (so full-width and compatibility characters
-     * fold to their plain forms), lower case (root locale), every run of white space and control characters
+     * fold to their plain forms), lower case (root locale), every run of white space, control and format characters
      * collapsed into one space, trimmed, and cut to {@value #MAX_QUERY_LENGTH} characters. Letters keep their
      * accents: {@code Größe} and {@code grosse} stay different queries.
      */
@@ -238,7 +239,7 @@ public record SearchEvent(
         for (int i = 0; i < folded.length() && out.length() < MAX_QUERY_LENGTH; ) {
             int c = folded.codePointAt(i);
             i += Character.charCount(c);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || invisible(c)) {
                 space = !out.isEmpty();
             } else {
                 if (space) {
@@ -251,13 +252,16 @@ public record SearchEvent(
         return bound(out.toString(), MAX_QUERY_LENGTH);
     }
 
-    /** Replaces control characters with spaces and unpaired surrogates with U+FFFD, which every store can hold. */
+    /**
+     * Replaces control and format characters with spaces and unpaired surrogates with U+FFFD, which every store can
+     * hold.
+     */
     private static String printable(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             char replacement = c;
-            if (Character.isISOControl(c)) {
+            if (invisible(c)) {
                 replacement = ' ';
             } else if (Character.isHighSurrogate(c)
                     && i + 1 < text.length()
@@ -278,6 +282,15 @@ public record SearchEvent(
             }
         }
         return out == null ? text : out.toString();
+    }
+
+    /**
+     * Whether {@code c} is a control character (U+0000 to U+001F, U+007F to U+009F) or a format character (bidi
+     * overrides and isolates, zero-width characters): never stored, since they break stores (PostgreSQL cannot
+     * hold U+0000), forge lines in logs and reorder or hide text in reports.
+     */
+    private static boolean invisible(int c) {
+        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
     }
 
     /** Cuts {@code text} to at most {@code max} characters without splitting a surrogate pair. */

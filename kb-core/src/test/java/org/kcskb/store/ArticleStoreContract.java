@@ -872,13 +872,24 @@ public abstract class ArticleStoreContract {
     @Test
     void analytics_controlCharacters_areNeverStored() {
         AnalyticsStore analytics = analytics();
-        analytics.append(List.of(
-                SearchEvent.search(T0, SearchId.of("nul"), "drucker\u0000\u001b[31m rot", VISITOR, Locale.ROOT, 0)));
+        analytics.append(List.of(SearchEvent.search(
+                T0,
+                SearchId.of("nul"),
+                "drucker\u0000\u001b[31m rot \u202egnirts\u2066 \u0085",
+                VISITOR,
+                Locale.ROOT,
+                0)));
 
+        // Control characters, and the format characters that reorder or hide text (bidi overrides), are spaces.
         assertThat(analytics.contentGaps(ReportQuery.all()))
                 .extracting(ContentGap::query)
                 .singleElement()
-                .satisfies(q -> assertThat(q.chars()).noneMatch(Character::isISOControl));
+                .isEqualTo("drucker [31m rot gnirts")
+                .satisfies(q -> assertThat(q.chars())
+                        .noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT));
+        assertThat(analytics.topQueries(ReportQuery.all()))
+                .extracting(QueryCount::query)
+                .containsExactly("drucker [31m rot gnirts");
     }
 
     @Test

@@ -30,7 +30,8 @@ import org.kcskb.store.AnalyticsStore;
  * (measured), so the default of {@value #DEFAULT_CAPACITY} events holds about 20 MB; even if every query used all
  * {@value SearchEvent#MAX_QUERY_LENGTH} characters outside Latin-1 it stays under 80 MB. Reports scan the ring, so
  * they cost time linear in the capacity. Used by {@link InMemoryArticleStore}, and by the knowledge base for a
- * host's store that does not implement {@link AnalyticsStore}. Thread-safe (one lock).
+ * host's store that does not implement {@link AnalyticsStore}. Blocked queries and the visitor hash key (random,
+ * made when the store is) live as long as the events: a new store starts without them. Thread-safe (one lock).
  */
 public final class InMemoryAnalytics implements AnalyticsStore {
     /** The number of events kept unless a capacity is given. */
