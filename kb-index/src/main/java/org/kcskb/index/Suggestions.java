@@ -54,6 +54,7 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefBuilder;
 import org.kcskb.StorageException;
 import org.kcskb.analytics.AnsweredQuery;
+import org.kcskb.analytics.SearchEvent;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
@@ -77,6 +78,12 @@ import org.kcskb.search.Suggestion;
  * answered it is; its weight counts only the answers of that article, so neither the list nor its order reveals
  * anything about articles the viewer may not see. Archived articles are not indexed at all.
  *
+ * <p>A learned query is moreover kept per audience it was typed in ({@link AnsweredQuery#audience()}) and shown
+ * only to viewers of that {@linkplain org.kcskb.actor.Viewer#audience() audience}: what agents typed never reaches
+ * partners or the public, what partners typed never the public (nor the reverse). Which queries arrive here at all
+ * (enough distinct visitors, nothing personal, not blocked) the knowledge base decides; {@link #forget} drops a
+ * blocked one at once, {@link #remove} everything learned for a purged article.
+ *
  * <p>Ranking: completions whose first word starts with the first typed word come first, then the most popular
  * (weight), then the shortest; the normalised text and the document id break ties. The index is sorted in that
  * order apart from the first criterion, which is a pass of its own, so a lookup reads matches best first and stops
@@ -98,6 +105,13 @@ final class Suggestions implements AutoCloseable {
     private static final String VISIBILITY = "visibility";
     /** Binary doc values: the article's author, for own-only grants. */
     private static final String AUTHOR = "author";
+    /**
+     * Numeric doc values: the ordinal of the audience a learned query was typed in; {@link #TITLE_TYPED} for
+     * titles, which every viewer who may see the article may see.
+     */
+    private static final String TYPED = "typed";
+
+    private static final long TITLE_TYPED = -1;
     /** Terms: the visibility code, and the code with the author ({@code 7|agent-1}), to skip invisible matches. */
     private static final String ACCESS = "access";
 
@@ -138,7 +152,10 @@ final class Suggestions implements AutoCloseable {
     private final Map<ArticleId, Titled> articles = new ConcurrentHashMap<>();
     /** The non-archived articles per title key, so that a query equal to a visible title shows as the title. */
     private final Map<String, Set<ArticleId>> titles = new ConcurrentHashMap<>();
-    /** The learned answers per article, also for articles not (yet) known; guarded by {@link #lock}. */
+    /**
+     * The learned answers per article and {@link #answerKey (audience, query)}, also for articles not (yet)
+     * known; guarded by {@link #lock}.
+     */
     private final Map<ArticleId, Map<String, Answers>> answers = new HashMap<>();
 
     private int answerCount;
@@ -186,19 +203,29 @@ final class Suggestions implements AutoCloseable {
         }
     }
 
-    /** How often one query led to one article. */
+    /** How often one query, typed in one audience, led to one article. */
     private static final class Answers {
         final String query;
         final Locale language;
+        final Audience audience;
         long count;
         Instant last;
 
-        Answers(String query, Locale language, long count, Instant last) {
+        Answers(String query, Locale language, Audience audience, long count, Instant last) {
             this.query = query;
             this.language = language;
+            this.audience = audience;
             this.count = count;
             this.last = last;
         }
+
+        String key() {
+            return answerKey(audience, query);
+        }
+    }
+
+    private static String answerKey(Audience audience, String query) {
+        return audience.name() + '\u0001' + query;
     }
 
     Suggestions(CompletionAnalyzer analyzer) {
@@ -365,10 +392,12 @@ final class Suggestions implements AutoCloseable {
                     continue;
                 }
                 Map<String, Answers> perQuery = answers.computeIfAbsent(answer.article(), id -> new HashMap<>());
-                Answers pair = perQuery.get(query);
+                String key = answerKey(answer.audience(), query);
+                Answers pair = perQuery.get(key);
                 if (pair == null) {
-                    pair = new Answers(query, answer.language(), answer.answers(), answer.lastAnswered());
-                    perQuery.put(query, pair);
+                    pair = new Answers(
+                            query, answer.language(), answer.audience(), answer.answers(), answer.lastAnswered());
+                    perQuery.put(key, pair);
                     answerCount++;
                 } else {
                     pair.count += answer.answers();
@@ -376,7 +405,7 @@ final class Suggestions implements AutoCloseable {
                 }
                 Titled article = articles.get(answer.article());
                 if (article != null && article.suggested()) {
-                    writer.updateDocument(new Term(UID, queryUid(article.id(), query)), queryDocument(article, pair));
+                    writer.updateDocument(new Term(UID, queryUid(article.id(), pair)), queryDocument(article, pair));
                     changed = true;
                 }
             }
@@ -386,6 +415,38 @@ final class Suggestions implements AutoCloseable {
             refresh();
         } catch (IOException e) {
             throw new StorageException("Learning answered queries for suggestions failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Forgets a learned query for every article and audience, and makes that visible at once: a host blocked it.
+     * Compares {@linkplain SearchEvent#normalize normalised} forms.
+     */
+    void forget(String normalizedQuery) {
+        lock.lock();
+        try {
+            var emptied = new ArrayList<ArticleId>();
+            for (var perArticle : answers.entrySet()) {
+                var it = perArticle.getValue().values().iterator();
+                while (it.hasNext()) {
+                    Answers pair = it.next();
+                    if (SearchEvent.normalize(pair.query).equals(normalizedQuery)) {
+                        it.remove();
+                        answerCount--;
+                        writer.deleteDocuments(new Term(UID, queryUid(perArticle.getKey(), pair)));
+                        changed = true;
+                    }
+                }
+                if (perArticle.getValue().isEmpty()) {
+                    emptied.add(perArticle.getKey());
+                }
+            }
+            emptied.forEach(answers::remove);
+            refresh();
+        } catch (IOException e) {
+            throw new StorageException("Forgetting a learned query failed: " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
@@ -415,11 +476,11 @@ final class Suggestions implements AutoCloseable {
         int excess = answerCount - MAX_ANSWERS * 9 / 10;
         for (Pair pair : all.subList(0, excess)) {
             Map<String, Answers> perQuery = answers.get(pair.article());
-            perQuery.remove(pair.answers().query);
+            perQuery.remove(pair.answers().key());
             if (perQuery.isEmpty()) {
                 answers.remove(pair.article());
             }
-            writer.deleteDocuments(new Term(UID, queryUid(pair.article(), pair.answers().query)));
+            writer.deleteDocuments(new Term(UID, queryUid(pair.article(), pair.answers())));
         }
         answerCount -= excess;
         changed = true;
@@ -462,11 +523,13 @@ final class Suggestions implements AutoCloseable {
         String language = pair.language.getLanguage();
         String field =
                 language.isEmpty() || language.equals("de") ? CompletionAnalyzer.COMPOUNDS : CompletionAnalyzer.WORDS;
-        return document(queryUid(article.id(), pair.query), article, pair.query, field, weight(pair.count));
+        Document document = document(queryUid(article.id(), pair), article, pair.query, field, weight(pair.count));
+        document.add(new NumericDocValuesField(TYPED, pair.audience.ordinal()));
+        return document;
     }
 
-    private static String queryUid(ArticleId article, String query) {
-        return QUERY_UID + article.value() + '\u0001' + query;
+    private static String queryUid(ArticleId article, Answers pair) {
+        return QUERY_UID + article.value() + '\u0001' + pair.key();
     }
 
     private Document document(String uid, Titled article, String text, String field, double weight) {
@@ -491,6 +554,9 @@ final class Suggestions implements AutoCloseable {
         String key = SuggestionText.key(tokens);
         document.add(new SortedDocValuesField(KEY, new BytesRef(key)));
         document.add(new BinaryDocValuesField(ENTRY, new BytesRef(key + '\u0000' + uid + '\u0000' + text)));
+        if (uid.startsWith(TITLE_UID)) {
+            document.add(new NumericDocValuesField(TYPED, TITLE_TYPED));
+        }
         return document;
     }
 
@@ -557,7 +623,7 @@ final class Suggestions implements AutoCloseable {
      * lookup per grant and segment (nine for an agent) on every keystroke. Viewers with few grants get the term
      * filter as well (see {@link #MAX_ACCESS_TERMS}); the check here decides either way.
      */
-    private record Grants(long open, long ownOnly, BytesRef viewer) {
+    private record Grants(long open, long ownOnly, BytesRef viewer, long audience) {
         static Grants of(Visibility visibility) {
             long open = 0;
             long ownOnly = 0;
@@ -569,7 +635,11 @@ final class Suggestions implements AutoCloseable {
                     open |= bit;
                 }
             }
-            return new Grants(open, ownOnly & ~open, new BytesRef(visibility.authorId()));
+            return new Grants(
+                    open,
+                    ownOnly & ~open,
+                    new BytesRef(visibility.authorId()),
+                    visibility.viewer().audience().ordinal());
         }
 
         boolean none() {
@@ -642,6 +712,7 @@ final class Suggestions implements AutoCloseable {
         private final Grants grants;
         private final NumericDocValues visibilities;
         private final BinaryDocValues authors;
+        private final NumericDocValues typed;
         private final NumericDocValues weights;
         private final NumericDocValues lengths;
         private final BinaryDocValues entries;
@@ -657,6 +728,7 @@ final class Suggestions implements AutoCloseable {
             this.grants = grants;
             this.visibilities = DocValues.getNumeric(leaf.reader(), VISIBILITY);
             this.authors = DocValues.getBinary(leaf.reader(), AUTHOR);
+            this.typed = DocValues.getNumeric(leaf.reader(), TYPED);
             this.weights = DocValues.getNumeric(leaf.reader(), WEIGHT);
             this.lengths = DocValues.getNumeric(leaf.reader(), LENGTH);
             this.entries = DocValues.getBinary(leaf.reader(), ENTRY);
@@ -682,7 +754,12 @@ final class Suggestions implements AutoCloseable {
         }
 
         private boolean visible(int doc) throws IOException {
-            if (!visibilities.advanceExact(doc)) {
+            if (!visibilities.advanceExact(doc) || !typed.advanceExact(doc)) {
+                return false;
+            }
+            // A learned query only for viewers of the audience it was typed in.
+            long audience = typed.longValue();
+            if (audience != TITLE_TYPED && audience != grants.audience()) {
                 return false;
             }
             long bit = 1L << visibilities.longValue();
