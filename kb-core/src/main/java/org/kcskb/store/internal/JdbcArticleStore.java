@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,7 @@ import org.kcskb.store.AnalyticsStore;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.Change;
 import org.kcskb.store.Mutation;
+import org.kcskb.store.StoreTimeouts;
 
 /**
  * An {@link ArticleStore} over plain JDBC, for the embedded H2 database and for PostgreSQL.
@@ -57,7 +59,12 @@ import org.kcskb.store.Mutation;
  * the database open, and pools up to {@value #MAX_CONNECTIONS} connections.
  *
  * <p><b>PostgreSQL.</b> Over a URL the store pools up to {@value #MAX_CONNECTIONS} connections from
- * {@link DriverManager}; over a {@link DataSource} it takes a connection per call and leaves pooling to the host.
+ * {@link DriverManager}, with the connect, login, socket and statement timeouts of a {@link StoreTimeouts}; a
+ * connection idle for longer than {@link #VALIDATE_AFTER} is validated before it is handed out, and when one fails
+ * with a lost connection every idle one is discarded (a database restart ends them all). Over a
+ * {@link DataSource} it takes a connection per call, sets its network timeout, and leaves pooling and validation to
+ * the host. {@link #close()} aborts the connections still in use and returns within
+ * {@link SqlConnections#CLOSE_TIMEOUT}.
  * The tables ({@code kb_*}) are created in the connection's current schema; put {@code currentSchema=...} in
  * the URL to choose another. Article ids use the {@code "C"} collation, so their order is {@link ArticleId}
  * order. PostgreSQL text cannot hold the character U+0000; such content fails with {@link StorageException}.
@@ -73,6 +80,9 @@ import org.kcskb.store.Mutation;
 public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
     /** The most connections a store opens itself. */
     static final int MAX_CONNECTIONS = 8;
+
+    /** A pooled PostgreSQL connection idle for longer than this is checked before it is handed out (as HikariCP). */
+    static final Duration VALIDATE_AFTER = Duration.ofMillis(500);
 
     /** How long an H2 writer waits for the one before it; generous, since a commit takes milliseconds. */
     static final int H2_LOCK_TIMEOUT_MILLIS = 30_000;
@@ -170,7 +180,9 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
         }
         return new JdbcArticleStore(
                 SqlDialect.H2,
-                SqlConnections.pooled(opener, MAX_CONNECTIONS, description),
+                // In-process connections cannot be cut by a network: no validation needed.
+                SqlConnections.pooled(
+                        opener, MAX_CONNECTIONS, Duration.ofDays(365), Duration.ofSeconds(30), description),
                 Optional.of(anchor),
                 description,
                 storeId,
@@ -184,7 +196,7 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
      * @throws IllegalArgumentException if {@code url} is not a {@code jdbc:postgresql:} URL
      * @throws StorageException if the server cannot be reached or the schema cannot be migrated
      */
-    public static ArticleStore postgres(String url, String user, String password) {
+    public static ArticleStore postgres(String url, String user, String password, StoreTimeouts timeouts) {
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("Not a PostgreSQL JDBC URL: '" + redact(url)
                     + "'; use jdbc:postgresql://host:5432/database, for example jdbc:postgresql://localhost/kb");
@@ -196,11 +208,22 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
         if (!password.isEmpty()) {
             properties.setProperty("password", password);
         }
-        // A default: parameters in the URL override it.
+        // Defaults: parameters in the URL override them.
         properties.setProperty("ApplicationName", "kcs-kb");
+        properties.setProperty("connectTimeout", Long.toString(seconds(timeouts.connect())));
+        properties.setProperty("loginTimeout", Long.toString(seconds(timeouts.connect())));
+        properties.setProperty("socketTimeout", Long.toString(seconds(timeouts.network())));
+        // Detects a peer that vanished while the connection sits idle in the pool.
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty(
+                "options", "-c statement_timeout=" + timeouts.statement().toMillis());
         String description = "the PostgreSQL store at " + redact(url);
-        SqlConnections pool =
-                SqlConnections.pooled(() -> DriverManager.getConnection(url, properties), MAX_CONNECTIONS, description);
+        SqlConnections pool = SqlConnections.pooled(
+                () -> DriverManager.getConnection(url, properties),
+                MAX_CONNECTIONS,
+                VALIDATE_AFTER,
+                timeouts.connect(),
+                description);
         return openPostgres(pool, description);
     }
 
@@ -210,7 +233,7 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
      * @throws IllegalArgumentException if the data source does not connect to PostgreSQL
      * @throws StorageException if no connection can be had or the schema cannot be migrated
      */
-    public static ArticleStore postgres(DataSource dataSource) {
+    public static ArticleStore postgres(DataSource dataSource, StoreTimeouts timeouts) {
         String description;
         try (Connection connection = dataSource.getConnection()) {
             DatabaseMetaData meta = connection.getMetaData();
@@ -224,7 +247,12 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
                     "Could not get a connection from the PostgreSQL data source " + dataSource + ": " + e.getMessage(),
                     e);
         }
-        return openPostgres(SqlConnections.perCall(dataSource), description);
+        return openPostgres(SqlConnections.perCall(dataSource, timeouts.network()), description);
+    }
+
+    /** PostgreSQL takes its connect and socket timeouts in whole seconds; a shorter timeout rounds up. */
+    private static long seconds(Duration duration) {
+        return Math.max(1, (duration.toMillis() + 999) / 1000);
     }
 
     private static ArticleStore openPostgres(SqlConnections connections, String description) {
@@ -690,13 +718,26 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
             connection = connections.acquire();
         } catch (SQLException e) {
             throw failure("connect to", e);
+        } catch (IllegalStateException e) {
+            // Closed while this call waited for a connection.
+            ensureOpen();
+            throw e;
         }
         boolean failed = false;
         try {
             return work.run(connection);
         } catch (SQLException e) {
             failed = true;
+            if (SqlConnections.isConnectionFailure(e)) {
+                connections.connectionLost();
+            }
             throw failure(action + " in", e);
+        } catch (StorageException e) {
+            if (e.getCause() instanceof SQLException sql && SqlConnections.isConnectionFailure(sql)) {
+                failed = true;
+                connections.connectionLost();
+            }
+            throw e;
         } finally {
             // After an SQLException the session state is unknown; a conflict or a missing article leaves it fine.
             connections.release(connection, !failed && isReusable(connection));
