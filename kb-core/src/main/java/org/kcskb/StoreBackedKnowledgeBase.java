@@ -41,6 +41,7 @@ import org.kcskb.article.CaseLink;
 import org.kcskb.article.Feedback;
 import org.kcskb.article.Flag;
 import org.kcskb.article.FlagReason;
+import org.kcskb.article.Languages;
 import org.kcskb.article.LinkType;
 import org.kcskb.article.Revision;
 import org.kcskb.article.RevisionField;
@@ -789,6 +790,8 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         for (String tag : content.tags()) {
             checkLength("tag", tag, limits.maxTagLength());
         }
+        // The stores keep the tag in a bounded column: an over-long one is an input error, not an SQL error.
+        Languages.requireBounded("language", content.language());
         return content;
     }
 
