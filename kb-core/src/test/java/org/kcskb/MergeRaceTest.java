@@ -26,7 +26,8 @@ import org.kcskb.store.ArticleStores;
  */
 class MergeRaceTest {
     private static final Actor PUBLISHER = Actor.publisher("pub-1");
-    private static final int ROUNDS = 60;
+    /** A short slice in CI; the reliability campaign ({@code -Pcampaign}, kb.campaign=long) runs many more. */
+    private static final int ROUNDS = "long".equals(System.getProperty("kb.campaign", "ci")) ? 2_000 : 60;
 
     @TempDir
     Path temp;

@@ -164,16 +164,20 @@ class PostgresConnectionFailureTest {
                     return outcomes;
                 }));
             }
+            // One restart in CI; the campaign (kb.campaign=long) restarts the database 50 times under load.
+            int restarts = "long".equals(System.getProperty("kb.campaign", "ci")) ? 50 : 1;
             Thread.sleep(1_000);
-            proxy.dropAll();
-            Thread.sleep(1_500);
+            for (int r = 0; r < restarts; r++) {
+                proxy.dropAll();
+                Thread.sleep(1_500);
+            }
             stop.set(true);
             for (Future<List<Boolean>> f : futures) {
                 List<Boolean> outcomes = f.get(60, TimeUnit.SECONDS);
                 long failures = outcomes.stream().filter(ok -> !ok).count();
                 assertThat(failures)
                         .as("failed calls of one caller: %s", outcomes.size())
-                        .isLessThanOrEqualTo(1);
+                        .isLessThanOrEqualTo(restarts);
                 assertThat(outcomes.getLast())
                         .as("the last call of every caller succeeded")
                         .isTrue();
