@@ -45,6 +45,7 @@ import org.kcskb.store.ArticleStores;
  *   <tr><td>{@link #blockedSuggestions(Collection)}</td><td>none</td></tr>
  *   <tr><td>{@link #analyticsRetention(Duration, long)}</td><td>90 days, 5,000,000 events</td></tr>
  *   <tr><td>{@link #visitorHashKey(byte[])}</td><td>a random key kept by the analytics store</td></tr>
+ *   <tr><td>{@link #retention(Retention)}</td><td>{@link Retention#defaults()}</td></tr>
  * </table>
  */
 public final class KnowledgeBaseBuilder {
@@ -66,6 +67,7 @@ public final class KnowledgeBaseBuilder {
     private Duration retentionAge;
     private long retentionRows;
     private byte[] visitorHashKey;
+    private Retention retention;
 
     KnowledgeBaseBuilder() {}
 
@@ -243,6 +245,16 @@ public final class KnowledgeBaseBuilder {
         return this;
     }
 
+    /**
+     * Sets how long the change feed and feedback comments are kept (default {@link Retention#defaults()}); the
+     * knowledge base enforces it in the background against its {@link #clock(Clock)}.
+     */
+    public KnowledgeBaseBuilder retention(Retention retention) {
+        requireUnset("retention", this.retention);
+        this.retention = Objects.requireNonNull(retention, "retention");
+        return this;
+    }
+
     /** Sets the clock for revision and link times (tests use a fixed clock). */
     public KnowledgeBaseBuilder clock(Clock clock) {
         requireUnset("clock", this.clock);
@@ -285,7 +297,8 @@ public final class KnowledgeBaseBuilder {
                             blockedSuggestions != null ? blockedSuggestions : Set.of(),
                             retentionAge != null ? retentionAge : AnalyticsSettings.DEFAULT_RETENTION_AGE,
                             retentionAge != null ? retentionRows : AnalyticsSettings.DEFAULT_RETENTION_ROWS,
-                            Optional.ofNullable(visitorHashKey)));
+                            Optional.ofNullable(visitorHashKey)),
+                    retention != null ? retention : Retention.defaults());
         } catch (RuntimeException e) {
             if (store == null) {
                 opened.close();
