@@ -501,6 +501,10 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         requireAdministrator(actor, "purge " + id);
         require(id);
         store.commit(List.of(new Mutation.Purge(AuditEntry.purge(clock.instant(), actor, id, reason.strip()))));
+        // The queries it answered go too: the events still queued are written first, so none is learned later.
+        // The search engine forgets the article, its title and its learned answers when it follows the purge.
+        recorder.flush();
+        analyticsStore.forgetArticle(id);
     }
 
     @Override
