@@ -25,7 +25,11 @@ import org.kcskb.article.Revision;
  *       smaller number: a reader that saw entry {@code n} never later sees a new entry below {@code n}.
  *   <li>Concurrent commits that append the same revision number: exactly one succeeds, the others get
  *       {@link org.kcskb.RevisionConflictException}.
- *   <li>A commit that returned is durable (for persistent stores: survives a process crash).
+ *   <li>A commit that returned is durable (for persistent stores: survives a process crash), and a commit that
+ *       was applied returns: a failure after the transaction committed (such as a flush) is logged, not thrown,
+ *       so that a caller never retries a write that happened.
+ *   <li>Preconditions ({@link Mutation.ExpectRevision}) are checked under the same lock or transaction that applies
+ *       the commit.
  * </ul>
  *
  * <p>Errors: {@link org.kcskb.RevisionConflictException}, {@link org.kcskb.NotFoundException} and

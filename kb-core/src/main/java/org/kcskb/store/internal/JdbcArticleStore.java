@@ -78,6 +78,12 @@ import org.kcskb.store.StoreTimeouts;
  * {@link SqlAnalytics}). The table grows with the traffic until {@link #deleteEvents} trims it, which the knowledge
  * base does periodically (its retention settings).
  *
+ * <p><b>Identity, purge, retention.</b> {@link #storeId()} is the UUID created with the schema (migration V3,
+ * table {@code kb_store_identity}). A purge or redaction deletes the rows and records an entry in
+ * {@code kb_audit}; the database may keep the old bytes in free pages, the PostgreSQL WAL and backups until they
+ * are reused, vacuumed or expire, so a host that must erase personal data also runs {@code VACUUM} (PostgreSQL) and
+ * rotates its backups. {@link #trimChanges} and {@link #forgetFeedbackComments} are plain deletes and updates.
+ *
  * <p>Errors: {@link SQLException}s are wrapped in {@link StorageException}, with what the store was doing.
  * Thread-safe; calls after {@link #close()} fail with {@link IllegalStateException}.
  */
