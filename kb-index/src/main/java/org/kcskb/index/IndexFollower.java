@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.lucene.index.IndexWriter;
@@ -50,6 +51,7 @@ final class IndexFollower implements AutoCloseable {
     private static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final ArticleStore store;
+    private final Predicate<Article> admits;
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Analysis analysis;
@@ -70,6 +72,7 @@ final class IndexFollower implements AutoCloseable {
 
     IndexFollower(
             ArticleStore store,
+            Predicate<Article> admits,
             IndexWriter writer,
             SearcherManager searchers,
             Analysis analysis,
@@ -77,6 +80,7 @@ final class IndexFollower implements AutoCloseable {
             long startSequence,
             Duration refreshInterval) {
         this.store = store;
+        this.admits = admits;
         this.writer = writer;
         this.searchers = searchers;
         this.analysis = analysis;
@@ -176,7 +180,8 @@ final class IndexFollower implements AutoCloseable {
         }
         for (var entry : contentChanged.entrySet()) {
             Term id = new Term(ArticleFields.ID, entry.getKey().value());
-            Optional<Article> article = store.article(entry.getKey());
+            // An article the partition does not admit (any more) is gone from it, as a deleted one is.
+            Optional<Article> article = store.article(entry.getKey()).filter(admits);
             if (article.isEmpty()) {
                 writer.deleteDocuments(id);
                 suggestions.remove(entry.getKey());
@@ -220,7 +225,7 @@ final class IndexFollower implements AutoCloseable {
             List<ArticleId> page;
             while (!(page = store.articleIds(after, BATCH)).isEmpty()) {
                 for (ArticleId id : page) {
-                    store.article(id).ifPresent(a -> {
+                    store.article(id).filter(admits).ifPresent(a -> {
                         try {
                             index(a);
                         } catch (IOException e) {
@@ -254,7 +259,7 @@ final class IndexFollower implements AutoCloseable {
         List<ArticleId> page;
         while (!(page = store.articleIds(after, BATCH)).isEmpty()) {
             for (ArticleId id : page) {
-                store.article(id).ifPresent(a -> {
+                store.article(id).filter(admits).ifPresent(a -> {
                     analysis.learn(
                             ArticleDocuments.languageKey(a), a.title() + "\n" + a.issue() + "\n" + a.resolution());
                     titles.add(a);
