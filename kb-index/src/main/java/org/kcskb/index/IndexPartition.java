@@ -4,23 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.SegmentInfos;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.SearcherFactory;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.LockObtainFailedException;
 import org.kcskb.StorageException;
 import org.kcskb.article.Article;
-import org.kcskb.index.codec.KnowledgeBaseCodec;
 import org.kcskb.search.spi.SearchEngineContext;
 
 /**
@@ -30,10 +22,26 @@ import org.kcskb.search.spi.SearchEngineContext;
  * suggestions, so that what the partition answers depends on nothing else. Thread-safe.
  */
 final class IndexPartition implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(IndexPartition.class.getName());
+
+    /** Opens the directory of a partition; tests give one that fails on demand. */
+    @FunctionalInterface
+    interface Directories {
+        /** Files in {@code path}, or in memory when it is empty. */
+        Directory open(Optional<Path> path) throws IOException;
+
+        /** An {@link FSDirectory} in the folder (created if missing), or an in-memory directory. */
+        Directories DEFAULT = path -> {
+            if (path.isEmpty()) {
+                return InMemoryDirectories.create();
+            }
+            Files.createDirectories(path.get());
+            return FSDirectory.open(path.get());
+        };
+    }
+
     private final String description;
     private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
     private final Analysis analysis;
     private final Suggestions suggestions;
     private final IndexFollower follower;
@@ -41,22 +49,20 @@ final class IndexPartition implements AutoCloseable {
     private IndexPartition(
             String description,
             Directory directory,
-            IndexWriter writer,
-            SearcherManager searchers,
             Analysis analysis,
             Suggestions suggestions,
             IndexFollower follower) {
         this.description = description;
         this.directory = directory;
-        this.writer = writer;
-        this.searchers = searchers;
         this.analysis = analysis;
         this.suggestions = suggestions;
         this.follower = follower;
     }
 
     /**
-     * Opens (or creates) a partition, catches it up with the store and starts following it.
+     * Opens (or creates) a partition, catches it up with the store and starts following it. An index that is
+     * corrupt, of another schema, ahead of the store or built from another store is rebuilt from the store (and
+     * logged). On failure, everything opened so far is released (the writer's lock included).
      *
      * @param name names the partition in messages and logs
      * @param context the store and the refresh interval
@@ -66,93 +72,61 @@ final class IndexPartition implements AutoCloseable {
      */
     static IndexPartition open(
             String name, SearchEngineContext context, Optional<Path> path, Predicate<Article> admits) {
+        return open(name, context, path, admits, Directories.DEFAULT);
+    }
+
+    /** Opens a partition in a directory of {@code directories}: for tests of failing disks. */
+    static IndexPartition open(
+            String name,
+            SearchEngineContext context,
+            Optional<Path> path,
+            Predicate<Article> admits,
+            Directories directories) {
         String description =
-                "Lucene index " + name + " " + path.map(Path::toString).orElse("in memory");
+                "the search index '" + name + "' " + path.map(p -> "at " + p).orElse("in memory");
         var analysis = new Analysis();
+        Directory directory = null;
+        Suggestions suggestions = null;
+        boolean opened = false;
         try {
-            Directory directory = open(path);
-            Map<String, String> commitData = DirectoryReader.indexExists(directory)
-                    ? SegmentInfos.readLatestCommit(directory).getUserData()
-                    : Map.of();
-            boolean schemaMatches = IndexFollower.SCHEMA_VERSION.equals(
-                    commitData.getOrDefault(IndexFollower.SCHEMA_KEY, IndexFollower.SCHEMA_VERSION));
-            var config = new IndexWriterConfig(analysis.indexAnalyzer())
-                    .setSimilarity(LuceneSearchEngine.SIMILARITY)
-                    .setCodec(new KnowledgeBaseCodec())
-                    // Segments in article id order: ties in score are decided by doc id (TopHits).
-                    .setIndexSort(TopHits.INDEX_SORT)
-                    // An index of another schema is replaced, not appended to: Lucene refuses to append to
-                    // segments of another index sort (and to fields of other options), and it is rebuilt anyway.
-                    .setOpenMode(
-                            schemaMatches
-                                    ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND
-                                    : IndexWriterConfig.OpenMode.CREATE)
-                    .setCommitOnClose(false);
-            IndexWriter writer = openWriter(directory, config, path);
-            long indexed = schemaMatches ? Long.parseLong(commitData.getOrDefault(IndexFollower.SEQUENCE_KEY, "0")) : 0;
-            long storeSequence = context.store().lastSequence();
-            var searchers = new SearcherManager(writer, new SearcherFactory() {
-                @Override
-                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-                    var searcher = new IndexSearcher(reader);
-                    searcher.setSimilarity(LuceneSearchEngine.SIMILARITY);
-                    return searcher;
-                }
-            });
-            boolean rebuild = !schemaMatches || indexed > storeSequence;
-            var suggestions = new Suggestions(analysis.completionAnalyzer());
+            directory = directories.open(path);
+            suggestions = new Suggestions(analysis.completionAnalyzer());
             var follower = new IndexFollower(
-                    context.store(),
-                    admits,
-                    writer,
-                    searchers,
-                    analysis,
-                    suggestions,
-                    rebuild ? 0 : indexed,
-                    context.refreshInterval());
-            if (rebuild) {
-                // The index is ahead of the store (a different or restored store) or from another schema.
-                follower.rebuild();
-            } else if (indexed > 0) {
-                follower.learnAll();
-            }
-            follower.start();
-            return new IndexPartition(description, directory, writer, searchers, analysis, suggestions, follower);
+                    description, context.store(), admits, directory, analysis, suggestions, context.refreshInterval());
+            follower.open();
+            opened = true;
+            return new IndexPartition(description, directory, analysis, suggestions, follower);
         } catch (IOException e) {
-            analysis.close();
-            throw new StorageException("Cannot open the search index at " + description + ": " + e.getMessage(), e);
+            throw new StorageException("Cannot open " + description + ": " + e.getMessage(), e);
+        } finally {
+            if (!opened) {
+                closeQuietly(suggestions);
+                closeQuietly(directory);
+                analysis.close();
+            }
         }
     }
 
-    private static Directory open(Optional<Path> path) throws IOException {
-        if (path.isEmpty()) {
-            return InMemoryDirectories.create();
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
         }
-        Files.createDirectories(path.get());
-        return FSDirectory.open(path.get());
-    }
-
-    private static IndexWriter openWriter(Directory directory, IndexWriterConfig config, Optional<Path> path)
-            throws IOException {
         try {
-            return new IndexWriter(directory, config);
-        } catch (LockObtainFailedException e) {
-            directory.close();
-            throw new StorageException(
-                    "The search index at " + path.map(Path::toString).orElse("(memory)")
-                            + " is locked by another knowledge base; close it first, or use another directory",
-                    e);
+            closeable.close();
+        } catch (Exception e) {
+            // Already failing: the first failure is the one to report.
         }
     }
 
     /** Returns a searcher over what is searchable now; {@link #release release} it in a finally block. */
     IndexSearcher acquire() throws IOException {
-        return searchers.acquire();
+        return follower.acquire();
     }
 
     /** Releases a searcher of {@link #acquire}. */
     void release(IndexSearcher searcher) throws IOException {
-        searchers.release(searcher);
+        // Not through its SearcherManager: a recovering partition replaces those while searches hold searchers.
+        searcher.getIndexReader().decRef();
     }
 
     /** Returns the analysis of this partition: its vocabulary is learned from its own articles only. */
@@ -175,24 +149,30 @@ final class IndexPartition implements AutoCloseable {
         return follower.awaitSearchable(sequence, timeout);
     }
 
-    /** Replaces the partition's index with the store's admitted articles. */
+    /**
+     * Replaces the partition's index with the store's admitted articles; searches see the old index until the new
+     * one is complete.
+     *
+     * @throws StorageException if the rebuild failed (searches see the index as it was), or the caller was
+     *     interrupted while waiting (the rebuild goes on)
+     */
     void rebuild() {
         follower.rebuild();
     }
 
-    /** Stops following, commits and releases the files. */
+    /**
+     * Stops following, commits and releases the files. Always returns in bounded time, even if the store hangs
+     * or fails; failures are logged.
+     */
     @Override
     public void close() {
-        try {
-            follower.close();
-            suggestions.close();
-            searchers.close();
-            writer.close();
-            directory.close();
-        } catch (IOException e) {
-            throw new StorageException("Closing the search index " + description + " failed: " + e.getMessage(), e);
-        } finally {
-            analysis.close();
+        follower.close();
+        try (analysis;
+                directory;
+                suggestions) {
+            // Closed in reverse order, each even if another fails.
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Closing " + description + " failed; its files are released", e);
         }
     }
 

@@ -133,10 +133,15 @@ final class LuceneSearchEngine implements SearchEngine {
     private final String description;
 
     LuceneSearchEngine(SearchEngineContext context) {
+        this(context, IndexPartition.Directories.DEFAULT);
+    }
+
+    /** Opens the engine with its index files in directories of {@code directories}: for tests of failing disks. */
+    LuceneSearchEngine(SearchEngineContext context, IndexPartition.Directories directories) {
         this.clock = Clock.systemUTC();
         this.description =
                 "Lucene index " + context.directory().map(Path::toString).orElse("in memory");
-        this.partition = IndexPartition.open("main", context, context.directory(), article -> true);
+        this.partition = IndexPartition.open("main", context, context.directory(), article -> true, directories);
         this.analysis = partition.analysis();
         this.suggestions = partition.suggestions();
         this.compiler = new QueryCompiler(analysis);
