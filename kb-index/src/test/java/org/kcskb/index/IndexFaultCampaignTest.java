@@ -26,12 +26,12 @@ import org.kcskb.store.ArticleStores;
  * episode is logged once (not once per poll), and once the fault is gone the index catches up (or is rebuilt)
  * and every acknowledged write is searchable.
  *
- * <p>{@code -Dkb.campaign=long} runs 25 episodes of each fault; the CI slice runs two.
+ * <p>{@code -Dkb.campaign=long} runs 25 episodes of each fault; the CI slice runs one.
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class IndexFaultCampaignTest {
     private static final boolean LONG = System.getProperty("kb.campaign", "ci").equals("long");
-    private static final int EPISODES = LONG ? 25 : 2;
+    private static final int EPISODES = LONG ? 25 : 1;
     private static final int WRITES_PER_PHASE = LONG ? 8 : 4;
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
