@@ -112,6 +112,9 @@ final class IndexFollower implements AutoCloseable {
     /** Set when the index was found corrupt while following: it is rebuilt from the store on the next attempt. */
     private boolean rebuildNeeded;
 
+    /** The newest reader version searches have seen. */
+    private long servedVersion;
+
     private int failures;
     private long retryAtNanos;
 
@@ -247,6 +250,11 @@ final class IndexFollower implements AutoCloseable {
                 .setCommitOnClose(false);
         var opened = new IndexWriter(directory, config);
         try {
+            // Readers of a reopened or recreated index must not repeat a version that searches have seen: the
+            // result cache is keyed by it, and would answer from the index as it was.
+            if (servedVersion > 0) {
+                opened.advanceSegmentInfosVersion(servedVersion + 1);
+            }
             writerSearchers = new SearcherManager(opened, new SearcherFactory() {
                 @Override
                 public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
@@ -522,6 +530,12 @@ final class IndexFollower implements AutoCloseable {
             SearcherManager old = served;
             served = writerSearchers;
             closeQuietly(old);
+        }
+        IndexSearcher current = served.acquire();
+        try {
+            servedVersion = Math.max(servedVersion, ((DirectoryReader) current.getIndexReader()).getVersion());
+        } finally {
+            served.release(current);
         }
         lock.lock();
         try {

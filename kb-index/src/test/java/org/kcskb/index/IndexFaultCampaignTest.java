@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -16,7 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.kcskb.KnowledgeBase;
 import org.kcskb.StorageException;
+import org.kcskb.actor.Viewer;
 import org.kcskb.article.Article;
+import org.kcskb.search.SearchRequest;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
 
@@ -107,10 +110,13 @@ class IndexFaultCampaignTest {
             Thread.sleep(500);
             assertThat(logs.warnings()).as("warnings of %s", context).hasSize(1);
             assertFound(searchableBefore, context + ", during the fault");
+            assertThat(total()).as("articles found during %s", context).isEqualTo(searchableBefore.size());
 
             clear(fault);
             awaitCaughtUp(context);
             assertFound(acknowledged, context + ", after the fault");
+            // The same search as during the fault: not answered from the result cache of the index as it was.
+            assertThat(total()).as("articles found after %s", context).isEqualTo(acknowledged.size());
             assertThat(logs.warnings()).as("warnings of %s", context).hasSize(1);
         }
     }
@@ -164,6 +170,14 @@ class IndexFaultCampaignTest {
                     .as("caught up after %s", context)
                     .isNegative();
         }
+    }
+
+    /** How many articles a word they all share finds. */
+    private long total() {
+        var request = SearchRequest.builder("spooler", Viewer.agent(IndexDurabilityTest.AUTHOR))
+                .language(Locale.ENGLISH)
+                .build();
+        return kb.search(request).totalHits();
     }
 
     private void assertFound(List<Article> articles, String context) {
