@@ -5,7 +5,6 @@ import static org.kcskb.index.ArticleFields.field;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,11 +30,8 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInvertState;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.index.StoredFields;
@@ -48,8 +44,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherFactory;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldDocs;
@@ -57,9 +51,6 @@ import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.PerFieldSimilarityWrapper;
 import org.apache.lucene.search.similarities.Similarity;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.SmallFloat;
 import org.kcskb.StorageException;
@@ -70,7 +61,6 @@ import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.article.Languages;
-import org.kcskb.index.codec.KnowledgeBaseCodec;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.search.FacetCount;
 import org.kcskb.search.QueryCacheStats;
@@ -128,101 +118,36 @@ final class LuceneSearchEngine implements SearchEngine {
         }
     };
 
-    private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    /** The one partition: every article, as the store has it. */
+    private final IndexPartition partition;
+
     private final Analysis analysis;
     private final QueryCompiler compiler;
     private final Typos typos;
     private final Resemblance resemblance;
     private final ResultCache cache;
     private final FilterBits filterBits = new FilterBits(FilterBits.DEFAULT_MAX_BYTES);
-    private final IndexFollower follower;
     private final Suggestions suggestions;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String description;
 
     LuceneSearchEngine(SearchEngineContext context) {
+        this(context, IndexPartition.Directories.DEFAULT);
+    }
+
+    /** Opens the engine with its index files in directories of {@code directories}: for tests of failing disks. */
+    LuceneSearchEngine(SearchEngineContext context, IndexPartition.Directories directories) {
         this.clock = Clock.systemUTC();
-        this.analysis = new Analysis();
+        this.description =
+                "Lucene index " + context.directory().map(Path::toString).orElse("in memory");
+        this.partition = IndexPartition.open("main", context, context.directory(), article -> true, directories);
+        this.analysis = partition.analysis();
+        this.suggestions = partition.suggestions();
         this.compiler = new QueryCompiler(analysis);
         this.typos = new Typos(analysis);
         this.resemblance = new Resemblance(analysis);
         this.cache = new ResultCache(context.queryCacheBytes());
-        this.description =
-                "Lucene index " + context.directory().map(Path::toString).orElse("in memory");
-        try {
-            this.directory = open(context.directory());
-            Map<String, String> commitData = DirectoryReader.indexExists(directory)
-                    ? SegmentInfos.readLatestCommit(directory).getUserData()
-                    : Map.of();
-            boolean schemaMatches = IndexFollower.SCHEMA_VERSION.equals(
-                    commitData.getOrDefault(IndexFollower.SCHEMA_KEY, IndexFollower.SCHEMA_VERSION));
-            var config = new IndexWriterConfig(analysis.indexAnalyzer())
-                    .setSimilarity(SIMILARITY)
-                    .setCodec(new KnowledgeBaseCodec())
-                    // Segments in article id order: ties in score are decided by doc id (TopHits).
-                    .setIndexSort(TopHits.INDEX_SORT)
-                    // An index of another schema is replaced, not appended to: Lucene refuses to append to
-                    // segments of another index sort (and to fields of other options), and it is rebuilt anyway.
-                    .setOpenMode(
-                            schemaMatches
-                                    ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND
-                                    : IndexWriterConfig.OpenMode.CREATE)
-                    .setCommitOnClose(false);
-            this.writer = openWriter(directory, config, context.directory());
-            long indexed = schemaMatches ? Long.parseLong(commitData.getOrDefault(IndexFollower.SEQUENCE_KEY, "0")) : 0;
-            long storeSequence = context.store().lastSequence();
-            this.searchers = new SearcherManager(writer, new SearcherFactory() {
-                @Override
-                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-                    var searcher = new IndexSearcher(reader);
-                    searcher.setSimilarity(SIMILARITY);
-                    return searcher;
-                }
-            });
-            boolean rebuild = !schemaMatches || indexed > storeSequence;
-            this.suggestions = new Suggestions(analysis.completionAnalyzer());
-            this.follower = new IndexFollower(
-                    context.store(),
-                    writer,
-                    searchers,
-                    analysis,
-                    suggestions,
-                    rebuild ? 0 : indexed,
-                    context.refreshInterval());
-            if (rebuild) {
-                // The index is ahead of the store (a different or restored store) or from another schema.
-                follower.rebuild();
-            } else if (indexed > 0) {
-                follower.learnAll();
-            }
-            follower.start();
-        } catch (IOException e) {
-            throw new StorageException("Cannot open the search index at " + description + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Directory open(Optional<Path> path) throws IOException {
-        if (path.isEmpty()) {
-            return InMemoryDirectories.create();
-        }
-        Files.createDirectories(path.get());
-        return FSDirectory.open(path.get());
-    }
-
-    private static IndexWriter openWriter(Directory directory, IndexWriterConfig config, Optional<Path> path)
-            throws IOException {
-        try {
-            return new IndexWriter(directory, config);
-        } catch (LockObtainFailedException e) {
-            directory.close();
-            throw new StorageException(
-                    "The search index at " + path.map(Path::toString).orElse("(memory)")
-                            + " is locked by another knowledge base; close it first, or use another directory",
-                    e);
-        }
     }
 
     @Override
@@ -235,7 +160,7 @@ final class LuceneSearchEngine implements SearchEngine {
             return SearchResult.empty();
         }
         try {
-            IndexSearcher searcher = searchers.acquire();
+            IndexSearcher searcher = partition.acquire();
             try {
                 if (request.explain()) {
                     return compute(searcher, text, request, visibility);
@@ -244,7 +169,7 @@ final class LuceneSearchEngine implements SearchEngine {
                         request, visibility, ((DirectoryReader) searcher.getIndexReader()).getVersion());
                 return cache.get(key, () -> compute(searcher, text, request, visibility));
             } finally {
-                searchers.release(searcher);
+                partition.release(searcher);
             }
         } catch (IOException e) {
             throw new StorageException("Search failed reading the index: " + e.getMessage(), e);
@@ -631,7 +556,7 @@ final class LuceneSearchEngine implements SearchEngine {
                 ? ArticleFields.LANGUAGE_KEYS
                 : List.of(ArticleFields.languageKey(draft.language()));
         try {
-            IndexSearcher searcher = searchers.acquire();
+            IndexSearcher searcher = partition.acquire();
             try {
                 IndexReader reader = searcher.getIndexReader();
                 Resemblance.Likeness likeness = resemblance.like(text, keys, reader);
@@ -665,7 +590,7 @@ final class LuceneSearchEngine implements SearchEngine {
                         Comparator.comparingDouble(SimilarArticle::similarity).reversed());
                 return List.copyOf(similar.subList(0, Math.min(limit, similar.size())));
             } finally {
-                searchers.release(searcher);
+                partition.release(searcher);
             }
         } catch (IOException e) {
             throw new StorageException("Looking for similar articles failed reading the index: " + e.getMessage(), e);
@@ -678,7 +603,7 @@ final class LuceneSearchEngine implements SearchEngine {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(visibility, "visibility");
         try {
-            IndexSearcher searcher = searchers.acquire();
+            IndexSearcher searcher = partition.acquire();
             try {
                 IndexReader reader = searcher.getIndexReader();
                 TopDocs self = searcher.search(new TermQuery(new Term(ArticleFields.ID, id.value())), 1);
@@ -701,7 +626,7 @@ final class LuceneSearchEngine implements SearchEngine {
                 return execute(searcher, Ranking.of(query), likeness.highlight(), page, new TermLookups(reader))
                         .hits();
             } finally {
-                searchers.release(searcher);
+                partition.release(searcher);
             }
         } catch (IOException e) {
             throw new StorageException("Looking for related articles failed reading the index: " + e.getMessage(), e);
@@ -723,19 +648,19 @@ final class LuceneSearchEngine implements SearchEngine {
     @Override
     public boolean awaitSearchable(long sequence, Duration timeout) {
         ensureOpen();
-        return follower.awaitSearchable(sequence, timeout);
+        return partition.awaitSearchable(sequence, timeout);
     }
 
     @Override
     public long searchableSequence() {
         ensureOpen();
-        return follower.searchableSequence();
+        return partition.searchableSequence();
     }
 
     @Override
     public void rebuild() {
         ensureOpen();
-        follower.rebuild();
+        partition.rebuild();
     }
 
     @Override
@@ -743,17 +668,7 @@ final class LuceneSearchEngine implements SearchEngine {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        try {
-            follower.close();
-            suggestions.close();
-            searchers.close();
-            writer.close();
-            directory.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Closing the search index failed", e);
-        } finally {
-            analysis.close();
-        }
+        partition.close();
     }
 
     private void ensureOpen() {
@@ -769,11 +684,11 @@ final class LuceneSearchEngine implements SearchEngine {
 
     /** For tests: the reader generation, to check that refreshes happen. */
     long readerVersion() throws IOException {
-        IndexSearcher searcher = searchers.acquire();
+        IndexSearcher searcher = partition.acquire();
         try {
             return ((DirectoryReader) searcher.getIndexReader()).getVersion();
         } finally {
-            searchers.release(searcher);
+            partition.release(searcher);
         }
     }
 }

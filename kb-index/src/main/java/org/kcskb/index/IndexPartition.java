@@ -1,0 +1,183 @@
+package org.kcskb.index;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.kcskb.StorageException;
+import org.kcskb.article.Article;
+import org.kcskb.search.spi.SearchEngineContext;
+
+/**
+ * One Lucene index that follows the store: its directory, writer and searchers, the analysis vocabulary learned
+ * from its own articles, its suggestions, and the follower that keeps it in step. An article the partition does
+ * not {@linkplain #open admit} is deleted from it (or never indexed), and never learned into its vocabulary or its
+ * suggestions, so that what the partition answers depends on nothing else. Thread-safe.
+ */
+final class IndexPartition implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(IndexPartition.class.getName());
+
+    /** Opens the directory of a partition; tests give one that fails on demand. */
+    @FunctionalInterface
+    interface Directories {
+        /** Files in {@code path}, or in memory when it is empty. */
+        Directory open(Optional<Path> path) throws IOException;
+
+        /** An {@link FSDirectory} in the folder (created if missing), or an in-memory directory. */
+        Directories DEFAULT = path -> {
+            if (path.isEmpty()) {
+                return InMemoryDirectories.create();
+            }
+            Files.createDirectories(path.get());
+            return FSDirectory.open(path.get());
+        };
+    }
+
+    private final String description;
+    private final Directory directory;
+    private final Analysis analysis;
+    private final Suggestions suggestions;
+    private final IndexFollower follower;
+
+    private IndexPartition(
+            String description,
+            Directory directory,
+            Analysis analysis,
+            Suggestions suggestions,
+            IndexFollower follower) {
+        this.description = description;
+        this.directory = directory;
+        this.analysis = analysis;
+        this.suggestions = suggestions;
+        this.follower = follower;
+    }
+
+    /**
+     * Opens (or creates) a partition, catches it up with the store and starts following it. An index that is
+     * corrupt, of another schema, ahead of the store or built from another store is rebuilt from the store (and
+     * logged). On failure, everything opened so far is released (the writer's lock included).
+     *
+     * @param name names the partition in messages and logs
+     * @param context the store and the refresh interval
+     * @param path where the partition keeps its files, or empty to keep them in memory
+     * @param admits which articles the partition holds
+     * @throws StorageException if the index cannot be opened
+     */
+    static IndexPartition open(
+            String name, SearchEngineContext context, Optional<Path> path, Predicate<Article> admits) {
+        return open(name, context, path, admits, Directories.DEFAULT);
+    }
+
+    /** Opens a partition in a directory of {@code directories}: for tests of failing disks. */
+    static IndexPartition open(
+            String name,
+            SearchEngineContext context,
+            Optional<Path> path,
+            Predicate<Article> admits,
+            Directories directories) {
+        String description =
+                "the search index '" + name + "' " + path.map(p -> "at " + p).orElse("in memory");
+        var analysis = new Analysis();
+        Directory directory = null;
+        Suggestions suggestions = null;
+        boolean opened = false;
+        try {
+            directory = directories.open(path);
+            suggestions = new Suggestions(analysis.completionAnalyzer());
+            var follower = new IndexFollower(
+                    description, context.store(), admits, directory, analysis, suggestions, context.refreshInterval());
+            follower.open();
+            opened = true;
+            return new IndexPartition(description, directory, analysis, suggestions, follower);
+        } catch (IOException e) {
+            throw new StorageException("Cannot open " + description + ": " + e.getMessage(), e);
+        } finally {
+            if (!opened) {
+                closeQuietly(suggestions);
+                closeQuietly(directory);
+                analysis.close();
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // Already failing: the first failure is the one to report.
+        }
+    }
+
+    /** Returns a searcher over what is searchable now; {@link #release release} it in a finally block. */
+    IndexSearcher acquire() throws IOException {
+        return follower.acquire();
+    }
+
+    /** Releases a searcher of {@link #acquire}. */
+    void release(IndexSearcher searcher) throws IOException {
+        // Not through its SearcherManager: a recovering partition replaces those while searches hold searchers.
+        searcher.getIndexReader().decRef();
+    }
+
+    /** Returns the analysis of this partition: its vocabulary is learned from its own articles only. */
+    Analysis analysis() {
+        return analysis;
+    }
+
+    /** Returns the suggestions of this partition's articles. */
+    Suggestions suggestions() {
+        return suggestions;
+    }
+
+    /** Returns the newest store sequence whose changes searches of this partition see. */
+    long searchableSequence() {
+        return follower.searchableSequence();
+    }
+
+    /** Waits until the changes up to {@code sequence} are searchable; false on time-out. */
+    boolean awaitSearchable(long sequence, Duration timeout) {
+        return follower.awaitSearchable(sequence, timeout);
+    }
+
+    /**
+     * Replaces the partition's index with the store's admitted articles; searches see the old index until the new
+     * one is complete.
+     *
+     * @throws StorageException if the rebuild failed (searches see the index as it was), or the caller was
+     *     interrupted while waiting (the rebuild goes on)
+     */
+    void rebuild() {
+        follower.rebuild();
+    }
+
+    /**
+     * Stops following, commits and releases the files. Always returns in bounded time, even if the store hangs
+     * or fails; failures are logged.
+     */
+    @Override
+    public void close() {
+        follower.close();
+        try (analysis;
+                directory;
+                suggestions) {
+            // Closed in reverse order, each even if another fails.
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Closing " + description + " failed; its files are released", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

@@ -1,0 +1,98 @@
+package org.kcskb.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.kcskb.Draft;
+import org.kcskb.KnowledgeBase;
+import org.kcskb.actor.Actor;
+import org.kcskb.actor.Viewer;
+import org.kcskb.article.Article;
+import org.kcskb.article.ArticleContent;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Audience;
+import org.kcskb.lifecycle.VisibilityPolicy;
+import org.kcskb.search.spi.SearchEngineContext;
+import org.kcskb.store.ArticleStore;
+import org.kcskb.store.ArticleStores;
+
+/** A partition holds, learns and suggests only the articles it admits, as they come and go. */
+class IndexPartitionTest {
+    private static final Actor PUBLISHER = Actor.publisher("pub-1");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final ArticleStore store = ArticleStores.inMemory();
+    private final KnowledgeBase writes = KnowledgeBase.builder()
+            .store(new FaultyStore(store))
+            .withoutSearch()
+            .build();
+    private final IndexPartition publicOnly = IndexPartition.open(
+            "public",
+            new SearchEngineContext(store, Optional.empty(), Duration.ofMillis(100)),
+            Optional.empty(),
+            article -> article.audience() == Audience.PUBLIC && article.state() == ArticleState.VALIDATED);
+
+    @AfterEach
+    void close() {
+        publicOnly.close();
+        writes.close();
+        store.close();
+    }
+
+    private Article published(String title, Audience audience) {
+        var content = ArticleContent.of(title, "The printer stops.")
+                .withResolution("Restart the spooler.")
+                .withLanguage(Locale.ENGLISH);
+        return writes.capture(
+                PUBLISHER, Draft.of(content).withState(ArticleState.VALIDATED).withAudience(audience));
+    }
+
+    private boolean holds(Article article) throws IOException {
+        assertThat(publicOnly.awaitSearchable(store.lastSequence(), WAIT)).isTrue();
+        IndexSearcher searcher = publicOnly.acquire();
+        try {
+            return searcher.count(new TermQuery(
+                            new Term(ArticleFields.ID, article.id().value())))
+                    > 0;
+        } finally {
+            publicOnly.release(searcher);
+        }
+    }
+
+    private boolean suggests(String prefix) {
+        var agent = VisibilityPolicy.kcsDefault().visibleTo(Viewer.agent(PUBLISHER), false);
+        return !publicOnly.suggestions().suggest(prefix, agent, 10).isEmpty();
+    }
+
+    @Test
+    void partition_holdsAndSuggestsOnlyWhatItAdmits_asArticlesComeAndGo() throws IOException {
+        Article open = published("Toner smears on every page", Audience.PUBLIC);
+        Article internal = published("Zebracode firmware rollback", Audience.INTERNAL);
+
+        assertThat(holds(open)).isTrue();
+        assertThat(holds(internal)).isFalse();
+        assertThat(suggests("toner")).isTrue();
+        assertThat(suggests("zebracode")).isFalse();
+
+        // Published to the public: admitted; withdrawn again: gone, title and all.
+        Article published = writes.publish(PUBLISHER, internal.id(), internal.revision(), Audience.PUBLIC);
+        assertThat(holds(internal)).isTrue();
+        assertThat(suggests("zebracode")).isTrue();
+        writes.publish(PUBLISHER, internal.id(), published.revision(), Audience.INTERNAL);
+        assertThat(holds(internal)).isFalse();
+        assertThat(suggests("zebracode")).isFalse();
+
+        publicOnly.rebuild();
+        assertThat(holds(open)).isTrue();
+        assertThat(holds(internal)).isFalse();
+        assertThat(suggests("zebracode")).isFalse();
+    }
+}
