@@ -197,7 +197,7 @@ final class IndexFollower implements AutoCloseable {
                 checkIntegrity();
                 long storeSequence = store.lastSequence();
                 String recordedStore = commitData.getOrDefault(STORE_KEY, "");
-                rebuild = !schemaMatches || indexed > storeSequence;
+                rebuild = !schemaMatches || indexed > storeSequence || behindTheFeed(indexed);
                 if (!recordedStore.isEmpty() && !storeId.isEmpty() && !recordedStore.equals(storeId)) {
                     LOG.warning(() -> description + " was built from the store " + recordedStore
                             + ", not from the store it now follows (" + storeId + "); rebuilding it from the store");
@@ -505,6 +505,10 @@ final class IndexFollower implements AutoCloseable {
         while (applied < target
                 && System.nanoTime() - deadline < 0
                 && !(changes = store.changesAfter(applied, BATCH)).isEmpty()) {
+            if (changes.getFirst().sequence() != applied + 1 && behindTheFeed(applied)) {
+                rebuildNow();
+                return;
+            }
             apply(changes);
             applied = changes.getLast().sequence();
             changed = true;
@@ -645,6 +649,20 @@ final class IndexFollower implements AutoCloseable {
         writer.forceMerge(1);
         commit();
         publish();
+    }
+
+    /**
+     * Whether the store's retention removed feed entries after {@code sequence}: then the changes they carried can
+     * only be had by rebuilding from the articles ({@link ArticleStore#oldestSequence()}).
+     */
+    private boolean behindTheFeed(long sequence) {
+        long oldest = store.oldestSequence();
+        if (sequence >= oldest - 1) {
+            return false;
+        }
+        LOG.warning(() -> description + " has applied the change feed up to " + sequence + ", but the store keeps it"
+                + " only from " + oldest + " on (retention removed the rest); rebuilding it from the store");
+        return true;
     }
 
     /**
