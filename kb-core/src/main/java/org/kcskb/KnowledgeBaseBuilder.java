@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.kcskb.analytics.SearchEvent;
 import org.kcskb.lifecycle.ContentStandard;
 import org.kcskb.lifecycle.LifecyclePolicy;
 import org.kcskb.lifecycle.VisibilityPolicy;
@@ -203,7 +204,7 @@ public final class KnowledgeBaseBuilder {
         requireUnset("blockedSuggestions", this.blockedSuggestions);
         var normalized = new LinkedHashSet<String>();
         for (String text : List.copyOf(texts)) {
-            normalized.add(org.kcskb.analytics.SearchEvent.normalize(text));
+            normalized.add(SearchEvent.normalize(text));
         }
         this.blockedSuggestions = Set.copyOf(normalized);
         return this;

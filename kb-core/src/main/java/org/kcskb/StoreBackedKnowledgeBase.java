@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -131,7 +132,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         this.views = new ViewCounter(store);
         Consumer<List<SearchEvent>> written = events -> {};
         try {
-            var blocked = new java.util.HashSet<>(analyticsSettings.blocked());
+            var blocked = new HashSet<>(analyticsSettings.blocked());
             blocked.addAll(analyticsStore.blockedQueries());
             this.learning =
                     new LearningRules(analyticsSettings.minVisitors(), analyticsSettings.personalData(), blocked);

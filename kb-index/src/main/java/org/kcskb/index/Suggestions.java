@@ -112,16 +112,21 @@ final class Suggestions implements AutoCloseable {
     private static final String TYPED = "typed";
 
     private static final long TITLE_TYPED = -1;
-    /** Terms: the visibility code, and the code with the author ({@code 7|agent-1}), to skip invisible matches. */
+    /**
+     * Terms: the visibility code, and the code with the author ({@code 7|agent-1}), to skip invisible matches; a
+     * learned query's terms end in the audience it was typed in ({@code 7@0}, {@code 7|agent-1@2}), so that the
+     * query skips what other audiences typed as well.
+     */
     private static final String ACCESS = "access";
 
     /**
      * Viewers whose grants come to at most this many {@link #ACCESS} terms (the public, partners, own-only grants)
      * also filter matches by terms, so that the query skips what they may not see instead of reading it: without
      * it, a viewer who may see only their own articles read every match of "d", 2 ms at 100,000 articles. Agents,
-     * who see nearly everything, would pay a term lookup per grant and segment for nothing.
+     * who see nearly everything, would pay a term lookup per grant and segment for nothing. Two terms a grant:
+     * titles, and queries typed in the viewer's audience.
      */
-    private static final int MAX_ACCESS_TERMS = 4;
+    private static final int MAX_ACCESS_TERMS = 8;
 
     private static final String ARTICLE = "article";
     private static final String UID = "uid";
@@ -515,7 +520,8 @@ final class Suggestions implements AutoCloseable {
 
     private Document titleDocument(Titled article) {
         String field = article.german() ? CompletionAnalyzer.COMPOUNDS : CompletionAnalyzer.WORDS;
-        return document(TITLE_UID + article.id().value(), article, article.title(), field, article.weight());
+        return document(
+                TITLE_UID + article.id().value(), article, article.title(), field, article.weight(), TITLE_TYPED);
     }
 
     private Document queryDocument(Titled article, Answers pair) {
@@ -523,16 +529,16 @@ final class Suggestions implements AutoCloseable {
         String language = pair.language.getLanguage();
         String field =
                 language.isEmpty() || language.equals("de") ? CompletionAnalyzer.COMPOUNDS : CompletionAnalyzer.WORDS;
-        Document document = document(queryUid(article.id(), pair), article, pair.query, field, weight(pair.count));
-        document.add(new NumericDocValuesField(TYPED, pair.audience.ordinal()));
-        return document;
+        return document(
+                queryUid(article.id(), pair), article, pair.query, field, weight(pair.count), pair.audience.ordinal());
     }
 
     private static String queryUid(ArticleId article, Answers pair) {
         return QUERY_UID + article.value() + '\u0001' + pair.key();
     }
 
-    private Document document(String uid, Titled article, String text, String field, double weight) {
+    /** @param typed the ordinal of the audience a learned query was typed in, or {@link #TITLE_TYPED} */
+    private Document document(String uid, Titled article, String text, String field, double weight, long typed) {
         List<Token> tokens = SuggestionText.tokens(analyzer, field, text);
         var document = new Document();
         document.add(new StringField(UID, uid, Field.Store.NO));
@@ -541,8 +547,10 @@ final class Suggestions implements AutoCloseable {
         document.add(new NumericDocValuesField(VISIBILITY, visibilityCode(article.state(), article.audience())));
         document.add(new BinaryDocValuesField(AUTHOR, new BytesRef(article.author())));
         int code = visibilityCode(article.state(), article.audience());
-        document.add(new StringField(ACCESS, Integer.toString(code), Field.Store.NO));
-        document.add(new StringField(ACCESS, code + "|" + article.author(), Field.Store.NO));
+        String audience = typed == TITLE_TYPED ? "" : "@" + typed;
+        document.add(new StringField(ACCESS, code + audience, Field.Store.NO));
+        document.add(new StringField(ACCESS, code + "|" + article.author() + audience, Field.Store.NO));
+        document.add(new NumericDocValuesField(TYPED, typed));
         for (String prefix : SuggestionText.prefixes(tokens)) {
             document.add(new StringField(PREFIX, prefix, Field.Store.NO));
         }
@@ -554,9 +562,6 @@ final class Suggestions implements AutoCloseable {
         String key = SuggestionText.key(tokens);
         document.add(new SortedDocValuesField(KEY, new BytesRef(key)));
         document.add(new BinaryDocValuesField(ENTRY, new BytesRef(key + '\u0000' + uid + '\u0000' + text)));
-        if (uid.startsWith(TITLE_UID)) {
-            document.add(new NumericDocValuesField(TYPED, TITLE_TYPED));
-        }
         return document;
     }
 
@@ -650,10 +655,15 @@ final class Suggestions implements AutoCloseable {
         List<String> terms() {
             var terms = new ArrayList<String>();
             for (int code = 0; code < Long.SIZE; code++) {
+                String term = null;
                 if ((open & 1L << code) != 0) {
-                    terms.add(Integer.toString(code));
+                    term = Integer.toString(code);
                 } else if ((ownOnly & 1L << code) != 0) {
-                    terms.add(code + "|" + viewer.utf8ToString());
+                    term = code + "|" + viewer.utf8ToString();
+                }
+                if (term != null) {
+                    terms.add(term);
+                    terms.add(term + "@" + audience);
                 }
             }
             return terms;
