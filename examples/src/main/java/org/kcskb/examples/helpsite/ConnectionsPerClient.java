@@ -25,6 +25,7 @@ final class ConnectionsPerClient implements Connection.Listener {
     private final int max;
     private final ClientAddresses addresses;
     private final ConcurrentHashMap<String, Integer> open = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Connection, String> peers = new ConcurrentHashMap<>();
     private final Cache<String, Boolean> recentlyLogged = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(1))
@@ -41,6 +42,8 @@ final class ConnectionsPerClient implements Connection.Listener {
         if (peer == null) {
             return;
         }
+        // Remembered here: once the socket is closed, the endpoint no longer knows its remote address.
+        peers.put(connection, peer);
         int count = open.merge(peer, 1, Integer::sum);
         if (count > max) {
             if (recentlyLogged.asMap().putIfAbsent(peer, Boolean.TRUE) == null) {
@@ -56,7 +59,7 @@ final class ConnectionsPerClient implements Connection.Listener {
 
     @Override
     public void onClosed(Connection connection) {
-        String peer = peerOf(connection);
+        String peer = peers.remove(connection);
         if (peer == null) {
             return;
         }

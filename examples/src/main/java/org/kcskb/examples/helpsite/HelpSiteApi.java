@@ -67,7 +67,7 @@ final class HelpSiteApi {
     /** The most search ids remembered for clicks; the oldest are forgotten first. */
     static final int MAX_REMEMBERED_SEARCHES = 100_000;
     /** How long a search id can be clicked from. */
-    static final Duration SEARCH_ID_LIFETIME = Duration.ofHours(2);
+    static final Duration SEARCH_ID_LIFETIME = Duration.ofHours(1);
     /** The most article views waiting to be counted; beyond that, views are dropped, never queued without bound. */
     static final int MAX_QUEUED_VIEWS = 10_000;
 
@@ -111,9 +111,7 @@ final class HelpSiteApi {
      * @param mayRecordClick whether the client is within its click limit; over it, articles still open but the
      *     click is not recorded
      */
-    record Caller(String visitor, boolean mayRecordClick) {
-        static final Caller TEST = new Caller("test", true);
-    }
+    record Caller(String visitor, boolean mayRecordClick) {}
 
     /** Stops counting views: the views still queued are counted first, for up to two seconds. */
     void close() {
@@ -250,11 +248,9 @@ final class HelpSiteApi {
                     hit.language().toLanguageTag(),
                     position));
         }
-        // Only a recorded first page can be clicked from: later pages and searches fired while typing are not
-        // recorded, so a click on them would have no search to count for.
-        String searchId = null;
-        if (!typing && page == 1 && result.searchId().isPresent()) {
-            searchId = result.searchId().get().value();
+        // A click names the search (and page) its hit came from; only ids handed out here can be clicked.
+        String searchId = result.searchId().map(SearchId::value).orElse(null);
+        if (searchId != null) {
             searchIds.put(searchId, Boolean.TRUE);
         }
         var facets = new LinkedHashMap<String, List<Facet>>();
@@ -313,7 +309,7 @@ final class HelpSiteApi {
             }
             if (searchIds.getIfPresent(search.value()) == null) {
                 throw ApiException.badRequest("Unknown searchId '" + abbreviate(search.value()) + "': pass the"
-                        + " searchId of the first page of a search made in the last "
+                        + " searchId of the search (page) the article was found with, made in the last "
                         + SEARCH_ID_LIFETIME.toHours() + " hours, or open the article without one");
             }
             int position = integer(params, "position", 1, 1, MAX_PAGE * MAX_PAGE_SIZE);

@@ -63,11 +63,19 @@ import org.slf4j.LoggerFactory;
  * "comment": ""}} and {@code POST /api/handoff} with {@code {"q": "", "lang": "", "message": ""}}. The widget is
  * {@code /kb-widget.js} and {@code /kb-widget.css}; {@code /} is a demo page that embeds it.
  *
- * <p>Only articles that are VALIDATED and PUBLIC ever leave the server, searched and read as
- * {@link org.kcskb.actor.Viewer#anonymous()}. Requests are bounded: query length, page size and depth, body size
- * ({@value #MAX_BODY_BYTES} bytes), URL and headers (8 KiB), and the request rate per client address (a token
- * bucket; over it the answer is 429 with {@code Retry-After}). Thread-safe; the knowledge base stays open when
- * the server is closed.
+ * <p>Everything is searched and read as {@link org.kcskb.actor.Viewer#anonymous()}: only what the knowledge base's
+ * visibility policy lets the anonymous public see ever leaves the server (VALIDATED and PUBLIC articles with the
+ * default policy), and every field of an answer (hits, positions, totals, facets, did-you-mean, suggestions) comes
+ * from that one visible set. Public reads write nothing on the request thread.
+ *
+ * <p>Requests are bounded: query length, page size and depth, body size ({@value #MAX_BODY_BYTES} bytes, read
+ * without holding a thread and within a deadline), JSON nesting, URL and headers (8 KiB), connections per client
+ * and in total, idle time, and the request rate per client (token buckets; over one the answer is 429 with
+ * {@code Retry-After}); feedback, hand-offs and recorded clicks have stricter limits of their own. A client is an
+ * IPv4 address or an IPv6 /64 network; behind {@linkplain Builder#trustedProxies trusted proxies}, the address
+ * they forward. POST bodies must be {@code application/json} (415 otherwise), so that no page can post to the API
+ * without a CORS preflight. Visitor text never reaches a log unescaped. Thread-safe; the knowledge base stays open
+ * when the server is closed.
  */
 public final class HelpSiteServer implements AutoCloseable {
     /** The largest request body, in bytes. */
@@ -424,6 +432,48 @@ public final class HelpSiteServer implements AutoCloseable {
             HttpFields.Mutable headers = response.getHeaders();
             headers.put("X-Content-Type-Options", "nosniff");
             headers.put("Referrer-Policy", "no-referrer");
+            boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+            if (!hasBody) {
+                dispatch(request, response, callback, method, path, Optional.empty());
+                return true;
+            }
+            // Every body is read before the answer, also one that is refused: answering first and closing with
+            // unread bytes would reset the connection, and the client could lose the answer. Read without holding
+            // a thread while bytes trickle in, bounded in size (by the size limit in front) and in time.
+            Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES + 1)
+                    .orTimeout(bodyTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenCompleteAsync(
+                            (bytes, failure) -> {
+                                if (failure == null) {
+                                    dispatch(
+                                            request,
+                                            response,
+                                            callback,
+                                            method,
+                                            path,
+                                            Optional.of(new String(bytes, StandardCharsets.UTF_8)));
+                                    return;
+                                }
+                                String client = ClientAddresses.bucket(peerOf(request));
+                                ApiException refused = bodyFailure(failure, client);
+                                // The rest of the body may never come: do not keep the connection for it.
+                                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                                answer(response, callback, method, path, client, () -> {
+                                    throw refused;
+                                });
+                            },
+                            executor);
+            return true;
+        }
+
+        private void dispatch(
+                Request request,
+                Response response,
+                Callback callback,
+                String method,
+                String path,
+                Optional<String> body) {
+            HttpFields.Mutable headers = response.getHeaders();
             if (path.startsWith("/api/")) {
                 // The widget may be embedded into any site; the API is public and uses no cookies.
                 headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
@@ -434,10 +484,10 @@ public final class HelpSiteServer implements AutoCloseable {
                     headers.put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "600");
                     response.setStatus(HttpStatus.NO_CONTENT_204);
                     callback.succeeded();
-                    return true;
+                    return;
                 }
-                handleApi(request, response, callback, method, path);
-                return true;
+                handleApi(request, response, callback, method, path, body);
+                return;
             }
             StaticFile file = files.get(path);
             if (file == null || !(method.equals("GET") || method.equals("HEAD"))) {
@@ -451,7 +501,7 @@ public final class HelpSiteServer implements AutoCloseable {
                                         ? "Nothing at " + abbreviate(path)
                                                 + "; the demo page is /, the widget /kb-widget.js and the API /api/..."
                                         : path + " takes GET"));
-                return true;
+                return;
             }
             headers.put(HttpHeader.CONTENT_TYPE, file.contentType());
             headers.put(HttpHeader.CACHE_CONTROL, "no-cache");
@@ -465,25 +515,30 @@ public final class HelpSiteServer implements AutoCloseable {
             response.setStatus(200);
             response.write(
                     true, method.equals("HEAD") ? ByteBuffer.allocate(0) : ByteBuffer.wrap(file.bytes()), callback);
-            return true;
+            return;
         }
 
-        private void handleApi(Request request, Response response, Callback callback, String method, String path) {
+        private void handleApi(
+                Request request,
+                Response response,
+                Callback callback,
+                String method,
+                String path,
+                Optional<String> body) {
             String client = "unknown";
             try {
                 InetAddress address = clientOf(request);
                 client = ClientAddresses.bucket(address);
                 take(limits.api(), client);
                 Map<String, String> query = queryOf(request);
-                if (method.equals("POST")) {
-                    if (path.equals("/api/handoff")) {
-                        take(limits.handOffs(), client);
-                    } else if (path.endsWith("/feedback")) {
-                        take(limits.feedback(), client);
-                    }
+                boolean post = method.equals("POST");
+                if (post && path.equals("/api/handoff")) {
+                    take(limits.handOffs(), client);
+                } else if (post && path.endsWith("/feedback")) {
+                    take(limits.feedback(), client);
+                }
+                if (post) {
                     requireJson(request);
-                    readBodyThenAnswer(request, response, callback, path, query, client);
-                    return;
                 }
                 boolean click = path.startsWith("/api/articles/")
                         && (query.containsKey("searchId") || query.containsKey("suggested"));
@@ -496,7 +551,8 @@ public final class HelpSiteServer implements AutoCloseable {
                         method,
                         path,
                         client,
-                        () -> api.route(method, path, query, Optional.empty(), caller));
+                        () -> api.route(
+                                method, path, query, post ? body.or(() -> Optional.of("")) : Optional.empty(), caller));
             } catch (RuntimeException e) {
                 answer(response, callback, method, path, client, () -> {
                     throw e;
@@ -509,45 +565,6 @@ public final class HelpSiteServer implements AutoCloseable {
             if (!wait.isZero()) {
                 throw ApiException.tooManyRequests(wait);
             }
-        }
-
-        /**
-         * Reads the body without holding a thread while bytes trickle in, bounded in size (by the size limit in
-         * front) and in time (the body deadline), then answers on a pool thread.
-         */
-        private void readBodyThenAnswer(
-                Request request,
-                Response response,
-                Callback callback,
-                String path,
-                Map<String, String> query,
-                String client) {
-            var caller = new HelpSiteApi.Caller(visitors.keyOf(client), true);
-            Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES + 1)
-                    .orTimeout(bodyTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .whenCompleteAsync(
-                            (bytes, failure) -> {
-                                if (failure == null) {
-                                    String body = new String(bytes, StandardCharsets.UTF_8);
-                                    answer(
-                                            response,
-                                            callback,
-                                            "POST",
-                                            path,
-                                            client,
-                                            () -> api.route("POST", path, query, Optional.of(body), caller));
-                                    return;
-                                }
-                                ApiException refused = bodyFailure(failure, client);
-                                if (refused.status() == 408) {
-                                    // The rest of the body may never come: do not keep the connection for it.
-                                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                                }
-                                answer(response, callback, "POST", path, client, () -> {
-                                    throw refused;
-                                });
-                            },
-                            executor);
         }
 
         /** What to answer when a body could not be read; logs one line per client and minute, never a trace. */
@@ -649,11 +666,14 @@ public final class HelpSiteServer implements AutoCloseable {
         private InetAddress clientOf(Request request) {
             // The connection's peer, unless it is a trusted proxy: then the address it forwards (see
             // ClientAddresses). A visitor's own X-Forwarded-For is never believed.
+            return addresses.client(peerOf(request), request.getHeaders().getValuesList(forwardedHeader));
+        }
+
+        private static InetAddress peerOf(Request request) {
             SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
-            InetAddress peer = remote instanceof InetSocketAddress socket && socket.getAddress() != null
+            return remote instanceof InetSocketAddress socket && socket.getAddress() != null
                     ? socket.getAddress()
                     : InetAddress.getLoopbackAddress();
-            return addresses.client(peer, request.getHeaders().getValuesList(forwardedHeader));
         }
 
         private static Map<String, String> queryOf(Request request) {
@@ -689,16 +709,44 @@ public final class HelpSiteServer implements AutoCloseable {
 
     /** Errors that Jetty answers itself (bad requests, too large headers or bodies) as JSON too. */
     private static final class JsonErrorHandler extends ErrorHandler {
+        /** Jetty writes no error body for PUT, DELETE and the like by default; the API promises JSON for all. */
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
+        }
+
         @Override
         protected void generateResponse(
                 Request request, Response response, int code, String message, Throwable cause, Callback callback) {
-            writeJson(response, callback, code, error(code, messageFor(code, message)));
+            ErrorBody body = error(code, messageFor(code, message));
+            long length = request.getLength();
+            if (code == 413 || length < 0 || length > MAX_BODY_BYTES) {
+                // A body of unknown or excessive length stays unread: the connection closes after this answer.
+                if (length != 0) {
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                }
+                writeJson(response, callback, code, body);
+                return;
+            }
+            if (length == 0) {
+                writeJson(response, callback, code, body);
+                return;
+            }
+            // Jetty refused the request before any handler read its small body: read it first, or closing the
+            // connection with unread bytes resets it and the client may never see this answer.
+            Content.Source.consumeAll(
+                    request,
+                    Callback.from(
+                            () -> writeJson(response, callback, code, body),
+                            failure -> writeJson(response, callback, code, body)));
         }
 
         @Override
         public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
             fields.put(HttpHeader.CONTENT_TYPE, JSON);
             fields.put(new HttpField(HttpHeader.CACHE_CONTROL, "no-store"));
+            // Jetty closes the connection after a malformed request; say so, or a client reuses it.
+            fields.put(HttpHeader.CONNECTION, "close");
             return ByteBuffer.wrap(Json.write(error(status, messageFor(status, reason))));
         }
 

@@ -404,8 +404,8 @@
         state.typing = !!typing;
         state.query = text;
         state.page = page;
-        // Clicks count for the search's first page (the recorded one); later pages carry no search id.
-        if (page === 1) { state.searchId = body.searchId; results.textContent = ''; state.hits = []; }
+        state.searchId = body.searchId;
+        if (page === 1) { results.textContent = ''; state.hits = []; }
         results.setAttribute('data-query', text);
         body.hits.forEach(function (hit) { state.hits.push(hit); results.appendChild(renderHit(hit)); });
         status.textContent = body.total > 0 ? t('count')(body.total) : t('none')(text);

@@ -93,6 +93,12 @@ class HelpSiteFuzzTest {
         if (!fuzzed.contentType().isEmpty()) {
             request.header("Content-Type", fuzzed.contentType());
         }
+        if (fuzzed.body().length() > HelpSiteServer.MAX_BODY_BYTES / 4) {
+            // Over the size limit the server answers 413 before reading the body and closes the connection; a
+            // client that streams on regardless sees a broken pipe instead of the answer. Waiting for the
+            // server's go-ahead, as curl does for large bodies, reads the 413.
+            request.expectContinue(true);
+        }
         request.method(
                 fuzzed.method(),
                 fuzzed.body().isEmpty()
@@ -102,9 +108,11 @@ class HelpSiteFuzzTest {
                 http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 
         int status = response.statusCode();
-        assertThat(status).as("%s -> %s", fuzzed, response.body()).isBetween(200, 499);
-        if (status == 204) {
-            return;
+        assertThat(status)
+                .as("%s -> %s", fuzzed, LogText.escape(response.body()))
+                .isBetween(200, 499);
+        if (status == 204 || (status == 200 && !fuzzed.path().startsWith("/api/"))) {
+            return; // a preflight, or the demo page and the widget's files
         }
         assertThat(response.headers().firstValue("Content-Type"))
                 .as("%s", fuzzed)
@@ -120,7 +128,13 @@ class HelpSiteFuzzTest {
     }
 
     /** One generated request; {@code query} is already percent-encoded (possibly into invalid UTF-8). */
-    record Fuzzed(String method, String path, String query, String contentType, String body) {}
+    record Fuzzed(String method, String path, String query, String contentType, String body) {
+        /** Abbreviated and escaped: a failure message must stay readable with a 20,000-character body. */
+        @Override
+        public String toString() {
+            return method + " " + LogText.escape(path + query) + " [" + contentType + "] " + LogText.escape(body);
+        }
+    }
 
     @Provide
     Arbitrary<Fuzzed> requests() {

@@ -146,6 +146,36 @@ class HelpSiteHardeningTest {
                 .hasSizeLessThanOrEqualTo(1);
     }
 
+    @Test
+    void closedConnections_areNoLongerCounted_soAClientIsNeverLockedOut() throws Exception {
+        try (HelpSiteServer site = HelpSiteServer.builder(kb)
+                .port(0)
+                .rateLimit(10_000, 10_000)
+                .connectionsPerClient(3)
+                .start()) {
+            for (int i = 0; i < 20; i++) {
+                try (var socket = new Socket(
+                        InetAddress.getByName("127.0.0.1"), site.address().getPort())) {
+                    socket.setSoTimeout(10_000);
+                    socket.getOutputStream()
+                            .write("GET /api/search?q=vpn HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                                    .getBytes(StandardCharsets.US_ASCII));
+                    var status = new StringBuilder();
+                    InputStream in = socket.getInputStream();
+                    for (int c = in.read(); c >= 0 && c != '\r'; c = in.read()) {
+                        status.append((char) c);
+                    }
+                    assertThat(status.toString()).as("connection %d", i).isEqualTo("HTTP/1.1 200 OK");
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (site.connectionsFrom("127.0.0.1") > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(site.connectionsFrom("127.0.0.1")).isZero();
+        }
+    }
+
     // ---- Public reads are not writes ------------------------------------------------------------------------------
 
     @Test
