@@ -116,7 +116,9 @@ public interface KnowledgeBase extends AutoCloseable {
     /**
      * Links an article that {@code actor} found with a search to a case, as {@link #link(Actor, ArticleId, CaseId,
      * LinkType)} does, and records the link for the search analytics, so that the search counts as answered.
-     * The link is recorded only if it was stored.
+     * The link is recorded only if it was stored, and only when {@code origin} names a search this knowledge base
+     * issued to {@code actor} that returned the article (see {@link #recordClick}); otherwise the link is stored
+     * all the same (it is the agent's work) and the origin is ignored.
      */
     CaseLink link(Actor actor, ArticleId id, CaseId caseId, LinkType type, SearchOrigin origin);
 
@@ -160,7 +162,12 @@ public interface KnowledgeBase extends AutoCloseable {
     /** Records self-service feedback from a viewer who may see the article. */
     Feedback feedback(Viewer viewer, ArticleId id, boolean helpful, String comment);
 
-    /** Counts a view of an article by a viewer who may see it. */
+    /**
+     * Counts a view of an article by a viewer who may see it. Checks the visibility (a store read) but writes
+     * nothing at once: views are counted in memory and written in one batch about every second on a background
+     * thread, and on {@link #close()}; a crash loses at most the views of the last second. Reports like
+     * {@link NotFoundException} an article that does not exist or that the viewer may not see.
+     */
     void recordView(Viewer viewer, ArticleId id);
 
     // ---- Search -------------------------------------------------------------------------------------------
@@ -182,6 +189,13 @@ public interface KnowledgeBase extends AutoCloseable {
      * ("treiber" finds "Druckertreiber neu installieren"), ignoring case, accents and umlaut spellings ("Drücker",
      * "Druecker", "drucker"). Only what the viewer may see is suggested: a title only when the viewer may see the
      * article, a query only when the viewer may see an article it led to. Blank input has no suggestions.
+     *
+     * <p>A query that people searched is suggested only to viewers of the {@linkplain Viewer#audience() audience}
+     * it was typed in (an agent's query never reaches partners or the public), only once at least
+     * {@linkplain KnowledgeBaseBuilder#suggestionVisitors(int) N distinct visitors} of that audience chose one of
+     * its hits, never when it looks personal (e-mail addresses, phone numbers, long digit runs, the host's
+     * {@linkplain KnowledgeBaseBuilder#personalDataPattern pattern}) and never once {@linkplain #blockSuggestion
+     * blocked}. Served from memory: no store read.
      *
      * @param limit at most this many suggestions, from 1 to {@value SearchRequest#MAX_LIMIT}
      */
@@ -223,10 +237,29 @@ public interface KnowledgeBase extends AutoCloseable {
 
     /**
      * Records that {@code viewer} opened article {@code id} from a search result: the search counts as answered,
-     * and the position enters the click-position report. The article is not looked up, so that recording costs
-     * no I/O; call {@link #recordView} as well to count a view. Never blocks; works without a search engine.
+     * and the position enters the click-position report. The click is checked against the knowledge base's memory
+     * of its recent searches (the latest 50,000, for up to an hour; lost on restart): the search id must be one
+     * this knowledge base issued to this viewer, and the article one of the hits it returned. The article is not
+     * looked up, so that recording costs no I/O; call {@link #recordView} as well to count a view. Never blocks;
+     * works without a search engine.
+     *
+     * @throws InvalidInputException naming {@code searchId} for a search id this knowledge base did not issue to
+     *     this viewer (unknown, forged, another viewer's, or forgotten: too old or too many searches ago), or
+     *     naming {@code id} for an article that search did not return
      */
     void recordClick(Viewer viewer, ArticleId id, SearchOrigin origin);
+
+    /**
+     * Blocks a learned query suggestion: the query ({@linkplain org.kcskb.analytics.SearchEvent#normalize
+     * normalised}) disappears at once from this node's suggestions, is never learned again, and stays blocked
+     * after a restart (the block is stored with the analytics; other nodes apply it when they next open). For
+     * text that should never have been suggested, such as personal data. Article titles are not affected: revise
+     * or archive the article.
+     *
+     * @param actor a publisher or administrator
+     * @throws ActionRefusedException when {@code actor} has a lower licence
+     */
+    void blockSuggestion(Actor actor, String text);
 
     /**
      * Records that {@code viewer}, having typed {@code typed}, picked article {@code id} from the suggestions at
@@ -243,7 +276,10 @@ public interface KnowledgeBase extends AutoCloseable {
      */
     SearchAnalytics analytics();
 
-    /** Writes the queued analytics events, then closes the search engine and the store. Idempotent. */
+    /**
+     * Writes the queued analytics events and the counted views, then closes the search engine and the store.
+     * Idempotent.
+     */
     @Override
     void close();
 }

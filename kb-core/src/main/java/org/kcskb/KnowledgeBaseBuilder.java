@@ -3,9 +3,14 @@ package org.kcskb;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.kcskb.lifecycle.ContentStandard;
 import org.kcskb.lifecycle.LifecyclePolicy;
 import org.kcskb.lifecycle.VisibilityPolicy;
@@ -34,6 +39,12 @@ import org.kcskb.store.ArticleStores;
  *   <tr><td>{@link #contentStandard(ContentStandard)}</td><td>{@link ContentStandard#kcsDefault()}</td></tr>
  *   <tr><td>{@link #limits(Limits)}</td><td>{@link Limits#defaults()}</td></tr>
  *   <tr><td>{@link #clock(Clock)}</td><td>{@link Clock#systemUTC()}</td></tr>
+ *   <tr><td>{@link #suggestionVisitors(int)}</td><td>3</td></tr>
+ *   <tr><td>{@link #personalDataPattern(Pattern)}</td><td>none (e-mail addresses, phone numbers and long digit
+ *       runs are never learned anyway)</td></tr>
+ *   <tr><td>{@link #blockedSuggestions(Collection)}</td><td>none</td></tr>
+ *   <tr><td>{@link #analyticsRetention(Duration, long)}</td><td>90 days, 5,000,000 events</td></tr>
+ *   <tr><td>{@link #visitorHashKey(byte[])}</td><td>a random key kept by the analytics store</td></tr>
  * </table>
  */
 public final class KnowledgeBaseBuilder {
@@ -49,6 +60,12 @@ public final class KnowledgeBaseBuilder {
     private Clock clock;
     private Long queryCacheBytes;
     private Boolean recordSearches;
+    private Integer suggestionVisitors;
+    private Pattern personalDataPattern;
+    private Set<String> blockedSuggestions;
+    private Duration retentionAge;
+    private long retentionRows;
+    private byte[] visitorHashKey;
 
     KnowledgeBaseBuilder() {}
 
@@ -149,6 +166,83 @@ public final class KnowledgeBaseBuilder {
         return this;
     }
 
+    /**
+     * Sets how many distinct visitors must have searched a query, and chosen one of its hits, before it is
+     * suggested to others of their audience (default 3). Visitors are told apart by
+     * {@link org.kcskb.search.SearchRequest.Builder#visitor(String)}; anonymous public searches without a visitor
+     * key never count. 1 suggests what a single visitor typed: only for knowledge bases where every searcher is
+     * trusted.
+     */
+    public KnowledgeBaseBuilder suggestionVisitors(int visitors) {
+        requireUnset("suggestionVisitors", this.suggestionVisitors);
+        if (visitors < 1) {
+            throw new IllegalArgumentException("suggestionVisitors must be at least 1, was " + visitors);
+        }
+        this.suggestionVisitors = visitors;
+        return this;
+    }
+
+    /**
+     * Never learns a query suggestion from text in which {@code pattern} is found (case-insensitively, in the
+     * normalised query), for example customer or case numbers: {@code Pattern.compile("\\b(cs|case)-?\\d{4,}")}.
+     * E-mail addresses, phone numbers and runs of seven digits or more are never learned whatever is set.
+     */
+    public KnowledgeBaseBuilder personalDataPattern(Pattern pattern) {
+        requireUnset("personalDataPattern", this.personalDataPattern);
+        this.personalDataPattern = Objects.requireNonNull(pattern, "pattern");
+        return this;
+    }
+
+    /**
+     * Never suggests these learned queries (compared in normalised form); more can be blocked at run time with
+     * {@link KnowledgeBase#blockSuggestion}.
+     */
+    public KnowledgeBaseBuilder blockedSuggestions(Collection<String> texts) {
+        requireUnset("blockedSuggestions", this.blockedSuggestions);
+        var normalized = new LinkedHashSet<String>();
+        for (String text : List.copyOf(texts)) {
+            normalized.add(org.kcskb.analytics.SearchEvent.normalize(text));
+        }
+        this.blockedSuggestions = Set.copyOf(normalized);
+        return this;
+    }
+
+    /**
+     * Bounds the stored search analytics events, which grow with public traffic: events older than
+     * {@code maxAge}, and the oldest beyond the newest {@code maxRows}, are deleted every ten minutes (by the
+     * {@link #clock(Clock) clock}) on the background thread that writes them. Default 90 days and 5,000,000
+     * events (about 2.5 GB in PostgreSQL at 500 bytes an event).
+     */
+    public KnowledgeBaseBuilder analyticsRetention(Duration maxAge, long maxRows) {
+        requireUnset("analyticsRetention", this.retentionAge);
+        Objects.requireNonNull(maxAge, "maxAge");
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("analyticsRetention maxAge must be positive, was " + maxAge);
+        }
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("analyticsRetention maxRows must be at least 1, was " + maxRows);
+        }
+        this.retentionAge = maxAge;
+        this.retentionRows = maxRows;
+        return this;
+    }
+
+    /**
+     * Hashes visitor keys with this secret (at least 16 bytes) instead of the random key the analytics store
+     * creates and keeps: for hosts that want the key outside the database, so that stolen analytics cannot be
+     * matched against guessed keys (such as client addresses). Keep it stable: a new key makes every visitor
+     * new.
+     */
+    public KnowledgeBaseBuilder visitorHashKey(byte[] key) {
+        requireUnset("visitorHashKey", this.visitorHashKey == null ? null : "a key");
+        Objects.requireNonNull(key, "key");
+        if (key.length < 16) {
+            throw new IllegalArgumentException("visitorHashKey needs at least 16 bytes, was " + key.length);
+        }
+        this.visitorHashKey = key.clone();
+        return this;
+    }
+
     /** Sets the clock for revision and link times (tests use a fixed clock). */
     public KnowledgeBaseBuilder clock(Clock clock) {
         requireUnset("clock", this.clock);
@@ -184,7 +278,14 @@ public final class KnowledgeBaseBuilder {
                     visibilityPolicy != null ? visibilityPolicy : VisibilityPolicy.kcsDefault(),
                     contentStandard != null ? contentStandard : ContentStandard.kcsDefault(),
                     limits != null ? limits : Limits.defaults(),
-                    clock != null ? clock : Clock.systemUTC());
+                    clock != null ? clock : Clock.systemUTC(),
+                    new AnalyticsSettings(
+                            suggestionVisitors != null ? suggestionVisitors : AnalyticsSettings.DEFAULT_MIN_VISITORS,
+                            Optional.ofNullable(personalDataPattern),
+                            blockedSuggestions != null ? blockedSuggestions : Set.of(),
+                            retentionAge != null ? retentionAge : AnalyticsSettings.DEFAULT_RETENTION_AGE,
+                            retentionAge != null ? retentionRows : AnalyticsSettings.DEFAULT_RETENTION_ROWS,
+                            Optional.ofNullable(visitorHashKey)));
         } catch (RuntimeException e) {
             if (store == null) {
                 opened.close();

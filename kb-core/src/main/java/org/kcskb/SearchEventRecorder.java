@@ -24,6 +24,9 @@ import org.kcskb.store.AnalyticsStore;
  * (counted and logged) and nothing else; the thread keeps going. {@link #flush()} writes everything recorded
  * before it was called, which is what makes reports deterministic.
  *
+ * <p>The same thread does the knowledge base's other background writes through a {@link Housekeeping}: batched
+ * view counts and analytics retention, each round after the events.
+ *
  * <p>Thread-safe. Closing stops the thread after it has written what is queued; events recorded after close are
  * dropped (and counted).
  */
@@ -44,6 +47,7 @@ final class SearchEventRecorder implements AutoCloseable {
     private final AnalyticsStore store;
     private final UnaryOperator<SearchEvent> complete;
     private final Consumer<List<SearchEvent>> afterWrite;
+    private final Housekeeping housekeeping;
     /** Held while events are taken from the queue and written, so that a flush waits for a batch in flight. */
     private final ReentrantLock writing = new ReentrantLock();
 
@@ -67,6 +71,21 @@ final class SearchEventRecorder implements AutoCloseable {
             int capacity,
             UnaryOperator<SearchEvent> complete,
             Consumer<List<SearchEvent>> afterWrite) {
+        this(store, capacity, complete, afterWrite, Housekeeping.NONE);
+    }
+
+    /**
+     * Creates a recorder that also runs {@code housekeeping} on its thread; {@link #start()} it.
+     *
+     * @param housekeeping run after each round's events, and once more on close after the last events
+     */
+    SearchEventRecorder(
+            AnalyticsStore store,
+            int capacity,
+            UnaryOperator<SearchEvent> complete,
+            Consumer<List<SearchEvent>> afterWrite,
+            Housekeeping housekeeping) {
+        this.housekeeping = housekeeping;
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive, was " + capacity);
         }
@@ -124,7 +143,29 @@ final class SearchEventRecorder implements AutoCloseable {
             // Nobody but close() should interrupt this thread; a stray interrupt must not make parkNanos spin.
             Thread.interrupted();
             flush();
+            try {
+                housekeeping.round();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Background analytics housekeeping failed; it runs again", e);
+            }
         }
+    }
+
+    /** Work for the recorder's thread besides the events; must be quick when there is nothing to do. */
+    interface Housekeeping {
+        Housekeeping NONE = new Housekeeping() {
+            @Override
+            public void round() {}
+
+            @Override
+            public void last() {}
+        };
+
+        /** Runs after each round's events. */
+        void round();
+
+        /** Runs once when the recorder closes, after the last events. */
+        void last();
     }
 
     private void write(List<SearchEvent> batch) {
@@ -168,6 +209,11 @@ final class SearchEventRecorder implements AutoCloseable {
             }
         }
         flush();
+        try {
+            housekeeping.last();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Background analytics housekeeping failed on close", e);
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.kcskb.actor.Actor;
+import org.kcskb.actor.Licence;
 import org.kcskb.actor.Viewer;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
@@ -80,6 +81,14 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Whether searches, clicks, picks and links from a search are recorded for the analytics. */
     private final boolean recordSearches;
+    /** What may be learned as a query suggestion, and the blocked suggestions. */
+    private final LearningRules learning;
+
+    private final VisitorHasher visitors;
+    /** The recent searches, to check clicks and links from a search against. */
+    private final RecentSearches recentSearches;
+    /** Article views, counted in memory and written in batches by the recorder's thread. */
+    private final ViewCounter views;
 
     StoreBackedKnowledgeBase(
             ArticleStore store,
@@ -92,7 +101,8 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             VisibilityPolicy visibilityPolicy,
             ContentStandard contentStandard,
             Limits limits,
-            Clock clock) {
+            Clock clock,
+            AnalyticsSettings analyticsSettings) {
         this.store = store;
         this.lifecyclePolicy = lifecyclePolicy;
         this.visibilityPolicy = visibilityPolicy;
@@ -102,25 +112,71 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         this.engine = provider.map(
                 p -> p.open(new SearchEngineContext(store, indexDirectory, refreshInterval, queryCacheBytes)));
         this.analyticsStore = store instanceof AnalyticsStore a ? a : new InMemoryAnalytics();
+        this.recentSearches =
+                new RecentSearches(RecentSearches.DEFAULT_CAPACITY, RecentSearches.DEFAULT_MAX_AGE, clock);
+        this.views = new ViewCounter(store);
         Consumer<List<SearchEvent>> written = events -> {};
-        if (engine.isPresent()) {
-            SearchEngine searchEngine = engine.get();
-            try {
-                // The queries that found answers before, so that suggestions start from what people asked.
-                searchEngine.learnQueries(
-                        analyticsStore.answeredQueries(ReportQuery.all().withLimit(ReportQuery.MAX_LIMIT)));
-            } catch (RuntimeException e) {
-                searchEngine.close();
-                throw e;
+        try {
+            var blocked = new java.util.HashSet<>(analyticsSettings.blocked());
+            blocked.addAll(analyticsStore.blockedQueries());
+            this.learning =
+                    new LearningRules(analyticsSettings.minVisitors(), analyticsSettings.personalData(), blocked);
+            this.visitors =
+                    new VisitorHasher(analyticsSettings.visitorHashKey().orElseGet(analyticsStore::visitorHashKey));
+            if (engine.isPresent()) {
+                SearchEngine searchEngine = engine.get();
+                // The queries that found answers before, under the same rules as those learned while running:
+                // hits (in the report), audience (kept with each answer), distinct visitors, not personal or
+                // blocked.
+                List<AnsweredQuery> learned =
+                        analyticsStore.answeredQueries(ReportQuery.all().withLimit(ReportQuery.MAX_LIMIT)).stream()
+                                .filter(a -> a.visitors() >= learning.minVisitors() && learning.learnable(a.query()))
+                                .toList();
+                searchEngine.learnQueries(learned);
+                var learner = new AnswerLearner(learning, searchEngine::learnQueries);
+                learner.learned(learned);
+                written = learner;
             }
-            written = new AnswerLearner(searchEngine::learnQueries);
+        } catch (RuntimeException e) {
+            engine.ifPresent(SearchEngine::close);
+            throw e;
         }
         this.recorder = new SearchEventRecorder(
-                analyticsStore, SearchEventRecorder.DEFAULT_CAPACITY, this::withDetectedLanguage, written);
-        // Last: nothing after this can fail and leave the thread running.
+                analyticsStore,
+                SearchEventRecorder.DEFAULT_CAPACITY,
+                this::withDetectedLanguage,
+                written,
+                new Housekeeping(analyticsSettings));
+        // Last: nothing after this can fail and leave the thread running. The thread also writes view counts and
+        // enforces retention, so it runs even when searches are not recorded.
         this.recordSearches = recordSearches;
-        if (recordSearches) {
-            recorder.start();
+        recorder.start();
+    }
+
+    /** The recorder thread's other work: batched view counts, and retention by the knowledge base's clock. */
+    private final class Housekeeping implements SearchEventRecorder.Housekeeping {
+        private final Duration retentionAge;
+        private final long retentionRows;
+        private Instant nextRetention = Instant.MIN;
+
+        Housekeeping(AnalyticsSettings settings) {
+            this.retentionAge = settings.retentionAge();
+            this.retentionRows = settings.retentionRows();
+        }
+
+        @Override
+        public void round() {
+            views.maybeFlush();
+            Instant now = clock.instant();
+            if (!now.isBefore(nextRetention)) {
+                nextRetention = now.plus(AnalyticsSettings.RETENTION_INTERVAL);
+                analyticsStore.deleteEvents(now.minus(retentionAge), retentionRows);
+            }
+        }
+
+        @Override
+        public void last() {
+            views.flush();
         }
     }
 
@@ -232,6 +288,12 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     public CaseLink link(Actor actor, ArticleId id, CaseId caseId, LinkType type, SearchOrigin origin) {
         Objects.requireNonNull(origin, "origin");
         CaseLink link = link(actor, id, caseId, type);
+        try {
+            recentSearches.check(Viewer.agent(actor), id, origin);
+        } catch (InvalidInputException e) {
+            // The link is the agent's work and is kept; only the analytics ignore an origin they cannot vouch for.
+            return link;
+        }
         record(SearchEvent.link(link.linkedAt(), actor, id, origin));
         return link;
     }
@@ -379,7 +441,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     public void recordView(Viewer viewer, ArticleId id) {
         ensureOpen();
         requireVisible(id, viewer);
-        store.commit(List.of(new Mutation.AddViews(id, 1)));
+        views.add(id);
     }
 
     // ---- Search -------------------------------------------------------------------------------------------
@@ -391,11 +453,18 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         SearchResult result =
                 searchEngine().search(request, visibilityPolicy.visibleTo(request.viewer(), request.includeArchived()));
         SearchId id = SearchId.random();
+        recentSearches.issued(id, request.viewer(), result.hits());
         boolean firstPage = request.offset() == 0 && request.after().isEmpty();
-        if (firstPage && request.recorded() && !request.text().isBlank()) {
+        if (recordSearches && firstPage && request.recorded() && !request.text().isBlank()) {
             // The query language is detected later, on the recorder's thread (see withDetectedLanguage).
             record(SearchEvent.search(
-                    clock.instant(), id, request.text(), request.viewer(), request.language(), result.totalHits()));
+                    clock.instant(),
+                    id,
+                    request.text(),
+                    request.viewer(),
+                    visitors.hash(request),
+                    request.language(),
+                    result.totalHits()));
         }
         return result.withSearchId(id);
     }
@@ -416,7 +485,11 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         if (prefix.isBlank()) {
             return List.of();
         }
-        return searchEngine().suggest(prefix, visibilityPolicy.visibleTo(viewer, false), limit);
+        List<Suggestion> suggestions = searchEngine().suggest(prefix, visibilityPolicy.visibleTo(viewer, false), limit);
+        // The engine forgot blocked queries when they were blocked; this catches an engine that cannot forget.
+        return suggestions.stream()
+                .filter(s -> s.kind() != Suggestion.Kind.QUERY || !learning.blocked(SearchEvent.normalize(s.text())))
+                .toList();
     }
 
     @Override
@@ -474,7 +547,28 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         Objects.requireNonNull(viewer, "viewer");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(origin, "origin");
+        recentSearches.check(viewer, id, origin);
         record(SearchEvent.click(clock.instant(), viewer, id, origin));
+    }
+
+    @Override
+    public void blockSuggestion(Actor actor, String text) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(text, "text");
+        if (!actor.licence().atLeast(Licence.PUBLISHER)) {
+            throw new ActionRefusedException(new Refusal(
+                    "block-suggestion",
+                    actor.id() + " (" + actor.licence() + ") may not block suggestions; a publisher or an"
+                            + " administrator may [rule block-suggestion]"));
+        }
+        String normalized = SearchEvent.normalize(text);
+        if (normalized.isEmpty()) {
+            throw new InvalidInputException("text", text, "is blank once normalised; pass the suggestion's text");
+        }
+        learning.block(normalized);
+        analyticsStore.blockQuery(normalized);
+        engine.ifPresent(e -> e.forgetQuery(normalized));
     }
 
     @Override

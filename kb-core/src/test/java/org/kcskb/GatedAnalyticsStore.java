@@ -91,4 +91,27 @@ final class GatedAnalyticsStore implements AnalyticsStore {
     public List<org.kcskb.analytics.AnsweredQuery> answeredQueries(ReportQuery query) {
         return List.of();
     }
+
+    @Override
+    public long forgetArticle(org.kcskb.article.ArticleId id) {
+        return 0;
+    }
+
+    @Override
+    public long deleteEvents(java.time.Instant before, long maxRows) {
+        return 0;
+    }
+
+    @Override
+    public void blockQuery(String normalizedQuery) {}
+
+    @Override
+    public java.util.Set<String> blockedQueries() {
+        return java.util.Set.of();
+    }
+
+    @Override
+    public byte[] visitorHashKey() {
+        return new byte[32];
+    }
 }

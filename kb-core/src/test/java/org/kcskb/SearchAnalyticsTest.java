@@ -192,12 +192,14 @@ class SearchAnalyticsTest {
                 .build();
         kb.recordSuggestionPick(Viewer.anonymous(), "Druck", Locale.GERMAN, ArticleId.of("KB-1"), 2);
         kb.recordSuggestionPick(Viewer.anonymous(), "druck", Locale.GERMAN, ArticleId.of("KB-1"), 2);
-        kb.recordClick(Viewer.anonymous(), ArticleId.of("KB-2"), SearchOrigin.of(SearchId.of("from-elsewhere"), 4));
+        kb.recordSuggestionPick(Viewer.anonymous(), "netz", Locale.GERMAN, ArticleId.of("KB-2"), 4);
 
         assertThat(kb.analytics().topQueries(ReportQuery.all()))
-                .containsExactly(new QueryCount("druck", Locale.GERMAN, 0, 0, 2));
+                .containsExactly(
+                        new QueryCount("druck", Locale.GERMAN, 0, 0, 2),
+                        new QueryCount("netz", Locale.GERMAN, 0, 0, 1));
         assertThat(kb.analytics().clickPositions(ReportQuery.all()))
-                .containsExactly(new PositionCount(2, 0, 2), new PositionCount(4, 1, 0));
+                .containsExactly(new PositionCount(2, 0, 2), new PositionCount(4, 0, 1));
         assertThatThrownBy(() -> kb.recordSuggestionPick(Viewer.anonymous(), "x", Locale.ROOT, ArticleId.of("KB-1"), 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1-based");
@@ -208,8 +210,7 @@ class SearchAnalyticsTest {
         open(ArticleStores.inMemory());
         int offered = 100_000;
         for (int i = 0; i < offered; i++) {
-            kb.recordClick(
-                    AGENT_VIEWER, ArticleId.of("KB-" + (i % 50)), SearchOrigin.of(SearchId.of("s" + i), 1 + i % 10));
+            kb.recordSuggestionPick(AGENT_VIEWER, "q" + i, Locale.ROOT, ArticleId.of("KB-" + (i % 50)), 1 + i % 10);
             if (i % 1_000 == 0) {
                 RecordingStats stats = kb.analytics().recording();
                 assertThat(stats.pending()).isLessThanOrEqualTo(stats.capacity());
@@ -221,7 +222,7 @@ class SearchAnalyticsTest {
         assertThat(recorded.pending()).isLessThanOrEqualTo(recorded.capacity());
 
         long clicks = kb.analytics().clickPositions(ReportQuery.all()).stream()
-                .mapToLong(PositionCount::clicks)
+                .mapToLong(PositionCount::suggestionPicks)
                 .sum();
 
         RecordingStats flushed = kb.analytics().recording();
@@ -389,6 +390,29 @@ class SearchAnalyticsTest {
         @Override
         public List<org.kcskb.analytics.AnsweredQuery> answeredQueries(ReportQuery query) {
             return List.of();
+        }
+
+        @Override
+        public long forgetArticle(org.kcskb.article.ArticleId id) {
+            return 0;
+        }
+
+        @Override
+        public long deleteEvents(java.time.Instant before, long maxRows) {
+            return 0;
+        }
+
+        @Override
+        public void blockQuery(String normalizedQuery) {}
+
+        @Override
+        public java.util.Set<String> blockedQueries() {
+            return java.util.Set.of();
+        }
+
+        @Override
+        public byte[] visitorHashKey() {
+            return new byte[32];
         }
     }
 }

@@ -64,7 +64,8 @@ final class SubstringSearchEngine implements SearchEngine {
                 hits.subList(from, to), hits.size(), true, Map.of(), Optional.empty(), Optional.empty());
     }
 
-    /** Titles that contain the prefix, then learned queries that start with it (without visibility checks). */
+    /** Titles that contain the prefix, then learned queries of the viewer's audience that start with it (without
+     * visibility checks). */
     @Override
     public List<Suggestion> suggest(String prefix, Visibility visibility, int limit) {
         String typed = prefix.strip().toLowerCase(Locale.ROOT);
@@ -76,6 +77,7 @@ final class SubstringSearchEngine implements SearchEngine {
             }
         }
         learned.stream()
+                .filter(answer -> answer.audience() == visibility.viewer().audience())
                 .map(AnsweredQuery::query)
                 .filter(query -> query.startsWith(typed))
                 .distinct()

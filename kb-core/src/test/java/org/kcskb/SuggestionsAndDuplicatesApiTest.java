@@ -19,6 +19,7 @@ import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
+import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
 import org.kcskb.store.ArticleStores;
@@ -73,8 +74,17 @@ class SuggestionsAndDuplicatesApiTest {
         }
     }
 
+    /** A public search by the visitor with key {@code visitor}, and a click on {@code answer} in its hits. */
+    private static void searchAndClick(KnowledgeBase kb, String text, String visitor, ArticleId answer) {
+        SearchResult result = kb.search(
+                SearchRequest.builder(text, Viewer.anonymous()).visitor(visitor).build());
+        int position = 1 + result.hits().stream().map(SearchHit::id).toList().indexOf(answer);
+        kb.recordClick(
+                Viewer.anonymous(), answer, SearchOrigin.of(result.searchId().orElseThrow(), position));
+    }
+
     @Test
-    void answeredQueries_reachTheEngine_asTheyAreRecorded_andAgainWhenTheKnowledgeBaseOpens() {
+    void answeredQueries_reachTheEngine_onceThreeDistinctVisitorsChoseAHit_andAgainWhenTheKnowledgeBaseOpens() {
         var engine = new AtomicReference<SubstringSearchEngine>();
         Path directory = temp.resolve("kb");
         ArticleId answer;
@@ -83,37 +93,87 @@ class SuggestionsAndDuplicatesApiTest {
                 .searchEngine(SubstringSearchEngine.provider(engine::set))
                 .build()) {
             answer = publish(kb, "Drucker druckt nicht", Audience.PUBLIC).id();
-            SearchResult result = kb.search(SearchRequest.of("Drucker", Viewer.anonymous()));
+            // One visitor twice, one anonymous search without a key: two answers, one visitor.
+            searchAndClick(kb, "Drucker", "visitor-1", answer);
+            searchAndClick(kb, "drucker", "visitor-1", answer);
+            SearchResult anonymous = kb.search(SearchRequest.of("Drucker", Viewer.anonymous()));
             kb.recordClick(
                     Viewer.anonymous(),
                     answer,
-                    SearchOrigin.of(result.searchId().orElseThrow(), 1));
-            kb.recordClick(
-                    Viewer.anonymous(),
-                    answer,
-                    SearchOrigin.of(result.searchId().orElseThrow(), 1));
+                    SearchOrigin.of(anonymous.searchId().orElseThrow(), 1));
+            searchAndClick(kb, "drucker", "visitor-2", answer);
             kb.search(SearchRequest.of("nichts gefunden", Viewer.anonymous()));
 
-            // A report writes what is queued, and the learner sees each stored batch.
+            // A report writes what is queued, and the learner sees each stored batch: two visitors are not enough.
             assertThat(kb.analytics().answeredQueries(ReportQuery.all()))
-                    .extracting(AnsweredQuery::query, AnsweredQuery::article, AnsweredQuery::answers)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("drucker", answer, 1L));
+                    .extracting(
+                            AnsweredQuery::query,
+                            AnsweredQuery::article,
+                            AnsweredQuery::answers,
+                            AnsweredQuery::visitors)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("drucker", answer, 4L, 2L));
+            assertThat(engine.get().learned()).isEmpty();
+            assertThat(kb.suggest("druck", Viewer.anonymous(), 5))
+                    .extracting(s -> s.text())
+                    .containsExactly("Drucker druckt nicht");
+
+            searchAndClick(kb, "DRUCKER ", "visitor-3", answer);
+            kb.analytics().answeredQueries(ReportQuery.all());
             assertThat(engine.get().learned())
-                    .extracting(AnsweredQuery::query, AnsweredQuery::article, AnsweredQuery::answers)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("drucker", answer, 1L));
+                    .extracting(
+                            AnsweredQuery::query,
+                            AnsweredQuery::audience,
+                            AnsweredQuery::article,
+                            AnsweredQuery::answers,
+                            AnsweredQuery::visitors)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("drucker", Audience.PUBLIC, answer, 5L, 3L));
             assertThat(kb.suggest("druck", Viewer.anonymous(), 5))
                     .extracting(s -> s.text())
                     .contains("Drucker druckt nicht", "drucker");
+            // Typed by the public, so suggested to the public only (the fake engine keeps that rule too).
+            assertThat(kb.suggest("druck", Viewer.agent(PUBLISHER), 5))
+                    .extracting(s -> s.text())
+                    .doesNotContain("drucker");
         }
         try (KnowledgeBase kb = KnowledgeBase.builder()
                 .directory(directory)
                 .searchEngine(SubstringSearchEngine.provider(engine::set))
                 .build()) {
             assertThat(kb.awaitSearchable(Duration.ofSeconds(5))).isTrue();
-            List<AnsweredQuery> learned = engine.get().learned();
-            assertThat(learned)
-                    .extracting(AnsweredQuery::query, AnsweredQuery::article)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("drucker", answer));
+            assertThat(engine.get().learned())
+                    .extracting(AnsweredQuery::query, AnsweredQuery::audience, AnsweredQuery::article)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("drucker", Audience.PUBLIC, answer));
+        }
+    }
+
+    @Test
+    void restart_learnsOnlyWhatPassedTheThreshold_neverZeroHitOrPersonalQueries() {
+        var engine = new AtomicReference<SubstringSearchEngine>();
+        Path directory = temp.resolve("kb");
+        try (KnowledgeBase kb = KnowledgeBase.builder()
+                .directory(directory)
+                .searchEngine(SubstringSearchEngine.provider(engine::set))
+                .build()) {
+            ArticleId answer =
+                    publish(kb, "Drucker druckt nicht", Audience.PUBLIC).id();
+            ArticleId mail = publish(kb, "Drucker jane@example.com meldet Fehler", Audience.PUBLIC)
+                    .id();
+            ArticleId phone = publish(kb, "Drucker +41 44 123 45 67 ruft an", Audience.PUBLIC)
+                    .id();
+            for (String visitor : List.of("v1", "v2", "v3")) {
+                searchAndClick(kb, "drucker", visitor, answer);
+                searchAndClick(kb, "drucker jane@example.com", visitor, mail);
+                searchAndClick(kb, "drucker +41 44 123 45 67", visitor, phone);
+            }
+            searchAndClick(kb, "druckt", "v1", answer);
+            kb.analytics().answeredQueries(ReportQuery.all());
+            assertThat(engine.get().learned()).extracting(AnsweredQuery::query).containsOnly("drucker");
+        }
+        try (KnowledgeBase kb = KnowledgeBase.builder()
+                .directory(directory)
+                .searchEngine(SubstringSearchEngine.provider(engine::set))
+                .build()) {
+            assertThat(engine.get().learned()).extracting(AnsweredQuery::query).containsExactly("drucker");
         }
     }
 }

@@ -19,7 +19,8 @@ import org.kcskb.article.ArticleId;
  *
  * <p>The compact constructor bounds what a store has to hold: {@code at} is truncated to microseconds, the query
  * texts are cut to {@value #MAX_QUERY_LENGTH} characters and the viewer id to {@value #MAX_VIEWER_ID_LENGTH},
- * and control characters become spaces (PostgreSQL cannot store U+0000). Immutable and thread-safe.
+ * and control and format characters (bidi overrides, zero-width characters) become spaces: PostgreSQL cannot
+ * store U+0000, and none of them belongs in a report or a log. Immutable and thread-safe.
  *
  * @param kind what happened
  * @param at when, at microsecond precision, within about 285,000 years of 1970
@@ -29,6 +30,9 @@ import org.kcskb.article.ArticleId;
  * @param normalizedQuery the text as reports group it: see {@link #normalize(String)}
  * @param viewerKind whether the person was the public, a partner or an agent
  * @param viewerId the viewer's id ({@code public} for anonymous visitors), bounded
+ * @param visitor a keyed hash of the searcher's visitor key (see
+ *     {@link org.kcskb.search.SearchRequest.Builder#visitor(String)}), never the key itself; empty when unknown.
+ *     Only {@link Kind#SEARCH} events carry one; at most {@value #MAX_VISITOR_LENGTH} characters
  * @param language the query's language, {@link Locale#ROOT} when unknown (stored as {@code und})
  * @param hitCount how many articles matched (for {@link Kind#SEARCH}), otherwise 0
  * @param article the chosen article, present for every kind but {@link Kind#SEARCH}
@@ -42,6 +46,7 @@ public record SearchEvent(
         String normalizedQuery,
         ViewerKind viewerKind,
         String viewerId,
+        String visitor,
         Locale language,
         long hitCount,
         Optional<ArticleId> article,
@@ -52,6 +57,9 @@ public record SearchEvent(
 
     /** The longest viewer id kept, in characters. */
     public static final int MAX_VIEWER_ID_LENGTH = 128;
+
+    /** The longest visitor hash kept, in characters. */
+    public static final int MAX_VISITOR_LENGTH = 64;
 
     /** Event times are limited to this many seconds either side of 1970 so that epoch microseconds fit a long. */
     private static final long MAX_EPOCH_SECONDS = 9_000_000_000_000L;
@@ -64,6 +72,7 @@ public record SearchEvent(
         Objects.requireNonNull(normalizedQuery, "normalizedQuery");
         Objects.requireNonNull(viewerKind, "viewerKind");
         Objects.requireNonNull(viewerId, "viewerId");
+        Objects.requireNonNull(visitor, "visitor");
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(article, "article");
         if (Math.abs(at.getEpochSecond()) > MAX_EPOCH_SECONDS) {
@@ -74,6 +83,10 @@ public record SearchEvent(
         query = bound(printable(query), MAX_QUERY_LENGTH);
         normalizedQuery = bound(printable(normalizedQuery), MAX_QUERY_LENGTH);
         viewerId = bound(printable(viewerId), MAX_VIEWER_ID_LENGTH);
+        visitor = bound(printable(visitor).strip(), MAX_VISITOR_LENGTH);
+        if (kind != Kind.SEARCH && !visitor.isEmpty()) {
+            throw new IllegalArgumentException("Only SEARCH events carry a visitor; a " + kind + " event has none");
+        }
         if (kind == Kind.SEARCH) {
             if (article.isPresent() || position != 0) {
                 throw new IllegalArgumentException("A SEARCH event has no chosen article and position 0; got "
@@ -102,6 +115,18 @@ public record SearchEvent(
      */
     public static SearchEvent search(
             Instant at, SearchId searchId, String text, Viewer viewer, Locale language, long hitCount) {
+        return search(at, searchId, text, viewer, "", language, hitCount);
+    }
+
+    /**
+     * Returns a search by {@code viewer}, known as {@code visitor}, for {@code text} that matched {@code hitCount}
+     * articles.
+     *
+     * @param visitor a keyed hash of the visitor key, or empty when unknown; never the key itself
+     * @param language the query language, {@link Locale#ROOT} when unknown
+     */
+    public static SearchEvent search(
+            Instant at, SearchId searchId, String text, Viewer viewer, String visitor, Locale language, long hitCount) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(viewer, "viewer");
         String normalized = normalize(text);
@@ -114,6 +139,7 @@ public record SearchEvent(
                 normalized.equals(text) ? text : normalized,
                 ViewerKind.of(viewer),
                 viewer.id(),
+                visitor,
                 language,
                 hitCount,
                 Optional.empty(),
@@ -132,6 +158,7 @@ public record SearchEvent(
                 "",
                 ViewerKind.of(viewer),
                 viewer.id(),
+                "",
                 Locale.ROOT,
                 0,
                 Optional.of(article),
@@ -155,6 +182,7 @@ public record SearchEvent(
                 normalized.equals(typed) ? typed : normalized,
                 ViewerKind.of(viewer),
                 viewer.id(),
+                "",
                 language,
                 0,
                 Optional.of(article),
@@ -173,6 +201,7 @@ public record SearchEvent(
                 "",
                 ViewerKind.AGENT,
                 actor.id(),
+                "",
                 Locale.ROOT,
                 0,
                 Optional.of(article),
@@ -189,6 +218,7 @@ public record SearchEvent(
                 normalizedQuery,
                 viewerKind,
                 viewerId,
+                visitor,
                 language,
                 hitCount,
                 article,
@@ -197,7 +227,7 @@ public record SearchEvent(
 
     /**
      * Returns the form of a query that reports group by: Unicode NFKC (so full-width and compatibility characters
-     * fold to their plain forms), lower case (root locale), every run of white space and control characters
+     * fold to their plain forms), lower case (root locale), every run of white space, control and format characters
      * collapsed into one space, trimmed, and cut to {@value #MAX_QUERY_LENGTH} characters. Letters keep their
      * accents: {@code Größe} and {@code grosse} stay different queries.
      */
@@ -209,7 +239,7 @@ public record SearchEvent(
         for (int i = 0; i < folded.length() && out.length() < MAX_QUERY_LENGTH; ) {
             int c = folded.codePointAt(i);
             i += Character.charCount(c);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || invisible(c)) {
                 space = !out.isEmpty();
             } else {
                 if (space) {
@@ -222,13 +252,16 @@ public record SearchEvent(
         return bound(out.toString(), MAX_QUERY_LENGTH);
     }
 
-    /** Replaces control characters with spaces and unpaired surrogates with U+FFFD, which every store can hold. */
+    /**
+     * Replaces control and format characters with spaces and unpaired surrogates with U+FFFD, which every store can
+     * hold.
+     */
     private static String printable(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             char replacement = c;
-            if (Character.isISOControl(c)) {
+            if (invisible(c)) {
                 replacement = ' ';
             } else if (Character.isHighSurrogate(c)
                     && i + 1 < text.length()
@@ -249,6 +282,15 @@ public record SearchEvent(
             }
         }
         return out == null ? text : out.toString();
+    }
+
+    /**
+     * Whether {@code c} is a control character (U+0000 to U+001F, U+007F to U+009F) or a format character (bidi
+     * overrides and isolates, zero-width characters): never stored, since they break stores (PostgreSQL cannot
+     * hold U+0000), forge lines in logs and reorder or hide text in reports.
+     */
+    private static boolean invisible(int c) {
+        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
     }
 
     /** Cuts {@code text} to at most {@code max} characters without splitting a surrogate pair. */
@@ -280,6 +322,15 @@ public record SearchEvent(
         PARTNER,
         /** A licensed agent. */
         AGENT;
+
+        /** Returns the audience of this kind of viewer: see {@link Viewer#audience()}. */
+        public org.kcskb.article.Audience audience() {
+            return switch (this) {
+                case PUBLIC -> org.kcskb.article.Audience.PUBLIC;
+                case PARTNER -> org.kcskb.article.Audience.PARTNER;
+                case AGENT -> org.kcskb.article.Audience.INTERNAL;
+            };
+        }
 
         /** Returns the kind of {@code viewer}. */
         public static ViewerKind of(Viewer viewer) {

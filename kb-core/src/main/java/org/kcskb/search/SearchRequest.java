@@ -37,6 +37,9 @@ import org.kcskb.article.ArticleState;
  * @param recorded whether the search is recorded for the {@linkplain org.kcskb.KnowledgeBase#analytics() search
  *     analytics} (the default); turn it off for the searches a search box fires while the person is still typing,
  *     so that "dru", "druc" and "druck" do not show up as content gaps, and record the search they settle on
+ * @param visitor a pseudonymous key of the person searching, for counting distinct visitors (see
+ *     {@link Builder#visitor(String)}); empty for partners and agents means their viewer id, for the public it
+ *     means the search never counts towards a learned query suggestion
  */
 public record SearchRequest(
         String text,
@@ -54,7 +57,8 @@ public record SearchRequest(
         Optional<String> after,
         boolean facets,
         boolean explain,
-        boolean recorded) {
+        boolean recorded,
+        Optional<String> visitor) {
 
     /** The largest page size. */
     public static final int MAX_LIMIT = 100;
@@ -62,6 +66,8 @@ public record SearchRequest(
     public static final int MAX_OFFSET = 10_000;
     /** The longest query text in characters; longer text is rejected. */
     public static final int MAX_TEXT_LENGTH = 4_096;
+    /** The longest visitor key in characters. */
+    public static final int MAX_VISITOR_LENGTH = 256;
 
     public SearchRequest {
         Objects.requireNonNull(text, "text");
@@ -92,6 +98,49 @@ public record SearchRequest(
         tags = Collections.unmodifiableSortedSet(new TreeSet<>(tags));
         languages = Set.copyOf(languages);
         states = Set.copyOf(states);
+        Objects.requireNonNull(visitor, "visitor");
+        if (visitor.isPresent() && (visitor.get().isBlank() || visitor.get().length() > MAX_VISITOR_LENGTH)) {
+            throw new IllegalArgumentException("A visitor key must be 1 to " + MAX_VISITOR_LENGTH
+                    + " characters and not blank (for example a session id); leave it unset when there is none");
+        }
+    }
+
+    /** A request without a visitor key; see the canonical constructor. */
+    public SearchRequest(
+            String text,
+            Viewer viewer,
+            Locale language,
+            Map<String, String> environment,
+            Set<String> tags,
+            Set<Locale> languages,
+            Set<ArticleState> states,
+            boolean includeArchived,
+            Instant modifiedFrom,
+            Instant modifiedTo,
+            int limit,
+            int offset,
+            Optional<String> after,
+            boolean facets,
+            boolean explain,
+            boolean recorded) {
+        this(
+                text,
+                viewer,
+                language,
+                environment,
+                tags,
+                languages,
+                states,
+                includeArchived,
+                modifiedFrom,
+                modifiedTo,
+                limit,
+                offset,
+                after,
+                facets,
+                explain,
+                recorded,
+                Optional.empty());
     }
 
     /** Starts a request for {@code text} on behalf of {@code viewer}, with 10 hits per page and facets off. */
@@ -124,7 +173,8 @@ public record SearchRequest(
                 Optional.of(cursor),
                 facets,
                 explain,
-                recorded);
+                recorded,
+                visitor);
     }
 
     /** A mutable builder for {@link SearchRequest}; not thread-safe. */
@@ -145,6 +195,7 @@ public record SearchRequest(
         private boolean facets;
         private boolean explain;
         private boolean recorded = true;
+        private Optional<String> visitor = Optional.empty();
 
         private Builder(String text, Viewer viewer) {
             this.text = Objects.requireNonNull(text, "text");
@@ -226,6 +277,17 @@ public record SearchRequest(
             return this;
         }
 
+        /**
+         * Sets a pseudonymous key of the person searching, so that a learned query suggestion can require several
+         * distinct visitors: a session id, or a keyed hash of the client address, never a name or an e-mail
+         * address. The knowledge base stores only a keyed hash of it. Partners and agents default to their viewer
+         * id; anonymous public searches without a key never count towards a learned suggestion.
+         */
+        public Builder visitor(String visitor) {
+            this.visitor = Optional.of(Objects.requireNonNull(visitor, "visitor"));
+            return this;
+        }
+
         /** Builds the request, validating every setting. */
         public SearchRequest build() {
             return new SearchRequest(
@@ -244,7 +306,8 @@ public record SearchRequest(
                     after,
                     facets,
                     explain,
-                    recorded);
+                    recorded,
+                    visitor);
         }
     }
 }

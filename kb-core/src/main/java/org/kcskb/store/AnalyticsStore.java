@@ -1,12 +1,15 @@
 package org.kcskb.store;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
 import org.kcskb.analytics.PositionCount;
 import org.kcskb.analytics.QueryCount;
 import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchEvent;
+import org.kcskb.article.ArticleId;
 
 /**
  * The storage SPI for search analytics: where {@link SearchEvent}s are kept and aggregated into reports.
@@ -54,10 +57,47 @@ public interface AnalyticsStore {
     List<PositionCount> clickPositions(ReportQuery query);
 
     /**
-     * Returns per normalised query, language and article the {@link SearchEvent.Kind#SEARCH} events in the window
-     * whose search id has a {@link SearchEvent.Kind#CLICK} or {@link SearchEvent.Kind#LINK} event on that article
-     * (at any time), each search counted once per article. Ordered by that count (descending), latest search
-     * (descending), query, language tag and article id; at most {@code limit} rows.
+     * Returns per normalised query, language, audience and article the {@link SearchEvent.Kind#SEARCH} events in
+     * the window that had hits and whose search id has a {@link SearchEvent.Kind#CLICK} or
+     * {@link SearchEvent.Kind#LINK} event on that article (at any time), each search counted once per article, and
+     * the number of distinct non-empty {@linkplain SearchEvent#visitor() visitors} among them. The audience is the
+     * one of the search's {@linkplain SearchEvent.ViewerKind#audience() viewer kind}. Ordered by that count
+     * (descending), latest search (descending), query, language tag, viewer kind name and article id; at most
+     * {@code limit} rows.
      */
     List<AnsweredQuery> answeredQueries(ReportQuery query);
+
+    /**
+     * Forgets which queries article {@code id} answered: deletes every {@link SearchEvent.Kind#CLICK},
+     * {@link SearchEvent.Kind#SUGGESTION_PICK} and {@link SearchEvent.Kind#LINK} event on it, so that no report
+     * and no later start-up learns a query from it. For an article purged because it held personal data.
+     *
+     * @return how many events were deleted
+     */
+    long forgetArticle(ArticleId id);
+
+    /**
+     * Enforces retention: deletes every event that happened before {@code before}, then the oldest events (in
+     * the order they were appended) beyond the newest {@code maxRows}.
+     *
+     * @param maxRows at least 1
+     * @return how many events were deleted
+     */
+    long deleteEvents(Instant before, long maxRows);
+
+    /**
+     * Adds a normalised query to the suggestions that must never be learned again; durable like the events.
+     * Blocking a query that is already blocked does nothing.
+     */
+    void blockQuery(String normalizedQuery);
+
+    /** Returns every blocked normalised query. */
+    Set<String> blockedQueries();
+
+    /**
+     * Returns the secret that visitor keys are hashed with, at least 32 bytes: created at random on the first
+     * call and the same for every later call on the same storage (across restarts), so that one visitor hashes to
+     * one value over time and distinct visitors can be counted. Must not be exposed in any report.
+     */
+    byte[] visitorHashKey();
 }

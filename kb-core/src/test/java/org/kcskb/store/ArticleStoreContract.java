@@ -654,10 +654,24 @@ public abstract class ArticleStoreContract {
         ReportQuery window = ReportQuery.between(T0, T0.plusSeconds(50));
         assertThat(analytics.answeredQueries(window))
                 .containsExactly(
-                        new AnsweredQuery("drucker treiber", Locale.GERMAN, ArticleId.of("KB-1"), 2, T0.plusSeconds(2)),
-                        new AnsweredQuery("vpn", Locale.ENGLISH, ArticleId.of("KB-3"), 1, T0.plusSeconds(4)),
                         new AnsweredQuery(
-                                "drucker treiber", Locale.GERMAN, ArticleId.of("KB-2"), 1, T0.plusSeconds(3)));
+                                "drucker treiber",
+                                Locale.GERMAN,
+                                Audience.PUBLIC,
+                                ArticleId.of("KB-1"),
+                                2,
+                                0,
+                                T0.plusSeconds(2)),
+                        new AnsweredQuery(
+                                "vpn", Locale.ENGLISH, Audience.PUBLIC, ArticleId.of("KB-3"), 1, 0, T0.plusSeconds(4)),
+                        new AnsweredQuery(
+                                "drucker treiber",
+                                Locale.GERMAN,
+                                Audience.PUBLIC,
+                                ArticleId.of("KB-2"),
+                                1,
+                                0,
+                                T0.plusSeconds(3)));
         assertThat(analytics.answeredQueries(window.withLanguage(Locale.ENGLISH).withLimit(5)))
                 .extracting(AnsweredQuery::article)
                 .containsExactly(ArticleId.of("KB-3"));
@@ -749,6 +763,133 @@ public abstract class ArticleStoreContract {
         assertThat(analytics().contentGaps(ReportQuery.all()))
                 .extracting(ContentGap::query)
                 .containsExactly("kept");
+    }
+
+    private static SearchEvent searchedBy(
+            String searchId, String text, Viewer viewer, String visitor, long hits, long second) {
+        return SearchEvent.search(
+                T0.plusSeconds(second), SearchId.of(searchId), text, viewer, visitor, Locale.ENGLISH, hits);
+    }
+
+    private static SearchEvent clickedBy(String searchId, Viewer viewer, String article, long second) {
+        return SearchEvent.click(
+                T0.plusSeconds(second), viewer, ArticleId.of(article), SearchOrigin.of(SearchId.of(searchId), 1));
+    }
+
+    @Test
+    void analytics_answeredQueries_keepTheAudience_countDistinctVisitors_andIgnoreSearchesWithoutHits() {
+        AnalyticsStore analytics = analytics();
+        Viewer partner = Viewer.partner("p-1");
+        Viewer agent = Viewer.agent(AGENT);
+        analytics.append(List.of(
+                // Three public searches by two visitors, one without a visitor key: 3 answers, 2 visitors.
+                searchedBy("p1", "reset password", VISITOR, "v-a", 4, 1),
+                searchedBy("p2", "reset password", VISITOR, "v-a", 4, 2),
+                searchedBy("p3", "reset password", VISITOR, "v-b", 4, 3),
+                searchedBy("p4", "reset password", VISITOR, "", 4, 4),
+                // The same text typed by a partner and an agent: separate rows per audience.
+                searchedBy("q1", "reset password", partner, "p-1", 4, 5),
+                searchedBy("a1", "reset password", agent, "agent-7", 4, 6),
+                // A search without hits answered nothing, whatever a click says (the zero-hit restart bug).
+                searchedBy("z1", "leaked phone 555", VISITOR, "v-c", 0, 7),
+                clickedBy("p1", VISITOR, "KB-1", 10),
+                clickedBy("p2", VISITOR, "KB-1", 11),
+                clickedBy("p3", VISITOR, "KB-1", 12),
+                clickedBy("p4", VISITOR, "KB-1", 13),
+                clickedBy("q1", partner, "KB-1", 14),
+                linked("a1", "KB-1", 1, 15),
+                clickedBy("z1", VISITOR, "KB-1", 16)));
+
+        assertThat(analytics.answeredQueries(ReportQuery.all()))
+                .extracting(
+                        AnsweredQuery::query,
+                        AnsweredQuery::audience,
+                        AnsweredQuery::article,
+                        AnsweredQuery::answers,
+                        AnsweredQuery::visitors)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "reset password", Audience.PUBLIC, ArticleId.of("KB-1"), 4L, 2L),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "reset password", Audience.INTERNAL, ArticleId.of("KB-1"), 1L, 1L),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "reset password", Audience.PARTNER, ArticleId.of("KB-1"), 1L, 1L));
+    }
+
+    @Test
+    void analytics_forgetArticle_deletesItsClicksPicksAndLinks_soNoQueryIsLearnedFromIt() {
+        AnalyticsStore analytics = analytics();
+        analytics.append(List.of(
+                searched("a", "vpn", Locale.ENGLISH, 2, 1),
+                clicked("a", "KB-1", 1, 2),
+                linked("a", "KB-2", 2, 3),
+                picked("vp", Locale.ENGLISH, "KB-1", 1, 4)));
+
+        assertThat(analytics.forgetArticle(ArticleId.of("KB-1"))).isEqualTo(2);
+
+        assertThat(analytics.answeredQueries(ReportQuery.all()))
+                .extracting(AnsweredQuery::article)
+                .containsExactly(ArticleId.of("KB-2"));
+        assertThat(analytics.clickPositions(ReportQuery.all())).isEmpty();
+    }
+
+    @Test
+    void analytics_deleteEvents_dropsEventsBeforeTheCutoff_thenTheOldestBeyondMaxRows() {
+        AnalyticsStore analytics = analytics();
+        for (int i = 0; i < 10; i++) {
+            analytics.append(List.of(searched("s" + i, "q" + i, Locale.ROOT, 0, i)));
+        }
+
+        assertThat(analytics.deleteEvents(T0.plusSeconds(3), Long.MAX_VALUE)).isEqualTo(3);
+        assertThat(analytics.deleteEvents(T0, 4)).isEqualTo(3);
+
+        assertThat(analytics.topQueries(ReportQuery.all()))
+                .extracting(QueryCount::query)
+                .containsExactlyInAnyOrder("q6", "q7", "q8", "q9");
+        assertThat(analytics.deleteEvents(T0, 4)).isZero();
+    }
+
+    @Test
+    void analytics_blockedQueries_andTheVisitorHashKey_lastAcrossReopen() {
+        AnalyticsStore analytics = analytics();
+        analytics.blockQuery("call me at home");
+        analytics.blockQuery("call me at home");
+        analytics.blockQuery("jane doe");
+        byte[] key = analytics.visitorHashKey();
+        assertThat(key.length).isGreaterThanOrEqualTo(32);
+        assertThat(analytics.visitorHashKey()).isEqualTo(key);
+        assertThat(analytics.blockedQueries()).containsExactlyInAnyOrder("call me at home", "jane doe");
+
+        Optional<ArticleStore> reopened = reopen(store);
+        if (reopened.isEmpty()) {
+            return;
+        }
+        store = reopened.get();
+        assertThat(analytics().blockedQueries()).containsExactlyInAnyOrder("call me at home", "jane doe");
+        assertThat(analytics().visitorHashKey()).isEqualTo(key);
+    }
+
+    @Test
+    void analytics_controlCharacters_areNeverStored() {
+        AnalyticsStore analytics = analytics();
+        analytics.append(List.of(SearchEvent.search(
+                T0,
+                SearchId.of("nul"),
+                "drucker\u0000\u001b[31m rot \u202egnirts\u2066 \u0085",
+                VISITOR,
+                Locale.ROOT,
+                0)));
+
+        // Control characters, and the format characters that reorder or hide text (bidi overrides), are spaces.
+        assertThat(analytics.contentGaps(ReportQuery.all()))
+                .extracting(ContentGap::query)
+                .singleElement()
+                .isEqualTo("drucker [31m rot gnirts")
+                .satisfies(q -> assertThat(q.chars())
+                        .noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT));
+        assertThat(analytics.topQueries(ReportQuery.all()))
+                .extracting(QueryCount::query)
+                .containsExactly("drucker [31m rot gnirts");
     }
 
     @Test

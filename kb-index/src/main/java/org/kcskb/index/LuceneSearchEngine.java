@@ -611,6 +611,12 @@ final class LuceneSearchEngine implements SearchEngine {
         suggestions.learn(List.copyOf(answered));
     }
 
+    @Override
+    public void forgetQuery(String normalizedQuery) {
+        ensureOpen();
+        suggestions.forget(Objects.requireNonNull(normalizedQuery, "normalizedQuery"));
+    }
+
     /** Candidates read for duplicate detection, re-ranked by similarity. */
     private static final int SIMILAR_CANDIDATES = 30;
 

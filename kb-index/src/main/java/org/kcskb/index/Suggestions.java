@@ -54,6 +54,7 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefBuilder;
 import org.kcskb.StorageException;
 import org.kcskb.analytics.AnsweredQuery;
+import org.kcskb.analytics.SearchEvent;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
@@ -77,6 +78,12 @@ import org.kcskb.search.Suggestion;
  * answered it is; its weight counts only the answers of that article, so neither the list nor its order reveals
  * anything about articles the viewer may not see. Archived articles are not indexed at all.
  *
+ * <p>A learned query is moreover kept per audience it was typed in ({@link AnsweredQuery#audience()}) and shown
+ * only to viewers of that {@linkplain org.kcskb.actor.Viewer#audience() audience}: what agents typed never reaches
+ * partners or the public, what partners typed never the public (nor the reverse). Which queries arrive here at all
+ * (enough distinct visitors, nothing personal, not blocked) the knowledge base decides; {@link #forget} drops a
+ * blocked one at once, {@link #remove} everything learned for a purged article.
+ *
  * <p>Ranking: completions whose first word starts with the first typed word come first, then the most popular
  * (weight), then the shortest; the normalised text and the document id break ties. The index is sorted in that
  * order apart from the first criterion, which is a pass of its own, so a lookup reads matches best first and stops
@@ -98,16 +105,28 @@ final class Suggestions implements AutoCloseable {
     private static final String VISIBILITY = "visibility";
     /** Binary doc values: the article's author, for own-only grants. */
     private static final String AUTHOR = "author";
-    /** Terms: the visibility code, and the code with the author ({@code 7|agent-1}), to skip invisible matches. */
+    /**
+     * Numeric doc values: the ordinal of the audience a learned query was typed in; {@link #TITLE_TYPED} for
+     * titles, which every viewer who may see the article may see.
+     */
+    private static final String TYPED = "typed";
+
+    private static final long TITLE_TYPED = -1;
+    /**
+     * Terms: the visibility code, and the code with the author ({@code 7|agent-1}), to skip invisible matches; a
+     * learned query's terms end in the audience it was typed in ({@code 7@0}, {@code 7|agent-1@2}), so that the
+     * query skips what other audiences typed as well.
+     */
     private static final String ACCESS = "access";
 
     /**
      * Viewers whose grants come to at most this many {@link #ACCESS} terms (the public, partners, own-only grants)
      * also filter matches by terms, so that the query skips what they may not see instead of reading it: without
      * it, a viewer who may see only their own articles read every match of "d", 2 ms at 100,000 articles. Agents,
-     * who see nearly everything, would pay a term lookup per grant and segment for nothing.
+     * who see nearly everything, would pay a term lookup per grant and segment for nothing. Two terms a grant:
+     * titles, and queries typed in the viewer's audience.
      */
-    private static final int MAX_ACCESS_TERMS = 4;
+    private static final int MAX_ACCESS_TERMS = 8;
 
     private static final String ARTICLE = "article";
     private static final String UID = "uid";
@@ -138,7 +157,10 @@ final class Suggestions implements AutoCloseable {
     private final Map<ArticleId, Titled> articles = new ConcurrentHashMap<>();
     /** The non-archived articles per title key, so that a query equal to a visible title shows as the title. */
     private final Map<String, Set<ArticleId>> titles = new ConcurrentHashMap<>();
-    /** The learned answers per article, also for articles not (yet) known; guarded by {@link #lock}. */
+    /**
+     * The learned answers per article and {@link #answerKey (audience, query)}, also for articles not (yet)
+     * known; guarded by {@link #lock}.
+     */
     private final Map<ArticleId, Map<String, Answers>> answers = new HashMap<>();
 
     private int answerCount;
@@ -186,19 +208,29 @@ final class Suggestions implements AutoCloseable {
         }
     }
 
-    /** How often one query led to one article. */
+    /** How often one query, typed in one audience, led to one article. */
     private static final class Answers {
         final String query;
         final Locale language;
+        final Audience audience;
         long count;
         Instant last;
 
-        Answers(String query, Locale language, long count, Instant last) {
+        Answers(String query, Locale language, Audience audience, long count, Instant last) {
             this.query = query;
             this.language = language;
+            this.audience = audience;
             this.count = count;
             this.last = last;
         }
+
+        String key() {
+            return answerKey(audience, query);
+        }
+    }
+
+    private static String answerKey(Audience audience, String query) {
+        return audience.name() + '\u0001' + query;
     }
 
     Suggestions(CompletionAnalyzer analyzer) {
@@ -365,10 +397,12 @@ final class Suggestions implements AutoCloseable {
                     continue;
                 }
                 Map<String, Answers> perQuery = answers.computeIfAbsent(answer.article(), id -> new HashMap<>());
-                Answers pair = perQuery.get(query);
+                String key = answerKey(answer.audience(), query);
+                Answers pair = perQuery.get(key);
                 if (pair == null) {
-                    pair = new Answers(query, answer.language(), answer.answers(), answer.lastAnswered());
-                    perQuery.put(query, pair);
+                    pair = new Answers(
+                            query, answer.language(), answer.audience(), answer.answers(), answer.lastAnswered());
+                    perQuery.put(key, pair);
                     answerCount++;
                 } else {
                     pair.count += answer.answers();
@@ -376,7 +410,7 @@ final class Suggestions implements AutoCloseable {
                 }
                 Titled article = articles.get(answer.article());
                 if (article != null && article.suggested()) {
-                    writer.updateDocument(new Term(UID, queryUid(article.id(), query)), queryDocument(article, pair));
+                    writer.updateDocument(new Term(UID, queryUid(article.id(), pair)), queryDocument(article, pair));
                     changed = true;
                 }
             }
@@ -386,6 +420,38 @@ final class Suggestions implements AutoCloseable {
             refresh();
         } catch (IOException e) {
             throw new StorageException("Learning answered queries for suggestions failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Forgets a learned query for every article and audience, and makes that visible at once: a host blocked it.
+     * Compares {@linkplain SearchEvent#normalize normalised} forms.
+     */
+    void forget(String normalizedQuery) {
+        lock.lock();
+        try {
+            var emptied = new ArrayList<ArticleId>();
+            for (var perArticle : answers.entrySet()) {
+                var it = perArticle.getValue().values().iterator();
+                while (it.hasNext()) {
+                    Answers pair = it.next();
+                    if (SearchEvent.normalize(pair.query).equals(normalizedQuery)) {
+                        it.remove();
+                        answerCount--;
+                        writer.deleteDocuments(new Term(UID, queryUid(perArticle.getKey(), pair)));
+                        changed = true;
+                    }
+                }
+                if (perArticle.getValue().isEmpty()) {
+                    emptied.add(perArticle.getKey());
+                }
+            }
+            emptied.forEach(answers::remove);
+            refresh();
+        } catch (IOException e) {
+            throw new StorageException("Forgetting a learned query failed: " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
@@ -415,11 +481,11 @@ final class Suggestions implements AutoCloseable {
         int excess = answerCount - MAX_ANSWERS * 9 / 10;
         for (Pair pair : all.subList(0, excess)) {
             Map<String, Answers> perQuery = answers.get(pair.article());
-            perQuery.remove(pair.answers().query);
+            perQuery.remove(pair.answers().key());
             if (perQuery.isEmpty()) {
                 answers.remove(pair.article());
             }
-            writer.deleteDocuments(new Term(UID, queryUid(pair.article(), pair.answers().query)));
+            writer.deleteDocuments(new Term(UID, queryUid(pair.article(), pair.answers())));
         }
         answerCount -= excess;
         changed = true;
@@ -454,7 +520,8 @@ final class Suggestions implements AutoCloseable {
 
     private Document titleDocument(Titled article) {
         String field = article.german() ? CompletionAnalyzer.COMPOUNDS : CompletionAnalyzer.WORDS;
-        return document(TITLE_UID + article.id().value(), article, article.title(), field, article.weight());
+        return document(
+                TITLE_UID + article.id().value(), article, article.title(), field, article.weight(), TITLE_TYPED);
     }
 
     private Document queryDocument(Titled article, Answers pair) {
@@ -462,14 +529,16 @@ final class Suggestions implements AutoCloseable {
         String language = pair.language.getLanguage();
         String field =
                 language.isEmpty() || language.equals("de") ? CompletionAnalyzer.COMPOUNDS : CompletionAnalyzer.WORDS;
-        return document(queryUid(article.id(), pair.query), article, pair.query, field, weight(pair.count));
+        return document(
+                queryUid(article.id(), pair), article, pair.query, field, weight(pair.count), pair.audience.ordinal());
     }
 
-    private static String queryUid(ArticleId article, String query) {
-        return QUERY_UID + article.value() + '\u0001' + query;
+    private static String queryUid(ArticleId article, Answers pair) {
+        return QUERY_UID + article.value() + '\u0001' + pair.key();
     }
 
-    private Document document(String uid, Titled article, String text, String field, double weight) {
+    /** @param typed the ordinal of the audience a learned query was typed in, or {@link #TITLE_TYPED} */
+    private Document document(String uid, Titled article, String text, String field, double weight, long typed) {
         List<Token> tokens = SuggestionText.tokens(analyzer, field, text);
         var document = new Document();
         document.add(new StringField(UID, uid, Field.Store.NO));
@@ -478,8 +547,10 @@ final class Suggestions implements AutoCloseable {
         document.add(new NumericDocValuesField(VISIBILITY, visibilityCode(article.state(), article.audience())));
         document.add(new BinaryDocValuesField(AUTHOR, new BytesRef(article.author())));
         int code = visibilityCode(article.state(), article.audience());
-        document.add(new StringField(ACCESS, Integer.toString(code), Field.Store.NO));
-        document.add(new StringField(ACCESS, code + "|" + article.author(), Field.Store.NO));
+        String audience = typed == TITLE_TYPED ? "" : "@" + typed;
+        document.add(new StringField(ACCESS, code + audience, Field.Store.NO));
+        document.add(new StringField(ACCESS, code + "|" + article.author() + audience, Field.Store.NO));
+        document.add(new NumericDocValuesField(TYPED, typed));
         for (String prefix : SuggestionText.prefixes(tokens)) {
             document.add(new StringField(PREFIX, prefix, Field.Store.NO));
         }
@@ -557,7 +628,7 @@ final class Suggestions implements AutoCloseable {
      * lookup per grant and segment (nine for an agent) on every keystroke. Viewers with few grants get the term
      * filter as well (see {@link #MAX_ACCESS_TERMS}); the check here decides either way.
      */
-    private record Grants(long open, long ownOnly, BytesRef viewer) {
+    private record Grants(long open, long ownOnly, BytesRef viewer, long audience) {
         static Grants of(Visibility visibility) {
             long open = 0;
             long ownOnly = 0;
@@ -569,7 +640,11 @@ final class Suggestions implements AutoCloseable {
                     open |= bit;
                 }
             }
-            return new Grants(open, ownOnly & ~open, new BytesRef(visibility.authorId()));
+            return new Grants(
+                    open,
+                    ownOnly & ~open,
+                    new BytesRef(visibility.authorId()),
+                    visibility.viewer().audience().ordinal());
         }
 
         boolean none() {
@@ -580,10 +655,15 @@ final class Suggestions implements AutoCloseable {
         List<String> terms() {
             var terms = new ArrayList<String>();
             for (int code = 0; code < Long.SIZE; code++) {
+                String term = null;
                 if ((open & 1L << code) != 0) {
-                    terms.add(Integer.toString(code));
+                    term = Integer.toString(code);
                 } else if ((ownOnly & 1L << code) != 0) {
-                    terms.add(code + "|" + viewer.utf8ToString());
+                    term = code + "|" + viewer.utf8ToString();
+                }
+                if (term != null) {
+                    terms.add(term);
+                    terms.add(term + "@" + audience);
                 }
             }
             return terms;
@@ -642,6 +722,7 @@ final class Suggestions implements AutoCloseable {
         private final Grants grants;
         private final NumericDocValues visibilities;
         private final BinaryDocValues authors;
+        private final NumericDocValues typed;
         private final NumericDocValues weights;
         private final NumericDocValues lengths;
         private final BinaryDocValues entries;
@@ -657,6 +738,7 @@ final class Suggestions implements AutoCloseable {
             this.grants = grants;
             this.visibilities = DocValues.getNumeric(leaf.reader(), VISIBILITY);
             this.authors = DocValues.getBinary(leaf.reader(), AUTHOR);
+            this.typed = DocValues.getNumeric(leaf.reader(), TYPED);
             this.weights = DocValues.getNumeric(leaf.reader(), WEIGHT);
             this.lengths = DocValues.getNumeric(leaf.reader(), LENGTH);
             this.entries = DocValues.getBinary(leaf.reader(), ENTRY);
@@ -682,7 +764,12 @@ final class Suggestions implements AutoCloseable {
         }
 
         private boolean visible(int doc) throws IOException {
-            if (!visibilities.advanceExact(doc)) {
+            if (!visibilities.advanceExact(doc) || !typed.advanceExact(doc)) {
+                return false;
+            }
+            // A learned query only for viewers of the audience it was typed in.
+            long audience = typed.longValue();
+            if (audience != TITLE_TYPED && audience != grants.audience()) {
                 return false;
             }
             long bit = 1L << visibilities.longValue();

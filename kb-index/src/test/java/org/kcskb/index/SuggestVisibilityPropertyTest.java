@@ -132,20 +132,37 @@ class SuggestVisibilityPropertyTest {
         return article;
     }
 
-    /** Searches for each article's marker with a shared word, and clicks the article: answered queries. */
+    /**
+     * Searches for each article's marker with a shared word, and clicks the article when it is among the hits:
+     * answered queries, each by three distinct visitors of one random audience (the least that is learned).
+     */
     private static void answerQueries(KnowledgeBase kb, Random random, Map<ArticleId, String> markers) {
         assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
-        Viewer everything = Viewer.agent(ADMIN);
         for (var entry : markers.entrySet()) {
             if (random.nextInt(3) == 0) {
                 continue;
             }
             String query = words(random, 1) + " " + entry.getValue();
-            SearchResult result = kb.search(SearchRequest.of(query, everything));
-            kb.recordClick(
-                    everything,
-                    entry.getKey(),
-                    SearchOrigin.of(result.searchId().orElseThrow(), 1));
+            int kind = random.nextInt(3);
+            for (int visitor = 0; visitor < 3; visitor++) {
+                Viewer viewer =
+                        switch (kind) {
+                            case 0 -> Viewer.anonymous();
+                            case 1 -> Viewer.partner("partner-" + visitor);
+                            default -> Viewer.agent(Actor.administrator("learner-" + visitor));
+                        };
+                SearchResult result = kb.search(SearchRequest.builder(query, viewer)
+                        .visitor("visitor-" + visitor)
+                        .build());
+                int position =
+                        result.hits().stream().map(SearchHit::id).toList().indexOf(entry.getKey());
+                if (position >= 0) {
+                    kb.recordClick(
+                            viewer,
+                            entry.getKey(),
+                            SearchOrigin.of(result.searchId().orElseThrow(), position + 1));
+                }
+            }
         }
         assertThat(kb.analytics().answeredQueries(ReportQuery.all())).isNotNull();
     }

@@ -42,12 +42,102 @@ class SuggestionsTest {
                 Signals.none());
     }
 
+    /** An answer learned from the public. */
+    private static AnsweredQuery answered(String query, Locale language, ArticleId article, long answers, Instant at) {
+        return new AnsweredQuery(query, language, Audience.PUBLIC, article, answers, 0, at);
+    }
+
+    private static final Visibility PARTNER = new Visibility(
+            Viewer.partner("partner-1"),
+            Set.of(
+                    new Visibility.Grant(ArticleState.VALIDATED, Audience.PUBLIC, false),
+                    new Visibility.Grant(ArticleState.VALIDATED, Audience.PARTNER, false)));
+
+    private static final Visibility AGENT = new Visibility(
+            Viewer.agent(Actor.contributor("agent-1")),
+            Set.of(
+                    new Visibility.Grant(ArticleState.VALIDATED, Audience.PUBLIC, false),
+                    new Visibility.Grant(ArticleState.VALIDATED, Audience.PARTNER, false),
+                    new Visibility.Grant(ArticleState.VALIDATED, Audience.INTERNAL, false)));
+
+    @Test
+    void learnedQuery_isSuggestedOnlyToViewersOfTheAudienceItWasTypedIn() {
+        try (var analyzer = CompletionAnalyzer.create(CompoundVocabulary.create());
+                var suggestions = new Suggestions(analyzer)) {
+            suggestions.put(article("KB-1", "Papierstau beheben", Audience.PUBLIC));
+            ArticleId id = ArticleId.of("KB-1");
+            suggestions.learn(java.util.List.of(
+                    new AnsweredQuery(
+                            "projekt falke drucker", Locale.GERMAN, Audience.INTERNAL, id, 9, 3, Instant.EPOCH),
+                    new AnsweredQuery(
+                            "partner portal drucker", Locale.GERMAN, Audience.PARTNER, id, 5, 3, Instant.EPOCH),
+                    new AnsweredQuery("papier drucker", Locale.GERMAN, Audience.PUBLIC, id, 4, 3, Instant.EPOCH)));
+
+            assertThat(suggestions.suggest("p", PUBLIC, 10))
+                    .extracting(Suggestion::text)
+                    .containsExactlyInAnyOrder("Papierstau beheben", "papier drucker");
+            assertThat(suggestions.suggest("p", PARTNER, 10))
+                    .extracting(Suggestion::text)
+                    .containsExactlyInAnyOrder("Papierstau beheben", "partner portal drucker");
+            assertThat(suggestions.suggest("p", AGENT, 10))
+                    .extracting(Suggestion::text)
+                    .containsExactlyInAnyOrder("Papierstau beheben", "projekt falke drucker");
+        }
+    }
+
+    @Test
+    void forget_dropsABlockedQueryForEveryArticleAndAudience_atOnce() {
+        try (var analyzer = CompletionAnalyzer.create(CompoundVocabulary.create());
+                var suggestions = new Suggestions(analyzer)) {
+            suggestions.put(article("KB-1", "Papierstau beheben", Audience.PUBLIC));
+            suggestions.put(article("KB-2", "Drucker klemmt", Audience.PUBLIC));
+            suggestions.learn(java.util.List.of(
+                    answered("drucker von jane", Locale.GERMAN, ArticleId.of("KB-1"), 3, Instant.EPOCH),
+                    answered("drucker von jane", Locale.GERMAN, ArticleId.of("KB-2"), 3, Instant.EPOCH),
+                    new AnsweredQuery(
+                            "drucker von jane",
+                            Locale.GERMAN,
+                            Audience.INTERNAL,
+                            ArticleId.of("KB-2"),
+                            3,
+                            3,
+                            Instant.EPOCH),
+                    answered("drucker klemmt oft", Locale.GERMAN, ArticleId.of("KB-2"), 3, Instant.EPOCH)));
+            assertThat(suggestions.suggest("drucker v", PUBLIC, 5)).hasSize(1);
+
+            suggestions.forget("drucker von jane");
+
+            assertThat(suggestions.suggest("drucker v", PUBLIC, 5)).isEmpty();
+            assertThat(suggestions.suggest("drucker v", AGENT, 5)).isEmpty();
+            assertThat(suggestions.suggest("drucker klemmt o", PUBLIC, 5))
+                    .extracting(Suggestion::text)
+                    .containsExactly("drucker klemmt oft");
+        }
+    }
+
+    @Test
+    void remove_forgetsEverythingLearnedForAPurgedArticle_evenIfItComesBack() {
+        try (var analyzer = CompletionAnalyzer.create(CompoundVocabulary.create());
+                var suggestions = new Suggestions(analyzer)) {
+            suggestions.put(article("KB-1", "Papierstau beheben", Audience.PUBLIC));
+            suggestions.learn(java.util.List.of(
+                    answered("drucker von jane", Locale.GERMAN, ArticleId.of("KB-1"), 3, Instant.EPOCH)));
+            assertThat(suggestions.suggest("drucker v", PUBLIC, 5)).hasSize(1);
+
+            suggestions.remove(ArticleId.of("KB-1"));
+            suggestions.put(article("KB-1", "Papierstau beheben", Audience.PUBLIC));
+            suggestions.refresh();
+
+            assertThat(suggestions.suggest("drucker v", PUBLIC, 5)).isEmpty();
+        }
+    }
+
     @Test
     void learn_keepsAnswersForAnUnknownArticle_untilItAppears() {
         try (var analyzer = CompletionAnalyzer.create(CompoundVocabulary.create());
                 var suggestions = new Suggestions(analyzer)) {
             suggestions.learn(java.util.List.of(
-                    new AnsweredQuery("drucker klemmt", Locale.GERMAN, ArticleId.of("KB-7"), 2, Instant.EPOCH)));
+                    answered("drucker klemmt", Locale.GERMAN, ArticleId.of("KB-7"), 2, Instant.EPOCH)));
             assertThat(suggestions.suggest("drucker kl", PUBLIC, 5)).isEmpty();
 
             suggestions.put(article("KB-7", "Papierstau beheben", Audience.PUBLIC));
@@ -65,9 +155,9 @@ class SuggestionsTest {
                 var suggestions = new Suggestions(analyzer)) {
             ArticleId id = ArticleId.of("KB-1");
             var answers = new ArrayList<AnsweredQuery>();
-            answers.add(new AnsweredQuery("drucker klemmt", Locale.GERMAN, id, 50, Instant.EPOCH));
+            answers.add(answered("drucker klemmt", Locale.GERMAN, id, 50, Instant.EPOCH));
             for (int i = 0; i < Suggestions.MAX_ANSWERS; i++) {
-                answers.add(new AnsweredQuery("frage " + i, Locale.GERMAN, id, 1, Instant.ofEpochSecond(i)));
+                answers.add(answered("frage " + i, Locale.GERMAN, id, 1, Instant.ofEpochSecond(i)));
             }
             suggestions.learn(answers);
             suggestions.put(article("KB-1", "Papierstau beheben", Audience.PUBLIC));
@@ -94,7 +184,7 @@ class SuggestionsTest {
                 var suggestions = new Suggestions(analyzer)) {
             suggestions.put(article("KB-2", "Drucker druckt nicht", Audience.PUBLIC));
             suggestions.learn(java.util.List.of(
-                    new AnsweredQuery("druckt nicht mehr", Locale.ROOT, ArticleId.of("KB-2"), 1, Instant.EPOCH)));
+                    answered("druckt nicht mehr", Locale.ROOT, ArticleId.of("KB-2"), 1, Instant.EPOCH)));
             assertThat(suggestions.suggest("druckt", PUBLIC, 5)).hasSize(2);
 
             suggestions.put(article("KB-2", "Drucker druckt nicht", Audience.INTERNAL));

@@ -111,16 +111,24 @@ public class SuggestBenchmark {
         typed = typedTexts(corpus);
     }
 
-    /** Searches that end in a click on a hit: the engine learns them as answered queries. */
+    /**
+     * Searches that end in a click on a hit, each by three distinct agents and three distinct public visitors (the
+     * least the knowledge base learns): the engine learns them as answered queries of both audiences.
+     */
     private void answerQueries() {
-        Viewer agent = Viewer.agent(Actor.candidate("agent-0"));
         for (String query : SyntheticCorpus.queries(CORPUS_SEED, ANSWERED)) {
-            SearchResult result = kb.search(SearchRequest.of(query, agent));
-            if (!result.hits().isEmpty()) {
-                kb.recordClick(
-                        agent,
-                        result.hits().getFirst().id(),
-                        SearchOrigin.of(result.searchId().orElseThrow(), 1));
+            for (int visitor = 0; visitor < 3; visitor++) {
+                for (Viewer viewer : List.of(Viewer.agent(Actor.candidate("agent-" + visitor)), Viewer.anonymous())) {
+                    SearchResult result = kb.search(SearchRequest.builder(query, viewer)
+                            .visitor("visitor-" + visitor)
+                            .build());
+                    if (!result.hits().isEmpty()) {
+                        kb.recordClick(
+                                viewer,
+                                result.hits().getFirst().id(),
+                                SearchOrigin.of(result.searchId().orElseThrow(), 1));
+                    }
+                }
             }
         }
         // A report writes what was recorded, and the engine learns from what is written.

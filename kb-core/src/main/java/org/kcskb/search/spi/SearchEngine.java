@@ -42,10 +42,21 @@ public interface SearchEngine extends AutoCloseable {
 
     /**
      * Adds answered queries to the suggestions: the knowledge base passes what its analytics hold when it
-     * opens, and then each new answer as it is recorded. Counts add up; an answer for an article the engine
-     * does not know is kept until the article appears.
+     * opens, and then each new answer as it is recorded, only for queries that passed its rules (enough distinct
+     * visitors, nothing personal, not blocked). Counts add up; an answer for an article the engine does not know
+     * is kept until the article appears. A learned query may be suggested only to viewers whose
+     * {@link org.kcskb.actor.Viewer#audience() audience} is the answer's {@link AnsweredQuery#audience()} (see
+     * {@link Visibility#viewer()}), and only when its article is visible to them.
      */
     void learnQueries(List<AnsweredQuery> answered);
+
+    /**
+     * Forgets a learned query for every article and audience, at once: a host blocked it. {@code normalizedQuery}
+     * is {@linkplain org.kcskb.analytics.SearchEvent#normalize normalised}; the engine forgets learned queries
+     * whose normalised form equals it. The knowledge base also drops blocked queries from what {@link #suggest}
+     * returns, so the default, which does nothing, is safe but may return fewer suggestions than asked.
+     */
+    default void forgetQuery(String normalizedQuery) {}
 
     /**
      * Returns existing articles that resemble a draft's issue and environment, most similar first, each with the

@@ -1,12 +1,16 @@
 package org.kcskb.store.internal;
 
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.kcskb.analytics.AnsweredQuery;
@@ -26,7 +30,8 @@ import org.kcskb.store.AnalyticsStore;
  * (measured), so the default of {@value #DEFAULT_CAPACITY} events holds about 20 MB; even if every query used all
  * {@value SearchEvent#MAX_QUERY_LENGTH} characters outside Latin-1 it stays under 80 MB. Reports scan the ring, so
  * they cost time linear in the capacity. Used by {@link InMemoryArticleStore}, and by the knowledge base for a
- * host's store that does not implement {@link AnalyticsStore}. Thread-safe (one lock).
+ * host's store that does not implement {@link AnalyticsStore}. Blocked queries and the visitor hash key (random,
+ * made when the store is) live as long as the events: a new store starts without them. Thread-safe (one lock).
  */
 public final class InMemoryAnalytics implements AnalyticsStore {
     /** The number of events kept unless a capacity is given. */
@@ -34,6 +39,8 @@ public final class InMemoryAnalytics implements AnalyticsStore {
 
     private final int capacity;
     private final ArrayDeque<SearchEvent> events;
+    private final Set<String> blocked = new LinkedHashSet<>();
+    private final byte[] visitorHashKey = new byte[32];
     private boolean closed;
 
     /** Returns an empty store that keeps the newest {@value #DEFAULT_CAPACITY} events. */
@@ -48,6 +55,8 @@ public final class InMemoryAnalytics implements AnalyticsStore {
         }
         this.capacity = capacity;
         this.events = new ArrayDeque<>(Math.min(capacity, 1_024));
+        // Lives as long as the events: a restart forgets both.
+        new SecureRandom().nextBytes(visitorHashKey);
     }
 
     @Override
@@ -118,12 +127,14 @@ public final class InMemoryAnalytics implements AnalyticsStore {
                         .add(event.article().orElseThrow());
             }
         }
-        record Key(String query, String language, String article) {}
-        Map<Key, long[]> groups = new HashMap<>();
+        record Key(String query, String language, String viewerKind, String article) {}
+        record Group(long[] counts, Set<String> visitors) {}
+        Map<Key, Group> groups = new HashMap<>();
         Set<SearchId> counted = new HashSet<>();
         for (SearchEvent event : events) {
             Set<ArticleId> articles = chosen.get(event.searchId());
             if (event.kind() != SearchEvent.Kind.SEARCH
+                    || event.hitCount() == 0
                     || articles == null
                     || !window.contains(event)
                     || !window.speaks(event)
@@ -131,27 +142,80 @@ public final class InMemoryAnalytics implements AnalyticsStore {
                 continue;
             }
             for (ArticleId article : articles) {
-                long[] group = groups.computeIfAbsent(
-                        new Key(event.normalizedQuery(), tag(event.language()), article.value()),
-                        k -> new long[] {0, Long.MIN_VALUE});
-                group[0]++;
-                group[1] = Math.max(group[1], EventTimes.micros(event.at()));
+                Group group = groups.computeIfAbsent(
+                        new Key(
+                                event.normalizedQuery(),
+                                tag(event.language()),
+                                event.viewerKind().name(),
+                                article.value()),
+                        k -> new Group(new long[] {0, Long.MIN_VALUE}, new HashSet<>()));
+                group.counts()[0]++;
+                group.counts()[1] = Math.max(group.counts()[1], EventTimes.micros(event.at()));
+                if (!event.visitor().isEmpty()) {
+                    group.visitors().add(event.visitor());
+                }
             }
         }
         return groups.entrySet().stream()
-                .sorted(Comparator.<Map.Entry<Key, long[]>>comparingLong(e -> -e.getValue()[0])
-                        .thenComparingLong(e -> -e.getValue()[1])
+                .sorted(Comparator.<Map.Entry<Key, Group>>comparingLong(
+                                e -> -e.getValue().counts()[0])
+                        .thenComparingLong(e -> -e.getValue().counts()[1])
                         .thenComparing(e -> e.getKey().query())
                         .thenComparing(e -> e.getKey().language())
+                        .thenComparing(e -> e.getKey().viewerKind())
                         .thenComparing(e -> e.getKey().article()))
                 .limit(query.limit())
                 .map(e -> new AnsweredQuery(
                         e.getKey().query(),
                         Languages.parse(e.getKey().language()),
+                        SearchEvent.ViewerKind.valueOf(e.getKey().viewerKind()).audience(),
                         ArticleId.of(e.getKey().article()),
-                        e.getValue()[0],
-                        EventTimes.instant(e.getValue()[1])))
+                        e.getValue().counts()[0],
+                        e.getValue().visitors().size(),
+                        EventTimes.instant(e.getValue().counts()[1])))
                 .toList();
+    }
+
+    @Override
+    public synchronized long forgetArticle(ArticleId id) {
+        ensureOpen();
+        Objects.requireNonNull(id, "id");
+        int before = events.size();
+        events.removeIf(
+                event -> event.article().isPresent() && event.article().get().equals(id));
+        return before - events.size();
+    }
+
+    @Override
+    public synchronized long deleteEvents(Instant before, long maxRows) {
+        ensureOpen();
+        Objects.requireNonNull(before, "before");
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows must be at least 1, was " + maxRows);
+        }
+        int size = events.size();
+        events.removeIf(event -> event.at().isBefore(before));
+        while (events.size() > maxRows) {
+            events.removeFirst();
+        }
+        return size - events.size();
+    }
+
+    @Override
+    public synchronized void blockQuery(String normalizedQuery) {
+        ensureOpen();
+        blocked.add(Objects.requireNonNull(normalizedQuery, "normalizedQuery"));
+    }
+
+    @Override
+    public synchronized Set<String> blockedQueries() {
+        ensureOpen();
+        return Set.copyOf(blocked);
+    }
+
+    @Override
+    public byte[] visitorHashKey() {
+        return visitorHashKey.clone();
     }
 
     @Override
@@ -235,6 +299,7 @@ public final class InMemoryAnalytics implements AnalyticsStore {
     public synchronized void close() {
         closed = true;
         events.clear();
+        blocked.clear();
     }
 
     private void ensureOpen() {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.kcskb.NotFoundException;
 import org.kcskb.RevisionConflictException;
@@ -320,6 +321,31 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
     @Override
     public List<AnsweredQuery> answeredQueries(ReportQuery query) {
         return analytics.answeredQueries(query);
+    }
+
+    @Override
+    public long forgetArticle(ArticleId id) {
+        return analytics.forgetArticle(id);
+    }
+
+    @Override
+    public long deleteEvents(Instant before, long maxRows) {
+        return analytics.deleteEvents(before, maxRows);
+    }
+
+    @Override
+    public void blockQuery(String normalizedQuery) {
+        analytics.blockQuery(normalizedQuery);
+    }
+
+    @Override
+    public Set<String> blockedQueries() {
+        return analytics.blockedQueries();
+    }
+
+    @Override
+    public byte[] visitorHashKey() {
+        return analytics.visitorHashKey();
     }
 
     @Override

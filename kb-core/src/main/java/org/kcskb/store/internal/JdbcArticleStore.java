@@ -3,17 +3,21 @@ package org.kcskb.store.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.kcskb.StorageException;
@@ -63,7 +67,8 @@ import org.kcskb.store.Mutation;
  * <p><b>Search analytics.</b> Events go to {@code kb_search_events}, one row each, one transaction per batch,
  * outside the change feed (they never queue behind article writes). On H2 a batch is not checkpointed: a crash
  * can lose the events of the last half second, which analytics can afford. Reports aggregate in SQL (see
- * {@link SqlAnalytics}). The table grows with the traffic; nothing deletes old events yet.
+ * {@link SqlAnalytics}). The table grows with the traffic until {@link #deleteEvents} trims it, which the knowledge
+ * base does periodically (its retention settings).
  *
  * <p>Errors: {@link SQLException}s are wrapped in {@link StorageException}, with what the store was doing.
  * Thread-safe; calls after {@link #close()} fail with {@link IllegalStateException}.
@@ -80,6 +85,8 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
     private final Optional<Connection> anchor;
     private final String description;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The visitor hash key, read (or created) on first use. */
+    private volatile byte[] visitorHashKey;
 
     private JdbcArticleStore(
             SqlDialect dialect, SqlConnections connections, Optional<Connection> anchor, String description) {
@@ -518,6 +525,103 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
     @Override
     public List<AnsweredQuery> answeredQueries(ReportQuery query) {
         return report("report the answered queries", SqlAnalytics.answeredQueries(query), SqlAnalytics::answeredQuery);
+    }
+
+    @Override
+    public long forgetArticle(ArticleId id) {
+        Objects.requireNonNull(id, "id");
+        return call("forget the analytics of article " + id, c -> {
+            try (PreparedStatement delete = c.prepareStatement(SqlAnalytics.FORGET_ARTICLE)) {
+                delete.setString(1, id.value());
+                return (long) delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public long deleteEvents(Instant before, long maxRows) {
+        Objects.requireNonNull(before, "before");
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows must be at least 1, was " + maxRows);
+        }
+        return call("delete old search events", c -> {
+            long deleted;
+            try (PreparedStatement delete = c.prepareStatement(SqlAnalytics.DELETE_BEFORE)) {
+                delete.setLong(1, EventTimes.micros(before));
+                deleted = delete.executeUpdate();
+            }
+            long boundary;
+            try (PreparedStatement select = c.prepareStatement(SqlAnalytics.OLDEST_KEPT_BOUNDARY)) {
+                select.setLong(1, maxRows);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        return deleted;
+                    }
+                    boundary = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement(SqlAnalytics.DELETE_UP_TO)) {
+                delete.setLong(1, boundary);
+                return deleted + delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void blockQuery(String normalizedQuery) {
+        Objects.requireNonNull(normalizedQuery, "normalizedQuery");
+        call("block the suggestion '" + normalizedQuery + "'", c -> {
+            try (PreparedStatement insert = c.prepareStatement(SqlAnalytics.BLOCK)) {
+                insert.setString(1, normalizedQuery);
+                insert.setLong(2, EventTimes.micros(Instant.now()));
+                insert.setString(3, normalizedQuery);
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Set<String> blockedQueries() {
+        return Set.copyOf(query("read the blocked suggestions", SqlAnalytics.BLOCKED, rs -> rs.getString(1)));
+    }
+
+    @Override
+    public byte[] visitorHashKey() {
+        byte[] key = visitorHashKey;
+        if (key != null) {
+            return key.clone();
+        }
+        synchronized (this) {
+            if (visitorHashKey == null) {
+                visitorHashKey = readOrCreateVisitorHashKey();
+            }
+            return visitorHashKey.clone();
+        }
+    }
+
+    private byte[] readOrCreateVisitorHashKey() {
+        List<String> stored = query("read the visitor hash key", SqlAnalytics.KEY, rs -> rs.getString(1));
+        if (!stored.isEmpty()) {
+            return HexFormat.of().parseHex(stored.getFirst());
+        }
+        byte[] fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        try {
+            call("store the visitor hash key", c -> {
+                try (PreparedStatement insert = c.prepareStatement(SqlAnalytics.INSERT_KEY)) {
+                    insert.setString(1, HexFormat.of().formatHex(fresh));
+                    return insert.executeUpdate();
+                }
+            });
+        } catch (StorageException e) {
+            // Another node created it first (a duplicate key): use that one.
+            List<String> theirs = query("read the visitor hash key", SqlAnalytics.KEY, rs -> rs.getString(1));
+            if (theirs.isEmpty()) {
+                throw e;
+            }
+            return HexFormat.of().parseHex(theirs.getFirst());
+        }
+        return fresh;
     }
 
     private <T> List<T> report(String action, SqlAnalytics.Statement statement, SqlRows.RowReader<T> reader) {

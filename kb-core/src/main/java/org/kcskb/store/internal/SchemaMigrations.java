@@ -31,12 +31,16 @@ import org.kcskb.StorageException;
  *   <li>{@code ${ascii}} stands for the collation of article-id columns (see {@link SqlDialect}).
  * </ul>
  *
+ * <p>Each listed script is applied once, in list order, unless its version is recorded already; so a script
+ * numbered below one that was applied (two branches that each added one, merged) is still applied.
+ *
  * <p>Opening a database whose schema is newer than the newest script fails, so that an old library version
  * never writes to a schema it does not understand.
  */
 final class SchemaMigrations {
     /** Every migration script, in order. */
-    static final List<String> SCRIPTS = List.of("V1__initial_schema.sql", "V2__analytics.sql");
+    static final List<String> SCRIPTS =
+            List.of("V1__initial_schema.sql", "V2__analytics.sql", "V4__analytics_hardening.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");
 
@@ -44,7 +48,15 @@ final class SchemaMigrations {
 
     /** Returns the schema version this code writes. */
     static int latestVersion() {
-        return SCRIPTS.size();
+        return version(SCRIPTS.getLast());
+    }
+
+    private static int version(String script) {
+        Matcher name = NAME.matcher(script);
+        if (!name.matches()) {
+            throw new IllegalStateException("Migration " + script + " is not named V<n>__<description>.sql");
+        }
+        return Integer.parseInt(name.group(1));
     }
 
     /**
@@ -66,14 +78,23 @@ final class SchemaMigrations {
                         + " applied_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL)");
             }
             int current = currentVersion(connection);
+            java.util.Set<Integer> applied = appliedVersions(connection);
             if (current > latestVersion()) {
                 throw new StorageException("The schema of " + storeDescription + " is at version " + current
                         + ", but this kb-core only knows versions up to " + latestVersion()
                         + ": the database was written by a newer kb-core. Open it with that version or newer;"
                         + " a store cannot be downgraded");
             }
-            for (int version = current + 1; version <= latestVersion(); version++) {
-                apply(connection, dialect, SCRIPTS.get(version - 1), version);
+            int previous = 0;
+            for (String script : SCRIPTS) {
+                int version = version(script);
+                if (version <= previous) {
+                    throw new IllegalStateException("Migration " + script + " is listed after version " + previous);
+                }
+                previous = version;
+                if (!applied.contains(version)) {
+                    apply(connection, dialect, script, version);
+                }
             }
             connection.commit();
             committed = true;
@@ -95,6 +116,17 @@ final class SchemaMigrations {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    private static java.util.Set<Integer> appliedVersions(Connection connection) throws SQLException {
+        var versions = new java.util.HashSet<Integer>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT version FROM kb_schema_version")) {
+            while (rs.next()) {
+                versions.add(rs.getInt(1));
+            }
+        }
+        return versions;
     }
 
     private static void apply(Connection connection, SqlDialect dialect, String script, int version)

@@ -25,8 +25,28 @@ final class SqlAnalytics {
     private SqlAnalytics() {}
 
     static final String INSERT = "INSERT INTO kb_search_events (kind, at_micros, search_id, query_text,"
-            + " normalized_query, viewer_kind, viewer_id, language, hit_count, article_id, result_position)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " normalized_query, viewer_kind, viewer_id, language, hit_count, article_id, result_position,"
+            + " visitor_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    static final String FORGET_ARTICLE =
+            "DELETE FROM kb_search_events WHERE article_id = ? AND kind IN ('CLICK', 'SUGGESTION_PICK', 'LINK')";
+
+    static final String DELETE_BEFORE = "DELETE FROM kb_search_events WHERE at_micros < ?";
+
+    /** The ordinal of the newest event beyond the newest {@code ?} rows: it and everything before it go. */
+    static final String OLDEST_KEPT_BOUNDARY =
+            "SELECT ordinal FROM kb_search_events ORDER BY ordinal DESC OFFSET ? ROWS FETCH FIRST 1 ROW ONLY";
+
+    static final String DELETE_UP_TO = "DELETE FROM kb_search_events WHERE ordinal <= ?";
+
+    static final String BLOCK = "INSERT INTO kb_blocked_queries (normalized_query, blocked_at_micros) SELECT ?, ?"
+            + " WHERE NOT EXISTS (SELECT 1 FROM kb_blocked_queries WHERE normalized_query = ?)";
+
+    static final String BLOCKED = "SELECT normalized_query FROM kb_blocked_queries";
+
+    static final String KEY = "SELECT key_hex FROM kb_analytics_keys WHERE name = 'visitor'";
+
+    static final String INSERT_KEY = "INSERT INTO kb_analytics_keys (name, key_hex) VALUES ('visitor', ?)";
 
     static void bind(PreparedStatement ps, SearchEvent event) throws SQLException {
         ps.setString(1, event.kind().name());
@@ -44,6 +64,11 @@ final class SqlAnalytics {
             ps.setNull(10, Types.VARCHAR);
         }
         ps.setInt(11, event.position());
+        if (event.visitor().isEmpty()) {
+            ps.setNull(12, Types.VARCHAR);
+        } else {
+            ps.setString(12, event.visitor());
+        }
     }
 
     /** A statement and its parameters, in order. */
@@ -135,18 +160,20 @@ final class SqlAnalytics {
     /** Returns the window (and language) conditions on {@code alias} and adds their parameters. */
     static Statement answeredQueries(ReportQuery query) {
         var parameters = new ArrayList<Object>();
-        String groups = "SELECT s.normalized_query, s.language, c.article_id,"
-                + " COUNT(DISTINCT s.search_id) AS answers, MAX(s.at_micros) AS last_micros"
+        // hit_count > 0: a search without hits answered nothing, whatever a (forged) click says.
+        String groups = "SELECT s.normalized_query, s.language, s.viewer_kind, c.article_id,"
+                + " COUNT(DISTINCT s.search_id) AS answers, COUNT(DISTINCT s.visitor_hash) AS visitors,"
+                + " MAX(s.at_micros) AS last_micros"
                 + " FROM kb_search_events s JOIN kb_search_events c ON c.search_id = s.search_id"
                 + " AND c.kind IN ('CLICK', 'LINK')"
-                + " WHERE s.kind = 'SEARCH'"
+                + " WHERE s.kind = 'SEARCH' AND s.hit_count > 0"
                 + window("s", query, parameters)
-                + " GROUP BY s.normalized_query, s.language, c.article_id";
+                + " GROUP BY s.normalized_query, s.language, s.viewer_kind, c.article_id";
         parameters.add(query.limit());
         return new Statement(
-                "SELECT normalized_query, language, article_id, answers, last_micros FROM (" + groups + ") g"
-                        + " ORDER BY answers DESC, last_micros DESC, normalized_query, language, article_id"
-                        + " FETCH FIRST ? ROWS ONLY",
+                "SELECT normalized_query, language, viewer_kind, article_id, answers, visitors, last_micros FROM ("
+                        + groups + ") g ORDER BY answers DESC, last_micros DESC, normalized_query, language,"
+                        + " viewer_kind, article_id FETCH FIRST ? ROWS ONLY",
                 parameters);
     }
 
@@ -154,9 +181,11 @@ final class SqlAnalytics {
         return new AnsweredQuery(
                 rs.getString(1),
                 Languages.parse(rs.getString(2)),
-                ArticleId.of(rs.getString(3)),
-                rs.getLong(4),
-                EventTimes.instant(rs.getLong(5)));
+                SearchEvent.ViewerKind.valueOf(rs.getString(3).strip()).audience(),
+                ArticleId.of(rs.getString(4)),
+                rs.getLong(5),
+                rs.getLong(6),
+                EventTimes.instant(rs.getLong(7)));
     }
 
     private static String window(String alias, ReportQuery query, List<Object> parameters) {
