@@ -229,7 +229,9 @@ final class HelpSiteApi {
                 .limit(size)
                 .offset((page - 1) * size)
                 .facets(true)
-                .recorded(!typing);
+                .recorded(!typing)
+                // Distinct visitors decide when a query becomes a suggestion; the key is a keyed hash, no address.
+                .visitor(caller.visitor());
         String product = params.getOrDefault("product", "");
         if (!product.isBlank()) {
             request.environment("product", bounded("product", product, 200));
@@ -387,6 +389,7 @@ final class HelpSiteApi {
             kb.search(SearchRequest.builder(text, PUBLIC)
                     .language(language)
                     .limit(1)
+                    .visitor(caller.visitor())
                     .build());
         }
         // The reference is the visitor's receipt; random and unrelated to the search id, which stays server-side.
