@@ -1,13 +1,22 @@
 package org.kcskb.examples.helpsite;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,23 +26,29 @@ import org.kcskb.analytics.SearchId;
 import org.kcskb.analytics.SearchOrigin;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
-import org.kcskb.article.ArticleState;
-import org.kcskb.article.Audience;
 import org.kcskb.article.Feedback;
 import org.kcskb.search.FacetCount;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
 import org.kcskb.search.Suggestion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The help site's JSON API for the public, independent of the HTTP server: each method takes the decoded request
  * and returns the value to write as JSON, or throws {@link ApiException}.
  *
- * <p>Everything is done as {@link Viewer#anonymous()}, and on top of the knowledge base's visibility policy every
- * article, hit and suggestion is checked to be {@link ArticleState#VALIDATED VALIDATED} and {@link Audience#PUBLIC
- * PUBLIC} before it leaves, so that a host with a wider visibility policy still cannot leak an article through the
- * help site. Thread-safe.
+ * <p>Everything is searched and read as {@link Viewer#anonymous()}, and the knowledge base enforces what that
+ * viewer may see inside the engine: hits, positions, totals, facets, did-you-mean and suggestions all come from
+ * that one visible set, so nothing is filtered afterwards (a page filtered after the engine answered would still
+ * count hidden articles in its total, facets and positions). What the public sees is therefore exactly what the
+ * host's {@link org.kcskb.lifecycle.VisibilityPolicy} grants the anonymous viewer: {@code VALIDATED} and
+ * {@code PUBLIC} articles by default.
+ *
+ * <p>Public reads write nothing on the request thread: views are counted on a background thread through a
+ * bounded queue (a flood of reads drops view counts rather than queueing work), clicks are recorded only for
+ * search ids this site handed out. Thread-safe.
  */
 final class HelpSiteApi {
     /** The longest query the help site accepts; the knowledge base would take more, but people do not type more. */
@@ -49,15 +64,66 @@ final class HelpSiteApi {
     /** The longest feedback comment or support message, in characters. */
     static final int MAX_COMMENT_LENGTH = 2_000;
 
+    /** The most search ids remembered for clicks; the oldest are forgotten first. */
+    static final int MAX_REMEMBERED_SEARCHES = 100_000;
+    /** How long a search id can be clicked from. */
+    static final Duration SEARCH_ID_LIFETIME = Duration.ofHours(1);
+    /** The most article views waiting to be counted; beyond that, views are dropped, never queued without bound. */
+    static final int MAX_QUEUED_VIEWS = 10_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HelpSiteServer.class);
     private static final Pattern ARTICLE_PATH = Pattern.compile("/api/articles/([^/]{1,64})(/feedback)?");
     private static final Viewer PUBLIC = Viewer.anonymous();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KnowledgeBase kb;
     private final Consumer<HandOff> handOffs;
+    private final Cache<String, Boolean> searchIds = Caffeine.newBuilder()
+            .maximumSize(MAX_REMEMBERED_SEARCHES)
+            .expireAfterWrite(SEARCH_ID_LIFETIME)
+            .build();
+    private final ThreadPoolExecutor views;
+    private final AtomicLong droppedViews = new AtomicLong();
 
     HelpSiteApi(KnowledgeBase kb, Consumer<HandOff> handOffs) {
         this.kb = kb;
         this.handOffs = handOffs;
+        // One thread: view counting is cheap, and a single writer cannot pile up store commits under a flood.
+        this.views = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(MAX_QUEUED_VIEWS),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "help-site-views");
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                (runnable, executor) -> droppedViews.incrementAndGet());
+    }
+
+    /**
+     * Who is asking, as far as the API needs to know.
+     *
+     * @param visitor a pseudonymous key of the client (a keyed hash of its address): counts distinct visitors
+     *     without storing an address
+     * @param mayRecordClick whether the client is within its click limit; over it, articles still open but the
+     *     click is not recorded
+     */
+    record Caller(String visitor, boolean mayRecordClick) {}
+
+    /** Stops counting views: the views still queued are counted first, for up to two seconds. */
+    void close() {
+        views.shutdown();
+        try {
+            if (!views.awaitTermination(2, TimeUnit.SECONDS)) {
+                views.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            views.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- Responses --------------------------------------------------------------------------------------------
@@ -106,10 +172,10 @@ final class HelpSiteApi {
 
     // ---- Endpoints --------------------------------------------------------------------------------------------
 
-    Object route(String method, String path, Map<String, String> query, Optional<String> body) {
+    Object route(String method, String path, Map<String, String> query, Optional<String> body, Caller caller) {
         if (path.equals("/api/search")) {
             requireMethod(method, "GET", path);
-            return search(query);
+            return search(query, caller);
         }
         if (path.equals("/api/suggest")) {
             requireMethod(method, "GET", path);
@@ -117,14 +183,14 @@ final class HelpSiteApi {
         }
         if (path.equals("/api/handoff")) {
             requireMethod(method, "POST", path);
-            return handOff(body.orElse(""));
+            return handOff(body.orElse(""), caller);
         }
         Matcher article = ARTICLE_PATH.matcher(path);
         if (article.matches()) {
             ArticleId id = articleId(article.group(1));
             if (article.group(2) == null) {
                 requireMethod(method, "GET", path);
-                return article(id, query);
+                return article(id, query, caller);
             }
             requireMethod(method, "POST", path);
             return feedback(id, body.orElse(""));
@@ -135,7 +201,7 @@ final class HelpSiteApi {
                         + " POST /api/handoff");
     }
 
-    SearchResponse search(Map<String, String> params) {
+    SearchResponse search(Map<String, String> params, Caller caller) {
         String text = text(params, "q", MAX_QUERY_LENGTH);
         Locale language = language(params.getOrDefault("lang", ""));
         int page = integer(params, "page", 1, 1, MAX_PAGE);
@@ -163,24 +229,31 @@ final class HelpSiteApi {
                 .limit(size)
                 .offset((page - 1) * size)
                 .facets(true)
-                .recorded(!typing);
+                .recorded(!typing)
+                // Distinct visitors decide when a query becomes a suggestion; the key is a keyed hash, no address.
+                .visitor(caller.visitor());
         String product = params.getOrDefault("product", "");
         if (!product.isBlank()) {
             request.environment("product", bounded("product", product, 200));
         }
         SearchResult result = kb.search(request.build());
+        // Every hit is one the engine found for the anonymous viewer; none is dropped here, so positions, the
+        // total and the facets count the same set.
         var hits = new ArrayList<Hit>();
         int position = (page - 1) * size;
         for (SearchHit hit : result.hits()) {
             position++;
-            if (isPublic(hit.state(), hit.audience())) {
-                hits.add(new Hit(
-                        hit.id().value(),
-                        hit.title(),
-                        SafeHtml.markedText(hit.snippet()),
-                        hit.language().toLanguageTag(),
-                        position));
-            }
+            hits.add(new Hit(
+                    hit.id().value(),
+                    hit.title(),
+                    SafeHtml.markedText(hit.snippet()),
+                    hit.language().toLanguageTag(),
+                    position));
+        }
+        // A click names the search (and page) its hit came from; only ids handed out here can be clicked.
+        String searchId = result.searchId().map(SearchId::value).orElse(null);
+        if (searchId != null) {
+            searchIds.put(searchId, Boolean.TRUE);
         }
         var facets = new LinkedHashMap<String, List<Facet>>();
         result.facets()
@@ -202,7 +275,7 @@ final class HelpSiteApi {
                 hits,
                 facets,
                 result.didYouMean().orElse(null),
-                result.searchId().map(SearchId::value).orElse(null),
+                searchId,
                 result.nextPage().isPresent() && page < MAX_PAGE,
                 message);
     }
@@ -213,12 +286,10 @@ final class HelpSiteApi {
         if (prefix.isBlank()) {
             return new SuggestResponse(prefix, List.of());
         }
+        // Served from the index alone: the engine suggests only what the anonymous viewer may see, so no
+        // suggestion needs a store read to be checked (a public read must not cost the store anything).
         var suggestions = new ArrayList<SuggestionJson>();
         for (Suggestion s : kb.suggest(prefix, PUBLIC, limit)) {
-            // A title names its article: suggest it only if the article itself may leave the help site.
-            if (s.article().isPresent() && publicArticle(s.article().get()).isEmpty()) {
-                continue;
-            }
             suggestions.add(new SuggestionJson(
                     s.text(),
                     SafeHtml.markedText(s.highlighted()),
@@ -228,7 +299,7 @@ final class HelpSiteApi {
         return new SuggestResponse(prefix, suggestions);
     }
 
-    ArticleJson article(ArticleId id, Map<String, String> params) {
+    ArticleJson article(ArticleId id, Map<String, String> params, Caller caller) {
         Article article = publicArticle(id).orElseThrow(() -> noPublicArticle(id));
         Optional<String> searchId = Optional.ofNullable(params.get("searchId")).filter(s -> !s.isEmpty());
         if (searchId.isPresent()) {
@@ -238,16 +309,23 @@ final class HelpSiteApi {
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest(e.getMessage());
             }
+            if (searchIds.getIfPresent(search.value()) == null) {
+                throw ApiException.badRequest("Unknown searchId '" + abbreviate(search.value()) + "': pass the"
+                        + " searchId of the search (page) the article was found with, made in the last "
+                        + SEARCH_ID_LIFETIME.toHours() + " hours, or open the article without one");
+            }
             int position = integer(params, "position", 1, 1, MAX_PAGE * MAX_PAGE_SIZE);
-            kb.recordClick(PUBLIC, id, SearchOrigin.of(search, position));
+            if (caller.mayRecordClick()) {
+                kb.recordClick(PUBLIC, id, SearchOrigin.of(search, position));
+            }
         }
-        String suggested = text(params, "suggested", MAX_PREFIX_LENGTH);
-        if (!suggested.isBlank()) {
+        String suggested = clean(text(params, "suggested", MAX_PREFIX_LENGTH));
+        if (!suggested.isBlank() && caller.mayRecordClick()) {
             // Opened from the suggestions: what was typed counts for the analytics and the query suggestions.
             int position = integer(params, "position", 1, 1, MAX_SUGGESTIONS);
             kb.recordSuggestionPick(PUBLIC, suggested, Locale.ROOT, id, position);
         }
-        kb.recordView(PUBLIC, id);
+        countView(id);
         return new ArticleJson(
                 article.id().value(),
                 article.title(),
@@ -263,6 +341,26 @@ final class HelpSiteApi {
                 article.signals().unhelpfulCount());
     }
 
+    /** Counts a view off the request thread: reading an article must not wait for a store commit. */
+    private void countView(ArticleId id) {
+        if (views.isShutdown()) {
+            return;
+        }
+        views.execute(() -> {
+            try {
+                kb.recordView(PUBLIC, id);
+            } catch (RuntimeException e) {
+                // The article may have been archived since it was read; a lost view is not worth a stack trace.
+                LOG.debug("View of {} not counted: {}", id.value(), LogText.escape(e.getMessage()));
+            }
+        });
+    }
+
+    /** The number of views dropped because the queue was full (for tests and monitoring). */
+    long droppedViews() {
+        return droppedViews.get();
+    }
+
     FeedbackResponse feedback(ArticleId id, String body) {
         JsonNode json = Json.read(body);
         JsonNode helpful = json.get("helpful");
@@ -271,47 +369,47 @@ final class HelpSiteApi {
                     "Say whether the article helped: {\"helpful\": true} or {\"helpful\": false}, with an optional"
                             + " \"comment\"");
         }
-        String comment = optionalText(json, "comment");
+        String comment = clean(optionalText(json, "comment"));
         publicArticle(id).orElseThrow(() -> noPublicArticle(id));
         Feedback feedback = kb.feedback(PUBLIC, id, helpful.booleanValue(), comment);
         return new FeedbackResponse(feedback.id(), id.value(), feedback.helpful(), "Thank you for your feedback");
     }
 
-    HandOffResponse handOff(String body) {
+    HandOffResponse handOff(String body, Caller caller) {
         JsonNode json = Json.read(body);
-        String text = optionalText(json, "q");
+        String text = clean(optionalText(json, "q"));
         if (text.length() > MAX_QUERY_LENGTH) {
             throw ApiException.badRequest(tooLong("q", text.length(), MAX_QUERY_LENGTH));
         }
         Locale language = language(json.path("lang").asText(""));
-        String message = optionalText(json, "message");
-        String reference;
-        if (text.isBlank()) {
-            reference = "HO-" + SearchId.random().value().substring(0, 12);
-        } else {
+        String message = clean(optionalText(json, "message"));
+        if (!text.isBlank()) {
             // Record the query once more as a search that nothing answered: nothing is clicked from it, so it
             // shows up in the content gaps even if the visitor never searched through the API before.
-            SearchResult recorded = kb.search(SearchRequest.builder(text, PUBLIC)
+            kb.search(SearchRequest.builder(text, PUBLIC)
                     .language(language)
                     .limit(1)
+                    .visitor(caller.visitor())
                     .build());
-            reference = "HO-"
-                    + recorded.searchId().map(SearchId::value).orElseThrow().substring(0, 12);
         }
+        // The reference is the visitor's receipt; random and unrelated to the search id, which stays server-side.
+        String reference = "HO-" + HexFormat.of().formatHex(randomBytes(6));
         handOffs.accept(new HandOff(reference, text, language, message, Instant.now()));
         return new HandOffResponse(
                 reference, "Your request " + reference + " was passed to support, together with what you searched for");
     }
 
-    // ---- Checks -----------------------------------------------------------------------------------------------
-
-    /** The article, if it exists, the public may see it, and it is VALIDATED and PUBLIC. */
-    private Optional<Article> publicArticle(ArticleId id) {
-        return kb.article(id, PUBLIC).filter(a -> isPublic(a.state(), a.audience()));
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
     }
 
-    private static boolean isPublic(ArticleState state, Audience audience) {
-        return state == ArticleState.VALIDATED && audience == Audience.PUBLIC;
+    // ---- Checks -----------------------------------------------------------------------------------------------
+
+    /** The article, if it exists and the anonymous viewer may see it (the knowledge base's policy decides). */
+    private Optional<Article> publicArticle(ArticleId id) {
+        return kb.article(id, PUBLIC);
     }
 
     private static ApiException noPublicArticle(ArticleId id) {
@@ -338,7 +436,43 @@ final class HelpSiteApi {
         if (value.length() > max) {
             throw ApiException.badRequest(tooLong(name, value.length(), max));
         }
-        return value;
+        return clean(value);
+    }
+
+    /**
+     * Drops what no visitor means to type and what must never reach the analytics or a report: control characters
+     * (NUL, ESC, line breaks become spaces), invisible format and bidi characters, and lone surrogates.
+     */
+    static String clean(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            int type = pair ? Character.getType(text.codePointAt(i)) : Character.getType(c);
+            boolean drop = (!pair && Character.isSurrogate(c)) || type == Character.FORMAT;
+            boolean space = type == Character.CONTROL
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR;
+            if ((drop || space) && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                if (space) {
+                    out.append(' ');
+                } else if (!drop) {
+                    out.append(c);
+                    if (pair) {
+                        out.append(text.charAt(i + 1));
+                    }
+                }
+            }
+            if (pair) {
+                i++;
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     private static String bounded(String name, String value, int max) {

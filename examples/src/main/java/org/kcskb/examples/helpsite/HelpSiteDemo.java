@@ -41,8 +41,10 @@ public final class HelpSiteDemo {
             try (HelpSiteServer site = HelpSiteServer.builder(kb)
                     .host(options.host())
                     .port(options.port())
-                    .onHandOff(handOff -> out.println("Support hand-off " + handOff.reference() + ": '"
-                            + handOff.query() + "'" + (handOff.message().isEmpty() ? "" : " - " + handOff.message())))
+                    // What a visitor wrote stays off the console: it is personal, and it could hold terminal
+                    // escapes. A real site passes the hand-off to its ticket system here.
+                    .onHandOff(handOff -> out.println("Support hand-off " + handOff.reference() + " received"
+                            + (handOff.message().isEmpty() ? "" : " with a message")))
                     .start()) {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(site, stopped), "help-site-shutdown"));
                 out.println();

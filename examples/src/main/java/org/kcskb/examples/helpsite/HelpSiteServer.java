@@ -3,15 +3,25 @@ package org.kcskb.examples.helpsite;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -20,6 +30,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -52,11 +63,19 @@ import org.slf4j.LoggerFactory;
  * "comment": ""}} and {@code POST /api/handoff} with {@code {"q": "", "lang": "", "message": ""}}. The widget is
  * {@code /kb-widget.js} and {@code /kb-widget.css}; {@code /} is a demo page that embeds it.
  *
- * <p>Only articles that are VALIDATED and PUBLIC ever leave the server, searched and read as
- * {@link org.kcskb.actor.Viewer#anonymous()}. Requests are bounded: query length, page size and depth, body size
- * ({@value #MAX_BODY_BYTES} bytes), URL and headers (8 KiB), and the request rate per client address (a token
- * bucket; over it the answer is 429 with {@code Retry-After}). Thread-safe; the knowledge base stays open when
- * the server is closed.
+ * <p>Everything is searched and read as {@link org.kcskb.actor.Viewer#anonymous()}: only what the knowledge base's
+ * visibility policy lets the anonymous public see ever leaves the server (VALIDATED and PUBLIC articles with the
+ * default policy), and every field of an answer (hits, positions, totals, facets, did-you-mean, suggestions) comes
+ * from that one visible set. Public reads write nothing on the request thread.
+ *
+ * <p>Requests are bounded: query length, page size and depth, body size ({@value #MAX_BODY_BYTES} bytes, read
+ * without holding a thread and within a deadline), JSON nesting, URL and headers (8 KiB), connections per client
+ * and in total, idle time, and the request rate per client (token buckets; over one the answer is 429 with
+ * {@code Retry-After}); feedback, hand-offs and recorded clicks have stricter limits of their own. A client is an
+ * IPv4 address or an IPv6 /64 network; behind {@linkplain Builder#trustedProxies trusted proxies}, the address
+ * they forward. POST bodies must be {@code application/json} (415 otherwise), so that no page can post to the API
+ * without a CORS preflight. Visitor text never reaches a log unescaped. Thread-safe; the knowledge base stays open
+ * when the server is closed.
  */
 public final class HelpSiteServer implements AutoCloseable {
     /** The largest request body, in bytes. */
@@ -67,6 +86,8 @@ public final class HelpSiteServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final HelpSiteApi api;
+    private final ConnectionsPerClient connectionsPerClient;
 
     private HelpSiteServer(Builder builder) {
         var threads = new QueuedThreadPool(builder.maxThreads, Math.min(4, builder.maxThreads));
@@ -75,14 +96,28 @@ public final class HelpSiteServer implements AutoCloseable {
         var http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setRequestHeaderSize(8 * 1024);
+        // A body trickling in slower than this fails its read with 408; the body deadline bounds the rest.
+        http.setMinRequestDataRate(builder.minRequestDataRate);
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(builder.host);
         connector.setPort(builder.port);
+        connector.setIdleTimeout(builder.idleTimeout.toMillis());
+        var addresses = new ClientAddresses(builder.trustedProxies, builder.forwardedHeader);
+        connectionsPerClient = new ConnectionsPerClient(builder.connectionsPerClient, addresses);
+        connector.addEventListener(connectionsPerClient);
         server.addConnector(connector);
-        var api = new HelpSiteApi(builder.kb, builder.handOffs);
-        var limiter = new RateLimiter(builder.requestsPerSecond, builder.burst, Ticker.systemTicker());
+        // Past this many connections Jetty stops accepting until some close, so that file descriptors and memory
+        // stay bounded whatever arrives.
+        server.addBean(new NetworkConnectionLimit(builder.maxConnections, server));
+        api = new HelpSiteApi(builder.kb, builder.handOffs);
+        var limits = new Limits(
+                new RateLimiter(builder.requestsPerSecond, builder.burst, Ticker.systemTicker()),
+                new RateLimiter(builder.feedbackPerSecond, builder.feedbackBurst, Ticker.systemTicker()),
+                new RateLimiter(builder.handOffsPerSecond, builder.handOffBurst, Ticker.systemTicker()),
+                new RateLimiter(builder.clicksPerSecond, builder.clickBurst, Ticker.systemTicker()));
         var sizeLimit = new SizeLimitHandler(MAX_BODY_BYTES, -1);
-        sizeLimit.setHandler(new SiteHandler(api, limiter));
+        sizeLimit.setHandler(new SiteHandler(
+                api, limits, addresses, builder.forwardedHeader, threads, builder.bodyTimeout, new Visitors()));
         server.setHandler(sizeLimit);
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopAtShutdown(false);
@@ -115,7 +150,14 @@ public final class HelpSiteServer implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot stop the help site: " + e.getMessage(), e);
+        } finally {
+            api.close();
         }
+    }
+
+    /** The connections open from the client bucket {@code bucket} (for tests). */
+    int connectionsFrom(String bucket) {
+        return connectionsPerClient.openFrom(bucket);
     }
 
     /** Configures a {@link HelpSiteServer}; not thread-safe. */
@@ -125,9 +167,26 @@ public final class HelpSiteServer implements AutoCloseable {
         private int port = 8080;
         private double requestsPerSecond = 20;
         private int burst = 40;
+        private double feedbackPerSecond = 0.2;
+        private int feedbackBurst = 10;
+        private double handOffsPerSecond = 1.0 / 60;
+        private int handOffBurst = 3;
+        private double clicksPerSecond = 1;
+        private int clickBurst = 20;
         private int maxThreads = 32;
+        private int maxConnections = 2_000;
+        private int connectionsPerClient = 32;
+        private Duration idleTimeout = Duration.ofSeconds(15);
+        private Duration bodyTimeout = Duration.ofSeconds(10);
+        private long minRequestDataRate = 16;
+        private List<String> trustedProxies = List.of();
+        private ClientAddresses.Header forwardedHeader = ClientAddresses.Header.X_FORWARDED_FOR;
         private Consumer<HandOff> handOffs = handOff -> LOG.info(
-                "Support hand-off {}: query '{}' ({})", handOff.reference(), handOff.query(), handOff.language());
+                "Support hand-off {} received ({}; query of {} characters, message of {} characters)",
+                handOff.reference(),
+                handOff.language().toLanguageTag(),
+                handOff.query().length(),
+                handOff.message().length());
 
         private Builder(KnowledgeBase kb) {
             this.kb = Objects.requireNonNull(kb, "kb");
@@ -149,17 +208,53 @@ public final class HelpSiteServer implements AutoCloseable {
         }
 
         /**
-         * Lets each client address make {@code perSecond} API requests per second on average and {@code burst} at
-         * once (20 and 40 by default: enough for search as you type).
+         * Lets each client make {@code perSecond} API requests per second on average and {@code burst} at once (20
+         * and 40 by default: enough for search as you type). A client is an IPv4 address or an IPv6 /64 network,
+         * behind {@linkplain #trustedProxies trusted proxies} the address they forward.
          */
         public Builder rateLimit(double perSecond, int burst) {
-            if (!(perSecond > 0) || Double.isInfinite(perSecond) || burst < 1) {
-                throw new IllegalArgumentException(
-                        "rateLimit needs perSecond > 0 and burst >= 1, was " + perSecond + " and " + burst);
-            }
+            checkRate("rateLimit", perSecond, burst);
             this.requestsPerSecond = perSecond;
             this.burst = burst;
             return this;
+        }
+
+        /**
+         * Limits feedback votes per client on top of {@link #rateLimit} (one every 5 s, bursts of 10 by default):
+         * votes move ranking, so one visitor must not cast hundreds.
+         */
+        public Builder feedbackRateLimit(double perSecond, int burst) {
+            checkRate("feedbackRateLimit", perSecond, burst);
+            this.feedbackPerSecond = perSecond;
+            this.feedbackBurst = burst;
+            return this;
+        }
+
+        /** Limits support hand-offs per client (one a minute, bursts of 3 by default): each one reaches a person. */
+        public Builder handOffRateLimit(double perSecond, int burst) {
+            checkRate("handOffRateLimit", perSecond, burst);
+            this.handOffsPerSecond = perSecond;
+            this.handOffBurst = burst;
+            return this;
+        }
+
+        /**
+         * Limits recorded clicks (articles opened from a search or a suggestion) per client (one a second, bursts
+         * of 20 by default): clicks teach the suggestions. Over it the article still opens; the click is not
+         * recorded.
+         */
+        public Builder clickRateLimit(double perSecond, int burst) {
+            checkRate("clickRateLimit", perSecond, burst);
+            this.clicksPerSecond = perSecond;
+            this.clickBurst = burst;
+            return this;
+        }
+
+        private static void checkRate(String name, double perSecond, int burst) {
+            if (!(perSecond > 0) || Double.isInfinite(perSecond) || burst < 1) {
+                throw new IllegalArgumentException(
+                        name + " needs perSecond > 0 and burst >= 1, was " + perSecond + " and " + burst);
+            }
         }
 
         /** Handles at most this many requests at once (32 by default, at least 8). */
@@ -172,7 +267,95 @@ public final class HelpSiteServer implements AutoCloseable {
             return this;
         }
 
-        /** Receives every "contact support" hand-off (by default they are logged). Called on request threads. */
+        /** Accepts at most this many connections at once (2,000 by default); beyond it new ones wait. */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * Closes a client's connections beyond this many at once (32 by default; a browser opens at most 6 per
+         * site, an office behind one NAT address a few per person). Trusted proxies are exempt.
+         */
+        public Builder connectionsPerClient(int connectionsPerClient) {
+            if (connectionsPerClient < 1) {
+                throw new IllegalArgumentException(
+                        "connectionsPerClient must be at least 1, was " + connectionsPerClient);
+            }
+            this.connectionsPerClient = connectionsPerClient;
+            return this;
+        }
+
+        /** Closes a connection that sends nothing for this long (15 s by default). */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = positive("idleTimeout", idleTimeout);
+            return this;
+        }
+
+        /**
+         * Answers 408 and closes the connection when a request body has not arrived whole within this time (10 s
+         * by default; a body is at most {@value #MAX_BODY_BYTES} bytes). Bodies are read without holding a thread.
+         */
+        public Builder bodyTimeout(Duration bodyTimeout) {
+            this.bodyTimeout = positive("bodyTimeout", bodyTimeout);
+            return this;
+        }
+
+        /** Fails a request body that arrives slower than this many bytes per second (16 by default; 0 for none). */
+        public Builder minRequestDataRate(long bytesPerSecond) {
+            if (bytesPerSecond < 0) {
+                throw new IllegalArgumentException(
+                        "minRequestDataRate must be 0 (no minimum) or more bytes per second, was " + bytesPerSecond);
+            }
+            this.minRequestDataRate = bytesPerSecond;
+            return this;
+        }
+
+        /**
+         * Believes the client address that these proxies forward (none by default: the connection's peer is the
+         * client). Each entry is an address or a network ({@code 10.0.0.5}, {@code 10.0.0.0/8}, {@code fd00::/8}).
+         * Only when the peer is one of them is the forwarding header read, from the right: the first hop that is
+         * not a trusted proxy is the client, so a visitor cannot forge an address by sending the header itself.
+         */
+        public Builder trustedProxies(String... proxies) {
+            var list = List.of(proxies);
+            list.forEach(ClientAddresses::validate);
+            this.trustedProxies = list;
+            return this;
+        }
+
+        /**
+         * Reads the client address that {@linkplain #trustedProxies trusted proxies} forward from {@code
+         * X-Forwarded-For} (the default) or from RFC 7239 {@code Forwarded}. Name the one your proxy writes: the
+         * other passes through from the visitor unchecked.
+         */
+        public Builder forwardedHeader(String name) {
+            this.forwardedHeader = switch (name.toLowerCase(Locale.ROOT)) {
+                case "x-forwarded-for" -> ClientAddresses.Header.X_FORWARDED_FOR;
+                case "forwarded" -> ClientAddresses.Header.FORWARDED;
+                default ->
+                    throw new IllegalArgumentException(
+                            "forwardedHeader must be X-Forwarded-For or Forwarded, was '" + name + "'");
+            };
+            return this;
+        }
+
+        private static Duration positive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero() || value.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException(name + " must be more than 0 and at most an hour, was " + value);
+            }
+            return value;
+        }
+
+        /**
+         * Receives every "contact support" hand-off (by default one log line with its reference, never its text).
+         * Called on request threads; what a visitor wrote is plain text that may hold anything, so escape it
+         * before showing or logging it.
+         */
         public Builder onHandOff(Consumer<HandOff> handOffs) {
             this.handOffs = Objects.requireNonNull(handOffs, "handOffs");
             return this;
@@ -205,15 +388,37 @@ public final class HelpSiteServer implements AutoCloseable {
 
     // ---- HTTP ---------------------------------------------------------------------------------------------------
 
+    /** The rate limits: every API call, and the stricter ones for calls that write or reach a person. */
+    private record Limits(RateLimiter api, RateLimiter feedback, RateLimiter handOffs, RateLimiter clicks) {}
+
     /** Routes API requests (rate-limited, JSON) and the widget's static files. */
     private static final class SiteHandler extends Handler.Abstract {
         private final HelpSiteApi api;
-        private final RateLimiter limiter;
+        private final Limits limits;
+        private final ClientAddresses addresses;
+        private final String forwardedHeader;
+        private final Executor executor;
+        private final Duration bodyTimeout;
+        private final Visitors visitors;
+        private final RejectionLog rejections = new RejectionLog();
         private final Map<String, StaticFile> files = new HashMap<>();
 
-        SiteHandler(HelpSiteApi api, RateLimiter limiter) {
+        SiteHandler(
+                HelpSiteApi api,
+                Limits limits,
+                ClientAddresses addresses,
+                ClientAddresses.Header forwardedHeader,
+                Executor executor,
+                Duration bodyTimeout,
+                Visitors visitors) {
             this.api = api;
-            this.limiter = limiter;
+            this.limits = limits;
+            this.addresses = addresses;
+            this.forwardedHeader =
+                    forwardedHeader == ClientAddresses.Header.FORWARDED ? "Forwarded" : "X-Forwarded-For";
+            this.executor = executor;
+            this.bodyTimeout = bodyTimeout;
+            this.visitors = visitors;
             files.put("/", StaticFile.load("index.html", "text/html; charset=utf-8"));
             files.put("/index.html", files.get("/"));
             files.put("/kb-widget.js", StaticFile.load("kb-widget.js", "text/javascript; charset=utf-8"));
@@ -227,6 +432,48 @@ public final class HelpSiteServer implements AutoCloseable {
             HttpFields.Mutable headers = response.getHeaders();
             headers.put("X-Content-Type-Options", "nosniff");
             headers.put("Referrer-Policy", "no-referrer");
+            boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+            if (!hasBody) {
+                dispatch(request, response, callback, method, path, Optional.empty());
+                return true;
+            }
+            // Every body is read before the answer, also one that is refused: answering first and closing with
+            // unread bytes would reset the connection, and the client could lose the answer. Read without holding
+            // a thread while bytes trickle in, bounded in size (by the size limit in front) and in time.
+            Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES + 1)
+                    .orTimeout(bodyTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenCompleteAsync(
+                            (bytes, failure) -> {
+                                if (failure == null) {
+                                    dispatch(
+                                            request,
+                                            response,
+                                            callback,
+                                            method,
+                                            path,
+                                            Optional.of(new String(bytes, StandardCharsets.UTF_8)));
+                                    return;
+                                }
+                                String client = ClientAddresses.bucket(peerOf(request));
+                                ApiException refused = bodyFailure(failure, client);
+                                // The rest of the body may never come: do not keep the connection for it.
+                                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                                answer(response, callback, method, path, client, () -> {
+                                    throw refused;
+                                });
+                            },
+                            executor);
+            return true;
+        }
+
+        private void dispatch(
+                Request request,
+                Response response,
+                Callback callback,
+                String method,
+                String path,
+                Optional<String> body) {
+            HttpFields.Mutable headers = response.getHeaders();
             if (path.startsWith("/api/")) {
                 // The widget may be embedded into any site; the API is public and uses no cookies.
                 headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
@@ -237,10 +484,10 @@ public final class HelpSiteServer implements AutoCloseable {
                     headers.put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "600");
                     response.setStatus(HttpStatus.NO_CONTENT_204);
                     callback.succeeded();
-                    return true;
+                    return;
                 }
-                handleApi(request, response, callback, method, path);
-                return true;
+                handleApi(request, response, callback, method, path, body);
+                return;
             }
             StaticFile file = files.get(path);
             if (file == null || !(method.equals("GET") || method.equals("HEAD"))) {
@@ -254,7 +501,7 @@ public final class HelpSiteServer implements AutoCloseable {
                                         ? "Nothing at " + abbreviate(path)
                                                 + "; the demo page is /, the widget /kb-widget.js and the API /api/..."
                                         : path + " takes GET"));
-                return true;
+                return;
             }
             headers.put(HttpHeader.CONTENT_TYPE, file.contentType());
             headers.put(HttpHeader.CACHE_CONTROL, "no-cache");
@@ -268,25 +515,109 @@ public final class HelpSiteServer implements AutoCloseable {
             response.setStatus(200);
             response.write(
                     true, method.equals("HEAD") ? ByteBuffer.allocate(0) : ByteBuffer.wrap(file.bytes()), callback);
-            return true;
+            return;
         }
 
-        private void handleApi(Request request, Response response, Callback callback, String method, String path) {
-            int status = 200;
+        private void handleApi(
+                Request request,
+                Response response,
+                Callback callback,
+                String method,
+                String path,
+                Optional<String> body) {
+            String client = "unknown";
+            try {
+                InetAddress address = clientOf(request);
+                client = ClientAddresses.bucket(address);
+                take(limits.api(), client);
+                Map<String, String> query = queryOf(request);
+                boolean post = method.equals("POST");
+                if (post && path.equals("/api/handoff")) {
+                    take(limits.handOffs(), client);
+                } else if (post && path.endsWith("/feedback")) {
+                    take(limits.feedback(), client);
+                }
+                if (post) {
+                    requireJson(request);
+                }
+                boolean click = path.startsWith("/api/articles/")
+                        && (query.containsKey("searchId") || query.containsKey("suggested"));
+                var caller = new HelpSiteApi.Caller(
+                        visitors.keyOf(client),
+                        !click || limits.clicks().acquire(client).isZero());
+                answer(
+                        response,
+                        callback,
+                        method,
+                        path,
+                        client,
+                        () -> api.route(
+                                method, path, query, post ? body.or(() -> Optional.of("")) : Optional.empty(), caller));
+            } catch (RuntimeException e) {
+                answer(response, callback, method, path, client, () -> {
+                    throw e;
+                });
+            }
+        }
+
+        private static void take(RateLimiter limiter, String client) {
+            Duration wait = limiter.acquire(client);
+            if (!wait.isZero()) {
+                throw ApiException.tooManyRequests(wait);
+            }
+        }
+
+        /** What to answer when a body could not be read; logs one line per client and minute, never a trace. */
+        private ApiException bodyFailure(Throwable failure, String client) {
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            int status = statusOf(cause);
+            if (status == 413) {
+                return new ApiException(413, bodyTooLarge());
+            }
+            String reason = status == 408 ? "too slow" : "aborted or malformed";
+            rejections.log(client, "Dropped a request body from {} ({}: {})", client, reason, cause);
+            if (status == 408) {
+                return new ApiException(
+                        408,
+                        "The request body did not arrive within " + bodyTimeout.toSeconds()
+                                + " s; send the whole body at once (at most " + MAX_BODY_BYTES + " bytes)");
+            }
+            return ApiException.badRequest("The request body could not be read; send it again, whole");
+        }
+
+        private static int statusOf(Throwable cause) {
+            if (cause instanceof TimeoutException) {
+                return 408;
+            }
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof org.eclipse.jetty.http.HttpException http) {
+                    return http.getCode();
+                }
+                if (t instanceof TimeoutException) {
+                    return 408;
+                }
+                if (t instanceof IllegalArgumentException
+                        && t.getMessage() != null
+                        && t.getMessage().contains("too large")) {
+                    return 413;
+                }
+            }
+            return 400;
+        }
+
+        /** Runs an endpoint and writes its answer, or the error it threw, as JSON. */
+        private void answer(
+                Response response,
+                Callback callback,
+                String method,
+                String path,
+                String client,
+                Supplier<Object> endpoint) {
+            int status = method.equals("POST") ? 201 : 200;
             Object body;
             try {
-                Duration wait = limiter.acquire(clientOf(request));
-                if (!wait.isZero()) {
-                    throw ApiException.tooManyRequests(wait);
-                }
-                Map<String, String> query = queryOf(request);
-                Optional<String> content = method.equals("POST")
-                        ? Optional.of(Content.Source.asString(request, StandardCharsets.UTF_8))
-                        : Optional.empty();
-                body = api.route(method, path, query, content);
-                if (method.equals("POST")) {
-                    status = 201;
-                }
+                body = endpoint.get();
             } catch (ApiException e) {
                 status = e.status();
                 e.retryAfter().ifPresent(after -> response.getHeaders()
@@ -296,28 +627,53 @@ public final class HelpSiteServer implements AutoCloseable {
                 status = 404;
                 body = error(status, e.getMessage());
             } catch (IllegalArgumentException e) {
+                // InvalidInputException included: its message names the field and what to change.
                 status = 400;
                 body = error(status, e.getMessage());
-            } catch (IOException | RuntimeException e) {
-                if (isBodyTooLarge(e)) {
+            } catch (RuntimeException e) {
+                if (statusOf(e) == 413) {
                     status = 413;
                     body = error(status, bodyTooLarge());
                 } else {
-                    LOG.warn("{} {} failed", method, path, e);
+                    LOG.warn(
+                            "{} {} from {} failed: {}",
+                            method,
+                            LogText.escape(path),
+                            client,
+                            LogText.escape(e.toString()),
+                            e);
                     status = 500;
                     body = error(
                             status,
-                            "The help site could not answer (" + e.getClass().getSimpleName()
-                                    + "); try again, and tell the site's owner if it persists");
+                            "The help site could not answer; try again, and tell the site's owner if it persists");
                 }
             }
             writeJson(response, callback, status, body);
         }
 
-        private static String clientOf(Request request) {
-            // The connection's address, not X-Forwarded-For: a client could forge that header to dodge the limit.
-            // Behind a trusted proxy, add Jetty's ForwardedRequestCustomizer to the connector instead.
-            return Request.getRemoteAddr(request);
+        /** POST bodies must be JSON: a form or text/plain post from any page would need no CORS preflight. */
+        private static void requireJson(Request request) {
+            String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            String mime = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+            if (!mime.equals("application/json")) {
+                throw new ApiException(
+                        415,
+                        "Send the body as JSON with the header Content-Type: application/json (was "
+                                + (type == null ? "none" : "'" + abbreviate(LogText.escape(type)) + "'") + ")");
+            }
+        }
+
+        private InetAddress clientOf(Request request) {
+            // The connection's peer, unless it is a trusted proxy: then the address it forwards (see
+            // ClientAddresses). A visitor's own X-Forwarded-For is never believed.
+            return addresses.client(peerOf(request), request.getHeaders().getValuesList(forwardedHeader));
+        }
+
+        private static InetAddress peerOf(Request request) {
+            SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
+            return remote instanceof InetSocketAddress socket && socket.getAddress() != null
+                    ? socket.getAddress()
+                    : InetAddress.getLoopbackAddress();
         }
 
         private static Map<String, String> queryOf(Request request) {
@@ -325,24 +681,14 @@ public final class HelpSiteServer implements AutoCloseable {
             try {
                 fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
             } catch (RuntimeException e) {
-                throw ApiException.badRequest("The query string is malformed (" + e.getMessage()
-                        + "); URL-encode the parameters, for example with curl --data-urlencode");
+                throw ApiException.badRequest("The query string is malformed (not URL-encoded UTF-8); URL-encode the"
+                        + " parameters, for example with curl --data-urlencode");
             }
             var map = new HashMap<String, String>();
             for (Fields.Field field : fields) {
                 map.put(field.getName(), field.getValue());
             }
             return map;
-        }
-
-        private static boolean isBodyTooLarge(Throwable e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof org.eclipse.jetty.http.HttpException.RuntimeException http
-                        && http.getCode() == HttpStatus.PAYLOAD_TOO_LARGE_413) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 
@@ -363,16 +709,44 @@ public final class HelpSiteServer implements AutoCloseable {
 
     /** Errors that Jetty answers itself (bad requests, too large headers or bodies) as JSON too. */
     private static final class JsonErrorHandler extends ErrorHandler {
+        /** Jetty writes no error body for PUT, DELETE and the like by default; the API promises JSON for all. */
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
+        }
+
         @Override
         protected void generateResponse(
                 Request request, Response response, int code, String message, Throwable cause, Callback callback) {
-            writeJson(response, callback, code, error(code, messageFor(code, message)));
+            ErrorBody body = error(code, messageFor(code, message));
+            long length = request.getLength();
+            if (code == 413 || length < 0 || length > MAX_BODY_BYTES) {
+                // A body of unknown or excessive length stays unread: the connection closes after this answer.
+                if (length != 0) {
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                }
+                writeJson(response, callback, code, body);
+                return;
+            }
+            if (length == 0) {
+                writeJson(response, callback, code, body);
+                return;
+            }
+            // Jetty refused the request before any handler read its small body: read it first, or closing the
+            // connection with unread bytes resets it and the client may never see this answer.
+            Content.Source.consumeAll(
+                    request,
+                    Callback.from(
+                            () -> writeJson(response, callback, code, body),
+                            failure -> writeJson(response, callback, code, body)));
         }
 
         @Override
         public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
             fields.put(HttpHeader.CONTENT_TYPE, JSON);
             fields.put(new HttpField(HttpHeader.CACHE_CONTROL, "no-store"));
+            // Jetty closes the connection after a malformed request; say so, or a client reuses it.
+            fields.put(HttpHeader.CONNECTION, "close");
             return ByteBuffer.wrap(Json.write(error(status, messageFor(status, reason))));
         }
 

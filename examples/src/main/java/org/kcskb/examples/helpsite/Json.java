@@ -1,11 +1,15 @@
 package org.kcskb.examples.helpsite;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** The help site's JSON: every response body, written so that no browser can mistake it for HTML. */
@@ -32,8 +36,15 @@ final class Json {
         return new String(write(value), StandardCharsets.UTF_8);
     }
 
-    /** Parses a request body; a malformed body is the caller's mistake. */
+    /** The deepest nesting of objects and arrays a request body may have; the API's bodies are flat. */
+    static final int MAX_DEPTH = 4;
+
+    /**
+     * Parses a request body; a malformed body is the caller's mistake. Nesting is bounded here, before Jackson's
+     * own limits could answer with their names, and every message says what to send instead.
+     */
     static JsonNode read(String body) {
+        checkDepth(body);
         try {
             JsonNode node = MAPPER.readTree(body);
             if (node == null || !node.isObject()) {
@@ -42,9 +53,37 @@ final class Json {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("The request body is not valid JSON (" + e.getOriginalMessage()
-                    + "); send a JSON object with Content-Type: application/json");
+            throw notJson(e);
         }
+    }
+
+    private static void checkDepth(String body) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(body)) {
+            int depth = 0;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token.isStructStart() && ++depth > MAX_DEPTH) {
+                    throw ApiException.badRequest("The request body nests objects or arrays more than " + MAX_DEPTH
+                            + " levels deep; send one flat JSON object, for example {\"helpful\": true}");
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw notJson(e);
+        } catch (IOException e) {
+            // Reading a String cannot fail with I/O; treat it as a malformed body all the same.
+            throw ApiException.badRequest("The request body could not be read; send a JSON object");
+        }
+    }
+
+    private static ApiException notJson(JsonProcessingException e) {
+        // Jackson's own message names its internals (token types, StreamReadConstraints); say where, in our words.
+        JsonLocation where = e.getLocation();
+        String position = where == null || where.getLineNr() < 1
+                ? ""
+                : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+        return ApiException.badRequest("The request body is not valid JSON" + position
+                + "; send a JSON object such as {\"helpful\": true} with Content-Type: application/json");
     }
 
     private static final class HtmlSafeEscapes extends CharacterEscapes {

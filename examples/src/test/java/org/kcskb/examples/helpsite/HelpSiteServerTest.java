@@ -69,6 +69,9 @@ class HelpSiteServerTest {
         site = HelpSiteServer.builder(kb)
                 .port(0)
                 .rateLimit(10_000, 10_000)
+                .feedbackRateLimit(10_000, 10_000)
+                .handOffRateLimit(10_000, 10_000)
+                .clickRateLimit(10_000, 10_000)
                 .onHandOff(handOffs::add)
                 .start();
     }
@@ -360,6 +363,7 @@ class HelpSiteServerTest {
             try (HelpSiteServer server = HelpSiteServer.builder(first).port(0).start()) {
                 HttpResponse<String> response = http.send(
                         HttpRequest.newBuilder(server.address().resolve("/api/articles/" + id.value() + "/feedback"))
+                                .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"helpful\": true}"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
