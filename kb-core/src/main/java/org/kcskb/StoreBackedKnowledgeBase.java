@@ -99,8 +99,8 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         this.contentStandard = contentStandard;
         this.limits = limits;
         this.clock = clock;
-        this.engine = provider.map(
-                p -> p.open(new SearchEngineContext(store, indexDirectory, refreshInterval, queryCacheBytes)));
+        this.engine = provider.map(p -> p.open(
+                new SearchEngineContext(store, indexDirectory, refreshInterval, queryCacheBytes, visibilityPolicy)));
         this.analyticsStore = store instanceof AnalyticsStore a ? a : new InMemoryAnalytics();
         Consumer<List<SearchEvent>> written = events -> {};
         if (engine.isPresent()) {

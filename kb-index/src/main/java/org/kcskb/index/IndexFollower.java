@@ -52,6 +52,15 @@ final class IndexFollower implements AutoCloseable {
 
     private final ArticleStore store;
     private final Predicate<Article> admits;
+    /**
+     * Whether an article that leaves the index is merged away before the refresh that hides it: a deleted document
+     * counts in Lucene's statistics (document frequencies, lengths) until a merge, so without this the scores of what
+     * stays would tell that it was there ({@link IndexPartition#open}).
+     */
+    private final boolean expungeDeletes;
+    /** Whether the changes applied since the last refresh deleted an article; guarded by {@link #lock}. */
+    private boolean removed;
+
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Analysis analysis;
@@ -78,7 +87,9 @@ final class IndexFollower implements AutoCloseable {
             Analysis analysis,
             Suggestions suggestions,
             long startSequence,
-            Duration refreshInterval) {
+            Duration refreshInterval,
+            boolean expungeDeletes) {
+        this.expungeDeletes = expungeDeletes;
         this.store = store;
         this.admits = admits;
         this.writer = writer;
@@ -159,6 +170,10 @@ final class IndexFollower implements AutoCloseable {
                 changed = true;
             }
             if (changed) {
+                if (expungeDeletes && removed) {
+                    writer.forceMergeDeletes(true);
+                }
+                removed = false;
                 searchers.maybeRefreshBlocking();
                 searchable = applied;
                 advanced.signalAll();
@@ -184,6 +199,7 @@ final class IndexFollower implements AutoCloseable {
             Optional<Article> article = store.article(entry.getKey()).filter(admits);
             if (article.isEmpty()) {
                 writer.deleteDocuments(id);
+                removed = true;
                 suggestions.remove(entry.getKey());
             } else if (entry.getValue()) {
                 index(article.get());

@@ -12,6 +12,7 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -62,10 +63,17 @@ final class IndexPartition implements AutoCloseable {
      * @param context the store and the refresh interval
      * @param path where the partition keeps its files, or empty to keep them in memory
      * @param admits which articles the partition holds
+     * @param exactStatistics whether an article that leaves the partition must leave its statistics before the
+     *     refresh that hides it: its deleted document is merged away at once (see {@link IndexFollower}), where
+     *     Lucene would count it in document frequencies and lengths until a later merge
      * @throws StorageException if the index cannot be opened
      */
     static IndexPartition open(
-            String name, SearchEngineContext context, Optional<Path> path, Predicate<Article> admits) {
+            String name,
+            SearchEngineContext context,
+            Optional<Path> path,
+            Predicate<Article> admits,
+            boolean exactStatistics) {
         String description =
                 "Lucene index " + name + " " + path.map(Path::toString).orElse("in memory");
         var analysis = new Analysis();
@@ -88,6 +96,12 @@ final class IndexPartition implements AutoCloseable {
                                     ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND
                                     : IndexWriterConfig.OpenMode.CREATE)
                     .setCommitOnClose(false);
+            if (exactStatistics) {
+                var merges = new TieredMergePolicy();
+                // Every deleted document is merged away when deletes are expunged, not only above 10 % per segment.
+                merges.setForceMergeDeletesPctAllowed(0);
+                config.setMergePolicy(merges);
+            }
             IndexWriter writer = openWriter(directory, config, path);
             long indexed = schemaMatches ? Long.parseLong(commitData.getOrDefault(IndexFollower.SEQUENCE_KEY, "0")) : 0;
             long storeSequence = context.store().lastSequence();
@@ -109,7 +123,8 @@ final class IndexPartition implements AutoCloseable {
                     analysis,
                     suggestions,
                     rebuild ? 0 : indexed,
-                    context.refreshInterval());
+                    context.refreshInterval(),
+                    exactStatistics);
             if (rebuild) {
                 // The index is ahead of the store (a different or restored store) or from another schema.
                 follower.rebuild();
@@ -175,8 +190,12 @@ final class IndexPartition implements AutoCloseable {
         return follower.awaitSearchable(sequence, timeout);
     }
 
-    /** Replaces the partition's index with the store's admitted articles. */
+    /**
+     * Replaces the partition's index with the store's admitted articles, analysed with a vocabulary learned afresh
+     * from them: what articles that have left the partition taught it is forgotten.
+     */
     void rebuild() {
+        analysis.forgetLearned();
         follower.rebuild();
     }
 
