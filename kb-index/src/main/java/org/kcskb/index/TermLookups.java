@@ -93,8 +93,15 @@ final class TermLookups {
             }
             TermsEnum terms = enums(term.field())[leaf.ord];
             terms.seekExact(term.bytes(), state);
+            FixedBitSet accepted = visible(leaf);
+            Bits live = leaf.reader().getLiveDocs();
+            if (accepted == null && live == null) {
+                // Every document of the segment counts (the public partition between deletes): the dictionary knows.
+                count += Math.min(terms.docFreq(), upTo - count);
+                continue;
+            }
             postings = terms.postings(postings, PostingsEnum.NONE);
-            count += count(postings, visible(leaf), leaf.reader().getLiveDocs(), upTo - count);
+            count += count(postings, accepted, live, upTo - count);
         }
         visibleCounts.put(term, new int[] {count, upTo});
         return count;
