@@ -77,6 +77,11 @@ final class Analysis implements AutoCloseable {
         }
     }
 
+    /** Forgets what was learned from articles (the seed list stays), before everything is learned again. */
+    void forgetLearned() {
+        vocabulary.forgetLearned();
+    }
+
     /** Makes everything learned so far visible to the analyzers at once (after a bulk load). */
     void publishVocabulary() {
         vocabulary.snapshot();

@@ -31,6 +31,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -99,6 +100,14 @@ final class IndexFollower implements AutoCloseable {
     private final long refreshNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition advanced = lock.newCondition();
+    /**
+     * Whether an article that leaves the index is merged away before the refresh that hides it: a deleted document
+     * counts in Lucene's statistics (document frequencies, lengths) until a merge, so without this the scores of what
+     * stays would tell that it was there ({@link IndexPartition#open}).
+     */
+    private final boolean expungeDeletes;
+    /** Whether the changes applied since the last refresh deleted an article; follower thread only. */
+    private boolean removed;
 
     // Written on the follower's thread only; volatile for close(), which takes over when the thread hangs.
     private volatile IndexWriter writer;
@@ -134,8 +143,10 @@ final class IndexFollower implements AutoCloseable {
             Directory directory,
             Analysis analysis,
             Suggestions suggestions,
-            Duration refreshInterval) {
+            Duration refreshInterval,
+            boolean expungeDeletes) {
         this.description = description;
+        this.expungeDeletes = expungeDeletes;
         this.store = store;
         this.admits = admits;
         this.directory = directory;
@@ -248,6 +259,12 @@ final class IndexFollower implements AutoCloseable {
                 .setIndexSort(TopHits.INDEX_SORT)
                 .setOpenMode(mode)
                 .setCommitOnClose(false);
+        if (expungeDeletes) {
+            var merges = new TieredMergePolicy();
+            // Every deleted document is merged away when deletes are expunged, not only above 10 % per segment.
+            merges.setForceMergeDeletesPctAllowed(0);
+            config.setMergePolicy(merges);
+        }
         var opened = new IndexWriter(directory, config);
         try {
             // Readers of a reopened or recreated index must not repeat a version that searches have seen: the
@@ -526,6 +543,10 @@ final class IndexFollower implements AutoCloseable {
      * they have caught up with them, so that recovering never takes back what was searchable.
      */
     private void publish() throws IOException {
+        if (expungeDeletes && removed) {
+            writer.forceMergeDeletes(true);
+        }
+        removed = false;
         writerSearchers.maybeRefreshBlocking();
         if (served != writerSearchers) {
             if (applied < searchable) {
@@ -563,6 +584,7 @@ final class IndexFollower implements AutoCloseable {
             Optional<Article> article = store.article(entry.getKey()).filter(admits);
             if (article.isEmpty()) {
                 writer.deleteDocuments(id);
+                removed = true;
                 suggestions.remove(entry.getKey());
             } else if (entry.getValue()) {
                 index(article.get());
@@ -631,6 +653,8 @@ final class IndexFollower implements AutoCloseable {
      */
     private void rebuildNow() throws IOException {
         long upTo = store.lastSequence();
+        // Learned afresh from the admitted articles: what articles that left the index taught it is forgotten.
+        analysis.forgetLearned();
         learnAll();
         writer.deleteAll();
         Optional<ArticleId> after = Optional.empty();

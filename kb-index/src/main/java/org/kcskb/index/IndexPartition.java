@@ -68,11 +68,18 @@ final class IndexPartition implements AutoCloseable {
      * @param context the store and the refresh interval
      * @param path where the partition keeps its files, or empty to keep them in memory
      * @param admits which articles the partition holds
+     * @param exactStatistics whether an article that leaves the partition must leave its statistics before the
+     *     refresh that hides it: its deleted document is merged away at once (see {@link IndexFollower}), where
+     *     Lucene would count it in document frequencies and lengths until a later merge
      * @throws StorageException if the index cannot be opened
      */
     static IndexPartition open(
-            String name, SearchEngineContext context, Optional<Path> path, Predicate<Article> admits) {
-        return open(name, context, path, admits, Directories.DEFAULT);
+            String name,
+            SearchEngineContext context,
+            Optional<Path> path,
+            Predicate<Article> admits,
+            boolean exactStatistics) {
+        return open(name, context, path, admits, exactStatistics, Directories.DEFAULT);
     }
 
     /** Opens a partition in a directory of {@code directories}: for tests of failing disks. */
@@ -81,6 +88,7 @@ final class IndexPartition implements AutoCloseable {
             SearchEngineContext context,
             Optional<Path> path,
             Predicate<Article> admits,
+            boolean exactStatistics,
             Directories directories) {
         String description =
                 "the search index '" + name + "' " + path.map(p -> "at " + p).orElse("in memory");
@@ -92,7 +100,14 @@ final class IndexPartition implements AutoCloseable {
             directory = directories.open(path);
             suggestions = new Suggestions(analysis.completionAnalyzer());
             var follower = new IndexFollower(
-                    description, context.store(), admits, directory, analysis, suggestions, context.refreshInterval());
+                    description,
+                    context.store(),
+                    admits,
+                    directory,
+                    analysis,
+                    suggestions,
+                    context.refreshInterval(),
+                    exactStatistics);
             follower.open();
             opened = true;
             return new IndexPartition(description, directory, analysis, suggestions, follower);
@@ -150,8 +165,9 @@ final class IndexPartition implements AutoCloseable {
     }
 
     /**
-     * Replaces the partition's index with the store's admitted articles; searches see the old index until the new
-     * one is complete.
+     * Replaces the partition's index with the store's admitted articles, analysed with a vocabulary learned afresh
+     * from them: what articles that have left the partition taught it is forgotten. Searches see the old index until
+     * the new one is complete.
      *
      * @throws StorageException if the rebuild failed (searches see the index as it was), or the caller was
      *     interrupted while waiting (the rebuild goes on)

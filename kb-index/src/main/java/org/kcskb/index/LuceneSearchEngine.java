@@ -44,10 +44,12 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.PerFieldSimilarityWrapper;
 import org.apache.lucene.search.similarities.Similarity;
@@ -118,16 +120,44 @@ final class LuceneSearchEngine implements SearchEngine {
         }
     };
 
-    /** The one partition: every article, as the store has it. */
-    private final IndexPartition partition;
+    /**
+     * One partition and what reads it: its analysis (the vocabulary learned from its own articles), query compiler,
+     * typo look-ups, resemblance, and its own result cache; its suggestions are the partition's.
+     */
+    private static final class Tier {
+        final IndexPartition partition;
+        final Analysis analysis;
+        final QueryCompiler compiler;
+        final Typos typos;
+        final Resemblance resemblance;
+        final ResultCache cache;
 
-    private final Analysis analysis;
-    private final QueryCompiler compiler;
-    private final Typos typos;
-    private final Resemblance resemblance;
-    private final ResultCache cache;
+        Tier(IndexPartition partition, long queryCacheBytes) {
+            this.partition = partition;
+            this.analysis = partition.analysis();
+            this.compiler = new QueryCompiler(analysis);
+            this.typos = new Typos(analysis);
+            this.resemblance = new Resemblance(analysis);
+            this.cache = new ResultCache(queryCacheBytes);
+        }
+    }
+
+    /** Every article, as the store has it: searched by every viewer but the anonymous public, with their filter. */
+    private final Tier all;
+
+    /**
+     * Only what the anonymous public may see ({@code policy.visibleTo(Viewer.anonymous(), false)}), with statistics,
+     * compound vocabulary, suggestions and result cache of its own: the public's answers (hits, scores, totals,
+     * facets, corrections, the query language, suggestions, related articles) are thus exactly what a knowledge base
+     * holding only the public articles would give, whatever else the store holds. Null when the policy shows the
+     * public nothing.
+     */
+    private final Tier open;
+
+    /** What the anonymous public may see: the grants the {@link #open} partition admits. */
+    private final Set<Visibility.Grant> openGrants;
+
     private final FilterBits filterBits = new FilterBits(FilterBits.DEFAULT_MAX_BYTES);
-    private final Suggestions suggestions;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String description;
@@ -141,13 +171,69 @@ final class LuceneSearchEngine implements SearchEngine {
         this.clock = Clock.systemUTC();
         this.description =
                 "Lucene index " + context.directory().map(Path::toString).orElse("in memory");
-        this.partition = IndexPartition.open("main", context, context.directory(), article -> true, directories);
-        this.analysis = partition.analysis();
-        this.suggestions = partition.suggestions();
-        this.compiler = new QueryCompiler(analysis);
-        this.typos = new Typos(analysis);
-        this.resemblance = new Resemblance(analysis);
-        this.cache = new ResultCache(context.queryCacheBytes());
+        Visibility anonymous = context.visibilityPolicy().visibleTo(Viewer.anonymous(), false);
+        this.openGrants = anonymous.grants();
+        IndexPartition main =
+                IndexPartition.open("main", context, context.directory(), article -> true, false, directories);
+        try {
+            this.all = new Tier(main, context.queryCacheBytes());
+            // Beside the main index, not inside it: Lucene's files of the two must not mix in one directory.
+            this.open = openGrants.isEmpty()
+                    ? null
+                    : new Tier(
+                            IndexPartition.open(
+                                    "public",
+                                    context,
+                                    context.directory().map(d -> d.resolveSibling(d.getFileName() + "-public")),
+                                    anonymous::permits,
+                                    true,
+                                    directories),
+                            context.queryCacheBytes());
+        } catch (RuntimeException e) {
+            main.close();
+            throw e;
+        }
+    }
+
+    private List<Tier> tiers() {
+        return open == null ? List.of(all) : List.of(all, open);
+    }
+
+    /**
+     * The partition that answers a viewer: the public one for the anonymous public whenever it holds everything the
+     * request may see (a policy may show the public archived articles on request, which it does not hold), else
+     * the main one, where the visibility filter limits every answer.
+     */
+    private Tier tier(Visibility visibility) {
+        return open != null
+                        && visibility.viewer() instanceof Viewer.Public
+                        && openGrants.containsAll(visibility.grants())
+                ? open
+                : all;
+    }
+
+    /**
+     * The documents of each segment the viewer may see, for the existence decisions (query language, typos): every
+     * document of the public partition when the request sees all it holds, else those the visibility filter matches
+     * (cached per segment with the search's own filters' bits).
+     */
+    private TermLookups lookups(Tier tier, IndexSearcher searcher, Visibility visibility) {
+        if (tier == open && visibility.grants().equals(openGrants)) {
+            return new TermLookups(searcher.getIndexReader());
+        }
+        Query visible = QueryCompiler.visibility(visibility);
+        Weight[] weight = new Weight[1];
+        return new TermLookups(searcher.getIndexReader(), leaf -> filterBits
+                .get(leaf, visible, () -> {
+                    if (weight[0] == null) {
+                        // Without Lucene's query cache: the bits are the cache (as in FilteredByBits).
+                        var uncached = new IndexSearcher(searcher.getTopReaderContext());
+                        uncached.setQueryCache(null);
+                        weight[0] = uncached.createWeight(uncached.rewrite(visible), ScoreMode.COMPLETE_NO_SCORES, 1);
+                    }
+                    return weight[0];
+                })
+                .docs());
     }
 
     @Override
@@ -159,17 +245,18 @@ final class LuceneSearchEngine implements SearchEngine {
         if (text.isBlank()) {
             return SearchResult.empty();
         }
+        Tier tier = tier(visibility);
         try {
-            IndexSearcher searcher = partition.acquire();
+            IndexSearcher searcher = tier.partition.acquire();
             try {
                 if (request.explain()) {
-                    return compute(searcher, text, request, visibility);
+                    return compute(tier, searcher, text, request, visibility);
                 }
                 var key = new ResultCache.Key(
                         request, visibility, ((DirectoryReader) searcher.getIndexReader()).getVersion());
-                return cache.get(key, () -> compute(searcher, text, request, visibility));
+                return tier.cache.get(key, () -> compute(tier, searcher, text, request, visibility));
             } finally {
-                partition.release(searcher);
+                tier.partition.release(searcher);
             }
         } catch (IOException e) {
             throw new StorageException("Search failed reading the index: " + e.getMessage(), e);
@@ -179,11 +266,12 @@ final class LuceneSearchEngine implements SearchEngine {
         }
     }
 
-    private SearchResult compute(IndexSearcher searcher, String text, SearchRequest request, Visibility visibility)
+    private SearchResult compute(
+            Tier tier, IndexSearcher searcher, String text, SearchRequest request, Visibility visibility)
             throws IOException {
-        var lookups = new TermLookups(searcher.getIndexReader());
+        TermLookups lookups = lookups(tier, searcher, visibility);
         var languageKeys = new ArrayList<String>();
-        for (String key : languageKeys(request.language(), text, lookups)) {
+        for (String key : languageKeys(tier.analysis, request.language(), text, lookups)) {
             if (indexed(searcher.getIndexReader(), key)) {
                 languageKeys.add(key);
             }
@@ -191,18 +279,8 @@ final class LuceneSearchEngine implements SearchEngine {
         if (languageKeys.isEmpty()) {
             return SearchResult.empty();
         }
-        Query visible = QueryCompiler.visibility(visibility);
-        Typos.Corrections corrections = typos.correct(
-                text,
-                languageKeys,
-                searcher.getIndexReader(),
-                lookups,
-                (key, form) -> searcher.count(new BooleanQuery.Builder()
-                                .add(new TermQuery(new Term(field(ArticleFields.EXACT, key), form)), Occur.FILTER)
-                                .add(visible, Occur.FILTER)
-                                .build())
-                        > 0);
-        QueryCompiler.Compiled compiled = compiler.text(text, languageKeys, corrections, lookups);
+        Typos.Corrections corrections = tier.typos.correct(text, languageKeys, searcher.getIndexReader(), lookups);
+        QueryCompiler.Compiled compiled = tier.compiler.text(text, languageKeys, corrections, lookups);
         var priors = new KcsPriors(clock);
         var ranking = new Ranking(
                 priors.boost(compiled.filtered(QueryCompiler.filter(request, visibility), filterBits)),
@@ -212,7 +290,7 @@ final class LuceneSearchEngine implements SearchEngine {
         if (corrections.isEmpty()) {
             return result;
         }
-        Map<String, String> surfaces = surfaces(result, languageKeys.getFirst());
+        Map<String, String> surfaces = surfaces(tier.analysis, result, languageKeys.getFirst());
         return result.withDidYouMean(corrections.correctedText(form -> surfaces.getOrDefault(form, form)));
     }
 
@@ -220,7 +298,7 @@ final class LuceneSearchEngine implements SearchEngine {
      * The spellings of the words in a result's titles and marked snippet words, by exact normal form: how the
      * articles write a correction ("Kündigung" for {@code kundigung}), lower-cased.
      */
-    private Map<String, String> surfaces(SearchResult result, String languageKey) {
+    private static Map<String, String> surfaces(Analysis analysis, SearchResult result, String languageKey) {
         Analyzer exact = analysis.exactQueryAnalyzer(languageKey);
         var surfaces = new HashMap<String, String>();
         for (SearchHit hit : result.hits()) {
@@ -424,13 +502,14 @@ final class LuceneSearchEngine implements SearchEngine {
      * every language. Short queries are what a model reads worst (OpenNLP cannot tell "drucker" or "update"), and
      * the vocabulary answers with a few term look-ups where the model took a fifth of a short search.
      */
-    private List<String> languageKeys(Locale requested, String text, TermLookups lookups) throws IOException {
+    private static List<String> languageKeys(Analysis analysis, Locale requested, String text, TermLookups lookups)
+            throws IOException {
         if (!requested.equals(Locale.ROOT)) {
             String key = ArticleFields.languageKey(requested);
             return key.equals(ArticleFields.OTHER) ? List.of(ArticleFields.OTHER) : List.of(key, ArticleFields.OTHER);
         }
-        int german = knownWords(ArticleFields.GERMAN, text, lookups);
-        int english = knownWords(ArticleFields.ENGLISH, text, lookups);
+        int german = knownWords(analysis, ArticleFields.GERMAN, text, lookups);
+        int english = knownWords(analysis, ArticleFields.ENGLISH, text, lookups);
         if (german == english) {
             return ArticleFields.LANGUAGE_KEYS;
         }
@@ -451,8 +530,12 @@ final class LuceneSearchEngine implements SearchEngine {
         return false;
     }
 
-    /** How many of the first words of {@code text} the articles of a language hold (as written). */
-    private int knownWords(String key, String text, TermLookups lookups) throws IOException {
+    /**
+     * How many of the first words of {@code text} the articles of a language hold (as written), counting only live
+     * articles the viewer may see: a word of hidden articles must not tip the vote, or the language chosen would
+     * tell whether hidden articles hold it.
+     */
+    private static int knownWords(Analysis analysis, String key, String text, TermLookups lookups) throws IOException {
         String exact = field(ArticleFields.EXACT, key);
         int known = 0;
         int words = 0;
@@ -460,7 +543,7 @@ final class LuceneSearchEngine implements SearchEngine {
             if (++words > QueryCompiler.MAX_TERMS) {
                 break;
             }
-            if (lookups.docFreq(new Term(exact, token.term())) > 0) {
+            if (lookups.visibleDocs(new Term(exact, token.term()), 1) > 0) {
                 known++;
             }
         }
@@ -527,19 +610,26 @@ final class LuceneSearchEngine implements SearchEngine {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        return suggestions.suggest(sanitize(prefix), visibility, limit);
+        return tier(visibility).partition.suggestions().suggest(sanitize(prefix), visibility, limit);
     }
 
     @Override
     public void learnQueries(List<AnsweredQuery> answered) {
         ensureOpen();
-        suggestions.learn(List.copyOf(answered));
+        List<AnsweredQuery> copy = List.copyOf(answered);
+        // Every partition learns them; each suggests a query only with its own articles' visibility.
+        for (Tier tier : tiers()) {
+            tier.partition.suggestions().learn(copy);
+        }
     }
 
     @Override
     public void forgetQuery(String normalizedQuery) {
         ensureOpen();
-        suggestions.forget(Objects.requireNonNull(normalizedQuery, "normalizedQuery"));
+        Objects.requireNonNull(normalizedQuery, "normalizedQuery");
+        for (Tier tier : tiers()) {
+            tier.partition.suggestions().forget(normalizedQuery);
+        }
     }
 
     /** Candidates read for duplicate detection, re-ranked by similarity. */
@@ -555,11 +645,12 @@ final class LuceneSearchEngine implements SearchEngine {
         List<String> keys = draft.language().equals(Locale.ROOT)
                 ? ArticleFields.LANGUAGE_KEYS
                 : List.of(ArticleFields.languageKey(draft.language()));
+        Tier tier = tier(visibility);
         try {
-            IndexSearcher searcher = partition.acquire();
+            IndexSearcher searcher = tier.partition.acquire();
             try {
                 IndexReader reader = searcher.getIndexReader();
-                Resemblance.Likeness likeness = resemblance.like(text, keys, reader);
+                Resemblance.Likeness likeness = tier.resemblance.like(text, keys, reader);
                 Query query = new BooleanQuery.Builder()
                         .add(likeness.query(), Occur.MUST)
                         .add(QueryCompiler.visibility(visibility), Occur.FILTER)
@@ -590,7 +681,7 @@ final class LuceneSearchEngine implements SearchEngine {
                         Comparator.comparingDouble(SimilarArticle::similarity).reversed());
                 return List.copyOf(similar.subList(0, Math.min(limit, similar.size())));
             } finally {
-                partition.release(searcher);
+                tier.partition.release(searcher);
             }
         } catch (IOException e) {
             throw new StorageException("Looking for similar articles failed reading the index: " + e.getMessage(), e);
@@ -602,8 +693,9 @@ final class LuceneSearchEngine implements SearchEngine {
         ensureOpen();
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(visibility, "visibility");
+        Tier tier = tier(visibility);
         try {
-            IndexSearcher searcher = partition.acquire();
+            IndexSearcher searcher = tier.partition.acquire();
             try {
                 IndexReader reader = searcher.getIndexReader();
                 TopDocs self = searcher.search(new TermQuery(new Term(ArticleFields.ID, id.value())), 1);
@@ -614,7 +706,7 @@ final class LuceneSearchEngine implements SearchEngine {
                 reader.storedFields().document(self.scoreDocs[0].doc, article);
                 String key = ArticleFields.languageKey(Languages.parse(article.language));
                 String text = article.title + "\n" + article.texts.getOrDefault(field(ArticleFields.ISSUE, key), "");
-                Resemblance.Likeness likeness = resemblance.like(text, List.of(key), reader);
+                Resemblance.Likeness likeness = tier.resemblance.like(text, List.of(key), reader);
                 Query query = new BooleanQuery.Builder()
                         .add(new KcsPriors(clock).boost(likeness.query()), Occur.MUST)
                         .add(QueryCompiler.visibility(visibility), Occur.FILTER)
@@ -626,7 +718,7 @@ final class LuceneSearchEngine implements SearchEngine {
                 return execute(searcher, Ranking.of(query), likeness.highlight(), page, new TermLookups(reader))
                         .hits();
             } finally {
-                partition.release(searcher);
+                tier.partition.release(searcher);
             }
         } catch (IOException e) {
             throw new StorageException("Looking for related articles failed reading the index: " + e.getMessage(), e);
@@ -636,31 +728,56 @@ final class LuceneSearchEngine implements SearchEngine {
     @Override
     public QueryCacheStats queryCacheStats() {
         ensureOpen();
-        return cache.stats();
+        // One cache per partition, each bounded by the configured bytes; reported as one.
+        QueryCacheStats sum = all.cache.stats();
+        if (open != null) {
+            QueryCacheStats other = open.cache.stats();
+            sum = new QueryCacheStats(
+                    sum.hits() + other.hits(),
+                    sum.misses() + other.misses(),
+                    sum.evictions() + other.evictions(),
+                    sum.entries() + other.entries(),
+                    sum.weightBytes() + other.weightBytes(),
+                    sum.maxWeightBytes() + other.maxWeightBytes());
+        }
+        return sum;
     }
 
     @Override
     public Optional<Locale> detectLanguage(String text) {
         ensureOpen();
-        return analysis.detect(Objects.requireNonNull(text, "text"));
+        return all.analysis.detect(Objects.requireNonNull(text, "text"));
     }
 
     @Override
     public boolean awaitSearchable(long sequence, Duration timeout) {
         ensureOpen();
-        return partition.awaitSearchable(sequence, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Tier tier : tiers()) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (!tier.partition.awaitSearchable(sequence, left)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public long searchableSequence() {
         ensureOpen();
-        return partition.searchableSequence();
+        long searchable = Long.MAX_VALUE;
+        for (Tier tier : tiers()) {
+            searchable = Math.min(searchable, tier.partition.searchableSequence());
+        }
+        return searchable;
     }
 
     @Override
     public void rebuild() {
         ensureOpen();
-        partition.rebuild();
+        for (Tier tier : tiers()) {
+            tier.partition.rebuild();
+        }
     }
 
     @Override
@@ -668,7 +785,13 @@ final class LuceneSearchEngine implements SearchEngine {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        partition.close();
+        try {
+            if (open != null) {
+                open.partition.close();
+            }
+        } finally {
+            all.partition.close();
+        }
     }
 
     private void ensureOpen() {
@@ -682,13 +805,13 @@ final class LuceneSearchEngine implements SearchEngine {
         return description;
     }
 
-    /** For tests: the reader generation, to check that refreshes happen. */
+    /** For tests: the reader generation of the main partition, to check that refreshes happen. */
     long readerVersion() throws IOException {
-        IndexSearcher searcher = partition.acquire();
+        IndexSearcher searcher = all.partition.acquire();
         try {
             return ((DirectoryReader) searcher.getIndexReader()).getVersion();
         } finally {
-            partition.release(searcher);
+            all.partition.release(searcher);
         }
     }
 }

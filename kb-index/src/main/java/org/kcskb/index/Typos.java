@@ -13,52 +13,56 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.spell.DirectSpellChecker;
-import org.apache.lucene.search.spell.SuggestMode;
-import org.apache.lucene.search.spell.SuggestWord;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.search.FuzzyTermsEnum;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Finds typing errors in a query and their corrections, from the index's own vocabulary of written word forms
  * (the {@link ArticleFields#EXACT} fields, German compounds included).
  *
  * <p>A word is taken for a typo only when it is long enough to carry one (no edits up to 4 characters, one edit
- * for 5 to 8, two from 9) and occurs in at most {@value #RARE} articles of the searched languages, while a
- * correction within those edits occurs in more. So a query of correctly spelled words costs one term lookup per
- * long word and changes nothing; only a rare word runs Lucene's Levenshtein-automaton look-up
- * ({@link DirectSpellChecker}), which visits only the terms within the allowed edits. Thread-safe.
+ * for 5 to 8, two from 9) and occurs in at most {@value #RARE} articles of the searched languages that the viewer
+ * may see, while a correction within those edits occurs in more of them. So a query of correctly spelled words costs
+ * one term lookup per long word and changes nothing; only a rare word runs a Levenshtein-automaton look-up
+ * ({@link FuzzyTermsEnum}), which visits only the terms within the allowed edits.
+ *
+ * <p>Every count is of live articles the viewer may see ({@link TermLookups#visibleDocs}), never of the index:
+ * whether a word is taken for a typo, which correction wins and whether one is offered would otherwise tell a
+ * visitor whether a word occurs in articles hidden from them (or deleted and not yet merged away). This is also why
+ * the look-up is not Lucene's {@code DirectSpellChecker}: it ranks and cuts its candidates by index-wide document
+ * frequencies, so a word of hidden articles could take the place of the visible correction.
+ *
+ * <p>The work per query is bounded: at most {@value #MAX_LOOKUPS} distinct words (the first rare ones of the query)
+ * run the automaton look-up, so that 32 random long words cost about what a query with a few typos costs, rather than
+ * 32 look-ups in each searched language. Thread-safe.
  */
 final class Typos {
     /** A word found in at most this many articles may be a typo. */
     static final int RARE = 1;
 
-    /** Corrections considered per language, best first, until one is visible to the viewer. */
-    private static final int CANDIDATES = 3;
+    /**
+     * Words per query that may run the automaton look-up. A person makes one or two typos in a query; a query with
+     * more rare words than this is not a query with typos but a paste or a probe, and each look-up of a long word
+     * visits the terms within two edits in each searched language.
+     */
+    static final int MAX_LOOKUPS = 3;
 
     private static final int MIN_LENGTH = 5;
     private static final int TWO_EDITS_FROM = 9;
 
+    /** A correction must be at least this similar (1 minus edits per character of the shorter word). */
+    private static final float ACCURACY = 0.5f;
+
+    /** Frequencies of corrections are counted up to this many articles: enough to order a handful of candidates. */
+    private static final int FREQUENCY_BOUND = 100;
+
     private final Analysis analysis;
-    private final DirectSpellChecker oneEdit;
-    private final DirectSpellChecker twoEdits;
 
     Typos(Analysis analysis) {
         this.analysis = analysis;
-        this.oneEdit = checker(1, 0);
-        // Two edits from the first letter would visit much of the vocabulary; long words keep their first letter.
-        this.twoEdits = checker(2, 1);
-    }
-
-    private static DirectSpellChecker checker(int maxEdits, int minPrefix) {
-        var checker = new DirectSpellChecker();
-        checker.setMaxEdits(maxEdits);
-        checker.setMinPrefix(minPrefix);
-        checker.setMinQueryLength(MIN_LENGTH);
-        checker.setMaxQueryFrequency(RARE + 1);
-        // With SUGGEST_MORE_POPULAR a correction must occur in more articles than the typed word, so at least one.
-        checker.setThresholdFrequency(0);
-        checker.setAccuracy(0.5f);
-        return checker;
     }
 
     /** Returns the number of edits a word of {@code length} characters may have: 0, 1 or 2. */
@@ -104,21 +108,15 @@ final class Typos {
         }
     }
 
-    /** Tells whether a viewer may see an article with a word (in exact normal form) in a language's fields. */
-    @FunctionalInterface
-    interface Visible {
-        boolean anyWith(String languageKey, String form) throws IOException;
-    }
-
     /**
      * Finds the corrections of {@code text} searched in {@code languageKeys}, reading the vocabulary of
-     * {@code reader}. Only a word that {@code visible} confirms can be a correction, so that a correction never
-     * reveals a word of an article the viewer may not see.
+     * {@code reader}. Every frequency is counted by {@code lookups} among the live articles the viewer may see, so a
+     * correction never reveals a word of an article the viewer may not see, and whether a word is corrected does not
+     * depend on such articles either.
      *
-     * @param lookups the term look-ups of {@code reader}, shared with the rest of the search
+     * @param lookups the term look-ups of {@code reader} for the searching viewer, shared with the rest of the search
      */
-    Corrections correct(
-            String text, List<String> languageKeys, IndexReader reader, TermLookups lookups, Visible visible) {
+    Corrections correct(String text, List<String> languageKeys, IndexReader reader, TermLookups lookups) {
         if (languageKeys.isEmpty()) {
             return Corrections.NONE;
         }
@@ -128,14 +126,17 @@ final class Typos {
             // Which language the query is in, as far as its words tell: a vote for each language that has a word,
             // and for the language of each correction made; corrections prefer the language with most votes, so that
             // "pirnter offlne" becomes "printer offline", not the German "offene" (as close, but the wrong language).
-            // The articles (in every language searched) that have each word: read once, for the votes and for rarity.
+            // The visible articles (in every language searched) that have each word: read once, for the votes and for
+            // rarity; counting stops where the word is no longer rare.
             Map<String, Integer> votes = new HashMap<>();
             Map<String, Integer> documents = new HashMap<>();
             for (Word word : words) {
+                if (documents.containsKey(word.form())) {
+                    continue;
+                }
                 int total = 0;
                 for (String key : languageKeys) {
-                    int frequency =
-                            lookups.docFreq(new Term(ArticleFields.field(ArticleFields.EXACT, key), word.form()));
+                    int frequency = lookups.visibleDocs(exact(key, word.form()), RARE + 1);
                     if (frequency > 0) {
                         votes.merge(key, 1, Integer::sum);
                     }
@@ -144,6 +145,7 @@ final class Typos {
                 documents.put(word.form(), total);
             }
             var corrected = new LinkedHashMap<String, String>();
+            var lookedUp = new HashMap<String, Candidate>();
             var replaced = new ArrayList<Word>();
             for (Word word : words) {
                 int edits =
@@ -151,18 +153,20 @@ final class Typos {
                 if (edits == 0 || documents.get(word.form()) > RARE) {
                     continue;
                 }
-                String best;
-                if (corrected.containsKey(word.form())) {
-                    best = corrected.get(word.form());
-                } else {
-                    Candidate candidate = best(word.form(), edits, languageKeys, reader, visible, votes);
-                    best = candidate == null ? null : candidate.word().string;
+                Candidate candidate;
+                if (lookedUp.containsKey(word.form())) {
+                    candidate = lookedUp.get(word.form());
+                } else if (lookedUp.size() < MAX_LOOKUPS) {
+                    candidate = best(word.form(), edits, languageKeys, reader, lookups, votes);
+                    lookedUp.put(word.form(), candidate);
                     if (candidate != null) {
                         votes.merge(candidate.key(), 1, Integer::sum);
                     }
+                } else {
+                    continue;
                 }
-                if (best != null && !inflection(word.form(), best, stems)) {
-                    corrected.put(word.form(), best);
+                if (candidate != null && !inflection(word.form(), candidate.word(), stems)) {
+                    corrected.put(word.form(), candidate.word());
                     replaced.add(word);
                 }
             }
@@ -175,42 +179,62 @@ final class Typos {
         }
     }
 
-    /**
-     * The correction in the language with most votes, then the most similar, then the most frequent, that the
-     * viewer may see; null when there is none.
-     */
-    /** A correction found in a language's vocabulary. */
-    private record Candidate(String key, SuggestWord word) {}
+    private static Term exact(String languageKey, String form) {
+        return new Term(ArticleFields.field(ArticleFields.EXACT, languageKey), form);
+    }
 
-    private Candidate best(
+    /**
+     * A correction found in a language's vocabulary.
+     *
+     * @param similarity 1 minus the edits per character of the shorter word, as Lucene's fuzzy matching scores it
+     * @param frequency the visible live articles that hold it, up to {@link #FREQUENCY_BOUND}
+     */
+    private record Candidate(String key, String word, float similarity, int frequency) {}
+
+    /**
+     * The correction in the language with most votes, then the most similar, then the most frequent among what the
+     * viewer may see, then the first in alphabetical order; null when there is none. Every term within the edits is
+     * visited, and each is counted among the visible articles: taking the index's first few by index-wide
+     * frequency, as a spell checker does, would let hidden words crowd out a visible correction.
+     */
+    private static Candidate best(
             String form,
             int edits,
             List<String> languageKeys,
             IndexReader reader,
-            Visible visible,
+            TermLookups lookups,
             Map<String, Integer> votes)
             throws IOException {
-        DirectSpellChecker checker = edits == 1 ? oneEdit : twoEdits;
         var candidates = new ArrayList<Candidate>();
+        var typed = new BytesRef(form);
         for (String key : languageKeys) {
-            for (SuggestWord suggestion : checker.suggestSimilar(
-                    new Term(ArticleFields.field(ArticleFields.EXACT, key), form),
-                    CANDIDATES,
-                    reader,
-                    SuggestMode.SUGGEST_MORE_POPULAR)) {
-                candidates.add(new Candidate(key, suggestion));
+            String field = ArticleFields.field(ArticleFields.EXACT, key);
+            Terms terms = MultiTerms.getTerms(reader, field);
+            if (terms == null) {
+                continue;
+            }
+            // A correction must be more common than the typed word among what the viewer may see (at least one).
+            int typedFrequency = lookups.visibleDocs(new Term(field, form), RARE + 1);
+            // Two edits from the first letter would visit much of the vocabulary; long words keep their first letter.
+            var fuzzy = new FuzzyTermsEnum(terms, new Term(field, form), edits, edits == 1 ? 0 : 1, true);
+            for (BytesRef term = fuzzy.next(); term != null; term = fuzzy.next()) {
+                float similarity = fuzzy.getBoost();
+                if (similarity < ACCURACY || term.bytesEquals(typed)) {
+                    continue;
+                }
+                var candidate = new Term(field, BytesRef.deepCopyOf(term));
+                int frequency = lookups.visibleDocs(candidate, FREQUENCY_BOUND);
+                if (frequency > typedFrequency) {
+                    candidates.add(new Candidate(key, candidate.text(), similarity, frequency));
+                }
             }
         }
-        candidates.sort(Comparator.<Candidate>comparingInt(c -> -votes.getOrDefault(c.key(), 0))
-                .thenComparingDouble(c -> -c.word().score)
-                .thenComparingInt(c -> -c.word().freq)
-                .thenComparing(c -> c.word().string));
-        for (Candidate candidate : candidates) {
-            if (visible.anyWith(candidate.key(), candidate.word().string)) {
-                return candidate;
-            }
-        }
-        return null;
+        return candidates.stream()
+                .min(Comparator.<Candidate>comparingInt(c -> -votes.getOrDefault(c.key(), 0))
+                        .thenComparingDouble(c -> -c.similarity())
+                        .thenComparingInt(c -> -c.frequency())
+                        .thenComparing(Candidate::word))
+                .orElse(null);
     }
 
     /** Word endings of German and English inflection, after a stem. */

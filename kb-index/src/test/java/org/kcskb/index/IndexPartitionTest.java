@@ -38,7 +38,8 @@ class IndexPartitionTest {
             "public",
             new SearchEngineContext(store, Optional.empty(), Duration.ofMillis(100)),
             Optional.empty(),
-            article -> article.audience() == Audience.PUBLIC && article.state() == ArticleState.VALIDATED);
+            article -> article.audience() == Audience.PUBLIC && article.state() == ArticleState.VALIDATED,
+            true);
 
     @AfterEach
     void close() {

@@ -90,6 +90,51 @@ class TermLookupsTest {
         }
     }
 
+    @Test
+    void visibleDocs_countsOnlyLiveDocumentsTheViewerMaySee_upToTheBound() throws IOException {
+        try (var directory = new ByteBuffersDirectory()) {
+            var config = new IndexWriterConfig(new WhitespaceAnalyzer())
+                    .setMaxBufferedDocs(4)
+                    .setMergePolicy(NoMergePolicy.INSTANCE);
+            try (var writer = new IndexWriter(directory, config)) {
+                for (int i = 0; i < 12; i++) {
+                    var doc = new Document();
+                    doc.add(new StringField("id", Integer.toString(i), Field.Store.NO));
+                    // Even documents are visible; every document holds "drucker", the first three "geheim".
+                    doc.add(new StringField("audience", i % 2 == 0 ? "public" : "internal", Field.Store.NO));
+                    doc.add(new TextField("text", "drucker" + (i < 3 ? " geheim" : ""), Field.Store.NO));
+                    writer.addDocument(doc);
+                }
+                // Deleted: a visible one holding "geheim" (0) and one of the last segment (10).
+                writer.deleteDocuments(new Term("id", "0"), new Term("id", "10"));
+            }
+            try (var reader = DirectoryReader.open(directory)) {
+                assertThat(reader.leaves()).hasSizeGreaterThan(1);
+                var filter = new TermQuery(new Term("audience", "public"));
+                var searcher = new IndexSearcher(reader);
+                var weight = searcher.createWeight(
+                        searcher.rewrite(filter), org.apache.lucene.search.ScoreMode.COMPLETE_NO_SCORES, 1);
+                var bits = new FilterBits(1 << 20);
+                var lookups = new TermLookups(
+                        reader, leaf -> bits.get(leaf, filter, () -> weight).docs());
+                Term geheim = new Term("text", "geheim");
+                Term drucker = new Term("text", "drucker");
+                // Index-wide, deleted documents included: 3 and 12. Visible and live: 1 (id 2) and 4 (2, 4, 6, 8).
+                assertThat(lookups.docFreq(geheim)).isEqualTo(3);
+                assertThat(lookups.visibleDocs(geheim, 10)).isEqualTo(1);
+                assertThat(lookups.visibleDocs(drucker, 1)).isEqualTo(1);
+                assertThat(lookups.visibleDocs(drucker, 3)).isEqualTo(3);
+                assertThat(lookups.visibleDocs(drucker, 100)).isEqualTo(4);
+                assertThat(lookups.visibleDocs(drucker, 2)).isEqualTo(2);
+                assertThat(lookups.visibleDocs(new Term("text", "absent"), 5)).isZero();
+                // Without a filter: every live document.
+                var all = new TermLookups(reader);
+                assertThat(all.visibleDocs(drucker, 100)).isEqualTo(10);
+                assertThat(all.visibleDocs(geheim, 100)).isEqualTo(2);
+            }
+        }
+    }
+
     private static List<Integer> docs(PostingsEnum postings) throws IOException {
         var docs = new ArrayList<Integer>();
         for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {

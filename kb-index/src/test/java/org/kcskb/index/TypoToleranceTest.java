@@ -145,4 +145,35 @@ class TypoToleranceTest {
         assertThat(result.hits()).isEmpty();
         assertThat(result.totalHits()).isZero();
     }
+
+    @Test
+    void atMostThreeWordsOfAQuery_runTheTypoLookUp() {
+        publish("Keyboard layout wrong", "The keyboard layout switches after login.", Locale.ENGLISH);
+        publish("Monitor flickers", "The monitor flickers on the docking station.", Locale.ENGLISH);
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+        // Five correctable words: a paste or a probe rather than a query with typos; the first three rare ones are
+        // looked up, so that 32 random long words cost three look-ups, not 32 in every language.
+        SearchResult result = search("pirnter drvier keybaord moniter flikers");
+        assertThat(result.didYouMean()).contains("printer driver keyboard moniter flikers");
+    }
+
+    @Test
+    void whetherAWordIsATypo_dependsOnlyOnWhatTheViewerMaySee() {
+        // Internal articles spell "connection" wrongly twice: the public sees only the correct spelling, so for the
+        // public "conection" is a typo as it would be without the internal articles.
+        for (int i = 0; i < 2; i++) {
+            kb.capture(
+                    PUBLISHER,
+                    Draft.of(ArticleContent.of("Conection notes " + i, "Internal conection notes.")
+                                    .withResolution("Internal.")
+                                    .withLanguage(Locale.ENGLISH))
+                            .withState(ArticleState.VALIDATED)
+                            .withAudience(Audience.INTERNAL));
+        }
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+        assertThat(search("conection").didYouMean()).contains("connection");
+        assertThat(kb.search(SearchRequest.of("conection", Viewer.partner("p-1")))
+                        .didYouMean())
+                .contains("connection");
+    }
 }

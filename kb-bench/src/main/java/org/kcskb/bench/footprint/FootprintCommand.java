@@ -92,6 +92,10 @@ public final class FootprintCommand {
                     CorpusLoader.builder().directory(directory).queryCache(0), corpus)) {
                 held = heapAfterGc() - before;
                 disk = size(directory.resolve("index"));
+                // The public partition, beside the main index, where the engine keeps one.
+                if (Files.isDirectory(directory.resolve("index-public"))) {
+                    disk += size(directory.resolve("index-public"));
+                }
                 // Keep the knowledge base reachable until after the measurement.
                 kb.queryCacheStats();
             }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.kcskb.lifecycle.VisibilityPolicy;
 import org.kcskb.store.ArticleStore;
 
 /**
@@ -13,9 +14,16 @@ import org.kcskb.store.ArticleStore;
  * @param directory where the engine keeps its files, or empty to keep them in memory (rebuilt on open)
  * @param refreshInterval how soon a committed change must become searchable
  * @param queryCacheBytes the bound of the search result cache in (estimated) bytes; 0 disables it
+ * @param visibilityPolicy the knowledge base's visibility policy: an engine may keep what the anonymous public may
+ *     see apart (its own index, statistics and vocabulary), so that nothing the public may not see changes what the
+ *     public is answered; it must still enforce the {@link org.kcskb.lifecycle.Visibility} of every request
  */
 public record SearchEngineContext(
-        ArticleStore store, Optional<Path> directory, Duration refreshInterval, long queryCacheBytes) {
+        ArticleStore store,
+        Optional<Path> directory,
+        Duration refreshInterval,
+        long queryCacheBytes,
+        VisibilityPolicy visibilityPolicy) {
 
     /** The default bound of the search result cache: 32 MiB. */
     public static final long DEFAULT_QUERY_CACHE_BYTES = 32L << 20;
@@ -28,12 +36,19 @@ public record SearchEngineContext(
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(refreshInterval, "refreshInterval");
+        Objects.requireNonNull(visibilityPolicy, "visibilityPolicy");
         if (refreshInterval.isNegative() || refreshInterval.isZero()) {
             throw new IllegalArgumentException("refreshInterval must be positive, was " + refreshInterval);
         }
     }
 
-    /** Returns a context with the default result cache. */
+    /** Returns a context under the {@linkplain VisibilityPolicy#kcsDefault() KCS default} visibility policy. */
+    public SearchEngineContext(
+            ArticleStore store, Optional<Path> directory, Duration refreshInterval, long queryCacheBytes) {
+        this(store, directory, refreshInterval, queryCacheBytes, VisibilityPolicy.kcsDefault());
+    }
+
+    /** Returns a context with the default result cache, under the KCS default visibility policy. */
     public SearchEngineContext(ArticleStore store, Optional<Path> directory, Duration refreshInterval) {
         this(store, directory, refreshInterval, DEFAULT_QUERY_CACHE_BYTES);
     }

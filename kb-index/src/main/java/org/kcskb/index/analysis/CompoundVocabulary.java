@@ -39,8 +39,9 @@ import org.kcskb.KbException;
  * common support and IT words shipped with this library.
  *
  * <p>Words are stored in German normal form (lower case, umlauts and ß folded: "Drücker" is {@code drucker}). Only
- * words that can be compound parts are kept: letters only, at least four of them, no stopwords. Counts only grow;
- * deleting articles does not unlearn their words, which at worst leaves a harmless extra split.
+ * words that can be compound parts are kept: letters only, at least four of them, no stopwords. Between rebuilds
+ * counts only grow: deleting an article does not unlearn its words, which leaves an extra split until the index is
+ * rebuilt, when {@link #forgetLearned()} lets the index learn its articles afresh.
  *
  * <p>Analysis reads an immutable {@link Snapshot}. The analyzers of {@link KbAnalyzers} pick up what was learned
  * within about a second; {@link #snapshot()} makes everything learned so far visible at once (after a bulk load, in
@@ -68,6 +69,8 @@ public final class CompoundVocabulary {
     private static final String ALPHANUM = StandardTokenizer.TOKEN_TYPES[StandardTokenizer.ALPHANUM];
 
     private final ConcurrentHashMap<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    /** The part of {@link #counts} that {@link #learn} added, which {@link #forgetLearned} takes back. */
+    private final ConcurrentHashMap<String, AtomicLong> learned = new ConcurrentHashMap<>();
     /** Bumped by every change; a snapshot remembers the value it was built at. */
     private final AtomicLong changes = new AtomicLong();
 
@@ -120,7 +123,10 @@ public final class CompoundVocabulary {
         } catch (IOException e) {
             throw new KbException("Cannot tokenise text to learn compound parts: " + e.getMessage(), e);
         }
-        local.forEach((word, count) -> increment(word, count[0]));
+        local.forEach((word, count) -> {
+            increment(word, count[0]);
+            learned.computeIfAbsent(word, w -> new AtomicLong()).addAndGet(count[0]);
+        });
         if (!local.isEmpty()) {
             changes.incrementAndGet();
         }
@@ -243,6 +249,24 @@ public final class CompoundVocabulary {
         FrequencyTable table = FrequencyTable.of(copy);
         long finished = System.nanoTime();
         return new Snapshot(table, version, finished, finished - started);
+    }
+
+    /**
+     * Forgets what {@link #learn} counted, keeping the seed list and added words: before an index is rebuilt from
+     * its articles, so that the words of articles it no longer holds (deleted, or no longer admitted to it) stop
+     * changing how its text and queries are split. Text learned while this runs may be forgotten with the rest; the
+     * rebuild that follows learns every article again.
+     */
+    public void forgetLearned() {
+        for (var entry : learned.entrySet()) {
+            long occurrences = entry.getValue().getAndSet(0);
+            if (occurrences > 0) {
+                counts.computeIfPresent(
+                        entry.getKey(), (word, count) -> count.addAndGet(-occurrences) <= 0 ? null : count);
+            }
+        }
+        learned.values().removeIf(count -> count.get() == 0);
+        changes.incrementAndGet();
     }
 
     private void increment(String word, long occurrences) {
