@@ -2,6 +2,7 @@ package org.kcskb.article;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.kcskb.InvalidInputException;
 
 /**
  * The stable identifier of a knowledge article, such as {@code KB-42}.
@@ -16,8 +17,8 @@ public record ArticleId(String value) implements Comparable<ArticleId> {
     public ArticleId {
         Objects.requireNonNull(value, "value");
         if (!VALID.matcher(value).matches()) {
-            throw new IllegalArgumentException("Invalid article id '" + abbreviate(value)
-                    + "': use 1 to 64 letters, digits, '-', '_' or '.', for example KB-42");
+            throw new InvalidInputException(
+                    "article id", value, "use 1 to 64 letters, digits, '-', '_' or '.', for example KB-42");
         }
     }
 

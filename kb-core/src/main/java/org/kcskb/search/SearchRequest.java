@@ -104,11 +104,12 @@ public record SearchRequest(
         checkFilters(environment, tags, language, languages);
         after.ifPresent(SearchRequest::checkCursor);
         if (offset > 0 && after.isPresent()) {
-            throw new IllegalArgumentException("Use either offset or a cursor (after), not both");
+            throw new InvalidInputException(
+                    "offset", offset, "use either offset or a cursor (after), not both: drop offset when paging on");
         }
         if (!modifiedFrom.isBefore(modifiedTo)) {
-            throw new IllegalArgumentException(
-                    "modifiedFrom (" + modifiedFrom + ") must be before modifiedTo (" + modifiedTo + ")");
+            throw new InvalidInputException(
+                    "modifiedFrom", modifiedFrom, "must be before modifiedTo (" + modifiedTo + ")");
         }
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         tags = Collections.unmodifiableSortedSet(new TreeSet<>(tags));
@@ -116,8 +117,11 @@ public record SearchRequest(
         states = Set.copyOf(states);
         Objects.requireNonNull(visitor, "visitor");
         if (visitor.isPresent() && (visitor.get().isBlank() || visitor.get().length() > MAX_VISITOR_LENGTH)) {
-            throw new IllegalArgumentException("A visitor key must be 1 to " + MAX_VISITOR_LENGTH
-                    + " characters and not blank (for example a session id); leave it unset when there is none");
+            throw InvalidInputException.withoutValue(
+                    "visitor",
+                    visitor.get().length(),
+                    "a visitor key must be 1 to " + MAX_VISITOR_LENGTH
+                            + " characters and not blank (for example a session id); leave it unset when there is none");
         }
     }
 

@@ -581,11 +581,17 @@ final class IndexFollower implements AutoCloseable {
         for (var entry : contentChanged.entrySet()) {
             Term id = new Term(ArticleFields.ID, entry.getKey().value());
             // An article the partition does not admit (any more) is gone from it, as a deleted one is.
-            Optional<Article> article = store.article(entry.getKey()).filter(admits);
+            Optional<Article> stored = store.article(entry.getKey());
+            Optional<Article> article = stored.filter(admits);
             if (article.isEmpty()) {
                 writer.deleteDocuments(id);
                 removed = true;
-                suggestions.remove(entry.getKey());
+                if (stored.isEmpty()) {
+                    suggestions.remove(entry.getKey());
+                } else {
+                    // Still in the store: the answers it gave come back with it (purged articles are deleted).
+                    suggestions.leave(entry.getKey());
+                }
             } else if (entry.getValue()) {
                 index(article.get());
                 suggestions.put(article.get());

@@ -286,15 +286,24 @@ final class QueryCompiler {
                     Occur.FILTER);
         }
         if (!request.modifiedFrom().equals(Instant.MIN) || !request.modifiedTo().equals(Instant.MAX)) {
-            long from = request.modifiedFrom().equals(Instant.MIN)
-                    ? Long.MIN_VALUE
-                    : request.modifiedFrom().toEpochMilli();
-            long to = request.modifiedTo().equals(Instant.MAX)
-                    ? Long.MAX_VALUE
-                    : request.modifiedTo().toEpochMilli() - 1;
+            long from = epochMillis(request.modifiedFrom());
+            long to = epochMillis(request.modifiedTo());
+            to = to == Long.MAX_VALUE ? to : to - 1;
             filter.add(LongPoint.newRangeQuery(ArticleFields.MODIFIED, from, to), Occur.FILTER);
         }
         return filter.build();
+    }
+
+    /**
+     * Milliseconds since the epoch, saturated: an instant beyond the range of a long (the far past or future a
+     * date filter may name) filters as the end of that range, never as an arithmetic overflow.
+     */
+    private static long epochMillis(Instant instant) {
+        try {
+            return instant.toEpochMilli();
+        } catch (ArithmeticException e) {
+            return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     /**

@@ -368,13 +368,25 @@ final class Suggestions implements AutoCloseable {
 
     /** Forgets a deleted article, its title and the answers it gave. */
     void remove(ArticleId id) {
+        remove(id, true);
+    }
+
+    /**
+     * Forgets an article that left this index but not the store (a partition that no longer admits it): its title,
+     * and its answers until it comes back, as answers for an article not (yet) known are kept.
+     */
+    void leave(ArticleId id) {
+        remove(id, false);
+    }
+
+    private void remove(ArticleId id, boolean forgetAnswers) {
         lock.lock();
         try {
             Titled old = articles.remove(id);
             if (old != null && old.suggested()) {
                 unlistTitle(old);
             }
-            Map<String, Answers> gone = answers.remove(id);
+            Map<String, Answers> gone = forgetAnswers ? answers.remove(id) : null;
             if (gone != null) {
                 answerCount -= gone.size();
             }
