@@ -101,7 +101,7 @@ final class HostileInput {
         if (size < 0.04) {
             return chance(0.5) ? "" : pick(List.of(" ", "\t\n", "\u0000", "\u200B", "\"\"", "*", "()"));
         }
-        int fragments = size < 0.90 ? 1 + random.nextInt(8) : 10 + random.nextInt(400);
+        int fragments = size < 0.97 ? 1 + random.nextInt(8) : 10 + random.nextInt(400);
         var text = new StringBuilder();
         for (int i = 0; i < fragments; i++) {
             fragment(text);

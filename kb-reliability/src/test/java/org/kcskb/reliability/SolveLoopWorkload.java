@@ -52,6 +52,7 @@ final class SolveLoopWorkload {
     private final List<Tracked> articles = new ArrayList<>();
     private int counter;
     private int failed;
+    private final java.util.Map<String, Integer> failures = new java.util.TreeMap<>();
 
     /**
      * @param prefix starts every marker of this run (letters only, unique per run), so markers of different runs
@@ -86,6 +87,16 @@ final class SolveLoopWorkload {
     /** How many writes failed with a {@link KbException} (refused by a rule, or the store failed); not logged. */
     int failed() {
         return failed;
+    }
+
+    /** The failed writes by exception class. */
+    java.util.Map<String, Integer> failures() {
+        return failures;
+    }
+
+    private void failed(KbException e) {
+        failed++;
+        failures.merge(e.getClass().getSimpleName(), 1, Integer::sum);
     }
 
     /** Does one random operation; logs it if it was a write that returned. */
@@ -166,7 +177,7 @@ final class SolveLoopWorkload {
                 log.acknowledge("rebuild");
             }
         } catch (KbException e) {
-            failed++;
+            failed(e);
         }
     }
 
@@ -177,7 +188,7 @@ final class SolveLoopWorkload {
             articles.add(new Tracked(article.id(), article.revision(), article.state(), article.audience(), marker));
             log.acknowledge("capture " + article.id() + " " + marker);
         } catch (KbException e) {
-            failed++;
+            failed(e);
         }
     }
 
