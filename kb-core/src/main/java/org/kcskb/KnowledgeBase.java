@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.kcskb.actor.Actor;
 import org.kcskb.actor.Viewer;
 import org.kcskb.analytics.SearchAnalytics;
@@ -21,6 +22,8 @@ import org.kcskb.article.Feedback;
 import org.kcskb.article.Flag;
 import org.kcskb.article.FlagReason;
 import org.kcskb.article.LinkType;
+import org.kcskb.article.Revision;
+import org.kcskb.article.RevisionField;
 import org.kcskb.search.QueryCacheStats;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
@@ -156,6 +159,47 @@ public interface KnowledgeBase extends AutoCloseable {
      * @return the archived duplicate
      */
     Article merge(Actor actor, ArticleId duplicate, ArticleId survivor);
+
+    // ---- Personal data ----------------------------------------------------------------------------------
+
+    /**
+     * Removes an article for good, with every revision, link, flag, feedback entry and its view count, for personal
+     * data captured by mistake. The store forgets it, the search index deletes it when it follows the change, and
+     * the {@linkplain #auditTrail() audit trail} records who purged it, when and why (never its text). Unlike
+     * archiving or merging, nothing of the article can be read afterwards.
+     *
+     * @param actor a Publisher or administrator
+     * @param reason why, for the audit trail (for example a ticket number), 1 to
+     *     {@value AuditEntry#MAX_REASON_LENGTH} characters
+     * @throws ActionRefusedException if the actor is below Publisher (rule {@value #PURGE_REQUIRES_PUBLISHER})
+     * @throws NotFoundException if there is no such article
+     */
+    void purge(Actor actor, ArticleId id, String reason);
+
+    /**
+     * Replaces {@code fields} of one stored revision by {@link org.kcskb.article.RevisionField#MARKER}, for personal
+     * data captured by mistake: the old text is gone from the store (not kept as an older revision), the search
+     * index re-indexes the article, and the {@linkplain #auditTrail() audit trail} records who redacted which
+     * fields of which revision, when and why. Redact every revision that holds the text: each is a full snapshot.
+     *
+     * @param actor a Publisher or administrator
+     * @param revision the revision number, from 1
+     * @param fields at least one field
+     * @param reason why, for the audit trail, 1 to {@value AuditEntry#MAX_REASON_LENGTH} characters
+     * @return the redacted revision as now stored
+     * @throws ActionRefusedException if the actor is below Publisher (rule {@value #PURGE_REQUIRES_PUBLISHER})
+     * @throws NotFoundException if there is no such article or revision
+     */
+    Revision redact(Actor actor, ArticleId id, int revision, Set<RevisionField> fields, String reason);
+
+    /** Returns every purge and redaction, oldest first. */
+    List<AuditEntry> auditTrail();
+
+    /** Returns the purges and redactions of one article, oldest first; it may no longer exist. */
+    List<AuditEntry> auditTrail(ArticleId id);
+
+    /** The rule id with which {@link #purge} and {@link #redact} refuse an actor below Publisher. */
+    String PURGE_REQUIRES_PUBLISHER = "kcs.purge.requires-publisher";
 
     /** Records self-service feedback from a viewer who may see the article. */
     Feedback feedback(Viewer viewer, ArticleId id, boolean helpful, String comment);

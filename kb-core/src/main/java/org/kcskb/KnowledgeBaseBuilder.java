@@ -34,6 +34,7 @@ import org.kcskb.store.ArticleStores;
  *   <tr><td>{@link #contentStandard(ContentStandard)}</td><td>{@link ContentStandard#kcsDefault()}</td></tr>
  *   <tr><td>{@link #limits(Limits)}</td><td>{@link Limits#defaults()}</td></tr>
  *   <tr><td>{@link #clock(Clock)}</td><td>{@link Clock#systemUTC()}</td></tr>
+ *   <tr><td>{@link #retention(Retention)}</td><td>{@link Retention#defaults()}</td></tr>
  * </table>
  */
 public final class KnowledgeBaseBuilder {
@@ -49,6 +50,7 @@ public final class KnowledgeBaseBuilder {
     private Clock clock;
     private Long queryCacheBytes;
     private Boolean recordSearches;
+    private Retention retention;
 
     KnowledgeBaseBuilder() {}
 
@@ -149,6 +151,16 @@ public final class KnowledgeBaseBuilder {
         return this;
     }
 
+    /**
+     * Sets how long the change feed and feedback comments are kept (default {@link Retention#defaults()}); the
+     * knowledge base enforces it in the background against its {@link #clock(Clock)}.
+     */
+    public KnowledgeBaseBuilder retention(Retention retention) {
+        requireUnset("retention", this.retention);
+        this.retention = Objects.requireNonNull(retention, "retention");
+        return this;
+    }
+
     /** Sets the clock for revision and link times (tests use a fixed clock). */
     public KnowledgeBaseBuilder clock(Clock clock) {
         requireUnset("clock", this.clock);
@@ -184,7 +196,8 @@ public final class KnowledgeBaseBuilder {
                     visibilityPolicy != null ? visibilityPolicy : VisibilityPolicy.kcsDefault(),
                     contentStandard != null ? contentStandard : ContentStandard.kcsDefault(),
                     limits != null ? limits : Limits.defaults(),
-                    clock != null ? clock : Clock.systemUTC());
+                    clock != null ? clock : Clock.systemUTC(),
+                    retention != null ? retention : Retention.defaults());
         } catch (RuntimeException e) {
             if (store == null) {
                 opened.close();

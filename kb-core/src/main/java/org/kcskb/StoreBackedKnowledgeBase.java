@@ -10,10 +10,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.kcskb.actor.Actor;
+import org.kcskb.actor.Licence;
 import org.kcskb.actor.Viewer;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
@@ -36,8 +41,10 @@ import org.kcskb.article.CaseLink;
 import org.kcskb.article.Feedback;
 import org.kcskb.article.Flag;
 import org.kcskb.article.FlagReason;
+import org.kcskb.article.Languages;
 import org.kcskb.article.LinkType;
 import org.kcskb.article.Revision;
+import org.kcskb.article.RevisionField;
 import org.kcskb.article.RevisionKind;
 import org.kcskb.lifecycle.Action;
 import org.kcskb.lifecycle.ContentStandard;
@@ -67,6 +74,8 @@ import org.kcskb.store.internal.InMemoryAnalytics;
  * {@link InMemoryAnalytics} when the store has none.
  */
 final class StoreBackedKnowledgeBase implements KnowledgeBase {
+    private static final System.Logger LOG = System.getLogger(StoreBackedKnowledgeBase.class.getName());
+
     private final ArticleStore store;
     private final AnalyticsStore analyticsStore;
     private final SearchEventRecorder recorder;
@@ -77,6 +86,10 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     private final ContentStandard contentStandard;
     private final Limits limits;
     private final Clock clock;
+    private final Retention retention;
+    /** Runs {@link #enforceRetention()} every {@link Retention#interval()}; a daemon, stopped by close(). */
+    private final ScheduledExecutorService retentionThread;
+
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Whether searches, clicks, picks and links from a search are recorded for the analytics. */
     private final boolean recordSearches;
@@ -92,13 +105,15 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             VisibilityPolicy visibilityPolicy,
             ContentStandard contentStandard,
             Limits limits,
-            Clock clock) {
+            Clock clock,
+            Retention retention) {
         this.store = store;
         this.lifecyclePolicy = lifecyclePolicy;
         this.visibilityPolicy = visibilityPolicy;
         this.contentStandard = contentStandard;
         this.limits = limits;
         this.clock = clock;
+        this.retention = retention;
         this.engine = provider.map(
                 p -> p.open(new SearchEngineContext(store, indexDirectory, refreshInterval, queryCacheBytes)));
         this.analyticsStore = store instanceof AnalyticsStore a ? a : new InMemoryAnalytics();
@@ -121,6 +136,51 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         this.recordSearches = recordSearches;
         if (recordSearches) {
             recorder.start();
+        }
+        this.retentionThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "kb-retention");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = retention.interval().toMillis();
+        retentionThread.scheduleWithFixedDelay(this::enforceRetentionQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- Retention ----------------------------------------------------------------------------------------
+
+    /**
+     * Applies the {@link Retention} settings once, against the knowledge base's clock: trims the change feed and
+     * empties old feedback comments. Returns what it removed, as {feed entries, comments}.
+     */
+    long[] enforceRetention() {
+        ensureOpen();
+        Instant now = clock.instant();
+        long upTo = store.lastSequence() - retention.changeFeedKeep();
+        long trimmed = upTo < 1 ? 0 : store.trimChanges(upTo, now.minus(retention.changeFeedAge()));
+        long comments = store.forgetFeedbackComments(now.minus(retention.feedbackCommentAge()));
+        return new long[] {trimmed, comments};
+    }
+
+    private void enforceRetentionQuietly() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            long[] removed = enforceRetention();
+            if (removed[0] + removed[1] > 0) {
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "Retention removed " + removed[0] + " change-feed entries and emptied " + removed[1]
+                                + " feedback comments in " + store);
+            }
+        } catch (RuntimeException e) {
+            // The next run tries again; a failing store must not kill the schedule.
+            if (!closed.get()) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Retention failed in " + store + "; retrying in " + retention.interval() + ": " + e,
+                        e);
+            }
         }
     }
 
@@ -360,8 +420,68 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                 clock.instant(),
                 RevisionKind.MERGED,
                 "merged into " + survivor);
-        store.commit(List.of(new Mutation.AppendRevision(revision), new Mutation.MoveLinks(duplicate, survivor)));
+        // The survivor's revision as read above is a precondition of the commit, checked under the store's lock:
+        // of two crosswise merges (A into B, B into A) the second sees the first's archiving revision and fails
+        // with a RevisionConflictException instead of archiving both.
+        store.commit(List.of(
+                new Mutation.ExpectRevision(survivor, target.revision()),
+                new Mutation.AppendRevision(revision),
+                new Mutation.MoveLinks(duplicate, survivor)));
         return require(duplicate);
+    }
+
+    // ---- Personal data ------------------------------------------------------------------------------------
+
+    @Override
+    public void purge(Actor actor, ArticleId id, String reason) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(reason, "reason");
+        requireAdministrator(actor, "purge " + id);
+        require(id);
+        store.commit(List.of(new Mutation.Purge(AuditEntry.purge(clock.instant(), actor, id, reason.strip()))));
+    }
+
+    @Override
+    public Revision redact(Actor actor, ArticleId id, int revision, Set<RevisionField> fields, String reason) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(fields, "fields");
+        Objects.requireNonNull(reason, "reason");
+        if (fields.isEmpty()) {
+            throw new InvalidInputException("fields", fields, "name at least one field to redact, for example ISSUE");
+        }
+        requireAdministrator(actor, "redact " + id);
+        Revision stored = store.revision(id, revision)
+                .orElseThrow(() -> new NotFoundException(
+                        "revision", id + " revision " + revision, "list the revisions with history(id)"));
+        Revision redacted = RevisionField.redact(stored, fields);
+        var audit = AuditEntry.redact(clock.instant(), actor, id, revision, fields, reason.strip());
+        store.commit(List.of(new Mutation.Redact(redacted, audit)));
+        return redacted;
+    }
+
+    @Override
+    public List<AuditEntry> auditTrail() {
+        ensureOpen();
+        return store.auditTrail(Optional.empty());
+    }
+
+    @Override
+    public List<AuditEntry> auditTrail(ArticleId id) {
+        ensureOpen();
+        return store.auditTrail(Optional.of(Objects.requireNonNull(id, "id")));
+    }
+
+    private static void requireAdministrator(Actor actor, String what) {
+        if (!actor.licence().atLeast(Licence.PUBLISHER)) {
+            throw new ActionRefusedException(new Refusal(
+                    PURGE_REQUIRES_PUBLISHER,
+                    actor.id() + " (" + actor.licence() + ") may not " + what
+                            + ": only a Publisher or an administrator purges or redacts [rule "
+                            + PURGE_REQUIRES_PUBLISHER + "]"));
+        }
     }
 
     @Override
@@ -572,6 +692,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            retentionThread.shutdownNow();
             try {
                 // First, while the store and the engine (for language detection) are still open.
                 recorder.close();
@@ -669,6 +790,8 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         for (String tag : content.tags()) {
             checkLength("tag", tag, limits.maxTagLength());
         }
+        // The stores keep the tag in a bounded column: an over-long one is an input error, not an SQL error.
+        Languages.requireBounded("language", content.language());
         return content;
     }
 

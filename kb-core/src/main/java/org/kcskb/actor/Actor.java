@@ -15,8 +15,12 @@ public record Actor(String id, Licence licence) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(licence, "licence");
         if (id.isBlank() || id.length() > 128 || id.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException(
-                    "Invalid actor id '" + id + "': use 1 to 128 printable characters, for example 'agent-7'");
+            // Abbreviated, never between the halves of a surrogate pair: an id can be anything a host passed on.
+            String shown = id.length() <= 80
+                    ? id
+                    : id.substring(0, Character.isHighSurrogate(id.charAt(76)) ? 76 : 77) + "...";
+            throw new IllegalArgumentException("Invalid actor id '" + shown + "' (" + id.length()
+                    + " chars): use 1 to 128 printable characters, for example 'agent-7'");
         }
     }
 

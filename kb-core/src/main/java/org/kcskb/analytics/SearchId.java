@@ -46,6 +46,11 @@ public record SearchId(String value) {
     }
 
     private static String abbreviate(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+        if (text.length() <= 80) {
+            return text;
+        }
+        // Never between the two halves of a surrogate pair.
+        int end = Character.isHighSurrogate(text.charAt(76)) ? 76 : 77;
+        return text.substring(0, end) + "...";
     }
 }

@@ -36,7 +36,12 @@ public record ArticleId(String value) implements Comparable<ArticleId> {
         return value;
     }
 
+    /** Cuts {@code text} for a message, never between the two halves of a surrogate pair. */
     static String abbreviate(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+        if (text.length() <= 80) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(76)) ? 76 : 77;
+        return text.substring(0, end) + "...";
     }
 }

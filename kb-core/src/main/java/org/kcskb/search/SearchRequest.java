@@ -9,8 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.kcskb.InvalidInputException;
 import org.kcskb.actor.Viewer;
 import org.kcskb.article.ArticleState;
+import org.kcskb.article.Languages;
 
 /**
  * A search as a person typed it, with who is asking, filters and paging.
@@ -62,6 +64,12 @@ public record SearchRequest(
     public static final int MAX_OFFSET = 10_000;
     /** The longest query text in characters; longer text is rejected. */
     public static final int MAX_TEXT_LENGTH = 4_096;
+    /** The most tags, the most environment filters and the most languages a request may name, each. */
+    public static final int MAX_FILTERS = 32;
+    /** The longest tag or environment value a filter may name, in characters. */
+    public static final int MAX_FILTER_VALUE_LENGTH = 200;
+    /** The longest page cursor; the cursors of {@link SearchResult#nextPage()} are far shorter. */
+    public static final int MAX_CURSOR_LENGTH = 256;
 
     public SearchRequest {
         Objects.requireNonNull(text, "text");
@@ -71,16 +79,24 @@ public record SearchRequest(
         Objects.requireNonNull(modifiedTo, "modifiedTo");
         Objects.requireNonNull(after, "after");
         if (text.length() > MAX_TEXT_LENGTH) {
-            throw new IllegalArgumentException("Query text is " + text.length() + " characters long; the limit is "
-                    + MAX_TEXT_LENGTH + ". Shorten the query (only its first words matter for ranking).");
+            throw new InvalidInputException(
+                    "text",
+                    text,
+                    "the limit is " + MAX_TEXT_LENGTH
+                            + " characters; shorten the query (only its first words matter for ranking)");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+            throw new InvalidInputException("limit", limit, "must be between 1 and " + MAX_LIMIT);
         }
         if (offset < 0 || offset > MAX_OFFSET) {
-            throw new IllegalArgumentException("offset must be between 0 and " + MAX_OFFSET + ", was " + offset
-                    + "; page deeper with the cursor from SearchResult.nextPage()");
+            throw new InvalidInputException(
+                    "offset",
+                    offset,
+                    "must be between 0 and " + MAX_OFFSET
+                            + "; page deeper with the cursor from SearchResult.nextPage()");
         }
+        checkFilters(environment, tags, language, languages);
+        after.ifPresent(SearchRequest::checkCursor);
         if (offset > 0 && after.isPresent()) {
             throw new IllegalArgumentException("Use either offset or a cursor (after), not both");
         }
@@ -92,6 +108,84 @@ public record SearchRequest(
         tags = Collections.unmodifiableSortedSet(new TreeSet<>(tags));
         languages = Set.copyOf(languages);
         states = Set.copyOf(states);
+    }
+
+    /**
+     * Bounds the filters before they reach a search engine, so that a request with thousands of them is a clear
+     * error naming the field rather than a failure deep in the engine (Lucene's TooManyClauses).
+     */
+    private static void checkFilters(
+            Map<String, String> environment, Set<String> tags, Locale language, Set<Locale> languages) {
+        if (tags.size() > MAX_FILTERS) {
+            throw new InvalidInputException(
+                    "tags", tags.size() + " tags", "a search may require at most " + MAX_FILTERS + " tags");
+        }
+        for (String tag : tags) {
+            if (tag.length() > MAX_FILTER_VALUE_LENGTH) {
+                throw new InvalidInputException(
+                        "tags", tag, "a tag filter has at most " + MAX_FILTER_VALUE_LENGTH + " characters");
+            }
+        }
+        if (environment.size() > MAX_FILTERS) {
+            throw new InvalidInputException(
+                    "environment",
+                    environment.size() + " filters",
+                    "a search may filter on at most " + MAX_FILTERS + " environment attributes");
+        }
+        for (Map.Entry<String, String> e : environment.entrySet()) {
+            if (e.getKey().length() > MAX_FILTER_VALUE_LENGTH) {
+                throw new InvalidInputException(
+                        "environment", e.getKey(), "an attribute name has at most 64 characters, such as 'product'");
+            }
+            if (e.getValue().length() > MAX_FILTER_VALUE_LENGTH) {
+                throw new InvalidInputException(
+                        "environment." + e.getKey(),
+                        e.getValue(),
+                        "an environment filter has at most " + MAX_FILTER_VALUE_LENGTH + " characters");
+            }
+        }
+        if (languages.size() > MAX_FILTERS) {
+            throw new InvalidInputException(
+                    "languages",
+                    languages.size() + " languages",
+                    "a search may name at most " + MAX_FILTERS + " languages");
+        }
+        Languages.requireBounded("language", language);
+        for (Locale l : languages) {
+            Languages.requireBounded("languages", l);
+        }
+    }
+
+    /**
+     * A cursor is opaque text from {@link SearchResult#nextPage()}: URL-safe Base64. Anything else is refused
+     * without echoing it, since a forged cursor is attacker-controlled text that would otherwise reach logs.
+     */
+    private static void checkCursor(String cursor) {
+        if (cursor.length() > MAX_CURSOR_LENGTH) {
+            throw InvalidInputException.withoutValue(
+                    "after",
+                    cursor.length(),
+                    "a page cursor has at most " + MAX_CURSOR_LENGTH
+                            + " characters; pass the value of SearchResult.nextPage() unchanged");
+        }
+        for (int i = 0; i < cursor.length(); i++) {
+            char c = cursor.charAt(i);
+            boolean base64Url = (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '=';
+            if (!base64Url) {
+                throw InvalidInputException.withoutValue(
+                        "after",
+                        cursor.length(),
+                        "not a page cursor; pass the value of SearchResult.nextPage() unchanged");
+            }
+        }
+        if (cursor.isEmpty()) {
+            throw InvalidInputException.withoutValue("after", 0, "an empty page cursor; omit it for the first page");
+        }
     }
 
     /** Starts a request for {@code text} on behalf of {@code viewer}, with 10 hits per page and facets off. */

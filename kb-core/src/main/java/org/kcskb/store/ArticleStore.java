@@ -1,7 +1,9 @@
 package org.kcskb.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.kcskb.AuditEntry;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.CaseId;
@@ -81,6 +83,47 @@ public interface ArticleStore extends AutoCloseable {
 
     /** Returns the sequence number of the newest feed entry, or 0 for an empty store. */
     long lastSequence();
+
+    /**
+     * Returns the sequence number of the oldest feed entry the store still keeps, or {@code lastSequence() + 1}
+     * when it keeps none. Entries below it were removed by {@link #trimChanges retention}.
+     *
+     * <p><b>A follower that has applied every change up to {@code s} can catch up from the feed only if
+     * {@code s >= oldestSequence() - 1}</b>; a follower further behind has missed changes for good and must
+     * rebuild from the articles ({@link #articleIds}) instead, then continue from the {@link #lastSequence()} it
+     * read before the rebuild. Equivalently, since the feed has no gaps: if {@code changesAfter(s, n)} returns a
+     * first entry other than {@code s + 1}, rebuild. The default, 1, suits a store that never trims its feed.
+     */
+    default long oldestSequence() {
+        return 1;
+    }
+
+    /**
+     * Removes the feed entries with a sequence number up to {@code upToSequence} that were committed before
+     * {@code olderThan} (both conditions), and returns how many. The newest entry is never removed, so that
+     * {@link #lastSequence()} stays. The default removes nothing, for a store that keeps its whole feed.
+     */
+    default long trimChanges(long upToSequence, Instant olderThan) {
+        return 0;
+    }
+
+    /**
+     * Empties the comments of feedback given before {@code olderThan} and returns how many it changed; the votes
+     * (helpful or not, who, when) stay, so the article's counts do not move. Appends no feed entry: signals do not
+     * change. The default changes nothing.
+     */
+    default long forgetFeedbackComments(Instant olderThan) {
+        return 0;
+    }
+
+    /**
+     * Returns the audit trail of {@linkplain Mutation.Purge purges} and {@linkplain Mutation.Redact redactions},
+     * oldest first: for one article, or for all when {@code articleId} is empty. The default fails, for a store
+     * that supports neither.
+     */
+    default List<AuditEntry> auditTrail(Optional<ArticleId> articleId) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no audit trail");
+    }
 
     /**
      * Returns up to {@code limit} article ids greater than {@code after} in {@link ArticleId} order, for paging

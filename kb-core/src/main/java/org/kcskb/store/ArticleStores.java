@@ -32,22 +32,55 @@ public final class ArticleStores {
 
     /**
      * Opens a PostgreSQL store, for example {@code postgres("jdbc:postgresql://localhost/kb", "kb", "secret")},
-     * migrating its schema to the current version.
+     * migrating its schema to the current version, with the {@linkplain StoreTimeouts#defaults() default timeouts}.
+     * The store pools up to 8 connections of its own; see {@link #postgres(String, String, String, StoreTimeouts)}.
      *
      * @throws org.kcskb.StorageException if the server cannot be reached or the schema cannot be migrated
      */
     public static ArticleStore postgres(String jdbcUrl, String user, String password) {
-        return JdbcArticleStore.postgres(
-                Objects.requireNonNull(jdbcUrl, "jdbcUrl"),
-                Objects.requireNonNull(user, "user"),
-                Objects.requireNonNull(password, "password"));
+        return postgres(jdbcUrl, user, password, StoreTimeouts.defaults());
     }
 
     /**
-     * Opens a PostgreSQL store over the host's connection pool, migrating its schema to the current version.
-     * The data source is not closed with the store.
+     * Opens a PostgreSQL store with its own pool of up to 8 connections and the given timeouts. The pool checks a
+     * connection that was idle for more than a second before handing it out, and after a connection fails (a
+     * database restart, a dropped connection) it discards every idle connection, so that only the calls in flight
+     * fail and the next calls get new connections. {@link ArticleStore#close()} returns within 5 seconds, also
+     * when the database does not answer; calls still running then fail.
+     *
+     * @throws org.kcskb.StorageException if the server cannot be reached or the schema cannot be migrated
+     */
+    public static ArticleStore postgres(String jdbcUrl, String user, String password, StoreTimeouts timeouts) {
+        return JdbcArticleStore.postgres(
+                Objects.requireNonNull(jdbcUrl, "jdbcUrl"),
+                Objects.requireNonNull(user, "user"),
+                Objects.requireNonNull(password, "password"),
+                Objects.requireNonNull(timeouts, "timeouts"));
+    }
+
+    /**
+     * Opens a PostgreSQL store over the host's connection pool, migrating its schema to the current version: the
+     * production set-up, where the host sizes, validates and monitors the pool (HikariCP, for example, checks a
+     * connection before it hands it out and evicts broken ones). The data source is not closed with the store.
+     * Uses the {@linkplain StoreTimeouts#defaults() default} network timeout; see
+     * {@link #postgres(DataSource, StoreTimeouts)}.
+     *
+     * @throws IllegalArgumentException if the data source does not connect to PostgreSQL
+     * @throws org.kcskb.StorageException if no connection can be had or the schema cannot be migrated
      */
     public static ArticleStore postgres(DataSource dataSource) {
-        return JdbcArticleStore.postgres(Objects.requireNonNull(dataSource, "dataSource"));
+        return postgres(dataSource, StoreTimeouts.defaults());
+    }
+
+    /**
+     * Opens a PostgreSQL store over the host's connection pool. The store sets the {@link StoreTimeouts#network()
+     * network timeout} on every connection it borrows (a pool such as HikariCP resets it when the connection comes
+     * back); connect and statement timeouts belong to the pool's configuration ({@code connectionTimeout}, and
+     * {@code options=-c statement_timeout=30000} in the JDBC URL). {@link ArticleStore#close()} aborts the
+     * connections still in use by the store, so it returns promptly.
+     */
+    public static ArticleStore postgres(DataSource dataSource, StoreTimeouts timeouts) {
+        return JdbcArticleStore.postgres(
+                Objects.requireNonNull(dataSource, "dataSource"), Objects.requireNonNull(timeouts, "timeouts"));
     }
 }

@@ -1,6 +1,7 @@
 package org.kcskb.store;
 
 import java.util.Objects;
+import org.kcskb.AuditEntry;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.CaseId;
 import org.kcskb.article.CaseLink;
@@ -11,9 +12,11 @@ import org.kcskb.article.Revision;
 /**
  * One change that an {@link ArticleStore} applies as part of an atomic {@link ArticleStore#commit commit}.
  *
- * <p>Each mutation appends exactly one {@link Change} per article it touches to the change feed. Mutations are
- * accepted changes: the knowledge base has already checked input, the lifecycle policy and the content
- * standard, so a store only enforces what needs the stored state (revision numbers, existence).
+ * <p>Each mutation appends exactly one {@link Change} per article it touches to the change feed, except the
+ * precondition {@link ExpectRevision}, which touches nothing. Mutations are accepted changes: the knowledge base
+ * has already checked input, the lifecycle policy and the content standard, so a store only enforces what needs
+ * the stored state (revision numbers, existence, preconditions), and it checks that under the same lock or
+ * transaction that applies the commit, so that no other commit can come in between.
  */
 public sealed interface Mutation {
     /** Returns the article this mutation touches first. */
@@ -109,6 +112,67 @@ public sealed interface Mutation {
             if (count < 1) {
                 throw new IllegalArgumentException("View count must be positive, was " + count);
             }
+        }
+    }
+
+    /**
+     * A precondition: the commit fails with {@link org.kcskb.RevisionConflictException} (or
+     * {@link org.kcskb.NotFoundException}) unless the article's current revision is {@code revision} when the
+     * commit is applied. Writes nothing and appends no feed entry. The knowledge base uses it to make what it read
+     * before a write part of the write: a merge expects the survivor's revision, so that of two crosswise merges
+     * (A into B, B into A) at most one commits.
+     */
+    record ExpectRevision(ArticleId articleId, int revision) implements Mutation {
+        public ExpectRevision {
+            Objects.requireNonNull(articleId, "articleId");
+            if (revision < 1) {
+                throw new IllegalArgumentException("Revision numbers start at 1, was " + revision);
+            }
+        }
+    }
+
+    /**
+     * Removes an article with everything attached to it: every revision, its links, flags, feedback and view
+     * count; afterwards the store behaves as if the article had never existed, except that its id is not handed
+     * out again and earlier feed entries still name it (they hold no text). Records {@code audit} in the audit
+     * trail. The article must exist. Feed entry: {@link Change.Kind#CONTENT}, after which
+     * {@link ArticleStore#article} is empty, so that a search index deletes the article.
+     */
+    record Purge(AuditEntry audit) implements Mutation {
+        public Purge {
+            Objects.requireNonNull(audit, "audit");
+            if (audit.action() != AuditEntry.Action.PURGE) {
+                throw new IllegalArgumentException("A purge needs a PURGE audit entry, got " + audit.action());
+            }
+        }
+
+        @Override
+        public ArticleId articleId() {
+            return audit.articleId();
+        }
+    }
+
+    /**
+     * Replaces one stored revision by {@code redacted}, which has the same article and number (the knowledge base
+     * computes it with {@link org.kcskb.article.RevisionField#redact}); the old text is gone from the store. Records
+     * {@code audit} in the audit trail. The revision must exist. Feed entry: {@link Change.Kind#CONTENT}, so that
+     * a search index re-indexes the article.
+     */
+    record Redact(Revision redacted, AuditEntry audit) implements Mutation {
+        public Redact {
+            Objects.requireNonNull(redacted, "redacted");
+            Objects.requireNonNull(audit, "audit");
+            if (audit.action() != AuditEntry.Action.REDACT
+                    || !audit.articleId().equals(redacted.articleId())
+                    || audit.revision().getAsInt() != redacted.number()) {
+                throw new IllegalArgumentException("The audit entry " + audit + " does not describe redacting revision "
+                        + redacted.number() + " of " + redacted.articleId());
+            }
+        }
+
+        @Override
+        public ArticleId articleId() {
+            return redacted.articleId();
         }
     }
 }

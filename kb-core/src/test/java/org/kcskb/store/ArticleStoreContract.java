@@ -2,6 +2,7 @@ package org.kcskb.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kcskb.AuditEntry;
 import org.kcskb.NotFoundException;
 import org.kcskb.RevisionConflictException;
 import org.kcskb.actor.Actor;
@@ -44,6 +46,7 @@ import org.kcskb.article.Flag;
 import org.kcskb.article.FlagReason;
 import org.kcskb.article.LinkType;
 import org.kcskb.article.Revision;
+import org.kcskb.article.RevisionField;
 import org.kcskb.article.RevisionKind;
 import org.kcskb.article.Signals;
 
@@ -348,12 +351,12 @@ public abstract class ArticleStoreContract {
         assertThat(changes)
                 .extracting(Change::articleId, Change::kind)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(a, Change.Kind.CONTENT),
-                        org.assertj.core.groups.Tuple.tuple(b, Change.Kind.CONTENT),
-                        org.assertj.core.groups.Tuple.tuple(a, Change.Kind.SIGNALS),
-                        org.assertj.core.groups.Tuple.tuple(b, Change.Kind.SIGNALS),
-                        org.assertj.core.groups.Tuple.tuple(a, Change.Kind.SIGNALS),
-                        org.assertj.core.groups.Tuple.tuple(b, Change.Kind.SIGNALS));
+                        tuple(a, Change.Kind.CONTENT),
+                        tuple(b, Change.Kind.CONTENT),
+                        tuple(a, Change.Kind.SIGNALS),
+                        tuple(b, Change.Kind.SIGNALS),
+                        tuple(a, Change.Kind.SIGNALS),
+                        tuple(b, Change.Kind.SIGNALS));
         assertThat(store.lastSequence()).isEqualTo(6);
         assertThat(store.changesAfter(2, 2)).extracting(Change::sequence).containsExactly(3L, 4L);
         assertThat(store.changesAfter(6, 10)).isEmpty();
@@ -491,6 +494,238 @@ public abstract class ArticleStoreContract {
         assertThatThrownBy(() -> store.article(ArticleId.of("KB-1"))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(store::allocateId).isInstanceOf(IllegalStateException.class);
         store = newStore();
+    }
+
+    // ---- Identity -------------------------------------------------------------------------------------
+
+    @Test
+    void storeId_isKnown_stableAcrossReopen_andDifferentForAnotherStore() {
+        String id = store.storeId();
+        assertThat(id).isNotBlank();
+        create("Persistent");
+        Optional<ArticleStore> reopened = reopen(store);
+        if (reopened.isPresent()) {
+            store = reopened.get();
+            assertThat(store.storeId()).isEqualTo(id);
+        }
+        // Last: newStore() moves what reopen() opens to the new store.
+        try (ArticleStore other = newStore()) {
+            assertThat(other.storeId()).isNotBlank().isNotEqualTo(id);
+        }
+    }
+
+    // ---- Preconditions: crosswise merges -----------------------------------------------------------------
+
+    @Test
+    void expectRevision_stale_conflictsAndChangesNothing() {
+        ArticleId a = create("A");
+        ArticleId b = create("B");
+        store.commit(List.of(new Mutation.AppendRevision(revision(b, 2, content("B2")))));
+        long sequence = store.lastSequence();
+        assertThatThrownBy(() -> store.commit(List.of(
+                        new Mutation.ExpectRevision(b, 1), new Mutation.AppendRevision(revision(a, 2, content("A2"))))))
+                .isInstanceOf(RevisionConflictException.class);
+        assertThat(store.article(a).orElseThrow().revision()).isEqualTo(1);
+        assertThat(store.lastSequence()).isEqualTo(sequence);
+        assertThatThrownBy(() -> store.commit(List.of(new Mutation.ExpectRevision(ArticleId.of("KB-999999"), 1))))
+                .isInstanceOf(NotFoundException.class);
+        long last = store.commit(
+                List.of(new Mutation.ExpectRevision(b, 2), new Mutation.AppendRevision(revision(a, 2, content("A2")))));
+        assertThat(last).isEqualTo(sequence + 1);
+        assertThat(store.changesAfter(sequence, 10))
+                .extracting(Change::articleId)
+                .containsExactly(a);
+    }
+
+    /**
+     * Two merges crosswise at once (A into B, B into A): each archives its duplicate and expects its survivor's
+     * revision. At most one may commit in every round; before the precondition both did, archiving both.
+     */
+    @Test
+    void expectRevision_crosswiseMergesAtOnce_atMostOneCommitsEachRound() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 40; round++) {
+                ArticleId a = create("A" + round);
+                ArticleId b = create("B" + round);
+                var start = new CountDownLatch(1);
+                var wins = new AtomicInteger();
+                var futures = new ArrayList<Future<?>>();
+                for (ArticleId[] pair : List.of(new ArticleId[] {a, b}, new ArticleId[] {b, a})) {
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            store.commit(List.of(
+                                    new Mutation.ExpectRevision(pair[1], 1),
+                                    new Mutation.AppendRevision(archived(pair[0], pair[1])),
+                                    new Mutation.MoveLinks(pair[0], pair[1])));
+                            wins.incrementAndGet();
+                        } catch (RevisionConflictException e) {
+                            // The other merge came first.
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> f : futures) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+                assertThat(wins.get()).as("merges committed in round %d", round).isEqualTo(1);
+                long archivedCount = List.of(a, b).stream()
+                        .filter(id -> store.article(id).orElseThrow().state() == ArticleState.ARCHIVED)
+                        .count();
+                assertThat(archivedCount).as("archived in round %d", round).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Revision archived(ArticleId duplicate, ArticleId survivor) {
+        return new Revision(
+                duplicate,
+                2,
+                content("merged"),
+                ArticleState.ARCHIVED,
+                Audience.INTERNAL,
+                Optional.of(survivor),
+                AGENT,
+                T0.plusSeconds(2),
+                RevisionKind.MERGED,
+                "merged into " + survivor);
+    }
+
+    // ---- Purge and redact --------------------------------------------------------------------------------
+
+    protected static final Actor ADMIN = Actor.administrator("admin-1");
+
+    @Test
+    void purge_forgetsTheArticleWithEverythingAttached_feedsAContentChange_andAudits() {
+        ArticleId id = create("Customer phone +41 79 123 45 67");
+        ArticleId other = create("Unrelated");
+        store.commit(List.of(new Mutation.AppendRevision(revision(id, 2, content("Still the phone")))));
+        store.commit(List.of(
+                new Mutation.PutLink(link(id, "CASE-1")),
+                new Mutation.PutFlag(
+                        new Flag("flag-p", id, FlagReason.INCORRECT, "x", "agent-7", T0, Optional.empty())),
+                new Mutation.AddFeedback(new Feedback("fb-p", id, true, "call me", "public", T0)),
+                new Mutation.AddViews(id, 3)));
+        long before = store.lastSequence();
+        var entry = AuditEntry.purge(T0.plusSeconds(9), ADMIN, id, "GDPR ticket 42");
+
+        long last = store.commit(List.of(new Mutation.Purge(entry)));
+
+        assertThat(last).isEqualTo(before + 1);
+        assertThat(store.changesAfter(before, 10)).singleElement().satisfies(c -> {
+            assertThat(c.articleId()).isEqualTo(id);
+            assertThat(c.kind()).isEqualTo(Change.Kind.CONTENT);
+        });
+        assertThat(store.article(id)).isEmpty();
+        assertThat(store.revisions(id)).isEmpty();
+        assertThat(store.revision(id, 1)).isEmpty();
+        assertThat(store.links(id)).isEmpty();
+        assertThat(store.linksOfCase(CaseId.of("CASE-1"))).isEmpty();
+        assertThat(store.flags(id)).isEmpty();
+        assertThat(store.flag("flag-p")).isEmpty();
+        assertThat(store.feedback(id)).isEmpty();
+        assertThat(store.articleIds(Optional.empty(), 10)).containsExactly(other);
+        assertThat(store.auditTrail(Optional.of(id))).containsExactly(entry);
+        assertThat(store.auditTrail(Optional.empty())).containsExactly(entry);
+        assertThat(store.allocateId()).isNotEqualTo(id);
+        assertThatThrownBy(() -> store.commit(List.of(new Mutation.AddViews(id, 1))))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> store.commit(List.of(new Mutation.Purge(entry))))
+                .isInstanceOf(NotFoundException.class);
+        Optional<ArticleStore> reopened = reopen(store);
+        if (reopened.isPresent()) {
+            store = reopened.get();
+            assertThat(store.article(id)).isEmpty();
+            assertThat(store.auditTrail(Optional.empty())).containsExactly(entry);
+        }
+    }
+
+    @Test
+    void redact_replacesTheStoredRevision_feedsAContentChange_andAudits() {
+        ArticleId id = create("Customer mail jane@example.com");
+        store.commit(List.of(new Mutation.AppendRevision(revision(id, 2, content("Second")))));
+        Revision first = store.revision(id, 1).orElseThrow();
+        var fields = Set.of(RevisionField.TITLE, RevisionField.COMMENT);
+        Revision redacted = RevisionField.redact(first, fields);
+        var entry = AuditEntry.redact(T0.plusSeconds(9), ADMIN, id, 1, fields, "ticket 43");
+        long before = store.lastSequence();
+
+        store.commit(List.of(new Mutation.Redact(redacted, entry)));
+
+        assertThat(store.revision(id, 1)).contains(redacted);
+        assertThat(redacted.content().title()).isEqualTo(RevisionField.MARKER);
+        assertThat(redacted.content().issue()).isEqualTo(first.content().issue());
+        assertThat(store.revisions(id)).hasSize(2);
+        assertThat(store.revisions(id).toString()).doesNotContain("jane@example.com");
+        assertThat(store.changesAfter(before, 10)).extracting(Change::kind).containsExactly(Change.Kind.CONTENT);
+        assertThat(store.auditTrail(Optional.of(id))).containsExactly(entry);
+        assertThat(entry.toString()).doesNotContain("jane@example.com");
+        Revision missing = new Revision(
+                id, 3, first.content(), first.state(), first.audience(), Optional.empty(), AGENT, T0, first.kind(), "");
+        assertThatThrownBy(() -> store.commit(List.of(
+                        new Mutation.Redact(missing, AuditEntry.redact(T0, ADMIN, id, 3, fields, "ticket 44")))))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    // ---- Retention ---------------------------------------------------------------------------------------
+
+    @Test
+    void trimChanges_removesOnlyEntriesOldEnoughAndAtOrBelowTheSequence_andMovesTheOldestSequence() {
+        ArticleId id = create("Viewed");
+        assertThat(store.oldestSequence()).isEqualTo(1);
+        for (int i = 0; i < 9; i++) {
+            store.commit(List.of(new Mutation.AddViews(id, 1)));
+        }
+        assertThat(store.lastSequence()).isEqualTo(10);
+        // Nothing is old enough before the epoch.
+        assertThat(store.trimChanges(10, Instant.EPOCH)).isZero();
+        assertThat(store.oldestSequence()).isEqualTo(1);
+
+        Instant future = Instant.now().plusSeconds(3600);
+        assertThat(store.trimChanges(6, future)).isEqualTo(6);
+        assertThat(store.oldestSequence()).isEqualTo(7);
+        assertThat(store.changesAfter(0, 100)).extracting(Change::sequence).containsExactly(7L, 8L, 9L, 10L);
+        assertThat(store.changesAfter(8, 100)).extracting(Change::sequence).containsExactly(9L, 10L);
+
+        // The newest entry stays, so that the feed still says where it ends.
+        store.trimChanges(Long.MAX_VALUE, future);
+        assertThat(store.changesAfter(0, 100)).extracting(Change::sequence).containsExactly(10L);
+        assertThat(store.oldestSequence()).isEqualTo(10);
+        assertThat(store.lastSequence()).isEqualTo(10);
+        assertThat(store.article(id).orElseThrow().signals().viewCount()).isEqualTo(9);
+
+        long next = store.commit(List.of(new Mutation.AddViews(id, 1)));
+        assertThat(next).isEqualTo(11);
+        assertThat(store.changesAfter(10, 10)).extracting(Change::sequence).containsExactly(11L);
+        Optional<ArticleStore> reopened = reopen(store);
+        if (reopened.isPresent()) {
+            store = reopened.get();
+            assertThat(store.oldestSequence()).isEqualTo(10);
+            assertThat(store.lastSequence()).isEqualTo(11);
+        }
+    }
+
+    @Test
+    void forgetFeedbackComments_emptiesOldComments_keepsTheVotes() {
+        ArticleId id = create("Voted");
+        store.commit(List.of(
+                new Mutation.AddFeedback(new Feedback("old", id, true, "my phone is 079", "public", T0)),
+                new Mutation.AddFeedback(new Feedback("new", id, false, "recent", "public", T0.plusSeconds(100)))));
+        var signals = store.article(id).orElseThrow().signals();
+        long sequence = store.lastSequence();
+
+        assertThat(store.forgetFeedbackComments(T0.plusSeconds(50))).isEqualTo(1);
+
+        assertThat(store.feedback(id))
+                .extracting(Feedback::id, Feedback::comment, Feedback::helpful)
+                .containsExactly(tuple("old", "", true), tuple("new", "recent", false));
+        assertThat(store.article(id).orElseThrow().signals()).isEqualTo(signals);
+        assertThat(store.lastSequence()).isEqualTo(sequence);
+        assertThat(store.forgetFeedbackComments(T0.plusSeconds(50))).isZero();
     }
 
     // ---- Search analytics -------------------------------------------------------------------------------
@@ -677,10 +912,7 @@ public abstract class ArticleStoreContract {
         assertThat(analytics.contentGaps(ReportQuery.all().withLimit(4)))
                 .extracting(ContentGap::query, ContentGap::searches)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("query 9", 3L),
-                        org.assertj.core.groups.Tuple.tuple("query 8", 3L),
-                        org.assertj.core.groups.Tuple.tuple("query 7", 3L),
-                        org.assertj.core.groups.Tuple.tuple("query 6", 3L));
+                        tuple("query 9", 3L), tuple("query 8", 3L), tuple("query 7", 3L), tuple("query 6", 3L));
     }
 
     @Test
@@ -695,8 +927,8 @@ public abstract class ArticleStoreContract {
         assertThat(analytics.contentGaps(ReportQuery.all()))
                 .extracting(ContentGap::query, ContentGap::language)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("x".repeat(SearchEvent.MAX_QUERY_LENGTH), Locale.ROOT),
-                        org.assertj.core.groups.Tuple.tuple(
+                        tuple("x".repeat(SearchEvent.MAX_QUERY_LENGTH), Locale.ROOT),
+                        tuple(
                                 "'; drop table kb_search_events; -- \"größe\" 😀 漢字 \\ %_",
                                 Locale.forLanguageTag("zh-Hant-TW")));
     }

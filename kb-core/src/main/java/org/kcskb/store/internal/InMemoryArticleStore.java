@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
+import org.kcskb.AuditEntry;
 import org.kcskb.NotFoundException;
 import org.kcskb.RevisionConflictException;
 import org.kcskb.analytics.AnsweredQuery;
@@ -43,7 +45,12 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
     private final Map<String, Flag> flags = new LinkedHashMap<>();
     private final Map<ArticleId, List<Feedback>> feedback = new HashMap<>();
     private final Map<ArticleId, Long> views = new HashMap<>();
+    /** The feed entries still kept, oldest first; the first has sequence {@code lastSequence - feed.size() + 1}. */
     private final List<Change> feed = new ArrayList<>();
+
+    private final List<AuditEntry> audit = new ArrayList<>();
+    private final String storeId = UUID.randomUUID().toString();
+    private long lastSequence;
     private final InMemoryAnalytics analytics = new InMemoryAnalytics();
     private long nextId = 1;
     private boolean closed;
@@ -65,7 +72,7 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
         for (Mutation mutation : mutations) {
             apply(mutation, now);
         }
-        return feed.getLast().sequence();
+        return lastSequence;
     }
 
     /** Checks every mutation against the state the earlier mutations of the same commit would leave. */
@@ -120,6 +127,31 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
                 }
                 case Mutation.AddFeedback m -> requireArticle(heads, m.articleId());
                 case Mutation.AddViews m -> requireArticle(heads, m.articleId());
+                case Mutation.ExpectRevision m -> {
+                    int current = heads.computeIfAbsent(m.articleId(), this::head);
+                    if (current == 0) {
+                        throw missing(m.articleId());
+                    }
+                    if (current != m.revision()) {
+                        throw new RevisionConflictException(m.articleId(), m.revision(), current);
+                    }
+                }
+                case Mutation.Purge m -> {
+                    requireArticle(heads, m.articleId());
+                    heads.put(m.articleId(), 0);
+                }
+                case Mutation.Redact m -> {
+                    int current = heads.computeIfAbsent(m.articleId(), this::head);
+                    if (current == 0) {
+                        throw missing(m.articleId());
+                    }
+                    if (m.redacted().number() > current) {
+                        throw new NotFoundException(
+                                "revision",
+                                m.articleId() + " revision " + m.redacted().number(),
+                                "the article has revisions 1 to " + current);
+                    }
+                }
             }
         }
     }
@@ -181,11 +213,29 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
                 views.merge(m.articleId(), (long) m.count(), Long::sum);
                 append(m.articleId(), Change.Kind.SIGNALS, now);
             }
+            case Mutation.ExpectRevision m -> {
+                // Checked in validate(), under the same lock.
+            }
+            case Mutation.Purge m -> {
+                ArticleId id = m.articleId();
+                revisions.remove(id);
+                links.remove(id);
+                flags.values().removeIf(f -> f.articleId().equals(id));
+                feedback.remove(id);
+                views.remove(id);
+                audit.add(m.audit());
+                append(id, Change.Kind.CONTENT, now);
+            }
+            case Mutation.Redact m -> {
+                revisions.get(m.articleId()).set(m.redacted().number() - 1, m.redacted());
+                audit.add(m.audit());
+                append(m.articleId(), Change.Kind.CONTENT, now);
+            }
         }
     }
 
     private void append(ArticleId id, Change.Kind kind, Instant at) {
-        feed.add(new Change(feed.size() + 1L, id, kind, at));
+        feed.add(new Change(++lastSequence, id, kind, at));
     }
 
     @Override
@@ -275,14 +325,64 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
-        int from = (int) Math.min(Math.max(sequence, 0), feed.size());
+        long oldest = lastSequence - feed.size() + 1;
+        int from = (int) Math.min(Math.max(sequence - oldest + 1, 0), feed.size());
         return List.copyOf(feed.subList(from, Math.min(feed.size(), from + limit)));
     }
 
     @Override
     public synchronized long lastSequence() {
         ensureOpen();
-        return feed.size();
+        return lastSequence;
+    }
+
+    @Override
+    public synchronized long oldestSequence() {
+        ensureOpen();
+        return lastSequence - feed.size() + 1;
+    }
+
+    @Override
+    public synchronized long trimChanges(long upToSequence, Instant olderThan) {
+        ensureOpen();
+        // The newest entry stays, so that a reopened follower still finds where the feed ends.
+        int remove = 0;
+        while (remove < feed.size() - 1
+                && feed.get(remove).sequence() <= upToSequence
+                && feed.get(remove).at().isBefore(olderThan)) {
+            remove++;
+        }
+        feed.subList(0, remove).clear();
+        return remove;
+    }
+
+    @Override
+    public synchronized long forgetFeedbackComments(Instant olderThan) {
+        ensureOpen();
+        long changed = 0;
+        for (List<Feedback> list : feedback.values()) {
+            for (int i = 0; i < list.size(); i++) {
+                Feedback f = list.get(i);
+                if (!f.comment().isEmpty() && f.givenAt().isBefore(olderThan)) {
+                    list.set(i, new Feedback(f.id(), f.articleId(), f.helpful(), "", f.givenBy(), f.givenAt()));
+                    changed++;
+                }
+            }
+        }
+        return changed;
+    }
+
+    @Override
+    public synchronized List<AuditEntry> auditTrail(Optional<ArticleId> articleId) {
+        ensureOpen();
+        return audit.stream()
+                .filter(e -> articleId.isEmpty() || e.articleId().equals(articleId.get()))
+                .toList();
+    }
+
+    @Override
+    public String storeId() {
+        return storeId;
     }
 
     @Override

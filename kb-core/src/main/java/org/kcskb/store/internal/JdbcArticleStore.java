@@ -9,6 +9,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.kcskb.AuditEntry;
 import org.kcskb.StorageException;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
@@ -35,6 +38,7 @@ import org.kcskb.store.AnalyticsStore;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.Change;
 import org.kcskb.store.Mutation;
+import org.kcskb.store.StoreTimeouts;
 
 /**
  * An {@link ArticleStore} over plain JDBC, for the embedded H2 database and for PostgreSQL.
@@ -55,7 +59,12 @@ import org.kcskb.store.Mutation;
  * the database open, and pools up to {@value #MAX_CONNECTIONS} connections.
  *
  * <p><b>PostgreSQL.</b> Over a URL the store pools up to {@value #MAX_CONNECTIONS} connections from
- * {@link DriverManager}; over a {@link DataSource} it takes a connection per call and leaves pooling to the host.
+ * {@link DriverManager}, with the connect, login, socket and statement timeouts of a {@link StoreTimeouts}; a
+ * connection idle for longer than {@link #VALIDATE_AFTER} is validated before it is handed out, and when one fails
+ * with a lost connection every idle one is discarded (a database restart ends them all). Over a
+ * {@link DataSource} it takes a connection per call, sets its network timeout, and leaves pooling and validation to
+ * the host. {@link #close()} aborts the connections still in use and returns within
+ * {@link SqlConnections#CLOSE_TIMEOUT}.
  * The tables ({@code kb_*}) are created in the connection's current schema; put {@code currentSchema=...} in
  * the URL to choose another. Article ids use the {@code "C"} collation, so their order is {@link ArticleId}
  * order. PostgreSQL text cannot hold the character U+0000; such content fails with {@link StorageException}.
@@ -72,21 +81,41 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
     /** The most connections a store opens itself. */
     static final int MAX_CONNECTIONS = 8;
 
+    /** A pooled PostgreSQL connection idle for longer than this is checked before it is handed out (as HikariCP). */
+    static final Duration VALIDATE_AFTER = Duration.ofMillis(500);
+
     /** How long an H2 writer waits for the one before it; generous, since a commit takes milliseconds. */
     static final int H2_LOCK_TIMEOUT_MILLIS = 30_000;
+
+    private static final System.Logger LOG = System.getLogger(JdbcArticleStore.class.getName());
 
     private final SqlDialect dialect;
     private final SqlConnections connections;
     private final Optional<Connection> anchor;
     private final String description;
+    private final String storeId;
+    private final AfterCommit afterCommit;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcArticleStore(
-            SqlDialect dialect, SqlConnections connections, Optional<Connection> anchor, String description) {
+            SqlDialect dialect,
+            SqlConnections connections,
+            Optional<Connection> anchor,
+            String description,
+            String storeId,
+            AfterCommit afterCommit) {
         this.dialect = dialect;
         this.connections = connections;
         this.anchor = anchor;
         this.description = description;
+        this.storeId = storeId;
+        this.afterCommit = afterCommit;
+    }
+
+    /** What runs after a write transaction committed: the dialect's durability step, or a test's stand-in. */
+    @FunctionalInterface
+    interface AfterCommit {
+        void run(Connection connection) throws SQLException;
     }
 
     // ---- Factories ----------------------------------------------------------------------------------------
@@ -99,6 +128,11 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
      *     cannot be migrated
      */
     public static ArticleStore h2(Path directory) {
+        return h2(directory, SqlDialect.H2::afterCommit);
+    }
+
+    /** Opens the H2 store with another step after each commit; for tests that make the checkpoint fail. */
+    static ArticleStore h2(Path directory, AfterCommit afterCommit) {
         Path dir = directory.toAbsolutePath().normalize();
         if (dir.toString().contains(";")) {
             throw new IllegalArgumentException("The H2 store directory '" + dir
@@ -136,17 +170,23 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
             }
             throw new StorageException("Could not open " + description + ": " + e.getMessage(), e);
         }
+        String storeId;
         try {
             SchemaMigrations.migrate(anchor, SqlDialect.H2, description);
+            storeId = readStoreId(anchor);
         } catch (SQLException | RuntimeException e) {
             SqlConnections.closeQuietly(anchor);
             throw migrationFailure(description, e);
         }
         return new JdbcArticleStore(
                 SqlDialect.H2,
-                SqlConnections.pooled(opener, MAX_CONNECTIONS, description),
+                // In-process connections cannot be cut by a network: no validation needed.
+                SqlConnections.pooled(
+                        opener, MAX_CONNECTIONS, Duration.ofDays(365), Duration.ofSeconds(30), description),
                 Optional.of(anchor),
-                description);
+                description,
+                storeId,
+                afterCommit);
     }
 
     /**
@@ -156,7 +196,7 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
      * @throws IllegalArgumentException if {@code url} is not a {@code jdbc:postgresql:} URL
      * @throws StorageException if the server cannot be reached or the schema cannot be migrated
      */
-    public static ArticleStore postgres(String url, String user, String password) {
+    public static ArticleStore postgres(String url, String user, String password, StoreTimeouts timeouts) {
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("Not a PostgreSQL JDBC URL: '" + redact(url)
                     + "'; use jdbc:postgresql://host:5432/database, for example jdbc:postgresql://localhost/kb");
@@ -168,11 +208,22 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
         if (!password.isEmpty()) {
             properties.setProperty("password", password);
         }
-        // A default: parameters in the URL override it.
+        // Defaults: parameters in the URL override them.
         properties.setProperty("ApplicationName", "kcs-kb");
+        properties.setProperty("connectTimeout", Long.toString(seconds(timeouts.connect())));
+        properties.setProperty("loginTimeout", Long.toString(seconds(timeouts.connect())));
+        properties.setProperty("socketTimeout", Long.toString(seconds(timeouts.network())));
+        // Detects a peer that vanished while the connection sits idle in the pool.
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty(
+                "options", "-c statement_timeout=" + timeouts.statement().toMillis());
         String description = "the PostgreSQL store at " + redact(url);
-        SqlConnections pool =
-                SqlConnections.pooled(() -> DriverManager.getConnection(url, properties), MAX_CONNECTIONS, description);
+        SqlConnections pool = SqlConnections.pooled(
+                () -> DriverManager.getConnection(url, properties),
+                MAX_CONNECTIONS,
+                VALIDATE_AFTER,
+                timeouts.connect(),
+                description);
         return openPostgres(pool, description);
     }
 
@@ -182,7 +233,7 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
      * @throws IllegalArgumentException if the data source does not connect to PostgreSQL
      * @throws StorageException if no connection can be had or the schema cannot be migrated
      */
-    public static ArticleStore postgres(DataSource dataSource) {
+    public static ArticleStore postgres(DataSource dataSource, StoreTimeouts timeouts) {
         String description;
         try (Connection connection = dataSource.getConnection()) {
             DatabaseMetaData meta = connection.getMetaData();
@@ -196,7 +247,12 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
                     "Could not get a connection from the PostgreSQL data source " + dataSource + ": " + e.getMessage(),
                     e);
         }
-        return openPostgres(SqlConnections.perCall(dataSource), description);
+        return openPostgres(SqlConnections.perCall(dataSource, timeouts.network()), description);
+    }
+
+    /** PostgreSQL takes its connect and socket timeouts in whole seconds; a shorter timeout rounds up. */
+    private static long seconds(Duration duration) {
+        return Math.max(1, (duration.toMillis() + 999) / 1000);
     }
 
     private static ArticleStore openPostgres(SqlConnections connections, String description) {
@@ -211,16 +267,35 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
             throw new StorageException("Could not connect to " + description + ": " + e.getMessage() + hint, e);
         }
         boolean healthy = false;
+        String storeId;
         try {
             SchemaMigrations.migrate(connection, SqlDialect.POSTGRES, description);
+            storeId = readStoreId(connection);
             healthy = true;
         } catch (SQLException | RuntimeException e) {
+            connections.release(connection, false);
             connections.close();
             throw migrationFailure(description, e);
-        } finally {
-            connections.release(connection, healthy);
         }
-        return new JdbcArticleStore(SqlDialect.POSTGRES, connections, Optional.empty(), description);
+        connections.release(connection, healthy);
+        return new JdbcArticleStore(
+                SqlDialect.POSTGRES,
+                connections,
+                Optional.empty(),
+                description,
+                storeId,
+                SqlDialect.POSTGRES::afterCommit);
+    }
+
+    private static String readStoreId(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM kb_store_identity");
+                ResultSet rs = select.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException(
+                        "The store identity row is missing from kb_store_identity; the schema is damaged");
+            }
+            return rs.getString(1);
+        }
     }
 
     private static RuntimeException migrationFailure(String description, Exception e) {
@@ -271,7 +346,6 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
                 long sequence = new JdbcCommit(c).apply(copy);
                 try {
                     c.commit();
-                    dialect.afterCommit(c);
                 } catch (SQLException e) {
                     // The session state is unknown: make sure the connection is not reused.
                     SqlConnections.closeQuietly(c);
@@ -280,6 +354,20 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
                                     + e.getMessage() + "); if the connection was lost, the write may have been"
                                     + " applied, so read the article again before retrying",
                             e);
+                }
+                try {
+                    afterCommit.run(c);
+                } catch (SQLException | RuntimeException e) {
+                    // The transaction is committed: reporting a failure now would make the caller retry and write
+                    // the article twice. The commit stands (H2 writes it within its write delay); only the early
+                    // flush failed, so log it and do not reuse the connection.
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "Committed, but the flush after the commit failed in " + description + " (" + action
+                                    + "); the write is acknowledged and reaches the file within H2's write delay: "
+                                    + e,
+                            e);
+                    SqlConnections.closeQuietly(c);
                 }
                 return sequence;
             } catch (SQLException | RuntimeException e) {
@@ -454,6 +542,68 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
     }
 
     @Override
+    public long oldestSequence() {
+        // MIN over the primary key is an index lookup; with no entry kept the next one will be the oldest.
+        return query(
+                        "read the oldest sequence number",
+                        "SELECT COALESCE((SELECT MIN(seq) FROM kb_changes),"
+                                + " (SELECT current_value + 1 FROM kb_counters WHERE name = 'feed'))",
+                        rs -> rs.getLong(1))
+                .getFirst();
+    }
+
+    @Override
+    public long trimChanges(long upToSequence, Instant olderThan) {
+        Objects.requireNonNull(olderThan, "olderThan");
+        // The newest entry stays: below the counter, which every writer raises before it inserts.
+        return call("remove old change-feed entries", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM kb_changes WHERE seq <= ?"
+                    + " AND seq < (SELECT current_value FROM kb_counters WHERE name = 'feed')"
+                    + " AND (at_seconds < ? OR (at_seconds = ? AND at_nanos < ?))")) {
+                delete.setLong(1, upToSequence);
+                delete.setLong(2, olderThan.getEpochSecond());
+                delete.setLong(3, olderThan.getEpochSecond());
+                delete.setInt(4, olderThan.getNano());
+                return (long) delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public long forgetFeedbackComments(Instant olderThan) {
+        Objects.requireNonNull(olderThan, "olderThan");
+        return call("empty old feedback comments", c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE kb_feedback SET feedback_comment = ''"
+                    + " WHERE feedback_comment <> ''"
+                    + " AND (given_seconds < ? OR (given_seconds = ? AND given_nanos < ?))")) {
+                update.setLong(1, olderThan.getEpochSecond());
+                update.setLong(2, olderThan.getEpochSecond());
+                update.setInt(3, olderThan.getNano());
+                return (long) update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<AuditEntry> auditTrail(Optional<ArticleId> articleId) {
+        Objects.requireNonNull(articleId, "articleId");
+        String select = "SELECT " + SqlRows.AUDIT_COLUMNS + " FROM kb_audit";
+        if (articleId.isPresent()) {
+            return query(
+                    "read the audit trail of " + articleId.get(),
+                    select + " WHERE article_id = ? ORDER BY ordinal",
+                    SqlRows::audit,
+                    articleId.get().value());
+        }
+        return query("read the audit trail", select + " ORDER BY ordinal", SqlRows::audit);
+    }
+
+    @Override
+    public String storeId() {
+        return storeId;
+    }
+
+    @Override
     public List<ArticleId> articleIds(Optional<ArticleId> after, int limit) {
         Objects.requireNonNull(after, "after");
         requirePositive(limit);
@@ -568,13 +718,26 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
             connection = connections.acquire();
         } catch (SQLException e) {
             throw failure("connect to", e);
+        } catch (IllegalStateException e) {
+            // Closed while this call waited for a connection.
+            ensureOpen();
+            throw e;
         }
         boolean failed = false;
         try {
             return work.run(connection);
         } catch (SQLException e) {
             failed = true;
+            if (SqlConnections.isConnectionFailure(e)) {
+                connections.connectionLost();
+            }
             throw failure(action + " in", e);
+        } catch (StorageException e) {
+            if (e.getCause() instanceof SQLException sql && SqlConnections.isConnectionFailure(sql)) {
+                failed = true;
+                connections.connectionLost();
+            }
+            throw e;
         } finally {
             // After an SQLException the session state is unknown; a conflict or a missing article leaves it fine.
             connections.release(connection, !failed && isReusable(connection));

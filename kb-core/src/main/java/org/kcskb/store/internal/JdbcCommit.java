@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.kcskb.AuditEntry;
 import org.kcskb.NotFoundException;
 import org.kcskb.RevisionConflictException;
 import org.kcskb.article.ArticleId;
@@ -44,7 +45,11 @@ final class JdbcCommit {
     long apply(List<Mutation> mutations) throws SQLException {
         int entries = 0;
         for (Mutation m : mutations) {
-            entries += m instanceof Mutation.MoveLinks ? 2 : 1;
+            entries += switch (m) {
+                case Mutation.MoveLinks ignored -> 2;
+                case Mutation.ExpectRevision ignored -> 0;
+                default -> 1;
+            };
         }
         long last = reserveSequence(entries);
         // Taken after the lock, so that feed times never go backwards along the sequence (on one clock).
@@ -114,6 +119,18 @@ final class JdbcCommit {
                 }
                 changed(m.articleId(), Change.Kind.SIGNALS);
             }
+            case Mutation.ExpectRevision m -> {
+                // Under the feed-counter lock taken first, so no other commit can change the head before ours ends.
+                int current = head(m.articleId());
+                if (current == 0) {
+                    throw missing(m.articleId());
+                }
+                if (current != m.revision()) {
+                    throw new RevisionConflictException(m.articleId(), m.revision(), current);
+                }
+            }
+            case Mutation.Purge m -> purge(m);
+            case Mutation.Redact m -> redact(m);
             case Mutation.AddViews m -> {
                 requireArticle(m.articleId());
                 try (PreparedStatement update = connection.prepareStatement(
@@ -124,6 +141,56 @@ final class JdbcCommit {
                 }
                 changed(m.articleId(), Change.Kind.SIGNALS);
             }
+        }
+    }
+
+    private void purge(Mutation.Purge m) throws SQLException {
+        ArticleId id = m.articleId();
+        requireArticle(id);
+        // Children first: they reference kb_articles.
+        for (String table : List.of("kb_links", "kb_flags", "kb_feedback", "kb_revisions", "kb_articles")) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE "
+                    + (table.equals("kb_articles") ? "id" : "article_id") + " = ?")) {
+                delete.setString(1, id.value());
+                delete.executeUpdate();
+            }
+        }
+        heads.put(id, 0);
+        insertAudit(m.audit());
+        changed(id, Change.Kind.CONTENT);
+    }
+
+    private void redact(Mutation.Redact m) throws SQLException {
+        Revision r = m.redacted();
+        int current = head(r.articleId());
+        if (current == 0) {
+            throw missing(r.articleId());
+        }
+        if (r.number() > current) {
+            throw new NotFoundException(
+                    "revision", r.articleId() + " revision " + r.number(), "the article has revisions 1 to " + current);
+        }
+        // Delete and insert rather than update every column: the row's key stays, the old text is gone.
+        try (PreparedStatement delete =
+                connection.prepareStatement("DELETE FROM kb_revisions WHERE article_id = ? AND number = ?")) {
+            delete.setString(1, r.articleId().value());
+            delete.setInt(2, r.number());
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO kb_revisions ("
+                + SqlRows.REVISION_COLUMNS + ") VALUES (" + SqlRows.placeholders(SqlRows.REVISION_COLUMNS) + ")")) {
+            SqlRows.bindRevision(insert, r);
+            insert.executeUpdate();
+        }
+        insertAudit(m.audit());
+        changed(r.articleId(), Change.Kind.CONTENT);
+    }
+
+    private void insertAudit(AuditEntry audit) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO kb_audit (" + SqlRows.AUDIT_COLUMNS
+                + ") VALUES (" + SqlRows.placeholders(SqlRows.AUDIT_COLUMNS) + ")")) {
+            SqlRows.bindAudit(insert, audit);
+            insert.executeUpdate();
         }
     }
 

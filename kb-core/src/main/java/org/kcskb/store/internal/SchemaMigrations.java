@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kcskb.StorageException;
@@ -28,7 +29,8 @@ import org.kcskb.StorageException;
  *   <li>Keep every statement idempotent ({@code IF NOT EXISTS}, guarded inserts): H2 commits each DDL statement
  *       on its own, so a migration interrupted by a crash runs again from its start at the next open. On
  *       PostgreSQL a migration is one transaction.
- *   <li>{@code ${ascii}} stands for the collation of article-id columns (see {@link SqlDialect}).
+ *   <li>{@code ${ascii}} stands for the collation of article-id columns (see {@link SqlDialect}); {@code ${uuid}}
+ * for a random UUID, new for every run of the script.
  * </ul>
  *
  * <p>Opening a database whose schema is newer than the newest script fails, so that an old library version
@@ -36,7 +38,8 @@ import org.kcskb.StorageException;
  */
 final class SchemaMigrations {
     /** Every migration script, in order. */
-    static final List<String> SCRIPTS = List.of("V1__initial_schema.sql", "V2__analytics.sql");
+    static final List<String> SCRIPTS =
+            List.of("V1__initial_schema.sql", "V2__analytics.sql", "V3__identity_audit_retention.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");
 
@@ -103,7 +106,9 @@ final class SchemaMigrations {
         if (!name.matches() || Integer.parseInt(name.group(1)) != version) {
             throw new IllegalStateException("Migration " + script + " is listed as version " + version);
         }
-        List<String> statements = statements(dialect.expand(read(script)));
+        // ${uuid} is fresh per run; the scripts insert it only where no identity exists yet, so a re-run keeps it.
+        List<String> statements = statements(dialect.expand(read(script))
+                .replace("${uuid}", UUID.randomUUID().toString()));
         try (Statement s = connection.createStatement()) {
             for (String sql : statements) {
                 try {

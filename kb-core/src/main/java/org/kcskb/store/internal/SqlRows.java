@@ -8,8 +8,11 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.kcskb.AuditEntry;
 import org.kcskb.actor.Actor;
 import org.kcskb.actor.Licence;
 import org.kcskb.article.ArticleContent;
@@ -25,6 +28,7 @@ import org.kcskb.article.FlagReason;
 import org.kcskb.article.Languages;
 import org.kcskb.article.LinkType;
 import org.kcskb.article.Revision;
+import org.kcskb.article.RevisionField;
 import org.kcskb.article.RevisionKind;
 import org.kcskb.store.Change;
 
@@ -195,6 +199,42 @@ final class SqlRows {
     static Change change(ResultSet rs) throws SQLException {
         return new Change(
                 rs.getLong(1), ArticleId.of(rs.getString(2)), Change.Kind.valueOf(rs.getString(3)), instant(rs, 4));
+    }
+
+    static final String AUDIT_COLUMNS =
+            "action, article_id, revision_number, fields, actor_id, actor_licence, reason," + " at_seconds, at_nanos";
+
+    static void bindAudit(PreparedStatement ps, AuditEntry e) throws SQLException {
+        ps.setString(1, e.action().name());
+        ps.setString(2, e.articleId().value());
+        if (e.revision().isPresent()) {
+            ps.setInt(3, e.revision().getAsInt());
+        } else {
+            ps.setNull(3, Types.INTEGER);
+        }
+        // Field names in enum order, comma-separated: they hold no commas.
+        ps.setString(4, e.fields().stream().sorted().map(RevisionField::name).collect(Collectors.joining(",")));
+        ps.setString(5, e.actor().id());
+        ps.setString(6, e.actor().licence().name());
+        ps.setString(7, e.reason());
+        bindInstant(ps, 8, e.at());
+    }
+
+    static AuditEntry audit(ResultSet rs) throws SQLException {
+        int revision = rs.getInt(3);
+        OptionalInt number = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(revision);
+        String fields = rs.getString(4);
+        Set<RevisionField> set = fields.isEmpty()
+                ? Set.of()
+                : Stream.of(fields.split(",")).map(RevisionField::valueOf).collect(Collectors.toSet());
+        return new AuditEntry(
+                instant(rs, 8),
+                new Actor(rs.getString(5), Licence.valueOf(rs.getString(6))),
+                AuditEntry.Action.valueOf(rs.getString(1)),
+                ArticleId.of(rs.getString(2)),
+                number,
+                set,
+                rs.getString(7));
     }
 
     // ---- Values -----------------------------------------------------------------------------------------
