@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kcskb.KnowledgeBase;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.store.StoreTimeouts;
 
 /**
  * PostgreSQL restarted mid-write and a network black hole (issue 15, sections 2 and 5), through a {@link TcpProxy}
@@ -40,7 +41,16 @@ class PostgresNetworkFailureTest {
     private static final int WRITES_BETWEEN = 25;
 
     private static final Duration RECOVERY = Duration.ofSeconds(60);
-    /** How long close() may take while the database does not answer: the store's timeouts, with room to spare. */
+    /**
+     * The store's timeouts through the proxy: shorter than the defaults (10 s, 30 s, 60 s), so that a call caught
+     * in the black hole fails within seconds.
+     */
+    private static final StoreTimeouts TIMEOUTS =
+            new StoreTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    /**
+     * How long close() may take while the database does not answer: a poll in flight fails after the network
+     * timeout of {@link #TIMEOUTS}; the rest is room for a loaded machine.
+     */
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(45);
 
     @TempDir
@@ -122,7 +132,7 @@ class PostgresNetworkFailureTest {
         var workload = new SolveLoopWorkload[1];
         var writes = new AcknowledgedWrites();
         try (KnowledgeBase kb = KnowledgeBase.builder()
-                .store(ArticleStores.postgres(proxied(), "", ""))
+                .store(ArticleStores.postgres(proxied(), "", "", TIMEOUTS))
                 .directory(directory)
                 .build()) {
             Thread writer = writer(kb, seed, stop, workload);
@@ -182,11 +192,12 @@ class PostgresNetworkFailureTest {
         var stop = new AtomicBoolean();
         var workload = new SolveLoopWorkload[1];
         KnowledgeBase kb = KnowledgeBase.builder()
-                .store(ArticleStores.postgres(proxied(), "", ""))
+                .store(ArticleStores.postgres(proxied(), "", "", TIMEOUTS))
                 .directory(directory)
                 .refreshInterval(Duration.ofMillis(200))
                 .build();
         CompletableFuture<Void> closing = null;
+        long closeMillis = -1;
         try {
             Thread writer = writer(kb, seed, stop, workload);
             try {
@@ -210,9 +221,11 @@ class PostgresNetworkFailureTest {
             proxy.blackHole(true);
             Thread.sleep(500);
             KnowledgeBase closed = kb;
+            long closeStart = System.nanoTime();
             closing = CompletableFuture.runAsync(closed::close);
             try {
                 closing.get(CLOSE_BOUND.toSeconds(), TimeUnit.SECONDS);
+                closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closeStart);
             } catch (TimeoutException e) {
                 fail("close() did not return within " + CLOSE_BOUND + " while the database did not answer");
             }
@@ -235,8 +248,8 @@ class PostgresNetworkFailureTest {
         }
         System.out.printf(
                 "PostgresNetworkFailureTest black hole (%s, seed %d): %d writes acknowledged, %d checks, failed"
-                        + " writes %s%n",
-                Campaign.PROFILE, seed, writes.writes(), writes.checks(), workload[0].failures());
+                        + " writes %s, close() during the black hole returned after %d ms%n",
+                Campaign.PROFILE, seed, writes.writes(), writes.checks(), workload[0].failures(), closeMillis);
         assertThat(writes.problems()).as("seed %d", seed).isEmpty();
     }
 }
