@@ -48,6 +48,7 @@ final class AcknowledgedWrites {
     private final List<String> problems = new ArrayList<>();
     private int checks;
     private long viewsNotStored;
+    private int checkedLines;
 
     /** Adds the lines of one more log (one run of the workload). */
     void add(List<String> log) {
@@ -95,9 +96,14 @@ final class AcknowledgedWrites {
      *
      * @param inFlight how many writes may have been stored without being acknowledged (one per killed run), a
      *     bound for the view counts
+     * @param all whether to check every write acknowledged so far, or only those added since the last check
      */
-    void checkStore(KnowledgeBase kb, ArticleStore store, int inFlight) {
-        for (String line : lines) {
+    void checkStore(KnowledgeBase kb, ArticleStore store, int inFlight, boolean all) {
+        // The writes of earlier runs were checked after their own kill; all of them again now and then, as a later
+        // crash could still lose them.
+        List<String> unchecked = all ? lines : lines.subList(checkedLines, lines.size());
+        checkedLines = lines.size();
+        for (String line : unchecked) {
             String[] part = line.split(" ");
             switch (part[0]) {
                 case "capture" -> {

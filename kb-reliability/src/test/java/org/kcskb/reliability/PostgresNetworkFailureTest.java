@@ -166,7 +166,7 @@ class PostgresNetworkFailureTest {
                         .store(store)
                         .directory(directory.resolve("check"))
                         .build()) {
-            writes.checkStore(kb, store, DROPS);
+            writes.checkStore(kb, store, DROPS, true);
         }
         System.out.printf(
                 "PostgresNetworkFailureTest drops (%s, seed %d): %d drops, %d connections, %d writes acknowledged"
@@ -244,7 +244,7 @@ class PostgresNetworkFailureTest {
                         .store(store)
                         .directory(directory.resolve("check"))
                         .build()) {
-            writes.checkStore(check, store, 1);
+            writes.checkStore(check, store, 1, true);
         }
         System.out.printf(
                 "PostgresNetworkFailureTest black hole (%s, seed %d): %d writes acknowledged, %d checks, failed"
