@@ -4,14 +4,12 @@ import static org.kcskb.index.ArticleFields.field;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +51,6 @@ import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.PerFieldSimilarityWrapper;
 import org.apache.lucene.search.similarities.Similarity;
-import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.SmallFloat;
 import org.kcskb.StorageException;
 import org.kcskb.actor.Viewer;
@@ -318,7 +315,7 @@ final class LuceneSearchEngine implements SearchEngine {
     private SearchResult execute(
             IndexSearcher searcher, Ranking ranking, Query highlight, SearchRequest request, TermLookups lookups)
             throws IOException {
-        Cursor cursor = request.after().map(Cursor::decode).orElse(new Cursor(request.offset(), null));
+        PageCursor cursor = request.after().map(PageCursor::decode).orElse(PageCursor.start(request.offset()));
         // A page beyond the window continues the first phase after the cursor's hit; any other page is ranked from
         // the top, the window rescored. One hit more than the page tells whether there is a next page.
         boolean beyondWindow = cursor.after() != null;
@@ -386,9 +383,9 @@ final class LuceneSearchEngine implements SearchEngine {
         if (ranked.length > to && page.length > 0) {
             next = Optional.of(
                     !beyondWindow && to < Ranking.WINDOW
-                            ? Cursor.at(to)
+                            ? PageCursor.at(to)
                             // Beyond the window the order is the first phase's: continue after its hit at `to - 1`.
-                            : Cursor.after(firstPhase[to - 1]));
+                            : PageCursor.after(firstPhase[to - 1]));
         }
         Map<String, List<FacetCount>> facetCounts = facets == null ? Map.of() : countFacets(facets);
         return new SearchResult(List.of(hits), docs.totalHits.value(), exact, facetCounts, Optional.empty(), next);
@@ -558,48 +555,6 @@ final class LuceneSearchEngine implements SearchEngine {
             clean.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? ' ' : c);
         }
         return clean.toString().strip();
-    }
-
-    /**
-     * Where a page starts: a position within the rescored window ({@code after} null), or after a first-phase hit
-     * beyond it. Encoded opaque and URL-safe: {@code w:POSITION} or {@code f:SCOREBITS:ID}; a cursor of the
-     * earlier form {@code SCOREBITS:ID} reads as the latter.
-     */
-    record Cursor(int position, FieldDoc after) {
-        static String at(int position) {
-            return encode("w:" + position);
-        }
-
-        static String after(FieldDoc hit) {
-            String id = ((BytesRef) hit.fields[1]).utf8ToString();
-            return encode("f:" + Float.floatToIntBits((Float) hit.fields[0]) + ":" + id);
-        }
-
-        private static String encode(String raw) {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String cursor) {
-            try {
-                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                if (raw.startsWith("w:")) {
-                    int position = Integer.parseInt(raw.substring(2));
-                    if (position < 0 || position >= Ranking.WINDOW) {
-                        throw new IllegalArgumentException("position out of range");
-                    }
-                    return new Cursor(position, null);
-                }
-                String hit = raw.startsWith("f:") ? raw.substring(2) : raw;
-                int colon = hit.indexOf(':');
-                float score = Float.intBitsToFloat(Integer.parseInt(hit.substring(0, colon)));
-                String id = hit.substring(colon + 1);
-                ArticleId.of(id);
-                return new Cursor(0, new FieldDoc(Integer.MAX_VALUE, score, new Object[] {score, new BytesRef(id)}));
-            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-                throw new IllegalArgumentException(
-                        "Invalid page cursor '" + cursor + "': pass the value of SearchResult.nextPage() unchanged", e);
-            }
-        }
     }
 
     @Override

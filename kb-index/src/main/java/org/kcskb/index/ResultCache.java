@@ -121,9 +121,23 @@ final class ResultCache {
                 stats.hitCount(), stats.missCount(), stats.evictionCount(), cache.estimatedSize(), weight, maxBytes);
     }
 
-    /** An estimate of the bytes a cached result holds (strings at two bytes a character, plus object overhead). */
+    /**
+     * An estimate of the bytes a cached entry holds (strings at two bytes a character, plus object overhead): the
+     * result and its key, whose cursor, tags and environment filters come from the caller and can be far longer than
+     * the result itself.
+     */
     static int weigh(Key key, SearchResult result) {
         long bytes = 256 + 2L * key.text().length();
+        SearchRequest request = key.request();
+        bytes += request.after().map(cursor -> 48 + 2L * cursor.length()).orElse(0L);
+        for (String tag : request.tags()) {
+            bytes += 48 + 2L * tag.length();
+        }
+        for (var attribute : request.environment().entrySet()) {
+            bytes += 64
+                    + 2L * (attribute.getKey().length() + attribute.getValue().length());
+        }
+        bytes += 32L * (request.languages().size() + request.states().size());
         for (SearchHit hit : result.hits()) {
             bytes += 160 + 2L * (hit.title().length() + hit.snippet().length());
             bytes += hit.explanation().map(e -> 2L * e.length()).orElse(0L);

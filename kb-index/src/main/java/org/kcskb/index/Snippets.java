@@ -82,7 +82,7 @@ final class Snippets {
                 continue;
             }
             if (text.length() > MAX_LENGTH) {
-                text = text.substring(0, MAX_LENGTH);
+                text = text.substring(0, charBoundary(text, MAX_LENGTH, false));
             }
             Term[] terms = termsByField.get(field);
             List<Match> matches = terms == null
@@ -194,8 +194,8 @@ final class Snippets {
                 }
             }
             int from = Math.max(start, first - MAX_PASSAGE / 3);
-            from = from == start ? start : wordStart(text, from, first);
-            int to = wordEnd(text, Math.min(end, from + MAX_PASSAGE));
+            from = from == start ? start : charBoundary(text, wordStart(text, from, first), true);
+            int to = charBoundary(text, wordEnd(text, Math.min(end, from + MAX_PASSAGE)), true);
             if (from > start) {
                 out.append(CUT);
             }
@@ -206,6 +206,21 @@ final class Snippets {
             return;
         }
         mark(out, text, start, end, matches);
+    }
+
+    /**
+     * Moves a cut at {@code index} off the middle of a surrogate pair (an emoji, a rare CJK character): forward past
+     * the pair or back before it. Half a pair is not a character; it shows as a replacement box and is rejected by
+     * strict UTF-8 encoders (a JSON response, a database).
+     */
+    static int charBoundary(String text, int index, boolean forward) {
+        if (index > 0
+                && index < text.length()
+                && Character.isHighSurrogate(text.charAt(index - 1))
+                && Character.isLowSurrogate(text.charAt(index))) {
+            return forward ? index + 1 : index - 1;
+        }
+        return index;
     }
 
     private static int wordStart(String text, int from, int limit) {
