@@ -51,7 +51,7 @@ class HelpDeskWalkthroughTest {
                 .contains("8. Content health")
                 .contains("articles: 69 ")
                 .contains("9. Content gaps")
-                .containsPattern("2 x 'kulanzgutschrift beantragen' \\(NO_RESULTS\\)");
+                .containsPattern("2 x 'kulanzgutschrift' \\(NO_RESULTS\\)");
     }
 
     @Test
