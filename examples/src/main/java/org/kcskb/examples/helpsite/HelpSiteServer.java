@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -440,8 +439,7 @@ public final class HelpSiteServer implements AutoCloseable {
             // Every body is read before the answer, also one that is refused: answering first and closing with
             // unread bytes would reset the connection, and the client could lose the answer. Read without holding
             // a thread while bytes trickle in, bounded in size (by the size limit in front) and in time.
-            Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES + 1)
-                    .orTimeout(bodyTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            BodyReader.read(request, MAX_BODY_BYTES, bodyTimeout.toMillis())
                     .whenCompleteAsync(
                             (bytes, failure) -> {
                                 if (failure == null) {
