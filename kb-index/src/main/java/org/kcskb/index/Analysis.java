@@ -77,6 +77,18 @@ final class Analysis implements AutoCloseable {
         }
     }
 
+    /** The decompounding vocabulary, learned from the index's own articles. */
+    CompoundVocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** Takes back what {@link #learn} counted for a German text (empty for an article that taught nothing). */
+    void unlearn(String germanText) {
+        if (!germanText.isEmpty()) {
+            vocabulary.unlearn(germanText);
+        }
+    }
+
     /** Forgets what was learned from articles (the seed list stays), before everything is learned again. */
     void forgetLearned() {
         vocabulary.forgetLearned();

@@ -5,9 +5,12 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -20,6 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFileNames;
@@ -30,11 +34,14 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -106,8 +113,20 @@ final class IndexFollower implements AutoCloseable {
      * stays would tell that it was there ({@link IndexPartition#open}).
      */
     private final boolean expungeDeletes;
-    /** Whether the changes applied since the last refresh deleted an article; follower thread only. */
+    /** Whether the changes applied since the last refresh deleted an article the index held; follower thread only. */
     private boolean removed;
+    /** Whether an article that left the index took words out of the vocabulary since the last refresh. */
+    private boolean unlearned;
+    /**
+     * The articles written since the last refresh, which the writer's searchers cannot see yet: whether the index
+     * holds each now, and the text it taught the vocabulary. Follower thread only.
+     */
+    private final Map<ArticleId, Held> sinceRefresh = new HashMap<>();
+    /**
+     * The vocabulary was learned from the store's articles as they were at this change (on opening, on rebuilding):
+     * applying a change up to it again must neither learn nor unlearn.
+     */
+    private long learnedUpTo;
 
     // Written on the follower's thread only; volatile for close(), which takes over when the thread hangs.
     private volatile IndexWriter writer;
@@ -231,7 +250,7 @@ final class IndexFollower implements AutoCloseable {
                 rebuildNow();
             } else {
                 if (applied > 0) {
-                    learnAll();
+                    learnAll(store.lastSequence());
                 }
                 publish();
             }
@@ -264,6 +283,10 @@ final class IndexFollower implements AutoCloseable {
             // Every deleted document is merged away when deletes are expunged, not only above 10 % per segment.
             merges.setForceMergeDeletesPctAllowed(0);
             config.setMergePolicy(merges);
+            // Merges on the follower's thread: with concurrent merges, forceMergeDeletes returns at once when a
+            // merge that a flush started already holds the segment, and the refresh after it still sees the
+            // deleted document (measured: 1 of 2 documents still counted).
+            config.setMergeScheduler(new SerialMergeScheduler());
         }
         var opened = new IndexWriter(directory, config);
         try {
@@ -499,6 +522,7 @@ final class IndexFollower implements AutoCloseable {
         SearcherManager searchers = writerSearchers;
         writer = null;
         writerSearchers = null;
+        sinceRefresh.clear();
         if (searchers != null && searchers != served) {
             closeQuietly(searchers);
         }
@@ -547,7 +571,14 @@ final class IndexFollower implements AutoCloseable {
             writer.forceMergeDeletes(true);
         }
         removed = false;
+        if (unlearned) {
+            // Queries are split with the vocabulary's snapshot, which follows learning within a second: the words
+            // of an article that left must be gone from it by the time searches no longer find the article.
+            analysis.publishVocabulary();
+            unlearned = false;
+        }
         writerSearchers.maybeRefreshBlocking();
+        sinceRefresh.clear();
         if (served != writerSearchers) {
             if (applied < searchable) {
                 return;
@@ -575,25 +606,46 @@ final class IndexFollower implements AutoCloseable {
         // Collapse the batch per article: a content change re-indexes (with current signals), a signal-only
         // change updates doc values in place.
         Map<ArticleId, Boolean> contentChanged = new LinkedHashMap<>();
+        Map<ArticleId, Long> lastSequence = new HashMap<>();
         for (Change change : changes) {
             contentChanged.merge(change.articleId(), change.kind() == Change.Kind.CONTENT, Boolean::logicalOr);
+            lastSequence.merge(change.articleId(), change.sequence(), Math::max);
         }
         for (var entry : contentChanged.entrySet()) {
-            Term id = new Term(ArticleFields.ID, entry.getKey().value());
+            ArticleId articleId = entry.getKey();
+            Term id = new Term(ArticleFields.ID, articleId.value());
+            // Learned from the store as it was after this change already (opened or rebuilt since).
+            boolean learn = lastSequence.get(articleId) > learnedUpTo;
             // An article the partition does not admit (any more) is gone from it, as a deleted one is.
-            Optional<Article> stored = store.article(entry.getKey());
+            Optional<Article> stored = store.article(articleId);
             Optional<Article> article = stored.filter(admits);
             if (article.isEmpty()) {
-                writer.deleteDocuments(id);
-                removed = true;
+                Held held = held(articleId, id);
+                if (held.present()) {
+                    writer.deleteDocuments(id);
+                    removed = true;
+                    if (learn && !held.learned().isEmpty()) {
+                        analysis.unlearn(held.learned());
+                        unlearned = true;
+                    }
+                }
+                sinceRefresh.put(articleId, Held.ABSENT);
                 if (stored.isEmpty()) {
-                    suggestions.remove(entry.getKey());
+                    suggestions.remove(articleId);
                 } else {
                     // Still in the store: the answers it gave come back with it (purged articles are deleted).
-                    suggestions.leave(entry.getKey());
+                    suggestions.leave(articleId);
                 }
             } else if (entry.getValue()) {
+                if (learn) {
+                    // What the article's previous version taught the vocabulary goes with it: words of an article
+                    // that left (or of a revision that is gone) must not go on splitting others.
+                    analysis.unlearn(held(articleId, id).learned());
+                    String text = learnedText(article.get());
+                    analysis.learn(ArticleDocuments.languageKey(article.get()), text);
+                }
                 index(article.get());
+                sinceRefresh.put(articleId, new Held(true, learnedBy(article.get())));
                 suggestions.put(article.get());
             } else {
                 writer.updateDocValues(id, ArticleDocuments.signalPrior(article.get()));
@@ -605,12 +657,56 @@ final class IndexFollower implements AutoCloseable {
         suggestions.refresh();
     }
 
+    /** Writes the article's document; its words were learned before (analysis splits with them). */
     private void index(Article article) throws IOException {
-        String key = ArticleDocuments.languageKey(article);
-        analysis.learn(key, article.title() + "\n" + article.issue() + "\n" + article.resolution());
         writer.updateDocument(
                 new Term(ArticleFields.ID, article.id().value()),
                 ArticleDocuments.toDocument(article, analysis.indexAnalyzer()));
+    }
+
+    /** The text an article teaches the vocabulary. */
+    private static String learnedText(Article article) {
+        return article.title() + "\n" + article.issue() + "\n" + article.resolution();
+    }
+
+    /** The text an article taught the vocabulary: its {@link #learnedText}, when it is German; else empty. */
+    private static String learnedBy(Article article) {
+        return ArticleFields.GERMAN.equals(ArticleDocuments.languageKey(article)) ? learnedText(article) : "";
+    }
+
+    /**
+     * Whether the index holds the article now, and what its document taught the vocabulary (read back from the
+     * document's stored text; empty when it is not German).
+     */
+    private Held held(ArticleId articleId, Term id) throws IOException {
+        Held held = sinceRefresh.get(articleId);
+        if (held != null) {
+            return held;
+        }
+        IndexSearcher searcher = writerSearchers.acquire();
+        try {
+            TopDocs top = searcher.search(new TermQuery(id), 1);
+            if (top.scoreDocs.length == 0) {
+                return Held.ABSENT;
+            }
+            Document doc = searcher.storedFields().document(top.scoreDocs[0].doc);
+            String key = ArticleFields.languageKey(Locale.forLanguageTag(doc.get(ArticleFields.LANGUAGE)));
+            if (!ArticleFields.GERMAN.equals(key)) {
+                return new Held(true, "");
+            }
+            return new Held(
+                    true,
+                    Objects.toString(doc.get(ArticleFields.STORED_TITLE), "") + "\n"
+                            + Objects.toString(doc.get(ArticleFields.field(ArticleFields.ISSUE, key)), "") + "\n"
+                            + Objects.toString(doc.get(ArticleFields.field(ArticleFields.RESOLUTION, key)), ""));
+        } finally {
+            writerSearchers.release(searcher);
+        }
+    }
+
+    /** Whether the index holds an article, and the text its document taught the vocabulary. */
+    private record Held(boolean present, String learned) {
+        static final Held ABSENT = new Held(false, "");
     }
 
     // ---- Rebuilding ------------------------------------------------------------------------------------------
@@ -661,8 +757,9 @@ final class IndexFollower implements AutoCloseable {
         long upTo = store.lastSequence();
         // Learned afresh from the admitted articles: what articles that left the index taught it is forgotten.
         analysis.forgetLearned();
-        learnAll();
+        learnAll(upTo);
         writer.deleteAll();
+        sinceRefresh.clear();
         Optional<ArticleId> after = Optional.empty();
         List<ArticleId> page;
         while (!(page = store.articleIds(after, BATCH)).isEmpty()) {
@@ -699,15 +796,15 @@ final class IndexFollower implements AutoCloseable {
      * Feeds every admitted article's words to the analysis vocabulary (after a restart the vocabulary is empty),
      * and every title to the suggestions, which are split with the complete vocabulary.
      */
-    private void learnAll() {
+    private void learnAll(long upTo) {
+        learnedUpTo = upTo;
         Suggestions.Reload titles = suggestions.reload();
         Optional<ArticleId> after = Optional.empty();
         List<ArticleId> page;
         while (!(page = store.articleIds(after, BATCH)).isEmpty()) {
             for (ArticleId id : page) {
                 store.article(id).filter(admits).ifPresent(a -> {
-                    analysis.learn(
-                            ArticleDocuments.languageKey(a), a.title() + "\n" + a.issue() + "\n" + a.resolution());
+                    analysis.learn(ArticleDocuments.languageKey(a), learnedText(a));
                     titles.add(a);
                 });
             }

@@ -96,4 +96,36 @@ class IndexPartitionTest {
         assertThat(holds(internal)).isFalse();
         assertThat(suggests("zebracode")).isFalse();
     }
+
+    @Test
+    void anArticleThatLeaves_leavesNoDeletedDocument_andNoWordInTheVocabulary_beforeSearchesMissIt()
+            throws IOException {
+        published("Toner smears on every page", Audience.PUBLIC);
+        published("Paper jams in tray two", Audience.PUBLIC);
+        publicOnly.rebuild();
+        var content = ArticleContent.of("Zebrafirmware blockiert den Drucker", "Der Drucker startet nicht.")
+                .withResolution("Die Zebrafirmware zurücksetzen.")
+                .withLanguage(Locale.GERMAN);
+        Article german = writes.capture(
+                PUBLISHER, Draft.of(content).withState(ArticleState.VALIDATED).withAudience(Audience.PUBLIC));
+        assertThat(holds(german)).isTrue();
+        assertThat(publicOnly.analysis().vocabulary().snapshot().frequency("zebrafirmware"))
+                .isPositive();
+
+        // A change of an article the partition never held, then the German one withdrawn from the public.
+        published("Zebracode firmware rollback", Audience.INTERNAL);
+        writes.publish(PUBLISHER, german.id(), german.revision(), Audience.INTERNAL);
+        assertThat(holds(german)).isFalse();
+        IndexSearcher searcher = publicOnly.acquire();
+        try {
+            // A deleted document counts in the statistics until merged away: it must be gone by now.
+            assertThat(searcher.getIndexReader().numDeletedDocs()).isZero();
+            assertThat(searcher.getIndexReader().maxDoc()).isEqualTo(2);
+        } finally {
+            publicOnly.release(searcher);
+        }
+        assertThat(publicOnly.analysis().vocabulary().snapshot().frequency("zebrafirmware"))
+                .as("what the withdrawn article taught the public vocabulary")
+                .isZero();
+    }
 }

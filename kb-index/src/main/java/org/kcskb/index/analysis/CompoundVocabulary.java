@@ -39,9 +39,9 @@ import org.kcskb.KbException;
  * common support and IT words shipped with this library.
  *
  * <p>Words are stored in German normal form (lower case, umlauts and ß folded: "Drücker" is {@code drucker}). Only
- * words that can be compound parts are kept: letters only, at least four of them, no stopwords. Between rebuilds
- * counts only grow: deleting an article does not unlearn its words, which leaves an extra split until the index is
- * rebuilt, when {@link #forgetLearned()} lets the index learn its articles afresh.
+ * words that can be compound parts are kept: letters only, at least four of them, no stopwords. The index
+ * {@linkplain #unlearn(String) takes back} the words of an article that is deleted, revised or leaves the index, and
+ * a rebuild {@linkplain #forgetLearned() forgets} everything learned and learns its articles afresh.
  *
  * <p>Analysis reads an immutable {@link Snapshot}. The analyzers of {@link KbAnalyzers} pick up what was learned
  * within about a second; {@link #snapshot()} makes everything learned so far visible at once (after a bulk load, in
@@ -108,6 +108,43 @@ public final class CompoundVocabulary {
      * words would become German compound parts. Costs about as much as analysing the text once.
      */
     public void learn(String germanText) {
+        Map<String, long[]> local = words(germanText);
+        local.forEach((word, count) -> {
+            increment(word, count[0]);
+            // compute, not computeIfAbsent and add: an unlearn may remove the entry in between.
+            learned.compute(word, (w, learnedCount) -> add(learnedCount, count[0]));
+        });
+        if (!local.isEmpty()) {
+            changes.incrementAndGet();
+        }
+    }
+
+    /**
+     * Takes back what {@link #learn} counted for a text, such as an article that was deleted, revised or no longer
+     * belongs to the index: its words stop splitting other words once no other learned text has them. Never takes
+     * back more than was learned (the seed list and added words stay), so a text that was never learned does no harm.
+     */
+    public void unlearn(String germanText) {
+        Map<String, long[]> local = words(germanText);
+        boolean changed = false;
+        for (var entry : local.entrySet()) {
+            long[] taken = new long[1];
+            learned.computeIfPresent(entry.getKey(), (word, count) -> {
+                taken[0] = Math.min(count.get(), entry.getValue()[0]);
+                return count.addAndGet(-taken[0]) <= 0 ? null : count;
+            });
+            if (taken[0] > 0) {
+                counts.computeIfPresent(
+                        entry.getKey(), (word, count) -> count.addAndGet(-taken[0]) <= 0 ? null : count);
+                changed = true;
+            }
+        }
+        if (changed) {
+            changes.incrementAndGet();
+        }
+    }
+
+    private static Map<String, long[]> words(String germanText) {
         Objects.requireNonNull(germanText, "germanText");
         Map<String, long[]> local = new HashMap<>();
         try (TokenStream stream = GermanText.WORDS.tokenStream("", germanText)) {
@@ -123,13 +160,7 @@ public final class CompoundVocabulary {
         } catch (IOException e) {
             throw new KbException("Cannot tokenise text to learn compound parts: " + e.getMessage(), e);
         }
-        local.forEach((word, count) -> {
-            increment(word, count[0]);
-            learned.computeIfAbsent(word, w -> new AtomicLong()).addAndGet(count[0]);
-        });
-        if (!local.isEmpty()) {
-            changes.incrementAndGet();
-        }
+        return local;
     }
 
     /**
@@ -270,7 +301,13 @@ public final class CompoundVocabulary {
     }
 
     private void increment(String word, long occurrences) {
-        counts.computeIfAbsent(word, w -> new AtomicLong()).addAndGet(occurrences);
+        counts.compute(word, (w, count) -> add(count, occurrences));
+    }
+
+    private static AtomicLong add(AtomicLong count, long occurrences) {
+        AtomicLong result = count == null ? new AtomicLong() : count;
+        result.addAndGet(occurrences);
+        return result;
     }
 
     private static boolean isPart(char[] word, int length) {

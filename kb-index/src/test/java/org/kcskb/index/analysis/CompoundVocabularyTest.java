@@ -47,6 +47,24 @@ class CompoundVocabularyTest {
     }
 
     @Test
+    void unlearn_takesBackWhatOneTextTaught_neverMoreThanWasLearned() {
+        CompoundVocabulary vocabulary = CompoundVocabulary.create();
+        long seeded = vocabulary.snapshot().frequency("drucker");
+        vocabulary.learn("Zebrafirmware blockiert den Drucker");
+        vocabulary.learn("Der Drucker druckt");
+
+        vocabulary.unlearn("Zebrafirmware blockiert den Drucker");
+        assertThat(vocabulary.snapshot().frequency("zebrafirmware")).isZero();
+        assertThat(vocabulary.snapshot().frequency("drucker")).isEqualTo(seeded + 1);
+
+        // A text that was never learned, or taken back twice, cannot eat into the seed list.
+        vocabulary.unlearn("Drucker Drucker Drucker Drucker Drucker Drucker Drucker Drucker Drucker Drucker Drucker");
+        vocabulary.unlearn("Der Drucker druckt");
+        assertThat(vocabulary.snapshot().frequency("drucker")).isEqualTo(seeded);
+        assertThat(vocabulary.snapshot().frequency("druckt")).isZero();
+    }
+
+    @Test
     void learn_skipsWordsThatCannotBeParts() {
         CompoundVocabulary vocabulary = CompoundVocabulary.empty();
 
