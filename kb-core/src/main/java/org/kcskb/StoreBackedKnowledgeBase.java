@@ -124,8 +124,8 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         this.limits = limits;
         this.clock = clock;
         this.retention = retention;
-        this.engine = provider.map(p -> p.open(
-                new SearchEngineContext(store, indexDirectory, refreshInterval, queryCacheBytes, visibilityPolicy)));
+        this.engine = provider.map(p -> p.open(new SearchEngineContext(
+                store, indexDirectory, refreshInterval, queryCacheBytes, visibilityPolicy, clock)));
         this.analyticsStore = store instanceof AnalyticsStore a ? a : new InMemoryAnalytics();
         this.recentSearches =
                 new RecentSearches(RecentSearches.DEFAULT_CAPACITY, RecentSearches.DEFAULT_MAX_AGE, clock);

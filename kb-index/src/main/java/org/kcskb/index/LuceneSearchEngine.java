@@ -165,7 +165,7 @@ final class LuceneSearchEngine implements SearchEngine {
 
     /** Opens the engine with its index files in directories of {@code directories}: for tests of failing disks. */
     LuceneSearchEngine(SearchEngineContext context, IndexPartition.Directories directories) {
-        this.clock = Clock.systemUTC();
+        this.clock = context.clock();
         this.description =
                 "Lucene index " + context.directory().map(Path::toString).orElse("in memory");
         Visibility anonymous = context.visibilityPolicy().visibleTo(Viewer.anonymous(), false);

@@ -1,6 +1,7 @@
 package org.kcskb.search.spi;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,13 +18,16 @@ import org.kcskb.store.ArticleStore;
  * @param visibilityPolicy the knowledge base's visibility policy: an engine may keep what the anonymous public may
  *     see apart (its own index, statistics and vocabulary), so that nothing the public may not see changes what the
  *     public is answered; it must still enforce the {@link org.kcskb.lifecycle.Visibility} of every request
+ * @param clock the knowledge base's clock ({@link org.kcskb.KnowledgeBaseBuilder#clock}): whatever depends on time
+ *     (the freshness of articles in ranking) reads it, never the system clock
  */
 public record SearchEngineContext(
         ArticleStore store,
         Optional<Path> directory,
         Duration refreshInterval,
         long queryCacheBytes,
-        VisibilityPolicy visibilityPolicy) {
+        VisibilityPolicy visibilityPolicy,
+        Clock clock) {
 
     /** The default bound of the search result cache: 32 MiB. */
     public static final long DEFAULT_QUERY_CACHE_BYTES = 32L << 20;
@@ -37,18 +41,22 @@ public record SearchEngineContext(
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(refreshInterval, "refreshInterval");
         Objects.requireNonNull(visibilityPolicy, "visibilityPolicy");
+        Objects.requireNonNull(clock, "clock");
         if (refreshInterval.isNegative() || refreshInterval.isZero()) {
             throw new IllegalArgumentException("refreshInterval must be positive, was " + refreshInterval);
         }
     }
 
-    /** Returns a context under the {@linkplain VisibilityPolicy#kcsDefault() KCS default} visibility policy. */
+    /**
+     * Returns a context on the system clock (UTC), under the {@linkplain VisibilityPolicy#kcsDefault() KCS default}
+     * visibility policy.
+     */
     public SearchEngineContext(
             ArticleStore store, Optional<Path> directory, Duration refreshInterval, long queryCacheBytes) {
-        this(store, directory, refreshInterval, queryCacheBytes, VisibilityPolicy.kcsDefault());
+        this(store, directory, refreshInterval, queryCacheBytes, VisibilityPolicy.kcsDefault(), Clock.systemUTC());
     }
 
-    /** Returns a context with the default result cache, under the KCS default visibility policy. */
+    /** Returns a context with the default result cache, on the system clock, under the KCS default policy. */
     public SearchEngineContext(ArticleStore store, Optional<Path> directory, Duration refreshInterval) {
         this(store, directory, refreshInterval, DEFAULT_QUERY_CACHE_BYTES);
     }
