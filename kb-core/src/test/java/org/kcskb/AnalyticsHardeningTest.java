@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
@@ -57,34 +56,6 @@ class AnalyticsHardeningTest {
     void close() {
         if (kb != null) {
             kb.close();
-        }
-    }
-
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 
@@ -391,15 +362,20 @@ class AnalyticsHardeningTest {
         assertThat(kb.article(printer.id()).orElseThrow().signals().viewCount()).isEqualTo(7);
     }
 
-    @Test
-    void retention_deletesEventsOlderThanTheMaximumAge_byTheKnowledgeBasesClock() throws InterruptedException {
-        var clock = new MovableClock(NOW);
+    /** Opens an in-memory knowledge base on {@code clock} whose analytics keep events by the given bounds. */
+    private void openWithAnalyticsRetention(Clock clock, Duration maxAge, long maxRows) {
         kb = KnowledgeBase.builder()
                 .store(ArticleStores.inMemory())
                 .searchEngine(SubstringSearchEngine.provider())
                 .clock(clock)
-                .analyticsRetention(Duration.ofDays(30), 1_000_000)
+                .analyticsRetention(maxAge, maxRows)
                 .build();
+    }
+
+    @Test
+    void retention_deletesEventsOlderThanTheMaximumAge_byTheKnowledgeBasesClock() throws InterruptedException {
+        var clock = new MovableClock(NOW);
+        openWithAnalyticsRetention(clock, Duration.ofDays(30), 1_000_000);
         kb.search(SearchRequest.of("old", Viewer.anonymous()));
         clock.advance(Duration.ofDays(20));
         kb.search(SearchRequest.of("recent", Viewer.anonymous()));
@@ -415,12 +391,7 @@ class AnalyticsHardeningTest {
     @Test
     void retention_keepsAtMostTheMaximumRows() throws InterruptedException {
         var clock = new MovableClock(NOW);
-        kb = KnowledgeBase.builder()
-                .store(ArticleStores.inMemory())
-                .searchEngine(SubstringSearchEngine.provider())
-                .clock(clock)
-                .analyticsRetention(Duration.ofDays(30), 5)
-                .build();
+        openWithAnalyticsRetention(clock, Duration.ofDays(30), 5);
         for (int i = 0; i < 12; i++) {
             kb.search(SearchRequest.of("query " + i, Viewer.anonymous()));
         }

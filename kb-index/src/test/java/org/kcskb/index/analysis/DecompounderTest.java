@@ -16,6 +16,24 @@ class DecompounderTest {
         return vocabulary.snapshot();
     }
 
+    /**
+     * An analyzer that splits compounds with a live vocabulary of {@code words} (the filter reads its current
+     * snapshot), after the standard tokenizer and German normalisation.
+     */
+    private static Analyzer decompounding(Map<String, Integer> words) {
+        CompoundVocabulary vocabulary = CompoundVocabulary.empty();
+        words.forEach(vocabulary::add);
+        vocabulary.snapshot();
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer source = new StandardTokenizer();
+                return new TokenStreamComponents(
+                        source, new DecompoundFilter(GermanText.normalize(source), vocabulary));
+            }
+        };
+    }
+
     private final CompoundVocabulary.Snapshot seeded =
             CompoundVocabulary.create().snapshot();
 
@@ -186,18 +204,7 @@ class DecompounderTest {
 
     @Test
     void filter_addsPartsAtCompoundPositionWithItsOffsets() {
-        CompoundVocabulary vocabulary = CompoundVocabulary.empty();
-        vocabulary.add("treiber", 10);
-        vocabulary.add("fehler", 10);
-        vocabulary.snapshot();
-        Analyzer analyzer = new Analyzer() {
-            @Override
-            protected TokenStreamComponents createComponents(String fieldName) {
-                Tokenizer source = new StandardTokenizer();
-                return new TokenStreamComponents(
-                        source, new DecompoundFilter(GermanText.normalize(source), vocabulary));
-            }
-        };
+        Analyzer analyzer = decompounding(Map.of("treiber", 10, "fehler", 10));
 
         assertThat(Token.all(analyzer, "neuer Treiberfehler heute"))
                 .extracting(Token::term, Token::position, Token::start, Token::end)
@@ -211,18 +218,7 @@ class DecompounderTest {
 
     @Test
     void filter_writesElidedEBackIntoPart() {
-        CompoundVocabulary vocabulary = CompoundVocabulary.empty();
-        vocabulary.add("konto", 10);
-        vocabulary.add("einstellungen", 10);
-        vocabulary.snapshot();
-        Analyzer analyzer = new Analyzer() {
-            @Override
-            protected TokenStreamComponents createComponents(String fieldName) {
-                Tokenizer source = new StandardTokenizer();
-                return new TokenStreamComponents(
-                        source, new DecompoundFilter(GermanText.normalize(source), vocabulary));
-            }
-        };
+        Analyzer analyzer = decompounding(Map.of("konto", 10, "einstellungen", 10));
 
         assertThat(Token.terms(analyzer, "Kontoeinstellungen"))
                 .containsExactly("kontoinstellungen", "konto", "einstellungen");
