@@ -5,8 +5,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.junit.jupiter.api.Test;
 
 class DecompounderTest {
@@ -16,22 +14,12 @@ class DecompounderTest {
         return vocabulary.snapshot();
     }
 
-    /**
-     * An analyzer that splits compounds with a live vocabulary of {@code words} (the filter reads its current
-     * snapshot), after the standard tokenizer and German normalisation.
-     */
+    /** An analyzer that splits compounds with a published vocabulary of {@code words} and their counts. */
     private static Analyzer decompounding(Map<String, Integer> words) {
         CompoundVocabulary vocabulary = CompoundVocabulary.empty();
         words.forEach(vocabulary::add);
         vocabulary.snapshot();
-        return new Analyzer() {
-            @Override
-            protected TokenStreamComponents createComponents(String fieldName) {
-                Tokenizer source = new StandardTokenizer();
-                return new TokenStreamComponents(
-                        source, new DecompoundFilter(GermanText.normalize(source), vocabulary));
-            }
-        };
+        return Token.germanNormalFormThen(stream -> new DecompoundFilter(stream, vocabulary));
     }
 
     private final CompoundVocabulary.Snapshot seeded =
