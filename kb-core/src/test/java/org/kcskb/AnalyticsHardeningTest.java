@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -188,13 +189,22 @@ class AnalyticsHardeningTest {
                 .toList();
     }
 
+    /**
+     * Opens an in-memory knowledge base with the builder {@code options}; the search engine it opens is set in the
+     * returned reference, to see what it learned.
+     */
+    private AtomicReference<SubstringSearchEngine> openWatchingTheEngine(UnaryOperator<KnowledgeBaseBuilder> options) {
+        var engine = new AtomicReference<SubstringSearchEngine>();
+        kb = options.apply(KnowledgeBase.builder()
+                        .store(ArticleStores.inMemory())
+                        .searchEngine(SubstringSearchEngine.provider(engine::set)))
+                .build();
+        return engine;
+    }
+
     @Test
     void oneSearchAndOneClick_plantNoSuggestion_norDoesOneVisitorRepeatingIt() {
-        var engine = new AtomicReference<SubstringSearchEngine>();
-        kb = KnowledgeBase.builder()
-                .store(ArticleStores.inMemory())
-                .searchEngine(SubstringSearchEngine.provider(engine::set))
-                .build();
+        var engine = openWatchingTheEngine(UnaryOperator.identity());
         Article printer = publish("Drucker druckt nicht", Audience.PUBLIC);
         searchAndClick(Viewer.anonymous(), "drucker", "attacker", printer.id());
         for (int i = 0; i < 10; i++) {
@@ -211,11 +221,7 @@ class AnalyticsHardeningTest {
 
     @Test
     void agentsAndPartners_countByTheirViewerId_andTheirQueriesKeepTheirAudience() {
-        var engine = new AtomicReference<SubstringSearchEngine>();
-        kb = KnowledgeBase.builder()
-                .store(ArticleStores.inMemory())
-                .searchEngine(SubstringSearchEngine.provider(engine::set))
-                .build();
+        var engine = openWatchingTheEngine(UnaryOperator.identity());
         Article printer = publish("Drucker druckt nicht", Audience.PUBLIC);
         for (int i = 0; i < 3; i++) {
             searchAndClick(Viewer.agent(AGENT), "drucker", null, printer.id());
@@ -243,13 +249,8 @@ class AnalyticsHardeningTest {
 
     @Test
     void personalText_isNeverLearned_includingTheHostsCaseNumberPattern() {
-        var engine = new AtomicReference<SubstringSearchEngine>();
-        kb = KnowledgeBase.builder()
-                .store(ArticleStores.inMemory())
-                .searchEngine(SubstringSearchEngine.provider(engine::set))
-                .personalDataPattern(Pattern.compile("\\bCS-\\d{3,}"))
-                .suggestionVisitors(1)
-                .build();
+        var engine = openWatchingTheEngine(
+                b -> b.personalDataPattern(Pattern.compile("\\bCS-\\d{3,}")).suggestionVisitors(1));
         List<String> personal = List.of(
                 "drucker jane.doe@example.com",
                 "drucker 044 123 45 67",
@@ -305,13 +306,7 @@ class AnalyticsHardeningTest {
 
     @Test
     void builderBlocklist_keepsQueriesFromBeingLearned() {
-        var engine = new AtomicReference<SubstringSearchEngine>();
-        kb = KnowledgeBase.builder()
-                .store(ArticleStores.inMemory())
-                .searchEngine(SubstringSearchEngine.provider(engine::set))
-                .suggestionVisitors(1)
-                .blockedSuggestions(List.of("DRUCKER kaputt"))
-                .build();
+        var engine = openWatchingTheEngine(b -> b.suggestionVisitors(1).blockedSuggestions(List.of("DRUCKER kaputt")));
         Article printer = publish("Drucker kaputt", Audience.PUBLIC);
         searchAndClick(Viewer.anonymous(), "drucker kaputt", "v1", printer.id());
         searchAndClick(Viewer.anonymous(), "drucker", "v1", printer.id());
