@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,34 +57,6 @@ class AnalyticsHardeningTest {
     void close() {
         if (kb != null) {
             kb.close();
-        }
-    }
-
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 
@@ -217,13 +189,22 @@ class AnalyticsHardeningTest {
                 .toList();
     }
 
+    /**
+     * Opens an in-memory knowledge base with the builder {@code options}; the search engine it opens is set in the
+     * returned reference, to see what it learned.
+     */
+    private AtomicReference<SubstringSearchEngine> openWatchingTheEngine(UnaryOperator<KnowledgeBaseBuilder> options) {
+        var engine = new AtomicReference<SubstringSearchEngine>();
+        kb = options.apply(KnowledgeBase.builder()
+                        .store(ArticleStores.inMemory())
+                        .searchEngine(SubstringSearchEngine.provider(engine::set)))
+                .build();
+        return engine;
+    }
+
     @Test
     void oneSearchAndOneClick_plantNoSuggestion_norDoesOneVisitorRepeatingIt() {
-        var engine = new AtomicReference<SubstringSearchEngine>();
-        kb = KnowledgeBase.builder()
-                .store(ArticleStores.inMemory())
-                .searchEngine(SubstringSearchEngine.provider(engine::set))
-                .build();
+        var engine = openWatchingTheEngine(UnaryOperator.identity());
         Article printer = publish("Drucker druckt nicht", Audience.PUBLIC);
         searchAndClick(Viewer.anonymous(), "drucker", "attacker", printer.id());
         for (int i = 0; i < 10; i++) {
@@ -240,11 +221,7 @@ class AnalyticsHardeningTest {
 
     @Test
     void agentsAndPartners_countByTheirViewerId_andTheirQueriesKeepTheirAudience() {
-        var engine = new AtomicReference<SubstringSearchEngine>();
-        kb = KnowledgeBase.builder()
-                .store(ArticleStores.inMemory())
-                .searchEngine(SubstringSearchEngine.provider(engine::set))
-                .build();
+        var engine = openWatchingTheEngine(UnaryOperator.identity());
         Article printer = publish("Drucker druckt nicht", Audience.PUBLIC);
         for (int i = 0; i < 3; i++) {
             searchAndClick(Viewer.agent(AGENT), "drucker", null, printer.id());
@@ -272,13 +249,8 @@ class AnalyticsHardeningTest {
 
     @Test
     void personalText_isNeverLearned_includingTheHostsCaseNumberPattern() {
-        var engine = new AtomicReference<SubstringSearchEngine>();
-        kb = KnowledgeBase.builder()
-                .store(ArticleStores.inMemory())
-                .searchEngine(SubstringSearchEngine.provider(engine::set))
-                .personalDataPattern(Pattern.compile("\\bCS-\\d{3,}"))
-                .suggestionVisitors(1)
-                .build();
+        var engine = openWatchingTheEngine(
+                b -> b.personalDataPattern(Pattern.compile("\\bCS-\\d{3,}")).suggestionVisitors(1));
         List<String> personal = List.of(
                 "drucker jane.doe@example.com",
                 "drucker 044 123 45 67",
@@ -334,13 +306,7 @@ class AnalyticsHardeningTest {
 
     @Test
     void builderBlocklist_keepsQueriesFromBeingLearned() {
-        var engine = new AtomicReference<SubstringSearchEngine>();
-        kb = KnowledgeBase.builder()
-                .store(ArticleStores.inMemory())
-                .searchEngine(SubstringSearchEngine.provider(engine::set))
-                .suggestionVisitors(1)
-                .blockedSuggestions(List.of("DRUCKER kaputt"))
-                .build();
+        var engine = openWatchingTheEngine(b -> b.suggestionVisitors(1).blockedSuggestions(List.of("DRUCKER kaputt")));
         Article printer = publish("Drucker kaputt", Audience.PUBLIC);
         searchAndClick(Viewer.anonymous(), "drucker kaputt", "v1", printer.id());
         searchAndClick(Viewer.anonymous(), "drucker", "v1", printer.id());
@@ -391,15 +357,20 @@ class AnalyticsHardeningTest {
         assertThat(kb.article(printer.id()).orElseThrow().signals().viewCount()).isEqualTo(7);
     }
 
-    @Test
-    void retention_deletesEventsOlderThanTheMaximumAge_byTheKnowledgeBasesClock() throws InterruptedException {
-        var clock = new MovableClock(NOW);
+    /** Opens an in-memory knowledge base on {@code clock} whose analytics keep events by the given bounds. */
+    private void openWithAnalyticsRetention(Clock clock, Duration maxAge, long maxRows) {
         kb = KnowledgeBase.builder()
                 .store(ArticleStores.inMemory())
                 .searchEngine(SubstringSearchEngine.provider())
                 .clock(clock)
-                .analyticsRetention(Duration.ofDays(30), 1_000_000)
+                .analyticsRetention(maxAge, maxRows)
                 .build();
+    }
+
+    @Test
+    void retention_deletesEventsOlderThanTheMaximumAge_byTheKnowledgeBasesClock() throws InterruptedException {
+        var clock = new MovableClock(NOW);
+        openWithAnalyticsRetention(clock, Duration.ofDays(30), 1_000_000);
         kb.search(SearchRequest.of("old", Viewer.anonymous()));
         clock.advance(Duration.ofDays(20));
         kb.search(SearchRequest.of("recent", Viewer.anonymous()));
@@ -415,12 +386,7 @@ class AnalyticsHardeningTest {
     @Test
     void retention_keepsAtMostTheMaximumRows() throws InterruptedException {
         var clock = new MovableClock(NOW);
-        kb = KnowledgeBase.builder()
-                .store(ArticleStores.inMemory())
-                .searchEngine(SubstringSearchEngine.provider())
-                .clock(clock)
-                .analyticsRetention(Duration.ofDays(30), 5)
-                .build();
+        openWithAnalyticsRetention(clock, Duration.ofDays(30), 5);
         for (int i = 0; i < 12; i++) {
             kb.search(SearchRequest.of("query " + i, Viewer.anonymous()));
         }

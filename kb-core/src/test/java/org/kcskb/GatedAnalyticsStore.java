@@ -4,18 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.kcskb.analytics.ContentGap;
-import org.kcskb.analytics.PositionCount;
-import org.kcskb.analytics.QueryCount;
-import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchEvent;
 import org.kcskb.store.AnalyticsStore;
+import org.kcskb.store.ReportlessAnalyticsStore;
 
 /**
  * A hand-written {@link AnalyticsStore} for recorder tests: it keeps what it is given, can hold every append at a
  * gate (a store that has stalled), and can fail every append (a store that is down). Reports are empty.
  */
-final class GatedAnalyticsStore implements AnalyticsStore {
+final class GatedAnalyticsStore implements ReportlessAnalyticsStore {
     private final CountDownLatch gate;
     private final List<SearchEvent> stored = new ArrayList<>();
     private volatile boolean failing;
@@ -70,48 +67,5 @@ final class GatedAnalyticsStore implements AnalyticsStore {
             }
             stored.addAll(events);
         }
-    }
-
-    @Override
-    public List<ContentGap> contentGaps(ReportQuery query) {
-        return List.of();
-    }
-
-    @Override
-    public List<QueryCount> topQueries(ReportQuery query) {
-        return List.of();
-    }
-
-    @Override
-    public List<PositionCount> clickPositions(ReportQuery query) {
-        return List.of();
-    }
-
-    @Override
-    public List<org.kcskb.analytics.AnsweredQuery> answeredQueries(ReportQuery query) {
-        return List.of();
-    }
-
-    @Override
-    public long forgetArticle(org.kcskb.article.ArticleId id) {
-        return 0;
-    }
-
-    @Override
-    public long deleteEvents(java.time.Instant before, long maxRows) {
-        return 0;
-    }
-
-    @Override
-    public void blockQuery(String normalizedQuery) {}
-
-    @Override
-    public java.util.Set<String> blockedQueries() {
-        return java.util.Set.of();
-    }
-
-    @Override
-    public byte[] visitorHashKey() {
-        return new byte[32];
     }
 }

@@ -3,11 +3,8 @@ package org.kcskb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -37,7 +34,7 @@ class PurgeRedactRetentionTest {
     private static final Actor ADMIN = Actor.administrator("admin-1");
     private static final Instant T0 = Instant.parse("2026-05-04T08:00:00Z");
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final MovableClock clock = new MovableClock(T0);
     private final ArticleStore store = ArticleStores.inMemory();
     private KnowledgeBase kb;
 
@@ -198,34 +195,6 @@ class PurgeRedactRetentionTest {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
-        }
-    }
-
-    /** A clock the test moves; read by the retention thread, hence volatile. */
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,17 +26,14 @@ import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.CaseId;
 import org.kcskb.article.CaseLink;
-import org.kcskb.article.Feedback;
-import org.kcskb.article.Flag;
 import org.kcskb.article.LinkType;
-import org.kcskb.article.Revision;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
 import org.kcskb.store.AnalyticsStore;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
-import org.kcskb.store.Change;
-import org.kcskb.store.Mutation;
+import org.kcskb.store.ForwardingArticleStore;
+import org.kcskb.store.ReportlessAnalyticsStore;
 
 class SearchAnalyticsTest {
     private static final Instant NOW = Instant.parse("2026-05-04T08:00:00Z");
@@ -283,86 +279,14 @@ class SearchAnalyticsTest {
     }
 
     /** A host's own store, which implements the article SPI only. */
-    private static class HostStore implements ArticleStore {
-        final ArticleStore delegate;
-
+    private static class HostStore extends ForwardingArticleStore {
         HostStore(ArticleStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public ArticleId allocateId() {
-            return delegate.allocateId();
-        }
-
-        @Override
-        public long commit(List<Mutation> mutations) {
-            return delegate.commit(mutations);
-        }
-
-        @Override
-        public Optional<Article> article(ArticleId id) {
-            return delegate.article(id);
-        }
-
-        @Override
-        public List<Revision> revisions(ArticleId id) {
-            return delegate.revisions(id);
-        }
-
-        @Override
-        public Optional<Revision> revision(ArticleId id, int number) {
-            return delegate.revision(id, number);
-        }
-
-        @Override
-        public List<CaseLink> links(ArticleId id) {
-            return delegate.links(id);
-        }
-
-        @Override
-        public List<CaseLink> linksOfCase(CaseId caseId) {
-            return delegate.linksOfCase(caseId);
-        }
-
-        @Override
-        public List<Flag> flags(ArticleId id) {
-            return delegate.flags(id);
-        }
-
-        @Override
-        public Optional<Flag> flag(String flagId) {
-            return delegate.flag(flagId);
-        }
-
-        @Override
-        public List<Feedback> feedback(ArticleId id) {
-            return delegate.feedback(id);
-        }
-
-        @Override
-        public List<Change> changesAfter(long sequence, int limit) {
-            return delegate.changesAfter(sequence, limit);
-        }
-
-        @Override
-        public long lastSequence() {
-            return delegate.lastSequence();
-        }
-
-        @Override
-        public List<ArticleId> articleIds(Optional<ArticleId> after, int limit) {
-            return delegate.articleIds(after, limit);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            super(delegate);
         }
     }
 
     /** A host's store whose analytics side is down: every append fails, reports are empty. */
-    private static final class FailingAnalyticsStore extends HostStore implements AnalyticsStore {
+    private static final class FailingAnalyticsStore extends HostStore implements ReportlessAnalyticsStore {
         FailingAnalyticsStore(ArticleStore delegate) {
             super(delegate);
         }
@@ -370,49 +294,6 @@ class SearchAnalyticsTest {
         @Override
         public void append(List<org.kcskb.analytics.SearchEvent> events) {
             throw new StorageException("The analytics table is gone (test)");
-        }
-
-        @Override
-        public List<ContentGap> contentGaps(ReportQuery query) {
-            return List.of();
-        }
-
-        @Override
-        public List<QueryCount> topQueries(ReportQuery query) {
-            return List.of();
-        }
-
-        @Override
-        public List<PositionCount> clickPositions(ReportQuery query) {
-            return List.of();
-        }
-
-        @Override
-        public List<org.kcskb.analytics.AnsweredQuery> answeredQueries(ReportQuery query) {
-            return List.of();
-        }
-
-        @Override
-        public long forgetArticle(org.kcskb.article.ArticleId id) {
-            return 0;
-        }
-
-        @Override
-        public long deleteEvents(java.time.Instant before, long maxRows) {
-            return 0;
-        }
-
-        @Override
-        public void blockQuery(String normalizedQuery) {}
-
-        @Override
-        public java.util.Set<String> blockedQueries() {
-            return java.util.Set.of();
-        }
-
-        @Override
-        public byte[] visitorHashKey() {
-            return new byte[32];
         }
     }
 }

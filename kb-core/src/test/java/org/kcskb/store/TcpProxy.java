@@ -7,108 +7,136 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy on loopback between a test and its database, which can drop every connection (as a database restart
- * does) or turn into a black hole (as a pulled network cable does: bytes vanish, nothing answers, no connection
- * is refused or reset). Threads are daemons; {@link #close()} ends everything.
+ * A TCP proxy on loopback between a test and its server (a database) that can fail the network:
+ * {@link #dropAll()} closes every connection, both sides (as a server restart does), and {@link #blackHole(boolean)}
+ * stops carrying bytes either way without closing or refusing anything (as a pulled cable does: nothing answers, a
+ * new connection is accepted and then hears nothing; TCP waits, and carries on when the cable is back). Threads are
+ * daemons; {@link #close()} ends everything. Thread-safe.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
+    private final InetSocketAddress target;
     private final ServerSocket server;
-    private final InetSocketAddress upstream;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Object gate = new Object();
     private volatile boolean blackHole;
     private volatile boolean closed;
 
-    TcpProxy(String upstreamHost, int upstreamPort) throws IOException {
-        this.upstream = new InetSocketAddress(upstreamHost, upstreamPort);
+    /** Starts a proxy to {@code host:port}, listening on a free loopback {@link #port()}. */
+    public TcpProxy(String host, int port) throws IOException {
+        this.target = new InetSocketAddress(host, port);
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        daemon("proxy-accept", this::acceptLoop);
+        daemon("proxy-accept", this::accept);
     }
 
-    int port() {
+    /** The local port to connect to instead of the server's. */
+    public int port() {
         return server.getLocalPort();
     }
 
-    /** Closes every open connection, both sides, as a database restart does; new connections work. */
-    void dropAll() {
-        for (Socket s : sockets) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                // Already gone.
-            }
+    /** How many connections were accepted so far. */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** Closes every open connection, both sides; new connections are accepted as before. */
+    public void dropAll() {
+        for (Socket socket : sockets) {
+            close(socket);
         }
-        sockets.clear();
     }
 
-    /** From now on (or no longer), bytes in both directions are swallowed and new connections get no answer. */
-    void blackHole(boolean on) {
-        blackHole = on;
+    /** Starts or ends a black hole: while it lasts no byte crosses in either direction and nothing is closed. */
+    public void blackHole(boolean on) {
+        synchronized (gate) {
+            blackHole = on;
+            gate.notifyAll();
+        }
     }
 
-    private void acceptLoop() {
+    private void accept() {
         while (!closed) {
             try {
                 Socket client = server.accept();
+                connections.incrementAndGet();
                 sockets.add(client);
-                if (blackHole) {
-                    // Accepted, then silence: the client's login waits for an answer that never comes.
-                    daemon("proxy-sink", () -> pump(client, null));
-                    continue;
-                }
-                Socket db = new Socket();
-                db.connect(upstream, 5_000);
-                sockets.add(db);
-                daemon("proxy-up", () -> pump(client, db));
-                daemon("proxy-down", () -> pump(db, client));
+                daemon("proxy-connect", () -> connect(client));
             } catch (IOException e) {
                 if (closed) {
                     return;
                 }
+                // A failed accept (the client gave up at once): keep serving.
             }
         }
     }
 
-    /** Copies {@code from} to {@code to} until either closes; swallows the bytes while in black-hole mode. */
+    /** Connects the accepted {@code client} to the server, once no black hole stands in between. */
+    private void connect(Socket client) {
+        try {
+            awaitLight();
+            Socket upstream = new Socket();
+            sockets.add(upstream);
+            upstream.connect(target, 5_000);
+            daemon("proxy-up", () -> pump(client, upstream));
+            daemon("proxy-down", () -> pump(upstream, client));
+        } catch (IOException | InterruptedException e) {
+            close(client);
+        }
+    }
+
+    /** Copies {@code from} to {@code to} until either closes, holding the bytes while a black hole lasts. */
     private void pump(Socket from, Socket to) {
-        byte[] buffer = new byte[8192];
-        try (InputStream in = from.getInputStream()) {
-            OutputStream out = to == null ? null : to.getOutputStream();
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                if (!blackHole && out != null) {
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
+        byte[] buffer = new byte[16_384];
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                awaitLight();
+                out.write(buffer, 0, n);
+                out.flush();
             }
-        } catch (IOException e) {
-            // Closed by dropAll(), close() or the peer.
+        } catch (IOException | InterruptedException e) {
+            // Dropped, closed, or the other side closed.
         } finally {
-            try {
-                from.close();
-                if (to != null && !blackHole) {
-                    to.close();
-                }
-            } catch (IOException e) {
-                // Already gone.
+            close(from);
+            close(to);
+        }
+    }
+
+    private void awaitLight() throws InterruptedException {
+        synchronized (gate) {
+            while (blackHole && !closed) {
+                gate.wait();
             }
+        }
+    }
+
+    private void close(Socket socket) {
+        sockets.remove(socket);
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Already closed.
         }
     }
 
     private static void daemon(String name, Runnable body) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        t.start();
+        Thread.ofPlatform().daemon().name(name).start(body);
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         closed = true;
-        server.close();
-        blackHole = false;
+        blackHole(false);
+        try {
+            server.close();
+        } catch (IOException e) {
+            // Already closed.
+        }
         dropAll();
     }
 }

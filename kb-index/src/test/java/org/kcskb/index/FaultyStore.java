@@ -7,21 +7,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.kcskb.StorageException;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
-import org.kcskb.article.CaseId;
-import org.kcskb.article.CaseLink;
-import org.kcskb.article.Feedback;
-import org.kcskb.article.Flag;
-import org.kcskb.article.Revision;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.Change;
-import org.kcskb.store.Mutation;
+import org.kcskb.store.ForwardingArticleStore;
 
 /**
  * A host's store that fails, hangs or pretends to be another store on demand, over a real one that outlives it
  * ({@link #close} is a no-op, so that a test can reopen a knowledge base over the same data).
  */
-final class FaultyStore implements ArticleStore {
-    private final ArticleStore delegate;
+final class FaultyStore extends ForwardingArticleStore {
     private final String storeId;
 
     /** Article reads left before {@link #article} fails; negative for no limit. */
@@ -42,22 +36,14 @@ final class FaultyStore implements ArticleStore {
     }
 
     FaultyStore(ArticleStore delegate, String storeId) {
-        this.delegate = delegate;
+        super(delegate);
         this.storeId = storeId;
     }
 
-    ArticleStore delegate() {
-        return delegate;
-    }
-
+    /** The real store, open to the tests of this package: they write to the data behind the faults. */
     @Override
-    public ArticleId allocateId() {
-        return delegate.allocateId();
-    }
-
-    @Override
-    public long commit(List<Mutation> mutations) {
-        return delegate.commit(mutations);
+    protected ArticleStore delegate() {
+        return super.delegate();
     }
 
     @Override
@@ -65,42 +51,7 @@ final class FaultyStore implements ArticleStore {
         if (articleReadsLeft.get() >= 0 && articleReadsLeft.getAndDecrement() <= 0) {
             throw new StorageException("The store failed reading " + id + " (a test fault)");
         }
-        return delegate.article(id);
-    }
-
-    @Override
-    public List<Revision> revisions(ArticleId id) {
-        return delegate.revisions(id);
-    }
-
-    @Override
-    public Optional<Revision> revision(ArticleId id, int number) {
-        return delegate.revision(id, number);
-    }
-
-    @Override
-    public List<CaseLink> links(ArticleId id) {
-        return delegate.links(id);
-    }
-
-    @Override
-    public List<CaseLink> linksOfCase(CaseId caseId) {
-        return delegate.linksOfCase(caseId);
-    }
-
-    @Override
-    public List<Flag> flags(ArticleId id) {
-        return delegate.flags(id);
-    }
-
-    @Override
-    public Optional<Flag> flag(String flagId) {
-        return delegate.flag(flagId);
-    }
-
-    @Override
-    public List<Feedback> feedback(ArticleId id) {
-        return delegate.feedback(id);
+        return super.article(id);
     }
 
     @Override
@@ -124,7 +75,7 @@ final class FaultyStore implements ArticleStore {
             throw new StorageException("The store is down (a test fault)");
         }
         beforeChangesAfter.run();
-        return delegate.changesAfter(sequence, limit);
+        return super.changesAfter(sequence, limit);
     }
 
     @Override
@@ -132,7 +83,7 @@ final class FaultyStore implements ArticleStore {
         if (down) {
             throw new StorageException("The store is down (a test fault)");
         }
-        return delegate.lastSequence();
+        return super.lastSequence();
     }
 
     @Override
@@ -140,7 +91,7 @@ final class FaultyStore implements ArticleStore {
         if (failArticleIds) {
             throw new StorageException("The store failed listing articles (a test fault)");
         }
-        return delegate.articleIds(after, limit);
+        return super.articleIds(after, limit);
     }
 
     @Override

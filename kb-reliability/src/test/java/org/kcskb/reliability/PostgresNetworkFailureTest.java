@@ -24,6 +24,7 @@ import org.kcskb.KnowledgeBase;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
 import org.kcskb.store.StoreTimeouts;
+import org.kcskb.store.TcpProxy;
 
 /**
  * PostgreSQL restarted mid-write and a network black hole (issue 15, sections 2 and 5), through a {@link TcpProxy}

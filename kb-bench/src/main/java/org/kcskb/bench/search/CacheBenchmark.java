@@ -1,13 +1,9 @@
 package org.kcskb.bench.search;
 
 import java.util.concurrent.TimeUnit;
-import org.kcskb.KnowledgeBase;
-import org.kcskb.bench.corpus.BenchmarkCorpus;
 import org.kcskb.bench.corpus.SearchWorkload;
 import org.kcskb.bench.kb.CorpusLoader;
 import org.kcskb.search.SearchRequest;
-import org.kcskb.search.SearchResult;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -18,7 +14,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -37,21 +32,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(
         value = 2,
         jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class CacheBenchmark {
+public class CacheBenchmark extends QueryCycleBenchmark {
     @Param({"on", "off"})
     String cache;
 
     @Param({"synthetic-10k"})
     String corpus;
-
-    private KnowledgeBase kb;
-    private SearchRequest[] requests;
-
-    /** Each thread walks the query list on its own. */
-    @State(Scope.Thread)
-    public static class Cursor {
-        int next;
-    }
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -61,22 +47,8 @@ public class CacheBenchmark {
             case "off" -> builder.queryCache(0);
             default -> throw new IllegalArgumentException("Unknown cache '" + cache + "'; valid: on, off");
         }
-        BenchmarkCorpus loaded = BenchmarkCorpus.load(corpus);
-        kb = CorpusLoader.load(builder, loaded);
-        requests = loaded.queries().stream()
+        open(corpus, builder, loaded -> loaded.queries().stream()
                 .map(q -> KbSearchTarget.request(q, SearchWorkload.TEXT, 10))
-                .toArray(SearchRequest[]::new);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        kb.close();
-    }
-
-    @Benchmark
-    public SearchResult search(Cursor cursor) {
-        SearchRequest request = requests[cursor.next];
-        cursor.next = (cursor.next + 1) % requests.length;
-        return kb.search(request);
+                .toArray(SearchRequest[]::new));
     }
 }

@@ -2,13 +2,10 @@ package org.kcskb.bench.search;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.kcskb.KnowledgeBase;
 import org.kcskb.actor.Viewer;
 import org.kcskb.bench.corpus.BenchmarkCorpus;
 import org.kcskb.bench.kb.CorpusLoader;
 import org.kcskb.search.SearchRequest;
-import org.kcskb.search.SearchResult;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -19,7 +16,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -39,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(
         value = 1,
         jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class TypoBenchmark {
+public class TypoBenchmark extends QueryCycleBenchmark {
     /** Queries in each cycle: enough that the CPU caches do not learn them. */
     private static final int QUERIES = 200;
 
@@ -49,21 +45,15 @@ public class TypoBenchmark {
     @Param({"synthetic-10k"})
     String corpus;
 
-    private KnowledgeBase kb;
-    private SearchRequest[] requests;
-
-    /** Each thread walks the query list on its own. */
-    @State(Scope.Thread)
-    public static class Cursor {
-        int next;
-    }
-
     @Setup(Level.Trial)
     public void setUp() {
-        BenchmarkCorpus loaded = BenchmarkCorpus.load(corpus);
-        kb = CorpusLoader.load(CorpusLoader.builder().queryCache(0), loaded);
+        open(corpus, CorpusLoader.builder().queryCache(0), this::requests);
+    }
+
+    /** {@value #QUERIES} requests of the {@link #queries} kind, made from the corpus's queries. */
+    private SearchRequest[] requests(BenchmarkCorpus loaded) {
         var random = new Random(42);
-        requests = new SearchRequest[QUERIES];
+        var requests = new SearchRequest[QUERIES];
         for (int i = 0; i < QUERIES; i++) {
             String normal = loaded.queries().get(i % loaded.queries().size());
             String text =
@@ -81,6 +71,7 @@ public class TypoBenchmark {
             requests[i] =
                     SearchRequest.builder(cut, Viewer.anonymous()).limit(10).build();
         }
+        return requests;
     }
 
     /** One replaced letter in every word of 5 or more letters. */
@@ -107,17 +98,5 @@ public class TypoBenchmark {
             }
         }
         return text.toString();
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        kb.close();
-    }
-
-    @Benchmark
-    public SearchResult search(Cursor cursor) {
-        SearchRequest request = requests[cursor.next];
-        cursor.next = (cursor.next + 1) % requests.length;
-        return kb.search(request);
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.junit.jupiter.api.Test;
 
 class DecompounderTest {
@@ -14,6 +12,14 @@ class DecompounderTest {
         CompoundVocabulary vocabulary = CompoundVocabulary.empty();
         words.forEach(vocabulary::add);
         return vocabulary.snapshot();
+    }
+
+    /** An analyzer that splits compounds with a published vocabulary of {@code words} and their counts. */
+    private static Analyzer decompounding(Map<String, Integer> words) {
+        CompoundVocabulary vocabulary = CompoundVocabulary.empty();
+        words.forEach(vocabulary::add);
+        vocabulary.snapshot();
+        return Token.germanNormalFormThen(stream -> new DecompoundFilter(stream, vocabulary));
     }
 
     private final CompoundVocabulary.Snapshot seeded =
@@ -186,18 +192,7 @@ class DecompounderTest {
 
     @Test
     void filter_addsPartsAtCompoundPositionWithItsOffsets() {
-        CompoundVocabulary vocabulary = CompoundVocabulary.empty();
-        vocabulary.add("treiber", 10);
-        vocabulary.add("fehler", 10);
-        vocabulary.snapshot();
-        Analyzer analyzer = new Analyzer() {
-            @Override
-            protected TokenStreamComponents createComponents(String fieldName) {
-                Tokenizer source = new StandardTokenizer();
-                return new TokenStreamComponents(
-                        source, new DecompoundFilter(GermanText.normalize(source), vocabulary));
-            }
-        };
+        Analyzer analyzer = decompounding(Map.of("treiber", 10, "fehler", 10));
 
         assertThat(Token.all(analyzer, "neuer Treiberfehler heute"))
                 .extracting(Token::term, Token::position, Token::start, Token::end)
@@ -211,18 +206,7 @@ class DecompounderTest {
 
     @Test
     void filter_writesElidedEBackIntoPart() {
-        CompoundVocabulary vocabulary = CompoundVocabulary.empty();
-        vocabulary.add("konto", 10);
-        vocabulary.add("einstellungen", 10);
-        vocabulary.snapshot();
-        Analyzer analyzer = new Analyzer() {
-            @Override
-            protected TokenStreamComponents createComponents(String fieldName) {
-                Tokenizer source = new StandardTokenizer();
-                return new TokenStreamComponents(
-                        source, new DecompoundFilter(GermanText.normalize(source), vocabulary));
-            }
-        };
+        Analyzer analyzer = decompounding(Map.of("konto", 10, "einstellungen", 10));
 
         assertThat(Token.terms(analyzer, "Kontoeinstellungen"))
                 .containsExactly("kontoinstellungen", "konto", "einstellungen");
