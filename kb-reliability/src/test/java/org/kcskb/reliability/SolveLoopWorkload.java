@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.kcskb.Draft;
 import org.kcskb.KbException;
 import org.kcskb.KnowledgeBase;
+import org.kcskb.StorageException;
 import org.kcskb.Update;
 import org.kcskb.actor.Actor;
 import org.kcskb.actor.Viewer;
@@ -53,6 +54,12 @@ final class SolveLoopWorkload {
     private int counter;
     private int failed;
     private final java.util.Map<String, Integer> failures = new java.util.TreeMap<>();
+    /**
+     * Articles whose last edit failed with a storage failure: such an edit may still have been committed (the
+     * connection dropped after the commit and before the answer), so the tracked revision is read again from the
+     * store before the next edit, as a client that gets a StorageException must do.
+     */
+    private final java.util.Set<ArticleId> uncertain = new java.util.HashSet<>();
 
     /**
      * @param prefix starts every marker of this run (letters only, unique per run), so markers of different runs
@@ -109,6 +116,12 @@ final class SolveLoopWorkload {
         int index = random.nextInt(articles.size());
         Tracked article = articles.get(index);
         try {
+            if (uncertain.contains(article.id())) {
+                Tracked current = article;
+                article = kb.article(article.id()).map(current::after).orElse(article);
+                articles.set(index, article);
+                uncertain.remove(article.id());
+            }
             if (dice < 37) {
                 String caseId = "CASE-" + marker();
                 kb.link(
@@ -177,6 +190,9 @@ final class SolveLoopWorkload {
                 log.acknowledge("rebuild");
             }
         } catch (KbException e) {
+            if (e instanceof StorageException) {
+                uncertain.add(article.id());
+            }
             failed(e);
         }
     }
