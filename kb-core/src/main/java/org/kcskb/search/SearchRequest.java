@@ -125,44 +125,6 @@ public record SearchRequest(
         }
     }
 
-    /** A request without a visitor key; see the canonical constructor. */
-    public SearchRequest(
-            String text,
-            Viewer viewer,
-            Locale language,
-            Map<String, String> environment,
-            Set<String> tags,
-            Set<Locale> languages,
-            Set<ArticleState> states,
-            boolean includeArchived,
-            Instant modifiedFrom,
-            Instant modifiedTo,
-            int limit,
-            int offset,
-            Optional<String> after,
-            boolean facets,
-            boolean explain,
-            boolean recorded) {
-        this(
-                text,
-                viewer,
-                language,
-                environment,
-                tags,
-                languages,
-                states,
-                includeArchived,
-                modifiedFrom,
-                modifiedTo,
-                limit,
-                offset,
-                after,
-                facets,
-                explain,
-                recorded,
-                Optional.empty());
-    }
-
     /**
      * Bounds the filters before they reach a search engine, so that a request with thousands of them is a clear
      * error naming the field rather than a failure deep in the engine (Lucene's TooManyClauses).

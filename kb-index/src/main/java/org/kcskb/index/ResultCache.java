@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.kcskb.actor.Viewer;
 import org.kcskb.lifecycle.Visibility;
@@ -65,7 +66,8 @@ final class ResultCache {
                     request.after(),
                     request.facets(),
                     request.explain(),
-                    true);
+                    true,
+                    Optional.empty());
         }
     }
 
