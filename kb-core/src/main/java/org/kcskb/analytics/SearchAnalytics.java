@@ -5,10 +5,13 @@ import java.util.List;
 /**
  * Reports over the recorded searches, clicks, suggestion picks and case links: the signals of the Evolve Loop.
  *
- * <p>Get it from {@link org.kcskb.KnowledgeBase#analytics()}:
+ * <p>Get the administrator's view, over every recorded event, from {@link org.kcskb.KnowledgeBase#analytics()},
+ * and one viewer's, over only the searches of audiences the viewer includes and the articles the viewer may read,
+ * from {@link org.kcskb.KnowledgeBase#analytics(org.kcskb.actor.Viewer)} (which documents exactly what such a view
+ * does and does not depend on):
  *
  * <pre>{@code
- * for (ContentGap gap : kb.analytics().contentGaps(ReportQuery.all().withLimit(10))) {
+ * for (ContentGap gap : kb.analytics(Viewer.partner("acme-manager")).contentGaps(ReportQuery.all().withLimit(10))) {
  *     System.out.println(gap.searches() + " x '" + gap.query() + "' (" + gap.kind() + ")");
  * }
  * }</pre>
@@ -16,7 +19,8 @@ import java.util.List;
  * <p>Every report first writes the events still waiting in the recorder's queue, so it reflects everything
  * recorded before the call. Reports group by the {@linkplain SearchEvent#normalize(String) normalised} query and
  * its language, and run on the store (in SQL for the JDBC stores); their cost grows with the events in the
- * window. Errors: {@link org.kcskb.StorageException}. Thread-safe; calls after the knowledge base is closed fail
+ * window. Errors: {@link org.kcskb.InvalidInputException} for a bad {@link ReportQuery},
+ * {@link org.kcskb.StorageException}. Thread-safe; calls after the knowledge base is closed fail
  * with {@link IllegalStateException}.
  */
 public interface SearchAnalytics {

@@ -41,6 +41,7 @@ import org.kcskb.store.AnalyticsStore;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.Change;
 import org.kcskb.store.Mutation;
+import org.kcskb.store.ReportScope;
 import org.kcskb.store.StoreTimeouts;
 
 /**
@@ -664,22 +665,44 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
 
     @Override
     public List<ContentGap> contentGaps(ReportQuery query) {
-        return report("report the content gaps", SqlAnalytics.contentGaps(query), SqlAnalytics::contentGap);
+        return contentGaps(query, ReportScope.everything());
+    }
+
+    @Override
+    public List<ContentGap> contentGaps(ReportQuery query, ReportScope scope) {
+        return report("report the content gaps", SqlAnalytics.contentGaps(query, scope), SqlAnalytics::contentGap);
     }
 
     @Override
     public List<QueryCount> topQueries(ReportQuery query) {
-        return report("report the top queries", SqlAnalytics.topQueries(query), SqlAnalytics::queryCount);
+        return topQueries(query, ReportScope.everything());
+    }
+
+    @Override
+    public List<QueryCount> topQueries(ReportQuery query, ReportScope scope) {
+        return report("report the top queries", SqlAnalytics.topQueries(query, scope), SqlAnalytics::queryCount);
     }
 
     @Override
     public List<PositionCount> clickPositions(ReportQuery query) {
-        return report("report the click positions", SqlAnalytics.clickPositions(query), SqlAnalytics::positionCount);
+        return clickPositions(query, ReportScope.everything());
+    }
+
+    @Override
+    public List<PositionCount> clickPositions(ReportQuery query, ReportScope scope) {
+        return report(
+                "report the click positions", SqlAnalytics.clickPositions(query, scope), SqlAnalytics::positionCount);
     }
 
     @Override
     public List<AnsweredQuery> answeredQueries(ReportQuery query) {
-        return report("report the answered queries", SqlAnalytics.answeredQueries(query), SqlAnalytics::answeredQuery);
+        return answeredQueries(query, ReportScope.everything());
+    }
+
+    @Override
+    public List<AnsweredQuery> answeredQueries(ReportQuery query, ReportScope scope) {
+        return report(
+                "report the answered queries", SqlAnalytics.answeredQueries(query, scope), SqlAnalytics::answeredQuery);
     }
 
     @Override
