@@ -1,7 +1,10 @@
 package org.kcskb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -26,11 +29,16 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.kcskb.actor.Actor;
 import org.kcskb.actor.Viewer;
+import org.kcskb.analytics.AnsweredQuery;
+import org.kcskb.analytics.ContentGap;
+import org.kcskb.analytics.PositionCount;
+import org.kcskb.analytics.QueryCount;
 import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchAnalytics;
 import org.kcskb.analytics.SearchEvent;
@@ -48,6 +56,7 @@ import org.kcskb.store.AnalyticsStore;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
 import org.kcskb.store.Mutation;
+import org.kcskb.store.ReportScope;
 
 /**
  * Reports for a viewer ({@link KnowledgeBase#analytics(Viewer)}): they depend only on what that viewer may see.
@@ -210,6 +219,255 @@ class ScopedAnalyticsTest {
         }
     }
 
+    // ---- Examples ---------------------------------------------------------------------------------------------
+
+    private static Optional<Spec> article(ArticleState state, Audience audience, Actor author) {
+        return Optional.of(new Spec(state, audience, author));
+    }
+
+    private static SearchEvent searched(String id, String text, Viewer who, long hits, long second) {
+        return SearchEvent.search(T0.plusSeconds(second), SearchId.of(id), text, who, Locale.GERMAN, hits);
+    }
+
+    private static SearchEvent clicked(String id, Viewer who, String article, int position, long second) {
+        return SearchEvent.click(
+                T0.plusSeconds(second), who, ArticleId.of(article), SearchOrigin.of(SearchId.of(id), position));
+    }
+
+    private static SearchEvent picked(Viewer who, String typed, String article, int position, long second) {
+        return SearchEvent.suggestionPick(
+                T0.plusSeconds(second), who, typed, Locale.GERMAN, ArticleId.of(article), position);
+    }
+
+    private static SearchEvent linked(String id, Actor who, String article, int position, long second) {
+        return SearchEvent.link(
+                T0.plusSeconds(second), who, ArticleId.of(article), SearchOrigin.of(SearchId.of(id), position));
+    }
+
+    /** KB-1 public, KB-2 for partners, KB-3 internal, KB-4 archived public; every one validated but KB-4. */
+    private KnowledgeBase dashboard(Backend backend) {
+        return open(
+                backend,
+                VisibilityPolicy.kcsDefault(),
+                List.of(
+                        article(ArticleState.VALIDATED, Audience.PUBLIC, AGENT_7),
+                        article(ArticleState.VALIDATED, Audience.PARTNER, AGENT_7),
+                        article(ArticleState.VALIDATED, Audience.INTERNAL, AGENT_7),
+                        article(ArticleState.ARCHIVED, Audience.PUBLIC, AGENT_7)),
+                List.of(
+                        searched("s1", "Drucker offline", PUBLIC, 2, 1),
+                        clicked("s1", PUBLIC, "KB-1", 1, 11),
+                        searched("s2", "VPN", Viewer.partner("p-1"), 1, 2),
+                        clicked("s2", Viewer.partner("p-1"), "KB-2", 2, 12),
+                        searched("s3", "internes Passwort", Viewer.agent(AGENT_9), 1, 3),
+                        linked("s3", AGENT_9, "KB-3", 1, 13),
+                        // A click on an internal article from a public search (forged, or from before a change).
+                        searched("s4", "Kennwort", PUBLIC, 3, 4),
+                        clicked("s4", PUBLIC, "KB-3", 1, 14),
+                        searched("s5", "Drucker", PUBLIC, 1, 5),
+                        clicked("s5", PUBLIC, "KB-4", 3, 15),
+                        searched("s6", "Toner", PUBLIC, 0, 6),
+                        picked(PUBLIC, "dru", "KB-3", 1, 7)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aPartnersDashboard_showsPublicAndPartnerSearches_andOnlyArticlesPartnersMayRead(Backend backend) {
+        KnowledgeBase kb = dashboard(backend);
+        SearchAnalytics partner = kb.analytics(PARTNER);
+        ReportQuery all = ReportQuery.all().withLimit(100);
+
+        assertThat(partner.topQueries(all))
+                .containsExactly(
+                        new QueryCount("drucker", Locale.GERMAN, 1, 0, 0),
+                        new QueryCount("drucker offline", Locale.GERMAN, 1, 0, 0),
+                        new QueryCount("kennwort", Locale.GERMAN, 1, 0, 0),
+                        new QueryCount("toner", Locale.GERMAN, 1, 1, 0),
+                        new QueryCount("vpn", Locale.GERMAN, 1, 0, 0));
+        // Clicks on the internal and the archived article answer nothing for a partner.
+        assertThat(partner.contentGaps(all))
+                .containsExactly(
+                        new ContentGap("toner", Locale.GERMAN, 1, T0.plusSeconds(6), ContentGap.Kind.NO_RESULTS),
+                        new ContentGap("drucker", Locale.GERMAN, 1, T0.plusSeconds(5), ContentGap.Kind.NO_CLICK),
+                        new ContentGap("kennwort", Locale.GERMAN, 1, T0.plusSeconds(4), ContentGap.Kind.NO_CLICK));
+        assertThat(partner.answeredQueries(all))
+                .containsExactly(
+                        new AnsweredQuery(
+                                "vpn", Locale.GERMAN, Audience.PARTNER, ArticleId.of("KB-2"), 1, 0, T0.plusSeconds(2)),
+                        new AnsweredQuery(
+                                "drucker offline",
+                                Locale.GERMAN,
+                                Audience.PUBLIC,
+                                ArticleId.of("KB-1"),
+                                1,
+                                0,
+                                T0.plusSeconds(1)));
+        assertThat(partner.clickPositions(all)).containsExactly(new PositionCount(1, 1, 0), new PositionCount(2, 1, 0));
+
+        // The administrator sees everything, as before.
+        assertThat(kb.analytics().topQueries(all))
+                .extracting(QueryCount::query)
+                .containsExactlyInAnyOrder(
+                        "drucker", "drucker offline", "kennwort", "toner", "vpn", "internes passwort", "dru");
+        assertThat(kb.analytics().contentGaps(all))
+                .extracting(ContentGap::query)
+                .containsExactly("toner");
+        assertThat(kb.analytics().answeredQueries(all))
+                .extracting(AnsweredQuery::article)
+                .extracting(ArticleId::value)
+                .containsExactlyInAnyOrder("KB-1", "KB-2", "KB-3", "KB-3", "KB-4");
+        assertThat(kb.analytics().clickPositions(all))
+                .containsExactly(new PositionCount(1, 2, 1), new PositionCount(2, 1, 0), new PositionCount(3, 1, 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void thePublicSeesThePublicsSearches_andAnAgentUnderTheDefaultPolicyWhatTheAdministratorSees(Backend backend) {
+        KnowledgeBase kb = dashboard(backend);
+        ReportQuery all = ReportQuery.all().withLimit(100);
+
+        SearchAnalytics visitors = kb.analytics(PUBLIC);
+        assertThat(visitors.topQueries(all))
+                .extracting(QueryCount::query)
+                .containsExactly("drucker", "drucker offline", "kennwort", "toner");
+        assertThat(visitors.answeredQueries(all))
+                .extracting(AnsweredQuery::query, row -> row.article().value())
+                .containsExactly(tuple("drucker offline", "KB-1"));
+
+        SearchAnalytics agent = kb.analytics(AGENT);
+        assertThat(agent.contentGaps(all)).isEqualTo(kb.analytics().contentGaps(all));
+        assertThat(agent.topQueries(all)).isEqualTo(kb.analytics().topQueries(all));
+        assertThat(agent.clickPositions(all)).isEqualTo(kb.analytics().clickPositions(all));
+        assertThat(agent.answeredQueries(all)).isEqualTo(kb.analytics().answeredQueries(all));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theLimit_countsRowsAfterTheFiltering(Backend backend) {
+        KnowledgeBase kb = open(
+                backend,
+                VisibilityPolicy.kcsDefault(),
+                List.of(
+                        article(ArticleState.VALIDATED, Audience.PUBLIC, AGENT_7),
+                        article(ArticleState.VALIDATED, Audience.INTERNAL, AGENT_7)),
+                List.of(
+                        // Hidden from partners, and first in the administrator's reports.
+                        searched("a1", "intern", Viewer.agent(AGENT_9), 0, 1),
+                        searched("a2", "intern", Viewer.agent(AGENT_9), 0, 2),
+                        searched("a3", "intern", Viewer.agent(AGENT_9), 0, 3),
+                        searched("x1", "x", PUBLIC, 1, 4),
+                        clicked("x1", PUBLIC, "KB-2", 1, 5),
+                        searched("x2", "x", PUBLIC, 1, 6),
+                        clicked("x2", PUBLIC, "KB-2", 1, 7),
+                        // Visible.
+                        searched("p1", "a", PUBLIC, 0, 8),
+                        searched("p2", "a", PUBLIC, 0, 9),
+                        searched("p3", "b", PUBLIC, 0, 10),
+                        searched("y1", "y", PUBLIC, 1, 11),
+                        clicked("y1", PUBLIC, "KB-1", 1, 12)));
+        ReportQuery two = ReportQuery.all().withLimit(2);
+
+        assertThat(kb.analytics().contentGaps(two))
+                .extracting(ContentGap::query)
+                .containsExactly("intern", "a");
+        // For a partner the clicks on the internal article answer nothing: x is a gap, and two rows still come.
+        assertThat(kb.analytics(PARTNER).contentGaps(two))
+                .extracting(ContentGap::query, ContentGap::kind)
+                .containsExactly(tuple("a", ContentGap.Kind.NO_RESULTS), tuple("x", ContentGap.Kind.NO_CLICK));
+        assertThat(kb.analytics().answeredQueries(ReportQuery.all().withLimit(1)))
+                .extracting(AnsweredQuery::query)
+                .containsExactly("x");
+        assertThat(kb.analytics(PARTNER).answeredQueries(ReportQuery.all().withLimit(1)))
+                .extracting(AnsweredQuery::query)
+                .containsExactly("y");
+        assertThat(kb.analytics(PARTNER).topQueries(two))
+                .extracting(QueryCount::query)
+                .containsExactly("a", "x");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void ownOnlyGrants_limitAnAgentsView_toItsOwnDrafts(Backend backend) {
+        KnowledgeBase kb = open(
+                backend,
+                OWN_DRAFTS,
+                List.of(
+                        article(ArticleState.WORK_IN_PROGRESS, Audience.INTERNAL, AGENT_9),
+                        article(ArticleState.WORK_IN_PROGRESS, Audience.INTERNAL, AGENT_7)),
+                List.of(
+                        searched("s1", "Entwurf", Viewer.agent(AGENT_9), 2, 1),
+                        clicked("s1", Viewer.agent(AGENT_9), "KB-1", 1, 2),
+                        searched("s2", "Entwurf", Viewer.agent(AGENT_7), 2, 3),
+                        linked("s2", AGENT_7, "KB-2", 2, 4)));
+        ReportQuery all = ReportQuery.all();
+
+        assertThat(kb.analytics(AGENT).answeredQueries(all))
+                .extracting(row -> row.article().value())
+                .containsExactly("KB-2");
+        assertThat(kb.analytics(AGENT).contentGaps(all))
+                .containsExactly(
+                        new ContentGap("entwurf", Locale.GERMAN, 1, T0.plusSeconds(1), ContentGap.Kind.NO_CLICK));
+        assertThat(kb.analytics(Viewer.agent(AGENT_9)).answeredQueries(all))
+                .extracting(row -> row.article().value())
+                .containsExactly("KB-1");
+        assertThat(kb.analytics().contentGaps(all)).isEmpty();
+        assertThat(kb.analytics(PARTNER).topQueries(all)).isEmpty();
+    }
+
+    @Test
+    void badInput_failsTyped_andAClosedKnowledgeBaseRefuses() {
+        KnowledgeBase kb = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault(), List.of(), List.of());
+        assertThatThrownBy(() -> kb.analytics(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> ReportQuery.all().withLimit(0))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("limit"));
+        assertThatThrownBy(() -> ReportQuery.all().withLimit(ReportQuery.MAX_LIMIT + 1))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("10000");
+        assertThatThrownBy(() -> ReportQuery.between(T0, T0))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("to"));
+        assertThatThrownBy(() -> kb.analytics(PARTNER).contentGaps(null)).isInstanceOf(NullPointerException.class);
+        SearchAnalytics partner = kb.analytics(PARTNER);
+        kb.close();
+        assertThatThrownBy(() -> kb.analytics(PARTNER)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> partner.topQueries(ReportQuery.all())).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aHostAnalyticsStoreWithoutScopedReports_servesTheAdministrator_andRefusesAViewer() {
+        ArticleStore inMemory = ArticleStores.inMemory();
+        // As a host's store written before scoped reports: the SPI's defaults answer the scoped methods.
+        ArticleStore old = (ArticleStore) Proxy.newProxyInstance(
+                ArticleStore.class.getClassLoader(),
+                new Class<?>[] {ArticleStore.class, AnalyticsStore.class},
+                (proxy, method, args) -> {
+                    if (method.isDefault()
+                            && List.of(method.getParameterTypes()).contains(ReportScope.class)) {
+                        return InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    if (method.getName().equals("toString") && method.getParameterCount() == 0) {
+                        return "OldHostStore";
+                    }
+                    try {
+                        return method.invoke(inMemory, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        KnowledgeBase kb =
+                KnowledgeBase.builder().store(old).withoutSearch().clock(CLOCK).build();
+        opened.add(kb);
+        ((AnalyticsStore) old).append(List.of(searched("s1", "Toner", PUBLIC, 0, 1)));
+
+        assertThat(kb.analytics().contentGaps(ReportQuery.all()))
+                .extracting(ContentGap::query)
+                .containsExactly("toner");
+        assertThatThrownBy(() -> kb.analytics(PUBLIC).contentGaps(ReportQuery.all()))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("ReportScope");
+    }
+
     // ---- The property: a viewer's reports depend only on what the viewer may see ------------------------------
 
     private static final List<String> QUERIES = List.of("drucker", "Drucker offline", "vpn", "kennwort", "internes");
@@ -328,6 +586,10 @@ class ScopedAnalyticsTest {
         KnowledgeBase kb2 = open(backend, policy, two, events2);
         SearchAnalytics scoped1 = kb1.analytics(viewer);
         SearchAnalytics scoped2 = kb2.analytics(viewer);
+        // The SQL of a JDBC store and the scans of the in-memory store agree row for row.
+        Optional<SearchAnalytics> reference = backend == Backend.H2 || backend == Backend.POSTGRES
+                ? Optional.of(open(Backend.IN_MEMORY, policy, one, events1).analytics(viewer))
+                : Optional.empty();
         boolean adminDiffered = false;
         for (int q = 0; q < 4; q++) {
             ReportQuery query = reportQuery(random);
@@ -336,6 +598,21 @@ class ScopedAnalyticsTest {
             assertThat(scoped2.topQueries(query)).as(as).isEqualTo(scoped1.topQueries(query));
             assertThat(scoped2.clickPositions(query)).as(as).isEqualTo(scoped1.clickPositions(query));
             assertThat(scoped2.answeredQueries(query)).as(as).isEqualTo(scoped1.answeredQueries(query));
+            if (reference.isPresent()) {
+                String same = as + ", as in memory";
+                assertThat(scoped1.contentGaps(query))
+                        .as(same)
+                        .isEqualTo(reference.get().contentGaps(query));
+                assertThat(scoped1.topQueries(query))
+                        .as(same)
+                        .isEqualTo(reference.get().topQueries(query));
+                assertThat(scoped1.clickPositions(query))
+                        .as(same)
+                        .isEqualTo(reference.get().clickPositions(query));
+                assertThat(scoped1.answeredQueries(query))
+                        .as(same)
+                        .isEqualTo(reference.get().answeredQueries(query));
+            }
             assertThat(scoped1.answeredQueries(query))
                     .as("answered queries name only articles %s may read", viewer)
                     .allSatisfy(row ->
