@@ -35,7 +35,10 @@ import org.kcskb.store.ReportScope;
  * {@value SearchEvent#MAX_QUERY_LENGTH} characters outside Latin-1 it stays under 80 MB. Reports scan the ring, so
  * they cost time linear in the capacity. Used by {@link InMemoryArticleStore}, and by the knowledge base for a
  * host's store that does not implement {@link AnalyticsStore}. Blocked queries and the visitor hash key (random,
- * made when the store is) live as long as the events: a new store starts without them. Thread-safe (one lock).
+ * made when the store is) live as long as the events: a new store starts without them. Every report copies the
+ * ring under the lock and aggregates the copy without it; a report scoped to a viewer ({@link ReportScope}) first
+ * drops the events the scope does not count, looking each distinct article id up once in the article lookup it
+ * was made with (one lookup per distinct article id in the ring, never under this lock). Thread-safe (one lock).
  */
 public final class InMemoryAnalytics implements AnalyticsStore {
     /** The number of events kept unless a capacity is given. */

@@ -76,7 +76,9 @@ import org.kcskb.store.StoreTimeouts;
  * <p><b>Search analytics.</b> Events go to {@code kb_search_events}, one row each, one transaction per batch,
  * outside the change feed (they never queue behind article writes). On H2 a batch is not checkpointed: a crash
  * can lose the events of the last half second, which analytics can afford. Reports aggregate in SQL (see
- * {@link SqlAnalytics}). The table grows with the traffic until {@link #deleteEvents} trims it, which the knowledge
+ * {@link SqlAnalytics}); a report scoped to a viewer ({@link ReportScope}) filters in the same statement, by the
+ * searcher's kind and, for each event that names an article, by an indexed lookup of that article's current
+ * revision (and first revision, for own-only grants) in {@code kb_articles} and {@code kb_revisions}. The table grows with the traffic until {@link #deleteEvents} trims it, which the knowledge
  * base does periodically (its retention settings).
  *
  * <p><b>Identity, purge, retention.</b> {@link #storeId()} is the UUID created with the schema (migration V3,
