@@ -317,7 +317,8 @@ public interface KnowledgeBase extends AutoCloseable {
     /**
      * Returns the search analytics as the administrator sees them: content gaps, top queries, click positions and
      * answered queries over every recorded event, whoever searched (agents' internal queries included) and whatever
-     * article was chosen (ids of articles of every audience, also of articles since deleted). Show these only to
+     * article was chosen (ids of articles of every audience, also ids the store does not hold), and the recorder's
+     * counters of every audience's events. Show these only to
      * whoever may see everything; for anybody else use {@link #analytics(Viewer)}. Every report first writes the
      * events still queued, so it includes everything recorded before the call.
      */
@@ -339,7 +340,8 @@ public interface KnowledgeBase extends AutoCloseable {
      *
      * <p>Each report is the administrator's report over only those events, with the same ordering, and still
      * returns up to the query's limit of rows: the store filters before it limits. Under the KCS default policy an
-     * agent's view differs from the administrator's only by events on article ids the store no longer holds.
+     * agent's view differs from the administrator's only by events on article ids the store does not hold (a
+     * suggestion pick names an id that nobody checked).
      *
      * <p><b>What holds.</b> Two knowledge bases whose articles that {@code viewer} may read are the same, and
      * whose recorded events differ only in events of searchers of audiences the viewer does not include and in
@@ -355,7 +357,8 @@ public interface KnowledgeBase extends AutoCloseable {
      * without regard to who may see them: the recorder's bounded queue drops events under overload, an in-memory
      * store keeps only its newest events, and retention deletes the oldest beyond a row count, so the number of
      * events hidden from the viewer decides which of the oldest visible events are still there. A report's running
-     * time grows with every event in its window, hidden or not.
+     * time grows with every event in its window, hidden or not. The recorder's counters
+     * ({@link SearchAnalytics#recording()}) count every audience's events and are refused in this view.
      *
      * @throws UnsupportedOperationException from the reports when the store implements {@link
      *     org.kcskb.store.AnalyticsStore} without its scoped reports (every shipped store has them)

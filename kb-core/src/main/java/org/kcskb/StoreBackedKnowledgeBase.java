@@ -792,6 +792,11 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
 
         @Override
         public RecordingStats recording() {
+            if (!scope.isEverything()) {
+                // The counters count every audience's events: they would tell a viewer how much others searched.
+                throw new UnsupportedOperationException("The recorder's counters count the events of every audience"
+                        + " and are only part of the administrator's view: use analytics().recording()");
+            }
             return recorder.stats();
         }
 

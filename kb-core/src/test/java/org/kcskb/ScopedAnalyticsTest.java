@@ -429,6 +429,11 @@ class ScopedAnalyticsTest {
                         InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("to"));
         assertThatThrownBy(() -> kb.analytics(PARTNER).contentGaps(null)).isInstanceOf(NullPointerException.class);
         SearchAnalytics partner = kb.analytics(PARTNER);
+        // The recorder's counters count every audience's events: only the administrator reads them.
+        assertThat(kb.analytics().recording().capacity()).isPositive();
+        assertThatThrownBy(partner::recording)
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("analytics().recording()");
         kb.close();
         assertThatThrownBy(() -> kb.analytics(PARTNER)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> partner.topQueries(ReportQuery.all())).isInstanceOf(IllegalStateException.class);

@@ -11,7 +11,8 @@ import java.util.List;
  * does and does not depend on):
  *
  * <pre>{@code
- * for (ContentGap gap : kb.analytics(Viewer.partner("acme-manager")).contentGaps(ReportQuery.all().withLimit(10))) {
+ * SearchAnalytics partnerView = kb.analytics(Viewer.partner("acme-manager"));
+ * for (ContentGap gap : partnerView.contentGaps(ReportQuery.all().withLimit(10))) {
  *     System.out.println(gap.searches() + " x '" + gap.query() + "' (" + gap.kind() + ")");
  * }
  * }</pre>
@@ -48,6 +49,12 @@ public interface SearchAnalytics {
      */
     List<AnsweredQuery> answeredQueries(ReportQuery query);
 
-    /** Returns the recorder's counters now, without writing pending events. */
+    /**
+     * Returns the recorder's counters now, without writing pending events. They count the events of every
+     * audience, so only the administrator's view has them.
+     *
+     * @throws UnsupportedOperationException on a view for one viewer ({@link
+     *     org.kcskb.KnowledgeBase#analytics(org.kcskb.actor.Viewer)})
+     */
     RecordingStats recording();
 }
