@@ -166,7 +166,16 @@ class ScopedAnalyticsTest {
     }
 
     /** An article as the test writes it: one revision. */
-    record Spec(ArticleState state, Audience audience, Actor author) {}
+    /**
+     * An article as the test writes it: captured by {@code author} in {@code state} for {@code audience}, or, when
+     * {@code revised}, captured by {@code author} in the opposite state and audience and then revised into them by
+     * somebody else (the author that own-only grants compare is the first revision's, the state the latest's).
+     */
+    record Spec(ArticleState state, Audience audience, Actor author, boolean revised) {
+        Spec(ArticleState state, Audience audience, Actor author) {
+            this(state, audience, author, false);
+        }
+    }
 
     /** Opens a knowledge base over a new store with {@code articles} (in id order) and {@code events}. */
     private KnowledgeBase open(
@@ -177,17 +186,37 @@ class ScopedAnalyticsTest {
             assertThat(id).isEqualTo(ArticleId.of("KB-" + (i + 1)));
             if (articles.get(i).isPresent()) {
                 Spec spec = articles.get(i).get();
+                var content = ArticleContent.of("Artikel " + (i + 1), "Beschreibung " + (i + 1));
                 store.commit(List.of(new Mutation.AppendRevision(new Revision(
                         id,
                         1,
-                        ArticleContent.of("Artikel " + (i + 1), "Beschreibung " + (i + 1)),
-                        spec.state(),
-                        spec.audience(),
+                        content,
+                        spec.revised()
+                                ? (spec.state() == ArticleState.VALIDATED
+                                        ? ArticleState.WORK_IN_PROGRESS
+                                        : ArticleState.VALIDATED)
+                                : spec.state(),
+                        spec.revised()
+                                ? (spec.audience() == Audience.PUBLIC ? Audience.INTERNAL : Audience.PUBLIC)
+                                : spec.audience(),
                         Optional.empty(),
                         spec.author(),
                         T0,
                         RevisionKind.CAPTURED,
                         "captured"))));
+                if (spec.revised()) {
+                    store.commit(List.of(new Mutation.AppendRevision(new Revision(
+                            id,
+                            2,
+                            content,
+                            spec.state(),
+                            spec.audience(),
+                            Optional.empty(),
+                            spec.author().equals(AGENT_7) ? AGENT_9 : AGENT_7,
+                            T0.plusSeconds(1),
+                            RevisionKind.REVISED,
+                            "revised"))));
+                }
             }
         }
         KnowledgeBase kb = KnowledgeBase.builder()
@@ -645,7 +674,8 @@ class ScopedAnalyticsTest {
             var spec = new Spec(
                     ArticleState.values()[random.nextInt(ArticleState.values().length)],
                     Audience.values()[random.nextInt(Audience.values().length)],
-                    random.nextBoolean() ? AGENT_7 : AGENT_9);
+                    random.nextBoolean() ? AGENT_7 : AGENT_9,
+                    random.nextInt(3) == 0);
             if (permits(policy, viewer, spec) == visible) {
                 return Optional.of(spec);
             }
