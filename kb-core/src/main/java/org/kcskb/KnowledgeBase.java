@@ -315,10 +315,55 @@ public interface KnowledgeBase extends AutoCloseable {
     void recordSuggestionPick(Viewer viewer, String typed, Locale language, ArticleId id, int position);
 
     /**
-     * Returns the search analytics: content gaps, top queries and click positions over what was recorded. Every
-     * report first writes the events still queued, so it includes everything recorded before the call.
+     * Returns the search analytics as the administrator sees them: content gaps, top queries, click positions and
+     * answered queries over every recorded event, whoever searched (agents' internal queries included) and whatever
+     * article was chosen (ids of articles of every audience, also ids the store does not hold), and the recorder's
+     * counters of every audience's events. Show these only to
+     * whoever may see everything; for anybody else use {@link #analytics(Viewer)}. Every report first writes the
+     * events still queued, so it includes everything recorded before the call.
      */
     SearchAnalytics analytics();
+
+    /**
+     * Returns the search analytics as {@code viewer} may see them, for example an Evolve-Loop dashboard for a
+     * partner manager: every report counts only
+     *
+     * <ul>
+     *   <li>events of searchers whose {@linkplain Viewer#audience() audience} the viewer's audience includes
+     *       ({@code PUBLIC} within {@code PARTNER} within {@code INTERNAL}: the public's view counts the public's
+     *       searches, a partner's also partners', an agent's everybody's), and
+     *   <li>of the clicks, suggestion picks and case links, those on an article the viewer may read now (as
+     *       {@link #article(ArticleId, Viewer)} decides under the visibility policy): an answered query of another
+     *       article is left out, a click on it does not answer its search (which can therefore be a
+     *       {@link org.kcskb.analytics.ContentGap.Kind#NO_CLICK} gap in this view), a pick of it is not counted.
+     * </ul>
+     *
+     * <p>Each report is the administrator's report over only those events, with the same ordering, and still
+     * returns up to the query's limit of rows: the store filters before it limits. Under the KCS default policy an
+     * agent's view differs from the administrator's only by events on article ids the store does not hold (a
+     * suggestion pick names an id that nobody checked).
+     *
+     * <p><b>What holds.</b> Two knowledge bases whose articles that {@code viewer} may read are the same, and
+     * whose recorded events differ only in events of searchers of audiences the viewer does not include and in
+     * events on articles the viewer may not read, give that viewer the same reports. <b>What does not.</b> A
+     * search event records the number of hits the searcher saw when it ran; that number decides between
+     * {@code NO_RESULTS} and {@code NO_CLICK} and counts in {@link org.kcskb.analytics.QueryCount#withoutResults()}.
+     * It depends only on articles the viewer may read when every searcher the viewer's audience includes sees no
+     * more than the viewer (true of the KCS default policy, where the public sees less than partners and partners
+     * less than agents, but not of a policy with grants limited to an agent's own articles, whose searches an
+     * agent's view includes) and when the articles have not changed audience or state since the search ran (a
+     * search run while an article was public still counts its hit after the article went internal). Partners are
+     * one audience: a partner's view includes the searches of every partner organisation. Events are thinned
+     * without regard to who may see them: the recorder's bounded queue drops events under overload, an in-memory
+     * store keeps only its newest events, and retention deletes the oldest beyond a row count, so the number of
+     * events hidden from the viewer decides which of the oldest visible events are still there. A report's running
+     * time grows with every event in its window, hidden or not. The recorder's counters
+     * ({@link SearchAnalytics#recording()}) count every audience's events and are refused in this view.
+     *
+     * @throws UnsupportedOperationException from the reports when the store implements {@link
+     *     org.kcskb.store.AnalyticsStore} without its scoped reports (every shipped store has them)
+     */
+    SearchAnalytics analytics(Viewer viewer);
 
     /**
      * Writes the queued analytics events and the counted views, then closes the search engine and the store.

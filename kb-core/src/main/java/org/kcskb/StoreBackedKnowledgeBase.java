@@ -66,6 +66,7 @@ import org.kcskb.search.spi.SearchEngineProvider;
 import org.kcskb.store.AnalyticsStore;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.Mutation;
+import org.kcskb.store.ReportScope;
 import org.kcskb.store.internal.InMemoryAnalytics;
 
 /**
@@ -80,7 +81,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     private final ArticleStore store;
     private final AnalyticsStore analyticsStore;
     private final SearchEventRecorder recorder;
-    private final SearchAnalytics analytics = new Reports();
+    private final SearchAnalytics analytics = new Reports(ReportScope.everything());
     private final Optional<SearchEngine> engine;
     private final LifecyclePolicy lifecyclePolicy;
     private final VisibilityPolicy visibilityPolicy;
@@ -126,7 +127,9 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         this.retention = retention;
         this.engine = provider.map(p -> p.open(new SearchEngineContext(
                 store, indexDirectory, refreshInterval, queryCacheBytes, visibilityPolicy, clock)));
-        this.analyticsStore = store instanceof AnalyticsStore a ? a : new InMemoryAnalytics();
+        this.analyticsStore = store instanceof AnalyticsStore a
+                ? a
+                : new InMemoryAnalytics(InMemoryAnalytics.DEFAULT_CAPACITY, store::article);
         this.recentSearches =
                 new RecentSearches(RecentSearches.DEFAULT_CAPACITY, RecentSearches.DEFAULT_MAX_AGE, clock);
         this.views = new ViewCounter(store);
@@ -715,6 +718,13 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         return analytics;
     }
 
+    @Override
+    public SearchAnalytics analytics(Viewer viewer) {
+        Objects.requireNonNull(viewer, "viewer");
+        ensureOpen();
+        return new Reports(ReportScope.of(viewer, visibilityPolicy));
+    }
+
     /** Queues an event for the analytics, unless recording is off. */
     private void record(SearchEvent event) {
         if (recordSearches) {
@@ -741,38 +751,52 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         }
     }
 
-    /** The reports: each first writes what is queued, so that it includes everything recorded before it. */
+    /**
+     * The reports over the events {@code scope} counts: each first writes what is queued, so that it includes
+     * everything recorded before it.
+     */
     private final class Reports implements SearchAnalytics {
+        private final ReportScope scope;
+
+        Reports(ReportScope scope) {
+            this.scope = scope;
+        }
+
         @Override
         public List<ContentGap> contentGaps(ReportQuery query) {
             Objects.requireNonNull(query, "query");
             flushForReport();
-            return analyticsStore.contentGaps(query);
+            return analyticsStore.contentGaps(query, scope);
         }
 
         @Override
         public List<QueryCount> topQueries(ReportQuery query) {
             Objects.requireNonNull(query, "query");
             flushForReport();
-            return analyticsStore.topQueries(query);
+            return analyticsStore.topQueries(query, scope);
         }
 
         @Override
         public List<PositionCount> clickPositions(ReportQuery query) {
             Objects.requireNonNull(query, "query");
             flushForReport();
-            return analyticsStore.clickPositions(query);
+            return analyticsStore.clickPositions(query, scope);
         }
 
         @Override
         public List<AnsweredQuery> answeredQueries(ReportQuery query) {
             Objects.requireNonNull(query, "query");
             flushForReport();
-            return analyticsStore.answeredQueries(query);
+            return analyticsStore.answeredQueries(query, scope);
         }
 
         @Override
         public RecordingStats recording() {
+            if (!scope.isEverything()) {
+                // The counters count every audience's events: they would tell a viewer how much others searched.
+                throw new UnsupportedOperationException("The recorder's counters count the events of every audience"
+                        + " and are only part of the administrator's view: use analytics().recording()");
+            }
             return recorder.stats();
         }
 
@@ -783,7 +807,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
 
         @Override
         public String toString() {
-            return "SearchAnalytics[" + analyticsStore + "]";
+            return "SearchAnalytics[" + analyticsStore + (scope.isEverything() ? "" : ", scoped") + "]";
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.kcskb.InvalidInputException;
 
 /**
  * Which events a search-analytics report covers: a time window, optionally one language, and how many rows.
@@ -16,7 +17,10 @@ import java.util.Optional;
  *         .withLimit(50);
  * }</pre>
  *
- * <p>Immutable and thread-safe; equal queries are equal.
+ * <p>The same query gives different rows to different readers: {@link org.kcskb.KnowledgeBase#analytics()} is
+ * the administrator's view over every event, {@link org.kcskb.KnowledgeBase#analytics(org.kcskb.actor.Viewer)}
+ * one viewer's. Bad values fail with {@link InvalidInputException} naming {@code to} or {@code limit}. Immutable
+ * and thread-safe; equal queries are equal.
  *
  * @param from the first instant of the window (inclusive), or {@link Instant#MIN}
  * @param to the end of the window (exclusive), or {@link Instant#MAX}; times are compared at microsecond precision
@@ -36,11 +40,11 @@ public record ReportQuery(Instant from, Instant to, Optional<Locale> language, i
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(language, "language");
         if (!from.isBefore(to)) {
-            throw new IllegalArgumentException(
-                    "The report window must start before it ends: from " + from + " is not before to " + to);
+            throw new InvalidInputException(
+                    "to", to, "the report window must start before it ends, and it starts at " + from);
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+            throw new InvalidInputException("limit", limit, "must be between 1 and " + MAX_LIMIT);
         }
     }
 

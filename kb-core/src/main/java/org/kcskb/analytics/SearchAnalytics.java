@@ -5,10 +5,14 @@ import java.util.List;
 /**
  * Reports over the recorded searches, clicks, suggestion picks and case links: the signals of the Evolve Loop.
  *
- * <p>Get it from {@link org.kcskb.KnowledgeBase#analytics()}:
+ * <p>Get the administrator's view, over every recorded event, from {@link org.kcskb.KnowledgeBase#analytics()},
+ * and one viewer's, over only the searches of audiences the viewer includes and the articles the viewer may read,
+ * from {@link org.kcskb.KnowledgeBase#analytics(org.kcskb.actor.Viewer)} (which documents exactly what such a view
+ * does and does not depend on):
  *
  * <pre>{@code
- * for (ContentGap gap : kb.analytics().contentGaps(ReportQuery.all().withLimit(10))) {
+ * SearchAnalytics partnerView = kb.analytics(Viewer.partner("acme-manager"));
+ * for (ContentGap gap : partnerView.contentGaps(ReportQuery.all().withLimit(10))) {
  *     System.out.println(gap.searches() + " x '" + gap.query() + "' (" + gap.kind() + ")");
  * }
  * }</pre>
@@ -16,7 +20,8 @@ import java.util.List;
  * <p>Every report first writes the events still waiting in the recorder's queue, so it reflects everything
  * recorded before the call. Reports group by the {@linkplain SearchEvent#normalize(String) normalised} query and
  * its language, and run on the store (in SQL for the JDBC stores); their cost grows with the events in the
- * window. Errors: {@link org.kcskb.StorageException}. Thread-safe; calls after the knowledge base is closed fail
+ * window. Errors: {@link org.kcskb.InvalidInputException} for a bad {@link ReportQuery},
+ * {@link org.kcskb.StorageException}. Thread-safe; calls after the knowledge base is closed fail
  * with {@link IllegalStateException}.
  */
 public interface SearchAnalytics {
@@ -44,6 +49,12 @@ public interface SearchAnalytics {
      */
     List<AnsweredQuery> answeredQueries(ReportQuery query);
 
-    /** Returns the recorder's counters now, without writing pending events. */
+    /**
+     * Returns the recorder's counters now, without writing pending events. They count the events of every
+     * audience, so only the administrator's view has them.
+     *
+     * @throws UnsupportedOperationException on a view for one viewer ({@link
+     *     org.kcskb.KnowledgeBase#analytics(org.kcskb.actor.Viewer)})
+     */
     RecordingStats recording();
 }

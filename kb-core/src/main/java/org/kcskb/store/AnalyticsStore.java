@@ -28,6 +28,15 @@ import org.kcskb.article.ArticleId;
  * <p>Reports follow the documentation of {@link org.kcskb.analytics.SearchAnalytics}: they count only events in
  * the query's window (at microsecond precision), group by the normalised query and the language tag, and
  * break ties as specified on each method, so that every store returns the same rows.
+ *
+ * <p><b>Scoped reports.</b> Each report also comes with a {@link ReportScope}: the same report over only the
+ * events the scope counts (what one viewer may see, see {@link org.kcskb.KnowledgeBase#analytics(
+ * org.kcskb.actor.Viewer)}), with the same ordering, and the limit applied after the filtering. The one-argument
+ * forms are the administrator's view, {@link ReportScope#everything()}. A store that implements the scoped forms
+ * must evaluate the articles' visibility where it keeps them (the shipped JDBC stores join their article tables in
+ * the report's statement). The defaults answer the administrator's scope with the one-argument form and refuse
+ * every other scope with {@link UnsupportedOperationException}, so that a store written before scopes existed
+ * never shows a viewer more than it may see.
  */
 public interface AnalyticsStore {
 
@@ -66,6 +75,37 @@ public interface AnalyticsStore {
      * {@code limit} rows.
      */
     List<AnsweredQuery> answeredQueries(ReportQuery query);
+
+    /** Returns {@link #contentGaps(ReportQuery)} over the events {@code scope} counts; see the class comment. */
+    default List<ContentGap> contentGaps(ReportQuery query, ReportScope scope) {
+        requireEverything(scope);
+        return contentGaps(query);
+    }
+
+    /** Returns {@link #topQueries(ReportQuery)} over the events {@code scope} counts; see the class comment. */
+    default List<QueryCount> topQueries(ReportQuery query, ReportScope scope) {
+        requireEverything(scope);
+        return topQueries(query);
+    }
+
+    /** Returns {@link #clickPositions(ReportQuery)} over the events {@code scope} counts; see the class comment. */
+    default List<PositionCount> clickPositions(ReportQuery query, ReportScope scope) {
+        requireEverything(scope);
+        return clickPositions(query);
+    }
+
+    /** Returns {@link #answeredQueries(ReportQuery)} over the events {@code scope} counts; see the class comment. */
+    default List<AnsweredQuery> answeredQueries(ReportQuery query, ReportScope scope) {
+        requireEverything(scope);
+        return answeredQueries(query);
+    }
+
+    private void requireEverything(ReportScope scope) {
+        if (!scope.isEverything()) {
+            throw new UnsupportedOperationException(this + " cannot scope analytics reports to a viewer: implement the"
+                    + " AnalyticsStore methods that take a ReportScope (every shipped store does)");
+        }
+    }
 
     /**
      * Forgets which queries article {@code id} answered: deletes every {@link SearchEvent.Kind#CLICK},

@@ -49,6 +49,8 @@ import org.kcskb.article.Revision;
 import org.kcskb.article.RevisionField;
 import org.kcskb.article.RevisionKind;
 import org.kcskb.article.Signals;
+import org.kcskb.lifecycle.Visibility;
+import org.kcskb.lifecycle.VisibilityPolicy;
 
 /**
  * The contract every {@link ArticleStore} must meet. A host that implements the SPI over its own database
@@ -1123,6 +1125,75 @@ public abstract class ArticleStoreContract {
         assertThat(analytics.topQueries(ReportQuery.all()))
                 .extracting(QueryCount::query)
                 .containsExactly("drucker [31m rot gnirts");
+    }
+
+    @Test
+    void analytics_scopedReports_countOnlySearchersAndArticlesTheScopeCounts() {
+        AnalyticsStore analytics = analytics();
+        ArticleId shared = store.allocateId();
+        ArticleId internal = store.allocateId();
+        ArticleId draft = store.allocateId();
+        for (var article : List.of(
+                Map.entry(shared, Map.entry(ArticleState.VALIDATED, Audience.PARTNER)),
+                Map.entry(internal, Map.entry(ArticleState.VALIDATED, Audience.INTERNAL)),
+                Map.entry(draft, Map.entry(ArticleState.WORK_IN_PROGRESS, Audience.INTERNAL)))) {
+            Revision first = revision(article.getKey(), 1, content("Scoped " + article.getKey()));
+            store.commit(List.of(new Mutation.AppendRevision(new Revision(
+                    first.articleId(),
+                    1,
+                    first.content(),
+                    article.getValue().getKey(),
+                    article.getValue().getValue(),
+                    Optional.empty(),
+                    AGENT,
+                    first.at(),
+                    first.kind(),
+                    first.comment()))));
+        }
+        Viewer agent = Viewer.agent(AGENT);
+        analytics.append(List.of(
+                searched("v1", "drucker", Locale.ROOT, 2, 1),
+                clicked("v1", shared.value(), 1, 2),
+                searched("v2", "drucker", Locale.ROOT, 2, 3),
+                clicked("v2", internal.value(), 2, 4),
+                picked("dru", Locale.ROOT, internal.value(), 1, 5),
+                clicked("v3", "KB-999", 3, 6),
+                SearchEvent.search(T0.plusSeconds(7), SearchId.of("a1"), "intern", agent, Locale.ROOT, 1),
+                SearchEvent.click(T0.plusSeconds(8), agent, draft, SearchOrigin.of(SearchId.of("a1"), 1))));
+        ReportQuery all = ReportQuery.all();
+        ReportScope partner = ReportScope.of(Viewer.partner("acme"), VisibilityPolicy.kcsDefault());
+
+        assertThat(analytics.topQueries(all, partner)).containsExactly(new QueryCount("drucker", Locale.ROOT, 2, 0, 0));
+        assertThat(analytics.contentGaps(all, partner))
+                .containsExactly(
+                        new ContentGap("drucker", Locale.ROOT, 1, T0.plusSeconds(3), ContentGap.Kind.NO_CLICK));
+        assertThat(analytics.answeredQueries(all, partner))
+                .extracting(AnsweredQuery::article)
+                .containsExactly(shared);
+        assertThat(analytics.clickPositions(all, partner)).containsExactly(new PositionCount(1, 1, 0));
+
+        // An own-only grant compares the first revision's author with the agent's id.
+        var ownDrafts = new ReportScope(
+                Set.of(SearchEvent.ViewerKind.AGENT),
+                Optional.of(new Visibility(
+                        agent, Set.of(new Visibility.Grant(ArticleState.WORK_IN_PROGRESS, Audience.INTERNAL, true)))));
+        assertThat(analytics.answeredQueries(all, ownDrafts))
+                .extracting(AnsweredQuery::article)
+                .containsExactly(draft);
+        var othersDrafts = new ReportScope(
+                Set.of(SearchEvent.ViewerKind.AGENT),
+                Optional.of(new Visibility(
+                        Viewer.agent(Actor.contributor("agent-9")),
+                        Set.of(new Visibility.Grant(ArticleState.WORK_IN_PROGRESS, Audience.INTERNAL, true)))));
+        assertThat(analytics.answeredQueries(all, othersDrafts)).isEmpty();
+        assertThat(analytics.contentGaps(all, othersDrafts))
+                .extracting(ContentGap::query)
+                .containsExactly("intern");
+
+        // The administrator's scope is the one-argument report.
+        assertThat(analytics.clickPositions(all, ReportScope.everything())).isEqualTo(analytics.clickPositions(all));
+        assertThat(analytics.clickPositions(all))
+                .containsExactly(new PositionCount(1, 2, 1), new PositionCount(2, 1, 0), new PositionCount(3, 1, 0));
     }
 
     @Test

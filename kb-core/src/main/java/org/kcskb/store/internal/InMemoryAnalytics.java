@@ -3,6 +3,7 @@ package org.kcskb.store.internal;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
 import org.kcskb.analytics.PositionCount;
@@ -20,9 +22,11 @@ import org.kcskb.analytics.QueryCount;
 import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchEvent;
 import org.kcskb.analytics.SearchId;
+import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.Languages;
 import org.kcskb.store.AnalyticsStore;
+import org.kcskb.store.ReportScope;
 
 /**
  * An {@link AnalyticsStore} in memory, bounded: it keeps the newest {@code capacity} events in a ring and forgets
@@ -31,29 +35,50 @@ import org.kcskb.store.AnalyticsStore;
  * {@value SearchEvent#MAX_QUERY_LENGTH} characters outside Latin-1 it stays under 80 MB. Reports scan the ring, so
  * they cost time linear in the capacity. Used by {@link InMemoryArticleStore}, and by the knowledge base for a
  * host's store that does not implement {@link AnalyticsStore}. Blocked queries and the visitor hash key (random,
- * made when the store is) live as long as the events: a new store starts without them. Thread-safe (one lock).
+ * made when the store is) live as long as the events: a new store starts without them. Every report copies the
+ * ring under the lock and aggregates the copy without it; a report scoped to a viewer ({@link ReportScope}) first
+ * drops the events the scope does not count, looking each distinct article id up once in the article lookup it
+ * was made with (one lookup per distinct article id in the ring, never under this lock). Thread-safe (one lock).
  */
 public final class InMemoryAnalytics implements AnalyticsStore {
     /** The number of events kept unless a capacity is given. */
     public static final int DEFAULT_CAPACITY = 50_000;
 
     private final int capacity;
+    private final Function<ArticleId, Optional<Article>> articles;
     private final ArrayDeque<SearchEvent> events;
     private final Set<String> blocked = new LinkedHashSet<>();
     private final byte[] visitorHashKey = new byte[32];
     private boolean closed;
 
-    /** Returns an empty store that keeps the newest {@value #DEFAULT_CAPACITY} events. */
+    /**
+     * Returns an empty store that keeps the newest {@value #DEFAULT_CAPACITY} events, without articles: its
+     * scoped reports fail with {@link UnsupportedOperationException}.
+     */
     public InMemoryAnalytics() {
         this(DEFAULT_CAPACITY);
     }
 
-    /** Returns an empty store that keeps the newest {@code capacity} events. */
+    /**
+     * Returns an empty store that keeps the newest {@code capacity} events, without articles: its scoped reports
+     * fail with {@link UnsupportedOperationException}.
+     */
     public InMemoryAnalytics(int capacity) {
+        this(capacity, null);
+    }
+
+    /**
+     * Returns an empty store that keeps the newest {@code capacity} events and looks up the articles that scoped
+     * reports check in {@code articles} (the article store's current articles). A scoped report copies the events
+     * under the lock, then looks up each distinct article id its events name once, without the lock (so the
+     * lookup may take the article store's own lock), and aggregates the events the scope counts.
+     */
+    public InMemoryAnalytics(int capacity, Function<ArticleId, Optional<Article>> articles) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive, was " + capacity);
         }
         this.capacity = capacity;
+        this.articles = articles;
         this.events = new ArrayDeque<>(Math.min(capacity, 1_024));
         // Lives as long as the events: a restart forgets both.
         new SecureRandom().nextBytes(visitorHashKey);
@@ -72,8 +97,16 @@ public final class InMemoryAnalytics implements AnalyticsStore {
     }
 
     @Override
-    public synchronized List<ContentGap> contentGaps(ReportQuery query) {
-        ensureOpen();
+    public List<ContentGap> contentGaps(ReportQuery query) {
+        return contentGaps(query, ReportScope.everything());
+    }
+
+    @Override
+    public List<ContentGap> contentGaps(ReportQuery query, ReportScope scope) {
+        return contentGaps(counted(scope), query);
+    }
+
+    private static List<ContentGap> contentGaps(List<SearchEvent> events, ReportQuery query) {
         Window window = new Window(query);
         Set<SearchId> chosen = new HashSet<>();
         for (SearchEvent event : events) {
@@ -117,8 +150,16 @@ public final class InMemoryAnalytics implements AnalyticsStore {
     }
 
     @Override
-    public synchronized List<AnsweredQuery> answeredQueries(ReportQuery query) {
-        ensureOpen();
+    public List<AnsweredQuery> answeredQueries(ReportQuery query) {
+        return answeredQueries(query, ReportScope.everything());
+    }
+
+    @Override
+    public List<AnsweredQuery> answeredQueries(ReportQuery query, ReportScope scope) {
+        return answeredQueries(counted(scope), query);
+    }
+
+    private static List<AnsweredQuery> answeredQueries(List<SearchEvent> events, ReportQuery query) {
         Window window = new Window(query);
         Map<SearchId, Set<ArticleId>> chosen = new HashMap<>();
         for (SearchEvent event : events) {
@@ -219,8 +260,16 @@ public final class InMemoryAnalytics implements AnalyticsStore {
     }
 
     @Override
-    public synchronized List<QueryCount> topQueries(ReportQuery query) {
-        ensureOpen();
+    public List<QueryCount> topQueries(ReportQuery query) {
+        return topQueries(query, ReportScope.everything());
+    }
+
+    @Override
+    public List<QueryCount> topQueries(ReportQuery query, ReportScope scope) {
+        return topQueries(counted(scope), query);
+    }
+
+    private static List<QueryCount> topQueries(List<SearchEvent> events, ReportQuery query) {
         Window window = new Window(query);
         record Key(String query, String language) {}
         // searches, without results, picks
@@ -257,8 +306,16 @@ public final class InMemoryAnalytics implements AnalyticsStore {
     }
 
     @Override
-    public synchronized List<PositionCount> clickPositions(ReportQuery query) {
-        ensureOpen();
+    public List<PositionCount> clickPositions(ReportQuery query) {
+        return clickPositions(query, ReportScope.everything());
+    }
+
+    @Override
+    public List<PositionCount> clickPositions(ReportQuery query, ReportScope scope) {
+        return clickPositions(counted(scope), query);
+    }
+
+    private static List<PositionCount> clickPositions(List<SearchEvent> events, ReportQuery query) {
         Window window = new Window(query);
         Map<SearchId, String> searchLanguages = new HashMap<>();
         if (query.language().isPresent()) {
@@ -293,6 +350,39 @@ public final class InMemoryAnalytics implements AnalyticsStore {
                 .limit(query.limit())
                 .map(e -> new PositionCount(e.getKey(), e.getValue()[0], e.getValue()[1]))
                 .toList();
+    }
+
+    /**
+     * Returns a copy of the events that {@code scope} counts. The copy is taken under the lock; the articles are
+     * looked up after it, each distinct id once, so that a report costs one lookup per distinct article id among
+     * the events (at most the capacity), and never holds this lock while the article store is asked.
+     */
+    private List<SearchEvent> counted(ReportScope scope) {
+        Objects.requireNonNull(scope, "scope");
+        List<SearchEvent> snapshot;
+        synchronized (this) {
+            ensureOpen();
+            snapshot = new ArrayList<>(events);
+        }
+        if (scope.isEverything()) {
+            return snapshot;
+        }
+        if (scope.articles().isPresent() && articles == null) {
+            throw new UnsupportedOperationException(
+                    this + " was made without its articles and cannot scope a report to a viewer");
+        }
+        Map<ArticleId, Optional<Article>> looked = new HashMap<>();
+        var counted = new ArrayList<SearchEvent>(snapshot.size());
+        for (SearchEvent event : snapshot) {
+            Optional<Article> article =
+                    scope.articles().isPresent() && event.article().isPresent()
+                            ? looked.computeIfAbsent(event.article().get(), articles)
+                            : Optional.empty();
+            if (scope.counts(event.viewerKind(), event.article().isPresent(), article)) {
+                counted.add(event);
+            }
+        }
+        return counted;
     }
 
     /** Makes every later call fail; the events are dropped. Idempotent. */

@@ -32,6 +32,7 @@ import org.kcskb.store.AnalyticsStore;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.Change;
 import org.kcskb.store.Mutation;
+import org.kcskb.store.ReportScope;
 
 /**
  * An {@link ArticleStore} in memory. One lock serialises commits, which keeps the change feed in commit order;
@@ -52,7 +53,8 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
     private final List<AuditEntry> audit = new ArrayList<>();
     private final String storeId = UUID.randomUUID().toString();
     private long lastSequence;
-    private final InMemoryAnalytics analytics = new InMemoryAnalytics();
+    private final InMemoryAnalytics analytics =
+            new InMemoryAnalytics(InMemoryAnalytics.DEFAULT_CAPACITY, this::article);
     private long nextId = 1;
     private boolean closed;
 
@@ -421,6 +423,26 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
     @Override
     public List<AnsweredQuery> answeredQueries(ReportQuery query) {
         return analytics.answeredQueries(query);
+    }
+
+    @Override
+    public List<ContentGap> contentGaps(ReportQuery query, ReportScope scope) {
+        return analytics.contentGaps(query, scope);
+    }
+
+    @Override
+    public List<QueryCount> topQueries(ReportQuery query, ReportScope scope) {
+        return analytics.topQueries(query, scope);
+    }
+
+    @Override
+    public List<PositionCount> clickPositions(ReportQuery query, ReportScope scope) {
+        return analytics.clickPositions(query, scope);
+    }
+
+    @Override
+    public List<AnsweredQuery> answeredQueries(ReportQuery query, ReportScope scope) {
+        return analytics.answeredQueries(query, scope);
     }
 
     @Override

@@ -41,6 +41,7 @@ import org.kcskb.store.AnalyticsStore;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.Change;
 import org.kcskb.store.Mutation;
+import org.kcskb.store.ReportScope;
 import org.kcskb.store.StoreTimeouts;
 
 /**
@@ -75,7 +76,9 @@ import org.kcskb.store.StoreTimeouts;
  * <p><b>Search analytics.</b> Events go to {@code kb_search_events}, one row each, one transaction per batch,
  * outside the change feed (they never queue behind article writes). On H2 a batch is not checkpointed: a crash
  * can lose the events of the last half second, which analytics can afford. Reports aggregate in SQL (see
- * {@link SqlAnalytics}). The table grows with the traffic until {@link #deleteEvents} trims it, which the knowledge
+ * {@link SqlAnalytics}); a report scoped to a viewer ({@link ReportScope}) filters in the same statement, by the
+ * searcher's kind and, for each event that names an article, by an indexed lookup of that article's current
+ * revision (and first revision, for own-only grants) in {@code kb_articles} and {@code kb_revisions}. The table grows with the traffic until {@link #deleteEvents} trims it, which the knowledge
  * base does periodically (its retention settings).
  *
  * <p><b>Identity, purge, retention.</b> {@link #storeId()} is the UUID created with the schema (migration V3,
@@ -664,22 +667,44 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
 
     @Override
     public List<ContentGap> contentGaps(ReportQuery query) {
-        return report("report the content gaps", SqlAnalytics.contentGaps(query), SqlAnalytics::contentGap);
+        return contentGaps(query, ReportScope.everything());
+    }
+
+    @Override
+    public List<ContentGap> contentGaps(ReportQuery query, ReportScope scope) {
+        return report("report the content gaps", SqlAnalytics.contentGaps(query, scope), SqlAnalytics::contentGap);
     }
 
     @Override
     public List<QueryCount> topQueries(ReportQuery query) {
-        return report("report the top queries", SqlAnalytics.topQueries(query), SqlAnalytics::queryCount);
+        return topQueries(query, ReportScope.everything());
+    }
+
+    @Override
+    public List<QueryCount> topQueries(ReportQuery query, ReportScope scope) {
+        return report("report the top queries", SqlAnalytics.topQueries(query, scope), SqlAnalytics::queryCount);
     }
 
     @Override
     public List<PositionCount> clickPositions(ReportQuery query) {
-        return report("report the click positions", SqlAnalytics.clickPositions(query), SqlAnalytics::positionCount);
+        return clickPositions(query, ReportScope.everything());
+    }
+
+    @Override
+    public List<PositionCount> clickPositions(ReportQuery query, ReportScope scope) {
+        return report(
+                "report the click positions", SqlAnalytics.clickPositions(query, scope), SqlAnalytics::positionCount);
     }
 
     @Override
     public List<AnsweredQuery> answeredQueries(ReportQuery query) {
-        return report("report the answered queries", SqlAnalytics.answeredQueries(query), SqlAnalytics::answeredQuery);
+        return answeredQueries(query, ReportScope.everything());
+    }
+
+    @Override
+    public List<AnsweredQuery> answeredQueries(ReportQuery query, ReportScope scope) {
+        return report(
+                "report the answered queries", SqlAnalytics.answeredQueries(query, scope), SqlAnalytics::answeredQuery);
     }
 
     @Override

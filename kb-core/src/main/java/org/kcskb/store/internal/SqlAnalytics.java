@@ -5,7 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
 import org.kcskb.analytics.PositionCount;
@@ -13,7 +17,11 @@ import org.kcskb.analytics.QueryCount;
 import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchEvent;
 import org.kcskb.article.ArticleId;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Audience;
 import org.kcskb.article.Languages;
+import org.kcskb.lifecycle.Visibility;
+import org.kcskb.store.ReportScope;
 
 /**
  * The SQL of the search analytics in the JDBC store: the insert, the three report queries with their
@@ -74,19 +82,23 @@ final class SqlAnalytics {
     /** A statement and its parameters, in order. */
     record Statement(String sql, List<Object> parameters) {}
 
-    static Statement contentGaps(ReportQuery query) {
+    static Statement contentGaps(ReportQuery query, ReportScope scope) {
         var parameters = new ArrayList<Object>();
         String noResults = "SELECT s.normalized_query, s.language, COUNT(*) AS searches,"
                 + " MAX(s.at_micros) AS last_micros, 'NO_RESULTS' AS gap"
                 + " FROM kb_search_events s WHERE s.kind = 'SEARCH' AND s.hit_count = 0"
                 + window("s", query, parameters)
+                + searchers("s", scope, parameters)
                 + " GROUP BY s.normalized_query, s.language";
         String noClick = "SELECT s.normalized_query, s.language, COUNT(*), MAX(s.at_micros), 'NO_CLICK'"
                 + " FROM kb_search_events s WHERE s.kind = 'SEARCH' AND s.hit_count > 0"
                 + window("s", query, parameters)
-                // Any other event of the search answers it, also one after the window.
+                + searchers("s", scope, parameters)
+                // Any other event of the search answers it, also one after the window: in a scoped report only
+                // one the scope counts (a click on an article the viewer may not see answers nothing for them).
                 + " AND NOT EXISTS (SELECT 1 FROM kb_search_events c"
-                + " WHERE c.search_id = s.search_id AND c.kind <> 'SEARCH')"
+                + " WHERE c.search_id = s.search_id AND c.kind <> 'SEARCH'"
+                + scoped("c", scope, parameters) + ")"
                 + " GROUP BY s.normalized_query, s.language";
         parameters.add(query.limit());
         return new Statement(
@@ -106,7 +118,7 @@ final class SqlAnalytics {
                 ContentGap.Kind.valueOf(rs.getString(5).strip()));
     }
 
-    static Statement topQueries(ReportQuery query) {
+    static Statement topQueries(ReportQuery query, ReportScope scope) {
         var parameters = new ArrayList<Object>();
         String groups = "SELECT s.normalized_query, s.language,"
                 + " SUM(CASE WHEN s.kind = 'SEARCH' THEN 1 ELSE 0 END) AS searches,"
@@ -114,6 +126,7 @@ final class SqlAnalytics {
                 + " SUM(CASE WHEN s.kind = 'SUGGESTION_PICK' THEN 1 ELSE 0 END) AS picks"
                 + " FROM kb_search_events s WHERE s.kind IN ('SEARCH', 'SUGGESTION_PICK')"
                 + window("s", query, parameters)
+                + scoped("s", scope, parameters)
                 + " GROUP BY s.normalized_query, s.language";
         parameters.add(query.limit());
         return new Statement(
@@ -128,27 +141,29 @@ final class SqlAnalytics {
                 rs.getString(1), Languages.parse(rs.getString(2)), rs.getLong(3), rs.getLong(4), rs.getLong(5));
     }
 
-    static Statement clickPositions(ReportQuery query) {
+    static Statement clickPositions(ReportQuery query, ReportScope scope) {
         var parameters = new ArrayList<Object>();
         parameters.add(EventTimes.micros(query.from()));
         parameters.add(EventTimes.micros(query.to()));
         String language = "";
         if (query.language().isPresent()) {
             String tag = Languages.tag(query.language().get());
-            // A pick knows its language; a click only through its search.
+            // A pick knows its language; a click only through its search (in a scoped report, one it counts).
+            parameters.add(tag);
+            parameters.add(tag);
             language = " AND ((c.kind = 'SUGGESTION_PICK' AND c.language = ?)"
                     + " OR (c.kind = 'CLICK' AND EXISTS (SELECT 1 FROM kb_search_events s"
-                    + " WHERE s.search_id = c.search_id AND s.kind = 'SEARCH' AND s.language = ?)))";
-            parameters.add(tag);
-            parameters.add(tag);
+                    + " WHERE s.search_id = c.search_id AND s.kind = 'SEARCH' AND s.language = ?"
+                    + searchers("s", scope, parameters) + ")))";
         }
+        String scopedClicks = scoped("c", scope, parameters);
         parameters.add(query.limit());
         return new Statement(
                 "SELECT c.result_position,"
                         + " SUM(CASE WHEN c.kind = 'CLICK' THEN 1 ELSE 0 END),"
                         + " SUM(CASE WHEN c.kind = 'SUGGESTION_PICK' THEN 1 ELSE 0 END)"
                         + " FROM kb_search_events c WHERE c.kind IN ('CLICK', 'SUGGESTION_PICK')"
-                        + " AND c.at_micros >= ? AND c.at_micros < ?" + language
+                        + " AND c.at_micros >= ? AND c.at_micros < ?" + language + scopedClicks
                         + " GROUP BY c.result_position ORDER BY c.result_position FETCH FIRST ? ROWS ONLY",
                 parameters);
     }
@@ -157,8 +172,7 @@ final class SqlAnalytics {
         return new PositionCount(rs.getInt(1), rs.getLong(2), rs.getLong(3));
     }
 
-    /** Returns the window (and language) conditions on {@code alias} and adds their parameters. */
-    static Statement answeredQueries(ReportQuery query) {
+    static Statement answeredQueries(ReportQuery query, ReportScope scope) {
         var parameters = new ArrayList<Object>();
         // hit_count > 0: a search without hits answered nothing, whatever a (forged) click says.
         String groups = "SELECT s.normalized_query, s.language, s.viewer_kind, c.article_id,"
@@ -168,6 +182,8 @@ final class SqlAnalytics {
                 + " AND c.kind IN ('CLICK', 'LINK')"
                 + " WHERE s.kind = 'SEARCH' AND s.hit_count > 0"
                 + window("s", query, parameters)
+                + searchers("s", scope, parameters)
+                + scoped("c", scope, parameters)
                 + " GROUP BY s.normalized_query, s.language, s.viewer_kind, c.article_id";
         parameters.add(query.limit());
         return new Statement(
@@ -188,6 +204,7 @@ final class SqlAnalytics {
                 EventTimes.instant(rs.getLong(7)));
     }
 
+    /** Returns the window (and language) conditions on {@code alias} and adds their parameters. */
     private static String window(String alias, ReportQuery query, List<Object> parameters) {
         parameters.add(EventTimes.micros(query.from()));
         parameters.add(EventTimes.micros(query.to()));
@@ -197,5 +214,96 @@ final class SqlAnalytics {
             sql += " AND " + alias + ".language = ?";
         }
         return sql;
+    }
+
+    /**
+     * Returns the condition that the event {@code alias} is one of a searcher the scope counts, and adds its
+     * parameters; empty for the administrator's view. For events that never name an article (searches).
+     */
+    private static String searchers(String alias, ReportScope scope, List<Object> parameters) {
+        if (scope.searchers().size() == SearchEvent.ViewerKind.values().length) {
+            return "";
+        }
+        if (scope.searchers().isEmpty()) {
+            return " AND 1 = 0";
+        }
+        var sql = new StringBuilder(" AND ").append(alias).append(".viewer_kind IN (");
+        String separator = "";
+        for (SearchEvent.ViewerKind kind : SearchEvent.ViewerKind.values()) {
+            if (scope.searchers().contains(kind)) {
+                sql.append(separator).append('?');
+                parameters.add(kind.name());
+                separator = ", ";
+            }
+        }
+        return sql.append(')').toString();
+    }
+
+    /**
+     * Returns the condition that the scope counts the event {@code alias}: its searcher's kind, and for an event that
+     * names an article, that the article exists and a grant of the scope's visibility permits its current state and
+     * audience (and, for an own-only grant, its author: the first revision's). One lookup by primary key in
+     * {@code kb_articles} and {@code kb_revisions} per event that names an article; grants are grouped by state
+     * (one audience list each), and a visibility that grants every state and audience outright only asks that the
+     * article exist. Empty for the administrator's view. (On PostgreSQL with 170,000 events and 3,000 articles a
+     * scoped report took one to two times as long as the administrator's.)
+     */
+    private static String scoped(String alias, ReportScope scope, List<Object> parameters) {
+        String sql = searchers(alias, scope, parameters);
+        if (scope.articles().isEmpty()) {
+            return sql;
+        }
+        Visibility visibility = scope.articles().get();
+        // Per state, the audiences granted outright and those granted for the viewer's own articles only.
+        Map<ArticleState, Set<Audience>> outright = new EnumMap<>(ArticleState.class);
+        Map<ArticleState, Set<Audience>> own = new EnumMap<>(ArticleState.class);
+        for (Visibility.Grant grant : visibility.grants()) {
+            (grant.ownOnly() ? own : outright)
+                    .computeIfAbsent(grant.state(), k -> EnumSet.noneOf(Audience.class))
+                    .add(grant.audience());
+        }
+        own.forEach((state, audiences) -> audiences.removeAll(outright.getOrDefault(state, Set.of())));
+        own.values().removeIf(Set::isEmpty);
+        boolean everything = outright.size() == ArticleState.values().length
+                && outright.values().stream().allMatch(a -> a.size() == Audience.values().length);
+        var exists = new StringBuilder(" AND (")
+                .append(alias)
+                .append(".article_id IS NULL OR EXISTS (SELECT 1 FROM kb_articles va");
+        if (everything) {
+            // Every state and audience: the article only has to exist.
+            return sql + exists.append(" WHERE va.id = ").append(alias).append(".article_id))");
+        }
+        exists.append(" JOIN kb_revisions vr ON vr.article_id = va.id AND vr.number = va.head");
+        if (!own.isEmpty()) {
+            exists.append(" JOIN kb_revisions vf ON vf.article_id = va.id AND vf.number = 1");
+        }
+        exists.append(" WHERE va.id = ").append(alias).append(".article_id AND (");
+        String separator = "";
+        for (boolean ownOnly : new boolean[] {false, true}) {
+            for (Map.Entry<ArticleState, Set<Audience>> entry : (ownOnly ? own : outright).entrySet()) {
+                exists.append(separator).append("(vr.state = ?");
+                parameters.add(entry.getKey().name());
+                if (entry.getValue().size() < Audience.values().length) {
+                    exists.append(" AND vr.audience IN (");
+                    String comma = "";
+                    for (Audience audience : entry.getValue()) {
+                        exists.append(comma).append('?');
+                        parameters.add(audience.name());
+                        comma = ", ";
+                    }
+                    exists.append(')');
+                }
+                if (ownOnly) {
+                    exists.append(" AND vf.author_id = ?");
+                    parameters.add(visibility.authorId());
+                }
+                exists.append(')');
+                separator = " OR ";
+            }
+        }
+        if (separator.isEmpty()) {
+            exists.append("1 = 0");
+        }
+        return sql + exists.append(")))");
     }
 }
