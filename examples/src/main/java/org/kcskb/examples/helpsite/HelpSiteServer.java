@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -80,6 +81,13 @@ public final class HelpSiteServer implements AutoCloseable {
     /** The largest request body, in bytes. */
     public static final int MAX_BODY_BYTES = 16 * 1024;
 
+    /**
+     * The longest body that is read to its end (and discarded) before it is refused as too large, so that a client
+     * that sends it whole without {@code Expect: 100-continue} reads the 413 instead of a reset connection. A body
+     * declared longer, or one that asked first, is refused before it is read.
+     */
+    static final int MAX_DRAINED_BYTES = 1024 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(HelpSiteServer.class);
     private static final String JSON = "application/json; charset=utf-8";
 
@@ -114,7 +122,8 @@ public final class HelpSiteServer implements AutoCloseable {
                 new RateLimiter(builder.feedbackPerSecond, builder.feedbackBurst, Ticker.systemTicker()),
                 new RateLimiter(builder.handOffsPerSecond, builder.handOffBurst, Ticker.systemTicker()),
                 new RateLimiter(builder.clicksPerSecond, builder.clickBurst, Ticker.systemTicker()));
-        var sizeLimit = new SizeLimitHandler(MAX_BODY_BYTES, -1);
+        // The body limit itself is the site's (see SiteHandler); Jetty's bounds what is read even to discard it.
+        var sizeLimit = new SizeLimitHandler(MAX_DRAINED_BYTES, -1);
         sizeLimit.setHandler(new SiteHandler(
                 api, limits, addresses, builder.forwardedHeader, threads, builder.bodyTimeout, new Visitors()));
         server.setHandler(sizeLimit);
@@ -431,15 +440,29 @@ public final class HelpSiteServer implements AutoCloseable {
             HttpFields.Mutable headers = response.getHeaders();
             headers.put("X-Content-Type-Options", "nosniff");
             headers.put("Referrer-Policy", "no-referrer");
-            boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+            long length = request.getLength();
+            boolean hasBody = length > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
             if (!hasBody) {
                 dispatch(request, response, callback, method, path, Optional.empty());
                 return true;
             }
+            if (length > MAX_BODY_BYTES
+                    && (length > MAX_DRAINED_BYTES
+                            || request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString()))) {
+                // Refused before it is read: a client that asked first sends nothing more, and one that did not
+                // reads this while it sends, or (the body being too long to read it away) may see a reset.
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                ApiException refused = new ApiException(413, bodyTooLarge());
+                answer(response, callback, method, path, ClientAddresses.bucket(peerOf(request)), () -> {
+                    throw refused;
+                });
+                return true;
+            }
             // Every body is read before the answer, also one that is refused: answering first and closing with
             // unread bytes would reset the connection, and the client could lose the answer. Read without holding
-            // a thread while bytes trickle in, bounded in size (by the size limit in front) and in time.
-            BodyReader.read(request, MAX_BODY_BYTES, bodyTimeout.toMillis())
+            // a thread while bytes trickle in, bounded in time and in size (a body over MAX_BODY_BYTES is read to
+            // its end and discarded, up to MAX_DRAINED_BYTES; the size limit in front bounds it too).
+            BodyReader.read(request, MAX_BODY_BYTES, MAX_DRAINED_BYTES, bodyTimeout.toMillis())
                     .whenCompleteAsync(
                             (bytes, failure) -> {
                                 if (failure == null) {
