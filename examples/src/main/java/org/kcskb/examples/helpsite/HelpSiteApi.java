@@ -10,10 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * host's {@link org.kcskb.lifecycle.VisibilityPolicy} grants the anonymous viewer: {@code VALIDATED} and
  * {@code PUBLIC} articles by default.
  *
- * <p>Public reads write nothing on the request thread: views are counted on a background thread through a
- * bounded queue (a flood of reads drops view counts rather than queueing work). A click is recorded only when the
+ * <p>Public reads write nothing on the request thread: the knowledge base counts views and records clicks in
+ * memory and writes them in batches on its own thread. A click is recorded only when the
  * knowledge base can verify it against the search it names; an article opened with an expired, forgotten or
  * forged search id is served all the same, and the click is not recorded. Thread-safe.
  */
@@ -63,9 +59,6 @@ final class HelpSiteApi {
     /** The longest feedback comment or support message, in characters. */
     static final int MAX_COMMENT_LENGTH = 2_000;
 
-    /** The most article views waiting to be counted; beyond that, views are dropped, never queued without bound. */
-    static final int MAX_QUEUED_VIEWS = 10_000;
-
     private static final Logger LOG = LoggerFactory.getLogger(HelpSiteServer.class);
     private static final Pattern ARTICLE_PATH = Pattern.compile("/api/articles/([^/]{1,64})(/feedback)?");
     private static final Viewer PUBLIC = Viewer.anonymous();
@@ -73,25 +66,10 @@ final class HelpSiteApi {
 
     private final KnowledgeBase kb;
     private final Consumer<HandOff> handOffs;
-    private final ThreadPoolExecutor views;
-    private final AtomicLong droppedViews = new AtomicLong();
 
     HelpSiteApi(KnowledgeBase kb, Consumer<HandOff> handOffs) {
         this.kb = kb;
         this.handOffs = handOffs;
-        // One thread: view counting is cheap, and a single writer cannot pile up store commits under a flood.
-        this.views = new ThreadPoolExecutor(
-                1,
-                1,
-                0,
-                TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(MAX_QUEUED_VIEWS),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "help-site-views");
-                    thread.setDaemon(true);
-                    return thread;
-                },
-                (runnable, executor) -> droppedViews.incrementAndGet());
     }
 
     /**
@@ -103,19 +81,6 @@ final class HelpSiteApi {
      *     click is not recorded
      */
     record Caller(String visitor, boolean mayRecordClick) {}
-
-    /** Stops counting views: the views still queued are counted first, for up to two seconds. */
-    void close() {
-        views.shutdown();
-        try {
-            if (!views.awaitTermination(2, TimeUnit.SECONDS)) {
-                views.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            views.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
 
     // ---- Responses --------------------------------------------------------------------------------------------
 
@@ -339,24 +304,17 @@ final class HelpSiteApi {
         }
     }
 
-    /** Counts a view off the request thread: reading an article must not wait for a store commit. */
+    /**
+     * Counts a view. The knowledge base counts views in memory and writes them in batches on its own thread, about
+     * once a second and on close, so this writes nothing on the request thread; its memory is bounded there too.
+     */
     private void countView(ArticleId id) {
-        if (views.isShutdown()) {
-            return;
+        try {
+            kb.recordView(PUBLIC, id);
+        } catch (RuntimeException e) {
+            // The article may have been archived since it was read; a lost view is not worth a failed answer.
+            LOG.debug("View of {} not counted: {}", id.value(), LogText.escape(String.valueOf(e.getMessage())));
         }
-        views.execute(() -> {
-            try {
-                kb.recordView(PUBLIC, id);
-            } catch (RuntimeException e) {
-                // The article may have been archived since it was read; a lost view is not worth a stack trace.
-                LOG.debug("View of {} not counted: {}", id.value(), LogText.escape(e.getMessage()));
-            }
-        });
-    }
-
-    /** The number of views dropped because the queue was full (for tests and monitoring). */
-    long droppedViews() {
-        return droppedViews.get();
     }
 
     FeedbackResponse feedback(ArticleId id, String body) {

@@ -93,7 +93,6 @@ public final class HelpSiteServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
-    private final HelpSiteApi api;
     private final ConnectionsPerClient connectionsPerClient;
 
     private HelpSiteServer(Builder builder) {
@@ -116,7 +115,7 @@ public final class HelpSiteServer implements AutoCloseable {
         // Past this many connections Jetty stops accepting until some close, so that file descriptors and memory
         // stay bounded whatever arrives.
         server.addBean(new NetworkConnectionLimit(builder.maxConnections, server));
-        api = new HelpSiteApi(builder.kb, builder.handOffs);
+        var api = new HelpSiteApi(builder.kb, builder.handOffs);
         var limits = new Limits(
                 new RateLimiter(builder.requestsPerSecond, builder.burst, Ticker.systemTicker()),
                 new RateLimiter(builder.feedbackPerSecond, builder.feedbackBurst, Ticker.systemTicker()),
@@ -158,8 +157,6 @@ public final class HelpSiteServer implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot stop the help site: " + e.getMessage(), e);
-        } finally {
-            api.close();
         }
     }
 
