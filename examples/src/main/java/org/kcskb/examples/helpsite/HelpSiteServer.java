@@ -69,7 +69,9 @@ import org.slf4j.LoggerFactory;
  * from that one visible set. Public reads write nothing on the request thread.
  *
  * <p>Requests are bounded: query length, page size and depth, body size ({@value #MAX_BODY_BYTES} bytes, read
- * without holding a thread and within a deadline), JSON nesting, URL and headers (8 KiB), connections per client
+ * without holding a thread and within a deadline; a longer body of up to 1 MiB is read away and discarded before
+ * the 413, so that a client that sends it whole without {@code Expect: 100-continue} reads the answer instead of a
+ * reset connection), JSON nesting, URL and headers (8 KiB), connections per client
  * and in total, idle time, and the request rate per client (token buckets; over one the answer is 429 with
  * {@code Retry-After}); feedback, hand-offs and recorded clicks have stricter limits of their own. A client is an
  * IPv4 address or an IPv6 /64 network; behind {@linkplain Builder#trustedProxies trusted proxies}, the address

@@ -19,6 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +45,7 @@ class HelpSiteOverLongBodyTest {
 
     private KnowledgeBase kb;
     private HelpSiteServer site;
+    private final ExecutorService publishing = Executors.newVirtualThreadPerTaskExecutor();
 
     @BeforeAll
     void start() {
@@ -57,6 +61,7 @@ class HelpSiteOverLongBodyTest {
     void stop() {
         site.close();
         kb.close();
+        publishing.shutdownNow();
     }
 
     @ParameterizedTest(name = "{0} bytes")
@@ -174,15 +179,18 @@ class HelpSiteOverLongBodyTest {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** A body of {@code size} bytes published piece by piece, as a file streams over a real network. */
-    private static HttpRequest.BodyPublisher paced(int size) {
+    /**
+     * A body of {@code size} bytes published piece by piece, as a file streams over a real network. Delivered on
+     * threads of its own: nothing waits for the common pool, which has one thread on a two-core machine.
+     */
+    private HttpRequest.BodyPublisher paced(int size) {
         byte[] piece = new byte[8 * 1024];
         Arrays.fill(piece, (byte) ' ');
         return HttpRequest.BodyPublishers.fromPublisher(
                 subscriber -> {
-                    var publisher = new SubmissionPublisher<ByteBuffer>();
+                    var publisher = new SubmissionPublisher<ByteBuffer>(publishing, Flow.defaultBufferSize());
                     publisher.subscribe(subscriber);
-                    Thread.ofVirtual().start(() -> {
+                    publishing.execute(() -> {
                         try (publisher) {
                             for (int sent = 0; sent < size; sent += piece.length) {
                                 publisher.submit(ByteBuffer.wrap(piece, 0, Math.min(piece.length, size - sent)));
