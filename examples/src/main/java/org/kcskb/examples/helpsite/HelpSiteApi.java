@@ -1,10 +1,7 @@
 package org.kcskb.examples.helpsite;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -13,13 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.kcskb.InvalidInputException;
 import org.kcskb.KnowledgeBase;
 import org.kcskb.actor.Viewer;
 import org.kcskb.analytics.SearchId;
@@ -46,9 +40,10 @@ import org.slf4j.LoggerFactory;
  * host's {@link org.kcskb.lifecycle.VisibilityPolicy} grants the anonymous viewer: {@code VALIDATED} and
  * {@code PUBLIC} articles by default.
  *
- * <p>Public reads write nothing on the request thread: views are counted on a background thread through a
- * bounded queue (a flood of reads drops view counts rather than queueing work), clicks are recorded only for
- * search ids this site handed out. Thread-safe.
+ * <p>Public reads write nothing on the request thread: the knowledge base counts views and records clicks in
+ * memory and writes them in batches on its own thread. A click is recorded only when the
+ * knowledge base can verify it against the search it names; an article opened with an expired, forgotten or
+ * forged search id is served all the same, and the click is not recorded. Thread-safe.
  */
 final class HelpSiteApi {
     /** The longest query the help site accepts; the knowledge base would take more, but people do not type more. */
@@ -64,13 +59,6 @@ final class HelpSiteApi {
     /** The longest feedback comment or support message, in characters. */
     static final int MAX_COMMENT_LENGTH = 2_000;
 
-    /** The most search ids remembered for clicks; the oldest are forgotten first. */
-    static final int MAX_REMEMBERED_SEARCHES = 100_000;
-    /** How long a search id can be clicked from. */
-    static final Duration SEARCH_ID_LIFETIME = Duration.ofHours(1);
-    /** The most article views waiting to be counted; beyond that, views are dropped, never queued without bound. */
-    static final int MAX_QUEUED_VIEWS = 10_000;
-
     private static final Logger LOG = LoggerFactory.getLogger(HelpSiteServer.class);
     private static final Pattern ARTICLE_PATH = Pattern.compile("/api/articles/([^/]{1,64})(/feedback)?");
     private static final Viewer PUBLIC = Viewer.anonymous();
@@ -78,29 +66,10 @@ final class HelpSiteApi {
 
     private final KnowledgeBase kb;
     private final Consumer<HandOff> handOffs;
-    private final Cache<String, Boolean> searchIds = Caffeine.newBuilder()
-            .maximumSize(MAX_REMEMBERED_SEARCHES)
-            .expireAfterWrite(SEARCH_ID_LIFETIME)
-            .build();
-    private final ThreadPoolExecutor views;
-    private final AtomicLong droppedViews = new AtomicLong();
 
     HelpSiteApi(KnowledgeBase kb, Consumer<HandOff> handOffs) {
         this.kb = kb;
         this.handOffs = handOffs;
-        // One thread: view counting is cheap, and a single writer cannot pile up store commits under a flood.
-        this.views = new ThreadPoolExecutor(
-                1,
-                1,
-                0,
-                TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(MAX_QUEUED_VIEWS),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "help-site-views");
-                    thread.setDaemon(true);
-                    return thread;
-                },
-                (runnable, executor) -> droppedViews.incrementAndGet());
     }
 
     /**
@@ -112,19 +81,6 @@ final class HelpSiteApi {
      *     click is not recorded
      */
     record Caller(String visitor, boolean mayRecordClick) {}
-
-    /** Stops counting views: the views still queued are counted first, for up to two seconds. */
-    void close() {
-        views.shutdown();
-        try {
-            if (!views.awaitTermination(2, TimeUnit.SECONDS)) {
-                views.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            views.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
 
     // ---- Responses --------------------------------------------------------------------------------------------
 
@@ -250,11 +206,9 @@ final class HelpSiteApi {
                     hit.language().toLanguageTag(),
                     position));
         }
-        // A click names the search (and page) its hit came from; only ids handed out here can be clicked.
+        // A click names the search (and page) its hit came from; the knowledge base remembers which searches it
+        // issued to whom and what they returned, and records only clicks that match (see recordClick).
         String searchId = result.searchId().map(SearchId::value).orElse(null);
-        if (searchId != null) {
-            searchIds.put(searchId, Boolean.TRUE);
-        }
         var facets = new LinkedHashMap<String, List<Facet>>();
         result.facets()
                 .forEach((name, counts) -> facets.put(
@@ -309,14 +263,9 @@ final class HelpSiteApi {
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest(e.getMessage());
             }
-            if (searchIds.getIfPresent(search.value()) == null) {
-                throw ApiException.badRequest("Unknown searchId '" + abbreviate(search.value()) + "': pass the"
-                        + " searchId of the search (page) the article was found with, made in the last "
-                        + SEARCH_ID_LIFETIME.toHours() + " hours, or open the article without one");
-            }
             int position = integer(params, "position", 1, 1, MAX_PAGE * MAX_PAGE_SIZE);
             if (caller.mayRecordClick()) {
-                kb.recordClick(PUBLIC, id, SearchOrigin.of(search, position));
+                recordClick(id, search, position);
             }
         }
         String suggested = clean(text(params, "suggested", MAX_PREFIX_LENGTH));
@@ -341,24 +290,31 @@ final class HelpSiteApi {
                 article.signals().unhelpfulCount());
     }
 
-    /** Counts a view off the request thread: reading an article must not wait for a store commit. */
-    private void countView(ArticleId id) {
-        if (views.isShutdown()) {
-            return;
+    /**
+     * Records a click that the knowledge base can check against the search it names: one it issued to the public
+     * within the hour, that returned this article. Any other click (the search expired in a tab left open, was
+     * forgotten on a restart, or the id is forged or names another search) opens the article all the same but
+     * teaches nothing, and is answered exactly like a recorded one, so that the answer tells nothing about the id.
+     */
+    private void recordClick(ArticleId id, SearchId search, int position) {
+        try {
+            kb.recordClick(PUBLIC, id, SearchOrigin.of(search, position));
+        } catch (InvalidInputException unverifiable) {
+            // Not recorded, and not logged: anyone can send any id, and a log line per click would be a lever.
         }
-        views.execute(() -> {
-            try {
-                kb.recordView(PUBLIC, id);
-            } catch (RuntimeException e) {
-                // The article may have been archived since it was read; a lost view is not worth a stack trace.
-                LOG.debug("View of {} not counted: {}", id.value(), LogText.escape(e.getMessage()));
-            }
-        });
     }
 
-    /** The number of views dropped because the queue was full (for tests and monitoring). */
-    long droppedViews() {
-        return droppedViews.get();
+    /**
+     * Counts a view. The knowledge base counts views in memory and writes them in batches on its own thread, about
+     * once a second and on close, so this writes nothing on the request thread; its memory is bounded there too.
+     */
+    private void countView(ArticleId id) {
+        try {
+            kb.recordView(PUBLIC, id);
+        } catch (RuntimeException e) {
+            // The article may have been archived since it was read; a lost view is not worth a failed answer.
+            LOG.debug("View of {} not counted: {}", id.value(), LogText.escape(String.valueOf(e.getMessage())));
+        }
     }
 
     FeedbackResponse feedback(ArticleId id, String body) {

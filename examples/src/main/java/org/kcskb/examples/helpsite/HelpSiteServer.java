@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -68,7 +69,9 @@ import org.slf4j.LoggerFactory;
  * from that one visible set. Public reads write nothing on the request thread.
  *
  * <p>Requests are bounded: query length, page size and depth, body size ({@value #MAX_BODY_BYTES} bytes, read
- * without holding a thread and within a deadline), JSON nesting, URL and headers (8 KiB), connections per client
+ * without holding a thread and within a deadline; a longer body of up to 1 MiB is read away and discarded before
+ * the 413, so that a client that sends it whole without {@code Expect: 100-continue} reads the answer instead of a
+ * reset connection), JSON nesting, URL and headers (8 KiB), connections per client
  * and in total, idle time, and the request rate per client (token buckets; over one the answer is 429 with
  * {@code Retry-After}); feedback, hand-offs and recorded clicks have stricter limits of their own. A client is an
  * IPv4 address or an IPv6 /64 network; behind {@linkplain Builder#trustedProxies trusted proxies}, the address
@@ -80,12 +83,18 @@ public final class HelpSiteServer implements AutoCloseable {
     /** The largest request body, in bytes. */
     public static final int MAX_BODY_BYTES = 16 * 1024;
 
+    /**
+     * The longest body that is read to its end (and discarded) before it is refused as too large, so that a client
+     * that sends it whole without {@code Expect: 100-continue} reads the 413 instead of a reset connection. A body
+     * declared longer, or one that asked first, is refused before it is read.
+     */
+    static final int MAX_DRAINED_BYTES = 1024 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(HelpSiteServer.class);
     private static final String JSON = "application/json; charset=utf-8";
 
     private final Server server;
     private final ServerConnector connector;
-    private final HelpSiteApi api;
     private final ConnectionsPerClient connectionsPerClient;
 
     private HelpSiteServer(Builder builder) {
@@ -108,13 +117,14 @@ public final class HelpSiteServer implements AutoCloseable {
         // Past this many connections Jetty stops accepting until some close, so that file descriptors and memory
         // stay bounded whatever arrives.
         server.addBean(new NetworkConnectionLimit(builder.maxConnections, server));
-        api = new HelpSiteApi(builder.kb, builder.handOffs);
+        var api = new HelpSiteApi(builder.kb, builder.handOffs);
         var limits = new Limits(
                 new RateLimiter(builder.requestsPerSecond, builder.burst, Ticker.systemTicker()),
                 new RateLimiter(builder.feedbackPerSecond, builder.feedbackBurst, Ticker.systemTicker()),
                 new RateLimiter(builder.handOffsPerSecond, builder.handOffBurst, Ticker.systemTicker()),
                 new RateLimiter(builder.clicksPerSecond, builder.clickBurst, Ticker.systemTicker()));
-        var sizeLimit = new SizeLimitHandler(MAX_BODY_BYTES, -1);
+        // The body limit itself is the site's (see SiteHandler); Jetty's bounds what is read even to discard it.
+        var sizeLimit = new SizeLimitHandler(MAX_DRAINED_BYTES, -1);
         sizeLimit.setHandler(new SiteHandler(
                 api, limits, addresses, builder.forwardedHeader, threads, builder.bodyTimeout, new Visitors()));
         server.setHandler(sizeLimit);
@@ -149,8 +159,6 @@ public final class HelpSiteServer implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot stop the help site: " + e.getMessage(), e);
-        } finally {
-            api.close();
         }
     }
 
@@ -431,15 +439,29 @@ public final class HelpSiteServer implements AutoCloseable {
             HttpFields.Mutable headers = response.getHeaders();
             headers.put("X-Content-Type-Options", "nosniff");
             headers.put("Referrer-Policy", "no-referrer");
-            boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+            long length = request.getLength();
+            boolean hasBody = length > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
             if (!hasBody) {
                 dispatch(request, response, callback, method, path, Optional.empty());
                 return true;
             }
+            if (length > MAX_BODY_BYTES
+                    && (length > MAX_DRAINED_BYTES
+                            || request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString()))) {
+                // Refused before it is read: a client that asked first sends nothing more, and one that did not
+                // reads this while it sends, or (the body being too long to read it away) may see a reset.
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                ApiException refused = new ApiException(413, bodyTooLarge());
+                answer(response, callback, method, path, ClientAddresses.bucket(peerOf(request)), () -> {
+                    throw refused;
+                });
+                return true;
+            }
             // Every body is read before the answer, also one that is refused: answering first and closing with
             // unread bytes would reset the connection, and the client could lose the answer. Read without holding
-            // a thread while bytes trickle in, bounded in size (by the size limit in front) and in time.
-            BodyReader.read(request, MAX_BODY_BYTES, bodyTimeout.toMillis())
+            // a thread while bytes trickle in, bounded in time and in size (a body over MAX_BODY_BYTES is read to
+            // its end and discarded, up to MAX_DRAINED_BYTES; the size limit in front bounds it too).
+            BodyReader.read(request, MAX_BODY_BYTES, MAX_DRAINED_BYTES, bodyTimeout.toMillis())
                     .whenCompleteAsync(
                             (bytes, failure) -> {
                                 if (failure == null) {

@@ -18,7 +18,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -209,7 +213,7 @@ class HelpSiteHardeningTest {
             assertThat(requestThreads(store.commitThreads))
                     .as("store commits on the help site's request threads")
                     .isEmpty();
-            // The views still count, off the request thread.
+            // The views still count: the knowledge base writes them in batches on its own thread.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (kb.article(id).orElseThrow().signals().viewCount() < viewsBefore + 2
                     && System.nanoTime() < deadline) {
@@ -219,11 +223,11 @@ class HelpSiteHardeningTest {
         }
     }
 
-    /** The Jetty request threads are named help-site-N; the view counter's thread help-site-views. */
+    /** The Jetty request threads are named help-site-N. */
     private static List<String> requestThreads(Iterable<String> threads) {
         var onRequestThreads = new ArrayList<String>();
         for (String name : threads) {
-            if (name.startsWith("help-site-") && !name.equals("help-site-views")) {
+            if (name.startsWith("help-site-")) {
                 onRequestThreads.add(name);
             }
         }
@@ -349,20 +353,79 @@ class HelpSiteHardeningTest {
     }
 
     @Test
-    void aForgedOrUnknownSearchId_isRefused_andCountsNoClick() throws Exception {
-        try (HelpSiteServer site =
-                HelpSiteServer.builder(kb).port(0).rateLimit(10_000, 10_000).start()) {
+    void aForgedOrUnknownSearchId_opensTheArticle_butCountsNoClick_andTellsNothing() throws Exception {
+        try (HelpSiteServer site = HelpSiteServer.builder(kb)
+                .port(0)
+                .rateLimit(10_000, 10_000)
+                .clickRateLimit(10_000, 10_000)
+                .start()) {
             ArticleId id = sample.articles().get("print-offline");
             List<PositionCount> before = kb.analytics().clickPositions(ReportQuery.all());
+            String direct = get(site, "/api/articles/" + id.value()).body();
+            // A search that did not return this article: its id is real, the click still cannot be true.
+            String otherSearch = read(get(site, "/api/search?q=" + encode("vpn hotel")))
+                    .get("searchId")
+                    .asText();
 
-            HttpResponse<String> forged = get(
-                    site,
-                    "/api/articles/" + id.value() + "?searchId="
-                            + SearchId.random().value() + "&position=1");
+            for (String searchId : List.of(SearchId.random().value(), otherSearch)) {
+                HttpResponse<String> opened =
+                        get(site, "/api/articles/" + id.value() + "?searchId=" + searchId + "&position=1");
 
-            assertThat(forged.statusCode()).isEqualTo(400);
-            assertThat(read(forged).get("message").asText()).contains("searchId");
+                // The article, exactly as without a search id: nothing says whether the id ever existed.
+                assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+                assertThat(opened.body()).isEqualTo(direct);
+            }
             assertThat(kb.analytics().clickPositions(ReportQuery.all())).isEqualTo(before);
+
+            // An id of the wrong shape is no link the site made: refused, saying what a search id looks like.
+            HttpResponse<String> malformed =
+                    get(site, "/api/articles/" + id.value() + "?searchId=" + encode("../../etc/passwd"));
+            assertThat(malformed.statusCode()).isEqualTo(400);
+            assertThat(read(malformed).get("message").asText()).contains("Invalid search id");
+            assertThat(kb.analytics().clickPositions(ReportQuery.all())).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void anArticleOpenedFromAnExpiredSearch_isServed_butTheClickIsNotRecorded() throws Exception {
+        var clock = new MovableClock(Instant.parse("2026-03-02T09:00:00Z"));
+        try (KnowledgeBase kb = KnowledgeBase.builder()
+                .store(ArticleStores.inMemory())
+                .clock(clock)
+                .build()) {
+            capture(kb, "Streifen im Druckbild beim Farblaser", "Farblaser", Audience.PUBLIC);
+            assertThat(kb.awaitSearchable(Duration.ofSeconds(60))).isTrue();
+            try (HelpSiteServer site = HelpSiteServer.builder(kb)
+                    .port(0)
+                    .rateLimit(10_000, 10_000)
+                    .clickRateLimit(10_000, 10_000)
+                    .start()) {
+                JsonNode search = read(get(site, "/api/search?q=" + encode("streifen druckbild")));
+                String id = search.get("hits").get(0).get("id").asText();
+                String link = "/api/articles/" + id + "?searchId="
+                        + search.get("searchId").asText() + "&position=1";
+                String direct = get(site, "/api/articles/" + id).body();
+
+                // The result tab was left open over lunch and a meeting: the search id has expired.
+                clock.advance(Duration.ofMinutes(61));
+                HttpResponse<String> late = get(site, link);
+
+                assertThat(late.statusCode()).as(late.body()).isEqualTo(200);
+                assertThat(late.body()).isEqualTo(direct);
+                assertThat(kb.analytics().clickPositions(ReportQuery.all())).isEmpty();
+
+                // The same link from a fresh search is recorded: only the expiry kept the late one out.
+                JsonNode fresh = read(get(site, "/api/search?q=" + encode("streifen druckbild")));
+                assertThat(get(
+                                        site,
+                                        "/api/articles/" + id + "?searchId="
+                                                + fresh.get("searchId").asText() + "&position=1")
+                                .statusCode())
+                        .isEqualTo(200);
+                assertThat(kb.analytics().clickPositions(ReportQuery.all()))
+                        .extracting(PositionCount::clicks)
+                        .containsExactly(1L);
+            }
         }
     }
 
@@ -556,6 +619,34 @@ class HelpSiteHardeningTest {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 
     /** Copies what is written to two streams: the console and the captured log. */
