@@ -26,7 +26,6 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -739,26 +738,14 @@ public final class HelpSiteServer implements AutoCloseable {
         protected void generateResponse(
                 Request request, Response response, int code, String message, Throwable cause, Callback callback) {
             ErrorBody body = error(code, messageFor(code, message));
-            long length = request.getLength();
-            if (code == 413 || length < 0 || length > MAX_BODY_BYTES) {
-                // A body of unknown or excessive length stays unread: the connection closes after this answer.
-                if (length != 0) {
-                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                }
-                writeJson(response, callback, code, body);
-                return;
+            // Jetty refused the request before any handler read its body (a malformed path, say). The answer goes
+            // out at once; Jetty then reads what of the body has arrived, and closes the connection if more is
+            // due. Reading the body here first (asynchronously) raced with Jetty completing the exchange on its
+            // own, and Jetty logged "channel already completed" with a stack trace, sometimes answering 500.
+            if (request.getLength() != 0) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
             }
-            if (length == 0) {
-                writeJson(response, callback, code, body);
-                return;
-            }
-            // Jetty refused the request before any handler read its small body: read it first, or closing the
-            // connection with unread bytes resets it and the client may never see this answer.
-            Content.Source.consumeAll(
-                    request,
-                    Callback.from(
-                            () -> writeJson(response, callback, code, body),
-                            failure -> writeJson(response, callback, code, body)));
+            writeJson(response, callback, code, body);
         }
 
         @Override
