@@ -12,6 +12,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.kcskb.analytics.SearchEvent;
+import org.kcskb.language.LanguageDetector;
 import org.kcskb.lifecycle.ContentStandard;
 import org.kcskb.lifecycle.LifecyclePolicy;
 import org.kcskb.lifecycle.VisibilityPolicy;
@@ -34,6 +35,9 @@ import org.kcskb.store.ArticleStores;
  *   <tr><td>{@link #store(ArticleStore)}</td><td>H2 in {@code directory/store}</td></tr>
  *   <tr><td>{@link #searchEngine(SearchEngineProvider)}</td><td>the first provider found by
  *       {@link ServiceLoader} ({@code kb-index}); none means searches fail</td></tr>
+ *   <tr><td>{@link #languageDetector(LanguageDetector)}</td><td>the first {@link LanguageDetector} found by
+ *       {@link ServiceLoader} ({@code kb-language}, which {@code kb-index} brings along); none means languages that
+ *       were not given stay unknown</td></tr>
  *   <tr><td>{@link #refreshInterval(Duration)}</td><td>1 second</td></tr>
  *   <tr><td>{@link #lifecyclePolicy(LifecyclePolicy)}</td><td>{@link LifecyclePolicy#kcsDefault()}</td></tr>
  *   <tr><td>{@link #visibilityPolicy(VisibilityPolicy)}</td><td>{@link VisibilityPolicy#kcsDefault()}</td></tr>
@@ -54,6 +58,7 @@ public final class KnowledgeBaseBuilder {
     private ArticleStore store;
     private SearchEngineProvider searchEngine;
     private boolean searchDisabled;
+    private LanguageDetector languageDetector;
     private Duration refreshInterval;
     private LifecyclePolicy lifecyclePolicy;
     private VisibilityPolicy visibilityPolicy;
@@ -105,6 +110,17 @@ public final class KnowledgeBaseBuilder {
             throw new IllegalStateException("withoutSearch() conflicts with searchEngine set to " + searchEngine);
         }
         this.searchDisabled = true;
+        return this;
+    }
+
+    /**
+     * Detects the language of articles captured or updated without one, and of recorded searches that named none,
+     * with {@code detector} instead of the one found on the class path; {@link LanguageDetector#none()} detects
+     * nothing. The stored language depends on this detector only, never on the search engine.
+     */
+    public KnowledgeBaseBuilder languageDetector(LanguageDetector detector) {
+        requireUnset("languageDetector", this.languageDetector);
+        this.languageDetector = Objects.requireNonNull(detector, "detector");
         return this;
     }
 
@@ -280,9 +296,13 @@ public final class KnowledgeBaseBuilder {
                 : Optional.ofNullable(searchEngine)
                         .or(() -> ServiceLoader.load(SearchEngineProvider.class).findFirst());
         try {
+            LanguageDetector detector = languageDetector != null
+                    ? languageDetector
+                    : ServiceLoader.load(LanguageDetector.class).findFirst().orElse(LanguageDetector.none());
             return new StoreBackedKnowledgeBase(
                     opened,
                     provider,
+                    detector,
                     Optional.ofNullable(directory).map(d -> d.resolve("index")),
                     refreshInterval != null ? refreshInterval : Duration.ofSeconds(1),
                     queryCacheBytes != null ? queryCacheBytes : SearchEngineContext.DEFAULT_QUERY_CACHE_BYTES,

@@ -47,6 +47,7 @@ import org.kcskb.article.LinkType;
 import org.kcskb.article.Revision;
 import org.kcskb.article.RevisionField;
 import org.kcskb.article.RevisionKind;
+import org.kcskb.language.LanguageDetector;
 import org.kcskb.lifecycle.Action;
 import org.kcskb.lifecycle.ContentStandard;
 import org.kcskb.lifecycle.KcsLifecyclePolicy;
@@ -89,6 +90,8 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     private final Limits limits;
     private final Clock clock;
     private final Retention retention;
+    /** Tells the stored language of articles and searches that were given none, whatever the engine. */
+    private final LanguageDetector languageDetector;
     /** Runs {@link #enforceRetention()} every {@link Retention#interval()}; a daemon, stopped by close(). */
     private final ScheduledExecutorService retentionThread;
 
@@ -107,6 +110,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     StoreBackedKnowledgeBase(
             ArticleStore store,
             Optional<SearchEngineProvider> provider,
+            LanguageDetector languageDetector,
             Optional<Path> indexDirectory,
             Duration refreshInterval,
             long queryCacheBytes,
@@ -125,6 +129,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         this.limits = limits;
         this.clock = clock;
         this.retention = retention;
+        this.languageDetector = languageDetector;
         this.engine = provider.map(p -> p.open(new SearchEngineContext(
                 store, indexDirectory, refreshInterval, queryCacheBytes, visibilityPolicy, clock)));
         this.analyticsStore = store instanceof AnalyticsStore a
@@ -734,15 +739,15 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
 
     /**
      * Fills in the language of a search that did not name one, on the recorder's thread so that the search does
-     * not wait for the detection. Stays unknown without an engine or when the engine cannot tell.
+     * not wait for the detection. Stays unknown when the language detector cannot tell.
      */
     private SearchEvent withDetectedLanguage(SearchEvent event) {
-        if (event.kind() != SearchEvent.Kind.SEARCH || !event.language().equals(Locale.ROOT) || engine.isEmpty()) {
+        if (event.kind() != SearchEvent.Kind.SEARCH || !event.language().equals(Locale.ROOT)) {
             return event;
         }
         try {
-            return engine.get()
-                    .detectLanguage(event.query())
+            return languageDetector
+                    .detect(event.query())
                     .map(event::withLanguage)
                     .orElse(event);
         } catch (RuntimeException e) {
@@ -816,7 +821,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         if (closed.compareAndSet(false, true)) {
             retentionThread.shutdownNow();
             try {
-                // First, while the store and the engine (for language detection) are still open.
+                // First, while the store and the engine (which learns answered queries) are still open.
                 recorder.close();
             } finally {
                 try {
@@ -879,11 +884,11 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     }
 
     private ArticleContent withLanguage(ArticleContent content) {
-        if (!content.language().equals(Locale.ROOT) || engine.isEmpty()) {
+        if (!content.language().equals(Locale.ROOT)) {
             return content;
         }
         String text = content.title() + "\n" + content.issue() + "\n" + content.resolution();
-        return engine.get().detectLanguage(text).map(content::withLanguage).orElse(content);
+        return languageDetector.detect(text).map(content::withLanguage).orElse(content);
     }
 
     private ArticleContent checkLimits(ArticleContent content) {

@@ -64,6 +64,7 @@ class AnalyticsHardeningTest {
         kb = KnowledgeBase.builder()
                 .store(store)
                 .searchEngine(SubstringSearchEngine.provider())
+                .languageDetector(SubstringSearchEngine::detectLanguage)
                 .clock(clock)
                 .build();
         return kb;
@@ -197,7 +198,8 @@ class AnalyticsHardeningTest {
         var engine = new AtomicReference<SubstringSearchEngine>();
         kb = options.apply(KnowledgeBase.builder()
                         .store(ArticleStores.inMemory())
-                        .searchEngine(SubstringSearchEngine.provider(engine::set)))
+                        .searchEngine(SubstringSearchEngine.provider(engine::set))
+                        .languageDetector(SubstringSearchEngine::detectLanguage))
                 .build();
         return engine;
     }
@@ -277,6 +279,7 @@ class AnalyticsHardeningTest {
         kb = KnowledgeBase.builder()
                 .directory(directory)
                 .searchEngine(SubstringSearchEngine.provider(engine::set))
+                .languageDetector(SubstringSearchEngine::detectLanguage)
                 .suggestionVisitors(1)
                 .build();
         Article printer = publish("Drucker von Hans Muster kaputt", Audience.PUBLIC);
@@ -298,6 +301,7 @@ class AnalyticsHardeningTest {
         kb = KnowledgeBase.builder()
                 .directory(directory)
                 .searchEngine(SubstringSearchEngine.provider(engine::set))
+                .languageDetector(SubstringSearchEngine::detectLanguage)
                 .suggestionVisitors(1)
                 .build();
         assertThat(engine.get().learned()).isEmpty();
@@ -344,6 +348,7 @@ class AnalyticsHardeningTest {
         kb = KnowledgeBase.builder()
                 .directory(directory)
                 .searchEngine(SubstringSearchEngine.provider())
+                .languageDetector(SubstringSearchEngine::detectLanguage)
                 .build();
         Article printer = publish("Drucker druckt nicht", Audience.PUBLIC);
         for (int i = 0; i < 7; i++) {
@@ -353,6 +358,7 @@ class AnalyticsHardeningTest {
         kb = KnowledgeBase.builder()
                 .directory(directory)
                 .searchEngine(SubstringSearchEngine.provider())
+                .languageDetector(SubstringSearchEngine::detectLanguage)
                 .build();
         assertThat(kb.article(printer.id()).orElseThrow().signals().viewCount()).isEqualTo(7);
     }
@@ -362,6 +368,7 @@ class AnalyticsHardeningTest {
         kb = KnowledgeBase.builder()
                 .store(ArticleStores.inMemory())
                 .searchEngine(SubstringSearchEngine.provider())
+                .languageDetector(SubstringSearchEngine::detectLanguage)
                 .clock(clock)
                 .analyticsRetention(maxAge, maxRows)
                 .build();

@@ -56,6 +56,7 @@ class SearchAnalyticsTest {
         kb = KnowledgeBase.builder()
                 .store(store)
                 .searchEngine(SubstringSearchEngine.provider())
+                .languageDetector(SubstringSearchEngine::detectLanguage)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .build();
         return kb;
@@ -112,6 +113,7 @@ class SearchAnalyticsTest {
         kb = KnowledgeBase.builder()
                 .store(ArticleStores.inMemory())
                 .searchEngine(SubstringSearchEngine.provider())
+                .languageDetector(SubstringSearchEngine::detectLanguage)
                 .recordSearches(false)
                 .build();
         Article article = printerArticle();
@@ -136,7 +138,7 @@ class SearchAnalyticsTest {
                 AGENT_VIEWER, article.id(), SearchOrigin.of(clicked.searchId().orElseThrow(), 1));
         search("drucker");
 
-        // The language was detected on the recorder's thread by the (fake) engine.
+        // The language was detected on the recorder's thread by the (test) language detector.
         assertThat(kb.analytics().contentGaps(ReportQuery.all()))
                 .containsExactly(new ContentGap("drucker", Locale.GERMAN, 1, NOW, ContentGap.Kind.NO_CLICK));
         assertThat(kb.analytics().clickPositions(ReportQuery.all().withLanguage(Locale.GERMAN)))

@@ -27,8 +27,8 @@ import org.kcskb.store.ArticleStore;
 
 /**
  * A hand-written search engine for kb-core tests, which have no Lucene: an article matches when its title contains
- * the query text (ignoring case), read straight from the store, so every write is searchable at once. It "detects"
- * German in any text that contains {@code drucker}, and nothing else.
+ * the query text (ignoring case), read straight from the store, so every write is searchable at once. Its
+ * {@link #detectLanguage} is a language detector for tests: German in any text that contains {@code drucker}.
  */
 final class SubstringSearchEngine implements SearchEngine {
     private final ArticleStore store;
@@ -162,8 +162,8 @@ final class SubstringSearchEngine implements SearchEngine {
                 Optional.empty());
     }
 
-    @Override
-    public Optional<Locale> detectLanguage(String text) {
+    /** A language detector for tests: German for any text that contains {@code drucker}, and nothing else. */
+    static Optional<Locale> detectLanguage(String text) {
         return text.toLowerCase(Locale.ROOT).contains("drucker") ? Optional.of(Locale.GERMAN) : Optional.empty();
     }
 

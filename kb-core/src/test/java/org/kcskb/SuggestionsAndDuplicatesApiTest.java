@@ -44,6 +44,7 @@ class SuggestionsAndDuplicatesApiTest {
         try (KnowledgeBase kb = KnowledgeBase.builder()
                 .store(ArticleStores.inMemory())
                 .searchEngine(SubstringSearchEngine.provider())
+                .languageDetector(SubstringSearchEngine::detectLanguage)
                 .build()) {
             Viewer visitor = Viewer.anonymous();
             assertThat(kb.suggest("   ", visitor, 5)).isEmpty();
@@ -65,6 +66,7 @@ class SuggestionsAndDuplicatesApiTest {
         try (KnowledgeBase kb = KnowledgeBase.builder()
                 .store(ArticleStores.inMemory())
                 .searchEngine(SubstringSearchEngine.provider())
+                .languageDetector(SubstringSearchEngine::detectLanguage)
                 .build()) {
             Article internal = publish(kb, "Drucker intern", Audience.INTERNAL);
             publish(kb, "Drucker öffentlich", Audience.PUBLIC);
@@ -91,6 +93,7 @@ class SuggestionsAndDuplicatesApiTest {
         try (KnowledgeBase kb = KnowledgeBase.builder()
                 .directory(directory)
                 .searchEngine(SubstringSearchEngine.provider(engine::set))
+                .languageDetector(SubstringSearchEngine::detectLanguage)
                 .build()) {
             answer = publish(kb, "Drucker druckt nicht", Audience.PUBLIC).id();
             // One visitor twice, one anonymous search without a key: two answers, one visitor.
@@ -138,6 +141,7 @@ class SuggestionsAndDuplicatesApiTest {
         try (KnowledgeBase kb = KnowledgeBase.builder()
                 .directory(directory)
                 .searchEngine(SubstringSearchEngine.provider(engine::set))
+                .languageDetector(SubstringSearchEngine::detectLanguage)
                 .build()) {
             assertThat(kb.awaitSearchable(Duration.ofSeconds(5))).isTrue();
             assertThat(engine.get().learned())
@@ -153,6 +157,7 @@ class SuggestionsAndDuplicatesApiTest {
         try (KnowledgeBase kb = KnowledgeBase.builder()
                 .directory(directory)
                 .searchEngine(SubstringSearchEngine.provider(engine::set))
+                .languageDetector(SubstringSearchEngine::detectLanguage)
                 .build()) {
             ArticleId answer =
                     publish(kb, "Drucker druckt nicht", Audience.PUBLIC).id();
@@ -172,6 +177,7 @@ class SuggestionsAndDuplicatesApiTest {
         try (KnowledgeBase kb = KnowledgeBase.builder()
                 .directory(directory)
                 .searchEngine(SubstringSearchEngine.provider(engine::set))
+                .languageDetector(SubstringSearchEngine::detectLanguage)
                 .build()) {
             assertThat(engine.get().learned()).extracting(AnsweredQuery::query).containsExactly("drucker");
         }

@@ -1,30 +1,26 @@
 package org.kcskb.index;
 
 import java.util.Locale;
-import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.kcskb.index.analysis.CompletionAnalyzer;
 import org.kcskb.index.analysis.CompoundVocabulary;
 import org.kcskb.index.analysis.KbAnalyzers;
-import org.kcskb.index.analysis.LanguageDetection;
 
 /**
  * The analysis of one index: per-language chains for index and query time, the German decompounding
- * vocabulary learned from the knowledge base's own articles, and language detection. Thread-safe.
+ * vocabulary learned from the knowledge base's own articles. Thread-safe.
  */
 final class Analysis implements AutoCloseable {
     private final CompoundVocabulary vocabulary;
     private final KbAnalyzers analyzers;
-    private final LanguageDetection detection;
     private final Analyzer perField;
     private final CompletionAnalyzer completion;
 
     Analysis() {
         this.vocabulary = CompoundVocabulary.create();
         this.analyzers = KbAnalyzers.create(vocabulary);
-        this.detection = LanguageDetection.create();
         this.completion = CompletionAnalyzer.create(vocabulary);
         var keyword = new KeywordAnalyzer();
         this.perField = new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
@@ -97,11 +93,6 @@ final class Analysis implements AutoCloseable {
     /** Makes everything learned so far visible to the analyzers at once (after a bulk load). */
     void publishVocabulary() {
         vocabulary.snapshot();
-    }
-
-    /** Detects the language of a text, or empty when it cannot be told. */
-    Optional<Locale> detect(String text) {
-        return detection.detect(text);
     }
 
     @Override

@@ -699,12 +699,6 @@ final class LuceneSearchEngine implements SearchEngine {
     }
 
     @Override
-    public Optional<Locale> detectLanguage(String text) {
-        ensureOpen();
-        return all.analysis.detect(Objects.requireNonNull(text, "text"));
-    }
-
-    @Override
     public boolean awaitSearchable(long sequence, Duration timeout) {
         ensureOpen();
         long deadline = System.nanoTime() + timeout.toNanos();

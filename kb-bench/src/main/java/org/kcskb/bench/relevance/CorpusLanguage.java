@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.kcskb.KbException;
-import org.kcskb.index.analysis.LanguageDetection;
+import org.kcskb.language.opennlp.OpenNlpLanguageDetector;
 
 /**
- * Decides a corpus's language by a vote of the library's {@link LanguageDetection} over a sample of documents,
+ * Decides a corpus's language by a vote of the library's {@link OpenNlpLanguageDetector} over a sample of documents,
  * falling back to {@link FunctionWordDetector} when the detector cannot be loaded or the vote is unclear.
  */
 final class CorpusLanguage {
@@ -29,7 +29,7 @@ final class CorpusLanguage {
         var sample = documents.subList(0, Math.min(SAMPLE_DOCUMENTS, documents.size()));
         String libraryOutcome;
         try {
-            LanguageDetection detector = LanguageDetection.create();
+            OpenNlpLanguageDetector detector = OpenNlpLanguageDetector.create();
             int german = 0;
             int english = 0;
             for (CorpusDocument document : sample) {

@@ -115,11 +115,6 @@ final class TermOverlapSearchEngine implements SearchEngine {
     }
 
     @Override
-    public Optional<Locale> detectLanguage(String text) {
-        return Optional.empty();
-    }
-
-    @Override
     public boolean awaitSearchable(long sequence, Duration timeout) {
         return true;
     }

@@ -2,8 +2,6 @@ package org.kcskb.search.spi;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
@@ -73,9 +71,6 @@ public interface SearchEngine extends AutoCloseable {
 
     /** Returns the counters of the engine's search result cache ({@link QueryCacheStats#disabled()} without one). */
     QueryCacheStats queryCacheStats();
-
-    /** Detects the language of a text, or empty when it cannot be told. */
-    Optional<Locale> detectLanguage(String text);
 
     /**
      * Waits until every store change up to {@code sequence} is searchable.

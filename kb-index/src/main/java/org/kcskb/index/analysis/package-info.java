@@ -1,9 +1,8 @@
 /**
- * Text analysis for German and English support articles: language detection, per-language Lucene analyzers, and
- * German decompounding learned from the knowledge base's own vocabulary.
+ * Text analysis for German and English support articles: per-language Lucene analyzers, and German decompounding
+ * learned from the knowledge base's own vocabulary. (Language detection is {@code kb-language}'s.)
  *
- * <p>The indexer uses four types: {@link org.kcskb.index.analysis.LanguageDetection} to tell an article's or a
- * query's language, {@link org.kcskb.index.analysis.CompoundVocabulary} to learn the words German compounds are split
+ * <p>The indexer uses three types: {@link org.kcskb.index.analysis.CompoundVocabulary} to learn the words German compounds are split
  * into, {@link org.kcskb.index.analysis.KbAnalyzers} for the analyzers of each language at index and query time, and
  * {@link org.kcskb.index.analysis.CompletionAnalyzer} for the words (and compound parts) that search-as-you-type
  * completes. Everything else is package-private. All public types are thread-safe.

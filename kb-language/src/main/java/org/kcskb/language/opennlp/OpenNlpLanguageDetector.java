@@ -1,4 +1,4 @@
-package org.kcskb.index.analysis;
+package org.kcskb.language.opennlp;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +15,12 @@ import opennlp.tools.langdetect.Language;
 import opennlp.tools.langdetect.LanguageDetectorME;
 import opennlp.tools.langdetect.LanguageDetectorModel;
 import org.kcskb.KbException;
+import org.kcskb.language.LanguageDetector;
 
 /**
- * Tells which of a few supported languages a text is in, or that it cannot tell. Thread-safe.
+ * Tells which of a few supported languages a text is in, or that it cannot tell: the {@link LanguageDetector} of
+ * {@code kb-language}, registered for {@link java.util.ServiceLoader} (German and English), so that a knowledge base
+ * finds it on the class path whatever search engine it uses. Thread-safe.
  *
  * <p>Wraps OpenNLP's language detector with the model of {@code opennlp-models-langdetect} (103 languages, the set of
  * distinct character n-grams of the text, so repetition adds no weight). The model's probabilities are spread over all its languages, so even a clear German paragraph scores only
@@ -44,7 +47,7 @@ import org.kcskb.KbException;
  * that). This class creates one per call around the shared immutable model instead: that costs about 0.3 µs, and
  * leaves nothing behind in pooled threads.
  */
-public final class LanguageDetection {
+public final class OpenNlpLanguageDetector implements LanguageDetector {
     static final String MODEL_RESOURCE = "/langdetect-183.bin";
     static final double MIN_ODDS = 1.5;
     static final double NEAR_TOP = 0.75;
@@ -58,13 +61,27 @@ public final class LanguageDetection {
     /** ISO 639-3 code of the model to the locale reported, in configuration order. */
     private final Map<String, Locale> languages;
 
-    private LanguageDetection(LanguageDetectorModel model, Map<String, Locale> languages) {
+    /**
+     * Creates a detector for German and English, as {@link #create()}; used by {@link java.util.ServiceLoader}. Loads
+     * the model on first use in the JVM.
+     *
+     * @throws KbException if the model cannot be loaded
+     */
+    public OpenNlpLanguageDetector() {
+        this(create());
+    }
+
+    private OpenNlpLanguageDetector(OpenNlpLanguageDetector other) {
+        this(other.model, other.languages);
+    }
+
+    private OpenNlpLanguageDetector(LanguageDetectorModel model, Map<String, Locale> languages) {
         this.model = model;
         this.languages = languages;
     }
 
     /** Returns a detector for German and English. Loads the model on first use in the JVM. */
-    public static LanguageDetection create() {
+    public static OpenNlpLanguageDetector create() {
         return forLanguages(Set.of(Locale.GERMAN, Locale.ENGLISH));
     }
 
@@ -76,7 +93,7 @@ public final class LanguageDetection {
      *     the message lists the ones it knows
      * @throws KbException if the model cannot be loaded
      */
-    public static LanguageDetection forLanguages(Set<Locale> supported) {
+    public static OpenNlpLanguageDetector forLanguages(Set<Locale> supported) {
         Objects.requireNonNull(supported, "supported");
         if (supported.isEmpty()) {
             throw new IllegalArgumentException("Name at least one language to detect, such as Locale.GERMAN");
@@ -93,7 +110,7 @@ public final class LanguageDetection {
             }
             languages.put(code, Locale.of(locale.getLanguage()));
         }
-        return new LanguageDetection(model, Map.copyOf(languages));
+        return new OpenNlpLanguageDetector(model, Map.copyOf(languages));
     }
 
     /** Returns the languages this detector answers with. */
@@ -105,7 +122,8 @@ public final class LanguageDetection {
      * Returns the language of {@code text}, or empty when the text is too short or too ambiguous to tell, or in a
      * language that is not supported.
      */
-    public Optional<Locale> detect(CharSequence text) {
+    @Override
+    public Optional<Locale> detect(String text) {
         Objects.requireNonNull(text, "text");
         CharSequence sample = sample(text);
         if (letters(sample) < MIN_LETTERS) {
@@ -165,6 +183,12 @@ public final class LanguageDetection {
         }
     }
 
+    @Override
+    public String toString() {
+        return "OpenNLP language detector "
+                + languages().stream().map(Locale::toLanguageTag).sorted().toList();
+    }
+
     /** Loads the model once per JVM; it is immutable and shared by all detectors. */
     private static LanguageDetectorModel model() {
         LanguageDetectorModel model = sharedModel;
@@ -173,7 +197,7 @@ public final class LanguageDetection {
         }
         synchronized (MODEL_LOCK) {
             if (sharedModel == null) {
-                try (InputStream in = LanguageDetection.class.getResourceAsStream(MODEL_RESOURCE)) {
+                try (InputStream in = OpenNlpLanguageDetector.class.getResourceAsStream(MODEL_RESOURCE)) {
                     if (in == null) {
                         throw new KbException("The language detection model " + MODEL_RESOURCE
                                 + " is not on the classpath; add org.apache.opennlp:opennlp-models-langdetect");

@@ -1,4 +1,4 @@
-package org.kcskb.index.analysis;
+package org.kcskb.language.opennlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-class LanguageDetectionTest {
+class OpenNlpLanguageDetectorTest {
     private static final String GERMAN = "Der Drucker druckt nach dem Windows-Update nicht mehr. Installieren Sie den"
             + " aktuellen Druckertreiber und starten Sie die Druckerwarteschlange neu.";
     private static final String ENGLISH = "After the latest Windows update the printer no longer prints. Reinstall the"
@@ -48,7 +48,7 @@ class LanguageDetectionTest {
             "Account lockouts usually happen because an old phone keeps trying a previous password.",
             "Backups of personal drives run every night, and restores can be requested within thirty days.");
 
-    private final LanguageDetection detection = LanguageDetection.create();
+    private final OpenNlpLanguageDetector detection = OpenNlpLanguageDetector.create();
 
     @Test
     void detect_recognisesGermanParagraph() {
@@ -87,7 +87,7 @@ class LanguageDetectionTest {
 
     @Test
     void detect_answersOnlyWithConfiguredLanguages() {
-        LanguageDetection englishOnly = LanguageDetection.forLanguages(Set.of(Locale.ENGLISH));
+        OpenNlpLanguageDetector englishOnly = OpenNlpLanguageDetector.forLanguages(Set.of(Locale.ENGLISH));
 
         assertThat(englishOnly.detect(ENGLISH)).contains(Locale.ENGLISH);
         assertThat(englishOnly.detect(GERMAN)).isEmpty();
@@ -95,7 +95,7 @@ class LanguageDetectionTest {
 
     @Test
     void detect_withFrenchConfigured_recognisesFrench() {
-        LanguageDetection withFrench = LanguageDetection.forLanguages(Set.of(Locale.GERMAN, Locale.FRENCH));
+        OpenNlpLanguageDetector withFrench = OpenNlpLanguageDetector.forLanguages(Set.of(Locale.GERMAN, Locale.FRENCH));
 
         assertThat(withFrench.detect(FRENCH)).contains(Locale.FRENCH);
     }
@@ -106,15 +106,15 @@ class LanguageDetectionTest {
         StringBuilder text = new StringBuilder(GERMAN).append(' ').append(GERMAN_MORE);
         int germanLength = text.length();
         ENGLISH_MORE.forEach(sentence -> text.append(' ').append(sentence));
-        assertThat(germanLength).isLessThan(LanguageDetection.MAX_CHARS);
+        assertThat(germanLength).isLessThan(OpenNlpLanguageDetector.MAX_CHARS);
         assertThat(text.length() - germanLength).as("more English than German").isGreaterThan(2 * germanLength);
 
-        assertThat(detection.detect(text)).contains(Locale.GERMAN);
+        assertThat(detection.detect(text.toString())).contains(Locale.GERMAN);
     }
 
     @Test
     void forLanguages_reportsRegionalLocalesByLanguage() {
-        LanguageDetection swiss = LanguageDetection.forLanguages(Set.of(Locale.forLanguageTag("de-CH")));
+        OpenNlpLanguageDetector swiss = OpenNlpLanguageDetector.forLanguages(Set.of(Locale.forLanguageTag("de-CH")));
 
         assertThat(swiss.languages()).containsExactly(Locale.GERMAN);
         assertThat(swiss.detect(GERMAN)).contains(Locale.GERMAN);
@@ -122,7 +122,7 @@ class LanguageDetectionTest {
 
     @Test
     void forLanguages_rejectsLanguageTheModelDoesNotKnow() {
-        assertThatThrownBy(() -> LanguageDetection.forLanguages(Set.of(Locale.forLanguageTag("tlh"))))
+        assertThatThrownBy(() -> OpenNlpLanguageDetector.forLanguages(Set.of(Locale.forLanguageTag("tlh"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'tlh'")
                 .hasMessageContaining("deu");
@@ -130,7 +130,7 @@ class LanguageDetectionTest {
 
     @Test
     void forLanguages_rejectsEmptySet() {
-        assertThatThrownBy(() -> LanguageDetection.forLanguages(Set.of()))
+        assertThatThrownBy(() -> OpenNlpLanguageDetector.forLanguages(Set.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least one language");
     }
