@@ -268,7 +268,11 @@ public interface KnowledgeBase extends AutoCloseable {
      */
     List<SearchHit> related(ArticleId id, Viewer viewer, int limit);
 
-    /** Returns the counters of the search result cache (see {@link KnowledgeBaseBuilder#queryCache(long)}). */
+    /**
+     * Returns the counters of the search engine's result cache ({@link QueryCacheStats#disabled()} without one or
+     * without search); the Lucene engine's is bounded with {@code LuceneSearchEngineProvider.builder()
+     * .resultCacheBytes(...)}.
+     */
     QueryCacheStats queryCacheStats();
 
     /** Waits until every write acknowledged so far is searchable; returns whether that happened in time. */

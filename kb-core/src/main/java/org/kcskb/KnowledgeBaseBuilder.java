@@ -16,7 +16,6 @@ import org.kcskb.language.LanguageDetector;
 import org.kcskb.lifecycle.ContentStandard;
 import org.kcskb.lifecycle.LifecyclePolicy;
 import org.kcskb.lifecycle.VisibilityPolicy;
-import org.kcskb.search.spi.SearchEngineContext;
 import org.kcskb.search.spi.SearchEngineProvider;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
@@ -65,7 +64,6 @@ public final class KnowledgeBaseBuilder {
     private ContentStandard contentStandard;
     private Limits limits;
     private Clock clock;
-    private Long queryCacheBytes;
     private Boolean recordSearches;
     private Integer suggestionVisitors;
     private Pattern personalDataPattern;
@@ -94,7 +92,11 @@ public final class KnowledgeBaseBuilder {
         return this;
     }
 
-    /** Uses this search engine instead of the one found on the class path. */
+    /**
+     * Uses this search engine instead of the one found on the class path; an engine's own options (such as the Lucene
+     * engine's result cache, {@code LuceneSearchEngineProvider.builder().resultCacheBytes(...)}) are set on its
+     * provider.
+     */
     public KnowledgeBaseBuilder searchEngine(SearchEngineProvider provider) {
         requireUnset("searchEngine", this.searchEngine);
         if (searchDisabled) {
@@ -156,20 +158,6 @@ public final class KnowledgeBaseBuilder {
     public KnowledgeBaseBuilder limits(Limits limits) {
         requireUnset("limits", this.limits);
         this.limits = Objects.requireNonNull(limits, "limits");
-        return this;
-    }
-
-    /**
-     * Bounds the search result cache to about {@code maxBytes} of results (default 32 MiB); 0 disables it. A cached
-     * result is served only until the next change becomes searchable.
-     */
-    public KnowledgeBaseBuilder queryCache(long maxBytes) {
-        requireUnset("queryCache", this.queryCacheBytes);
-        if (maxBytes < 0) {
-            throw new IllegalArgumentException(
-                    "queryCache must be at least 0 bytes (0 disables the cache), was " + maxBytes);
-        }
-        this.queryCacheBytes = maxBytes;
         return this;
     }
 
@@ -305,7 +293,6 @@ public final class KnowledgeBaseBuilder {
                     detector,
                     Optional.ofNullable(directory).map(d -> d.resolve("index")),
                     refreshInterval != null ? refreshInterval : Duration.ofSeconds(1),
-                    queryCacheBytes != null ? queryCacheBytes : SearchEngineContext.DEFAULT_QUERY_CACHE_BYTES,
                     recordSearches == null || recordSearches,
                     lifecyclePolicy != null ? lifecyclePolicy : LifecyclePolicy.kcsDefault(),
                     visibilityPolicy != null ? visibilityPolicy : VisibilityPolicy.kcsDefault(),

@@ -113,7 +113,6 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             LanguageDetector languageDetector,
             Optional<Path> indexDirectory,
             Duration refreshInterval,
-            long queryCacheBytes,
             boolean recordSearches,
             LifecyclePolicy lifecyclePolicy,
             VisibilityPolicy visibilityPolicy,
@@ -130,8 +129,8 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         this.clock = clock;
         this.retention = retention;
         this.languageDetector = languageDetector;
-        this.engine = provider.map(p -> p.open(new SearchEngineContext(
-                store, indexDirectory, refreshInterval, queryCacheBytes, visibilityPolicy, clock)));
+        this.engine = provider.map(
+                p -> p.open(new SearchEngineContext(store, indexDirectory, refreshInterval, visibilityPolicy, clock)));
         this.analyticsStore = store instanceof AnalyticsStore a
                 ? a
                 : new InMemoryAnalytics(InMemoryAnalytics.DEFAULT_CAPACITY, store::article);

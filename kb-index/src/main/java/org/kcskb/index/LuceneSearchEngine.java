@@ -129,13 +129,13 @@ final class LuceneSearchEngine implements SearchEngine {
         final Resemblance resemblance;
         final ResultCache cache;
 
-        Tier(IndexPartition partition, long queryCacheBytes) {
+        Tier(IndexPartition partition, long resultCacheBytes) {
             this.partition = partition;
             this.analysis = partition.analysis();
             this.compiler = new QueryCompiler(analysis);
             this.typos = new Typos(analysis);
             this.resemblance = new Resemblance(analysis);
-            this.cache = new ResultCache(queryCacheBytes);
+            this.cache = new ResultCache(resultCacheBytes);
         }
     }
 
@@ -159,12 +159,18 @@ final class LuceneSearchEngine implements SearchEngine {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String description;
 
-    LuceneSearchEngine(SearchEngineContext context) {
-        this(context, IndexPartition.Directories.DEFAULT);
+    /** Opens the engine; {@code resultCacheBytes} bounds each partition's result cache (0: none). */
+    LuceneSearchEngine(SearchEngineContext context, long resultCacheBytes) {
+        this(context, resultCacheBytes, IndexPartition.Directories.DEFAULT);
     }
 
     /** Opens the engine with its index files in directories of {@code directories}: for tests of failing disks. */
     LuceneSearchEngine(SearchEngineContext context, IndexPartition.Directories directories) {
+        this(context, LuceneSearchEngineProvider.DEFAULT_RESULT_CACHE_BYTES, directories);
+    }
+
+    private LuceneSearchEngine(
+            SearchEngineContext context, long resultCacheBytes, IndexPartition.Directories directories) {
         this.clock = context.clock();
         this.description =
                 "Lucene index " + context.directory().map(Path::toString).orElse("in memory");
@@ -173,7 +179,7 @@ final class LuceneSearchEngine implements SearchEngine {
         IndexPartition main =
                 IndexPartition.open("main", context, context.directory(), article -> true, false, directories);
         try {
-            this.all = new Tier(main, context.queryCacheBytes());
+            this.all = new Tier(main, resultCacheBytes);
             // Beside the main index, not inside it: Lucene's files of the two must not mix in one directory.
             this.open = openGrants.isEmpty()
                     ? null
@@ -185,7 +191,7 @@ final class LuceneSearchEngine implements SearchEngine {
                                     anonymous::permits,
                                     true,
                                     directories),
-                            context.queryCacheBytes());
+                            resultCacheBytes);
         } catch (RuntimeException e) {
             main.close();
             throw e;

@@ -1,6 +1,7 @@
 package org.kcskb.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -79,10 +80,36 @@ class QueryCacheTest {
     }
 
     @Test
+    void theCacheBound_isTheLuceneEngineOption_32MiBPerPartitionByDefault() {
+        try (KnowledgeBase kb =
+                KnowledgeBase.builder().store(ArticleStores.inMemory()).build()) {
+            // Two partitions under the default policy (main and public), each with its own cache.
+            assertThat(kb.queryCacheStats().maxWeightBytes())
+                    .isEqualTo(2 * LuceneSearchEngineProvider.DEFAULT_RESULT_CACHE_BYTES)
+                    .isEqualTo(2 * (32L << 20));
+        }
+        try (KnowledgeBase kb = KnowledgeBase.builder()
+                .store(ArticleStores.inMemory())
+                .searchEngine(LuceneSearchEngineProvider.builder()
+                        .resultCacheBytes(1 << 20)
+                        .build())
+                .build()) {
+            assertThat(kb.queryCacheStats().maxWeightBytes()).isEqualTo(2L << 20);
+        }
+        assertThat(new LuceneSearchEngineProvider().resultCacheBytes())
+                .isEqualTo(LuceneSearchEngineProvider.builder().build().resultCacheBytes())
+                .isEqualTo(LuceneSearchEngineProvider.DEFAULT_RESULT_CACHE_BYTES);
+        assertThatThrownBy(() -> LuceneSearchEngineProvider.builder().resultCacheBytes(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("resultCacheBytes must be at least 0");
+    }
+
+    @Test
     void aDisabledCache_computesEverySearch() {
         try (KnowledgeBase kb = KnowledgeBase.builder()
                 .store(ArticleStores.inMemory())
-                .queryCache(0)
+                .searchEngine(
+                        LuceneSearchEngineProvider.builder().resultCacheBytes(0).build())
                 .build()) {
             publish(kb, "Printer offline");
             kb.search(SearchRequest.of("printer", Viewer.anonymous()));

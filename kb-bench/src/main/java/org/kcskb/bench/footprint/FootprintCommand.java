@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.kcskb.KnowledgeBase;
 import org.kcskb.bench.corpus.BenchmarkCorpus;
 import org.kcskb.bench.kb.CorpusLoader;
+import org.kcskb.index.LuceneSearchEngineProvider;
 
 /**
  * The {@code footprint} command: the heap a loaded knowledge base holds and its index's size on disk, per corpus
@@ -89,7 +90,12 @@ public final class FootprintCommand {
             long held;
             long disk;
             try (KnowledgeBase kb = CorpusLoader.load(
-                    CorpusLoader.builder().directory(directory).queryCache(0), corpus)) {
+                    CorpusLoader.builder()
+                            .directory(directory)
+                            .searchEngine(LuceneSearchEngineProvider.builder()
+                                    .resultCacheBytes(0)
+                                    .build()),
+                    corpus)) {
                 held = heapAfterGc() - before;
                 disk = size(directory.resolve("index"));
                 // The public partition, beside the main index, where the engine keeps one.

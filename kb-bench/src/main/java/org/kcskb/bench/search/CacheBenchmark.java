@@ -3,6 +3,7 @@ package org.kcskb.bench.search;
 import java.util.concurrent.TimeUnit;
 import org.kcskb.bench.corpus.SearchWorkload;
 import org.kcskb.bench.kb.CorpusLoader;
+import org.kcskb.index.LuceneSearchEngineProvider;
 import org.kcskb.search.SearchRequest;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cached versus uncached search: the library's result cache at its default size ({@code on}) or disabled
- * ({@code off}, {@code queryCache(0)}), over the same cycle of queries. After the first pass through the query
+ * ({@code off}, {@code LuceneSearchEngineProvider.builder().resultCacheBytes(0)}), over the same cycle of queries. After the first pass through the query
  * list every request of the {@code on} variant is a repeat, as popular help-site searches are; nothing is written
  * meanwhile, so no entry is invalidated.
  *
@@ -44,7 +45,9 @@ public class CacheBenchmark extends QueryCycleBenchmark {
         var builder = CorpusLoader.builder();
         switch (cache) {
             case "on" -> {}
-            case "off" -> builder.queryCache(0);
+            case "off" ->
+                builder.searchEngine(
+                        LuceneSearchEngineProvider.builder().resultCacheBytes(0).build());
             default -> throw new IllegalArgumentException("Unknown cache '" + cache + "'; valid: on, off");
         }
         open(corpus, builder, loaded -> loaded.queries().stream()

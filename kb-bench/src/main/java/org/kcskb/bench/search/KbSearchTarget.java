@@ -6,6 +6,7 @@ import org.kcskb.bench.corpus.BenchmarkCorpus;
 import org.kcskb.bench.corpus.HitCount;
 import org.kcskb.bench.corpus.SearchWorkload;
 import org.kcskb.bench.kb.CorpusLoader;
+import org.kcskb.index.LuceneSearchEngineProvider;
 import org.kcskb.search.SearchRequest;
 
 /**
@@ -19,7 +20,12 @@ final class KbSearchTarget implements SearchTarget {
 
     @Override
     public void open(BenchmarkCorpus corpus, SearchWorkload workload, int limit, HitCount hits) {
-        kb = CorpusLoader.load(CorpusLoader.builder().queryCache(0), corpus);
+        kb = CorpusLoader.load(
+                CorpusLoader.builder()
+                        .searchEngine(LuceneSearchEngineProvider.builder()
+                                .resultCacheBytes(0)
+                                .build()),
+                corpus);
         requests =
                 corpus.queries().stream().map(q -> request(q, workload, limit)).toArray(SearchRequest[]::new);
     }

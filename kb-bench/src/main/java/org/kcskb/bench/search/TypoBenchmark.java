@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.kcskb.actor.Viewer;
 import org.kcskb.bench.corpus.BenchmarkCorpus;
 import org.kcskb.bench.kb.CorpusLoader;
+import org.kcskb.index.LuceneSearchEngineProvider;
 import org.kcskb.search.SearchRequest;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,7 +48,13 @@ public class TypoBenchmark extends QueryCycleBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        open(corpus, CorpusLoader.builder().queryCache(0), this::requests);
+        open(
+                corpus,
+                CorpusLoader.builder()
+                        .searchEngine(LuceneSearchEngineProvider.builder()
+                                .resultCacheBytes(0)
+                                .build()),
+                this::requests);
     }
 
     /** {@value #QUERIES} requests of the {@link #queries} kind, made from the corpus's queries. */

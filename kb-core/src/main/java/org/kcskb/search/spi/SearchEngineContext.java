@@ -14,7 +14,6 @@ import org.kcskb.store.ArticleStore;
  * @param store the store to follow
  * @param directory where the engine keeps its files, or empty to keep them in memory (rebuilt on open)
  * @param refreshInterval how soon a committed change must become searchable
- * @param queryCacheBytes the bound of the search result cache in (estimated) bytes; 0 disables it
  * @param visibilityPolicy the knowledge base's visibility policy: an engine may keep what the anonymous public may
  *     see apart (its own index, statistics and vocabulary), so that nothing the public may not see changes what the
  *     public is answered; it must still enforce the {@link org.kcskb.lifecycle.Visibility} of every request
@@ -25,18 +24,10 @@ public record SearchEngineContext(
         ArticleStore store,
         Optional<Path> directory,
         Duration refreshInterval,
-        long queryCacheBytes,
         VisibilityPolicy visibilityPolicy,
         Clock clock) {
 
-    /** The default bound of the search result cache: 32 MiB. */
-    public static final long DEFAULT_QUERY_CACHE_BYTES = 32L << 20;
-
     public SearchEngineContext {
-        if (queryCacheBytes < 0) {
-            throw new IllegalArgumentException(
-                    "queryCacheBytes must not be negative (0 disables the cache), was " + queryCacheBytes);
-        }
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(refreshInterval, "refreshInterval");
@@ -51,13 +42,7 @@ public record SearchEngineContext(
      * Returns a context on the system clock (UTC), under the {@linkplain VisibilityPolicy#kcsDefault() KCS default}
      * visibility policy.
      */
-    public SearchEngineContext(
-            ArticleStore store, Optional<Path> directory, Duration refreshInterval, long queryCacheBytes) {
-        this(store, directory, refreshInterval, queryCacheBytes, VisibilityPolicy.kcsDefault(), Clock.systemUTC());
-    }
-
-    /** Returns a context with the default result cache, on the system clock, under the KCS default policy. */
     public SearchEngineContext(ArticleStore store, Optional<Path> directory, Duration refreshInterval) {
-        this(store, directory, refreshInterval, DEFAULT_QUERY_CACHE_BYTES);
+        this(store, directory, refreshInterval, VisibilityPolicy.kcsDefault(), Clock.systemUTC());
     }
 }
