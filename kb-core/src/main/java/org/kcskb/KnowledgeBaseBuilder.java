@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -106,7 +107,10 @@ public final class KnowledgeBaseBuilder {
         return this;
     }
 
-    /** Opens the knowledge base without search (store and Solve Loop only); searches then fail. */
+    /**
+     * Opens the knowledge base without search (store and Solve Loop only); searches then fail. Languages are
+     * detected as with search (see {@link #languageDetector(LanguageDetector)}).
+     */
     public KnowledgeBaseBuilder withoutSearch() {
         if (searchEngine != null) {
             throw new IllegalStateException("withoutSearch() conflicts with searchEngine set to " + searchEngine);
@@ -284,9 +288,7 @@ public final class KnowledgeBaseBuilder {
                 : Optional.ofNullable(searchEngine)
                         .or(() -> ServiceLoader.load(SearchEngineProvider.class).findFirst());
         try {
-            LanguageDetector detector = languageDetector != null
-                    ? languageDetector
-                    : ServiceLoader.load(LanguageDetector.class).findFirst().orElse(LanguageDetector.none());
+            LanguageDetector detector = languageDetector != null ? languageDetector : languageDetectorOnClassPath();
             return new StoreBackedKnowledgeBase(
                     opened,
                     provider,
@@ -312,6 +314,19 @@ public final class KnowledgeBaseBuilder {
                 opened.close();
             }
             throw e;
+        }
+    }
+
+    /** The first language detector {@link ServiceLoader} finds, or {@link LanguageDetector#none()}. */
+    private static LanguageDetector languageDetectorOnClassPath() {
+        try {
+            return ServiceLoader.load(LanguageDetector.class).findFirst().orElse(LanguageDetector.none());
+        } catch (ServiceConfigurationError e) {
+            throw new KbException(
+                    "The language detector on the class path cannot be loaded (" + e.getMessage()
+                            + "); fix its dependencies (kb-language needs opennlp-tools and opennlp-models-langdetect)"
+                            + " or set one with languageDetector(...), LanguageDetector.none() for none",
+                    e);
         }
     }
 
