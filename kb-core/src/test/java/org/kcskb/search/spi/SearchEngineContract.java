@@ -346,7 +346,7 @@ public abstract class SearchEngineContract {
         var random = new Random(seed);
         KnowledgeBase kb = open(policy);
         Map<ArticleId, String> markers = new LinkedHashMap<>();
-        int count = 25 + random.nextInt(15);
+        int count = 20 + random.nextInt(15);
         for (int i = 0; i < count; i++) {
             String marker = marker(random, i);
             Article article = capture(kb, random, marker);
@@ -1071,7 +1071,7 @@ public abstract class SearchEngineContract {
         Actor publisher = Actor.publisher("pub-1");
         var markers = new ConcurrentHashMap<ArticleId, String>();
         var audiences = new ConcurrentHashMap<ArticleId, Audience>();
-        for (int i = 0; i < 120; i++) {
+        for (int i = 0; i < 80; i++) {
             String marker = marker(random, i);
             Audience audience = i % 3 == 0 ? Audience.INTERNAL : Audience.PUBLIC;
             Article article = kb.capture(
