@@ -101,8 +101,12 @@ import org.kcskb.store.ForwardingArticleStore;
  * </ul>
  *
  * <p>Randomised checks print their seed ({@code SearchEngineContract seed: N}) and name it in every failure; rerun
- * one with {@code -Dkb.test.seed=N}. The whole contract takes a few seconds per engine variant for an engine that
- * refreshes within {@link #refreshInterval()}.
+ * one with {@code -Dkb.test.seed=N}. Knowledge bases are small (at most about 80 articles), so the whole contract
+ * takes some 15 s for {@code kb-index}'s engine in memory and 20 to 40 s on disk (two shared CI cores).
+ *
+ * <p>Not part of the contract: that the public's answers are unaffected by articles it may not see (scores,
+ * corrections, the query language), which {@code kb-index} also guarantees ({@code NonInterferencePropertyTest})
+ * but the SPI leaves to the engine ({@link SearchEngineContext#visibilityPolicy()}).
  */
 public abstract class SearchEngineContract {
     /** Added to the refresh interval before a change counts as late: scheduling on a busy CI machine. */
