@@ -72,7 +72,9 @@ final class Resemblance {
 
     /** Builds the query for {@code text}, searched in the fields of {@code languageKeys}. */
     Likeness like(String text, List<String> languageKeys, IndexReader reader) throws IOException {
-        int documents = Math.max(1, reader.numDocs());
+        // maxDoc, not numDocs: docFreq counts deleted documents until a merge (a revised article's old version), so
+        // against the live documents alone a common term's idf turns negative, and Lucene refuses a negative boost.
+        int documents = Math.max(1, reader.maxDoc());
         var candidates = new ArrayList<Selected>();
         for (String key : languageKeys) {
             Map<String, String> words = new LinkedHashMap<>();

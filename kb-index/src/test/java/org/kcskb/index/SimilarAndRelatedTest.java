@@ -115,6 +115,30 @@ class SimilarAndRelatedTest {
     }
 
     @Test
+    void relatedAndSimilar_afterManyRevisions_weighTermsByLiveAndDeletedDocuments() {
+        // Every revision leaves a deleted document in the main index until a merge: its document frequencies then
+        // exceed the live documents, which once gave terms a negative weight (Lucene refuses a negative boost).
+        Article revised = printerDriver;
+        for (int i = 0; i < 15; i++) {
+            revised = kb.revise(
+                    PUBLISHER,
+                    revised.id(),
+                    revised.revision(),
+                    revised.content().withIssue("Nach dem Update druckt der Drucker nicht, Versuch " + i + "."),
+                    "revision " + i);
+        }
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(kb.related(printer.id(), Viewer.agent(CANDIDATE), 5))
+                .extracting(SearchHit::id)
+                .contains(printerDriver.id());
+        var draft = Draft.of(ArticleContent.of("Drucker druckt nach Update nicht", "Der Drucker druckt nicht")
+                .withLanguage(Locale.GERMAN));
+        assertThat(kb.similar(CANDIDATE, draft)).isNotEmpty().allSatisfy(s -> assertThat(s.similarity())
+                .isBetween(0.0, 1.0));
+    }
+
+    @Test
     void related_ofAnArticleTheViewerMayNotSee_isEmpty() {
         assertThat(kb.related(internalPrinter.id(), Viewer.anonymous(), 5)).isEmpty();
     }

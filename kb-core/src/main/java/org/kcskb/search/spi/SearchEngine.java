@@ -19,6 +19,9 @@ import org.kcskb.search.Suggestion;
  * <p>An engine is a projection of the {@link org.kcskb.store.ArticleStore}: it follows the store's change feed
  * by itself, and can always be rebuilt from the store. Implementations are thread-safe; calls after
  * {@link #close()} fail with {@link IllegalStateException}.
+ *
+ * <p>An implementation checks itself against the contract test {@code org.kcskb.search.spi.SearchEngineContract} in
+ * the {@code kb-core} test-jar, which {@code kb-index}'s Lucene engine passes.
  */
 public interface SearchEngine extends AutoCloseable {
 
