@@ -235,18 +235,17 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         private void refreshSuggestions() {
             long start = System.nanoTime();
             nextSuggestions = start + SUGGESTION_REFRESH.toNanos();
-            try {
-                for (String query : analyticsStore.blockedQueries()) {
-                    if (!learning.blocked(query)) {
-                        learning.block(query);
-                        engine.ifPresent(e -> e.forgetQuery(query));
-                    }
+            Set<String> blocked = analyticsStore.blockedQueries();
+            List<AnsweredQuery> answered = storedAnswers();
+            // Only the reads count: applying what they found is this node's work, not the database's.
+            nextSuggestions = start + Math.max(SUGGESTION_REFRESH.toNanos(), 20 * (System.nanoTime() - start));
+            for (String query : blocked) {
+                if (!learning.blocked(query)) {
+                    learning.block(query);
+                    engine.ifPresent(e -> e.forgetQuery(query));
                 }
-                learner.caughtUp(storedAnswers());
-            } finally {
-                long took = System.nanoTime() - start;
-                nextSuggestions = start + Math.max(SUGGESTION_REFRESH.toNanos(), 20 * took);
             }
+            learner.caughtUp(answered);
         }
 
         @Override
