@@ -78,6 +78,39 @@ final class AnswerLearner implements Consumer<List<SearchEvent>> {
         }
     }
 
+    /**
+     * Catches up with the answered queries in the store, which other nodes over the same store also learn into
+     * (filtered like those read on start-up): passes on each triple not yet learned here in full, and of a learned
+     * one the answers the store counts beyond those passed on so far, so that counts do not add up twice.
+     */
+    void caughtUp(List<AnsweredQuery> stored) {
+        var answered = new ArrayList<AnsweredQuery>();
+        for (AnsweredQuery answer : stored) {
+            Tally tally = tallies.computeIfAbsent(
+                    new Key(answer.query(), answer.audience(), answer.article()), k -> new Tally());
+            if (tally.visitors != null) {
+                answered.add(answer);
+            } else if (answer.answers() > tally.answers) {
+                answered.add(new AnsweredQuery(
+                        answer.query(),
+                        answer.language(),
+                        answer.audience(),
+                        answer.article(),
+                        answer.answers() - tally.answers,
+                        0,
+                        answer.lastAnswered()));
+            } else {
+                continue;
+            }
+            tally.visitors = null;
+            tally.answers = Math.max(tally.answers, answer.answers());
+            tally.last = answer.lastAnswered().isAfter(tally.last) ? answer.lastAnswered() : tally.last;
+        }
+        if (!answered.isEmpty()) {
+            learn.accept(answered);
+        }
+    }
+
     @Override
     public void accept(List<SearchEvent> events) {
         var answered = new ArrayList<AnsweredQuery>();

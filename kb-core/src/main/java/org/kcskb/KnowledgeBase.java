@@ -239,7 +239,9 @@ public interface KnowledgeBase extends AutoCloseable {
      * {@linkplain KnowledgeBaseBuilder#suggestionVisitors(int) N distinct visitors} of that audience chose one of
      * its hits, never when it looks personal (e-mail addresses, phone numbers, long digit runs, the host's
      * {@linkplain KnowledgeBaseBuilder#personalDataPattern pattern}) and never once {@linkplain #blockSuggestion
-     * blocked}. Served from memory: no store read.
+     * blocked}. Served from memory: no store read. Each node over a shared store learns its own searches at once
+     * and, within seconds, what the other nodes learned (it reads the answered queries from the store about every
+     * 5 seconds, less often when that read is slow).
      *
      * @param limit at most this many suggestions, from 1 to {@value SearchRequest#MAX_LIMIT}
      */
@@ -287,9 +289,10 @@ public interface KnowledgeBase extends AutoCloseable {
      * Records that {@code viewer} opened article {@code id} from a search result: the search counts as answered,
      * and the position enters the click-position report. The click is checked against the knowledge base's memory
      * of its recent searches (the latest 50,000, for up to an hour; lost on restart): the search id must be one
-     * this knowledge base issued to this viewer, and the article one of the hits it returned. The article is not
-     * looked up, so that recording costs no I/O; call {@link #recordView} as well to count a view. Never blocks;
-     * works without a search engine.
+     * this knowledge base issued to this viewer, and the article one of the hits it returned. With several nodes
+     * over one store, a click must reach the node that ran the search (sticky sessions); another node refuses it.
+     * The article is not looked up, so that recording costs no I/O; call {@link #recordView} as well to count a
+     * view. Never blocks; works without a search engine.
      *
      * @throws InvalidInputException naming {@code searchId} for a search id this knowledge base did not issue to
      *     this viewer (unknown, forged, another viewer's, or forgotten: too old or too many searches ago), or
@@ -300,9 +303,9 @@ public interface KnowledgeBase extends AutoCloseable {
     /**
      * Blocks a learned query suggestion: the query ({@linkplain org.kcskb.analytics.SearchEvent#normalize
      * normalised}) disappears at once from this node's suggestions, is never learned again, and stays blocked
-     * after a restart (the block is stored with the analytics; other nodes apply it when they next open). For
-     * text that should never have been suggested, such as personal data. Article titles are not affected: revise
-     * or archive the article.
+     * after a restart (the block is stored with the analytics; other nodes over the same store apply it within
+     * seconds, when they next read the learned suggestions). For text that should never have been suggested, such
+     * as personal data. Article titles are not affected: revise or archive the article.
      *
      * @param actor a publisher or administrator
      * @throws ActionRefusedException when {@code actor} has a lower licence

@@ -95,6 +95,12 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     /** Runs {@link #enforceRetention()} every {@link Retention#interval()}; a daemon, stopped by close(). */
     private final ScheduledExecutorService retentionThread;
 
+    /**
+     * How often, at the most, each node reads the learned suggestions and blocks from the store, to learn what
+     * other nodes over the same store recorded.
+     */
+    static final Duration SUGGESTION_REFRESH = Duration.ofSeconds(5);
+
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Whether searches, clicks, picks and links from a search are recorded for the analytics. */
     private final boolean recordSearches;
@@ -106,6 +112,8 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     private final RecentSearches recentSearches;
     /** Article views, counted in memory and written in batches by the recorder's thread. */
     private final ViewCounter views;
+    /** Learns answered queries as events are written; null without a search engine. Recorder's thread only. */
+    private final AnswerLearner learner;
 
     StoreBackedKnowledgeBase(
             ArticleStore store,
@@ -138,6 +146,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                 new RecentSearches(RecentSearches.DEFAULT_CAPACITY, RecentSearches.DEFAULT_MAX_AGE, clock);
         this.views = new ViewCounter(store);
         Consumer<List<SearchEvent>> written = events -> {};
+        AnswerLearner answerLearner = null;
         try {
             var blocked = new HashSet<>(analyticsSettings.blocked());
             blocked.addAll(analyticsStore.blockedQueries());
@@ -150,19 +159,17 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                 // The queries that found answers before, under the same rules as those learned while running:
                 // hits (in the report), audience (kept with each answer), distinct visitors, not personal or
                 // blocked.
-                List<AnsweredQuery> learned =
-                        analyticsStore.answeredQueries(ReportQuery.all().withLimit(ReportQuery.MAX_LIMIT)).stream()
-                                .filter(a -> a.visitors() >= learning.minVisitors() && learning.learnable(a.query()))
-                                .toList();
+                List<AnsweredQuery> learned = storedAnswers();
                 searchEngine.learnQueries(learned);
-                var learner = new AnswerLearner(learning, searchEngine::learnQueries);
-                learner.learned(learned);
-                written = learner;
+                answerLearner = new AnswerLearner(learning, searchEngine::learnQueries);
+                answerLearner.learned(learned);
+                written = answerLearner;
             }
         } catch (RuntimeException e) {
             engine.ifPresent(SearchEngine::close);
             throw e;
         }
+        this.learner = answerLearner;
         this.recorder = new SearchEventRecorder(
                 analyticsStore,
                 SearchEventRecorder.DEFAULT_CAPACITY,
@@ -182,11 +189,27 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         retentionThread.scheduleWithFixedDelay(this::enforceRetentionQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** The recorder thread's other work: batched view counts, and retention by the knowledge base's clock. */
+    /**
+     * The answered queries in the store that may be suggested: those that found answers before, under the same
+     * rules as those learned while running: hits (in the report), audience (kept with each answer), distinct
+     * visitors, not personal or blocked.
+     */
+    private List<AnsweredQuery> storedAnswers() {
+        return analyticsStore.answeredQueries(ReportQuery.all().withLimit(ReportQuery.MAX_LIMIT)).stream()
+                .filter(a -> a.visitors() >= learning.minVisitors() && learning.learnable(a.query()))
+                .toList();
+    }
+
+    /**
+     * The recorder thread's other work: batched view counts, retention by the knowledge base's clock, and catching
+     * up with what other nodes over the same store learned and blocked.
+     */
     private final class Housekeeping implements SearchEventRecorder.Housekeeping {
         private final Duration retentionAge;
         private final long retentionRows;
         private Instant nextRetention = Instant.MIN;
+        /** When (System.nanoTime) the learned suggestions are next read from the store. */
+        private long nextSuggestions = System.nanoTime() + SUGGESTION_REFRESH.toNanos();
 
         Housekeeping(AnalyticsSettings settings) {
             this.retentionAge = settings.retentionAge();
@@ -201,6 +224,32 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                 nextRetention = now.plus(AnalyticsSettings.RETENTION_INTERVAL);
                 analyticsStore.deleteEvents(now.minus(retentionAge), retentionRows);
             }
+            if (learner != null && System.nanoTime() - nextSuggestions >= 0) {
+                refreshSuggestions();
+            }
+        }
+
+        /**
+         * Applies the blocks and learns the answered queries that other nodes over the same store recorded, or
+         * that reached the threshold of distinct visitors only across nodes. Reading them costs what the start-up
+         * read costs; the next read comes after {@link #SUGGESTION_REFRESH} or 20 times as long as this one took,
+         * whichever is later, so that a large analytics table costs the database at most about a twentieth of
+         * one connection's time.
+         */
+        private void refreshSuggestions() {
+            long start = System.nanoTime();
+            nextSuggestions = start + SUGGESTION_REFRESH.toNanos();
+            Set<String> blocked = analyticsStore.blockedQueries();
+            List<AnsweredQuery> answered = storedAnswers();
+            // Only the reads count: applying what they found is this node's work, not the database's.
+            nextSuggestions = start + Math.max(SUGGESTION_REFRESH.toNanos(), 20 * (System.nanoTime() - start));
+            for (String query : blocked) {
+                if (!learning.blocked(query)) {
+                    learning.block(query);
+                    engine.ifPresent(e -> e.forgetQuery(query));
+                }
+            }
+            learner.caughtUp(answered);
         }
 
         @Override
