@@ -7,20 +7,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test moves, in UTC; read by the knowledge base's background threads too, hence volatile. */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
     private volatile Instant now;
 
-    MovableClock(Instant start) {
+    public MovableClock(Instant start) {
         this.now = start;
     }
 
     /** Moves the clock forward by {@code by}. */
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
     /** Sets the clock to {@code now}. */
-    void set(Instant now) {
+    public void set(Instant now) {
         this.now = now;
     }
 
