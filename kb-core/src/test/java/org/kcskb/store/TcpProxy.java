@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +47,9 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Closes every open connection, both sides; new connections are accepted as before. */
     public void dropAll() {
-        for (Socket socket : sockets) {
+        // A snapshot: iterating the live set would also close connections the client opens again while this
+        // runs, and a caller would lose its retry as well as the call in flight.
+        for (Socket socket : List.copyOf(sockets)) {
             close(socket);
         }
     }
