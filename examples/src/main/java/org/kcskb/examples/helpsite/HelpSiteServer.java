@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -123,8 +124,8 @@ public final class HelpSiteServer implements AutoCloseable {
                 new RateLimiter(builder.clicksPerSecond, builder.clickBurst, Ticker.systemTicker()));
         // The body limit itself is the site's (see SiteHandler); Jetty's bounds what is read even to discard it.
         var sizeLimit = new SizeLimitHandler(MAX_DRAINED_BYTES, -1);
-        sizeLimit.setHandler(
-                new SiteHandler(api, limits, addresses, builder.forwardedHeader, builder.bodyTimeout, new Visitors()));
+        sizeLimit.setHandler(new SiteHandler(
+                api, limits, addresses, builder.forwardedHeader, threads, builder.bodyTimeout, new Visitors()));
         server.setHandler(sizeLimit);
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopAtShutdown(false);
@@ -402,6 +403,7 @@ public final class HelpSiteServer implements AutoCloseable {
         private final Limits limits;
         private final ClientAddresses addresses;
         private final String forwardedHeader;
+        private final Executor executor;
         private final Duration bodyTimeout;
         private final Visitors visitors;
         private final RejectionLog rejections = new RejectionLog();
@@ -412,6 +414,7 @@ public final class HelpSiteServer implements AutoCloseable {
                 Limits limits,
                 ClientAddresses addresses,
                 ClientAddresses.Header forwardedHeader,
+                Executor executor,
                 Duration bodyTimeout,
                 Visitors visitors) {
             this.api = api;
@@ -419,6 +422,7 @@ public final class HelpSiteServer implements AutoCloseable {
             this.addresses = addresses;
             this.forwardedHeader =
                     forwardedHeader == ClientAddresses.Header.FORWARDED ? "Forwarded" : "X-Forwarded-For";
+            this.executor = executor;
             this.bodyTimeout = bodyTimeout;
             this.visitors = visitors;
             files.put("/", StaticFile.load("index.html", "text/html; charset=utf-8"));
@@ -456,31 +460,28 @@ public final class HelpSiteServer implements AutoCloseable {
             // unread bytes would reset the connection, and the client could lose the answer. Read without holding
             // a thread while bytes trickle in, bounded in time and in size (a body over MAX_BODY_BYTES is read to
             // its end and discarded, up to MAX_DRAINED_BYTES; the size limit in front bounds it too).
-            java.util.function.BiConsumer<byte[], Throwable> answerWith = (bytes, failure) -> {
-                if (failure == null) {
-                    dispatch(
-                            request,
-                            response,
-                            callback,
-                            method,
-                            path,
-                            Optional.of(new String(bytes, StandardCharsets.UTF_8)));
-                    return;
-                }
-                String client = ClientAddresses.bucket(peerOf(request));
-                ApiException refused = bodyFailure(failure, client);
-                // The rest of the body may never come: do not keep the connection for it.
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                answer(response, callback, method, path, client, () -> {
-                    throw refused;
-                });
-            };
-            // Answered on the thread that completes the read: inside handle() when the whole body came with the
-            // headers, else inside Jetty's demand callback (or the deadline's timer, which answers 408 and closes).
-            // Handing the answer to another thread instead raced with Jetty finishing the demand callback: about 1
-            // in 30 connections then closed without answering the next request (found by the long fuzz run).
             BodyReader.read(request, MAX_BODY_BYTES, MAX_DRAINED_BYTES, bodyTimeout.toMillis())
-                    .whenComplete(answerWith);
+                    .whenCompleteAsync(
+                            (bytes, failure) -> {
+                                if (failure == null) {
+                                    dispatch(
+                                            request,
+                                            response,
+                                            callback,
+                                            method,
+                                            path,
+                                            Optional.of(new String(bytes, StandardCharsets.UTF_8)));
+                                    return;
+                                }
+                                String client = ClientAddresses.bucket(peerOf(request));
+                                ApiException refused = bodyFailure(failure, client);
+                                // The rest of the body may never come: do not keep the connection for it.
+                                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                                answer(response, callback, method, path, client, () -> {
+                                    throw refused;
+                                });
+                            },
+                            executor);
             return true;
         }
 
