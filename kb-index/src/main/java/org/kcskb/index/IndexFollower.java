@@ -759,7 +759,6 @@ final class IndexFollower implements AutoCloseable {
         analysis.forgetLearned();
         learnAll(upTo);
         writer.deleteAll();
-        sinceRefresh.clear();
         Optional<ArticleId> after = Optional.empty();
         List<ArticleId> page;
         while (!(page = store.articleIds(after, BATCH)).isEmpty()) {
