@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
@@ -456,33 +458,48 @@ public final class HelpSiteServer implements AutoCloseable {
                 });
                 return true;
             }
+            // A connection that carried a body is not kept: the public API takes bodies only for feedback and
+            // hand-offs, which are rare, and a connection reused after a body answered asynchronously is where
+            // Jetty 12.1 was seen to lose track of the exchange (the next request on it went unanswered, or a
+            // client read part of a body where a status line belonged). Closing costs one TCP handshake per post.
+            headers.put(HttpHeader.CONNECTION, "close");
             // Every body is read before the answer, also one that is refused: answering first and closing with
             // unread bytes would reset the connection, and the client could lose the answer. Read without holding
             // a thread while bytes trickle in, bounded in time and in size (a body over MAX_BODY_BYTES is read to
             // its end and discarded, up to MAX_DRAINED_BYTES; the size limit in front bounds it too).
-            BodyReader.read(request, MAX_BODY_BYTES, MAX_DRAINED_BYTES, bodyTimeout.toMillis())
-                    .whenCompleteAsync(
-                            (bytes, failure) -> {
-                                if (failure == null) {
-                                    dispatch(
-                                            request,
-                                            response,
-                                            callback,
-                                            method,
-                                            path,
-                                            Optional.of(new String(bytes, StandardCharsets.UTF_8)));
-                                    return;
-                                }
-                                String client = ClientAddresses.bucket(peerOf(request));
-                                ApiException refused = bodyFailure(failure, client);
-                                // The rest of the body may never come: do not keep the connection for it.
-                                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                                answer(response, callback, method, path, client, () -> {
-                                    throw refused;
-                                });
-                            },
-                            executor);
+            CompletableFuture<byte[]> body =
+                    BodyReader.read(request, MAX_BODY_BYTES, MAX_DRAINED_BYTES, bodyTimeout.toMillis());
+            if (body.isDone()) {
+                // The whole body came with the headers (the usual case): answer on this thread, before handle()
+                // returns, as for a request without a body.
+                answerBody(request, response, callback, method, path, body);
+            } else {
+                body.whenCompleteAsync(
+                        (bytes, failure) -> answerBody(request, response, callback, method, path, body), executor);
+            }
             return true;
+        }
+
+        /** Answers a request whose body {@code read} has settled: dispatches it, or says why it was refused. */
+        private void answerBody(
+                Request request,
+                Response response,
+                Callback callback,
+                String method,
+                String path,
+                CompletableFuture<byte[]> read) {
+            byte[] bytes;
+            try {
+                bytes = read.join();
+            } catch (CompletionException | CancellationException failure) {
+                String client = ClientAddresses.bucket(peerOf(request));
+                ApiException refused = bodyFailure(failure, client);
+                answer(response, callback, method, path, client, () -> {
+                    throw refused;
+                });
+                return;
+            }
+            dispatch(request, response, callback, method, path, Optional.of(new String(bytes, StandardCharsets.UTF_8)));
         }
 
         private void dispatch(
