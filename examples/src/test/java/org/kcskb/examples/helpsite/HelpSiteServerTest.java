@@ -238,6 +238,8 @@ class HelpSiteServerTest {
                 "POST", "/api/articles/" + id.value() + "/feedback", "{\"helpful\": false, \"comment\": \"zu kurz\"}");
 
         assertThat(response.statusCode()).isEqualTo(201);
+        // A connection that carried a body is not reused (see HelpSiteServer.SiteHandler#handle).
+        assertThat(response.headers().firstValue("Connection")).hasValue("close");
         List<Feedback> stored = kb.feedback(id);
         assertThat(stored).hasSize(before + 1);
         Feedback latest = stored.stream()
