@@ -16,7 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +74,13 @@ class QueryPathFuzzTest {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private static final int INPUTS = Integer.getInteger("kb.fuzz.inputs", Campaign.size(10_000, 1_000_000));
+    /**
+     * Callers at once, each with its own stream of inputs derived from the seed: one in CI, one per core in the long
+     * profile ({@code -Dkb.fuzz.threads=N}). A worker's inputs are the same for a seed; their interleaving is not.
+     */
+    private static final int WORKERS = Integer.getInteger(
+            "kb.fuzz.threads", Campaign.size(1, Runtime.getRuntime().availableProcessors()));
+
     private static final boolean STRICT = Boolean.getBoolean("kb.fuzz.strict");
     private static final Actor PUBLISHER = Actor.publisher("pub-1");
     private static final Actor AGENT = Actor.candidate("agent-7");
@@ -153,6 +163,21 @@ class QueryPathFuzzTest {
             sum[1] += nanos;
         }
 
+        void add(Tally other) {
+            other.outcomes.forEach((k, v) -> outcomes.merge(k, v, Integer::sum));
+            other.refusedByValueTypes.forEach((k, v) -> refusedByValueTypes.merge(k, v, Integer::sum));
+            other.failureKinds.forEach((k, v) -> failureKinds.merge(k, v, Integer::sum));
+            failures.addAll(other.failures);
+            other.timeByCall.forEach((call, sum) -> {
+                long[] mine = timeByCall.computeIfAbsent(call, c -> new long[2]);
+                mine[0] += sum[0];
+                mine[1] += sum[1];
+            });
+            failureCount += other.failureCount;
+            slowestNanos = Math.max(slowestNanos, other.slowestNanos);
+            slowestCpuNanos = Math.max(slowestCpuNanos, other.slowestCpuNanos);
+        }
+
         String times() {
             var out = new StringBuilder();
             timeByCall.forEach((call, sum) ->
@@ -162,27 +187,30 @@ class QueryPathFuzzTest {
     }
 
     @Test
-    void everyInput_getsAResultOrATypedError_inTime() {
+    void everyInput_getsAResultOrATypedError_inTime() throws Exception {
         long seed = Campaign.seed();
-        var input = new HostileInput(new SplittableRandom(seed));
+        var streams = new SplittableRandom(seed);
+        List<Callable<Tally>> workers = new ArrayList<>();
+        for (int w = 0; w < WORKERS; w++) {
+            var input = new HostileInput(streams.split());
+            int inputs = INPUTS / WORKERS + (w < INPUTS % WORKERS ? 1 : 0);
+            workers.add(() -> fuzz(input, inputs));
+        }
         var tally = new Tally();
-        String genuineCursor = null;
-        for (int n = 0; n < INPUTS; n++) {
-            int operation = input.nextInt(10);
-            if (operation < 7) {
-                genuineCursor = search(input, tally, genuineCursor);
-            } else if (operation < 9) {
-                suggest(input, tally);
-            } else {
-                related(input, tally);
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(WORKERS)) {
+            for (Future<Tally> worker : pool.invokeAll(workers)) {
+                tally.add(worker.get());
             }
         }
         System.out.printf(
-                "QueryPathFuzzTest (%s, seed %d): %,d inputs%n  outcomes %s%n  refused while building the request"
+                "QueryPathFuzzTest (%s, seed %d, %d thread(s), %d s): %,d inputs%n  outcomes %s%n  refused while building the request"
                         + " (plain IllegalArgumentException from kb-core value types) %s%n  time %s slowest call %d"
                         + " ms elapsed, %d ms CPU%n  failures %d %s%n",
                 Campaign.PROFILE,
                 seed,
+                WORKERS,
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start),
                 INPUTS,
                 tally.outcomes,
                 tally.refusedByValueTypes,
@@ -194,6 +222,22 @@ class QueryPathFuzzTest {
         assertThat(tally.failures)
                 .as("failures of %d inputs (seed %d; repeat with -Dkb.seed=%d)", INPUTS, seed, seed)
                 .isEmpty();
+    }
+
+    private Tally fuzz(HostileInput input, int inputs) {
+        var tally = new Tally();
+        String genuineCursor = null;
+        for (int n = 0; n < inputs; n++) {
+            int operation = input.nextInt(10);
+            if (operation < 7) {
+                genuineCursor = search(input, tally, genuineCursor);
+            } else if (operation < 9) {
+                suggest(input, tally);
+            } else {
+                related(input, tally);
+            }
+        }
+        return tally;
     }
 
     private String search(HostileInput input, Tally tally, String genuineCursor) {
