@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -53,6 +54,12 @@ public final class TenantsCommand {
     /** How long closed knowledge bases' threads (an H2 writer, a Lucene merge) may take to end. */
     private static final Duration THREADS_SETTLE = Duration.ofSeconds(15);
 
+    /**
+     * Threads of JVM-wide pools that come and go with any work (Caffeine's maintenance runs on the common pool):
+     * not the knowledge bases' own.
+     */
+    static final Set<String> JVM_WIDE = Set.of("ForkJoinPool.commonPool-worker");
+
     private static final Pattern PATH_PART = Pattern.compile("\\s+\\S*[:/].*$");
     private static final Pattern NUMBER_SUFFIX = Pattern.compile("[-_ #]*\\d+$");
 
@@ -87,6 +94,8 @@ public final class TenantsCommand {
      * @param threadGrowth the growth from {@code threadsBefore} to {@code threadsOpen} by thread name (numbers and
      *     paths taken off), largest first
      * @param threadsAfterClose live threads once all were closed and their threads had time to end
+     * @param leftAfterClose the threads by name that were not there before and still are after closing; JVM-wide
+     *     pools that other work may have started ({@link #JVM_WIDE}) are left out
      */
     record Measurement(
             Store store,
@@ -97,7 +106,8 @@ public final class TenantsCommand {
             int threadsOpen,
             Map<String, Integer> threadGrowth,
             double closeMillisPerKb,
-            int threadsAfterClose) {
+            int threadsAfterClose,
+            Map<String, Integer> leftAfterClose) {
 
         /** The threads whose names kb-core gives (the shared pool), open minus before. */
         int kbCoreThreadGrowth() {
@@ -169,6 +179,9 @@ public final class TenantsCommand {
                     out.println("tenants: opening " + count + " knowledge bases (" + store + ")");
                     Measurement m = measure(store, count, articles);
                     out.println("tenants:   thread growth by name: " + m.threadGrowth());
+                    if (!m.leftAfterClose().isEmpty()) {
+                        out.println("tenants:   still running after closing all: " + m.leftAfterClose());
+                    }
                     rows.add(m);
                 }
             }
@@ -252,7 +265,7 @@ public final class TenantsCommand {
             }
             long closeNanos = System.nanoTime() - closeStart;
             open.clear();
-            int threadsAfter = settledThreads(threadsBefore);
+            Map<String, Integer> after = settledThreads(before);
             return new Measurement(
                     store,
                     count,
@@ -262,7 +275,8 @@ public final class TenantsCommand {
                     total(opened),
                     growth(before, opened),
                     closeNanos / 1e6 / count,
-                    threadsAfter);
+                    total(after),
+                    left(before, after));
         } finally {
             open.forEach(KnowledgeBase::close);
             delete(root);
@@ -297,20 +311,34 @@ public final class TenantsCommand {
         }
     }
 
-    /** Waits until the live threads are back to {@code baseline}, at most {@link #THREADS_SETTLE}; the count. */
-    private static int settledThreads(int baseline) {
+    /**
+     * Waits until no thread is left that was not there {@code before} (JVM-wide pools aside), at most
+     * {@link #THREADS_SETTLE}; returns the live threads by name.
+     */
+    private static Map<String, Integer> settledThreads(Map<String, Integer> before) {
         long deadline = System.nanoTime() + THREADS_SETTLE.toNanos();
-        int live = total(threadsByName());
-        while (live > baseline && System.nanoTime() < deadline) {
+        Map<String, Integer> live = threadsByName();
+        while (!left(before, live).isEmpty() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            live = total(threadsByName());
+            live = threadsByName();
         }
         return live;
+    }
+
+    /** The threads by name that are more in {@code after} than {@code before}, JVM-wide pools left out. */
+    private static Map<String, Integer> left(Map<String, Integer> before, Map<String, Integer> after) {
+        var left = new TreeMap<String, Integer>();
+        growth(before, after).forEach((name, n) -> {
+            if (n > 0 && !JVM_WIDE.contains(name)) {
+                left.put(name, n);
+            }
+        });
+        return left;
     }
 
     /** The live threads, counted by name with numbers and paths taken off. */
