@@ -73,9 +73,9 @@ final class SearchEventRecorder implements AutoCloseable {
     /**
      * Creates a recorder on the {@linkplain SharedScheduler shared pool}; {@link #start()} it.
      *
-     * @param complete applied to every event on the writer thread before it is stored, for work that must not
+     * @param complete applied to every event in the writer's rounds before it is stored, for work that must not
      *     slow down the caller (language detection); must not fail
-     * @param afterWrite told on the writer thread of every batch once it is stored; a failure is logged
+     * @param afterWrite told in the writer's rounds of every batch once it is stored; a failure is logged
      */
     SearchEventRecorder(
             AnalyticsStore store,
@@ -169,9 +169,10 @@ final class SearchEventRecorder implements AutoCloseable {
     }
 
     /**
-     * Runs a round, and another one for each wake-up that came while it ran; returns at once when another round is
-     * running (which then goes round again). A wake-up that comes just as the round ends waits for the next
-     * periodic round, at most {@link #INTERVAL}.
+     * Runs a round; returns at once when another round is running, which then asks for one more. The extra round
+     * goes to the back of the scheduler's queue rather than running at once, so that a knowledge base under a burst
+     * of searches does not keep a shared thread from the others. A wake-up that comes just as a round ends waits for
+     * the next periodic round, at most {@link #INTERVAL}.
      */
     private void runRounds() {
         if (!round.tryLock()) {
@@ -179,15 +180,16 @@ final class SearchEventRecorder implements AutoCloseable {
             return;
         }
         try {
-            do {
-                again.set(false);
-                if (closed.get()) {
-                    return;
-                }
-                roundOnce();
-            } while (again.get());
+            again.set(false);
+            if (closed.get()) {
+                return;
+            }
+            roundOnce();
         } finally {
             round.unlock();
+        }
+        if (again.get() && !closed.get()) {
+            wake();
         }
     }
 
