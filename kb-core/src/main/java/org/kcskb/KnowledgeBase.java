@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import org.kcskb.actor.Actor;
 import org.kcskb.actor.Viewer;
 import org.kcskb.analytics.SearchAnalytics;
@@ -54,8 +55,13 @@ import org.kcskb.search.Suggestion;
  * <p>Searches, clicks, suggestion picks and links from a search are recorded for the {@link #analytics() search
  * analytics} (the Evolve Loop's signals): into the store when it implements
  * {@link org.kcskb.store.AnalyticsStore} (every shipped store does), otherwise in memory. Recording goes through a
- * bounded queue of 10,000 events that a background thread writes in batches of up to 500 every 200 ms; it never
+ * bounded queue of 10,000 events that a background task writes in batches of up to 500 every 200 ms; it never
  * blocks or fails the call that records, and drops (and counts) events when the store cannot keep up.
+ *
+ * <p>Background work (the analytics writer, retention, learning what other nodes learned) runs as tasks on
+ * {@link #sharedScheduler() one small pool per JVM} that every knowledge base shares, or on the host's own
+ * {@link KnowledgeBaseBuilder#scheduler scheduler}: a knowledge base starts no threads of its own, so a service can
+ * hold a thousand of them.
  *
  * <p>Errors: {@link InvalidInputException} (bad input), {@link ActionRefusedException} (lifecycle rule),
  * {@link ContentStandardException}, {@link RevisionConflictException} (stale revision),
@@ -76,6 +82,20 @@ public interface KnowledgeBase extends AutoCloseable {
     /** Starts configuring a knowledge base. */
     static KnowledgeBaseBuilder builder() {
         return new KnowledgeBaseBuilder();
+    }
+
+    /**
+     * Returns the pool that runs the background work of every knowledge base in this JVM that was given no
+     * {@link KnowledgeBaseBuilder#scheduler scheduler}: at most 8 daemon threads (as many as there are cores, at
+     * least 2) named {@code kcskb-background-N}, created when the first knowledge base opens. Search engines are
+     * offered the same pool for their own background work.
+     *
+     * <p>It lives as long as the JVM: {@code shutdown()}, {@code shutdownNow()} and {@code close()} throw
+     * {@link UnsupportedOperationException}. Tasks a host schedules on it share its few threads with every
+     * knowledge base, so they must be short and must not block. Thread-safe.
+     */
+    static ScheduledExecutorService sharedScheduler() {
+        return SharedScheduler.get();
     }
 
     // ---- Capture ------------------------------------------------------------------------------------------
@@ -373,8 +393,10 @@ public interface KnowledgeBase extends AutoCloseable {
     SearchAnalytics analytics(Viewer viewer);
 
     /**
-     * Writes the queued analytics events and the counted views, then closes the search engine and the store.
-     * Idempotent.
+     * Cancels this knowledge base's background tasks, writes the queued analytics events and the counted views,
+     * then closes the search engine and the store. Waits for a background round of this knowledge base that is
+     * running, never for other knowledge bases' work, and never shuts down the scheduler the tasks ran on (the
+     * shared pool, or the host's). Idempotent.
      */
     @Override
     void close();

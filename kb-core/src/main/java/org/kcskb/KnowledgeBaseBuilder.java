@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Pattern;
 import org.kcskb.analytics.SearchEvent;
 import org.kcskb.language.LanguageDetector;
@@ -51,6 +52,8 @@ import org.kcskb.store.ArticleStores;
  *   <tr><td>{@link #analyticsRetention(Duration, long)}</td><td>90 days, 5,000,000 events</td></tr>
  *   <tr><td>{@link #visitorHashKey(byte[])}</td><td>a random key kept by the analytics store</td></tr>
  *   <tr><td>{@link #retention(Retention)}</td><td>{@link Retention#defaults()}</td></tr>
+ *   <tr><td>{@link #scheduler(ScheduledExecutorService)}</td><td>{@link KnowledgeBase#sharedScheduler()}, one
+ *       small pool for every knowledge base in the JVM</td></tr>
  * </table>
  */
 public final class KnowledgeBaseBuilder {
@@ -73,6 +76,7 @@ public final class KnowledgeBaseBuilder {
     private long retentionRows;
     private byte[] visitorHashKey;
     private Retention retention;
+    private ScheduledExecutorService scheduler;
 
     KnowledgeBaseBuilder() {}
 
@@ -264,6 +268,32 @@ public final class KnowledgeBaseBuilder {
         return this;
     }
 
+    /**
+     * Runs the knowledge base's background work (the analytics writer, retention, and the search engine's
+     * following of the store, where the engine supports it) as tasks on {@code scheduler} instead of the
+     * {@linkplain KnowledgeBase#sharedScheduler() shared pool}. The host owns it: closing the knowledge base cancels
+     * its tasks and leaves the scheduler running; shutting the scheduler down while knowledge bases use it stops
+     * their background work (events then queue up and are dropped when the queue is full, written again only by
+     * reports and close()). Its threads are shared by the knowledge bases given it, so a single thread serves many,
+     * each one's work serialised.
+     *
+     * <pre>{@code
+     * ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
+     * KnowledgeBase tenant = KnowledgeBase.builder().store(ArticleStores.inMemory()).scheduler(background).build();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code scheduler} is already shut down
+     */
+    public KnowledgeBaseBuilder scheduler(ScheduledExecutorService scheduler) {
+        requireUnset("scheduler", this.scheduler);
+        Objects.requireNonNull(scheduler, "scheduler");
+        if (scheduler.isShutdown()) {
+            throw new IllegalArgumentException("The scheduler " + scheduler + " is shut down; give one that runs");
+        }
+        this.scheduler = scheduler;
+        return this;
+    }
+
     /** Sets the clock for revision and link times (tests use a fixed clock). */
     public KnowledgeBaseBuilder clock(Clock clock) {
         requireUnset("clock", this.clock);
@@ -281,6 +311,10 @@ public final class KnowledgeBaseBuilder {
         if (directory == null && store == null) {
             throw new IllegalStateException("Give a directory(Path) for the embedded store, or a store(ArticleStore)"
                     + ", for example KnowledgeBase.builder().directory(Path.of(\"kb\")).build()");
+        }
+        if (scheduler != null && scheduler.isShutdown()) {
+            throw new IllegalStateException(
+                    "The scheduler " + scheduler + " was shut down after it was given; give one that runs");
         }
         ArticleStore opened = store != null ? store : ArticleStores.h2(directory.resolve("store"));
         Optional<SearchEngineProvider> provider = searchDisabled
@@ -308,7 +342,8 @@ public final class KnowledgeBaseBuilder {
                             retentionAge != null ? retentionAge : AnalyticsSettings.DEFAULT_RETENTION_AGE,
                             retentionAge != null ? retentionRows : AnalyticsSettings.DEFAULT_RETENTION_ROWS,
                             Optional.ofNullable(visitorHashKey)),
-                    retention != null ? retention : Retention.defaults());
+                    retention != null ? retention : Retention.defaults(),
+                    scheduler != null ? scheduler : SharedScheduler.get());
         } catch (RuntimeException e) {
             if (store == null) {
                 opened.close();

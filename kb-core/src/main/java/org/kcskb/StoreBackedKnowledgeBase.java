@@ -13,8 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -92,8 +92,11 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     private final Retention retention;
     /** Tells the stored language of articles and searches that were given none, whatever the engine. */
     private final LanguageDetector languageDetector;
-    /** Runs {@link #enforceRetention()} every {@link Retention#interval()}; a daemon, stopped by close(). */
-    private final ScheduledExecutorService retentionThread;
+    /**
+     * Runs {@link #enforceRetention()} every {@link Retention#interval()} on the knowledge base's scheduler;
+     * cancelled by close().
+     */
+    private final ScheduledFuture<?> retentionTask;
 
     /**
      * How often, at the most, each node reads the learned suggestions and blocks from the store, to learn what
@@ -110,9 +113,9 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     private final VisitorHasher visitors;
     /** The recent searches, to check clicks and links from a search against. */
     private final RecentSearches recentSearches;
-    /** Article views, counted in memory and written in batches by the recorder's thread. */
+    /** Article views, counted in memory and written in batches by the recorder's rounds. */
     private final ViewCounter views;
-    /** Learns answered queries as events are written; null without a search engine. Recorder's thread only. */
+    /** Learns answered queries as events are written; null without a search engine. Recorder's rounds only. */
     private final AnswerLearner learner;
 
     StoreBackedKnowledgeBase(
@@ -128,7 +131,8 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             Limits limits,
             Clock clock,
             AnalyticsSettings analyticsSettings,
-            Retention retention) {
+            Retention retention,
+            ScheduledExecutorService scheduler) {
         this.store = store;
         this.lifecyclePolicy = lifecyclePolicy;
         this.visibilityPolicy = visibilityPolicy;
@@ -137,8 +141,8 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         this.clock = clock;
         this.retention = retention;
         this.languageDetector = languageDetector;
-        this.engine = provider.map(
-                p -> p.open(new SearchEngineContext(store, indexDirectory, refreshInterval, visibilityPolicy, clock)));
+        this.engine = provider.map(p -> p.open(
+                new SearchEngineContext(store, indexDirectory, refreshInterval, visibilityPolicy, clock, scheduler)));
         this.analyticsStore = store instanceof AnalyticsStore a
                 ? a
                 : new InMemoryAnalytics(InMemoryAnalytics.DEFAULT_CAPACITY, store::article);
@@ -175,18 +179,22 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                 SearchEventRecorder.DEFAULT_CAPACITY,
                 this::withDetectedLanguage,
                 written,
-                new Housekeeping(analyticsSettings));
-        // Last: nothing after this can fail and leave the thread running. The thread also writes view counts and
-        // enforces retention, so it runs even when searches are not recorded.
+                new Housekeeping(analyticsSettings),
+                scheduler);
+        // Last: nothing after this can fail and leave a task scheduled. The recorder's rounds also write view counts
+        // and enforce analytics retention, so they run even when searches are not recorded.
         this.recordSearches = recordSearches;
-        recorder.start();
-        this.retentionThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "kb-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
         long every = retention.interval().toMillis();
-        retentionThread.scheduleWithFixedDelay(this::enforceRetentionQuietly, every, every, TimeUnit.MILLISECONDS);
+        try {
+            recorder.start();
+            this.retentionTask = scheduler.scheduleWithFixedDelay(
+                    this::enforceRetentionQuietly, every, every, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            // The host's scheduler was shut down under the builder.
+            recorder.close();
+            engine.ifPresent(SearchEngine::close);
+            throw e;
+        }
     }
 
     /**
@@ -201,7 +209,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     }
 
     /**
-     * The recorder thread's other work: batched view counts, retention by the knowledge base's clock, and catching
+     * The recorder rounds' other work: batched view counts, retention by the knowledge base's clock, and catching
      * up with what other nodes over the same store learned and blocked.
      */
     private final class Housekeeping implements SearchEventRecorder.Housekeeping {
@@ -636,7 +644,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         recentSearches.issued(id, request.viewer(), result.hits());
         boolean firstPage = request.offset() == 0 && request.after().isEmpty();
         if (recordSearches && firstPage && request.recorded() && !request.text().isBlank()) {
-            // The query language is detected later, on the recorder's thread (see withDetectedLanguage).
+            // The query language is detected later, in the recorder's background rounds (see withDetectedLanguage).
             record(SearchEvent.search(
                     clock.instant(),
                     id,
@@ -786,7 +794,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     }
 
     /**
-     * Fills in the language of a search that did not name one, on the recorder's thread so that the search does
+     * Fills in the language of a search that did not name one, in the recorder's rounds so that the search does
      * not wait for the detection. Stays unknown when the language detector cannot tell.
      */
     private SearchEvent withDetectedLanguage(SearchEvent event) {
@@ -867,7 +875,9 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            retentionThread.shutdownNow();
+            // Not interrupted (the thread is the scheduler's, shared with others); a run in flight sees the store
+            // closed and stays quiet.
+            retentionTask.cancel(false);
             try {
                 // First, while the store and the engine (which learns answered queries) are still open.
                 recorder.close();

@@ -7,6 +7,7 @@ import org.kcskb.bench.compare.CompareCommand;
 import org.kcskb.bench.footprint.FootprintCommand;
 import org.kcskb.bench.relevance.RelevanceCommand;
 import org.kcskb.bench.relevance.RelevanceSuiteCommand;
+import org.kcskb.bench.tenants.TenantsCommand;
 
 /**
  * The entry point of {@code kb-bench.jar}: {@code relevance ...} runs the relevance harness, anything else goes
@@ -29,6 +30,8 @@ public final class Main {
                   search benchmarks on kb, raw Lucene and Solr, one table (compare --help for details)
               java -Xmx8g -jar kb-bench.jar footprint [--corpus synthetic-100k,synthetic-1m]
                   heap held by a loaded knowledge base and its index size on disk
+              java -Xmx6g -jar kb-bench.jar tenants [--counts 1,100,1000] [--store memory,h2] [--articles 3]
+                  open time, heap and threads of many small knowledge bases in one JVM (tenants --help)
               java -jar kb-bench.jar relevance-suite [--data-root DIR] [--update-baseline] ...
                   every data set in DIR, gated against kb-bench/relevance-baseline.json (relevance-suite --help)
               java -jar kb-bench.jar [JMH options] [benchmark regexp]
@@ -45,6 +48,11 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("footprint")) {
             int code = FootprintCommand.run(List.of(args).subList(1, args.length), System.out, System.err);
+            System.out.flush();
+            System.exit(code);
+        }
+        if (args.length > 0 && args[0].equals("tenants")) {
+            int code = TenantsCommand.run(List.of(args).subList(1, args.length), System.out, System.err);
             System.out.flush();
             System.exit(code);
         }

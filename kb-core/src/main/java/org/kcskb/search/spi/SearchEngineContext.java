@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import org.kcskb.KnowledgeBase;
 import org.kcskb.lifecycle.VisibilityPolicy;
 import org.kcskb.store.ArticleStore;
 
@@ -19,13 +21,21 @@ import org.kcskb.store.ArticleStore;
  *     public is answered; it must still enforce the {@link org.kcskb.lifecycle.Visibility} of every request
  * @param clock the knowledge base's clock ({@link org.kcskb.KnowledgeBaseBuilder#clock}): whatever depends on time
  *     (the freshness of articles in ranking) reads it, never the system clock
+ * @param scheduler where the engine runs its periodic background work (following the store's change feed,
+ *     refreshing searchers), as tasks rather than threads of its own, so that many knowledge bases in one JVM share
+ *     a bounded number of threads: the knowledge base's {@link org.kcskb.KnowledgeBaseBuilder#scheduler scheduler},
+ *     by default the {@linkplain org.kcskb.KnowledgeBase#sharedScheduler() shared pool}. The engine does not own
+ *     it: it cancels its own tasks on close and never shuts the scheduler down. Other knowledge bases' tasks run
+ *     on the same few threads, so a task must be short and must not block for long; a task that must not overlap
+ *     with itself is scheduled with a fixed delay, or serialised by the engine
  */
 public record SearchEngineContext(
         ArticleStore store,
         Optional<Path> directory,
         Duration refreshInterval,
         VisibilityPolicy visibilityPolicy,
-        Clock clock) {
+        Clock clock,
+        ScheduledExecutorService scheduler) {
 
     public SearchEngineContext {
         Objects.requireNonNull(store, "store");
@@ -33,6 +43,7 @@ public record SearchEngineContext(
         Objects.requireNonNull(refreshInterval, "refreshInterval");
         Objects.requireNonNull(visibilityPolicy, "visibilityPolicy");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(scheduler, "scheduler");
         if (refreshInterval.isNegative() || refreshInterval.isZero()) {
             throw new IllegalArgumentException("refreshInterval must be positive, was " + refreshInterval);
         }
@@ -40,9 +51,19 @@ public record SearchEngineContext(
 
     /**
      * Returns a context on the system clock (UTC), under the {@linkplain VisibilityPolicy#kcsDefault() KCS default}
-     * visibility policy.
+     * visibility policy, with the {@linkplain org.kcskb.KnowledgeBase#sharedScheduler() shared pool} as scheduler.
      */
     public SearchEngineContext(ArticleStore store, Optional<Path> directory, Duration refreshInterval) {
         this(store, directory, refreshInterval, VisibilityPolicy.kcsDefault(), Clock.systemUTC());
+    }
+
+    /** Returns a context with the {@linkplain org.kcskb.KnowledgeBase#sharedScheduler() shared pool} as scheduler. */
+    public SearchEngineContext(
+            ArticleStore store,
+            Optional<Path> directory,
+            Duration refreshInterval,
+            VisibilityPolicy visibilityPolicy,
+            Clock clock) {
+        this(store, directory, refreshInterval, visibilityPolicy, clock, KnowledgeBase.sharedScheduler());
     }
 }
