@@ -105,7 +105,7 @@ public final class ChangeFeedFollower implements AutoCloseable {
 
     private int failures;
     private long retryAtNanos = System.nanoTime();
-    private ScheduledFuture<?> polling;
+    private volatile ScheduledFuture<?> polling;
 
     /** The newest change visible to searches. */
     private volatile long searchable;
@@ -115,15 +115,21 @@ public final class ChangeFeedFollower implements AutoCloseable {
     private volatile boolean closing;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ChangeFeedFollower(Builder builder) {
-        this.description = builder.description;
-        this.store = builder.store;
-        this.admits = builder.admits;
-        this.writer = builder.writer;
-        this.scheduler = builder.scheduler;
+    private ChangeFeedFollower(
+            String description,
+            ArticleStore store,
+            Predicate<Article> admits,
+            SearchIndexWriter writer,
+            ScheduledExecutorService scheduler,
+            Duration refreshInterval) {
+        this.description = description;
+        this.store = store;
+        this.admits = admits;
+        this.writer = writer;
+        this.scheduler = scheduler;
         this.tasks = new SerialTasks(scheduler);
-        this.periodMillis = Math.max(10, builder.refreshInterval.toMillis() / 5);
-        this.refreshNanos = builder.refreshInterval.toNanos();
+        this.periodMillis = Math.max(10, refreshInterval.toMillis() / 5);
+        this.refreshNanos = refreshInterval.toNanos();
     }
 
     /**
@@ -147,6 +153,7 @@ public final class ChangeFeedFollower implements AutoCloseable {
         private String description;
         private Predicate<Article> admits;
         private Duration refreshInterval;
+        private boolean opened;
 
         private Builder(ArticleStore store, SearchIndexWriter writer, ScheduledExecutorService scheduler) {
             this.store = Objects.requireNonNull(store, "store");
@@ -205,16 +212,17 @@ public final class ChangeFeedFollower implements AutoCloseable {
          * @throws IllegalStateException if this builder opened a follower already
          */
         public ChangeFeedFollower open() {
-            if (description == null) {
-                description = "the search index";
+            if (opened) {
+                throw new IllegalStateException("This builder opened a follower already; the writer belongs to it");
             }
-            if (admits == null) {
-                admits = article -> true;
-            }
-            if (refreshInterval == null) {
-                refreshInterval = Duration.ofSeconds(1);
-            }
-            var follower = new ChangeFeedFollower(this);
+            opened = true;
+            var follower = new ChangeFeedFollower(
+                    Objects.requireNonNullElse(description, "the search index"),
+                    store,
+                    Objects.requireNonNullElse(admits, article -> true),
+                    writer,
+                    scheduler,
+                    Objects.requireNonNullElse(refreshInterval, Duration.ofSeconds(1)));
             follower.start();
             return follower;
         }

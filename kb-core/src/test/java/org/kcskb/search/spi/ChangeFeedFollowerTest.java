@@ -322,11 +322,15 @@ class ChangeFeedFollowerTest {
     }
 
     @Test
-    void builder_rejectsRepeatedOptionsAndBadValues_namingThem() {
+    void builder_rejectsRepeatedOptionsBadValuesAndASecondOpen_namingThem() {
         var builder = ChangeFeedFollower.builder(store, new InMemoryIndexWriter(new InMemoryIndexWriter.Disk()), pool)
                 .description("first");
         assertThatThrownBy(() -> builder.description("second")).hasMessageContaining("first");
         assertThatThrownBy(() -> builder.refreshInterval(Duration.ZERO)).hasMessageContaining("PT0S");
+        followers.add(builder.open());
+        assertThatThrownBy(builder::open)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already");
     }
 
     private static void sleep(long millis) {
