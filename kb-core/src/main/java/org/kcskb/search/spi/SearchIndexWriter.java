@@ -29,6 +29,11 @@ import org.kcskb.article.ArticleId;
  * <p><b>Durability.</b> Nothing needs to be durable before {@link #commit}; a crash may lose what was applied since
  * the last commit, which the follower applies again from the sequence that commit recorded. Every write must be
  * idempotent: applying a change again, or one the index already reflects, leaves the same index.
+ *
+ * <p><b>Mapping to an engine.</b> {@code kb-index}'s Lucene writer records the sequence and store id in the commit's
+ * user data, refreshes a {@code SearcherManager}, and rebuilds in its uncommitted writer (deleting everything,
+ * re-adding, committing). A cluster engine would record them in a metadata document or an index setting written
+ * with the commit, refresh the index, and rebuild into a new index that an alias swap makes current.
  */
 public interface SearchIndexWriter extends AutoCloseable {
 
