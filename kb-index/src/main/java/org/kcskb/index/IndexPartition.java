@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,12 +15,14 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.kcskb.StorageException;
 import org.kcskb.article.Article;
+import org.kcskb.search.spi.ChangeFeedFollower;
 import org.kcskb.search.spi.SearchEngineContext;
 
 /**
- * One Lucene index that follows the store: its directory, writer and searchers, the analysis vocabulary learned
- * from its own articles, its suggestions, and the follower that keeps it in step. An article the partition does
- * not {@linkplain #open admit} is deleted from it (or never indexed), and never learned into its vocabulary or its
+ * One Lucene index that follows the store: its directory, its {@linkplain LucenePartitionWriter writer} and
+ * searchers, the analysis vocabulary learned from its own articles, its suggestions, and the {@link
+ * ChangeFeedFollower} that keeps it in step, on the partition's own thread. An article the partition does not
+ * {@linkplain #open admit} is deleted from it (or never indexed), and never learned into its vocabulary or its
  * suggestions, so that what the partition answers depends on nothing else. Thread-safe.
  */
 final class IndexPartition implements AutoCloseable {
@@ -44,19 +48,25 @@ final class IndexPartition implements AutoCloseable {
     private final Directory directory;
     private final Analysis analysis;
     private final Suggestions suggestions;
-    private final IndexFollower follower;
+    private final LucenePartitionWriter writer;
+    private final ChangeFeedFollower follower;
+    private final ScheduledExecutorService thread;
 
     private IndexPartition(
             String description,
             Directory directory,
             Analysis analysis,
             Suggestions suggestions,
-            IndexFollower follower) {
+            LucenePartitionWriter writer,
+            ChangeFeedFollower follower,
+            ScheduledExecutorService thread) {
         this.description = description;
         this.directory = directory;
         this.analysis = analysis;
         this.suggestions = suggestions;
+        this.writer = writer;
         this.follower = follower;
+        this.thread = thread;
     }
 
     /**
@@ -69,7 +79,7 @@ final class IndexPartition implements AutoCloseable {
      * @param path where the partition keeps its files, or empty to keep them in memory
      * @param admits which articles the partition holds
      * @param exactStatistics whether an article that leaves the partition must leave its statistics before the
-     *     refresh that hides it: its deleted document is merged away at once (see {@link IndexFollower}), where
+     *     refresh that hides it: its deleted document is merged away at once (see {@link LucenePartitionWriter}), where
      *     Lucene would count it in document frequencies and lengths until a later merge
      * @throws StorageException if the index cannot be opened
      */
@@ -95,26 +105,30 @@ final class IndexPartition implements AutoCloseable {
         var analysis = new Analysis();
         Directory directory = null;
         Suggestions suggestions = null;
+        // Every write to the index happens on this thread, never on a caller's: see ChangeFeedFollower.
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            var t = new Thread(runnable, "kb-index-follower");
+            t.setDaemon(true);
+            return t;
+        });
         boolean opened = false;
         try {
             directory = directories.open(path);
             suggestions = new Suggestions(analysis.completionAnalyzer());
-            var follower = new IndexFollower(
-                    description,
-                    context.store(),
-                    admits,
-                    directory,
-                    analysis,
-                    suggestions,
-                    context.refreshInterval(),
-                    exactStatistics);
-            follower.open();
+            var writer = new LucenePartitionWriter(description, directory, analysis, suggestions, exactStatistics);
+            ChangeFeedFollower follower = ChangeFeedFollower.builder(context.store(), writer, thread)
+                    .description(description)
+                    .admits(admits)
+                    .refreshInterval(context.refreshInterval())
+                    .open();
             opened = true;
-            return new IndexPartition(description, directory, analysis, suggestions, follower);
+            return new IndexPartition(description, directory, analysis, suggestions, writer, follower, thread);
         } catch (IOException e) {
             throw new StorageException("Cannot open " + description + ": " + e.getMessage(), e);
         } finally {
             if (!opened) {
+                // Not interrupted: the follower queued the release of the writer behind its opening.
+                thread.shutdown();
                 closeQuietly(suggestions);
                 closeQuietly(directory);
                 analysis.close();
@@ -135,7 +149,7 @@ final class IndexPartition implements AutoCloseable {
 
     /** Returns a searcher over what is searchable now; {@link #release release} it in a finally block. */
     IndexSearcher acquire() throws IOException {
-        return follower.acquire();
+        return writer.acquire();
     }
 
     /** Releases a searcher of {@link #acquire}. */
@@ -183,6 +197,8 @@ final class IndexPartition implements AutoCloseable {
     @Override
     public void close() {
         follower.close();
+        // The follower has finished its work, or given up on it (a store that does not answer).
+        thread.shutdownNow();
         try (analysis;
                 directory;
                 suggestions) {

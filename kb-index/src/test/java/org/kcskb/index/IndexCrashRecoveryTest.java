@@ -118,7 +118,7 @@ class IndexCrashRecoveryTest {
         try (Directory lucene = FSDirectory.open(index)) {
             // Reads the newest commit point, retrying if the writer replaces it meanwhile; no lock is needed.
             var userData = SegmentInfos.readLatestCommit(lucene).getUserData();
-            return Long.parseLong(userData.getOrDefault(IndexFollower.SEQUENCE_KEY, "0"));
+            return Long.parseLong(userData.getOrDefault(LucenePartitionWriter.SEQUENCE_KEY, "0"));
         } catch (NoSuchFileException | IndexNotFoundException e) {
             return 0;
         }

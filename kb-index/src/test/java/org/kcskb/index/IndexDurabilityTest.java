@@ -257,7 +257,7 @@ class IndexDurabilityTest {
         }
         try (var index = FSDirectory.open(directory.resolve("index"))) {
             assertThat(SegmentInfos.readLatestCommit(index).getUserData())
-                    .containsEntry(IndexFollower.STORE_KEY, "store-b");
+                    .containsEntry(LucenePartitionWriter.STORE_KEY, "store-b");
         }
     }
 

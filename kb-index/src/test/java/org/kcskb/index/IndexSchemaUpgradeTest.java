@@ -61,9 +61,9 @@ class IndexSchemaUpgradeTest {
                         ArticleFields.field(ArticleFields.TITLE, ArticleFields.ENGLISH), "stale", withOffsets));
                 writer.addDocument(stale);
                 writer.setLiveCommitData(Map.of(
-                                IndexFollower.SEQUENCE_KEY,
-                                commitData.get(IndexFollower.SEQUENCE_KEY),
-                                IndexFollower.SCHEMA_KEY,
+                                LucenePartitionWriter.SEQUENCE_KEY,
+                                commitData.get(LucenePartitionWriter.SEQUENCE_KEY),
+                                LucenePartitionWriter.SCHEMA_KEY,
                                 "1")
                         .entrySet());
                 writer.commit();

@@ -7,9 +7,11 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Collects what the index logs while open, to count warnings per episode. */
+/** Collects what the index and its change-feed follower log while open, to count warnings per episode. */
 final class LogRecords extends Handler implements AutoCloseable {
     private static final Logger INDEX = Logger.getLogger("org.kcskb.index");
+    /** The {@link org.kcskb.search.spi.ChangeFeedFollower}'s package, in kb-core. */
+    private static final Logger FOLLOWER = Logger.getLogger("org.kcskb.search.spi");
 
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
@@ -19,6 +21,7 @@ final class LogRecords extends Handler implements AutoCloseable {
         var handler = new LogRecords();
         handler.setLevel(Level.ALL);
         INDEX.addHandler(handler);
+        FOLLOWER.addHandler(handler);
         return handler;
     }
 
@@ -45,5 +48,6 @@ final class LogRecords extends Handler implements AutoCloseable {
     @Override
     public void close() {
         INDEX.removeHandler(this);
+        FOLLOWER.removeHandler(this);
     }
 }

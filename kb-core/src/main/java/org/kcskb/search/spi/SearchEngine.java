@@ -17,8 +17,11 @@ import org.kcskb.search.Suggestion;
  * The search side of a knowledge base, implemented by a search module such as {@code kb-index}.
  *
  * <p>An engine is a projection of the {@link org.kcskb.store.ArticleStore}: it follows the store's change feed
- * by itself, and can always be rebuilt from the store. Implementations are thread-safe; calls after
- * {@link #close()} fail with {@link IllegalStateException}.
+ * by itself, and can always be rebuilt from the store. An engine need not write that orchestration: it implements
+ * the writes of its index as a {@link SearchIndexWriter} and lets a {@link ChangeFeedFollower} drive it (as
+ * {@code kb-index} does), then answers {@link #awaitSearchable}, {@link #searchableSequence} and {@link #rebuild}
+ * through the follower. Implementations are thread-safe; calls after {@link #close()} fail with
+ * {@link IllegalStateException}.
  *
  * <p>An implementation checks itself against the contract test {@code org.kcskb.search.spi.SearchEngineContract} in
  * the {@code kb-core} test-jar, which {@code kb-index}'s Lucene engine passes.
