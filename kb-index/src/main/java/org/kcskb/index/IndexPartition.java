@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 import java.util.logging.Level;
@@ -21,7 +20,7 @@ import org.kcskb.search.spi.SearchEngineContext;
 /**
  * One Lucene index that follows the store: its directory, its {@linkplain LucenePartitionWriter writer} and
  * searchers, the analysis vocabulary learned from its own articles, its suggestions, and the {@link
- * ChangeFeedFollower} that keeps it in step, on the partition's own thread. An article the partition does not
+ * ChangeFeedFollower} that keeps it in step, on the knowledge base's scheduler. An article the partition does not
  * {@linkplain #open admit} is deleted from it (or never indexed), and never learned into its vocabulary or its
  * suggestions, so that what the partition answers depends on nothing else. Thread-safe.
  */
@@ -50,7 +49,6 @@ final class IndexPartition implements AutoCloseable {
     private final Suggestions suggestions;
     private final LucenePartitionWriter writer;
     private final ChangeFeedFollower follower;
-    private final ScheduledExecutorService thread;
 
     private IndexPartition(
             String description,
@@ -58,15 +56,13 @@ final class IndexPartition implements AutoCloseable {
             Analysis analysis,
             Suggestions suggestions,
             LucenePartitionWriter writer,
-            ChangeFeedFollower follower,
-            ScheduledExecutorService thread) {
+            ChangeFeedFollower follower) {
         this.description = description;
         this.directory = directory;
         this.analysis = analysis;
         this.suggestions = suggestions;
         this.writer = writer;
         this.follower = follower;
-        this.thread = thread;
     }
 
     /**
@@ -105,30 +101,26 @@ final class IndexPartition implements AutoCloseable {
         var analysis = new Analysis();
         Directory directory = null;
         Suggestions suggestions = null;
-        // Every write to the index happens on this thread, never on a caller's: see ChangeFeedFollower.
-        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            var t = new Thread(runnable, "kb-index-follower");
-            t.setDaemon(true);
-            return t;
-        });
+        // Every write to the index runs as a task of the follower on the knowledge base's scheduler (one pool per
+        // JVM by default), one task at a time and never on a caller's thread: see ChangeFeedFollower.
+        ScheduledExecutorService scheduler = context.scheduler();
         boolean opened = false;
         try {
             directory = directories.open(path);
             suggestions = new Suggestions(analysis.completionAnalyzer());
             var writer = new LucenePartitionWriter(description, directory, analysis, suggestions, exactStatistics);
-            ChangeFeedFollower follower = ChangeFeedFollower.builder(context.store(), writer, thread)
+            ChangeFeedFollower follower = ChangeFeedFollower.builder(context.store(), writer, scheduler)
                     .description(description)
                     .admits(admits)
                     .refreshInterval(context.refreshInterval())
                     .open();
             opened = true;
-            return new IndexPartition(description, directory, analysis, suggestions, writer, follower, thread);
+            return new IndexPartition(description, directory, analysis, suggestions, writer, follower);
         } catch (IOException e) {
             throw new StorageException("Cannot open " + description + ": " + e.getMessage(), e);
         } finally {
             if (!opened) {
-                // Not interrupted: the follower queued the release of the writer behind its opening.
-                thread.shutdown();
+                // The follower released the writer (and its lock) before its opening failed.
                 closeQuietly(suggestions);
                 closeQuietly(directory);
                 analysis.close();
@@ -196,9 +188,9 @@ final class IndexPartition implements AutoCloseable {
      */
     @Override
     public void close() {
+        // The follower has finished its work, or given up waiting for it (a store that does not answer): a task
+        // still running then fails on the closed files once the store's time-outs end it, and is logged.
         follower.close();
-        // The follower has finished its work, or given up on it (a store that does not answer).
-        thread.shutdownNow();
         try (analysis;
                 directory;
                 suggestions) {

@@ -114,6 +114,9 @@ final class SerialTasks {
             boolean more;
             synchronized (this) {
                 running = null;
+                // An interrupt of this task (interruptRunning) must not outlive it on a thread the pool lends to
+                // other work, another knowledge base's files among them.
+                Thread.interrupted();
                 // Decided under the lock with the flag: a task queued from now on is run by the execution
                 // scheduled here, never by a second one (which could run concurrently with it).
                 more = !queue.isEmpty();
