@@ -7,11 +7,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.kcskb.KnowledgeBase;
+import org.kcskb.bench.TemporaryDirectories;
 import org.kcskb.bench.corpus.BenchmarkCorpus;
 import org.kcskb.bench.kb.CorpusLoader;
 import org.kcskb.index.LuceneSearchEngineProvider;
@@ -113,7 +113,7 @@ public final class FootprintCommand {
                     held / 1048576.0,
                     disk / 1048576.0);
         } finally {
-            delete(directory);
+            TemporaryDirectories.delete(directory);
         }
     }
 
@@ -138,16 +138,6 @@ public final class FootprintCommand {
                         }
                     })
                     .sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,14 +1,10 @@
 package org.kcskb.bench.tenants;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +19,7 @@ import org.kcskb.actor.Actor;
 import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
+import org.kcskb.bench.TemporaryDirectories;
 import org.kcskb.lifecycle.ContentStandard;
 import org.kcskb.store.ArticleStores;
 
@@ -220,7 +217,7 @@ public final class TenantsCommand {
 
     /** Opens and closes one knowledge base, so that class loading and the language model count once; its ms. */
     static double warmUp(Store store, int articles) {
-        Path root = temporaryDirectory();
+        Path root = TemporaryDirectories.create("kb-tenants");
         try {
             long start = System.nanoTime();
             KnowledgeBase kb = open(store, root, 0);
@@ -229,13 +226,13 @@ public final class TenantsCommand {
             kb.close();
             return millis;
         } finally {
-            delete(root);
+            TemporaryDirectories.delete(root);
         }
     }
 
     /** Opens {@code count} knowledge bases, measures them, closes them. */
     static Measurement measure(Store store, int count, int articles) {
-        Path root = temporaryDirectory();
+        Path root = TemporaryDirectories.create("kb-tenants");
         var open = new ArrayList<KnowledgeBase>(count);
         try {
             long heapBefore = heapAfterGc();
@@ -279,7 +276,7 @@ public final class TenantsCommand {
                     left(before, after));
         } finally {
             open.forEach(KnowledgeBase::close);
-            delete(root);
+            TemporaryDirectories.delete(root);
         }
     }
 
@@ -385,23 +382,5 @@ public final class TenantsCommand {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("kb-tenants");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
