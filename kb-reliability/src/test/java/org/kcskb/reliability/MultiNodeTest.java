@@ -16,13 +16,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +47,7 @@ class MultiNodeTest {
     Path directory;
 
     private String url;
-    private String schema;
+    private Campaign.PostgresSchema schema;
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, String> figures = new LinkedHashMap<>();
 
@@ -160,20 +158,14 @@ class MultiNodeTest {
             }
         }
         if (schema != null) {
-            SigkillCampaignTest.execute(Campaign.postgresUrl().orElseThrow(), "DROP SCHEMA " + schema + " CASCADE");
+            schema.close();
         }
     }
 
     @Test
     void threeNodesOverOnePostgres() throws Exception {
-        String base = Campaign.postgresUrl().orElse("");
-        if (base.isEmpty() && Campaign.onCi()) {
-            fail("KB_TEST_POSTGRES_URL is empty but CI=true: the multi-node test must run in CI");
-        }
-        Assumptions.assumeTrue(!base.isEmpty(), "Set KB_TEST_POSTGRES_URL to run the multi-node test");
-        schema = "kb_nodes_" + UUID.randomUUID().toString().replace("-", "");
-        SigkillCampaignTest.execute(base, "CREATE SCHEMA " + schema);
-        url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        schema = Campaign.postgresSchema("the multi-node test", "kb_nodes_");
+        url = schema.url();
         long started = System.nanoTime();
         // A first, alone: it creates the tables; then B and C.
         Node a = new Node("a").ready();

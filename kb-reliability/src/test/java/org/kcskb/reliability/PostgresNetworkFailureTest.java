@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,21 +57,15 @@ class PostgresNetworkFailureTest {
     Path directory;
 
     private String url;
-    private String schema;
+    private Campaign.PostgresSchema schema;
     private TcpProxy proxy;
     private final List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
     private final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
     void start() throws Exception {
-        url = Campaign.postgresUrl().orElse("");
-        if (url.isEmpty() && Campaign.onCi()) {
-            fail("KB_TEST_POSTGRES_URL is empty but CI=true: the PostgreSQL network checks must run in CI");
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                !url.isEmpty(), "Set KB_TEST_POSTGRES_URL to run the PostgreSQL network checks");
-        schema = "kb_campaign_" + UUID.randomUUID().toString().replace("-", "");
-        SigkillCampaignTest.execute(url, "CREATE SCHEMA " + schema);
+        schema = Campaign.postgresSchema("the PostgreSQL network checks", "kb_campaign_");
+        url = schema.database();
         Matcher m =
                 Pattern.compile("jdbc:postgresql://([^/:?]+)(?::(\\d+))?/(.*)").matcher(url);
         assertThat(m.matches())
@@ -87,19 +80,18 @@ class PostgresNetworkFailureTest {
             proxy.close();
         }
         if (schema != null) {
-            SigkillCampaignTest.execute(url, "DROP SCHEMA " + schema + " CASCADE");
+            schema.close();
         }
     }
 
     /** The database URL through the proxy, in this test's schema. */
     private String proxied() {
-        String rest = url.replaceFirst("jdbc:postgresql://[^/]+/", "");
-        return "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + rest + (rest.contains("?") ? "&" : "?")
-                + "currentSchema=" + schema;
+        return schema.in(
+                "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + url.replaceFirst("jdbc:postgresql://[^/]+/", ""));
     }
 
     private String direct() {
-        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return schema.url();
     }
 
     /** Runs the workload on its own thread until {@code stop}; any exception that is not a KbException is unexpected. */

@@ -6,18 +6,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kcskb.KnowledgeBase;
@@ -52,18 +46,10 @@ class SigkillCampaignTest {
 
     @Test
     void sigkill_postgres_losesNoAcknowledgedWrite() throws Exception {
-        String url = Campaign.postgresUrl().orElse("");
-        if (url.isEmpty() && Campaign.onCi()) {
-            fail("KB_TEST_POSTGRES_URL is empty but CI=true: the PostgreSQL SIGKILL cycles must run in CI");
-        }
-        Assumptions.assumeTrue(!url.isEmpty(), "Set KB_TEST_POSTGRES_URL to run the PostgreSQL SIGKILL cycles");
-        String schema = "kb_campaign_" + UUID.randomUUID().toString().replace("-", "");
-        execute(url, "CREATE SCHEMA " + schema);
-        try {
-            String inSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        try (Campaign.PostgresSchema schema =
+                Campaign.postgresSchema("the PostgreSQL SIGKILL cycles", "kb_campaign_")) {
+            String inSchema = schema.url();
             run("postgres", inSchema, () -> ArticleStores.postgres(inSchema, "", ""));
-        } finally {
-            execute(url, "DROP SCHEMA " + schema + " CASCADE");
         }
     }
 
@@ -161,12 +147,5 @@ class SigkillCampaignTest {
         }
         List<String> lines = Files.readAllLines(file);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    }
-
-    static void execute(String url, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url);
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }
