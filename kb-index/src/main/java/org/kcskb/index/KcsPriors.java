@@ -28,21 +28,12 @@ import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.Weight;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Signals;
+import org.kcskb.search.spi.KcsPrior;
 
 /**
- * A multiplicative ranking prior from KCS signals, read from doc values so that a change of signals never
- * requires re-analysing an article.
- *
- * <p>Every factor is damped and bounded, and their product stays within about [0.71, 1.17]: a prior can reorder
- * articles of similar text relevance, but popularity can never bury a clearly better text match.
- *
- * <ul>
- *   <li>state: VALIDATED 1.0, NOT_VALIDATED 0.92, WORK_IN_PROGRESS 0.85, ARCHIVED 0.8
- *   <li>reuse: {@code 1 + 0.04 · ln(1 + links)}, at most 1.12
- *   <li>votes: {@code 0.96 + 0.08 · (helpful + 1) / (helpful + unhelpful + 2)} (Laplace-smoothed)
- *   <li>open flags: 0.97 when any flag is open
- *   <li>freshness: from 1.0 for articles modified today down to 0.95 for articles two years old or older
- * </ul>
+ * The {@linkplain KcsPrior KCS ranking prior} as a Lucene values source, read from doc values so that a change of
+ * signals never requires re-analysing an article: the signal prior is stored with each article ({@link
+ * #SIGNAL_PRIOR}), freshness is applied at query time from the modification time.
  *
  * <p>{@link #boost(Query)} applies the prior to a text query. Thread-safe.
  */
@@ -54,32 +45,21 @@ final class KcsPriors extends DoubleValuesSource {
      */
     static final String SIGNAL_PRIOR = "prior.signals";
 
-    private static final double TWO_YEARS_MILLIS = 2 * 365.25 * 24 * 3600 * 1000;
-
     /**
      * No prior exceeds this: state 1.0 × reuse 1.12 × votes (below 1.04) × flags 1.0 × freshness 1.0. The bound
      * is what lets a boosted query skip documents: see {@link Boosted}.
      */
-    static final double MAX_PRIOR = 1.12 * 1.04;
+    static final double MAX_PRIOR = KcsPrior.MAX;
 
     private final long now;
 
     KcsPriors(Clock clock) {
         // Truncated to the hour: the prior must be stable between refreshes so that equal queries are equal.
-        this.now = clock.millis() / 3_600_000L * 3_600_000L;
+        this.now = KcsPrior.now(clock);
     }
 
     static long stateRank(ArticleState state) {
         return state.ordinal();
-    }
-
-    private static double stateFactor(long rank) {
-        return switch ((int) rank) {
-            case 0 -> 0.85; // WORK_IN_PROGRESS
-            case 1 -> 0.92; // NOT_VALIDATED
-            case 2 -> 1.0; // VALIDATED
-            default -> 0.8; // ARCHIVED
-        };
     }
 
     static double prior(long stateRank, long reuse, long helpful, long unhelpful, long openFlags, long ageMillis) {
@@ -88,16 +68,11 @@ final class KcsPriors extends DoubleValuesSource {
 
     /** Every factor of the prior but freshness: what {@link #SIGNAL_PRIOR} holds. */
     static double signalPrior(long stateRank, long reuse, long helpful, long unhelpful, long openFlags) {
-        double state = stateFactor(stateRank);
-        double reuseFactor = Math.min(1.12, 1 + 0.04 * Math.log1p(Math.max(0, reuse)));
-        double votes = 0.96 + 0.08 * (helpful + 1.0) / (helpful + unhelpful + 2.0);
-        double flags = openFlags > 0 ? 0.97 : 1.0;
-        return state * reuseFactor * votes * flags;
+        return KcsPrior.signalPrior(ArticleState.values()[(int) stateRank], reuse, helpful, unhelpful, openFlags);
     }
 
     private static double freshness(long ageMillis) {
-        double age = Math.min(1.0, Math.max(0, ageMillis) / TWO_YEARS_MILLIS);
-        return 1.0 - 0.05 * age;
+        return KcsPrior.freshness(ageMillis);
     }
 
     /** The {@link #SIGNAL_PRIOR} doc value of an article in this state with these signals. */

@@ -56,7 +56,8 @@ public final class CompoundVocabulary {
     /** Frequency of a seed or dictionary word given without one. */
     static final long DEFAULT_FREQUENCY = 10;
 
-    static final String SEED_RESOURCE = "compound-seed-de.txt";
+    /** In kb-language: the seed list is data of the language, shared by every search engine. */
+    static final String SEED_RESOURCE = "/org/kcskb/language/compound-seed-de.txt";
 
     /** Entries of each snapshot's split cache; enough for the long words of a large knowledge base. */
     static final int SPLIT_CACHE_SIZE = 20_000;
@@ -86,9 +87,8 @@ public final class CompoundVocabulary {
         CompoundVocabulary vocabulary = empty();
         try (InputStream in = CompoundVocabulary.class.getResourceAsStream(SEED_RESOURCE)) {
             if (in == null) {
-                throw new KbException(
-                        "The compound seed list " + SEED_RESOURCE + " is missing from the classpath next to "
-                                + CompoundVocabulary.class.getName() + "; the kb-index jar is incomplete");
+                throw new KbException("The compound seed list " + SEED_RESOURCE + " is missing from the class path; add"
+                        + " kb-language, of the same version as kb-index");
             }
             vocabulary.addLines(new InputStreamReader(in, StandardCharsets.UTF_8), SEED_RESOURCE);
         } catch (IOException e) {

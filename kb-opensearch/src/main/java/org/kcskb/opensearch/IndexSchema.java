@@ -1,0 +1,243 @@
+package org.kcskb.opensearch;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.kcskb.article.Article;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Audience;
+import org.kcskb.article.Languages;
+import org.kcskb.search.spi.KcsPrior;
+
+/**
+ * The index: its settings (analysis, similarity), its mapping and how an article becomes a document.
+ *
+ * <p>Text is indexed into fields suffixed with the article's language key ({@code title_de}, {@code title_en},
+ * {@code title_xx}) so that each language is analysed with its own chain, as in the embedded engine:
+ *
+ * <ul>
+ *   <li>German: lower case, German stop words, compounds split with OpenSearch's {@code dictionary_decompounder}
+ *       over the library's vocabulary (its seed list of support words and the words the knowledge base's own German
+ *       articles use most, learned when the index is built), umlauts folded ({@code german_normalization}), the
+ *       Snowball German stemmer. Stock {@code analysis-common} parts: nothing to install on the cluster.
+ *   <li>English: possessives, lower case, ASCII folding, English stop words, the Porter stemmer.
+ *   <li>Any other language: lower case and ASCII folding.
+ * </ul>
+ *
+ * <p>The title, issue, resolution, cause and environment of one language are searched together as BM25F ({@code
+ * combined_fields}) with the embedded engine's field weights; {@code exact} holds every word in its written form
+ * for the exact-form bonus. Keywords serve the filters and facets, {@code prior} the {@linkplain KcsPrior KCS
+ * prior}.
+ */
+final class IndexSchema {
+    /** Bumped whenever the mapping or analysis changes: an index of another version is rebuilt. */
+    static final int VERSION = 1;
+
+    static final List<String> LANGUAGE_KEYS = List.of("de", "en", "xx");
+    static final List<String> FACETS = List.of("product", "version", "category", "state", "language");
+
+    /** The id of the document that records what the index's last commit holds. */
+    static final String META_ID = "_kcskb_meta";
+
+    static final String KIND = "kind";
+    static final String ID = "id";
+    static final String STATE = "state";
+    static final String AUDIENCE = "audience";
+    static final String VISIBILITY = "visibility";
+    static final String AUTHOR = "author";
+    static final String LANGUAGE = "lang";
+    static final String TAG = "tag";
+    static final String ENV_ATTRIBUTE = "env_attr";
+    static final String MODIFIED = "modified";
+    static final String REVISION = "revision";
+    static final String TITLE = "title";
+    static final String PRIOR = "prior";
+    /** How popular a title suggestion is: 1 plus the log of the article's reuses, views and helpful votes. */
+    static final String POPULARITY = "popularity";
+
+    static final String EXACT = "exact";
+    static final String TITLE_WORDS = "title_words";
+
+    /** The searched text fields of one language, with their BM25F weights. */
+    static final List<String> TEXT_FIELDS = List.of("title", "issue", "resolution", "cause", "env");
+
+    static final List<String> SNIPPET_FIELDS = List.of("issue", "resolution");
+
+    /** The largest {@code from + size} a search asks for: the deepest offset and the largest page, and one more. */
+    static final int MAX_RESULT_WINDOW = 10_000 + 100 + 1;
+
+    private IndexSchema() {}
+
+    static String languageKey(Locale locale) {
+        return switch (locale.getLanguage()) {
+            case "de" -> "de";
+            case "en" -> "en";
+            default -> "xx";
+        };
+    }
+
+    static String field(String base, String key) {
+        return base + "_" + key;
+    }
+
+    static String weighted(String base, String key) {
+        float weight =
+                switch (base) {
+                    case "title" -> 2f;
+                    case "issue" -> 1.5f;
+                    default -> 1f;
+                };
+        return field(base, key) + "^" + weight;
+    }
+
+    static String facetField(String facet) {
+        return "facet_" + facet;
+    }
+
+    static String visibility(ArticleState state, Audience audience) {
+        return state.name() + "/" + audience.name();
+    }
+
+    /** The index's settings and mappings, for an index created with {@code germanWords} as compound parts. */
+    static ObjectNode create(int shards, int replicas, Collection<String> germanWords) {
+        ObjectNode body = Cluster.object();
+        ObjectNode index = body.putObject("settings").putObject("index");
+        index.put("number_of_shards", shards);
+        index.put("number_of_replicas", replicas);
+        index.put("max_result_window", MAX_RESULT_WINDOW);
+        // Reassign a lost node's shards at once: the replica is promoted, searches keep answering.
+        index.put("unassigned.node_left.delayed_timeout", "0s");
+        // BM25 with the embedded engine's length normalisation (b 0.5: support articles vary in length for reasons
+        // that say little about their relevance).
+        index.putObject("similarity")
+                .putObject("default")
+                .put("type", "BM25")
+                .put("k1", 1.2)
+                .put("b", 0.5);
+        ObjectNode analysis = index.putObject("analysis");
+        ObjectNode filters = analysis.putObject("filter");
+        filters.putObject("kb_de_stop").put("type", "stop").put("stopwords", "_german_");
+        ArrayNode words = filters.putObject("kb_de_compounds")
+                .put("type", "dictionary_decompounder")
+                .put("min_subword_size", 4)
+                .put("min_word_size", 8)
+                .put("only_longest_match", false)
+                .putArray("word_list");
+        germanWords.forEach(words::add);
+        filters.putObject("kb_de_stem").put("type", "snowball").put("language", "German2");
+        filters.putObject("kb_en_stop").put("type", "stop").put("stopwords", "_english_");
+        filters.putObject("kb_en_possessive").put("type", "stemmer").put("language", "possessive_english");
+        ObjectNode analyzers = analysis.putObject("analyzer");
+        analyzer(
+                analyzers, "kb_de", "lowercase", "kb_de_stop", "kb_de_compounds", "german_normalization", "kb_de_stem");
+        analyzer(analyzers, "kb_en", "kb_en_possessive", "lowercase", "asciifolding", "kb_en_stop", "porter_stem");
+        analyzer(analyzers, "kb_xx", "lowercase", "asciifolding");
+        analyzer(analyzers, "kb_exact", "lowercase", "asciifolding");
+
+        ObjectNode mappings = body.putObject("mappings");
+        mappings.put("dynamic", "strict");
+        mappings.putObject("_meta").put("schema", VERSION);
+        ObjectNode properties = mappings.putObject("properties");
+        for (String keyword : List.of(KIND, ID, STATE, AUDIENCE, VISIBILITY, AUTHOR, LANGUAGE, TAG, ENV_ATTRIBUTE)) {
+            properties.putObject(keyword).put("type", "keyword");
+        }
+        for (String facet : FACETS) {
+            properties.putObject(facetField(facet)).put("type", "keyword");
+        }
+        properties.putObject(MODIFIED).put("type", "date").put("format", "epoch_millis");
+        properties.putObject(REVISION).put("type", "integer").put("index", false);
+        properties.putObject(TITLE).put("type", "keyword").put("index", false).put("doc_values", false);
+        properties.putObject(PRIOR).put("type", "double");
+        properties.putObject(POPULARITY).put("type", "double");
+        properties.putObject("sequence").put("type", "long").put("index", false);
+        properties.putObject("store_id").put("type", "keyword").put("index", false);
+        properties.putObject("schema").put("type", "integer").put("index", false);
+        properties.putObject(EXACT).put("type", "text").put("analyzer", "kb_exact");
+        properties.putObject(TITLE_WORDS).put("type", "text").put("analyzer", "kb_exact");
+        for (String key : LANGUAGE_KEYS) {
+            for (String base : TEXT_FIELDS) {
+                ObjectNode text = properties
+                        .putObject(field(base, key))
+                        .put("type", "text")
+                        .put("analyzer", "kb_" + key);
+                if (SNIPPET_FIELDS.contains(base)) {
+                    // Offsets in the postings: the unified highlighter marks the matches without re-analysing.
+                    text.put("index_options", "offsets");
+                }
+            }
+        }
+        return body;
+    }
+
+    private static void analyzer(ObjectNode analyzers, String name, String... filters) {
+        ObjectNode analyzer = analyzers.putObject(name).put("type", "custom").put("tokenizer", "standard");
+        ArrayNode chain = analyzer.putArray("filter");
+        for (String filter : filters) {
+            chain.add(filter);
+        }
+    }
+
+    /** The document of an article. */
+    static ObjectNode document(Article article) {
+        ObjectNode doc = Cluster.object();
+        doc.put(KIND, "article");
+        doc.put(ID, article.id().value());
+        doc.put(STATE, article.state().name());
+        doc.put(AUDIENCE, article.audience().name());
+        doc.put(VISIBILITY, visibility(article.state(), article.audience()));
+        doc.put(AUTHOR, article.author());
+        String languageTag = Languages.tag(article.language());
+        doc.put(LANGUAGE, languageTag);
+        doc.put(REVISION, article.revision());
+        doc.put(TITLE, article.title());
+        doc.put(MODIFIED, article.modified().toEpochMilli());
+        doc.put(PRIOR, KcsPrior.signalPrior(article.state(), article.signals()));
+        var signals = article.signals();
+        doc.put(
+                POPULARITY,
+                1 + Math.log1p((double) signals.reuseCount() + signals.viewCount() + signals.helpfulCount()));
+        ArrayNode tags = doc.putArray(TAG);
+        ArrayNode categories = doc.putArray(facetField("category"));
+        for (String tag : article.content().tags()) {
+            tags.add(tag.toLowerCase(Locale.ROOT));
+            categories.add(tag);
+        }
+        ArrayNode attributes = doc.putArray(ENV_ATTRIBUTE);
+        article.environment()
+                .attributes()
+                .forEach((key, value) -> attributes.add(key + "=" + value.toLowerCase(Locale.ROOT)));
+        article.environment().product().ifPresent(p -> doc.put(facetField("product"), p));
+        article.environment().version().ifPresent(v -> doc.put(facetField("version"), v));
+        doc.put(facetField("state"), article.state().name());
+        doc.put(facetField("language"), languageTag);
+
+        String key = languageKey(article.language());
+        var environment = new StringBuilder(article.environment().text());
+        article.environment().attributes().values().forEach(v -> environment
+                .append('\n')
+                .append(v));
+        article.content().tags().forEach(t -> environment.append('\n').append(t));
+        doc.put(field("title", key), article.title());
+        doc.put(field("issue", key), article.issue());
+        doc.put(field("resolution", key), article.resolution());
+        doc.put(field("cause", key), article.cause());
+        doc.put(field("env", key), environment.toString());
+        doc.put(
+                EXACT,
+                String.join(
+                        "\n", article.title(), article.issue(), article.resolution(), article.cause(), environment));
+        doc.put(TITLE_WORDS, article.title());
+        return doc;
+    }
+
+    /** The document recording a commit. */
+    static ObjectNode meta(long sequence, String storeId) {
+        return Cluster.object()
+                .put(KIND, "meta")
+                .put("sequence", sequence)
+                .put("store_id", storeId)
+                .put("schema", VERSION);
+    }
+}

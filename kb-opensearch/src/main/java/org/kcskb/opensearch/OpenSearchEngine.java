@@ -1,0 +1,897 @@
+package org.kcskb.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kcskb.actor.Viewer;
+import org.kcskb.analytics.AnsweredQuery;
+import org.kcskb.article.ArticleContent;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Audience;
+import org.kcskb.article.Languages;
+import org.kcskb.lifecycle.Visibility;
+import org.kcskb.search.FacetCount;
+import org.kcskb.search.QueryCacheStats;
+import org.kcskb.search.SearchHit;
+import org.kcskb.search.SearchRequest;
+import org.kcskb.search.SearchResult;
+import org.kcskb.search.SimilarArticle;
+import org.kcskb.search.Suggestion;
+import org.kcskb.search.spi.ChangeFeedFollower;
+import org.kcskb.search.spi.KcsPrior;
+import org.kcskb.search.spi.SearchEngine;
+import org.kcskb.search.spi.SearchEngineContext;
+
+/**
+ * The search engine on an OpenSearch cluster: see {@link OpenSearchEngineProvider}. Thread-safe.
+ *
+ * <p>Every search is one request to the cluster, with the viewer's visibility as a filter inside the query, so
+ * that hits, totals, facets, snippets and suggestions only ever reflect articles the viewer may see; the anonymous
+ * public is answered from an index of its own ({@code PREFIX-public}), so that not even scores depend on anything
+ * else. Searches of one engine prefer one copy of each shard ({@code preference}), so that paging stays in one
+ * total order.
+ */
+final class OpenSearchEngine implements SearchEngine {
+    static final int TOTAL_HITS_THRESHOLD = 1_000;
+
+    private static final int MAX_WORDS = 32;
+    private static final int MAX_PHRASES = 12;
+    private static final float EXACT_BOOST = 0.5f;
+    private static final float PHRASE_BOOST = 0.1f;
+    private static final int FACET_VALUES = 20;
+    private static final int FRAGMENT = 150;
+    private static final int SIMILAR_CANDIDATES = 20;
+    private static final int SUGGEST_CANDIDATES = 200;
+    private static final Pattern MARKED = Pattern.compile("<mark>(.*?)</mark>");
+    private static final Pattern WORDS = Pattern.compile("[\\p{L}\\p{N}]+");
+    private static final Set<String> SOURCE_FIELDS = Set.of(
+            IndexSchema.ID,
+            IndexSchema.REVISION,
+            IndexSchema.TITLE,
+            IndexSchema.STATE,
+            IndexSchema.AUDIENCE,
+            IndexSchema.LANGUAGE,
+            IndexSchema.MODIFIED);
+
+    /** An index and the follower that keeps it in step with the store. */
+    private record Tier(OpenSearchIndexWriter writer, ChangeFeedFollower follower) {
+        String alias() {
+            return writer.alias();
+        }
+    }
+
+    private final Cluster cluster;
+    private final Clock clock;
+    private final Tier all;
+    private final Tier open;
+    private final Set<Visibility.Grant> openGrants;
+    private final LearnedQueries learned = new LearnedQueries();
+    private final String preference;
+    private final String description;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    OpenSearchEngine(OpenSearchEngineProvider config, SearchEngineContext context) {
+        this.clock = context.clock();
+        this.cluster = new Cluster(config);
+        String base = config.indexPrefix() + "-" + storeKey(context.store().storeId());
+        this.description = "the OpenSearch indices " + base + "-* at " + config.urls();
+        this.preference = "kcskb-" + Long.toHexString(System.nanoTime());
+        Visibility anonymous = context.visibilityPolicy().visibleTo(Viewer.anonymous(), false);
+        this.openGrants = anonymous.grants();
+        Tier main = null;
+        try {
+            main = tier(config, context, base + "-all", article -> true);
+            this.all = main;
+            this.open = openGrants.isEmpty() ? null : tier(config, context, base + "-public", anonymous::permits);
+        } catch (RuntimeException e) {
+            if (main != null) {
+                main.follower().close();
+            }
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** The part of the index names that tells stores apart: each store gets indices of its own. */
+    private static String storeKey(String storeId) {
+        if (storeId.isEmpty()) {
+            return "default";
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(storeId.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Tier tier(
+            OpenSearchEngineProvider config,
+            SearchEngineContext context,
+            String alias,
+            java.util.function.Predicate<org.kcskb.article.Article> admits) {
+        String what = "the OpenSearch index " + alias;
+        var writer = new OpenSearchIndexWriter(cluster, alias, what, config.shards(), config.replicas());
+        ChangeFeedFollower follower = ChangeFeedFollower.builder(context.store(), writer, context.scheduler())
+                .description(what)
+                .admits(admits)
+                .refreshInterval(context.refreshInterval())
+                .open();
+        return new Tier(writer, follower);
+    }
+
+    private List<Tier> tiers() {
+        return open == null ? List.of(all) : List.of(all, open);
+    }
+
+    private Tier tier(Visibility visibility) {
+        return open != null
+                        && visibility.viewer() instanceof Viewer.Public
+                        && openGrants.containsAll(visibility.grants())
+                ? open
+                : all;
+    }
+
+    // ---- Search ----------------------------------------------------------------------------------------------
+
+    @Override
+    public SearchResult search(SearchRequest request, Visibility visibility) {
+        ensureOpen();
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(visibility, "visibility");
+        String text = sanitize(request.text());
+        List<String> words = words(text);
+        if (words.isEmpty()) {
+            return SearchResult.empty();
+        }
+        Optional<PageCursor> cursor = request.after().map(PageCursor::decode);
+        Tier tier = tier(visibility);
+        List<String> keys = languageKeys(request.language());
+        ObjectNode filter = filter(request, visibility);
+        ObjectNode body = page(request, cursor, textQuery(text, words, keys, filter), highlight(text, keys, false));
+        JsonNode reply = search(tier, body);
+        SearchResult result = result(reply, request, cursor);
+        if (!result.hits().isEmpty() || cursor.isPresent() || request.offset() > 0) {
+            return result;
+        }
+        // Nothing for the words as typed: the same search with each word allowed a typo or two, and the words the
+        // hits hold in their place as "did you mean". The visibility filter is part of it: a correction comes only
+        // from what the viewer may see.
+        ObjectNode fuzzyBody = page(request, cursor, fuzzyQuery(text, keys, filter), highlight(text, keys, true));
+        JsonNode fuzzyReply = search(tier, fuzzyBody);
+        SearchResult fuzzy = result(fuzzyReply, request, cursor);
+        if (fuzzy.hits().isEmpty()) {
+            return result;
+        }
+        Optional<String> corrected = correction(words, fuzzyReply);
+        return corrected.map(fuzzy::withDidYouMean).orElse(fuzzy);
+    }
+
+    private JsonNode search(Tier tier, ObjectNode body) {
+        return cluster.call("POST", "/" + tier.alias() + "/_search?preference=" + preference, body);
+    }
+
+    static String sanitize(String text) {
+        var clean = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            clean.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? ' ' : c);
+        }
+        return clean.toString().strip();
+    }
+
+    /** The query's words, the first {@value #MAX_WORDS} distinct ones: what bounds the cost of any query text. */
+    private static List<String> words(String text) {
+        var words = new LinkedHashSet<String>();
+        Matcher m = WORDS.matcher(text);
+        while (m.find() && words.size() < MAX_WORDS) {
+            words.add(m.group());
+        }
+        return List.copyOf(words);
+    }
+
+    private static List<String> languageKeys(Locale language) {
+        return language.equals(Locale.ROOT) ? IndexSchema.LANGUAGE_KEYS : List.of(IndexSchema.languageKey(language));
+    }
+
+    /** The text of the query the engine sends: the query's words only, never its syntax. */
+    private static String plain(List<String> words) {
+        return String.join(" ", words);
+    }
+
+    /**
+     * BM25F over each language's text fields (the embedded engine's weights), a bonus for the exact word forms and
+     * for neighbouring words as phrases, filtered, and times the KCS prior.
+     */
+    private ObjectNode textQuery(String text, List<String> words, List<String> keys, ObjectNode filter) {
+        String query = plain(words);
+        ObjectNode bool = Cluster.object();
+        ObjectNode inner = bool.putObject("bool");
+        ArrayNode languages =
+                inner.putArray("must").addObject().putObject("bool").putArray("should");
+        for (String key : keys) {
+            ObjectNode combined = languages.addObject().putObject("combined_fields");
+            combined.put("query", query).put("operator", "or");
+            ArrayNode fields = combined.putArray("fields");
+            for (String base : IndexSchema.TEXT_FIELDS) {
+                fields.add(IndexSchema.weighted(base, key));
+            }
+        }
+        ArrayNode should = inner.putArray("should");
+        should.addObject()
+                .putObject("match")
+                .putObject(IndexSchema.EXACT)
+                .put("query", query)
+                .put("boost", EXACT_BOOST);
+        for (int i = 0; i + 1 < words.size() && i < MAX_PHRASES; i++) {
+            String pair = words.get(i) + " " + words.get(i + 1);
+            for (String key : keys) {
+                for (String base : List.of("title", "issue", "resolution")) {
+                    should.addObject()
+                            .putObject("match_phrase")
+                            .putObject(IndexSchema.field(base, key))
+                            .put("query", pair)
+                            .put("boost", PHRASE_BOOST);
+                }
+            }
+        }
+        inner.putArray("filter").add(filter);
+        return prior(bool);
+    }
+
+    /** Every word may have a typo or two (by its length), over the same fields; filtered, times the prior. */
+    private ObjectNode fuzzyQuery(String text, List<String> keys, ObjectNode filter) {
+        ObjectNode bool = Cluster.object();
+        ObjectNode inner = bool.putObject("bool");
+        ArrayNode languages = inner.putArray("should");
+        for (String key : keys) {
+            ObjectNode match = languages.addObject().putObject("multi_match");
+            match.put("query", plain(words(text)))
+                    .put("type", "most_fields")
+                    .put("fuzziness", "AUTO")
+                    .put("prefix_length", 1)
+                    .put("max_expansions", 20)
+                    .put("operator", "or");
+            ArrayNode fields = match.putArray("fields");
+            for (String base : IndexSchema.TEXT_FIELDS) {
+                fields.add(IndexSchema.weighted(base, key));
+            }
+        }
+        inner.put("minimum_should_match", 1);
+        inner.putArray("filter").add(filter);
+        return prior(bool);
+    }
+
+    /** The query's score times the KCS prior: the stored signal prior and freshness against the clock. */
+    private ObjectNode prior(ObjectNode query) {
+        ObjectNode signals = Cluster.object();
+        ObjectNode inner = signals.putObject("function_score");
+        inner.set("query", query);
+        inner.putArray("functions")
+                .addObject()
+                .putObject("field_value_factor")
+                .put("field", IndexSchema.PRIOR)
+                .put("missing", 1.0);
+        inner.put("boost_mode", "multiply");
+        ObjectNode outer = Cluster.object();
+        ObjectNode fresh = outer.putObject("function_score");
+        fresh.set("query", signals);
+        ArrayNode functions = fresh.putArray("functions");
+        functions.addObject().put("weight", KcsPrior.MIN_FRESHNESS);
+        ObjectNode decay = functions.addObject();
+        decay.put("weight", 1 - KcsPrior.MIN_FRESHNESS);
+        // Linear from 1 at the clock's hour to (about) 0 two years earlier: freshness 1.0 down to 0.95.
+        decay.putObject("linear")
+                .putObject(IndexSchema.MODIFIED)
+                .put("origin", KcsPrior.now(clock))
+                .put("scale", (long) KcsPrior.FRESHNESS_SPAN_MILLIS / 3_600_000L + "h")
+                .put("decay", 1e-6);
+        fresh.put("score_mode", "sum");
+        fresh.put("boost_mode", "multiply");
+        return outer;
+    }
+
+    /** What the viewer may see, intersected with the request's own filters. */
+    static ObjectNode filter(SearchRequest request, Visibility visibility) {
+        ObjectNode filter = Cluster.object();
+        ArrayNode all = filter.putObject("bool").putArray("filter");
+        all.add(visibility(visibility));
+        if (!request.states().isEmpty()) {
+            ArrayNode states = all.addObject().putObject("terms").putArray(IndexSchema.STATE);
+            request.states().forEach(state -> states.add(state.name()));
+        }
+        request.environment().forEach((key, value) -> all.addObject()
+                .putObject("term")
+                .put(
+                        IndexSchema.ENV_ATTRIBUTE,
+                        key.strip() + "=" + value.strip().toLowerCase(Locale.ROOT)));
+        for (String tag : request.tags()) {
+            all.addObject().putObject("term").put(IndexSchema.TAG, tag.strip().toLowerCase(Locale.ROOT));
+        }
+        if (!request.languages().isEmpty()) {
+            ArrayNode languages = all.addObject().putObject("terms").putArray(IndexSchema.LANGUAGE);
+            request.languages().forEach(language -> languages.add(Languages.tag(language)));
+        }
+        if (!request.modifiedFrom().equals(Instant.MIN) || !request.modifiedTo().equals(Instant.MAX)) {
+            ObjectNode range = all.addObject().putObject("range").putObject(IndexSchema.MODIFIED);
+            if (!request.modifiedFrom().equals(Instant.MIN)) {
+                range.put("gte", epochMillis(request.modifiedFrom()));
+            }
+            if (!request.modifiedTo().equals(Instant.MAX)) {
+                range.put("lt", epochMillis(request.modifiedTo()));
+            }
+        }
+        return filter;
+    }
+
+    private static long epochMillis(Instant instant) {
+        try {
+            return instant.toEpochMilli();
+        } catch (ArithmeticException e) {
+            return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    /** One clause per grant: state and audience as one keyword, and the author for own-only grants. */
+    static ObjectNode visibility(Visibility visibility) {
+        ObjectNode query = Cluster.object();
+        if (visibility.grants().isEmpty()) {
+            query.putObject("match_none");
+            return query;
+        }
+        ObjectNode bool = query.putObject("bool");
+        ArrayNode any = bool.putArray("should");
+        for (Visibility.Grant grant : visibility.grants()) {
+            ObjectNode term = Cluster.object();
+            term.putObject("term").put(IndexSchema.VISIBILITY, IndexSchema.visibility(grant.state(), grant.audience()));
+            if (grant.ownOnly()) {
+                ArrayNode both = any.addObject().putObject("bool").putArray("filter");
+                both.add(term);
+                both.addObject().putObject("term").put(IndexSchema.AUTHOR, visibility.authorId());
+            } else {
+                any.add(term);
+            }
+        }
+        bool.put("minimum_should_match", 1);
+        return query;
+    }
+
+    private static ObjectNode highlight(String text, List<String> keys, boolean fuzzy) {
+        ObjectNode highlight = Cluster.object();
+        highlight.put("encoder", "html");
+        highlight.putArray("pre_tags").add("<mark>");
+        highlight.putArray("post_tags").add("</mark>");
+        highlight.put("require_field_match", true);
+        ObjectNode fields = highlight.putObject("fields");
+        for (String key : keys) {
+            for (String base : IndexSchema.SNIPPET_FIELDS) {
+                ObjectNode field = fields.putObject(IndexSchema.field(base, key));
+                field.put("type", "unified").put("fragment_size", FRAGMENT).put("number_of_fragments", 2);
+                if (base.equals("issue")) {
+                    field.put("no_match_size", FRAGMENT);
+                }
+            }
+            if (fuzzy) {
+                fields.putObject(IndexSchema.field("title", key)).put("number_of_fragments", 0);
+            }
+        }
+        return highlight;
+    }
+
+    private static ObjectNode page(
+            SearchRequest request, Optional<PageCursor> cursor, ObjectNode query, ObjectNode highlight) {
+        ObjectNode body = Cluster.object();
+        body.put("from", cursor.isPresent() ? 0 : request.offset());
+        body.put("size", request.limit() + 1);
+        body.put("track_total_hits", TOTAL_HITS_THRESHOLD);
+        body.set("query", query);
+        ArrayNode sort = body.putArray("sort");
+        sort.addObject().put("_score", "desc");
+        sort.addObject().put(IndexSchema.ID, "asc");
+        cursor.ifPresent(
+                after -> body.putArray("search_after").add(after.score()).add(after.id()));
+        ArrayNode source = body.putArray("_source");
+        SOURCE_FIELDS.forEach(source::add);
+        body.set("highlight", highlight);
+        if (request.explain()) {
+            body.put("explain", true);
+        }
+        if (request.facets()) {
+            ObjectNode aggs = body.putObject("aggs");
+            for (String facet : IndexSchema.FACETS) {
+                ObjectNode terms = aggs.putObject(facet).putObject("terms");
+                terms.put("field", IndexSchema.facetField(facet)).put("size", FACET_VALUES);
+                ArrayNode order = terms.putArray("order");
+                order.addObject().put("_count", "desc");
+                order.addObject().put("_key", "asc");
+            }
+        }
+        return body;
+    }
+
+    private SearchResult result(JsonNode reply, SearchRequest request, Optional<PageCursor> cursor) {
+        JsonNode hits = reply.path("hits");
+        List<JsonNode> list = new ArrayList<>();
+        hits.path("hits").forEach(list::add);
+        boolean more = list.size() > request.limit();
+        if (more) {
+            list = list.subList(0, request.limit());
+        }
+        var page = new ArrayList<SearchHit>(list.size());
+        for (JsonNode hit : list) {
+            page.add(hit(hit, request.explain()));
+        }
+        Optional<String> next = Optional.empty();
+        if (more && !list.isEmpty()) {
+            JsonNode last = list.getLast().path("sort");
+            next = Optional.of(
+                    new PageCursor((float) last.path(0).asDouble(), last.path(1).asText()).encode());
+        }
+        long total = hits.path("total").path("value").asLong(page.size());
+        boolean exact = "eq".equals(hits.path("total").path("relation").asText("eq"));
+        Map<String, List<FacetCount>> facets = new LinkedHashMap<>();
+        if (request.facets()) {
+            for (String facet : IndexSchema.FACETS) {
+                var counts = new ArrayList<FacetCount>();
+                for (JsonNode bucket : reply.path("aggregations").path(facet).path("buckets")) {
+                    counts.add(new FacetCount(
+                            bucket.path("key").asText(),
+                            bucket.path("doc_count").asLong()));
+                }
+                facets.put(facet, counts);
+            }
+        }
+        return new SearchResult(page, total, exact, facets, Optional.empty(), next);
+    }
+
+    private static SearchHit hit(JsonNode hit, boolean explain) {
+        JsonNode source = hit.path("_source");
+        Locale language = Languages.parse(source.path(IndexSchema.LANGUAGE).asText(""));
+        String key = IndexSchema.languageKey(language);
+        var fragments = new ArrayList<String>();
+        JsonNode highlight = hit.path("highlight");
+        for (String base : IndexSchema.SNIPPET_FIELDS) {
+            highlight.path(IndexSchema.field(base, key)).forEach(f -> fragments.add(f.asText()));
+        }
+        // Fragments with a match first; the beginning of the issue when nothing matched.
+        List<String> marked =
+                fragments.stream().filter(f -> f.contains("<mark>")).limit(2).toList();
+        String snippet = String.join(
+                " … ", marked.isEmpty() ? fragments.stream().limit(1).toList() : marked);
+        Optional<String> explanation = explain && hit.has("_explanation")
+                ? Optional.of(explanation(hit.path("_explanation"), new StringBuilder(), 0)
+                        .toString())
+                : Optional.empty();
+        return new SearchHit(
+                ArticleId.of(source.path(IndexSchema.ID).asText()),
+                source.path(IndexSchema.REVISION).asInt(1),
+                source.path(IndexSchema.TITLE).asText(""),
+                snippet,
+                (float) hit.path("_score").asDouble(hit.path("sort").path(0).asDouble()),
+                ArticleState.valueOf(source.path(IndexSchema.STATE).asText()),
+                Audience.valueOf(source.path(IndexSchema.AUDIENCE).asText()),
+                language,
+                Instant.ofEpochMilli(source.path(IndexSchema.MODIFIED).asLong()),
+                explanation);
+    }
+
+    private static StringBuilder explanation(JsonNode node, StringBuilder out, int depth) {
+        out.append("  ".repeat(depth))
+                .append(node.path("value").asDouble())
+                .append(" = ")
+                .append(node.path("description").asText())
+                .append('\n');
+        for (JsonNode detail : node.path("details")) {
+            explanation(detail, out, depth + 1);
+        }
+        return out;
+    }
+
+    /** The query with each word no hit holds replaced by the nearest word the hits' marked text holds. */
+    private static Optional<String> correction(List<String> words, JsonNode reply) {
+        var candidates = new LinkedHashSet<String>();
+        for (JsonNode hit : reply.path("hits").path("hits")) {
+            hit.path("highlight")
+                    .forEach(field -> field.forEach(fragment -> {
+                        Matcher m = MARKED.matcher(fragment.asText());
+                        while (m.find()) {
+                            candidates.add(unescape(m.group(1)).toLowerCase(Locale.ROOT));
+                        }
+                    }));
+        }
+        boolean changed = false;
+        var corrected = new ArrayList<String>(words.size());
+        for (String word : words) {
+            String lower = word.toLowerCase(Locale.ROOT);
+            String best = lower;
+            int bestDistance = Integer.MAX_VALUE;
+            if (!candidates.contains(lower)) {
+                for (String candidate : candidates) {
+                    int distance = distance(lower, candidate);
+                    if (distance <= 2 && distance < bestDistance) {
+                        best = candidate;
+                        bestDistance = distance;
+                    }
+                }
+            }
+            changed |= !best.equals(lower);
+            corrected.add(best);
+        }
+        return changed ? Optional.of(String.join(" ", corrected)) : Optional.empty();
+    }
+
+    static String unescape(String html) {
+        return html.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#x27;", "'")
+                .replace("&#39;", "'")
+                .replace("&#x2F;", "/")
+                .replace("&amp;", "&");
+    }
+
+    /** Levenshtein distance, for words of a query (short). */
+    static int distance(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 2) {
+            return Integer.MAX_VALUE;
+        }
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    // ---- Suggestions -----------------------------------------------------------------------------------------
+
+    @Override
+    public List<Suggestion> suggest(String prefix, Visibility visibility, int limit) {
+        ensureOpen();
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(visibility, "visibility");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        List<String> typed = SuggestionText.words(sanitize(prefix));
+        if (typed.isEmpty()) {
+            return List.of();
+        }
+        Tier tier = tier(visibility);
+        var suggestions = new ArrayList<Suggestion>();
+        var seen = new LinkedHashSet<String>();
+        // Titles of visible, not archived articles whose words start with what was typed, most popular first.
+        ObjectNode body = Cluster.object();
+        body.put("size", limit);
+        ObjectNode bool = body.putObject("query").putObject("bool");
+        bool.putArray("must")
+                .addObject()
+                .putObject("match_bool_prefix")
+                .putObject(IndexSchema.TITLE_WORDS)
+                .put("query", String.join(" ", typed))
+                .put("operator", "and");
+        ArrayNode filter = bool.putArray("filter");
+        filter.add(visibility(visibility));
+        bool.putArray("must_not").addObject().putObject("term").put(IndexSchema.STATE, ArticleState.ARCHIVED.name());
+        ArrayNode sort = body.putArray("sort");
+        sort.addObject().put(IndexSchema.POPULARITY, "desc");
+        sort.addObject().put(IndexSchema.ID, "asc");
+        body.putArray("_source").add(IndexSchema.ID).add(IndexSchema.TITLE);
+        JsonNode reply = search(tier, body);
+        for (JsonNode hit : reply.path("hits").path("hits")) {
+            String title = hit.path("_source").path(IndexSchema.TITLE).asText();
+            if (seen.add(SuggestionText.normalize(title))) {
+                suggestions.add(new Suggestion(
+                        title,
+                        SuggestionText.highlight(title, typed),
+                        Suggestion.Kind.TITLE,
+                        Optional.of(ArticleId.of(
+                                hit.path("_source").path(IndexSchema.ID).asText())),
+                        hit.path("sort").path(0).asDouble(1)));
+            }
+        }
+        // Answered queries of the viewer's audience whose answering article the viewer may see.
+        List<LearnedQueries.Candidate> candidates =
+                learned.candidates(typed, visibility.viewer().audience(), SUGGEST_CANDIDATES);
+        if (!candidates.isEmpty()) {
+            Set<String> visible = visibleIds(
+                    tier,
+                    visibility,
+                    candidates.stream().map(c -> c.article().value()).toList());
+            var best = new LinkedHashMap<String, Suggestion>();
+            for (LearnedQueries.Candidate candidate : candidates) {
+                String key = SuggestionText.normalize(candidate.text());
+                if (!visible.contains(candidate.article().value()) || seen.contains(key)) {
+                    continue;
+                }
+                Suggestion current = best.get(key);
+                if (current == null || current.weight() < candidate.weight()) {
+                    best.put(
+                            key,
+                            new Suggestion(
+                                    candidate.text(),
+                                    SuggestionText.highlight(candidate.text(), typed),
+                                    Suggestion.Kind.QUERY,
+                                    Optional.empty(),
+                                    candidate.weight()));
+                }
+            }
+            suggestions.addAll(best.values());
+        }
+        suggestions.sort((a, b) -> {
+            int order = Double.compare(b.weight(), a.weight());
+            return order != 0 ? order : a.text().compareTo(b.text());
+        });
+        return List.copyOf(suggestions.subList(0, Math.min(limit, suggestions.size())));
+    }
+
+    /** Which of {@code ids} the viewer may see, in the tier's index. */
+    private Set<String> visibleIds(Tier tier, Visibility visibility, List<String> ids) {
+        ObjectNode body = Cluster.object();
+        body.put("size", ids.size());
+        ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
+        ArrayNode terms = filter.addObject().putObject("terms").putArray(IndexSchema.ID);
+        ids.stream().distinct().forEach(terms::add);
+        filter.add(visibility(visibility));
+        filter.addObject()
+                .putObject("bool")
+                .putArray("must_not")
+                .addObject()
+                .putObject("term")
+                .put(IndexSchema.STATE, ArticleState.ARCHIVED.name());
+        body.putArray("_source").add(IndexSchema.ID);
+        var visible = new LinkedHashSet<String>();
+        for (JsonNode hit : search(tier, body).path("hits").path("hits")) {
+            visible.add(hit.path("_source").path(IndexSchema.ID).asText());
+        }
+        return visible;
+    }
+
+    @Override
+    public void learnQueries(List<AnsweredQuery> answered) {
+        ensureOpen();
+        learned.learn(answered);
+    }
+
+    @Override
+    public void forgetQuery(String normalizedQuery) {
+        ensureOpen();
+        learned.forget(normalizedQuery);
+    }
+
+    // ---- Similar and related ---------------------------------------------------------------------------------
+
+    @Override
+    public List<SimilarArticle> similar(ArticleContent draft, Visibility visibility, int limit) {
+        ensureOpen();
+        Objects.requireNonNull(draft, "draft");
+        Objects.requireNonNull(visibility, "visibility");
+        String text = sanitize(String.join(
+                "\n", draft.title(), draft.issue(), draft.environment().text()));
+        List<String> words = words(text);
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        List<String> keys = languageKeys(draft.language());
+        Tier tier = tier(visibility);
+        ObjectNode body = Cluster.object();
+        body.put("size", SIMILAR_CANDIDATES);
+        ObjectNode bool = body.putObject("query").putObject("bool");
+        bool.putArray("must").add(likeText(plain(words), keys));
+        bool.putArray("filter").add(visibility(visibility));
+        body.putArray("_source").add(IndexSchema.ID).add(IndexSchema.TITLE).add(IndexSchema.STATE);
+        ObjectNode highlight = highlight(text, keys, true);
+        ObjectNode fields = (ObjectNode) highlight.path("fields");
+        for (String key : keys) {
+            for (String base : List.of("cause", "env")) {
+                fields.putObject(IndexSchema.field(base, key)).put("number_of_fragments", 0);
+            }
+        }
+        body.set("highlight", highlight);
+        JsonNode reply = search(tier, body);
+        // The draft's distinct words of four letters or more: what a similar article covers a share of.
+        long telling = words.stream()
+                .filter(w -> w.length() >= 4)
+                .map(w -> w.toLowerCase(Locale.ROOT))
+                .distinct()
+                .count();
+        var similar = new ArrayList<SimilarArticle>();
+        for (JsonNode hit : reply.path("hits").path("hits")) {
+            var matched = new LinkedHashSet<String>();
+            hit.path("highlight")
+                    .forEach(field -> field.forEach(fragment -> {
+                        Matcher m = MARKED.matcher(fragment.asText());
+                        while (m.find()) {
+                            matched.add(unescape(m.group(1)).toLowerCase(Locale.ROOT));
+                        }
+                    }));
+            JsonNode source = hit.path("_source");
+            double share = telling == 0 ? 0 : Math.min(1.0, matched.size() / (double) Math.min(telling, 20));
+            similar.add(new SimilarArticle(
+                    ArticleId.of(source.path(IndexSchema.ID).asText()),
+                    source.path(IndexSchema.TITLE).asText(""),
+                    ArticleState.valueOf(source.path(IndexSchema.STATE).asText()),
+                    share,
+                    List.copyOf(matched)));
+        }
+        similar.sort((a, b) -> Double.compare(b.similarity(), a.similarity()));
+        return List.copyOf(similar.subList(0, Math.min(limit, similar.size())));
+    }
+
+    /** The most telling terms of a text (term frequency times idf in the index), over title, issue and cause. */
+    private static ObjectNode likeText(String text, List<String> keys) {
+        ObjectNode query = Cluster.object();
+        ObjectNode mlt = query.putObject("more_like_this");
+        ArrayNode fields = mlt.putArray("fields");
+        for (String key : keys) {
+            for (String base : List.of("title", "issue", "cause", "env")) {
+                fields.add(IndexSchema.field(base, key));
+            }
+        }
+        mlt.putArray("like").add(text);
+        mlt.put("min_term_freq", 1).put("min_doc_freq", 1).put("max_query_terms", 20);
+        mlt.put("minimum_should_match", "1");
+        return query;
+    }
+
+    @Override
+    public List<SearchHit> related(ArticleId id, Visibility visibility, int limit) {
+        ensureOpen();
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(visibility, "visibility");
+        Tier tier = tier(visibility);
+        Cluster.Reply self = cluster.send("GET", "/" + tier.alias() + "/_doc/" + encodePath(id.value()), null);
+        if (self.status() == 404 || !self.body().path("found").asBoolean(false)) {
+            return List.of();
+        }
+        cluster.check(self, "GET", tier.alias() + "/_doc/" + id.value());
+        JsonNode source = self.body().path("_source");
+        String key = IndexSchema.languageKey(
+                Languages.parse(source.path(IndexSchema.LANGUAGE).asText("")));
+        String text = source.path(IndexSchema.TITLE).asText("") + "\n"
+                + source.path(IndexSchema.field("issue", key)).asText("");
+        List<String> words = words(sanitize(text));
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        ObjectNode bool = Cluster.object();
+        ObjectNode inner = bool.putObject("bool");
+        inner.putArray("must").add(likeText(plain(words), List.of(key)));
+        // Sharing the product or a tag counts too.
+        ArrayNode should = inner.putArray("should");
+        for (JsonNode tag : source.path(IndexSchema.TAG)) {
+            should.addObject()
+                    .putObject("term")
+                    .putObject(IndexSchema.TAG)
+                    .put("value", tag.asText())
+                    .put("boost", 0.5);
+        }
+        String product = source.path(IndexSchema.facetField("product")).asText("");
+        if (!product.isEmpty()) {
+            should.addObject()
+                    .putObject("term")
+                    .putObject(IndexSchema.facetField("product"))
+                    .put("value", product)
+                    .put("boost", 0.5);
+        }
+        inner.putArray("filter").add(visibility(visibility));
+        inner.putArray("must_not").addObject().putObject("term").put(IndexSchema.ID, id.value());
+        SearchRequest page = SearchRequest.builder("related " + id.value(), Viewer.anonymous())
+                .limit(Math.min(limit, SearchRequest.MAX_LIMIT))
+                .build();
+        ObjectNode body = page(page, Optional.empty(), prior(bool), highlight(text, List.of(key), false));
+        ((ObjectNode) body.path("highlight")).set("highlight_query", likeText(plain(words), List.of(key)));
+        return result(search(tier, body), page, Optional.empty()).hits();
+    }
+
+    private static String encodePath(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    // ---- Following -------------------------------------------------------------------------------------------
+
+    @Override
+    public QueryCacheStats queryCacheStats() {
+        return QueryCacheStats.disabled();
+    }
+
+    @Override
+    public boolean awaitSearchable(long sequence, Duration timeout) {
+        ensureOpen();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Tier tier : tiers()) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (!tier.follower().awaitSearchable(sequence, left)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public long searchableSequence() {
+        ensureOpen();
+        long searchable = Long.MAX_VALUE;
+        for (Tier tier : tiers()) {
+            searchable = Math.min(searchable, tier.follower().searchableSequence());
+        }
+        return searchable;
+    }
+
+    @Override
+    public void rebuild() {
+        ensureOpen();
+        for (Tier tier : tiers()) {
+            tier.follower().rebuild();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            for (Tier tier : tiers().reversed()) {
+                tier.follower().close();
+            }
+        } finally {
+            cluster.close();
+        }
+    }
+
+    /**
+     * Stops the engine as a crash of the process would: the connection goes first, so that the followers' final
+     * commits never reach the cluster; then everything is released. For tests.
+     */
+    void crash() {
+        cluster.close();
+        close();
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("The search engine is closed: " + description);
+        }
+    }
+
+    /** For tests: the follower of the index that holds every article. */
+    ChangeFeedFollower mainFollower() {
+        return all.follower();
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

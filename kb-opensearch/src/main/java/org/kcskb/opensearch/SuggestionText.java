@@ -1,0 +1,102 @@
+package org.kcskb.opensearch;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The words of typed text and suggestions, compared in a folded form, and suggestions highlighted as HTML. */
+final class SuggestionText {
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final int MAX_WORDS = 8;
+
+    private SuggestionText() {}
+
+    /** A word folded for comparison: lower case, without accents, umlauts as their base letter, ß as ss. */
+    static String fold(String word) {
+        String decomposed = Normalizer.normalize(word.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
+        return MARKS.matcher(decomposed).replaceAll("").replace("ß", "ss");
+    }
+
+    /** The first words of {@code text}, folded. */
+    static List<String> words(String text) {
+        var words = new ArrayList<String>();
+        Matcher m = WORD.matcher(text);
+        while (m.find() && words.size() < MAX_WORDS) {
+            words.add(fold(m.group()));
+        }
+        return words;
+    }
+
+    /** A text's words, folded and joined by single spaces: equal for texts that differ in case and accents only. */
+    static String normalize(String text) {
+        var words = new ArrayList<String>();
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            words.add(fold(m.group()));
+        }
+        return String.join(" ", words);
+    }
+
+    /**
+     * Whether every typed word starts some word of {@code text}: the words before the last as typed, the last as a
+     * prefix (it may be incomplete).
+     */
+    static boolean matches(List<String> textWords, List<String> typed) {
+        for (int i = 0; i < typed.size(); i++) {
+            String word = typed.get(i);
+            boolean last = i == typed.size() - 1;
+            boolean found = false;
+            for (String candidate : textWords) {
+                if (last ? candidate.startsWith(word) : candidate.equals(word) || candidate.startsWith(word)) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code text} HTML-escaped, each word that starts with a typed word wrapped in {@code <mark>}. */
+    static String highlight(String text, List<String> typed) {
+        var out = new StringBuilder(text.length() + 16);
+        Matcher m = WORD.matcher(text);
+        int at = 0;
+        while (m.find()) {
+            escape(text.substring(at, m.start()), out);
+            String word = m.group();
+            String folded = fold(word);
+            boolean marked = typed.stream().anyMatch(t -> !t.isEmpty() && folded.startsWith(t));
+            if (marked) {
+                out.append("<mark>");
+            }
+            escape(word, out);
+            if (marked) {
+                out.append("</mark>");
+            }
+            at = m.end();
+        }
+        escape(text.substring(at), out);
+        return out.toString();
+    }
+
+    static void escape(String text, StringBuilder out) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+    }
+}
