@@ -86,6 +86,30 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a cluster until the process is stopped, for trying the engine or running the relevance harness against
+     * it without installing OpenSearch: prints each node's HTTP address, one per line, then {@code ready}.
+     *
+     * <pre>{@code
+     * ./mvnw -q -pl kb-opensearch exec:java -Dexec.classpathScope=test \
+     *     -Dexec.mainClass=org.kcskb.opensearch.LocalCluster -Dexec.args=2
+     * }</pre>
+     *
+     * @param args the number of nodes (default 2)
+     */
+    public static void main(String[] args) throws Exception {
+        int size = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        Path directory = Files.createTempDirectory("kb-local-cluster-");
+        LocalCluster cluster = start(size, directory);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            cluster.close();
+            TestCluster.delete(directory);
+        }));
+        cluster.httpUrls().forEach(System.out::println);
+        System.out.println("ready");
+        Thread.currentThread().join();
+    }
+
     /** Starts a cluster of two nodes under {@code home}; see {@link #start(int, Path)}. */
     public static LocalCluster start(Path home) {
         return start(2, home);

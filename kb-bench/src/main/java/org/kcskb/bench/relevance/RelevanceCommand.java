@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
+import org.kcskb.opensearch.OpenSearchEngineProvider;
 import org.kcskb.search.spi.SearchEngineProvider;
 
 /**
@@ -28,6 +29,15 @@ public final class RelevanceCommand {
         return RelevanceOptions.USAGE;
     }
 
+    /** The OpenSearch engine on the given cluster, with indices of a run's own (named after its store). */
+    static SearchEngineProvider openSearch(List<String> urls) {
+        return OpenSearchEngineProvider.builder()
+                .urls(urls)
+                .indexPrefix("kb-relevance")
+                .requestTimeout(java.time.Duration.ofMinutes(2))
+                .build();
+    }
+
     /**
      * Runs the command with the arguments after {@code relevance}.
      *
@@ -48,6 +58,7 @@ public final class RelevanceCommand {
             return OK;
         }
         if (!options.baselineOnly()
+                && options.engine().equals("lucene")
                 && ServiceLoader.load(SearchEngineProvider.class).findFirst().isEmpty()) {
             err.println("relevance: no search engine on the class path, so the system cannot be evaluated. Build"
                     + " kb-bench.jar with org.kcskb:kb-index, or pass --baseline-only to evaluate only the baseline.");
@@ -69,7 +80,9 @@ public final class RelevanceCommand {
             if (settings == null) {
                 return USAGE;
             }
-            RelevanceReport report = RelevanceHarness.run(dataset, settings);
+            RelevanceReport report = options.engine().equals("opensearch")
+                    ? RelevanceHarness.run(dataset, settings, openSearch(options.openSearchUrls()))
+                    : RelevanceHarness.run(dataset, settings);
             out.println();
             out.print(ReportFormat.table(report));
             if (options.jsonFile().isPresent()) {

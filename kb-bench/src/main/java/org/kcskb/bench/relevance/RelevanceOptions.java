@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param language the corpus language, or empty to detect it
  * @param typos edits per query, 0 or more
  * @param baselineOnly whether to skip the system run
+ * @param engine the search engine the system runs on: {@code lucene} (embedded, the default) or {@code opensearch}
+ * @param openSearchUrls the cluster's addresses, for the {@code opensearch} engine
  * @param help whether only the usage was asked for
  */
 record RelevanceOptions(
@@ -26,10 +28,13 @@ record RelevanceOptions(
         Optional<Language> language,
         int typos,
         boolean baselineOnly,
+        String engine,
+        List<String> openSearchUrls,
         boolean help) {
 
     static final String USAGE = """
             Usage: java -jar kb-bench.jar relevance --data DIR [--json FILE] [--lang de|en] [--typos N] [--baseline-only]
+                       [--engine lucene|opensearch] [--opensearch-url URL[,URL...]]
 
             Evaluates the knowledge base's search against a plain Lucene BM25 baseline on one data set.
 
@@ -38,6 +43,9 @@ record RelevanceOptions(
               --lang de|en      corpus language; detected from the corpus when not given
               --typos N         put N deterministic typing errors into every query (default 0)
               --baseline-only   run only the BM25 baseline (for example without a search engine)
+              --engine NAME     the knowledge base's search engine: lucene (embedded, the default) or opensearch
+              --opensearch-url  the cluster's HTTP address(es), comma-separated, for --engine opensearch (each run
+                                writes indices named kb-relevance-*)
               --help            print this help
             """;
 
@@ -55,7 +63,8 @@ record RelevanceOptions(
      */
     static RelevanceOptions parse(List<String> args) {
         if (args.contains("--help") || args.contains("-h")) {
-            return new RelevanceOptions(Path.of(""), Optional.empty(), Optional.empty(), 0, false, true);
+            return new RelevanceOptions(
+                    Path.of(""), Optional.empty(), Optional.empty(), 0, false, "lucene", List.of(), true);
         }
         Map<String, String> values = new HashMap<>();
         boolean baselineOnly = false;
@@ -69,9 +78,11 @@ record RelevanceOptions(
                 continue;
             }
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (!List.of("--data", "--json", "--lang", "--typos").contains(name)) {
+            if (!List.of("--data", "--json", "--lang", "--typos", "--engine", "--opensearch-url")
+                    .contains(name)) {
                 throw new UsageException("Unknown argument \"" + arg
-                        + "\"; valid options: --data, --json, --lang, --typos, --baseline-only, --help");
+                        + "\"; valid options: --data, --json, --lang, --typos, --baseline-only, --engine,"
+                        + " --opensearch-url, --help");
             }
             String value;
             if (arg.contains("=")) {
@@ -93,6 +104,19 @@ record RelevanceOptions(
             throw new UsageException(
                     "--data DIR is required: the directory with corpus.jsonl, queries.jsonl and" + " qrels.tsv");
         }
+        String engine = values.getOrDefault("--engine", "lucene");
+        if (!List.of("lucene", "opensearch").contains(engine)) {
+            throw new UsageException("--engine must be lucene or opensearch, was \"" + engine + "\"");
+        }
+        List<String> urls = values.containsKey("--opensearch-url")
+                ? List.of(values.get("--opensearch-url").split(","))
+                : List.of();
+        if (engine.equals("opensearch") && urls.isEmpty()) {
+            throw new UsageException("--engine opensearch needs --opensearch-url, such as http://localhost:9200");
+        }
+        if (!engine.equals("opensearch") && !urls.isEmpty()) {
+            throw new UsageException("--opensearch-url applies to --engine opensearch only");
+        }
         Optional<Path> json = Optional.ofNullable(values.get("--json")).map(v -> path("--json", v));
         json.ifPresent(RelevanceOptions::checkJsonTarget);
         return new RelevanceOptions(
@@ -101,6 +125,8 @@ record RelevanceOptions(
                 Optional.ofNullable(values.get("--lang")).map(Language::fromTag),
                 typos(values.getOrDefault("--typos", "0")),
                 baselineOnly,
+                engine,
+                urls,
                 false);
     }
 
