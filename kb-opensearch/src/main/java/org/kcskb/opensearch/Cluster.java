@@ -132,9 +132,25 @@ final class Cluster implements AutoCloseable {
 
     void check(Reply reply, String method, String endpoint, int... accepted) {
         if (!reply.ok() && Arrays.stream(accepted).noneMatch(status -> status == reply.status())) {
+            String error = error(reply.body());
             throw new StorageException(description + " refused " + method + " " + endpoint + " with HTTP "
-                    + reply.status() + ": " + error(reply.body()));
+                    + reply.status() + ": " + error + hint(error));
         }
+    }
+
+    /** What to do about an error the cluster gives for lack of capacity, or nothing. */
+    private static String hint(String error) {
+        if (error.contains("shards open")) {
+            return ". The cluster has no room for more shards: each knowledge base needs 2 indices × shards × (1 +"
+                    + " replicas) shards (4 by default). Raise cluster.max_shards_per_node, add data nodes, lower the"
+                    + " replicas (OpenSearchEngineProvider.Builder.shards) or delete the indices of knowledge bases"
+                    + " no longer used";
+        }
+        if (error.contains("disk usage exceeded") || error.contains("read_only_allow_delete")) {
+            return ". The cluster's disk is (nearly) full and its indices are read-only: free disk space on the"
+                    + " data nodes; OpenSearch lifts the block by itself once usage drops";
+        }
+        return "";
     }
 
     /** The error type and reason of an error answer, or its body. */

@@ -58,6 +58,7 @@ final class OpenSearchEngine implements SearchEngine {
     private static final int MAX_PHRASES = 12;
     private static final float EXACT_BOOST = 0.5f;
     private static final float PHRASE_BOOST = 0.1f;
+    private static final float PREFIX_BOOST = 0.6f;
     private static final int FACET_VALUES = 20;
     private static final int FRAGMENT = 150;
     private static final int SIMILAR_CANDIDATES = 20;
@@ -80,6 +81,7 @@ final class OpenSearchEngine implements SearchEngine {
         }
     }
 
+    private final OpenSearchEngineProvider provider;
     private final Cluster cluster;
     private final Clock clock;
     private final Tier all;
@@ -90,9 +92,10 @@ final class OpenSearchEngine implements SearchEngine {
     private final String description;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    OpenSearchEngine(OpenSearchEngineProvider config, SearchEngineContext context) {
+    OpenSearchEngine(OpenSearchEngineProvider config, SearchEngineContext context, Cluster cluster) {
         this.clock = context.clock();
-        this.cluster = new Cluster(config);
+        this.provider = config;
+        this.cluster = cluster;
         String base = config.indexPrefix() + "-" + storeKey(context.store().storeId());
         this.description = "the OpenSearch indices " + base + "-* at " + config.urls();
         this.preference = "kcskb-" + Long.toHexString(System.nanoTime());
@@ -107,7 +110,7 @@ final class OpenSearchEngine implements SearchEngine {
             if (main != null) {
                 main.follower().close();
             }
-            cluster.close();
+            config.release(cluster);
             throw e;
         }
     }
@@ -238,6 +241,13 @@ final class OpenSearchEngine implements SearchEngine {
             }
         }
         ArrayNode should = inner.putArray("should");
+        if (keys.contains("de")) {
+            should.addObject()
+                    .putObject("match")
+                    .putObject(IndexSchema.GERMAN_PREFIX)
+                    .put("query", query)
+                    .put("boost", PREFIX_BOOST);
+        }
         should.addObject()
                 .putObject("match")
                 .putObject(IndexSchema.EXACT)
@@ -866,7 +876,7 @@ final class OpenSearchEngine implements SearchEngine {
                 tier.follower().close();
             }
         } finally {
-            cluster.close();
+            provider.release(cluster);
         }
     }
 
@@ -875,7 +885,9 @@ final class OpenSearchEngine implements SearchEngine {
      * commits never reach the cluster; then everything is released. For tests.
      */
     void crash() {
-        cluster.close();
+        for (Tier tier : tiers()) {
+            tier.writer().cut();
+        }
         close();
     }
 

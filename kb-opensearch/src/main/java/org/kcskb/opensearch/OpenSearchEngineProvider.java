@@ -31,7 +31,11 @@ import org.kcskb.search.spi.SearchEngineProvider;
  * {@code PREFIX-public} with what the anonymous public may see (its own statistics, so that nothing else changes
  * what the public is answered). A rebuild writes a new index and swaps the alias. Several application nodes may
  * follow one store into the same indices: every write carries the store's change sequence as an external version,
- * so an older write never replaces a newer one. Immutable and thread-safe.
+ * so an older write never replaces a newer one.
+ *
+ * <p><b>Many knowledge bases.</b> One provider may open the engines of any number of knowledge bases, each over
+ * its own store: their indices are named after the prefix and the store's identity, so they never mix, and they
+ * share one HTTP client (its I/O threads and connection pool). Thread-safe; its options are immutable.
  */
 public final class OpenSearchEngineProvider implements SearchEngineProvider {
     /** The default index prefix. Give each knowledge base on one cluster a prefix of its own. */
@@ -101,9 +105,37 @@ public final class OpenSearchEngineProvider implements SearchEngineProvider {
         return sslContext;
     }
 
+    /** The connection every engine of this provider shares; null while none is open. Guarded by {@code this}. */
+    private Cluster shared;
+
+    private int users;
+
     @Override
     public SearchEngine open(SearchEngineContext context) {
-        return new OpenSearchEngine(this, context);
+        return new OpenSearchEngine(this, context, acquire());
+    }
+
+    /**
+     * The provider's connection to the cluster, shared by all its open engines: one HTTP client (its I/O threads
+     * and connection pool) however many knowledge bases a host opens with this provider. Closed when the last
+     * engine releases it.
+     */
+    synchronized Cluster acquire() {
+        if (shared == null) {
+            shared = new Cluster(this);
+        }
+        users++;
+        return shared;
+    }
+
+    synchronized void release(Cluster cluster) {
+        if (cluster != shared) {
+            return;
+        }
+        if (--users == 0) {
+            shared = null;
+            cluster.close();
+        }
     }
 
     @Override

@@ -4,13 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import org.kcskb.StorageException;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
@@ -31,11 +26,6 @@ import org.kcskb.search.spi.SearchIndexWriter;
 final class OpenSearchIndexWriter implements SearchIndexWriter {
     static final int BATCH = 500;
 
-    /** Words of German articles that enter the compound vocabulary: in at least this many articles. */
-    private static final int LEARNED_MIN_ARTICLES = 3;
-
-    private static final int LEARNED_MAX_WORDS = 5_000;
-    private static final Pattern WORD = Pattern.compile("[^\\p{L}]+");
     private static final AtomicLong GENERATIONS = new AtomicLong();
 
     private final Cluster cluster;
@@ -44,10 +34,11 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
     private final int shards;
     private final int replicas;
     private final List<JsonNode> pending = new ArrayList<>();
-    private volatile Collection<String> vocabulary = SeedVocabulary.german();
+    private final Collection<String> vocabulary = SeedVocabulary.german();
     private long committedSequence = -1;
     private String committedStore = "";
     private boolean dirty;
+    private volatile boolean cut;
 
     OpenSearchIndexWriter(Cluster cluster, String alias, String description, int shards, int replicas) {
         this.cluster = cluster;
@@ -55,6 +46,21 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
         this.description = description;
         this.shards = shards;
         this.replicas = replicas;
+    }
+
+    /**
+     * Cuts this writer off the cluster, as a crash of its process would: every later request fails (so nothing of
+     * a close, not even its final commit, reaches the cluster). For tests.
+     */
+    void cut() {
+        cut = true;
+    }
+
+    private Cluster cluster() {
+        if (cut) {
+            throw new StorageException("cut off the cluster (a simulated crash)");
+        }
+        return cluster;
     }
 
     String alias() {
@@ -79,23 +85,23 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
                                 .path("type")
                                 .asText()
                                 .equals("resource_already_exists_exception")) {
-                    cluster.check(created, "PUT", alias + "-0");
+                    cluster().check(created, "PUT", alias + "-0");
                 }
             }
             return readCommitted();
         } catch (StorageException e) {
-            throw broken("open", e);
+            throw broken("open or create", e);
         }
     }
 
     private Committed readCommitted() {
-        Cluster.Reply meta = cluster.send("GET", "/" + alias + "/_doc/" + IndexSchema.META_ID, null);
+        Cluster.Reply meta = cluster().send("GET", "/" + alias + "/_doc/" + IndexSchema.META_ID, null);
         if (meta.status() == 404) {
             committedSequence = 0;
             committedStore = "";
             return new Committed(0, "", schemaMatches());
         }
-        cluster.check(meta, "GET", alias + "/_doc/" + IndexSchema.META_ID);
+        cluster().check(meta, "GET", alias + "/_doc/" + IndexSchema.META_ID);
         JsonNode source = meta.body().path("_source");
         committedSequence = source.path("sequence").asLong(0);
         committedStore = source.path("store_id").asText("");
@@ -104,7 +110,7 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
     }
 
     private boolean schemaMatches() {
-        JsonNode mapping = cluster.call("GET", "/" + alias + "/_mapping", null);
+        JsonNode mapping = cluster().call("GET", "/" + alias + "/_mapping", null);
         for (JsonNode index : mapping) {
             if (index.path("mappings").path("_meta").path("schema").asInt(-1) != IndexSchema.VERSION) {
                 return false;
@@ -115,11 +121,11 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
 
     /** The concrete indices the alias points at (one, but for a failure between two steps of an alias swap). */
     private List<String> indices() {
-        Cluster.Reply reply = cluster.send("GET", "/_alias/" + alias, null);
+        Cluster.Reply reply = cluster().send("GET", "/_alias/" + alias, null);
         if (reply.status() == 404) {
             return List.of();
         }
-        cluster.check(reply, "GET", "_alias/" + alias);
+        cluster().check(reply, "GET", "_alias/" + alias);
         var names = new ArrayList<String>();
         reply.body().fieldNames().forEachRemaining(names::add);
         return names;
@@ -130,7 +136,7 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
         if (withAlias) {
             body.putObject("aliases").putObject(alias);
         }
-        Cluster.Reply reply = cluster.send("PUT", "/" + name + "?wait_for_active_shards=1", body);
+        Cluster.Reply reply = cluster().send("PUT", "/" + name + "?wait_for_active_shards=1", body);
         return reply;
     }
 
@@ -154,10 +160,10 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
         try {
             pending.clear();
             for (String index : indices()) {
-                cluster.call("DELETE", "/" + index, null, 404);
+                cluster().call("DELETE", "/" + index, null, 404);
             }
             String name = alias + "-" + generation();
-            cluster.check(createIndex(name, true), "PUT", name);
+            cluster().check(createIndex(name, true), "PUT", name);
             committedSequence = 0;
             committedStore = "";
         } catch (StorageException e) {
@@ -167,34 +173,6 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
 
     private static String generation() {
         return System.currentTimeMillis() + "-" + GENERATIONS.incrementAndGet();
-    }
-
-    @Override
-    public void load(Iterable<Article> admitted, long upTo) {
-        // The compound vocabulary of the next index this writer creates: the seed list and the words many German
-        // articles use (an index's analysis is fixed when it is created, so the words learned here take effect at
-        // the next rebuild).
-        Map<String, Integer> articles = new HashMap<>();
-        for (Article article : admitted) {
-            if (!"de".equals(article.language().getLanguage())) {
-                continue;
-            }
-            var seen = new TreeSet<String>();
-            String text = String.join(" ", article.title(), article.issue(), article.resolution(), article.cause());
-            for (String word : WORD.split(text.toLowerCase(Locale.GERMAN))) {
-                if (word.length() >= 5 && word.length() <= 20) {
-                    seen.add(word);
-                }
-            }
-            seen.forEach(word -> articles.merge(word, 1, Integer::sum));
-        }
-        var words = new TreeSet<>(SeedVocabulary.german());
-        articles.entrySet().stream()
-                .filter(e -> e.getValue() >= LEARNED_MIN_ARTICLES)
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                .limit(LEARNED_MAX_WORDS)
-                .forEach(e -> words.add(e.getKey()));
-        vocabulary = List.copyOf(words);
     }
 
     @Override
@@ -252,7 +230,7 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
 
     /** Sends a bulk request; conflicts with newer versions and deletes of missing documents are fine. */
     private void bulk(List<JsonNode> lines) {
-        JsonNode reply = cluster.send("POST", "/_bulk", Cluster.ndjson(lines), "application/x-ndjson")
+        JsonNode reply = cluster().send("POST", "/_bulk", Cluster.ndjson(lines), "application/x-ndjson")
                 .body();
         if (reply.has("error")) {
             throw new StorageException("the bulk request failed: " + Cluster.error(reply));
@@ -275,7 +253,7 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
     public void refresh(boolean caughtUp) {
         flush();
         try {
-            cluster.call("POST", "/" + alias + "/_refresh", null);
+            cluster().call("POST", "/" + alias + "/_refresh", null);
         } catch (StorageException e) {
             throw broken("refresh", e);
         }
@@ -288,7 +266,7 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
             return;
         }
         try {
-            cluster.call("PUT", "/" + alias + "/_doc/" + IndexSchema.META_ID, IndexSchema.meta(sequence, storeId));
+            cluster().call("PUT", "/" + alias + "/_doc/" + IndexSchema.META_ID, IndexSchema.meta(sequence, storeId));
             committedSequence = sequence;
             committedStore = storeId;
             dirty = false;
@@ -302,7 +280,7 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
         flush();
         String name = alias + "-" + generation();
         try {
-            cluster.check(createIndex(name, false), "PUT", name);
+            cluster().check(createIndex(name, false), "PUT", name);
         } catch (StorageException e) {
             throw broken("start rebuilding", e);
         }
@@ -337,9 +315,9 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
             public void swap(long sequence, String storeId) {
                 send();
                 try {
-                    cluster.call(
+                    cluster().call(
                             "PUT", "/" + name + "/_doc/" + IndexSchema.META_ID, IndexSchema.meta(sequence, storeId));
-                    cluster.call("POST", "/" + name + "/_refresh", null);
+                    cluster().call("POST", "/" + name + "/_refresh", null);
                     List<String> old = indices();
                     ObjectNode actions = Cluster.object();
                     var list = actions.putArray("actions");
@@ -347,13 +325,13 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
                         list.addObject().putObject("remove").put("index", index).put("alias", alias);
                     }
                     list.addObject().putObject("add").put("index", name).put("alias", alias);
-                    cluster.call("POST", "/_aliases", actions);
+                    cluster().call("POST", "/_aliases", actions);
                     committedSequence = sequence;
                     committedStore = storeId;
                     dirty = false;
                     for (String index : old) {
                         try {
-                            cluster.call("DELETE", "/" + index, null, 404);
+                            cluster().call("DELETE", "/" + index, null, 404);
                         } catch (StorageException e) {
                             // The alias has moved: a leftover index only takes space until the next rebuild.
                         }
@@ -367,7 +345,7 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
             public void abort() {
                 batch.clear();
                 try {
-                    cluster.send("DELETE", "/" + name, null);
+                    cluster().send("DELETE", "/" + name, null);
                 } catch (RuntimeException e) {
                     // Already failing; a leftover index without the alias is harmless.
                 }
@@ -383,10 +361,5 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
     @Override
     public String toString() {
         return description;
-    }
-
-    /** For tests: what the vocabulary of the next index holds. */
-    Collection<String> vocabulary() {
-        return vocabulary;
     }
 }

@@ -218,6 +218,19 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
+     * Starts every stopped node again (same names, ports and data paths), then waits until the cluster has them all
+     * and is green: a cluster that went away as a whole comes back.
+     */
+    public synchronized void restartAll() {
+        for (int i = 0; i < nodes.length; i++) {
+            if (nodes[i] == null) {
+                startNode(i);
+            }
+        }
+        awaitGreen();
+    }
+
+    /**
      * Waits (at most 60 s) until the cluster, asked through the first running node, has every running node and
      * is green.
      *
