@@ -46,8 +46,9 @@ final class ClusterProbe {
      * @param activeShards the cluster's active shards, replicas included
      * @param activePrimaries its active primary shards
      * @param heapUsedBytes the heap used by the fullest node (nodes in one JVM each report that JVM's heap)
+     * @param httpConnections the HTTP connections open on all nodes (the probe's own among them)
      */
-    record State(Set<String> indices, int activeShards, int activePrimaries, long heapUsedBytes) {}
+    record State(Set<String> indices, int activeShards, int activePrimaries, long heapUsedBytes, int httpConnections) {}
 
     ClusterProbe(String url, String prefix) {
         this.url = url.strip().replaceAll("/+$", "");
@@ -68,16 +69,19 @@ final class ClusterProbe {
         JsonNode health = get("/_cluster/health?wait_for_status=green&wait_for_no_initializing_shards=true"
                 + "&wait_for_no_relocating_shards=true&timeout=60s");
         long heap = 0;
-        for (JsonNode node : get("/_nodes/stats/jvm").path("nodes")) {
+        int connections = 0;
+        for (JsonNode node : get("/_nodes/stats/jvm,http").path("nodes")) {
             heap = Math.max(
                     heap,
                     node.path("jvm").path("mem").path("heap_used_in_bytes").asLong());
+            connections += node.path("http").path("current_open").asInt();
         }
         return new State(
                 indices(),
                 health.path("active_shards").asInt(),
                 health.path("active_primary_shards").asInt(),
-                heap);
+                heap,
+                connections);
     }
 
     /** Deletes the indices under the prefix that are not in {@code keep}. */

@@ -34,7 +34,7 @@ import org.kcskb.store.ArticleStores;
  *
  * <p>With {@code --engine opensearch} each knowledge base searches on an OpenSearch cluster instead (its own two
  * indices, under the prefix {@value #INDEX_PREFIX}); then the command also reports what the cluster holds for them
- * (indices, active shards, the nodes' heap), the time to close them all and the time to delete their indices, which
+ * (indices, active shards, the nodes' heap, the HTTP connections to them), the time to close them all and the time to delete their indices, which
  * it does after each count so that counts do not add up on the cluster. A knowledge base that cannot be opened (the
  * cluster's shard limit, for one) ends the count: the command reports the error and measures those opened.
  *
@@ -56,7 +56,8 @@ public final class TenantsCommand {
               --opensearch-url  the cluster's HTTP address(es), comma-separated, for --engine opensearch; each
                                 knowledge base gets indices kb-tenants-<store>-all-* and -public-* (1 shard,
                                 1 replica), deleted again after each count. Also prints the indices and active
-                                shards they add on the cluster, the nodes' heap, and the time to close them all.
+                                shards they add on the cluster, the nodes' heap and HTTP connections, and the
+                                time to close them all and to delete their indices.
             """;
 
     /** The index prefix of the knowledge bases on OpenSearch; their indices differ by store. */
@@ -213,10 +214,17 @@ public final class TenantsCommand {
      * @param primaries the growth of its active primary shards
      * @param heapMiBBefore the heap used by the fullest node before, MiB (nodes of one JVM report the same heap)
      * @param heapMiBOpen the same with the knowledge bases open
+     * @param connections the growth of the HTTP connections open on the nodes
      * @param deleteMillis the time to delete their indices after closing them
      */
     record ClusterFigures(
-            int indices, int shards, int primaries, double heapMiBBefore, double heapMiBOpen, double deleteMillis) {}
+            int indices,
+            int shards,
+            int primaries,
+            double heapMiBBefore,
+            double heapMiBOpen,
+            int connections,
+            double deleteMillis) {}
 
     /**
      * What one count cost.
@@ -277,12 +285,13 @@ public final class TenantsCommand {
             return cluster.map(c -> row
                             + String.format(
                                     Locale.ROOT,
-                                    " %8d %7d %7d %8.0f %8.0f %10.0f",
+                                    " %8d %7d %7d %8.0f %8.0f %6d %10.0f",
                                     c.indices(),
                                     c.shards(),
                                     c.primaries(),
                                     c.heapMiBBefore(),
                                     c.heapMiBOpen(),
+                                    c.connections(),
                                     c.deleteMillis()))
                     .orElse(row);
         }
@@ -354,12 +363,13 @@ public final class TenantsCommand {
         if (probe.isPresent()) {
             header += String.format(
                     Locale.ROOT,
-                    " %8s %7s %7s %8s %8s %10s",
+                    " %8s %7s %7s %8s %8s %6s %10s",
                     "indices",
                     "shards",
                     "primary",
                     "cl.heap0",
                     "cl.heap",
+                    "conns",
                     "delete ms");
         }
         out.println(header);
@@ -468,6 +478,7 @@ public final class TenantsCommand {
                         is.activePrimaries() - was.activePrimaries(),
                         was.heapUsedBytes() / 1048576.0,
                         is.heapUsedBytes() / 1048576.0,
+                        is.httpConnections() - was.httpConnections(),
                         deleteMillis);
             });
             int per = Math.max(opened, 1);
