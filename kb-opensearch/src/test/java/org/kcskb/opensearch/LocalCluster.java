@@ -69,12 +69,14 @@ public final class LocalCluster implements AutoCloseable {
     private final int[] httpPorts;
     private final int[] transportPorts;
     private final Node[] nodes;
+    private final Settings extraSettings;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private LocalCluster(int size, Path home) {
+    private LocalCluster(int size, Path home, Settings extraSettings) {
+        this.extraSettings = extraSettings;
         this.clusterName = "kb-local-" + UUID.randomUUID().toString().substring(0, 8);
         this.home = home;
         this.httpPorts = new int[size];
@@ -95,12 +97,23 @@ public final class LocalCluster implements AutoCloseable {
      *     -Dexec.mainClass=org.kcskb.opensearch.LocalCluster -Dexec.args=2
      * }</pre>
      *
-     * @param args the number of nodes (default 2)
+     * <p>Further arguments {@code key=value} are node settings for every node, such as {@code
+     * cluster.max_shards_per_node=3000}.
+     *
+     * @param args the number of nodes (default 2), then node settings {@code key=value}
      */
     public static void main(String[] args) throws Exception {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        Settings.Builder extra = Settings.builder();
+        for (int i = 1; i < args.length; i++) {
+            int equals = args[i].indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("node settings are key=value, was \"" + args[i] + "\"");
+            }
+            extra.put(args[i].substring(0, equals), args[i].substring(equals + 1));
+        }
         Path directory = Files.createTempDirectory("kb-local-cluster-");
-        LocalCluster cluster = start(size, directory);
+        LocalCluster cluster = start(size, directory, extra.build());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             cluster.close();
             TestCluster.delete(directory);
@@ -125,10 +138,18 @@ public final class LocalCluster implements AutoCloseable {
      *     nodes started so far are closed)
      */
     public static LocalCluster start(int nodes, Path home) {
+        return start(nodes, home, Settings.EMPTY);
+    }
+
+    /**
+     * Starts {@code nodes} nodes as {@link #start(int, Path)} does, each with {@code extraSettings} added to (and
+     * overriding) its own, such as {@code cluster.max_shards_per_node}.
+     */
+    public static LocalCluster start(int nodes, Path home, Settings extraSettings) {
         if (nodes < 1) {
             throw new IllegalArgumentException("nodes must be at least 1: " + nodes);
         }
-        var cluster = new LocalCluster(nodes, home);
+        var cluster = new LocalCluster(nodes, home, java.util.Objects.requireNonNull(extraSettings, "extraSettings"));
         try {
             for (int i = 0; i < nodes; i++) {
                 cluster.startNode(i);
@@ -316,6 +337,7 @@ public final class LocalCluster implements AutoCloseable {
                 .put("discovery.initial_state_timeout", "0s")
                 // Build machines' disks are often more than 85 % full: do not let that block allocation.
                 .put("cluster.routing.allocation.disk.threshold_enabled", false)
+                .put(extraSettings)
                 .build();
         Node node = new ClasspathNode(settings, nodeName(index));
         try {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -21,6 +22,8 @@ import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.bench.TemporaryDirectories;
 import org.kcskb.lifecycle.ContentStandard;
+import org.kcskb.opensearch.OpenSearchEngineProvider;
+import org.kcskb.search.spi.SearchEngineProvider;
 import org.kcskb.store.ArticleStores;
 
 /**
@@ -29,19 +32,36 @@ import org.kcskb.store.ArticleStores;
  * articles each), then reports the time to open one, the heap each holds after garbage collection, and the live
  * threads, grouped by name; then it closes them all and reports whether the threads went back to where they were.
  *
+ * <p>With {@code --engine opensearch} each knowledge base searches on an OpenSearch cluster instead (its own two
+ * indices, under the prefix {@value #INDEX_PREFIX}); then the command also reports what the cluster holds for them
+ * (indices, active shards, the nodes' heap, the HTTP connections to them), the time to close them all and the time to delete their indices, which
+ * it does after each count so that counts do not add up on the cluster. A knowledge base that cannot be opened (the
+ * cluster's shard limit, for one) ends the count: the command reports the error and measures those opened.
+ *
  * <p>Not a JMH benchmark: threads and retained heap are states, measured once per count. The first knowledge base
  * of the JVM (class loading, the language model) is opened and closed before the counts and reported apart.
  */
 public final class TenantsCommand {
     static final String USAGE = """
             Usage: java -Xmx6g -jar kb-bench.jar tenants [--counts N[,N...]] [--store memory|h2[,...]] [--articles N]
+                       [--engine lucene|opensearch] [--opensearch-url URL[,URL...]]
 
             Opens N knowledge bases in this JVM for each count (default 1,100,1000), each with a few articles
             (default 3), with the in-memory store and index (memory) or the embedded default in a temporary
             directory, H2 store and index on disk (h2); default both. Prints per count: the time to open one, the
             heap each holds after garbage collection, the live threads with them open (and the growth per knowledge
             base, by thread name), and the live threads after closing them all.
+
+              --engine NAME     the knowledge bases' search engine: lucene (embedded, the default) or opensearch
+              --opensearch-url  the cluster's HTTP address(es), comma-separated, for --engine opensearch; each
+                                knowledge base gets indices kb-tenants-<store>-all-* and -public-* (1 shard,
+                                1 replica), deleted again after each count. Also prints the indices and active
+                                shards they add on the cluster, the nodes' heap and HTTP connections, and the
+                                time to close them all and to delete their indices.
             """;
+
+    /** The index prefix of the knowledge bases on OpenSearch; their indices differ by store. */
+    static final String INDEX_PREFIX = "kb-tenants";
 
     /** Thread names that kb-core gives its threads: the shared background pool. */
     static final String KB_CORE_THREADS = "kcskb-";
@@ -83,73 +103,65 @@ public final class TenantsCommand {
         }
     }
 
-    /**
-     * What one count cost.
-     *
-     * @param threadsBefore live threads before the knowledge bases were opened
-     * @param threadsOpen live threads with all of them open
-     * @param threadGrowth the growth from {@code threadsBefore} to {@code threadsOpen} by thread name (numbers and
-     *     paths taken off), largest first
-     * @param threadsAfterClose live threads once all were closed and their threads had time to end
-     * @param leftAfterClose the threads by name that were not there before and still are after closing; JVM-wide
-     *     pools that other work may have started ({@link #JVM_WIDE}) are left out
-     */
-    record Measurement(
-            Store store,
-            int count,
-            double openMillisPerKb,
-            double heapMiBPerKb,
-            int threadsBefore,
-            int threadsOpen,
-            Map<String, Integer> threadGrowth,
-            double closeMillisPerKb,
-            int threadsAfterClose,
-            Map<String, Integer> leftAfterClose) {
+    /** Where the knowledge bases search. */
+    enum Engine {
+        /** The embedded Lucene index (in memory or on disk, as the store). */
+        LUCENE,
+        /** An OpenSearch cluster, two indices per knowledge base. */
+        OPENSEARCH;
 
-        /** The threads whose names kb-core gives (the shared pool), open minus before. */
-        int kbCoreThreadGrowth() {
-            return threadGrowth.entrySet().stream()
-                    .filter(e -> e.getKey().startsWith(KB_CORE_THREADS))
-                    .mapToInt(Map.Entry::getValue)
-                    .sum();
+        static Engine parse(String text) {
+            return switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "lucene" -> LUCENE;
+                case "opensearch" -> OPENSEARCH;
+                default ->
+                    throw new IllegalArgumentException("unknown engine \"" + text + "\"; valid: lucene, opensearch");
+            };
         }
 
-        String row() {
-            return String.format(
-                    Locale.ROOT,
-                    "%-7s %6d %12.1f %12.2f %9d %9d %10.2f %12.1f %9d",
-                    store,
-                    count,
-                    openMillisPerKb,
-                    heapMiBPerKb,
-                    threadsBefore,
-                    threadsOpen,
-                    (threadsOpen - threadsBefore) / (double) count,
-                    closeMillisPerKb,
-                    threadsAfterClose);
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    /** Runs the command with the arguments after {@code tenants}; returns the exit code. */
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
-        List<Integer> counts = List.of(1, 100, 1000);
-        List<Store> stores = List.of(Store.MEMORY, Store.H2);
-        int articles = 3;
-        try {
+    /**
+     * The command's options.
+     *
+     * @param openSearchUrls the cluster's addresses, for {@link Engine#OPENSEARCH} (empty otherwise)
+     * @param help whether to print the usage and stop
+     */
+    record Options(
+            List<Integer> counts,
+            List<Store> stores,
+            int articles,
+            Engine engine,
+            List<String> openSearchUrls,
+            boolean help) {
+
+        /**
+         * Parses the arguments after {@code tenants}.
+         *
+         * @throws IllegalArgumentException with the message to print, for an unknown option or a bad value
+         */
+        static Options parse(List<String> args) {
+            List<Integer> counts = List.of(1, 100, 1000);
+            List<Store> stores = List.of(Store.MEMORY, Store.H2);
+            int articles = 3;
+            Engine engine = Engine.LUCENE;
+            List<String> urls = List.of();
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 if (arg.equals("--help") || arg.equals("-h")) {
-                    out.print(USAGE);
-                    return 0;
+                    return new Options(counts, stores, articles, engine, urls, true);
                 }
-                if (!List.of("--counts", "--store", "--articles").contains(arg)) {
-                    err.println("tenants: unknown argument \"" + arg + "\"; valid: --counts, --store, --articles,"
-                            + " --help");
-                    return 2;
+                if (!List.of("--counts", "--store", "--articles", "--engine", "--opensearch-url")
+                        .contains(arg)) {
+                    throw new IllegalArgumentException("unknown argument \"" + arg + "\"; valid: --counts, --store,"
+                            + " --articles, --engine, --opensearch-url, --help");
                 }
                 if (i + 1 >= args.size()) {
-                    err.println("tenants: " + arg + " needs a value");
-                    return 2;
+                    throw new IllegalArgumentException(arg + " needs a value");
                 }
                 String value = args.get(++i);
                 switch (arg) {
@@ -159,22 +171,165 @@ public final class TenantsCommand {
                                 .toList();
                     case "--store" ->
                         stores = Stream.of(value.split(",")).map(Store::parse).toList();
+                    case "--engine" -> engine = Engine.parse(value);
+                    case "--opensearch-url" ->
+                        urls = Stream.of(value.split(","))
+                                .map(String::strip)
+                                .filter(u -> !u.isEmpty())
+                                .toList();
                     default -> articles = positive("--articles", value);
                 }
             }
+            if (engine == Engine.OPENSEARCH && urls.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "--engine opensearch needs --opensearch-url, such as http://localhost:9200");
+            }
+            if (engine != Engine.OPENSEARCH && !urls.isEmpty()) {
+                throw new IllegalArgumentException("--opensearch-url applies to --engine opensearch only");
+            }
+            if (engine == Engine.OPENSEARCH) {
+                openSearch(urls); // Checks the addresses as the engine will.
+            }
+            return new Options(counts, stores, articles, engine, urls, false);
+        }
+    }
+
+    /** The engine provider of every knowledge base, or empty for the embedded one. */
+    static Optional<SearchEngineProvider> openSearch(List<String> urls) {
+        if (urls.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(OpenSearchEngineProvider.builder()
+                .urls(urls)
+                .indexPrefix(INDEX_PREFIX)
+                .requestTimeout(Duration.ofMinutes(2))
+                .build());
+    }
+
+    /**
+     * What the knowledge bases of one count hold on the OpenSearch cluster.
+     *
+     * @param indices the indices under {@link #INDEX_PREFIX} they created
+     * @param shards the growth of the cluster's active shards (primaries and replicas)
+     * @param primaries the growth of its active primary shards
+     * @param heapMiBBefore the heap used by the fullest node before, MiB (nodes of one JVM report the same heap)
+     * @param heapMiBOpen the same with the knowledge bases open
+     * @param connections the growth of the HTTP connections open on the nodes
+     * @param deleteMillis the time to delete their indices after closing them
+     */
+    record ClusterFigures(
+            int indices,
+            int shards,
+            int primaries,
+            double heapMiBBefore,
+            double heapMiBOpen,
+            int connections,
+            double deleteMillis) {}
+
+    /**
+     * What one count cost.
+     *
+     * @param threadsBefore live threads before the knowledge bases were opened
+     * @param threadsOpen live threads with all of them open
+     * @param threadGrowth the growth from {@code threadsBefore} to {@code threadsOpen} by thread name (numbers and
+     *     paths taken off), largest first
+     * @param threadsAfterClose live threads once all were closed and their threads had time to end
+     * @param opened how many of {@code count} opened (fewer when one failed: {@code failure})
+     * @param leftAfterClose the threads by name that were not there before and still are after closing; JVM-wide
+     *     pools that other work may have started ({@link #JVM_WIDE}) are left out
+     */
+    record Measurement(
+            Engine engine,
+            Store store,
+            int count,
+            int opened,
+            double openMillisPerKb,
+            double heapMiBPerKb,
+            int threadsBefore,
+            int threadsOpen,
+            Map<String, Integer> threadGrowth,
+            double closeMillisPerKb,
+            int threadsAfterClose,
+            Map<String, Integer> leftAfterClose,
+            Optional<ClusterFigures> cluster,
+            Optional<String> failure) {
+
+        /** The threads whose names kb-core gives (the shared pool), open minus before. */
+        int kbCoreThreadGrowth() {
+            return threadGrowth.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(KB_CORE_THREADS))
+                    .mapToInt(Map.Entry::getValue)
+                    .sum();
+        }
+
+        /** The live threads added per knowledge base open. */
+        double threadsPerKb() {
+            return opened == 0 ? 0 : (threadsOpen - threadsBefore) / (double) opened;
+        }
+
+        String row() {
+            String row = String.format(
+                    Locale.ROOT,
+                    "%-10s %-7s %6d %12.1f %12.2f %9d %9d %10.2f %12.1f %12.0f %9d",
+                    engine,
+                    store,
+                    opened,
+                    openMillisPerKb,
+                    heapMiBPerKb,
+                    threadsBefore,
+                    threadsOpen,
+                    threadsPerKb(),
+                    closeMillisPerKb,
+                    closeMillisPerKb * opened,
+                    threadsAfterClose);
+            return cluster.map(c -> row
+                            + String.format(
+                                    Locale.ROOT,
+                                    " %8d %7d %7d %8.0f %8.0f %6d %10.0f",
+                                    c.indices(),
+                                    c.shards(),
+                                    c.primaries(),
+                                    c.heapMiBBefore(),
+                                    c.heapMiBOpen(),
+                                    c.connections(),
+                                    c.deleteMillis()))
+                    .orElse(row);
+        }
+    }
+
+    /** Runs the command with the arguments after {@code tenants}; returns the exit code. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             err.println("tenants: " + e.getMessage());
             return 2;
         }
+        if (options.help()) {
+            out.print(USAGE);
+            return 0;
+        }
+        Optional<SearchEngineProvider> engine = openSearch(options.openSearchUrls());
+        Optional<ClusterProbe> probe =
+                options.openSearchUrls().stream().findFirst().map(url -> new ClusterProbe(url, INDEX_PREFIX));
         var rows = new ArrayList<Measurement>();
         try {
-            for (Store store : stores) {
-                double cold = warmUp(store, articles);
+            for (Store store : options.stores()) {
+                double cold = warmUp(store, options.articles(), engine, probe);
                 out.printf(
-                        Locale.ROOT, "tenants: first knowledge base of the JVM (%s) opened in %.0f ms%n", store, cold);
-                for (int count : counts) {
-                    out.println("tenants: opening " + count + " knowledge bases (" + store + ")");
-                    Measurement m = measure(store, count, articles);
+                        Locale.ROOT,
+                        "tenants: first knowledge base of the JVM (%s, %s) opened in %.0f ms%n",
+                        options.engine(),
+                        store,
+                        cold);
+                for (int count : options.counts()) {
+                    out.println(
+                            "tenants: opening " + count + " knowledge bases (" + options.engine() + ", " + store + ")");
+                    Measurement m = measure(store, count, options.articles(), engine, probe);
+                    m.failure()
+                            .ifPresent(f -> out.println(
+                                    "tenants:   knowledge base " + (m.opened() + 1) + " failed to open: " + f));
                     out.println("tenants:   thread growth by name: " + m.threadGrowth());
                     if (!m.leftAfterClose().isEmpty()) {
                         out.println("tenants:   still running after closing all: " + m.leftAfterClose());
@@ -185,11 +340,16 @@ public final class TenantsCommand {
         } catch (OutOfMemoryError e) {
             err.println("tenants: out of heap; run java with a larger -Xmx");
             return 1;
+        } catch (RuntimeException e) {
+            err.println("tenants: " + e);
+            rows.forEach(m -> err.println(m.row()));
+            return 1;
         }
         out.println();
-        out.printf(
+        String header = String.format(
                 Locale.ROOT,
-                "%-7s %6s %12s %12s %9s %9s %10s %12s %9s%n",
+                "%-10s %-7s %6s %12s %12s %9s %9s %10s %12s %12s %9s",
+                "engine",
                 "store",
                 "KBs",
                 "open ms/KB",
@@ -198,7 +358,21 @@ public final class TenantsCommand {
                 "thr.open",
                 "thr./KB",
                 "close ms/KB",
+                "close ms",
                 "thr.after");
+        if (probe.isPresent()) {
+            header += String.format(
+                    Locale.ROOT,
+                    " %8s %7s %7s %8s %8s %6s %10s",
+                    "indices",
+                    "shards",
+                    "primary",
+                    "cl.heap0",
+                    "cl.heap",
+                    "conns",
+                    "delete ms");
+        }
+        out.println(header);
         rows.forEach(m -> out.println(m.row()));
         return 0;
     }
@@ -217,35 +391,63 @@ public final class TenantsCommand {
 
     /** Opens and closes one knowledge base, so that class loading and the language model count once; its ms. */
     static double warmUp(Store store, int articles) {
+        return warmUp(store, articles, Optional.empty(), Optional.empty());
+    }
+
+    static double warmUp(
+            Store store, int articles, Optional<SearchEngineProvider> engine, Optional<ClusterProbe> probe) {
         Path root = TemporaryDirectories.create("kb-tenants");
+        Set<String> indicesBefore = probe.map(ClusterProbe::indices).orElse(Set.of());
         try {
             long start = System.nanoTime();
-            KnowledgeBase kb = open(store, root, 0);
+            KnowledgeBase kb = open(store, root, 0, engine);
             double millis = (System.nanoTime() - start) / 1e6;
             fill(kb, 0, articles);
             kb.close();
             return millis;
         } finally {
             TemporaryDirectories.delete(root);
+            probe.ifPresent(p -> p.deleteIndicesBut(indicesBefore));
         }
     }
 
     /** Opens {@code count} knowledge bases, measures them, closes them. */
     static Measurement measure(Store store, int count, int articles) {
+        return measure(store, count, articles, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Opens {@code count} knowledge bases on {@code engine} (empty: the embedded one), measures them, closes them;
+     * with a {@code probe}, also what they hold on the cluster, and deletes their indices at the end.
+     */
+    static Measurement measure(
+            Store store, int count, int articles, Optional<SearchEngineProvider> engine, Optional<ClusterProbe> probe) {
         Path root = TemporaryDirectories.create("kb-tenants");
         var open = new ArrayList<KnowledgeBase>(count);
+        Set<String> indicesBefore = probe.map(ClusterProbe::indices).orElse(Set.of());
         try {
+            Optional<ClusterProbe.State> clusterBefore = probe.map(ClusterProbe::state);
             long heapBefore = heapAfterGc();
             Map<String, Integer> before = threadsByName();
             int threadsBefore = total(before);
 
             long openNanos = 0;
+            Optional<String> failure = Optional.empty();
             for (int i = 0; i < count; i++) {
                 long start = System.nanoTime();
-                open.add(open(store, root, i));
+                try {
+                    open.add(open(store, root, i, engine));
+                } catch (RuntimeException e) {
+                    if (engine.isEmpty()) {
+                        throw e;
+                    }
+                    failure = Optional.of(describe(e));
+                    break;
+                }
                 openNanos += System.nanoTime() - start;
             }
-            for (int i = 0; i < count; i++) {
+            int opened = open.size();
+            for (int i = 0; i < opened; i++) {
                 fill(open.get(i), i, articles);
             }
             for (KnowledgeBase kb : open) {
@@ -254,7 +456,8 @@ public final class TenantsCommand {
                 }
             }
             long heapOpen = heapAfterGc();
-            Map<String, Integer> opened = threadsByName();
+            Map<String, Integer> threadsOpen = threadsByName();
+            Optional<ClusterProbe.State> clusterOpen = probe.map(ClusterProbe::state);
 
             long closeStart = System.nanoTime();
             for (KnowledgeBase kb : open) {
@@ -263,26 +466,63 @@ public final class TenantsCommand {
             long closeNanos = System.nanoTime() - closeStart;
             open.clear();
             Map<String, Integer> after = settledThreads(before);
+            Optional<ClusterFigures> cluster = probe.map(p -> {
+                ClusterProbe.State was = clusterBefore.orElseThrow();
+                ClusterProbe.State is = clusterOpen.orElseThrow();
+                long deleteStart = System.nanoTime();
+                p.deleteIndicesBut(indicesBefore);
+                double deleteMillis = (System.nanoTime() - deleteStart) / 1e6;
+                return new ClusterFigures(
+                        is.indices().size() - was.indices().size(),
+                        is.activeShards() - was.activeShards(),
+                        is.activePrimaries() - was.activePrimaries(),
+                        was.heapUsedBytes() / 1048576.0,
+                        is.heapUsedBytes() / 1048576.0,
+                        is.httpConnections() - was.httpConnections(),
+                        deleteMillis);
+            });
+            int per = Math.max(opened, 1);
             return new Measurement(
+                    engine.isPresent() ? Engine.OPENSEARCH : Engine.LUCENE,
                     store,
                     count,
-                    openNanos / 1e6 / count,
-                    (heapOpen - heapBefore) / 1048576.0 / count,
+                    opened,
+                    openNanos / 1e6 / per,
+                    (heapOpen - heapBefore) / 1048576.0 / per,
                     threadsBefore,
-                    total(opened),
-                    growth(before, opened),
-                    closeNanos / 1e6 / count,
+                    total(threadsOpen),
+                    growth(before, threadsOpen),
+                    closeNanos / 1e6 / per,
                     total(after),
-                    left(before, after));
+                    left(before, after),
+                    cluster,
+                    failure);
         } finally {
             open.forEach(KnowledgeBase::close);
             TemporaryDirectories.delete(root);
+            probe.ifPresent(p -> p.deleteIndicesBut(indicesBefore));
         }
     }
 
-    private static KnowledgeBase open(Store store, Path root, int tenant) {
+    /** The exception and its causes, each with its type, as a user of the library would see them. */
+    static String describe(Throwable e) {
+        var text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            text.append(text.isEmpty() ? "" : "\n      caused by ")
+                    .append(t.getClass().getName())
+                    .append(": ")
+                    .append(t.getMessage());
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return text.toString();
+    }
+
+    private static KnowledgeBase open(Store store, Path root, int tenant, Optional<SearchEngineProvider> engine) {
         KnowledgeBaseBuilder builder = KnowledgeBase.builder()
                 .contentStandard(ContentStandard.builder().requireIssue(false).build());
+        engine.ifPresent(builder::searchEngine);
         return switch (store) {
             case MEMORY -> builder.store(ArticleStores.inMemory()).build();
             case H2 -> builder.directory(root.resolve("tenant-" + tenant)).build();

@@ -1,13 +1,16 @@
 package org.kcskb.bench.tenants;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.kcskb.bench.tenants.TenantsCommand.Engine;
 import org.kcskb.bench.tenants.TenantsCommand.Measurement;
+import org.kcskb.bench.tenants.TenantsCommand.Options;
 import org.kcskb.bench.tenants.TenantsCommand.Store;
 
 class TenantsCommandTest {
@@ -66,5 +69,74 @@ class TenantsCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("valid: memory, h2")
                 .contains("--counts takes positive whole numbers");
+    }
+
+    @Test
+    void engine_defaultsToLucene_withoutAddresses() {
+        Options options = Options.parse(List.of("--counts", "1,10", "--store", "memory"));
+
+        assertThat(options.engine()).isEqualTo(Engine.LUCENE);
+        assertThat(options.openSearchUrls()).isEmpty();
+        assertThat(options.counts()).containsExactly(1, 10);
+        assertThat(options.stores()).containsExactly(Store.MEMORY);
+        assertThat(TenantsCommand.openSearch(options.openSearchUrls())).isEmpty();
+    }
+
+    @Test
+    void openSearchEngine_takesCommaSeparatedAddresses() {
+        Options options = Options.parse(
+                List.of("--engine", "OpenSearch", "--opensearch-url", "http://127.0.0.1:9200, http://127.0.0.1:9201"));
+
+        assertThat(options.engine()).isEqualTo(Engine.OPENSEARCH);
+        assertThat(options.openSearchUrls()).containsExactly("http://127.0.0.1:9200", "http://127.0.0.1:9201");
+        assertThat(TenantsCommand.openSearch(options.openSearchUrls()))
+                .hasValueSatisfying(provider -> assertThat(provider.toString())
+                        .contains("127.0.0.1:9201")
+                        .contains(TenantsCommand.INDEX_PREFIX + "-*"));
+    }
+
+    @Test
+    void openSearchOptions_areCheckedTogether() {
+        assertThatThrownBy(() -> Options.parse(List.of("--engine", "opensearch")))
+                .hasMessageContaining("--engine opensearch needs --opensearch-url");
+        assertThatThrownBy(() -> Options.parse(List.of("--opensearch-url", "http://localhost:9200")))
+                .hasMessageContaining("--opensearch-url applies to --engine opensearch only");
+        assertThatThrownBy(() -> Options.parse(List.of("--engine", "solr")))
+                .hasMessageContaining("valid: lucene, opensearch");
+        assertThatThrownBy(() -> Options.parse(List.of("--engine", "opensearch", "--opensearch-url", "localhost")))
+                .hasMessageContaining("url must be http:// or https://");
+        assertThatThrownBy(() -> Options.parse(List.of("--engine"))).hasMessageContaining("--engine needs a value");
+    }
+
+    @Test
+    void badEngine_exitsWithUsageCode_andHelpNamesTheOptions() {
+        var err = new ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
+
+        int code = TenantsCommand.run(
+                List.of("--engine", "opensearch"),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int help = TenantsCommand.run(
+                List.of("--help"),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(help).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("tenants: --engine opensearch needs --opensearch-url");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("--engine NAME")
+                .contains("--opensearch-url");
+    }
+
+    @Test
+    void describe_givesEveryCauseWithItsType() {
+        var e = new IllegalStateException("outer", new IllegalArgumentException("inner"));
+
+        assertThat(TenantsCommand.describe(e))
+                .isEqualTo("java.lang.IllegalStateException: outer\n      caused by java.lang.IllegalArgumentException:"
+                        + " inner");
     }
 }
