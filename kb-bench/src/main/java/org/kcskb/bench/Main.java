@@ -31,6 +31,7 @@ public final class Main {
               java -Xmx8g -jar kb-bench.jar footprint [--corpus synthetic-100k,synthetic-1m]
                   heap held by a loaded knowledge base and its index size on disk
               java -Xmx6g -jar kb-bench.jar tenants [--counts 1,100,1000] [--store memory,h2] [--articles 3]
+                  [--engine lucene|opensearch] [--opensearch-url URL[,URL]]
                   open time, heap and threads of many small knowledge bases in one JVM (tenants --help)
               java -jar kb-bench.jar relevance-suite [--data-root DIR] [--update-baseline] ...
                   every data set in DIR, gated against kb-bench/relevance-baseline.json (relevance-suite --help)

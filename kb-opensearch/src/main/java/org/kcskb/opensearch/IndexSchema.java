@@ -18,14 +18,15 @@ import org.kcskb.search.spi.KcsPrior;
  * {@code title_xx}) so that each language is analysed with its own chain, as in the embedded engine:
  *
  * <ul>
- *   <li>German: lower case, compounds split with OpenSearch's {@code dictionary_decompounder} over the library's
- *       seed list of support words ({@code kb-language}'s {@code compound-seed-de.txt}), umlauts folded ({@code
- *       german_normalization}), the Snowball German stemmer; and each word of seven letters or more adds its first
- *       five letters to a backoff field ({@code prefix_de}) that queries score at 0.6 of a word. All stock {@code
- *       analysis-common} parts: nothing to install on the cluster. Words the knowledge base's own articles use are
- *       not added to the decompounder: it splits at any dictionary word inside a token, and learned words cost
- *       0.3 to 2.5 points of nDCG@10 on the German relevance sets (the embedded engine's decompounder weighs the
- *       splits, which this one cannot).
+ *   <li>German: scored on the library's own terms ({@link GermanAnalysis}: the embedded engine's chain, compounds
+ *       split with the vocabulary learned from the index's articles), sent in {@code *_dl} fields that the cluster
+ *       only splits at spaces. The text fields themselves ({@code title_de}, ...), used for phrases, snippets and
+ *       typo tolerance, are analysed by the cluster: lower case, compounds split with OpenSearch's {@code
+ *       dictionary_decompounder} over the library's seed list of support words (so that a snippet marks "Drucker"
+ *       inside "Druckertreiber"), umlauts folded ({@code german_normalization}), the Snowball German stemmer. Why
+ *       not the cluster's analysis for scoring too: its decompounder splits at any dictionary word inside a token,
+ *       cannot weigh splits by how often their parts occur, and cost 1.5 to 4 points of nDCG@10 on the German
+ *       relevance sets. Stock {@code analysis-common} parts only: nothing to install on the cluster.
  *   <li>English: possessives, lower case, ASCII folding, the Porter stemmer.
  *   <li>Any other language: lower case and ASCII folding.
  * </ul>
@@ -38,7 +39,7 @@ import org.kcskb.search.spi.KcsPrior;
  */
 final class IndexSchema {
     /** Bumped whenever the mapping or analysis changes: an index of another version is rebuilt. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     static final List<String> LANGUAGE_KEYS = List.of("de", "en", "xx");
     static final List<String> FACETS = List.of("product", "version", "category", "state", "language");
@@ -64,8 +65,8 @@ final class IndexSchema {
 
     static final String EXACT = "exact";
     static final String TITLE_WORDS = "title_words";
-    /** The five-letter prefixes of long German words, all text fields in one. */
-    static final String GERMAN_PREFIX = "prefix_de";
+    /** The suffix of the fields that hold the library's German terms. */
+    static final String LIBRARY_SUFFIX = "_dl";
 
     /** The searched text fields of one language, with their BM25F weights. */
     static final List<String> TEXT_FIELDS = List.of("title", "issue", "resolution", "cause", "env");
@@ -95,14 +96,23 @@ final class IndexSchema {
         return base + "_" + key;
     }
 
+    /** The field of the library's German terms of text field {@code base}. */
+    static String libraryField(String base) {
+        return base + LIBRARY_SUFFIX;
+    }
+
     static String weighted(String base, String key) {
+        return weight(field(base, key), base);
+    }
+
+    static String weight(String field, String base) {
         float weight =
                 switch (base) {
                     case "title" -> 2f;
                     case "issue" -> 1.5f;
                     default -> 1f;
                 };
-        return field(base, key) + "^" + weight;
+        return field + "^" + weight;
     }
 
     static String facetField(String facet) {
@@ -140,10 +150,6 @@ final class IndexSchema {
                 .putArray("word_list");
         germanWords.forEach(words::add);
         filters.putObject("kb_de_stem").put("type", "snowball").put("language", "German2");
-        // A long German word's first five letters, as a low-weight backoff for derived forms no stemmer conflates
-        // ("Dezentralisierung", "dezentral"), as in the embedded engine: words of seven letters or more.
-        filters.putObject("kb_de_long").put("type", "length").put("min", 7);
-        filters.putObject("kb_de_prefix5").put("type", "truncate").put("length", 5);
         filters.putObject("kb_en_stop").put("type", "stop").put("stopwords", "_english_");
         // Words of questions that say nothing about the issue ("how do I ..."), beside the English stop list.
         ArrayNode question =
@@ -164,15 +170,6 @@ final class IndexSchema {
                 "kb_de_compounds",
                 "german_normalization",
                 "kb_de_stem");
-        analyzer(analyzers, "kb_de_prefix", "lowercase", "german_normalization", "kb_de_long", "kb_de_prefix5");
-        analyzer(
-                analyzers,
-                "kb_de_prefix_search",
-                "lowercase",
-                "kb_de_stop",
-                "german_normalization",
-                "kb_de_long",
-                "kb_de_prefix5");
         analyzer(analyzers, "kb_en", "kb_en_possessive", "lowercase", "asciifolding", "porter_stem");
         analyzer(
                 analyzers,
@@ -186,6 +183,7 @@ final class IndexSchema {
         analyzer(analyzers, "kb_xx", "lowercase", "asciifolding");
         analyzer(analyzers, "kb_xx_search", "lowercase", "asciifolding");
         analyzer(analyzers, "kb_exact", "lowercase", "asciifolding");
+        analyzers.putObject("kb_terms").put("type", "custom").put("tokenizer", "whitespace");
         analyzer(
                 analyzers,
                 "kb_exact_search",
@@ -219,11 +217,14 @@ final class IndexSchema {
                 .put("analyzer", "kb_exact")
                 .put("search_analyzer", "kb_exact_search");
         properties.putObject(TITLE_WORDS).put("type", "text").put("analyzer", "kb_exact");
-        properties
-                .putObject(GERMAN_PREFIX)
-                .put("type", "text")
-                .put("analyzer", "kb_de_prefix")
-                .put("search_analyzer", "kb_de_prefix_search");
+        for (String base : TEXT_FIELDS) {
+            // The library's own German terms (GermanAnalysis), split at spaces only; scored, never highlighted.
+            properties
+                    .putObject(libraryField(base))
+                    .put("type", "text")
+                    .put("analyzer", "kb_terms")
+                    .put("index_options", "freqs");
+        }
         for (String key : LANGUAGE_KEYS) {
             for (String base : TEXT_FIELDS) {
                 ObjectNode text = properties
@@ -231,9 +232,6 @@ final class IndexSchema {
                         .put("type", "text")
                         .put("analyzer", "kb_" + key)
                         .put("search_analyzer", "kb_" + key + "_search");
-                if (key.equals("de")) {
-                    text.putArray("copy_to").add(GERMAN_PREFIX);
-                }
                 if (SNIPPET_FIELDS.contains(base)) {
                     // Offsets in the postings: the unified highlighter marks the matches without re-analysing.
                     text.put("index_options", "offsets");
@@ -252,7 +250,7 @@ final class IndexSchema {
     }
 
     /** The document of an article. */
-    static ObjectNode document(Article article) {
+    static ObjectNode document(Article article, GermanAnalysis german) {
         ObjectNode doc = Cluster.object();
         doc.put(KIND, "article");
         doc.put(ID, article.id().value());
@@ -301,6 +299,13 @@ final class IndexSchema {
                 String.join(
                         "\n", article.title(), article.issue(), article.resolution(), article.cause(), environment));
         doc.put(TITLE_WORDS, article.title());
+        if (key.equals("de")) {
+            doc.put(libraryField("title"), german.index(article.title()));
+            doc.put(libraryField("issue"), german.index(article.issue()));
+            doc.put(libraryField("resolution"), german.index(article.resolution()));
+            doc.put(libraryField("cause"), german.index(article.cause()));
+            doc.put(libraryField("env"), german.index(environment.toString()));
+        }
         return doc;
     }
 

@@ -75,7 +75,7 @@ final class OpenSearchEngine implements SearchEngine {
             IndexSchema.MODIFIED);
 
     /** An index and the follower that keeps it in step with the store. */
-    private record Tier(OpenSearchIndexWriter writer, ChangeFeedFollower follower) {
+    private record Tier(OpenSearchIndexWriter writer, ChangeFeedFollower follower, GermanAnalysis german) {
         String alias() {
             return writer.alias();
         }
@@ -109,6 +109,7 @@ final class OpenSearchEngine implements SearchEngine {
         } catch (RuntimeException e) {
             if (main != null) {
                 main.follower().close();
+                main.german().close();
             }
             config.release(cluster);
             throw e;
@@ -134,13 +135,19 @@ final class OpenSearchEngine implements SearchEngine {
             String alias,
             java.util.function.Predicate<org.kcskb.article.Article> admits) {
         String what = "the OpenSearch index " + alias;
-        var writer = new OpenSearchIndexWriter(cluster, alias, what, config.shards(), config.replicas());
-        ChangeFeedFollower follower = ChangeFeedFollower.builder(context.store(), writer, context.scheduler())
-                .description(what)
-                .admits(admits)
-                .refreshInterval(context.refreshInterval())
-                .open();
-        return new Tier(writer, follower);
+        var german = new GermanAnalysis();
+        var writer = new OpenSearchIndexWriter(cluster, alias, what, config.shards(), config.replicas(), german);
+        try {
+            ChangeFeedFollower follower = ChangeFeedFollower.builder(context.store(), writer, context.scheduler())
+                    .description(what)
+                    .admits(admits)
+                    .refreshInterval(context.refreshInterval())
+                    .open();
+            return new Tier(writer, follower, german);
+        } catch (RuntimeException e) {
+            german.close();
+            throw e;
+        }
     }
 
     private List<Tier> tiers() {
@@ -171,7 +178,8 @@ final class OpenSearchEngine implements SearchEngine {
         Tier tier = tier(visibility);
         List<String> keys = languageKeys(request.language());
         ObjectNode filter = filter(request, visibility);
-        ObjectNode body = page(request, cursor, textQuery(text, words, keys, filter), highlight(text, keys, false));
+        ObjectNode body =
+                page(request, cursor, textQuery(tier, text, words, keys, filter), highlight(text, keys, false));
         JsonNode reply = search(tier, body);
         SearchResult result = result(reply, request, cursor);
         if (!result.hits().isEmpty() || cursor.isPresent() || request.offset() > 0) {
@@ -226,27 +234,31 @@ final class OpenSearchEngine implements SearchEngine {
      * BM25F over each language's text fields (the embedded engine's weights), a bonus for the exact word forms and
      * for neighbouring words as phrases, filtered, and times the KCS prior.
      */
-    private ObjectNode textQuery(String text, List<String> words, List<String> keys, ObjectNode filter) {
+    private ObjectNode textQuery(Tier tier, String text, List<String> words, List<String> keys, ObjectNode filter) {
         String query = plain(words);
         ObjectNode bool = Cluster.object();
         ObjectNode inner = bool.putObject("bool");
         ArrayNode languages =
                 inner.putArray("must").addObject().putObject("bool").putArray("should");
+        ArrayNode should = inner.putArray("should");
         for (String key : keys) {
+            if (key.equals("de")) {
+                // The library's German terms: words must match, prefixes of long words only add to a match.
+                GermanAnalysis.QueryTerms terms = tier.german().query(query);
+                if (!terms.words().isEmpty()) {
+                    languages.add(germanTerms(terms.words(), 1f));
+                }
+                if (!terms.prefixes().isEmpty()) {
+                    should.add(germanTerms(terms.prefixes(), PREFIX_BOOST));
+                }
+                continue;
+            }
             ObjectNode combined = languages.addObject().putObject("combined_fields");
             combined.put("query", query).put("operator", "or");
             ArrayNode fields = combined.putArray("fields");
             for (String base : IndexSchema.TEXT_FIELDS) {
                 fields.add(IndexSchema.weighted(base, key));
             }
-        }
-        ArrayNode should = inner.putArray("should");
-        if (keys.contains("de")) {
-            should.addObject()
-                    .putObject("match")
-                    .putObject(IndexSchema.GERMAN_PREFIX)
-                    .put("query", query)
-                    .put("boost", PREFIX_BOOST);
         }
         should.addObject()
                 .putObject("match")
@@ -267,6 +279,18 @@ final class OpenSearchEngine implements SearchEngine {
         }
         inner.putArray("filter").add(filter);
         return prior(bool);
+    }
+
+    /** BM25F over the fields of the library's German terms, with the text fields' weights. */
+    private static ObjectNode germanTerms(List<String> terms, float boost) {
+        ObjectNode query = Cluster.object();
+        ObjectNode combined = query.putObject("combined_fields");
+        combined.put("query", String.join(" ", terms)).put("operator", "or").put("boost", boost);
+        ArrayNode fields = combined.putArray("fields");
+        for (String base : IndexSchema.TEXT_FIELDS) {
+            fields.add(IndexSchema.weight(IndexSchema.libraryField(base), base));
+        }
+        return query;
     }
 
     /** Every word may have a typo or two (by its length), over the same fields; filtered, times the prior. */
@@ -874,6 +898,7 @@ final class OpenSearchEngine implements SearchEngine {
         try {
             for (Tier tier : tiers().reversed()) {
                 tier.follower().close();
+                tier.german().close();
             }
         } finally {
             provider.release(cluster);

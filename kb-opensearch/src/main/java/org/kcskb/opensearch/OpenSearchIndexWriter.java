@@ -35,13 +35,19 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
     private final int replicas;
     private final List<JsonNode> pending = new ArrayList<>();
     private final Collection<String> vocabulary = SeedVocabulary.german();
+    private final GermanAnalysis german;
+    /** The vocabulary was learned from the store as it was at this change; replaying up to it must not learn again. */
+    private long learnedUpTo;
+
     private long committedSequence = -1;
     private String committedStore = "";
     private boolean dirty;
     private volatile boolean cut;
 
-    OpenSearchIndexWriter(Cluster cluster, String alias, String description, int shards, int replicas) {
+    OpenSearchIndexWriter(
+            Cluster cluster, String alias, String description, int shards, int replicas, GermanAnalysis german) {
         this.cluster = cluster;
+        this.german = german;
         this.alias = alias;
         this.description = description;
         this.shards = shards;
@@ -176,7 +182,20 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
     }
 
     @Override
+    public void load(Iterable<Article> admitted, long upTo) {
+        german.reset();
+        for (Article article : admitted) {
+            german.learn(article);
+        }
+        german.publish();
+        learnedUpTo = upTo;
+    }
+
+    @Override
     public void index(Article article, long sequence) {
+        if (sequence > learnedUpTo) {
+            german.learn(article);
+        }
         pending.add(Cluster.object()
                 .set(
                         "index",
@@ -185,7 +204,7 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
                                 .put("_id", article.id().value())
                                 .put("version", Math.max(1, sequence))
                                 .put("version_type", "external_gte")));
-        pending.add(IndexSchema.document(article));
+        pending.add(IndexSchema.document(article, german));
         dirty = true;
         flushIfFull();
     }
@@ -230,7 +249,8 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
 
     /** Sends a bulk request; conflicts with newer versions and deletes of missing documents are fine. */
     private void bulk(List<JsonNode> lines) {
-        JsonNode reply = cluster().send("POST", "/_bulk", Cluster.ndjson(lines), "application/x-ndjson")
+        JsonNode reply = cluster()
+                .send("POST", "/_bulk", Cluster.ndjson(lines), "application/x-ndjson")
                 .body();
         if (reply.has("error")) {
             throw new StorageException("the bulk request failed: " + Cluster.error(reply));
@@ -295,7 +315,7 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
                                 Cluster.object()
                                         .put("_index", name)
                                         .put("_id", article.id().value())));
-                batch.add(IndexSchema.document(article));
+                batch.add(IndexSchema.document(article, german));
                 if (batch.size() >= 2 * BATCH) {
                     send();
                 }
@@ -315,8 +335,11 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
             public void swap(long sequence, String storeId) {
                 send();
                 try {
-                    cluster().call(
-                            "PUT", "/" + name + "/_doc/" + IndexSchema.META_ID, IndexSchema.meta(sequence, storeId));
+                    cluster()
+                            .call(
+                                    "PUT",
+                                    "/" + name + "/_doc/" + IndexSchema.META_ID,
+                                    IndexSchema.meta(sequence, storeId));
                     cluster().call("POST", "/" + name + "/_refresh", null);
                     List<String> old = indices();
                     ObjectNode actions = Cluster.object();
