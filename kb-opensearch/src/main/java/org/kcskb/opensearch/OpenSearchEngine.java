@@ -179,7 +179,7 @@ final class OpenSearchEngine implements SearchEngine {
         List<String> keys = languageKeys(request.language());
         ObjectNode filter = filter(request, visibility);
         ObjectNode body =
-                page(request, cursor, textQuery(tier, text, words, keys, filter), highlight(text, keys, false));
+                page(request, cursor, textQuery(tier, text, words, keys, filter), highlight(text, keys, false, false));
         JsonNode reply = search(tier, body);
         SearchResult result = result(reply, request, cursor);
         if (!result.hits().isEmpty() || cursor.isPresent() || request.offset() > 0) {
@@ -188,7 +188,7 @@ final class OpenSearchEngine implements SearchEngine {
         // Nothing for the words as typed: the same search with each word allowed a typo or two, and the words the
         // hits hold in their place as "did you mean". The visibility filter is part of it: a correction comes only
         // from what the viewer may see.
-        ObjectNode fuzzyBody = page(request, cursor, fuzzyQuery(text, keys, filter), highlight(text, keys, true));
+        ObjectNode fuzzyBody = page(request, cursor, fuzzyQuery(text, filter), highlight(text, keys, true, true));
         JsonNode fuzzyReply = search(tier, fuzzyBody);
         SearchResult fuzzy = result(fuzzyReply, request, cursor);
         if (fuzzy.hits().isEmpty()) {
@@ -294,26 +294,26 @@ final class OpenSearchEngine implements SearchEngine {
     }
 
     /** Every word may have a typo or two (by its length), over the same fields; filtered, times the prior. */
-    private ObjectNode fuzzyQuery(String text, List<String> keys, ObjectNode filter) {
+    private ObjectNode fuzzyQuery(String text, ObjectNode filter) {
+        // Over the words as the articles write them (unstemmed: a stemmer may cut a misspelt word differently
+        // from the word it misspells, "gehaltsabrechnnug" and "gehaltsabrechn"), each allowed one or two edits.
         ObjectNode bool = Cluster.object();
         ObjectNode inner = bool.putObject("bool");
-        ArrayNode languages = inner.putArray("should");
-        for (String key : keys) {
-            ObjectNode match = languages.addObject().putObject("multi_match");
-            match.put("query", plain(words(text)))
-                    .put("type", "most_fields")
-                    .put("fuzziness", "AUTO")
-                    .put("prefix_length", 1)
-                    .put("max_expansions", 20)
-                    .put("operator", "or");
-            ArrayNode fields = match.putArray("fields");
-            for (String base : IndexSchema.TEXT_FIELDS) {
-                fields.add(IndexSchema.weighted(base, key));
-            }
-        }
-        inner.put("minimum_should_match", 1);
+        inner.putArray("must").add(fuzzyMatch(IndexSchema.EXACT, plain(words(text))));
         inner.putArray("filter").add(filter);
         return prior(bool);
+    }
+
+    private static ObjectNode fuzzyMatch(String field, String text) {
+        ObjectNode query = Cluster.object();
+        query.putObject("match")
+                .putObject(field)
+                .put("query", text)
+                .put("fuzziness", "AUTO")
+                .put("prefix_length", 1)
+                .put("max_expansions", 20)
+                .put("operator", "or");
+        return query;
     }
 
     /** The query's score times the KCS prior: the stored signal prior and freshness against the clock. */
@@ -410,23 +410,47 @@ final class OpenSearchEngine implements SearchEngine {
         return query;
     }
 
-    private static ObjectNode highlight(String text, List<String> keys, boolean fuzzy) {
+    /**
+     * Snippets: the matches of the query's words in each snippet field, as the cluster analyses that field (the
+     * ranking's German terms are not text that can be marked). {@code titles} adds the titles; {@code fuzzy}
+     * allows typos and marks the words as written too ({@code exact}), where a correction is read from.
+     */
+    private static ObjectNode highlight(String text, List<String> keys, boolean titles, boolean fuzzy) {
         ObjectNode highlight = Cluster.object();
         highlight.put("encoder", "html");
         highlight.putArray("pre_tags").add("<mark>");
         highlight.putArray("post_tags").add("</mark>");
         highlight.put("require_field_match", true);
         ObjectNode fields = highlight.putObject("fields");
+        ArrayNode clauses =
+                highlight.putObject("highlight_query").putObject("bool").putArray("should");
+        String words = plain(words(text));
+        var names = new ArrayList<String>();
         for (String key : keys) {
             for (String base : IndexSchema.SNIPPET_FIELDS) {
-                ObjectNode field = fields.putObject(IndexSchema.field(base, key));
+                String name = IndexSchema.field(base, key);
+                ObjectNode field = fields.putObject(name);
                 field.put("type", "unified").put("fragment_size", FRAGMENT).put("number_of_fragments", 2);
                 if (base.equals("issue")) {
                     field.put("no_match_size", FRAGMENT);
                 }
+                names.add(name);
             }
+            if (titles) {
+                String name = IndexSchema.field("title", key);
+                fields.putObject(name).put("number_of_fragments", 0);
+                names.add(name);
+            }
+        }
+        if (fuzzy) {
+            fields.putObject(IndexSchema.EXACT).put("fragment_size", 60).put("number_of_fragments", 3);
+            names.add(IndexSchema.EXACT);
+        }
+        for (String name : names) {
             if (fuzzy) {
-                fields.putObject(IndexSchema.field("title", key)).put("number_of_fragments", 0);
+                clauses.add(fuzzyMatch(name, words));
+            } else {
+                clauses.addObject().putObject("match").putObject(name).put("query", words);
             }
         }
         return highlight;
@@ -744,11 +768,15 @@ final class OpenSearchEngine implements SearchEngine {
         bool.putArray("must").add(likeText(plain(words), keys));
         bool.putArray("filter").add(visibility(visibility));
         body.putArray("_source").add(IndexSchema.ID).add(IndexSchema.TITLE).add(IndexSchema.STATE);
-        ObjectNode highlight = highlight(text, keys, true);
+        ObjectNode highlight = highlight(text, keys, true, false);
         ObjectNode fields = (ObjectNode) highlight.path("fields");
+        ArrayNode clauses =
+                (ArrayNode) highlight.path("highlight_query").path("bool").path("should");
         for (String key : keys) {
             for (String base : List.of("cause", "env")) {
-                fields.putObject(IndexSchema.field(base, key)).put("number_of_fragments", 0);
+                String name = IndexSchema.field(base, key);
+                fields.putObject(name).put("number_of_fragments", 0);
+                clauses.addObject().putObject("match").putObject(name).put("query", plain(words));
             }
         }
         body.set("highlight", highlight);
@@ -843,7 +871,7 @@ final class OpenSearchEngine implements SearchEngine {
         SearchRequest page = SearchRequest.builder("related " + id.value(), Viewer.anonymous())
                 .limit(Math.min(limit, SearchRequest.MAX_LIMIT))
                 .build();
-        ObjectNode body = page(page, Optional.empty(), prior(bool), highlight(text, List.of(key), false));
+        ObjectNode body = page(page, Optional.empty(), prior(bool), highlight(text, List.of(key), false, false));
         ((ObjectNode) body.path("highlight")).set("highlight_query", likeText(plain(words), List.of(key)));
         return result(search(tier, body), page, Optional.empty()).hits();
     }
