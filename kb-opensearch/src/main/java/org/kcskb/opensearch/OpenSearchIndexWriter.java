@@ -322,6 +322,9 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
             }
 
             private void send() {
+                if (batch.isEmpty()) {
+                    return;
+                }
                 try {
                     bulk(batch);
                 } catch (StorageException e) {
