@@ -57,7 +57,7 @@ final class EmbeddedSolr implements AutoCloseable {
             }
             container.getCore(CORE).close();
             server = new EmbeddedSolrServer(container, CORE);
-            index(corpus.articles());
+            index(corpus.articles(), workload);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SolrServerException e) {
@@ -68,7 +68,7 @@ final class EmbeddedSolr implements AutoCloseable {
                 .toArray(SolrQuery[]::new);
     }
 
-    private void index(List<CorpusArticle> articles) throws SolrServerException, IOException {
+    private void index(List<CorpusArticle> articles, SearchWorkload workload) throws SolrServerException, IOException {
         var batch = new ArrayList<SolrInputDocument>(BATCH);
         int id = 0;
         for (CorpusArticle a : articles) {
@@ -76,6 +76,9 @@ final class EmbeddedSolr implements AutoCloseable {
             document.addField("id", Integer.toString(id++));
             document.addField(a.german() ? "body_de" : "body_en", a.body());
             document.addField("audience", a.audience().term());
+            if (workload.snippets()) {
+                document.addField("title", a.title());
+            }
             document.addField("language", a.language().getLanguage());
             if (!a.product().isEmpty()) {
                 document.addField("product", a.product());
@@ -100,11 +103,12 @@ final class EmbeddedSolr implements AutoCloseable {
         var query = new SolrQuery("body_de:(" + escaped + ") OR body_en:(" + escaped + ")");
         query.set("q.op", "OR");
         query.set("sow", false);
-        query.setFields("id");
+        query.setFields(workload.snippets() ? new String[] {"id", "title"} : new String[] {"id"});
         query.setStart(workload.offset());
         query.setRows(limit);
-        if (hits != HitCount.EXACT) {
-            query.set(CommonParams.MIN_EXACT_COUNT, hits.threshold(workload.offset() + limit));
+        HitCount count = workload.hitCount(hits);
+        if (count != HitCount.EXACT) {
+            query.set(CommonParams.MIN_EXACT_COUNT, count.threshold(workload.offset() + limit));
         }
         if (workload == SearchWorkload.FILTERED) {
             query.addFilterQuery(
@@ -128,6 +132,17 @@ final class EmbeddedSolr implements AutoCloseable {
             query.setHighlight(true);
             query.set(HighlightParams.METHOD, "unified");
             query.set(HighlightParams.FIELDS, "body_de,body_en");
+        }
+        if (workload.snippets()) {
+            // What a help site shows: one HTML-escaped passage per hit, matches in <mark>.
+            query.setHighlight(true);
+            query.set(HighlightParams.METHOD, "unified");
+            query.set(HighlightParams.FIELDS, "body_de,body_en");
+            query.set(HighlightParams.SNIPPETS, 1);
+            query.set(HighlightParams.FRAGSIZE, SearchWorkload.SNIPPET_LENGTH);
+            query.set(HighlightParams.ENCODER, "html");
+            query.set(HighlightParams.TAG_PRE, SearchWorkload.MARK_OPEN);
+            query.set(HighlightParams.TAG_POST, SearchWorkload.MARK_CLOSE);
         }
         return query;
     }

@@ -45,8 +45,8 @@ public class SolrSearchBenchmark {
     @Param({"synthetic-10k"})
     String corpus;
 
-    /** A {@link SearchWorkload}: {@code text}, {@code filtered}, {@code facets} or {@code deep}. */
-    @Param({"text", "filtered", "facets", "deep"})
+    /** A {@link SearchWorkload}: {@code text}, {@code filtered}, {@code facets}, {@code deep} or {@code page}. */
+    @Param({"text", "filtered", "facets", "deep", "page"})
     String workload;
 
     /** Hits per page. */

@@ -59,6 +59,21 @@ class EmbeddedSolrTest {
     }
 
     @Test
+    void page_returnsTitlesAndMarkedSnippets_countingAsTheLibrary() {
+        assertThat(EmbeddedSolr.query("x", SearchWorkload.PAGE, 10, HitCount.EXACT)
+                        .get("minExactCount"))
+                .isEqualTo(Integer.toString(HitCount.DEFAULT_THRESHOLD));
+        try (var solr = new EmbeddedSolr()) {
+            solr.open(CORPUS, SearchWorkload.PAGE, 10, HitCount.DEFAULT);
+
+            QueryResponse response = solr.search(1);
+
+            assertThat(response.getResults().getFirst().getFieldValue("title")).isEqualTo("The printer is slow");
+            assertThat(response.getHighlighting().toString()).contains("<mark>printer</mark>");
+        }
+    }
+
+    @Test
     void topPolicy_asksForMinExactCount_exactDoesNot() {
         assertThat(EmbeddedSolr.query("x", SearchWorkload.DEEP, 10, HitCount.TOP)
                         .get("minExactCount"))

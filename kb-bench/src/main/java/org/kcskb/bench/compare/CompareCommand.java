@@ -14,7 +14,9 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
  * The {@code compare} command: runs the search benchmarks of every engine with the same parameters, kb and raw
- * Lucene from this jar and Solr from {@code kb-bench-solr.jar} in its own JVM (Solr brings Lucene 9), and {@code
+ * Lucene from this jar, Solr from {@code kb-bench-solr.jar} in its own JVM (Solr brings Lucene 9), the library on
+ * OpenSearch and raw OpenSearch from {@code kb-bench-opensearch.jar} in its own JVM (a one-node cluster in each
+ * fork; not in the quick profile unless asked), and {@code
  * PairedSearchBenchmark} (kb and raw Lucene interleaved query by query in one fork, the {@link RatioGate}'s
  * measurement); then writes the JMH JSON of each, {@code summary.csv} and {@code summary.json}, prints one table and
  * applies the gate.
@@ -52,14 +54,20 @@ public final class CompareCommand {
     static final String PAIRED_BENCHMARKS = "org\\.kcskb\\.bench\\.search\\.PairedSearchBenchmark\\.paired";
     static final String SOLR_BENCHMARKS = "org\\.kcskb\\.bench\\.solr\\.SolrSearchBenchmark\\.search";
     static final String DEFAULT_SOLR_JAR = "kb-bench-solr/target/kb-bench-solr.jar";
+    static final String OPENSEARCH_BENCHMARKS = "org\\.kcskb\\.bench\\.opensearch\\.OpenSearchSearchBenchmark\\.search";
+    static final String DEFAULT_OPENSEARCH_JAR = "kb-bench-opensearch/target/kb-bench-opensearch.jar";
 
     static final String USAGE = """
-            Usage: java -jar kb-bench.jar compare [--quick] [--out DIR] [--solr-jar FILE | --no-solr] [-- JMH options]
+            Usage: java -jar kb-bench.jar compare [--quick] [--out DIR] [--solr-jar FILE | --no-solr]
+                                                  [--opensearch-jar FILE] [--opensearch | --no-opensearch]
+                                                  [-- JMH options]
 
             Runs the search benchmarks on kb, raw Lucene and embedded Solr with the same parameters, then kb and raw
-            Lucene interleaved query by query in one fork (the "paired" rows, what the ratio gate reads), and prints
-            one table (workload, engine, score, kb/lucene, kb/solr); writes DIR/jmh-kb-lucene.json,
-            DIR/jmh-paired.json, DIR/jmh-solr.json, DIR/summary.csv and DIR/summary.json.
+            Lucene interleaved query by query in one fork (the "paired" rows, what the ratio gate reads), then the
+            library on OpenSearch (kb-opensearch) and raw OpenSearch (opensearch) on a one-node OpenSearch cluster
+            started in each fork, and prints one table (workload, engine, score, kb/lucene, kb/solr, kb/opensearch,
+            kb-opensearch/opensearch); writes DIR/jmh-kb-lucene.json, DIR/jmh-paired.json, DIR/jmh-solr.json,
+            DIR/jmh-opensearch.json, DIR/summary.csv and DIR/summary.json.
 
               --quick           the CI profile: 10k and 100k synthetic articles, text queries, 1 fork, 12 x 2 s
                                 warmup, 5 x 1 s measurement, paired at 100k only with 10 x 1 s (a few minutes;
@@ -68,7 +76,14 @@ public final class CompareCommand {
               --out DIR         where the files go (default target/kb-bench)
               --solr-jar FILE   the Solr benchmarks (default kb-bench-solr/target/kb-bench-solr.jar; build it with
                                 ./mvnw -pl kb-bench-solr -am package -DskipTests)
-              --no-solr         run kb and Lucene only
+              --no-solr         do not run Solr
+              --opensearch-jar FILE
+                                the OpenSearch benchmarks (default
+                                kb-bench-opensearch/target/kb-bench-opensearch.jar; build it with
+                                ./mvnw -pl kb-bench-opensearch -am package -DskipTests)
+              --opensearch      run OpenSearch in the quick profile too (it does not by default: CI's time budget;
+                                the full profile runs it unless --no-opensearch)
+              --no-opensearch   do not run OpenSearch
               -- JMH options    passed to every engine's run, for example -- -p corpus=synthetic-100k
 
             -Dkb.bench.gate.ratio=X fails the command when the paired kb/lucene ratio on the text workload at 100k
@@ -84,33 +99,40 @@ public final class CompareCommand {
      * @param quick whether to run the CI profile
      * @param out where the files go
      * @param solrJar the Solr benchmark jar, or {@code null} for no Solr
+     * @param openSearchJar the OpenSearch benchmark jar, or {@code null} for no OpenSearch ({@code
+     *     --no-opensearch}, or the quick profile without {@code --opensearch})
      * @param jmh extra JMH options for every engine
      * @param help whether only the usage was asked for
      */
-    record Options(boolean quick, Path out, Path solrJar, List<String> jmh, boolean help) {
+    record Options(boolean quick, Path out, Path solrJar, Path openSearchJar, List<String> jmh, boolean help) {
         static Options parse(List<String> args) {
             boolean quick = false;
             boolean noSolr = false;
+            boolean openSearch = false;
+            boolean noOpenSearch = false;
             Path out = Path.of("target/kb-bench");
             Path solrJar = Path.of(DEFAULT_SOLR_JAR);
+            Path openSearchJar = Path.of(DEFAULT_OPENSEARCH_JAR);
             var jmh = new ArrayList<String>();
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
                     case "--help", "-h" -> {
-                        return new Options(false, out, solrJar, List.of(), true);
+                        return new Options(false, out, solrJar, openSearchJar, List.of(), true);
                     }
                     case "--quick" -> quick = true;
                     case "--no-solr" -> noSolr = true;
-                    case "--out", "--solr-jar" -> {
+                    case "--opensearch" -> openSearch = true;
+                    case "--no-opensearch" -> noOpenSearch = true;
+                    case "--out", "--solr-jar", "--opensearch-jar" -> {
                         if (i + 1 >= args.size()) {
                             throw new IllegalArgumentException(arg + " needs a value");
                         }
                         Path value = Path.of(args.get(++i));
-                        if (arg.equals("--out")) {
-                            out = value;
-                        } else {
-                            solrJar = value;
+                        switch (arg) {
+                            case "--out" -> out = value;
+                            case "--solr-jar" -> solrJar = value;
+                            default -> openSearchJar = value;
                         }
                     }
                     case "--" -> {
@@ -119,10 +141,16 @@ public final class CompareCommand {
                     }
                     default ->
                         throw new IllegalArgumentException("Unknown argument \"" + arg + "\"; valid: --quick, --out,"
-                                + " --solr-jar, --no-solr, --help, and JMH options after --");
+                                + " --solr-jar, --no-solr, --opensearch-jar, --opensearch, --no-opensearch, --help,"
+                                + " and JMH options after --");
                 }
             }
-            return new Options(quick, out, noSolr ? null : solrJar, List.copyOf(jmh), false);
+            if (openSearch && noOpenSearch) {
+                throw new IllegalArgumentException("--opensearch and --no-opensearch contradict each other");
+            }
+            boolean runOpenSearch = !noOpenSearch && (!quick || openSearch);
+            return new Options(
+                    quick, out, noSolr ? null : solrJar, runOpenSearch ? openSearchJar : null, List.copyOf(jmh), false);
         }
     }
 
@@ -164,18 +192,39 @@ public final class CompareCommand {
             } else {
                 Path solrJson = options.out().resolve("jmh-solr.json");
                 out.println("compare: solr (" + options.solrJar() + ", its own JVM)");
-                int code = runSolr(options, solrJson);
+                int code = runJar(options.solrJar(), SOLR_BENCHMARKS, options, solrJson);
                 if (code != 0) {
                     err.println("compare: the Solr benchmarks failed (exit code " + code + "); see the output above");
                     return 1;
                 }
                 results.addAll(JmhResult.read(solrJson));
             }
+            if (options.openSearchJar() == null) {
+                out.println("compare: opensearch not run ("
+                        + (args.contains("--no-opensearch") ? "--no-opensearch" : "quick profile; add --opensearch")
+                        + ")");
+            } else if (!Files.isRegularFile(options.openSearchJar())) {
+                out.println("compare: opensearch SKIPPED: no "
+                        + options.openSearchJar().toAbsolutePath()
+                        + "; build it with ./mvnw -pl kb-bench-opensearch -am package -DskipTests, or pass"
+                        + " --opensearch-jar FILE or --no-opensearch");
+            } else {
+                Path openSearchJson = options.out().resolve("jmh-opensearch.json");
+                out.println("compare: kb-opensearch and opensearch (" + options.openSearchJar()
+                        + ", its own JVM; a one-node cluster in each fork)");
+                int code = runJar(options.openSearchJar(), OPENSEARCH_BENCHMARKS, options, openSearchJson);
+                if (code != 0) {
+                    err.println(
+                            "compare: the OpenSearch benchmarks failed (exit code " + code + "); see the output above");
+                    return 1;
+                }
+                results.addAll(JmhResult.read(openSearchJson));
+            }
             Summary summary = Summary.of(results);
             summary.write(options.out());
             out.println();
             out.println("Summary (" + (options.quick() ? "quick profile: smoke figures, 1 fork" : "full profile")
-                    + "; ratio = kb's time per operation / the other engine's):");
+                    + "; ratio = the first engine's time per operation / the second's):");
             out.print(summary.table());
             out.println("Wrote " + options.out().resolve("summary.csv") + ", summary.json, jmh-*.json");
             var verdict = RatioGate.check(summary, System.getProperty(RatioGate.PROPERTY, RatioGate.DEFAULT_THRESHOLD));
@@ -248,15 +297,17 @@ public final class CompareCommand {
         return option.equals("-p") ? "-p " + value.substring(0, Math.max(0, value.indexOf('='))) : option;
     }
 
-    private static int runSolr(Options options, Path json) throws IOException, InterruptedException {
+    /** Runs {@code benchmarks} from {@code jar} in a JVM of its own, as this one runs; returns its exit code. */
+    private static int runJar(Path jar, String benchmarks, Options options, Path json)
+            throws IOException, InterruptedException {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // The forks of the Solr JVM inherit its -D options, as this JVM's forks inherit ours.
+        // The forks of that JVM inherit its -D options, as this JVM's forks inherit ours.
         command.add("-D" + BenchmarkCorpus.DATA_PROPERTY + "="
                 + BenchmarkCorpus.dataRoot().toAbsolutePath().normalize());
         command.add("-jar");
-        command.add(options.solrJar().toString());
-        command.addAll(jmhArgs(SOLR_BENCHMARKS, options, json));
+        command.add(jar.toString());
+        command.addAll(jmhArgs(benchmarks, options, json));
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 }

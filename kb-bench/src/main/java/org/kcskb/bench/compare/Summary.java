@@ -18,18 +18,19 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * One row per workload, mode and engine, with the library's cost relative to raw Lucene and to Solr on the same
- * workload.
+ * One row per workload, mode and engine, with the library's cost relative to raw Lucene, to Solr and to raw
+ * OpenSearch on the same workload, and the library on OpenSearch relative to raw OpenSearch (what the library adds
+ * on that engine).
  *
  * <p>A ratio is the library's time per operation divided by the other engine's (for throughput modes the other's
  * throughput divided by the library's), so above 1 means the library is slower. It is computed only between
  * scores of the same workload, mode and unit, and is the same on every row of that workload. Immutable.
  *
- * @param rows the rows, sorted by workload, mode and engine (kb, lucene, solr)
+ * @param rows the rows, sorted by workload, mode and engine (kb, lucene, solr, kb-opensearch, opensearch)
  */
 record Summary(List<Row> rows) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final List<String> ENGINE_ORDER = List.of("kb", "lucene", "solr");
+    private static final List<String> ENGINE_ORDER = List.of("kb", "lucene", "solr", "kb-opensearch", "opensearch");
 
     Summary {
         rows = List.copyOf(rows);
@@ -48,6 +49,8 @@ record Summary(List<Row> rows) {
      * @param p99 the 99th percentile, for sample mode
      * @param kbToLucene the library's cost relative to raw Lucene on this workload, if both ran
      * @param kbToSolr the library's cost relative to Solr on this workload, if both ran
+     * @param kbToOpenSearch the library's (embedded) cost relative to raw OpenSearch on this workload, if both ran
+     * @param kbOpenSearchToOpenSearch the library on OpenSearch relative to raw OpenSearch, if both ran
      */
     record Row(
             String workload,
@@ -59,7 +62,9 @@ record Summary(List<Row> rows) {
             OptionalDouble p50,
             OptionalDouble p99,
             OptionalDouble kbToLucene,
-            OptionalDouble kbToSolr) {
+            OptionalDouble kbToSolr,
+            OptionalDouble kbToOpenSearch,
+            OptionalDouble kbOpenSearchToOpenSearch) {
         Row {
             Objects.requireNonNull(workload, "workload");
             Objects.requireNonNull(engine, "engine");
@@ -77,6 +82,7 @@ record Summary(List<Row> rows) {
         var rows = new ArrayList<Row>();
         for (JmhResult result : results) {
             JmhResult kb = byKey.get(key(result.workload(), result.mode(), "kb"));
+            JmhResult openSearch = byKey.get(key(result.workload(), result.mode(), "opensearch"));
             rows.add(new Row(
                     result.workload(),
                     result.engine(),
@@ -87,7 +93,9 @@ record Summary(List<Row> rows) {
                     result.p50(),
                     result.p99(),
                     ratio(kb, byKey.get(key(result.workload(), result.mode(), "lucene"))),
-                    ratio(kb, byKey.get(key(result.workload(), result.mode(), "solr")))));
+                    ratio(kb, byKey.get(key(result.workload(), result.mode(), "solr"))),
+                    ratio(kb, openSearch),
+                    ratio(byKey.get(key(result.workload(), result.mode(), "kb-opensearch")), openSearch)));
         }
         rows.sort(Comparator.comparing(Row::workload)
                 .thenComparing(Row::mode)
@@ -101,6 +109,7 @@ record Summary(List<Row> rows) {
         return workload + '\u0000' + mode + '\u0000' + engine;
     }
 
+    /** {@code kb}'s cost relative to {@code other}'s ({@code kb} is whichever engine the column divides). */
     private static OptionalDouble ratio(JmhResult kb, JmhResult other) {
         if (kb == null || other == null || !kb.unit().equals(other.unit()) || kb.score() <= 0 || other.score() <= 0) {
             return OptionalDouble.empty();
@@ -123,7 +132,7 @@ record Summary(List<Row> rows) {
         int width = Math.max(
                 "workload".length(),
                 rows.stream().mapToInt(r -> r.workload().length()).max().orElse(0));
-        String format = "%-" + width + "s  %-6s  %-6s  %12s  %10s  %-6s  %10s  %10s  %9s  %9s%n";
+        String format = "%-" + width + "s  %-13s  %-6s  %12s  %10s  %-6s  %10s  %10s  %9s  %9s  %13s  %24s%n";
         var out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
@@ -137,7 +146,9 @@ record Summary(List<Row> rows) {
                 "p50",
                 "p99",
                 "kb/lucene",
-                "kb/solr"));
+                "kb/solr",
+                "kb/opensearch",
+                "kb-opensearch/opensearch"));
         for (Row row : rows) {
             out.append(String.format(
                     Locale.ROOT,
@@ -151,14 +162,17 @@ record Summary(List<Row> rows) {
                     optional(row.p50()),
                     optional(row.p99()),
                     ratioText(row.kbToLucene()),
-                    ratioText(row.kbToSolr())));
+                    ratioText(row.kbToSolr()),
+                    ratioText(row.kbToOpenSearch()),
+                    ratioText(row.kbOpenSearchToOpenSearch())));
         }
         return out.toString();
     }
 
     /** Writes {@code summary.csv} and {@code summary.json} into {@code directory}. */
     void write(Path directory) throws IOException {
-        var csv = new StringBuilder("workload,engine,mode,score,error,unit,p50,p99,kb_lucene,kb_solr\n");
+        var csv = new StringBuilder(
+                "workload,engine,mode,score,error,unit,p50,p99,kb_lucene,kb_solr,kb_opensearch,kb-opensearch_opensearch\n");
         ArrayNode json = JSON.createArrayNode();
         for (Row row : rows) {
             csv.append(String.join(
@@ -174,7 +188,9 @@ record Summary(List<Row> rows) {
                             row.kbToLucene().isPresent()
                                     ? plain(row.kbToLucene().getAsDouble())
                                     : "",
-                            row.kbToSolr().isPresent() ? plain(row.kbToSolr().getAsDouble()) : ""))
+                            optionalPlain(row.kbToSolr()),
+                            optionalPlain(row.kbToOpenSearch()),
+                            optionalPlain(row.kbOpenSearchToOpenSearch())))
                     .append('\n');
             ObjectNode node = json.addObject();
             node.put("workload", row.workload());
@@ -189,6 +205,8 @@ record Summary(List<Row> rows) {
             row.p99().ifPresent(v -> node.put("p99", v));
             row.kbToLucene().ifPresent(v -> node.put("kb/lucene", v));
             row.kbToSolr().ifPresent(v -> node.put("kb/solr", v));
+            row.kbToOpenSearch().ifPresent(v -> node.put("kb/opensearch", v));
+            row.kbOpenSearchToOpenSearch().ifPresent(v -> node.put("kb-opensearch/opensearch", v));
         }
         Files.writeString(directory.resolve("summary.csv"), csv);
         Files.writeString(directory.resolve("summary.json"), JSON.writeValueAsString(json) + "\n");
@@ -200,6 +218,10 @@ record Summary(List<Row> rows) {
 
     private static String plain(double value) {
         return String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private static String optionalPlain(OptionalDouble value) {
+        return value.isPresent() ? plain(value.getAsDouble()) : "";
     }
 
     private static String number(double value) {

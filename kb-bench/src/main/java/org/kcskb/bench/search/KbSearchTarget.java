@@ -36,7 +36,9 @@ final class KbSearchTarget implements SearchTarget {
                 : text.substring(0, SearchRequest.MAX_TEXT_LENGTH);
         var builder =
                 switch (workload) {
-                    case TEXT -> SearchRequest.builder(cut, Viewer.anonymous());
+                    // The library returns every hit with its title and highlighted snippet and counts as the page
+                    // workload says: the page workload is its text search.
+                    case TEXT, PAGE -> SearchRequest.builder(cut, Viewer.anonymous());
                     case FILTERED ->
                         SearchRequest.builder(cut, Viewer.partner("bench-partner"))
                                 .environment("product", SearchWorkload.FILTER_PRODUCT);

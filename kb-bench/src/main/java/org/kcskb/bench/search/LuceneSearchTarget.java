@@ -2,10 +2,12 @@ package org.kcskb.bench.search;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
@@ -18,6 +20,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetResult;
@@ -35,6 +38,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -46,6 +50,8 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -64,7 +70,9 @@ import org.kcskb.bench.corpus.SearchWorkload;
  * is the union of the text's terms under both analyzers (the engine does not know the query's language) as a
  * disjunction of term queries, filtered to the audiences the viewer may see. The facets workload counts with
  * {@link SortedSetDocValuesFacetCounts} and highlights with the {@link UnifiedHighlighter} (offsets in the
- * postings). No snippets, ranking priors or language detection otherwise: the ratio to the library is what those
+ * postings). The page workload stores the title and returns it with one HTML-escaped passage of the text field of
+ * about {@value SearchWorkload#SNIPPET_LENGTH} characters, matches in {@code <mark>}, per hit, from the same
+ * highlighter. No snippets, ranking priors or language detection otherwise: the ratio to the library is what those
  * cost.
  */
 final class LuceneSearchTarget implements SearchTarget {
@@ -73,6 +81,7 @@ final class LuceneSearchTarget implements SearchTarget {
     static final String BODY_EN = "body_en";
     static final String AUDIENCE = "audience";
     static final String PRODUCT = "product";
+    static final String TITLE = "title";
 
     private final Analyzer german = new GermanAnalyzer();
     private final Analyzer english = new EnglishAnalyzer();
@@ -89,7 +98,7 @@ final class LuceneSearchTarget implements SearchTarget {
 
     /** The text is stored, with offsets, only where it is highlighted: a stored text costs every hit a read. */
     private static FieldType bodyType(SearchWorkload workload) {
-        if (workload != SearchWorkload.FACETS) {
+        if (workload != SearchWorkload.FACETS && !workload.snippets()) {
             return TextField.TYPE_NOT_STORED;
         }
         var type = new FieldType(TextField.TYPE_STORED);
@@ -102,7 +111,7 @@ final class LuceneSearchTarget implements SearchTarget {
     public void open(BenchmarkCorpus corpus, SearchWorkload workload, int limit, HitCount hits) {
         this.workload = workload;
         this.limit = limit;
-        this.hits = hits;
+        this.hits = workload.hitCount(hits);
         directory = new ByteBuffersDirectory();
         FieldType bodyType = bodyType(workload);
         var analyzer = new PerFieldAnalyzerWrapper(english, Map.of(BODY_DE, german, BODY_EN, english));
@@ -114,6 +123,9 @@ final class LuceneSearchTarget implements SearchTarget {
                 document.add(new NumericDocValuesField(ID, id++));
                 document.add(new Field(a.german() ? BODY_DE : BODY_EN, a.body(), bodyType));
                 document.add(new StringField(AUDIENCE, a.audience().term(), Field.Store.NO));
+                if (workload.snippets()) {
+                    document.add(new StoredField(TITLE, a.title()));
+                }
                 document.add(new SortedSetDocValuesFacetField(
                         "language", a.language().getLanguage()));
                 if (!a.product().isEmpty()) {
@@ -134,7 +146,14 @@ final class LuceneSearchTarget implements SearchTarget {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        highlighter = UnifiedHighlighter.builder(searcher, analyzer).build();
+        highlighter = workload.snippets()
+                ? UnifiedHighlighter.builder(searcher, analyzer)
+                        .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
+                                BreakIterator.getSentenceInstance(Locale.ROOT), SearchWorkload.SNIPPET_LENGTH, 0.5f))
+                        .withFormatter(new DefaultPassageFormatter(
+                                SearchWorkload.MARK_OPEN, SearchWorkload.MARK_CLOSE, "… ", true))
+                        .build()
+                : UnifiedHighlighter.builder(searcher, analyzer).build();
         queries = corpus.queries().toArray(String[]::new);
     }
 
@@ -161,6 +180,9 @@ final class LuceneSearchTarget implements SearchTarget {
             } else {
                 docs = searcher.search(query, top);
             }
+            if (workload.snippets()) {
+                return page(query, docs);
+            }
             var ids = new ArrayList<Object>(limit + extras.size() + 1);
             ScoreDoc[] page = docs.scoreDocs;
             List<LeafReaderContext> leaves = reader.leaves();
@@ -178,6 +200,25 @@ final class LuceneSearchTarget implements SearchTarget {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The page workload's answer: per hit its id, title and snippet, then the total. */
+    private List<Object> page(Query query, TopDocs docs) throws IOException {
+        Map<String, String[]> snippets =
+                highlighter.highlightFields(new String[] {BODY_DE, BODY_EN}, query, docs, new int[] {1, 1});
+        String[] german = snippets.get(BODY_DE);
+        String[] english = snippets.get(BODY_EN);
+        StoredFields stored = searcher.storedFields();
+        Set<String> titleOnly = Set.of(TITLE);
+        var page = new ArrayList<Object>(3 * docs.scoreDocs.length + 1);
+        for (int i = 0; i < docs.scoreDocs.length; i++) {
+            int doc = docs.scoreDocs[i].doc;
+            page.add(doc);
+            page.add(stored.document(doc, titleOnly).get(TITLE));
+            page.add(german[i] != null ? german[i] : english[i]);
+        }
+        page.add(docs.totalHits);
+        return page;
     }
 
     private Query query(String text) {

@@ -21,14 +21,15 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Search latency from query text to a page of hits, side by side: {@code kb} (the library through its public
  * API, default configuration, result cache off) and {@code lucene} (raw Lucene, see {@link LuceneSearchTarget});
- * {@code SolrSearchBenchmark} in kb-bench-solr runs the same parameters on embedded Solr.
+ * {@code SolrSearchBenchmark} in kb-bench-solr runs the same parameters on embedded Solr, and {@code
+ * OpenSearchSearchBenchmark} in kb-bench-opensearch on OpenSearch (the library on it, and raw).
  *
  * <p>Every engine indexes the same {@link BenchmarkCorpus} and cycles through the same queries; the workloads and
  * hit-count policies are defined once in {@link SearchWorkload} and {@link HitCount}. Run, from the repository
  * root, after {@code ./mvnw -pl kb-bench -am package -DskipTests}:
  *
  * <pre>
- * java -jar kb-bench/target/kb-bench.jar compare                    # kb, lucene and solr: one table
+ * java -jar kb-bench/target/kb-bench.jar compare                    # kb, lucene, solr, kb-opensearch, opensearch
  * java -jar kb-bench/target/kb-bench.jar SearchBenchmark -p workload=text -p hits=default
  * java -jar kb-bench/target/kb-bench.jar SearchBenchmark -p corpus=synthetic-1m -jvmArgsAppend -Xmx8g
  * java -jar kb-bench/target/kb-bench.jar SearchBenchmark -p corpus=stackfaq-en -Dkb.bench.data=../shared/data
@@ -54,8 +55,8 @@ public class SearchBenchmark {
     @Param({"synthetic-10k"})
     String corpus;
 
-    /** A {@link SearchWorkload}: {@code text}, {@code filtered}, {@code facets} or {@code deep}. */
-    @Param({"text", "filtered", "facets", "deep"})
+    /** A {@link SearchWorkload}: {@code text}, {@code filtered}, {@code facets}, {@code deep} or {@code page}. */
+    @Param({"text", "filtered", "facets", "deep", "page"})
     String workload;
 
     /** Hits per page. */

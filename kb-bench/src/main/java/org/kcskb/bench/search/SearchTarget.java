@@ -26,7 +26,8 @@ interface SearchTarget extends AutoCloseable {
             case "lucene" -> new LuceneSearchTarget();
             default ->
                 throw new IllegalArgumentException("Unknown engine '" + engine + "' in kb-bench; valid: kb, lucene"
-                        + " (solr runs from kb-bench-solr.jar, or all three with: kb-bench.jar compare)");
+                        + " (solr runs from kb-bench-solr.jar, kb-opensearch and opensearch from kb-bench-opensearch.jar,"
+                        + " or all of them with: kb-bench.jar compare)");
         };
     }
 }

@@ -92,6 +92,61 @@ class CompareCommandTest {
     }
 
     @Test
+    void openSearch_runsInTheFullProfile_notInQuickUnlessAsked() {
+        assertThat(CompareCommand.Options.parse(List.of()).openSearchJar())
+                .isEqualTo(Path.of(CompareCommand.DEFAULT_OPENSEARCH_JAR));
+        assertThat(CompareCommand.Options.parse(List.of("--quick")).openSearchJar())
+                .isNull();
+        assertThat(CompareCommand.Options.parse(List.of("--quick", "--opensearch"))
+                        .openSearchJar())
+                .isEqualTo(Path.of(CompareCommand.DEFAULT_OPENSEARCH_JAR));
+        assertThat(CompareCommand.Options.parse(List.of("--no-opensearch")).openSearchJar())
+                .isNull();
+        assertThat(CompareCommand.Options.parse(List.of("--opensearch-jar", "os.jar", "--quick", "--opensearch"))
+                        .openSearchJar())
+                .isEqualTo(Path.of("os.jar"));
+        assertThat(CompareCommand.Options.parse(List.of("--opensearch-jar", "os.jar"))
+                        .solrJar())
+                .isEqualTo(Path.of(CompareCommand.DEFAULT_SOLR_JAR));
+    }
+
+    @Test
+    void openSearch_contradictionsAndMissingValues_areUsageErrors() {
+        var err = new ByteArrayOutputStream();
+        var quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+        assertThat(CompareCommand.run(
+                        List.of("--opensearch", "--no-opensearch"),
+                        quiet,
+                        new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .isEqualTo(2);
+        assertThat(CompareCommand.run(
+                        List.of("--opensearch-jar"), quiet, new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("contradict", "--opensearch-jar needs a value", "--no-opensearch");
+    }
+
+    @Test
+    void openSearch_getsTheSameJmhOptionsAsEveryEngine() {
+        var options = CompareCommand.Options.parse(
+                List.of("--quick", "--opensearch", "--", "-p", "workload=page", "-p", "hits=default"));
+
+        var args = CompareCommand.jmhArgs(CompareCommand.OPENSEARCH_BENCHMARKS, options, Path.of("os.json"));
+
+        assertThat(args.getFirst()).isEqualTo(CompareCommand.OPENSEARCH_BENCHMARKS);
+        assertThat(String.join(" ", args)).contains("-f 1", "-p workload=page", "-rf json -rff os.json");
+        assertThat(args).doesNotContain("workload=text");
+    }
+
+    @Test
+    void ci_staysWithoutOpenSearch() {
+        assertThat(CompareCommand.Options.parse(List.of("--quick", "--out", "target/x"))
+                        .openSearchJar())
+                .isNull();
+    }
+
+    @Test
     void unknownArgument_isUsageError_listingValidOnes() {
         var err = new ByteArrayOutputStream();
 
@@ -101,7 +156,8 @@ class CompareCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fast", "--quick", "--no-solr", "Usage:");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--fast", "--quick", "--no-solr", "--no-opensearch", "Usage:");
     }
 
     @Test

@@ -16,6 +16,7 @@ class SummaryTest {
     private static final String SEARCH = "org.kcskb.bench.search.SearchBenchmark.search";
     private static final String SOLR = "org.kcskb.bench.solr.SolrSearchBenchmark.search";
     private static final String PAIRED = "org.kcskb.bench.search.PairedSearchBenchmark.paired";
+    private static final String OPENSEARCH = "org.kcskb.bench.opensearch.OpenSearchSearchBenchmark.search";
     /** The gated workload. */
     private static final Map<String, String> TEXT =
             Map.of("corpus", "synthetic-100k", "hits", "default", "limit", "10", "workload", "text");
@@ -37,6 +38,39 @@ class SummaryTest {
     }
 
     @Test
+    void of_mergesTheOpenSearchRows_withTheirRatios() {
+        var summary = Summary.of(List.of(
+                result(OPENSEARCH, "opensearch", TEXT, 800),
+                result(SEARCH, "kb", TEXT, 200),
+                result(OPENSEARCH, "kb-opensearch", TEXT, 1_200),
+                result(SEARCH, "lucene", TEXT, 100),
+                result(SOLR, null, TEXT, 400)));
+
+        assertThat(summary.rows())
+                .extracting(Summary.Row::engine)
+                .containsExactly("kb", "lucene", "solr", "kb-opensearch", "opensearch");
+        assertThat(summary.rows()).allSatisfy(row -> {
+            assertThat(row.kbToOpenSearch().getAsDouble()).isEqualTo(0.25);
+            assertThat(row.kbOpenSearchToOpenSearch().getAsDouble()).isEqualTo(1.5);
+            assertThat(row.kbToLucene().getAsDouble()).isEqualTo(2.0);
+        });
+        assertThat(summary.table())
+                .contains("kb/opensearch", "kb-opensearch/opensearch", "0.25x", "1.50x", "kb-opensearch ");
+    }
+
+    @Test
+    void of_withoutOpenSearch_leavesItsRatiosEmpty() throws IOException {
+        var summary = Summary.of(List.of(result(SEARCH, "kb", TEXT, 300), result(SEARCH, "lucene", TEXT, 100)));
+
+        assertThat(summary.rows()).allSatisfy(row -> {
+            assertThat(row.kbToOpenSearch()).isEmpty();
+            assertThat(row.kbOpenSearchToOpenSearch()).isEmpty();
+        });
+        summary.write(dir);
+        assertThat(Files.readAllLines(dir.resolve("summary.csv")).get(1)).endsWith(",3.0000,,,");
+    }
+
+    @Test
     void of_differentWorkloads_areNotCompared() {
         var filtered = Map.of("corpus", "synthetic-10k", "hits", "default", "limit", "10", "workload", "filtered");
 
@@ -53,7 +87,9 @@ class SummaryTest {
         summary.write(dir);
 
         List<String> csv = Files.readAllLines(dir.resolve("summary.csv"));
-        assertThat(csv.getFirst()).isEqualTo("workload,engine,mode,score,error,unit,p50,p99,kb_lucene,kb_solr");
+        assertThat(csv.getFirst())
+                .isEqualTo(
+                        "workload,engine,mode,score,error,unit,p50,p99,kb_lucene,kb_solr,kb_opensearch,kb-opensearch_opensearch");
         assertThat(csv).hasSize(3);
         assertThat(csv.get(1))
                 .startsWith("search corpus=synthetic-100k hits=default limit=10 workload=text,kb,avgt,300.0000")

@@ -57,6 +57,32 @@ class SearchTargetTest {
     }
 
     @Test
+    void lucene_page_returnsTitlesAndEscapedMarkedSnippets_ofPublicArticles() {
+        var corpus = new BenchmarkCorpus(
+                "tiny",
+                List.of(
+                        new CorpusArticle(
+                                "Printer <offline>",
+                                "The printer is offline & silent",
+                                "",
+                                Locale.ENGLISH,
+                                "",
+                                "",
+                                CorpusArticle.Audience.PUBLIC),
+                        article("Printer secret notes", Locale.ENGLISH, "", CorpusArticle.Audience.INTERNAL)),
+                List.of("printer"));
+        try (var lucene = new LuceneSearchTarget()) {
+            lucene.open(corpus, SearchWorkload.PAGE, 10, HitCount.EXACT);
+
+            String page = lucene.search(0).toString();
+
+            assertThat(page)
+                    .contains("Printer <offline>", "<mark>Printer</mark> &lt;offline&gt;", "&amp;")
+                    .doesNotContain("secret");
+        }
+    }
+
+    @Test
     void kb_text_findsOnlyPublicArticles() {
         try (var kb = new KbSearchTarget()) {
             kb.open(CORPUS, SearchWorkload.TEXT, 10, HitCount.DEFAULT);
