@@ -1,7 +1,6 @@
 package org.kcskb.bench.opensearch;
 
 import java.time.Duration;
-import java.util.List;
 import org.kcskb.Draft;
 import org.kcskb.KnowledgeBase;
 import org.kcskb.Limits;
@@ -27,19 +26,12 @@ import org.kcskb.store.ArticleStores;
  * rebuild), asked as kb-bench's {@code KbSearchTarget} asks. The library counts hits exactly up to 1,000 whatever
  * {@link HitCount} says, so this target ignores it.
  *
- * <p>Works around a kb-opensearch bug: a rebuild of an index whose article count is a multiple of its bulk batch
- * ({@value #REBUILD_BATCH}) ends with an empty bulk request, which OpenSearch rejects ("request body is
- * required"), and the rebuild fails. The target rebuilds before capturing the last few articles, so that neither
- * index (every article; the public ones) holds a multiple of the batch, then captures them as a host would after
- * a rebuild: the same articles are indexed, the compound vocabulary is learned from all but those few.
  */
 final class KbOpenSearchTarget implements OpenSearchTarget {
     private static final Actor LOADER = Actor.administrator("bench");
     private static final Duration CATCH_UP = Duration.ofMinutes(60);
     private static final int MAX_TITLE_LENGTH = 200;
     private static final int MAX_TEXT_LENGTH = Limits.defaults().maxFieldLength();
-    /** kb-opensearch's {@code OpenSearchIndexWriter.BATCH}, see the class comment. */
-    static final int REBUILD_BATCH = 500;
 
     private KnowledgeBase kb;
     private SearchRequest[] requests;
@@ -56,16 +48,12 @@ final class KbOpenSearchTarget implements OpenSearchTarget {
                         .build())
                 .build();
         try {
-            List<CorpusArticle> articles = corpus.articles();
-            int rebuilt = articles.size() - heldBack(articles);
-            for (CorpusArticle article : articles.subList(0, rebuilt)) {
+            for (CorpusArticle article : corpus.articles()) {
                 kb.capture(LOADER, draft(article));
             }
             awaitSearchable(corpus);
+            // As a host does after a bulk import: every article analysed with the vocabulary learned from all.
             kb.rebuildIndex();
-            for (CorpusArticle article : articles.subList(rebuilt, articles.size())) {
-                kb.capture(LOADER, draft(article));
-            }
             awaitSearchable(corpus);
         } catch (RuntimeException e) {
             kb.close();
@@ -80,26 +68,6 @@ final class KbOpenSearchTarget implements OpenSearchTarget {
             throw new IllegalStateException("The index did not catch up with "
                     + corpus.articles().size() + " articles of " + corpus.name() + " in " + CATCH_UP);
         }
-    }
-
-    /**
-     * How many articles at the end of {@code articles} to capture after the rebuild, so that neither the rebuilt
-     * count nor its public part is a positive multiple of {@value #REBUILD_BATCH}.
-     */
-    static int heldBack(List<CorpusArticle> articles) {
-        int publicCount = (int) articles.stream()
-                .filter(a -> a.audience() == CorpusArticle.Audience.PUBLIC)
-                .count();
-        for (int held = 0; held < articles.size(); held++) {
-            int total = articles.size() - held;
-            if (total % REBUILD_BATCH != 0 && (publicCount == 0 || publicCount % REBUILD_BATCH != 0)) {
-                return held;
-            }
-            if (articles.get(total - 1).audience() == CorpusArticle.Audience.PUBLIC) {
-                publicCount--;
-            }
-        }
-        return 0;
     }
 
     /** The request of one query, as kb-bench's {@code KbSearchTarget.request}. */

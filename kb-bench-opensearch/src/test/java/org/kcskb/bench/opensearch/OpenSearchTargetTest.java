@@ -85,19 +85,6 @@ class OpenSearchTargetTest {
     }
 
     @Test
-    void heldBack_keepsTheRebuiltCountsOffTheBulkBatch() {
-        var publicOne = article("a", Locale.ENGLISH, "", CorpusArticle.Audience.PUBLIC);
-        var internal = article("b", Locale.ENGLISH, "", CorpusArticle.Audience.INTERNAL);
-        var thousand = new java.util.ArrayList<CorpusArticle>();
-        for (int i = 0; i < 1_000; i++) {
-            thousand.add(i % 2 == 0 ? publicOne : internal);
-        }
-
-        assertThat(KbOpenSearchTarget.heldBack(thousand)).isEqualTo(2); // 999 (500 public), then 998 (499 public)
-        assertThat(KbOpenSearchTarget.heldBack(thousand.subList(0, 10))).isZero();
-    }
-
-    @Test
     void unknownEngine_namesTheValidOnes() {
         assertThatThrownBy(() -> OpenSearchTarget.of("elastic")).hasMessageContaining("kb-opensearch, opensearch");
     }
