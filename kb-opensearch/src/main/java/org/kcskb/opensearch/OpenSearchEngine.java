@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,7 +93,7 @@ final class OpenSearchEngine implements SearchEngine {
         this.clock = context.clock();
         this.provider = config;
         this.cluster = cluster;
-        String base = config.indexPrefix() + "-" + storeKey(context.store().storeId());
+        String base = config.indexBase(context.store().storeId());
         this.description = "the OpenSearch indices " + base + "-* at " + config.urls();
         this.preference = "kcskb-" + Long.toHexString(System.nanoTime());
         Visibility anonymous = context.visibilityPolicy().visibleTo(Viewer.anonymous(), false);
@@ -113,19 +110,6 @@ final class OpenSearchEngine implements SearchEngine {
             }
             config.release(cluster);
             throw e;
-        }
-    }
-
-    /** The part of the index names that tells stores apart: each store gets indices of its own. */
-    private static String storeKey(String storeId) {
-        if (storeId.isEmpty()) {
-            return "default";
-        }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(storeId.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,8 +1,12 @@
 package org.kcskb.opensearch;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -135,6 +139,48 @@ public final class OpenSearchEngineProvider implements SearchEngineProvider {
         if (--users == 0) {
             shared = null;
             cluster.close();
+        }
+    }
+
+    /**
+     * Deletes the indices this provider keeps for the knowledge base over the store with identity {@code storeId}
+     * ({@link org.kcskb.store.ArticleStore#storeId()}): for a tenant that is gone, or a test run that is over. Close
+     * that knowledge base first; opening it again starts with empty indices and rebuilds them from its store.
+     *
+     * @throws org.kcskb.StorageException if the cluster does not answer or refuses
+     */
+    public void deleteIndices(String storeId) {
+        Objects.requireNonNull(storeId, "storeId");
+        String base = indexBase(storeId);
+        Cluster cluster = acquire();
+        try {
+            var names = new ArrayList<String>();
+            for (var index : cluster.call("GET", "/_cat/indices/" + base + "-*?format=json&h=index", null)) {
+                names.add(index.path("index").asText());
+            }
+            for (String name : names) {
+                cluster.call("DELETE", "/" + name, null, 404);
+            }
+        } finally {
+            release(cluster);
+        }
+    }
+
+    /** The start of the names of the indices of the knowledge base over the store {@code storeId}. */
+    String indexBase(String storeId) {
+        return indexPrefix + "-" + storeKey(storeId);
+    }
+
+    /** The part of the index names that tells stores apart: each store gets indices of its own. */
+    private static String storeKey(String storeId) {
+        if (storeId.isEmpty()) {
+            return "default";
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(storeId.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -93,8 +93,8 @@ public final class LocalCluster implements AutoCloseable {
      * it without installing OpenSearch: prints each node's HTTP address, one per line, then {@code ready}.
      *
      * <pre>{@code
-     * ./mvnw -q -pl kb-opensearch exec:java -Dexec.classpathScope=test \
-     *     -Dexec.mainClass=org.kcskb.opensearch.LocalCluster -Dexec.args=2
+     * ./mvnw -q -ntp -pl kb-opensearch -am package exec:java -DskipTests -Dkb.localCluster.skip=false \
+     *     -Dexec.args=2
      * }</pre>
      *
      * <p>Further arguments {@code key=value} are node settings for every node, such as {@code

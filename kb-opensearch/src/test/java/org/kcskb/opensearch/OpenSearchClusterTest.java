@@ -189,6 +189,54 @@ class OpenSearchClusterTest {
     }
 
     @Test
+    void aTenantThatIsGone_deleteIndicesRemovesItsIndicesAndNoOneElses() throws Exception {
+        OpenSearchEngineProvider provider = OpenSearchEngineProvider.builder()
+                .urls(cluster.httpUrls())
+                .indexPrefix("gone")
+                .build();
+        ArticleStore leaving = unclosable(ArticleStores.inMemory());
+        ArticleStore staying = unclosable(ArticleStores.inMemory());
+        String leavingId = leaving.storeId();
+        for (ArticleStore store : List.of(leaving, staying)) {
+            try (KnowledgeBase kb =
+                    KnowledgeBase.builder().store(store).searchEngine(provider).build()) {
+                capture(kb, "mandantx");
+                assertThat(kb.awaitSearchable(WAIT)).isTrue();
+            }
+        }
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Supplier<String> indices = () -> {
+            try {
+                return http.send(
+                                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                                cluster.httpUrl() + "/_cat/indices/gone-*?h=index&s=index"))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .body();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(indices.get().lines().count()).isEqualTo(4);
+        provider.deleteIndices(leavingId);
+        assertThat(indices.get().lines().count()).isEqualTo(2);
+        try (KnowledgeBase kb =
+                KnowledgeBase.builder().store(staying).searchEngine(provider).build()) {
+            assertThat(kb.awaitSearchable(WAIT)).isTrue();
+            assertThat(search(kb, "mandantx")).hasSize(1);
+        }
+    }
+
+    /** A store that outlives the knowledge bases opened on it; closed after the test. */
+    private ArticleStore unclosable(ArticleStore store) {
+        toClose.add(store);
+        return new ForwardingArticleStore(store) {
+            @Override
+            public void close() {}
+        };
+    }
+
+    @Test
     void aWrongAddress_failsOpeningWithAMessageThatSaysWhatToCheck() {
         assertThatThrownBy(() -> KnowledgeBase.builder()
                         .store(ArticleStores.inMemory())
@@ -203,12 +251,7 @@ class OpenSearchClusterTest {
 
     @Test
     void severalApplicationNodes_followOneStoreIntoTheSameIndices_andNeverGoBackInTime() {
-        ArticleStore shared = ArticleStores.inMemory();
-        toClose.add(shared);
-        ArticleStore unclosable = new ForwardingArticleStore(shared) {
-            @Override
-            public void close() {}
-        };
+        ArticleStore unclosable = unclosable(ArticleStores.inMemory());
         KnowledgeBase nodeA = open(unclosable);
         KnowledgeBase nodeB = open(unclosable);
         Article article = capture(nodeA, "gemeinsamx");

@@ -3,10 +3,12 @@ package org.kcskb.examples.helpsite;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.kcskb.KnowledgeBase;
 import org.kcskb.examples.SampleKnowledgeBase;
+import org.kcskb.opensearch.OpenSearchEngineProvider;
 
 /**
  * Starts the help-site demo: the sample knowledge base in the embedded default store, served with the search
@@ -14,7 +16,8 @@ import org.kcskb.examples.SampleKnowledgeBase;
  *
  * <p>Run it with {@code ./mvnw -q -ntp -pl examples -am package exec:java -DskipTests} (the README's main
  * command). Options: {@code --port N} (0 for any free port), {@code --host NAME} ({@code 0.0.0.0} to listen on
- * every interface) and {@code --data DIR} (default {@code kb-data}); with exec:java pass them as
+ * every interface), {@code --data DIR} (default {@code kb-data}) and {@code --opensearch URL[,URL]} (search on an
+ * OpenSearch cluster instead of the embedded index; the store stays in the data directory); with exec:java pass them as
  * {@code -Dexec.args="--port 9090"}. Ctrl+C stops it cleanly; the knowledge base, with the feedback given, stays in
  * the data directory for the next start.
  */
@@ -27,7 +30,14 @@ public final class HelpSiteDemo {
         Path directory = options.data().toAbsolutePath();
         out.println("Opening the knowledge base in " + directory);
         var stopped = new CountDownLatch(1);
-        try (KnowledgeBase kb = KnowledgeBase.open(directory)) {
+        var builder = KnowledgeBase.builder().directory(directory);
+        if (!options.openSearch().isEmpty()) {
+            out.println("Searching on OpenSearch at " + options.openSearch());
+            builder.searchEngine(OpenSearchEngineProvider.builder()
+                    .urls(options.openSearch())
+                    .build());
+        }
+        try (KnowledgeBase kb = builder.build()) {
             var summary = SampleKnowledgeBase.loadIfEmpty(kb);
             if (summary.loaded()) {
                 out.println("Loaded the sample knowledge base: "
@@ -71,11 +81,16 @@ public final class HelpSiteDemo {
     }
 
     /** The command-line options. */
-    record Options(String host, int port, Path data) {
+    record Options(String host, int port, Path data, List<String> openSearch) {
+        Options(String host, int port, Path data) {
+            this(host, port, data, List.of());
+        }
+
         static Options parse(String[] args) {
             String host = "localhost";
             int port = 8080;
             Path data = Path.of("kb-data");
+            List<String> openSearch = List.of();
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
                 if (i + 1 >= args.length) {
@@ -92,16 +107,25 @@ public final class HelpSiteDemo {
                         }
                     }
                     case "--data" -> data = Path.of(value);
+                    case "--opensearch" -> {
+                        openSearch = List.of(value.split(","));
+                        try {
+                            OpenSearchEngineProvider.builder().urls(openSearch).build();
+                        } catch (IllegalArgumentException e) {
+                            throw usage("--opensearch: " + e.getMessage());
+                        }
+                    }
                     default -> throw usage("unknown option '" + name + "'");
                 }
             }
-            return new Options(host, port, data);
+            return new Options(host, port, data, openSearch);
         }
 
         private static IllegalArgumentException usage(String problem) {
             return new IllegalArgumentException(
                     problem + "; options: --port N (default 8080, 0 = any free port), --host NAME (default"
-                            + " localhost), --data DIR (default kb-data)");
+                            + " localhost), --data DIR (default kb-data), --opensearch URL[,URL] (default: the"
+                            + " embedded index)");
         }
     }
 }

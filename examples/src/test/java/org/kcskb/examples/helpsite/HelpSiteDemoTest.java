@@ -20,6 +20,16 @@ class HelpSiteDemoTest {
     }
 
     @Test
+    void options_mayPointTheSearchAtAnOpenSearchCluster() {
+        assertThat(HelpSiteDemo.Options.parse(
+                                new String[] {"--opensearch", "http://127.0.0.1:9200,http://127.0.0.1:9201"})
+                        .openSearch())
+                .containsExactly("http://127.0.0.1:9200", "http://127.0.0.1:9201");
+        assertThatThrownBy(() -> HelpSiteDemo.Options.parse(new String[] {"--opensearch", "localhost"}))
+                .hasMessageContaining("--opensearch: url must be http:// or https://");
+    }
+
+    @Test
     void options_thatAreWrong_sayWhichOptionsExist() {
         assertThatThrownBy(() -> HelpSiteDemo.Options.parse(new String[] {"--prot", "1"}))
                 .hasMessageContaining("unknown option '--prot'")

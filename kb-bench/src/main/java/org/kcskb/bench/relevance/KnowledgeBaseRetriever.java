@@ -17,9 +17,11 @@ import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.lifecycle.ContentStandard;
+import org.kcskb.opensearch.OpenSearchEngineProvider;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.spi.SearchEngineProvider;
+import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
 
 /**
@@ -40,6 +42,8 @@ final class KnowledgeBaseRetriever implements Retriever {
 
     private final Language language;
     private final KnowledgeBase kb;
+    private final Optional<SearchEngineProvider> engine;
+    private final String storeId;
     private final Map<ArticleId, String> corpusIds = new HashMap<>();
     private int truncatedTexts;
 
@@ -50,8 +54,11 @@ final class KnowledgeBaseRetriever implements Retriever {
      */
     KnowledgeBaseRetriever(Language language, Optional<SearchEngineProvider> engine) {
         this.language = language;
+        this.engine = engine;
+        ArticleStore store = ArticleStores.inMemory();
+        this.storeId = store.storeId();
         KnowledgeBaseBuilder builder = KnowledgeBase.builder()
-                .store(ArticleStores.inMemory())
+                .store(store)
                 .contentStandard(ContentStandard.builder().requireIssue(false).build());
         engine.ifPresent(builder::searchEngine);
         this.kb = builder.build();
@@ -108,6 +115,10 @@ final class KnowledgeBaseRetriever implements Retriever {
     @Override
     public void close() {
         kb.close();
+        // A run's indices on a cluster are of no use afterwards: leave the cluster as it was.
+        if (engine.isPresent() && engine.get() instanceof OpenSearchEngineProvider openSearch) {
+            openSearch.deleteIndices(storeId);
+        }
     }
 
     /**

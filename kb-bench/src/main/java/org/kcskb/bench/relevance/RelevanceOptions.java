@@ -44,8 +44,8 @@ record RelevanceOptions(
               --typos N         put N deterministic typing errors into every query (default 0)
               --baseline-only   run only the BM25 baseline (for example without a search engine)
               --engine NAME     the knowledge base's search engine: lucene (embedded, the default) or opensearch
-              --opensearch-url  the cluster's HTTP address(es), comma-separated, for --engine opensearch (each run
-                                writes indices named kb-relevance-*)
+              --opensearch-url  the cluster's HTTP address(es), comma-separated, for --engine opensearch (a run
+                                writes indices named kb-relevance-* and deletes them when it ends)
               --help            print this help
             """;
 
