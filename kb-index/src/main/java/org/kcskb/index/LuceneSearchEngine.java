@@ -68,6 +68,7 @@ import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
 import org.kcskb.search.SimilarArticle;
 import org.kcskb.search.Suggestion;
+import org.kcskb.search.spi.EngineText;
 import org.kcskb.search.spi.SearchEngine;
 import org.kcskb.search.spi.SearchEngineContext;
 
@@ -244,7 +245,7 @@ final class LuceneSearchEngine implements SearchEngine {
         ensureOpen();
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(visibility, "visibility");
-        String text = sanitize(request.text());
+        String text = EngineText.sanitize(request.text());
         if (text.isBlank()) {
             return SearchResult.empty();
         }
@@ -307,7 +308,7 @@ final class LuceneSearchEngine implements SearchEngine {
         for (SearchHit hit : result.hits()) {
             String marked = MARKED.matcher(hit.snippet())
                     .results()
-                    .map(m -> Snippets.unescape(m.group(1)))
+                    .map(m -> EngineText.unescapeHtml(m.group(1)))
                     .collect(Collectors.joining(" "));
             for (String word : WORD.split(hit.title() + " " + marked)) {
                 if (!word.isEmpty()) {
@@ -553,16 +554,6 @@ final class LuceneSearchEngine implements SearchEngine {
         return known;
     }
 
-    /** Control characters (other than white space) are replaced: users paste them by accident. */
-    static String sanitize(String text) {
-        var clean = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            clean.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? ' ' : c);
-        }
-        return clean.toString().strip();
-    }
-
     @Override
     public List<Suggestion> suggest(String prefix, Visibility visibility, int limit) {
         ensureOpen();
@@ -571,7 +562,7 @@ final class LuceneSearchEngine implements SearchEngine {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        return tier(visibility).partition.suggestions().suggest(sanitize(prefix), visibility, limit);
+        return tier(visibility).partition.suggestions().suggest(EngineText.sanitize(prefix), visibility, limit);
     }
 
     @Override
@@ -601,7 +592,7 @@ final class LuceneSearchEngine implements SearchEngine {
         ensureOpen();
         Objects.requireNonNull(draft, "draft");
         Objects.requireNonNull(visibility, "visibility");
-        String text = sanitize(String.join(
+        String text = EngineText.sanitize(String.join(
                 "\n", draft.title(), draft.issue(), draft.environment().text()));
         List<String> keys = draft.language().equals(Locale.ROOT)
                 ? ArticleFields.LANGUAGE_KEYS

@@ -28,6 +28,7 @@ import org.kcskb.article.Languages;
 import org.kcskb.index.analysis.KbAnalyzers;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.search.SearchRequest;
+import org.kcskb.search.spi.EngineText;
 
 /**
  * Compiles a natural-language request into a Lucene query: text relevance per language, and the filters.
@@ -286,24 +287,12 @@ final class QueryCompiler {
                     Occur.FILTER);
         }
         if (!request.modifiedFrom().equals(Instant.MIN) || !request.modifiedTo().equals(Instant.MAX)) {
-            long from = epochMillis(request.modifiedFrom());
-            long to = epochMillis(request.modifiedTo());
+            long from = EngineText.epochMillis(request.modifiedFrom());
+            long to = EngineText.epochMillis(request.modifiedTo());
             to = to == Long.MAX_VALUE ? to : to - 1;
             filter.add(LongPoint.newRangeQuery(ArticleFields.MODIFIED, from, to), Occur.FILTER);
         }
         return filter.build();
-    }
-
-    /**
-     * Milliseconds since the epoch, saturated: an instant beyond the range of a long (the far past or future a
-     * date filter may name) filters as the end of that range, never as an arithmetic overflow.
-     */
-    private static long epochMillis(Instant instant) {
-        try {
-            return instant.toEpochMilli();
-        } catch (ArithmeticException e) {
-            return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
     }
 
     /**

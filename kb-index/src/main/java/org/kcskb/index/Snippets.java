@@ -280,17 +280,6 @@ final class Snippets {
         }
     }
 
-    /** Undoes the HTML escaping of the snippets, for text taken back out of a snippet. */
-    static String unescape(String html) {
-        return html.replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&#x27;", "'")
-                .replace("&#39;", "'")
-                .replace("&#x2F;", "/")
-                .replace("&amp;", "&");
-    }
-
     /**
      * The postings of the query terms in one field, kept open between hits of the same segment and advanced: with
      * hits in doc id order every postings list is opened and decoded once per search instead of once per hit.

@@ -64,6 +64,7 @@ import org.kcskb.index.SuggestionText.Token;
 import org.kcskb.index.analysis.CompletionAnalyzer;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.search.Suggestion;
+import org.kcskb.search.spi.EngineText;
 
 /**
  * Search-as-you-type: completions from article titles and from answered queries, in a small in-memory index of
@@ -404,7 +405,7 @@ final class Suggestions implements AutoCloseable {
         lock.lock();
         try {
             for (AnsweredQuery answer : answered) {
-                String query = LuceneSearchEngine.sanitize(answer.query());
+                String query = EngineText.sanitize(answer.query());
                 if (query.isEmpty()) {
                     continue;
                 }

@@ -35,6 +35,7 @@ import org.kcskb.search.SearchResult;
 import org.kcskb.search.SimilarArticle;
 import org.kcskb.search.Suggestion;
 import org.kcskb.search.spi.ChangeFeedFollower;
+import org.kcskb.search.spi.EngineText;
 import org.kcskb.search.spi.KcsPrior;
 import org.kcskb.search.spi.SearchEngine;
 import org.kcskb.search.spi.SearchEngineContext;
@@ -153,7 +154,7 @@ final class OpenSearchEngine implements SearchEngine {
         ensureOpen();
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(visibility, "visibility");
-        String text = sanitize(request.text());
+        String text = EngineText.sanitize(request.text());
         List<String> words = words(text);
         if (words.isEmpty()) {
             return SearchResult.empty();
@@ -184,15 +185,6 @@ final class OpenSearchEngine implements SearchEngine {
 
     private JsonNode search(Tier tier, ObjectNode body) {
         return cluster.call("POST", "/" + tier.alias() + "/_search?preference=" + preference, body);
-    }
-
-    static String sanitize(String text) {
-        var clean = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            clean.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? ' ' : c);
-        }
-        return clean.toString().strip();
     }
 
     /** The query's words, the first {@value #MAX_WORDS} distinct ones: what bounds the cost of any query text. */
@@ -353,21 +345,13 @@ final class OpenSearchEngine implements SearchEngine {
         if (!request.modifiedFrom().equals(Instant.MIN) || !request.modifiedTo().equals(Instant.MAX)) {
             ObjectNode range = all.addObject().putObject("range").putObject(IndexSchema.MODIFIED);
             if (!request.modifiedFrom().equals(Instant.MIN)) {
-                range.put("gte", epochMillis(request.modifiedFrom()));
+                range.put("gte", EngineText.epochMillis(request.modifiedFrom()));
             }
             if (!request.modifiedTo().equals(Instant.MAX)) {
-                range.put("lt", epochMillis(request.modifiedTo()));
+                range.put("lt", EngineText.epochMillis(request.modifiedTo()));
             }
         }
         return filter;
-    }
-
-    private static long epochMillis(Instant instant) {
-        try {
-            return instant.toEpochMilli();
-        } catch (ArithmeticException e) {
-            return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
     }
 
     /** One clause per grant: state and audience as one keyword, and the author for own-only grants. */
@@ -557,7 +541,7 @@ final class OpenSearchEngine implements SearchEngine {
                     .forEach(field -> field.forEach(fragment -> {
                         Matcher m = MARKED.matcher(fragment.asText());
                         while (m.find()) {
-                            candidates.add(unescape(m.group(1)).toLowerCase(Locale.ROOT));
+                            candidates.add(EngineText.unescapeHtml(m.group(1)).toLowerCase(Locale.ROOT));
                         }
                     }));
         }
@@ -580,16 +564,6 @@ final class OpenSearchEngine implements SearchEngine {
             corrected.add(best);
         }
         return changed ? Optional.of(String.join(" ", corrected)) : Optional.empty();
-    }
-
-    static String unescape(String html) {
-        return html.replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&#x27;", "'")
-                .replace("&#39;", "'")
-                .replace("&#x2F;", "/")
-                .replace("&amp;", "&");
     }
 
     /** Levenshtein distance, for words of a query (short). */
@@ -625,7 +599,7 @@ final class OpenSearchEngine implements SearchEngine {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        List<String> typed = SuggestionText.words(sanitize(prefix));
+        List<String> typed = SuggestionText.words(EngineText.sanitize(prefix));
         if (typed.isEmpty()) {
             return List.of();
         }
@@ -738,7 +712,7 @@ final class OpenSearchEngine implements SearchEngine {
         ensureOpen();
         Objects.requireNonNull(draft, "draft");
         Objects.requireNonNull(visibility, "visibility");
-        String text = sanitize(String.join(
+        String text = EngineText.sanitize(String.join(
                 "\n", draft.title(), draft.issue(), draft.environment().text()));
         List<String> words = words(text);
         if (words.isEmpty()) {
@@ -778,7 +752,7 @@ final class OpenSearchEngine implements SearchEngine {
                     .forEach(field -> field.forEach(fragment -> {
                         Matcher m = MARKED.matcher(fragment.asText());
                         while (m.find()) {
-                            matched.add(unescape(m.group(1)).toLowerCase(Locale.ROOT));
+                            matched.add(EngineText.unescapeHtml(m.group(1)).toLowerCase(Locale.ROOT));
                         }
                     }));
             JsonNode source = hit.path("_source");
@@ -826,7 +800,7 @@ final class OpenSearchEngine implements SearchEngine {
                 Languages.parse(source.path(IndexSchema.LANGUAGE).asText("")));
         String text = source.path(IndexSchema.TITLE).asText("") + "\n"
                 + source.path(IndexSchema.field("issue", key)).asText("");
-        List<String> words = words(sanitize(text));
+        List<String> words = words(EngineText.sanitize(text));
         if (words.isEmpty()) {
             return List.of();
         }
