@@ -789,7 +789,8 @@ public abstract class SearchEngineContract {
                 "A".repeat(SearchRequest.MAX_CURSOR_LENGTH),
                 "_-_-_-_-"));
         for (int i = 0; i < 6; i++) {
-            byte[] bytes = new byte[1 + random.nextInt(60)];
+            // At least 4 bytes (6 characters): a shorter cursor ("ng") may be part of any message's words.
+            byte[] bytes = new byte[4 + random.nextInt(57)];
             random.nextBytes(bytes);
             forged.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
         }
