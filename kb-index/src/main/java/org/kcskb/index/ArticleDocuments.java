@@ -20,6 +20,7 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
 import org.kcskb.article.Article;
 import org.kcskb.article.Languages;
+import org.kcskb.search.spi.KcsPrior;
 
 /** Maps articles to Lucene documents. Stateless and thread-safe. */
 final class ArticleDocuments {
@@ -150,7 +151,7 @@ final class ArticleDocuments {
     static Field signalPrior(Article article) {
         return new NumericDocValuesField(
                 KcsPriors.SIGNAL_PRIOR,
-                KcsPriors.signalPriorBits(KcsPriors.stateRank(article.state()), article.signals()));
+                Double.doubleToLongBits(KcsPrior.signalPrior(article.state(), article.signals())));
     }
 
     /**

@@ -26,8 +26,6 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.Weight;
-import org.kcskb.article.ArticleState;
-import org.kcskb.article.Signals;
 import org.kcskb.search.spi.KcsPrior;
 
 /**
@@ -56,33 +54,6 @@ final class KcsPriors extends DoubleValuesSource {
     KcsPriors(Clock clock) {
         // Truncated to the hour: the prior must be stable between refreshes so that equal queries are equal.
         this.now = KcsPrior.now(clock);
-    }
-
-    static long stateRank(ArticleState state) {
-        return state.ordinal();
-    }
-
-    static double prior(long stateRank, long reuse, long helpful, long unhelpful, long openFlags, long ageMillis) {
-        return signalPrior(stateRank, reuse, helpful, unhelpful, openFlags) * freshness(ageMillis);
-    }
-
-    /** Every factor of the prior but freshness: what {@link #SIGNAL_PRIOR} holds. */
-    static double signalPrior(long stateRank, long reuse, long helpful, long unhelpful, long openFlags) {
-        return KcsPrior.signalPrior(ArticleState.values()[(int) stateRank], reuse, helpful, unhelpful, openFlags);
-    }
-
-    private static double freshness(long ageMillis) {
-        return KcsPrior.freshness(ageMillis);
-    }
-
-    /** The {@link #SIGNAL_PRIOR} doc value of an article in this state with these signals. */
-    static long signalPriorBits(long stateRank, Signals signals) {
-        return Double.doubleToLongBits(signalPrior(
-                stateRank,
-                signals.reuseCount(),
-                signals.helpfulCount(),
-                signals.unhelpfulCount(),
-                signals.openFlagCount()));
     }
 
     /**
@@ -114,7 +85,7 @@ final class KcsPriors extends DoubleValuesSource {
             @Override
             public boolean advanceExact(int doc) throws IOException {
                 double signalPrior = signals.advanceExact(doc) ? Double.longBitsToDouble(signals.longValue()) : 1.0;
-                value = signalPrior * freshness(now - read(modified, doc, now));
+                value = signalPrior * KcsPrior.freshness(now - read(modified, doc, now));
                 return true;
             }
         };

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.kcskb.article.ArticleState;
+import org.kcskb.search.spi.KcsPrior;
 
 /**
  * The prior-boosted query scores like {@code FunctionScoreQuery.boostByValue}, and letting the collector skip
@@ -52,7 +53,7 @@ class KcsPriorsTest {
         for (ArticleState state : ArticleState.values()) {
             for (long reuse : new long[] {0, 1, 1_000, Long.MAX_VALUE / 2}) {
                 for (long helpful : new long[] {0, 10, Integer.MAX_VALUE}) {
-                    double prior = KcsPriors.prior(KcsPriors.stateRank(state), reuse, helpful, 0, 0, 0);
+                    double prior = KcsPrior.signalPrior(state, reuse, helpful, 0, 0) * KcsPrior.freshness(0);
                     assertThat(prior).isLessThanOrEqualTo(KcsPriors.MAX_PRIOR).isPositive();
                 }
             }
@@ -113,14 +114,14 @@ class KcsPriorsTest {
         }
         var doc = new Document();
         doc.add(new TextField("text", text.toString(), Field.Store.NO));
-        long state = random.nextInt(ArticleState.values().length);
+        ArticleState state = ArticleState.values()[random.nextInt(ArticleState.values().length)];
         long reuse = random.nextInt(10) == 0 ? random.nextInt(500) : 0;
         long helpful = random.nextInt(50);
         long unhelpful = random.nextInt(50);
         long flags = random.nextInt(20) == 0 ? 1 : 0;
         doc.add(new NumericDocValuesField(
                 KcsPriors.SIGNAL_PRIOR,
-                Double.doubleToLongBits(KcsPriors.signalPrior(state, reuse, helpful, unhelpful, flags))));
+                Double.doubleToLongBits(KcsPrior.signalPrior(state, reuse, helpful, unhelpful, flags))));
         doc.add(new NumericDocValuesField(
                 ArticleFields.MODIFIED, NOW - (long) (random.nextDouble() * 3 * YEAR_MILLIS)));
         return doc;
