@@ -69,6 +69,7 @@ import org.kcskb.search.SearchResult;
 import org.kcskb.search.SimilarArticle;
 import org.kcskb.search.Suggestion;
 import org.kcskb.search.spi.EngineText;
+import org.kcskb.search.spi.PublicPartition;
 import org.kcskb.search.spi.SearchEngine;
 import org.kcskb.search.spi.SearchEngineContext;
 
@@ -152,8 +153,8 @@ final class LuceneSearchEngine implements SearchEngine {
      */
     private final Tier open;
 
-    /** What the anonymous public may see: the grants the {@link #open} partition admits. */
-    private final Set<Visibility.Grant> openGrants;
+    /** What the anonymous public may see: what the {@link #open} partition admits, and whom it answers. */
+    private final PublicPartition publicPartition;
 
     private final FilterBits filterBits = new FilterBits(FilterBits.DEFAULT_MAX_BYTES);
     private final Clock clock;
@@ -175,21 +176,20 @@ final class LuceneSearchEngine implements SearchEngine {
         this.clock = context.clock();
         this.description =
                 "Lucene index " + context.directory().map(Path::toString).orElse("in memory");
-        Visibility anonymous = context.visibilityPolicy().visibleTo(Viewer.anonymous(), false);
-        this.openGrants = anonymous.grants();
+        this.publicPartition = PublicPartition.of(context.visibilityPolicy());
         IndexPartition main =
                 IndexPartition.open("main", context, context.directory(), article -> true, false, directories);
         try {
             this.all = new Tier(main, resultCacheBytes);
             // Beside the main index, not inside it: Lucene's files of the two must not mix in one directory.
-            this.open = openGrants.isEmpty()
+            this.open = !publicPartition.exists()
                     ? null
                     : new Tier(
                             IndexPartition.open(
                                     "public",
                                     context,
                                     context.directory().map(d -> d.resolveSibling(d.getFileName() + "-public")),
-                                    anonymous::permits,
+                                    publicPartition::admits,
                                     true,
                                     directories),
                             resultCacheBytes);
@@ -209,11 +209,7 @@ final class LuceneSearchEngine implements SearchEngine {
      * the main one, where the visibility filter limits every answer.
      */
     private Tier tier(Visibility visibility) {
-        return open != null
-                        && visibility.viewer() instanceof Viewer.Public
-                        && openGrants.containsAll(visibility.grants())
-                ? open
-                : all;
+        return open != null && publicPartition.answers(visibility) ? open : all;
     }
 
     /**
@@ -222,7 +218,7 @@ final class LuceneSearchEngine implements SearchEngine {
      * (cached per segment with the search's own filters' bits).
      */
     private TermLookups lookups(Tier tier, IndexSearcher searcher, Visibility visibility) {
-        if (tier == open && visibility.grants().equals(openGrants)) {
+        if (tier == open && publicPartition.seesAll(visibility)) {
             return new TermLookups(searcher.getIndexReader());
         }
         Query visible = QueryCompiler.visibility(visibility);

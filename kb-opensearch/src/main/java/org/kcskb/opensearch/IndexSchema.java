@@ -2,7 +2,6 @@ package org.kcskb.opensearch;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.kcskb.article.Article;
@@ -123,8 +122,8 @@ final class IndexSchema {
         return state.name() + "/" + audience.name();
     }
 
-    /** The index's settings and mappings, for an index created with {@code germanWords} as compound parts. */
-    static ObjectNode create(int shards, int replicas, Collection<String> germanWords) {
+    /** The index's settings and mappings. */
+    static ObjectNode create(int shards, int replicas) {
         ObjectNode body = Cluster.object();
         ObjectNode index = body.putObject("settings").putObject("index");
         index.put("number_of_shards", shards);
@@ -148,7 +147,7 @@ final class IndexSchema {
                 .put("min_word_size", 8)
                 .put("only_longest_match", false)
                 .putArray("word_list");
-        germanWords.forEach(words::add);
+        SeedVocabulary.german().forEach(words::add);
         filters.putObject("kb_de_stem").put("type", "snowball").put("language", "German2");
         filters.putObject("kb_en_stop").put("type", "stop").put("stopwords", "_english_");
         // Words of questions that say nothing about the issue ("how do I ..."), beside the English stop list.

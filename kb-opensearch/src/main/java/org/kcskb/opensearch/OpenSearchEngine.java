@@ -37,6 +37,7 @@ import org.kcskb.search.Suggestion;
 import org.kcskb.search.spi.ChangeFeedFollower;
 import org.kcskb.search.spi.EngineText;
 import org.kcskb.search.spi.KcsPrior;
+import org.kcskb.search.spi.PublicPartition;
 import org.kcskb.search.spi.SearchEngine;
 import org.kcskb.search.spi.SearchEngineContext;
 
@@ -84,7 +85,7 @@ final class OpenSearchEngine implements SearchEngine {
     private final Clock clock;
     private final Tier all;
     private final Tier open;
-    private final Set<Visibility.Grant> openGrants;
+    private final PublicPartition publicPartition;
     private final LearnedQueries learned = new LearnedQueries();
     private final String preference;
     private final String description;
@@ -97,13 +98,13 @@ final class OpenSearchEngine implements SearchEngine {
         String base = config.indexBase(context.store().storeId());
         this.description = "the OpenSearch indices " + base + "-* at " + config.urls();
         this.preference = "kcskb-" + Long.toHexString(System.nanoTime());
-        Visibility anonymous = context.visibilityPolicy().visibleTo(Viewer.anonymous(), false);
-        this.openGrants = anonymous.grants();
+        this.publicPartition = PublicPartition.of(context.visibilityPolicy());
         Tier main = null;
         try {
             main = tier(config, context, base + "-all", article -> true);
             this.all = main;
-            this.open = openGrants.isEmpty() ? null : tier(config, context, base + "-public", anonymous::permits);
+            this.open =
+                    publicPartition.exists() ? tier(config, context, base + "-public", publicPartition::admits) : null;
         } catch (RuntimeException e) {
             if (main != null) {
                 main.follower().close();
@@ -140,11 +141,7 @@ final class OpenSearchEngine implements SearchEngine {
     }
 
     private Tier tier(Visibility visibility) {
-        return open != null
-                        && visibility.viewer() instanceof Viewer.Public
-                        && openGrants.containsAll(visibility.grants())
-                ? open
-                : all;
+        return open != null && publicPartition.answers(visibility) ? open : all;
     }
 
     // ---- Search ----------------------------------------------------------------------------------------------
@@ -164,7 +161,7 @@ final class OpenSearchEngine implements SearchEngine {
         List<String> keys = languageKeys(request.language());
         ObjectNode filter = filter(request, visibility);
         ObjectNode body =
-                page(request, cursor, textQuery(tier, text, words, keys, filter), highlight(text, keys, false, false));
+                page(request, cursor, textQuery(tier, words, keys, filter), highlight(words, keys, false, false));
         JsonNode reply = search(tier, body);
         SearchResult result = result(reply, request, cursor);
         if (!result.hits().isEmpty() || cursor.isPresent() || request.offset() > 0) {
@@ -173,7 +170,7 @@ final class OpenSearchEngine implements SearchEngine {
         // Nothing for the words as typed: the same search with each word allowed a typo or two, and the words the
         // hits hold in their place as "did you mean". The visibility filter is part of it: a correction comes only
         // from what the viewer may see.
-        ObjectNode fuzzyBody = page(request, cursor, fuzzyQuery(text, filter), highlight(text, keys, true, true));
+        ObjectNode fuzzyBody = page(request, cursor, fuzzyQuery(words, filter), highlight(words, keys, true, true));
         JsonNode fuzzyReply = search(tier, fuzzyBody);
         SearchResult fuzzy = result(fuzzyReply, request, cursor);
         if (fuzzy.hits().isEmpty()) {
@@ -210,7 +207,7 @@ final class OpenSearchEngine implements SearchEngine {
      * BM25F over each language's text fields (the embedded engine's weights), a bonus for the exact word forms and
      * for neighbouring words as phrases, filtered, and times the KCS prior.
      */
-    private ObjectNode textQuery(Tier tier, String text, List<String> words, List<String> keys, ObjectNode filter) {
+    private ObjectNode textQuery(Tier tier, List<String> words, List<String> keys, ObjectNode filter) {
         String query = plain(words);
         ObjectNode bool = Cluster.object();
         ObjectNode inner = bool.putObject("bool");
@@ -270,12 +267,12 @@ final class OpenSearchEngine implements SearchEngine {
     }
 
     /** Every word may have a typo or two (by its length), over the same fields; filtered, times the prior. */
-    private ObjectNode fuzzyQuery(String text, ObjectNode filter) {
+    private ObjectNode fuzzyQuery(List<String> words, ObjectNode filter) {
         // Over the words as the articles write them (unstemmed: a stemmer may cut a misspelt word differently
         // from the word it misspells, "gehaltsabrechnnug" and "gehaltsabrechn"), each allowed one or two edits.
         ObjectNode bool = Cluster.object();
         ObjectNode inner = bool.putObject("bool");
-        inner.putArray("must").add(fuzzyMatch(IndexSchema.EXACT, plain(words(text))));
+        inner.putArray("must").add(fuzzyMatch(IndexSchema.EXACT, plain(words)));
         inner.putArray("filter").add(filter);
         return prior(bool);
     }
@@ -383,7 +380,7 @@ final class OpenSearchEngine implements SearchEngine {
      * ranking's German terms are not text that can be marked). {@code titles} adds the titles; {@code fuzzy}
      * allows typos and marks the words as written too ({@code exact}), where a correction is read from.
      */
-    private static ObjectNode highlight(String text, List<String> keys, boolean titles, boolean fuzzy) {
+    private static ObjectNode highlight(List<String> queryWords, List<String> keys, boolean titles, boolean fuzzy) {
         ObjectNode highlight = Cluster.object();
         highlight.put("encoder", "html");
         highlight.putArray("pre_tags").add("<mark>");
@@ -392,7 +389,7 @@ final class OpenSearchEngine implements SearchEngine {
         ObjectNode fields = highlight.putObject("fields");
         ArrayNode clauses =
                 highlight.putObject("highlight_query").putObject("bool").putArray("should");
-        String words = plain(words(text));
+        String words = plain(queryWords);
         var names = new ArrayList<String>();
         for (String key : keys) {
             for (String base : IndexSchema.SNIPPET_FIELDS) {
@@ -726,7 +723,7 @@ final class OpenSearchEngine implements SearchEngine {
         bool.putArray("must").add(likeText(plain(words), keys));
         bool.putArray("filter").add(visibility(visibility));
         body.putArray("_source").add(IndexSchema.ID).add(IndexSchema.TITLE).add(IndexSchema.STATE);
-        ObjectNode highlight = highlight(text, keys, true, false);
+        ObjectNode highlight = highlight(words, keys, true, false);
         ObjectNode fields = (ObjectNode) highlight.path("fields");
         ArrayNode clauses =
                 (ArrayNode) highlight.path("highlight_query").path("bool").path("should");
@@ -829,7 +826,7 @@ final class OpenSearchEngine implements SearchEngine {
         SearchRequest page = SearchRequest.builder("related " + id.value(), Viewer.anonymous())
                 .limit(Math.min(limit, SearchRequest.MAX_LIMIT))
                 .build();
-        ObjectNode body = page(page, Optional.empty(), prior(bool), highlight(text, List.of(key), false, false));
+        ObjectNode body = page(page, Optional.empty(), prior(bool), highlight(words, List.of(key), false, false));
         ((ObjectNode) body.path("highlight")).set("highlight_query", likeText(plain(words), List.of(key)));
         return result(search(tier, body), page, Optional.empty()).hits();
     }

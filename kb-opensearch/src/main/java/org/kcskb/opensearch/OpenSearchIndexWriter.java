@@ -3,7 +3,6 @@ package org.kcskb.opensearch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.kcskb.StorageException;
@@ -34,7 +33,6 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
     private final int shards;
     private final int replicas;
     private final List<JsonNode> pending = new ArrayList<>();
-    private final Collection<String> vocabulary = SeedVocabulary.german();
     private final GermanAnalysis german;
     /** The vocabulary was learned from the store as it was at this change; replaying up to it must not learn again. */
     private long learnedUpTo;
@@ -138,7 +136,7 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
     }
 
     private Cluster.Reply createIndex(String name, boolean withAlias) {
-        ObjectNode body = IndexSchema.create(shards, replicas, vocabulary);
+        ObjectNode body = IndexSchema.create(shards, replicas);
         if (withAlias) {
             body.putObject("aliases").putObject(alias);
         }
@@ -235,15 +233,20 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
     }
 
     private void flush() {
-        if (pending.isEmpty()) {
+        send(pending, "write to");
+    }
+
+    /** Sends {@code lines} in one bulk request, if any, and empties the list whatever happens. */
+    private void send(List<JsonNode> lines, String what) {
+        if (lines.isEmpty()) {
             return;
         }
         try {
-            bulk(pending);
+            bulk(lines);
         } catch (StorageException e) {
-            throw broken("write to", e);
+            throw broken(what, e);
         } finally {
-            pending.clear();
+            lines.clear();
         }
     }
 
@@ -322,16 +325,7 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
             }
 
             private void send() {
-                if (batch.isEmpty()) {
-                    return;
-                }
-                try {
-                    bulk(batch);
-                } catch (StorageException e) {
-                    throw broken("rebuild", e);
-                } finally {
-                    batch.clear();
-                }
+                OpenSearchIndexWriter.this.send(batch, "rebuild");
             }
 
             @Override
