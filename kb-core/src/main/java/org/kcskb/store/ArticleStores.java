@@ -31,6 +31,22 @@ public final class ArticleStores {
     }
 
     /**
+     * Opens (or creates) a store in {@code schema} of the embedded H2 database in {@code directory}: many knowledge
+     * bases in one database, for a service that hosts one per customer. Each schema holds one store's tables, its
+     * own change feed and identity; the stores share the database's file and its three background threads, where
+     * a database per store would add three threads each. The schema is created if missing; drop a tenant with
+     * {@code DROP SCHEMA "name" CASCADE}. As with {@link #h2(Path)}, only one process may open the directory.
+     *
+     * @param schema 1 to 63 lower-case letters, digits and {@code _}, starting with a letter (for example
+     *     {@code "tenant_42"})
+     * @throws IllegalArgumentException if the schema name is not valid
+     * @throws org.kcskb.StorageException if the directory cannot be created or is locked by another process
+     */
+    public static ArticleStore h2(Path directory, String schema) {
+        return JdbcArticleStore.h2(Objects.requireNonNull(directory, "directory"), schema);
+    }
+
+    /**
      * Opens a PostgreSQL store, for example {@code postgres("jdbc:postgresql://localhost/kb", "kb", "secret")},
      * migrating its schema to the current version, with the {@linkplain StoreTimeouts#defaults() default timeouts}.
      * The store pools up to 8 connections of its own; see {@link #postgres(String, String, String, StoreTimeouts)}.
@@ -82,5 +98,33 @@ public final class ArticleStores {
     public static ArticleStore postgres(DataSource dataSource, StoreTimeouts timeouts) {
         return JdbcArticleStore.postgres(
                 Objects.requireNonNull(dataSource, "dataSource"), Objects.requireNonNull(timeouts, "timeouts"));
+    }
+
+    /**
+     * Opens a PostgreSQL store in {@code schema} over the host's connection pool, with the
+     * {@linkplain StoreTimeouts#defaults() default} network timeout: many knowledge bases (one schema each) on one
+     * database and one pool, so that a service hosting one per customer holds a bounded number of connections
+     * however many it opens. The schema is created if missing (the role then needs the {@code CREATE} privilege on
+     * the database; an existing schema needs only its own privileges). Every connection the store borrows gets
+     * the schema set first, whatever the pool's previous borrower left; a pool that does not restore its own
+     * schema when a connection comes back (HikariCP does) hands other users the last store's. Drop a tenant with
+     * {@code DROP SCHEMA "name" CASCADE}.
+     *
+     * @param schema 1 to 63 lower-case letters, digits and {@code _}, starting with a letter and not with
+     *     {@code pg_} (for example {@code "tenant_42"})
+     * @throws IllegalArgumentException if the schema name is not valid or the data source does not connect to
+     *     PostgreSQL
+     * @throws org.kcskb.StorageException if no connection can be had or the schema cannot be created or migrated
+     */
+    public static ArticleStore postgres(DataSource dataSource, String schema) {
+        return postgres(dataSource, schema, StoreTimeouts.defaults());
+    }
+
+    /** Opens a PostgreSQL store in {@code schema} over the host's connection pool with the given timeouts. */
+    public static ArticleStore postgres(DataSource dataSource, String schema, StoreTimeouts timeouts) {
+        return JdbcArticleStore.postgres(
+                Objects.requireNonNull(dataSource, "dataSource"),
+                Objects.requireNonNull(schema, "schema"),
+                Objects.requireNonNull(timeouts, "timeouts"));
     }
 }

@@ -35,7 +35,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 @EnabledIf(value = "configuredOrOnCi", disabledReason = PostgresArticleStoreTest.HOW_TO)
 class PostgresArticleStoreTest extends ArticleStoreContract {
-    private static final String URL = System.getProperty(
+    static final String URL = System.getProperty(
                     "kb.test.postgres.url", Objects.requireNonNullElse(System.getenv("KB_TEST_POSTGRES_URL"), ""))
             .strip();
     static final String HOW_TO = "Set KB_TEST_POSTGRES_URL (or -Dkb.test.postgres.url) to"

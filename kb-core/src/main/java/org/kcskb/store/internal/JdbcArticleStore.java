@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.kcskb.AuditEntry;
 import org.kcskb.StorageException;
@@ -102,6 +103,12 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
 
     private static final System.Logger LOG = System.getLogger(JdbcArticleStore.class.getName());
 
+    /** A schema name both databases take as it is (see {@link #checkSchema}). */
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+    /** Serialises the migrations of the H2 stores of this JVM. */
+    private static final Object H2_MIGRATIONS = new Object();
+
     private final SqlDialect dialect;
     private final SqlConnections connections;
     private final Optional<Connection> anchor;
@@ -143,17 +150,33 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
      *     cannot be migrated
      */
     public static ArticleStore h2(Path directory) {
-        return h2(directory, SqlDialect.H2::afterCommit);
+        return h2(directory, Optional.empty(), SqlDialect.H2::afterCommit);
+    }
+
+    /**
+     * Opens (or creates) the store in {@code schema} of the H2 database in {@code directory}, which other stores
+     * in other schemas share: one database, with its background threads, for many knowledge bases.
+     *
+     * @throws IllegalArgumentException if the path contains {@code ;} or the schema name is not valid
+     * @throws StorageException as {@link #h2(Path)}
+     */
+    public static ArticleStore h2(Path directory, String schema) {
+        return h2(directory, Optional.of(checkSchema(schema)), SqlDialect.H2::afterCommit);
     }
 
     /** Opens the H2 store with another step after each commit; for tests that make the checkpoint fail. */
     static ArticleStore h2(Path directory, AfterCommit afterCommit) {
+        return h2(directory, Optional.empty(), afterCommit);
+    }
+
+    private static ArticleStore h2(Path directory, Optional<String> schema, AfterCommit afterCommit) {
         Path dir = directory.toAbsolutePath().normalize();
         if (dir.toString().contains(";")) {
             throw new IllegalArgumentException("The H2 store directory '" + dir
                     + "' contains ';', which an H2 database URL cannot hold; choose a directory without it");
         }
-        String description = "the H2 store in " + dir;
+        String description = "the H2 store in " + dir
+                + schema.map(name -> " (schema " + name + ")").orElse("");
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -170,10 +193,21 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
                 + ";DB_CLOSE_ON_EXIT=FALSE"
                 // The store uses a few dozen distinct statements; the default cache of 8 re-parses them.
                 + ";QUERY_CACHE_SIZE=64";
-        SqlConnections.Opener opener = () -> DriverManager.getConnection(url, "sa", "");
+        SqlConnections.Opener opener = schema.isEmpty()
+                ? () -> DriverManager.getConnection(url, "sa", "")
+                : () -> {
+                    Connection connection = DriverManager.getConnection(url, "sa", "");
+                    try {
+                        connection.setSchema(schema.get());
+                        return connection;
+                    } catch (SQLException | RuntimeException e) {
+                        SqlConnections.closeQuietly(connection);
+                        throw e;
+                    }
+                };
         Connection anchor;
         try {
-            anchor = opener.open();
+            anchor = DriverManager.getConnection(url, "sa", "");
         } catch (SQLException e) {
             if (SqlDialect.H2.isLockedByAnotherProcess(e)) {
                 throw new StorageException(
@@ -187,7 +221,14 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
         }
         String storeId;
         try {
-            SchemaMigrations.migrate(anchor, SqlDialect.H2, description);
+            // Stores of one JVM share a database when they share a directory; two opening the same schema at once
+            // must not both migrate it (the file lock keeps other processes out, not other stores).
+            synchronized (H2_MIGRATIONS) {
+                if (schema.isPresent()) {
+                    SqlDialect.H2.useSchema(anchor, schema.get());
+                }
+                SchemaMigrations.migrate(anchor, SqlDialect.H2, description);
+            }
             storeId = readStoreId(anchor);
         } catch (SQLException | RuntimeException e) {
             SqlConnections.closeQuietly(anchor);
@@ -249,6 +290,22 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
      * @throws StorageException if no connection can be had or the schema cannot be migrated
      */
     public static ArticleStore postgres(DataSource dataSource, StoreTimeouts timeouts) {
+        return postgres(dataSource, Optional.empty(), timeouts);
+    }
+
+    /**
+     * Opens a PostgreSQL store in {@code schema} over a host's data source, which other stores in other schemas
+     * may share; the schema is created if missing.
+     *
+     * @throws IllegalArgumentException if the schema name is not valid or the data source does not connect to
+     *     PostgreSQL
+     * @throws StorageException as {@link #postgres(DataSource, StoreTimeouts)}
+     */
+    public static ArticleStore postgres(DataSource dataSource, String schema, StoreTimeouts timeouts) {
+        return postgres(dataSource, Optional.of(checkSchema(schema)), timeouts);
+    }
+
+    private static ArticleStore postgres(DataSource dataSource, Optional<String> schema, StoreTimeouts timeouts) {
         String description;
         try (Connection connection = dataSource.getConnection()) {
             DatabaseMetaData meta = connection.getMetaData();
@@ -256,13 +313,37 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
                 throw new IllegalArgumentException("The data source connects to " + meta.getDatabaseProductName()
                         + ", not PostgreSQL; use ArticleStores.h2(directory) for the embedded store");
             }
-            description = "the PostgreSQL store at " + redact(meta.getURL());
+            description = "the PostgreSQL store at " + redact(meta.getURL())
+                    + schema.map(name -> " (schema " + name + ")").orElse("");
+            if (schema.isPresent()) {
+                SqlDialect.POSTGRES.useSchema(connection, schema.get());
+            }
         } catch (SQLException e) {
             throw new StorageException(
                     "Could not get a connection from the PostgreSQL data source " + dataSource + ": " + e.getMessage(),
                     e);
         }
-        return openPostgres(SqlConnections.perCall(dataSource, timeouts.network()), description);
+        return openPostgres(
+                schema.isEmpty()
+                        ? SqlConnections.perCall(dataSource, timeouts.network())
+                        : SqlConnections.perCall(dataSource, timeouts.network(), schema.get()),
+                description);
+    }
+
+    /**
+     * Returns {@code schema} if it is a name the store can use unquoted on both databases: lower-case, so that H2
+     * (which folds unquoted names to upper case) and PostgreSQL (to lower case) agree on it with any tool.
+     *
+     * @throws IllegalArgumentException if it is not
+     */
+    static String checkSchema(String schema) {
+        Objects.requireNonNull(schema, "schema");
+        if (!SCHEMA_NAME.matcher(schema).matches() || schema.startsWith("pg_") || schema.equals("information_schema")) {
+            throw new IllegalArgumentException("The schema name '" + schema + "' cannot be used: give 1 to 63"
+                    + " lower-case letters a-z, digits and '_', starting with a letter, and not starting with 'pg_'"
+                    + " (for example 'tenant_42')");
+        }
+        return schema;
     }
 
     /** PostgreSQL takes its connect and socket timeouts in whole seconds; a shorter timeout rounds up. */

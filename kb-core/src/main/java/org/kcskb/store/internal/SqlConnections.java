@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +54,16 @@ abstract sealed class SqlConnections implements AutoCloseable {
      * {@code networkTimeout} set on it.
      */
     static SqlConnections perCall(DataSource dataSource, Duration networkTimeout) {
-        return new PerCall(dataSource, networkTimeout);
+        return new PerCall(dataSource, networkTimeout, null);
+    }
+
+    /**
+     * Returns a source like {@link #perCall(DataSource, Duration)} that also makes {@code schema} the current
+     * schema of every connection it borrows: stores in different schemas can then share one host pool, each
+     * reading and writing only its own tables, whatever schema the pool's previous borrower left set.
+     */
+    static SqlConnections perCall(DataSource dataSource, Duration networkTimeout, String schema) {
+        return new PerCall(dataSource, networkTimeout, Objects.requireNonNull(schema, "schema"));
     }
 
     /** Returns a connection for one operation; give it back with {@link #release}. */
@@ -292,12 +302,16 @@ abstract sealed class SqlConnections implements AutoCloseable {
     private static final class PerCall extends SqlConnections {
         private final DataSource dataSource;
         private final int networkTimeoutMillis;
+        /** The schema set on every borrowed connection, or {@code null} to keep the pool's. */
+        private final String schema;
+
         private final Map<Connection, Boolean> inUse = new IdentityHashMap<>();
         private boolean closed;
 
-        PerCall(DataSource dataSource, Duration networkTimeout) {
+        PerCall(DataSource dataSource, Duration networkTimeout, String schema) {
             this.dataSource = dataSource;
             this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, networkTimeout.toMillis());
+            this.schema = schema;
         }
 
         /**
@@ -349,6 +363,11 @@ abstract sealed class SqlConnections implements AutoCloseable {
                 }
                 // A call must not wait forever on a server that stopped answering. HikariCP resets it on return.
                 connection.setNetworkTimeout(DIRECT, networkTimeoutMillis);
+                if (schema != null) {
+                    // Set on every borrow, never trusted from the last one: the pool is shared with other stores.
+                    // HikariCP restores the pool's schema when the connection comes back.
+                    connection.setSchema(schema);
+                }
                 synchronized (this) {
                     if (closed) {
                         throw new IllegalStateException("The store is closed");

@@ -1,6 +1,8 @@
 package org.kcskb.store.internal;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -45,6 +47,11 @@ enum SqlDialect {
         boolean isLockedByAnotherProcess(SQLException e) {
             return e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1;
         }
+
+        @Override
+        String schemaExistsQuery() {
+            return "SELECT 1 FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ?";
+        }
     },
 
     /** PostgreSQL 12 or newer. */
@@ -88,6 +95,12 @@ enum SqlDialect {
         boolean isLockedByAnotherProcess(SQLException e) {
             return false;
         }
+
+        @Override
+        String schemaExistsQuery() {
+            // pg_namespace lists every schema; information_schema.schemata only those the role may use.
+            return "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?";
+        }
     };
 
     /** An arbitrary constant that names the schema-migration advisory lock ("kcskb" in ASCII). */
@@ -116,6 +129,31 @@ enum SqlDialect {
 
     /** Returns whether opening failed because another process holds the database. */
     abstract boolean isLockedByAnotherProcess(SQLException e);
+
+    /** Returns a query with one parameter, the schema's exact name, that returns a row when the schema exists. */
+    abstract String schemaExistsQuery();
+
+    /**
+     * Creates {@code schema} unless it exists, and makes it the current schema of {@code connection} (in
+     * auto-commit mode). The existence check comes first because PostgreSQL checks the privilege to create
+     * schemas before {@code IF NOT EXISTS}: a role that was given an existing schema need not have it.
+     */
+    void useSchema(Connection connection, String schema) throws SQLException {
+        boolean exists;
+        try (PreparedStatement select = connection.prepareStatement(schemaExistsQuery())) {
+            select.setString(1, schema);
+            try (ResultSet rs = select.executeQuery()) {
+                exists = rs.next();
+            }
+        }
+        if (!exists) {
+            try (Statement s = connection.createStatement()) {
+                // The name is checked (lower-case letters, digits, '_'), so quoting it is all it needs.
+                s.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
+            }
+        }
+        connection.setSchema(schema);
+    }
 
     /** Replaces the dialect placeholders of a migration script. */
     String expand(String sql) {
