@@ -15,16 +15,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.kcskb.Draft;
 import org.kcskb.KnowledgeBase;
-import org.kcskb.KnowledgeBaseBuilder;
 import org.kcskb.actor.Actor;
 import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.bench.TemporaryDirectories;
-import org.kcskb.lifecycle.ContentStandard;
 import org.kcskb.opensearch.OpenSearchEngineProvider;
 import org.kcskb.search.spi.SearchEngineProvider;
-import org.kcskb.store.ArticleStores;
 
 /**
  * The {@code tenants} command: what each of many small knowledge bases in one JVM costs, as a help-desk product
@@ -43,14 +40,21 @@ import org.kcskb.store.ArticleStores;
  */
 public final class TenantsCommand {
     static final String USAGE = """
-            Usage: java -Xmx6g -jar kb-bench.jar tenants [--counts N[,N...]] [--store memory|h2[,...]] [--articles N]
-                       [--engine lucene|opensearch] [--opensearch-url URL[,URL...]]
+            Usage: java -Xmx6g -jar kb-bench.jar tenants [--counts N[,N...]] [--store STORE[,...]] [--articles N]
+                       [--engine lucene|opensearch] [--opensearch-url URL[,URL...]] [--postgres-url JDBC-URL]
 
             Opens N knowledge bases in this JVM for each count (default 1,100,1000), each with a few articles
-            (default 3), with the in-memory store and index (memory) or the embedded default in a temporary
-            directory, H2 store and index on disk (h2); default both. Prints per count: the time to open one, the
-            heap each holds after garbage collection, the live threads with them open (and the growth per knowledge
-            base, by thread name), and the live threads after closing them all.
+            (default 3). Stores (default memory,h2,h2-schemas):
+              memory      the in-memory store and index
+              h2          the embedded default: an H2 database and an index on disk per knowledge base
+              h2-schemas  one H2 database for all, a schema each (ArticleStores.h2(directory, schema)), an index
+                          on disk each
+              postgres    one PostgreSQL database and one HikariCP pool of 8 connections for all, a schema each
+                          (ArticleStores.postgres(dataSource, schema)), an index on disk each; needs
+                          --postgres-url; the schemas (kb_tenants_N) are dropped after each count
+            Prints per count: the time to open one, the heap each holds after garbage collection, the live threads
+            with them open (and the growth per knowledge base, by thread name), and the live threads after closing
+            them all. Threads of a shared database or pool count from the first knowledge base that opens it.
 
               --engine NAME     the knowledge bases' search engine: lucene (embedded, the default) or opensearch
               --opensearch-url  the cluster's HTTP address(es), comma-separated, for --engine opensearch; each
@@ -58,6 +62,8 @@ public final class TenantsCommand {
                                 1 replica), deleted again after each count. Also prints the indices and active
                                 shards they add on the cluster, the nodes' heap and HTTP connections, and the
                                 time to close them all and to delete their indices.
+              --postgres-url    for --store postgres: a database where the user may create schemas, such as
+                                jdbc:postgresql://localhost:5432/kb?user=kb&password=kb
             """;
 
     /** The index prefix of the knowledge bases on OpenSearch; their indices differ by store. */
@@ -87,19 +93,27 @@ public final class TenantsCommand {
         /** The in-memory store and an in-memory index. */
         MEMORY,
         /** The embedded default: an H2 store and the index on disk, in a directory of its own. */
-        H2;
+        H2,
+        /** One H2 database for all knowledge bases, a schema each; the index on disk, a directory each. */
+        H2_SCHEMAS,
+        /** One PostgreSQL database and one host pool for all, a schema each; the index on disk, a directory each. */
+        POSTGRES;
 
         static Store parse(String text) {
             return switch (text.strip().toLowerCase(Locale.ROOT)) {
                 case "memory" -> MEMORY;
                 case "h2" -> H2;
-                default -> throw new IllegalArgumentException("unknown store \"" + text + "\"; valid: memory, h2");
+                case "h2-schemas" -> H2_SCHEMAS;
+                case "postgres" -> POSTGRES;
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown store \"" + text + "\"; valid: memory, h2, h2-schemas, postgres");
             };
         }
 
         @Override
         public String toString() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -137,6 +151,7 @@ public final class TenantsCommand {
             int articles,
             Engine engine,
             List<String> openSearchUrls,
+            Optional<String> postgresUrl,
             boolean help) {
 
         /**
@@ -146,19 +161,20 @@ public final class TenantsCommand {
          */
         static Options parse(List<String> args) {
             List<Integer> counts = List.of(1, 100, 1000);
-            List<Store> stores = List.of(Store.MEMORY, Store.H2);
+            List<Store> stores = List.of(Store.MEMORY, Store.H2, Store.H2_SCHEMAS);
             int articles = 3;
             Engine engine = Engine.LUCENE;
             List<String> urls = List.of();
+            Optional<String> postgresUrl = Optional.empty();
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 if (arg.equals("--help") || arg.equals("-h")) {
-                    return new Options(counts, stores, articles, engine, urls, true);
+                    return new Options(counts, stores, articles, engine, urls, postgresUrl, true);
                 }
-                if (!List.of("--counts", "--store", "--articles", "--engine", "--opensearch-url")
+                if (!List.of("--counts", "--store", "--articles", "--engine", "--opensearch-url", "--postgres-url")
                         .contains(arg)) {
                     throw new IllegalArgumentException("unknown argument \"" + arg + "\"; valid: --counts, --store,"
-                            + " --articles, --engine, --opensearch-url, --help");
+                            + " --articles, --engine, --opensearch-url, --postgres-url, --help");
                 }
                 if (i + 1 >= args.size()) {
                     throw new IllegalArgumentException(arg + " needs a value");
@@ -172,6 +188,7 @@ public final class TenantsCommand {
                     case "--store" ->
                         stores = Stream.of(value.split(",")).map(Store::parse).toList();
                     case "--engine" -> engine = Engine.parse(value);
+                    case "--postgres-url" -> postgresUrl = Optional.of(value.strip());
                     case "--opensearch-url" ->
                         urls = Stream.of(value.split(","))
                                 .map(String::strip)
@@ -190,7 +207,19 @@ public final class TenantsCommand {
             if (engine == Engine.OPENSEARCH) {
                 openSearch(urls); // Checks the addresses as the engine will.
             }
-            return new Options(counts, stores, articles, engine, urls, false);
+            if (stores.contains(Store.POSTGRES) != postgresUrl.isPresent()) {
+                throw new IllegalArgumentException(
+                        postgresUrl.isPresent()
+                                ? "--postgres-url applies to --store postgres only"
+                                : "--store postgres needs --postgres-url, such as"
+                                        + " jdbc:postgresql://localhost:5432/kb?user=kb&password=kb");
+            }
+            if (postgresUrl.isPresent() && !postgresUrl.get().startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException(
+                        "--postgres-url takes a JDBC URL such as jdbc:postgresql://localhost:5432/kb, was \""
+                                + postgresUrl.get() + "\"");
+            }
+            return new Options(counts, stores, articles, engine, urls, postgresUrl, false);
         }
     }
 
@@ -316,7 +345,7 @@ public final class TenantsCommand {
         var rows = new ArrayList<Measurement>();
         try {
             for (Store store : options.stores()) {
-                double cold = warmUp(store, options.articles(), engine, probe);
+                double cold = warmUp(new Tenancy(store, options.postgresUrl()), options.articles(), engine, probe);
                 out.printf(
                         Locale.ROOT,
                         "tenants: first knowledge base of the JVM (%s, %s) opened in %.0f ms%n",
@@ -326,7 +355,8 @@ public final class TenantsCommand {
                 for (int count : options.counts()) {
                     out.println(
                             "tenants: opening " + count + " knowledge bases (" + options.engine() + ", " + store + ")");
-                    Measurement m = measure(store, count, options.articles(), engine, probe);
+                    Measurement m = measure(
+                            new Tenancy(store, options.postgresUrl()), count, options.articles(), engine, probe);
                     m.failure()
                             .ifPresent(f -> out.println(
                                     "tenants:   knowledge base " + (m.opened() + 1) + " failed to open: " + f));
@@ -391,16 +421,16 @@ public final class TenantsCommand {
 
     /** Opens and closes one knowledge base, so that class loading and the language model count once; its ms. */
     static double warmUp(Store store, int articles) {
-        return warmUp(store, articles, Optional.empty(), Optional.empty());
+        return warmUp(new Tenancy(store, Optional.empty()), articles, Optional.empty(), Optional.empty());
     }
 
     static double warmUp(
-            Store store, int articles, Optional<SearchEngineProvider> engine, Optional<ClusterProbe> probe) {
+            Tenancy tenancy, int articles, Optional<SearchEngineProvider> engine, Optional<ClusterProbe> probe) {
         Path root = TemporaryDirectories.create("kb-tenants");
         Set<String> indicesBefore = probe.map(ClusterProbe::indices).orElse(Set.of());
-        try {
+        try (Tenancy.Stores stores = tenancy.open(root)) {
             long start = System.nanoTime();
-            KnowledgeBase kb = open(store, root, 0, engine);
+            KnowledgeBase kb = stores.knowledgeBase(0, engine);
             double millis = (System.nanoTime() - start) / 1e6;
             fill(kb, 0, articles);
             kb.close();
@@ -413,7 +443,7 @@ public final class TenantsCommand {
 
     /** Opens {@code count} knowledge bases, measures them, closes them. */
     static Measurement measure(Store store, int count, int articles) {
-        return measure(store, count, articles, Optional.empty(), Optional.empty());
+        return measure(new Tenancy(store, Optional.empty()), count, articles, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -421,10 +451,16 @@ public final class TenantsCommand {
      * with a {@code probe}, also what they hold on the cluster, and deletes their indices at the end.
      */
     static Measurement measure(
-            Store store, int count, int articles, Optional<SearchEngineProvider> engine, Optional<ClusterProbe> probe) {
+            Tenancy tenancy,
+            int count,
+            int articles,
+            Optional<SearchEngineProvider> engine,
+            Optional<ClusterProbe> probe) {
         Path root = TemporaryDirectories.create("kb-tenants");
         var open = new ArrayList<KnowledgeBase>(count);
         Set<String> indicesBefore = probe.map(ClusterProbe::indices).orElse(Set.of());
+        Store store = tenancy.store();
+        Tenancy.Stores stores = tenancy.open(root);
         try {
             Optional<ClusterProbe.State> clusterBefore = probe.map(ClusterProbe::state);
             long heapBefore = heapAfterGc();
@@ -436,7 +472,7 @@ public final class TenantsCommand {
             for (int i = 0; i < count; i++) {
                 long start = System.nanoTime();
                 try {
-                    open.add(open(store, root, i, engine));
+                    open.add(stores.knowledgeBase(i, engine));
                 } catch (RuntimeException e) {
                     if (engine.isEmpty()) {
                         throw e;
@@ -463,8 +499,10 @@ public final class TenantsCommand {
             for (KnowledgeBase kb : open) {
                 kb.close();
             }
-            long closeNanos = System.nanoTime() - closeStart;
             open.clear();
+            // The shared database or pool closes with the last knowledge base, as a host would close it.
+            stores.close();
+            long closeNanos = System.nanoTime() - closeStart;
             Map<String, Integer> after = settledThreads(before);
             Optional<ClusterFigures> cluster = probe.map(p -> {
                 ClusterProbe.State was = clusterBefore.orElseThrow();
@@ -499,6 +537,7 @@ public final class TenantsCommand {
                     failure);
         } finally {
             open.forEach(KnowledgeBase::close);
+            stores.close();
             TemporaryDirectories.delete(root);
             probe.ifPresent(p -> p.deleteIndicesBut(indicesBefore));
         }
@@ -517,16 +556,6 @@ public final class TenantsCommand {
             }
         }
         return text.toString();
-    }
-
-    private static KnowledgeBase open(Store store, Path root, int tenant, Optional<SearchEngineProvider> engine) {
-        KnowledgeBaseBuilder builder = KnowledgeBase.builder()
-                .contentStandard(ContentStandard.builder().requireIssue(false).build());
-        engine.ifPresent(builder::searchEngine);
-        return switch (store) {
-            case MEMORY -> builder.store(ArticleStores.inMemory()).build();
-            case H2 -> builder.directory(root.resolve("tenant-" + tenant)).build();
-        };
     }
 
     /** A few small published articles, different per tenant, in German and English. */

@@ -42,6 +42,39 @@ class TenantsCommandTest {
     }
 
     @Test
+    void twentyKnowledgeBasesInOneH2Database_addOnlyThatDatabasesThreads() {
+        TenantsCommand.warmUp(Store.H2_SCHEMAS, 2);
+        Measurement twenty = TenantsCommand.measure(Store.H2_SCHEMAS, 20, 2);
+
+        // One database for all: its threads (a background writer and the two it starts) once, not per tenant.
+        int h2 = twenty.threadGrowth().entrySet().stream()
+                .filter(e -> !e.getKey().startsWith(TenantsCommand.KB_CORE_THREADS)
+                        && !TenantsCommand.JVM_WIDE.contains(e.getKey())
+                        && !e.getKey().equals("Lucene Merge Thread"))
+                .mapToInt(java.util.Map.Entry::getValue)
+                .sum();
+        assertThat(h2)
+                .as("threads besides the shared pool: %s", twenty.threadGrowth())
+                .isLessThanOrEqualTo(3);
+        assertThat(twenty.opened()).isEqualTo(20);
+        assertThat(twenty.leftAfterClose()).isEmpty();
+    }
+
+    @Test
+    void postgresStore_needsItsUrl_andOnlyWithIt() {
+        assertThatThrownBy(() -> Options.parse(List.of("--store", "postgres")))
+                .hasMessageContaining("--store postgres needs --postgres-url");
+        assertThatThrownBy(() -> Options.parse(List.of("--postgres-url", "jdbc:postgresql://localhost/kb")))
+                .hasMessageContaining("--postgres-url applies to --store postgres only");
+        assertThatThrownBy(() -> Options.parse(List.of("--store", "postgres", "--postgres-url", "localhost/kb")))
+                .hasMessageContaining("takes a JDBC URL");
+        Options options =
+                Options.parse(List.of("--store", "h2-schemas,postgres", "--postgres-url", "jdbc:postgresql://db/kb"));
+        assertThat(options.stores()).containsExactly(Store.H2_SCHEMAS, Store.POSTGRES);
+        assertThat(options.postgresUrl()).hasValue("jdbc:postgresql://db/kb");
+    }
+
+    @Test
     void threadNames_areGroupedWithoutTheirNumbersAndPaths() {
         assertThat(TenantsCommand.group("kcskb-background-3")).isEqualTo("kcskb-background");
         assertThat(TenantsCommand.group("kb-index-follower")).isEqualTo("kb-index-follower");
@@ -56,7 +89,7 @@ class TenantsCommandTest {
         var out = new ByteArrayOutputStream();
 
         int code = TenantsCommand.run(
-                List.of("--store", "postgres"),
+                List.of("--store", "mongodb"),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         int counts = TenantsCommand.run(
@@ -67,7 +100,7 @@ class TenantsCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(counts).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("valid: memory, h2")
+                .contains("valid: memory, h2, h2-schemas, postgres")
                 .contains("--counts takes positive whole numbers");
     }
 
