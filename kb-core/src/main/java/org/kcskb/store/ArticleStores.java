@@ -105,10 +105,10 @@ public final class ArticleStores {
      * {@linkplain StoreTimeouts#defaults() default} network timeout: many knowledge bases (one schema each) on one
      * database and one pool, so that a service hosting one per customer holds a bounded number of connections
      * however many it opens. The schema is created if missing (the role then needs the {@code CREATE} privilege on
-     * the database; an existing schema needs only its own privileges). Every connection the store borrows gets
-     * the schema set first, whatever the pool's previous borrower left; a pool that does not restore its own
-     * schema when a connection comes back (HikariCP does) hands other users the last store's. Drop a tenant with
-     * {@code DROP SCHEMA "name" CASCADE}.
+     * the database; an existing schema needs only its own privileges). The store names its tables with the schema
+     * in every statement, so it never depends on, nor changes, the search path of the connections it borrows
+     * (only the migration when the store opens sets it, on one connection, which HikariCP restores). Drop a
+     * tenant with {@code DROP SCHEMA "name" CASCADE}.
      *
      * @param schema 1 to 63 lower-case letters, digits and {@code _}, starting with a letter and not with
      *     {@code pg_} (for example {@code "tenant_42"})

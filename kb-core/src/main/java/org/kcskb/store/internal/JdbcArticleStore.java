@@ -280,7 +280,7 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
                 VALIDATE_AFTER,
                 timeouts.connect(),
                 description);
-        return openPostgres(pool, description);
+        return openPostgres(pool, description, Optional.empty());
     }
 
     /**
@@ -327,7 +327,8 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
                 schema.isEmpty()
                         ? SqlConnections.perCall(dataSource, timeouts.network())
                         : SqlConnections.perCall(dataSource, timeouts.network(), schema.get()),
-                description);
+                description,
+                schema);
     }
 
     /**
@@ -351,7 +352,11 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
         return Math.max(1, (duration.toMillis() + 999) / 1000);
     }
 
-    private static ArticleStore openPostgres(SqlConnections connections, String description) {
+    /**
+     * Migrates and opens the store. In a {@code schema} the migration's schema changes run with the schema set on
+     * their connection (they are not qualified, see {@link SchemaQualified}); the host's pool restores its own.
+     */
+    private static ArticleStore openPostgres(SqlConnections connections, String description, Optional<String> schema) {
         Connection connection;
         try {
             connection = connections.acquire();
@@ -365,6 +370,9 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
         boolean healthy = false;
         String storeId;
         try {
+            if (schema.isPresent()) {
+                connection.setSchema(schema.get());
+            }
             SchemaMigrations.migrate(connection, SqlDialect.POSTGRES, description);
             storeId = readStoreId(connection);
             healthy = true;

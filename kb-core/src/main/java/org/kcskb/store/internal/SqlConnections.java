@@ -58,9 +58,10 @@ abstract sealed class SqlConnections implements AutoCloseable {
     }
 
     /**
-     * Returns a source like {@link #perCall(DataSource, Duration)} that also makes {@code schema} the current
-     * schema of every connection it borrows: stores in different schemas can then share one host pool, each
-     * reading and writing only its own tables, whatever schema the pool's previous borrower left set.
+     * Returns a source like {@link #perCall(DataSource, Duration)} whose connections name the store's tables in
+     * {@code schema} ({@link SchemaQualified}): stores in different schemas can then share one host pool, each
+     * reading and writing only its own tables, whatever search path the pool's previous borrower left set, and
+     * without a round trip to set one.
      */
     static SqlConnections perCall(DataSource dataSource, Duration networkTimeout, String schema) {
         return new PerCall(dataSource, networkTimeout, Objects.requireNonNull(schema, "schema"));
@@ -302,7 +303,7 @@ abstract sealed class SqlConnections implements AutoCloseable {
     private static final class PerCall extends SqlConnections {
         private final DataSource dataSource;
         private final int networkTimeoutMillis;
-        /** The schema set on every borrowed connection, or {@code null} to keep the pool's. */
+        /** The schema that names the tables of every borrowed connection, or {@code null} for the search path. */
         private final String schema;
 
         private final Map<Connection, Boolean> inUse = new IdentityHashMap<>();
@@ -363,18 +364,14 @@ abstract sealed class SqlConnections implements AutoCloseable {
                 }
                 // A call must not wait forever on a server that stopped answering. HikariCP resets it on return.
                 connection.setNetworkTimeout(DIRECT, networkTimeoutMillis);
-                if (schema != null) {
-                    // Set on every borrow, never trusted from the last one: the pool is shared with other stores.
-                    // HikariCP restores the pool's schema when the connection comes back.
-                    connection.setSchema(schema);
-                }
+                Connection handedOut = schema == null ? connection : SchemaQualified.wrap(connection, schema);
                 synchronized (this) {
                     if (closed) {
                         throw new IllegalStateException("The store is closed");
                     }
-                    inUse.put(connection, Boolean.TRUE);
+                    inUse.put(handedOut, Boolean.TRUE);
                 }
-                return connection;
+                return handedOut;
             } catch (SQLException | RuntimeException e) {
                 closeQuietly(connection);
                 throw e;
