@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 import org.kcskb.KnowledgeBase;
 import org.kcskb.KnowledgeBaseBuilder;
@@ -19,8 +20,9 @@ import org.kcskb.store.ArticleStores;
  * How the tenants of one measurement keep their articles: a {@link Store} kind and, for PostgreSQL, the database.
  *
  * @param postgresUrl the JDBC URL of the database, for {@link Store#POSTGRES}
+ * @param refreshInterval the knowledge bases' refresh interval, or empty for the default (1 s)
  */
-record Tenancy(Store store, Optional<String> postgresUrl) {
+record Tenancy(Store store, Optional<String> postgresUrl, Optional<Duration> refreshInterval) {
     /** The connections of the host pool that all PostgreSQL tenants share. */
     static final int POOL_SIZE = 8;
 
@@ -54,6 +56,7 @@ record Tenancy(Store store, Optional<String> postgresUrl) {
                     .contentStandard(
                             ContentStandard.builder().requireIssue(false).build());
             engine.ifPresent(builder::searchEngine);
+            refreshInterval.ifPresent(builder::refreshInterval);
             Path directory = root.resolve("tenant-" + tenant);
             return switch (store) {
                 case MEMORY -> builder.store(ArticleStores.inMemory()).build();

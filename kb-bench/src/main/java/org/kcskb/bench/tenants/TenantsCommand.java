@@ -42,6 +42,7 @@ public final class TenantsCommand {
     static final String USAGE = """
             Usage: java -Xmx6g -jar kb-bench.jar tenants [--counts N[,N...]] [--store STORE[,...]] [--articles N]
                        [--engine lucene|opensearch] [--opensearch-url URL[,URL...]] [--postgres-url JDBC-URL]
+                       [--refresh-ms N]
 
             Opens N knowledge bases in this JVM for each count (default 1,100,1000), each with a few articles
             (default 3). Stores (default memory,h2,h2-schemas):
@@ -64,6 +65,8 @@ public final class TenantsCommand {
                                 time to close them all and to delete their indices.
               --postgres-url    for --store postgres: a database where the user may create schemas, such as
                                 jdbc:postgresql://localhost:5432/kb?user=kb&password=kb
+              --refresh-ms N    the knowledge bases' refresh interval (default 1000): each index partition
+                                polls the store's change feed every fifth of it
             """;
 
     /** The index prefix of the knowledge bases on OpenSearch; their indices differ by store. */
@@ -152,7 +155,13 @@ public final class TenantsCommand {
             Engine engine,
             List<String> openSearchUrls,
             Optional<String> postgresUrl,
+            Optional<Duration> refreshInterval,
             boolean help) {
+
+        /** How the knowledge bases of {@code store} keep their articles, with these options. */
+        Tenancy tenancy(Store store) {
+            return new Tenancy(store, postgresUrl, refreshInterval);
+        }
 
         /**
          * Parses the arguments after {@code tenants}.
@@ -166,15 +175,23 @@ public final class TenantsCommand {
             Engine engine = Engine.LUCENE;
             List<String> urls = List.of();
             Optional<String> postgresUrl = Optional.empty();
+            Optional<Duration> refresh = Optional.empty();
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 if (arg.equals("--help") || arg.equals("-h")) {
-                    return new Options(counts, stores, articles, engine, urls, postgresUrl, true);
+                    return new Options(counts, stores, articles, engine, urls, postgresUrl, refresh, true);
                 }
-                if (!List.of("--counts", "--store", "--articles", "--engine", "--opensearch-url", "--postgres-url")
+                if (!List.of(
+                                "--counts",
+                                "--store",
+                                "--articles",
+                                "--engine",
+                                "--opensearch-url",
+                                "--postgres-url",
+                                "--refresh-ms")
                         .contains(arg)) {
                     throw new IllegalArgumentException("unknown argument \"" + arg + "\"; valid: --counts, --store,"
-                            + " --articles, --engine, --opensearch-url, --postgres-url, --help");
+                            + " --articles, --engine, --opensearch-url, --postgres-url, --refresh-ms, --help");
                 }
                 if (i + 1 >= args.size()) {
                     throw new IllegalArgumentException(arg + " needs a value");
@@ -189,6 +206,7 @@ public final class TenantsCommand {
                         stores = Stream.of(value.split(",")).map(Store::parse).toList();
                     case "--engine" -> engine = Engine.parse(value);
                     case "--postgres-url" -> postgresUrl = Optional.of(value.strip());
+                    case "--refresh-ms" -> refresh = Optional.of(Duration.ofMillis(positive("--refresh-ms", value)));
                     case "--opensearch-url" ->
                         urls = Stream.of(value.split(","))
                                 .map(String::strip)
@@ -219,7 +237,7 @@ public final class TenantsCommand {
                         "--postgres-url takes a JDBC URL such as jdbc:postgresql://localhost:5432/kb, was \""
                                 + postgresUrl.get() + "\"");
             }
-            return new Options(counts, stores, articles, engine, urls, postgresUrl, false);
+            return new Options(counts, stores, articles, engine, urls, postgresUrl, refresh, false);
         }
     }
 
@@ -345,7 +363,7 @@ public final class TenantsCommand {
         var rows = new ArrayList<Measurement>();
         try {
             for (Store store : options.stores()) {
-                double cold = warmUp(new Tenancy(store, options.postgresUrl()), options.articles(), engine, probe);
+                double cold = warmUp(options.tenancy(store), options.articles(), engine, probe);
                 out.printf(
                         Locale.ROOT,
                         "tenants: first knowledge base of the JVM (%s, %s) opened in %.0f ms%n",
@@ -355,8 +373,7 @@ public final class TenantsCommand {
                 for (int count : options.counts()) {
                     out.println(
                             "tenants: opening " + count + " knowledge bases (" + options.engine() + ", " + store + ")");
-                    Measurement m = measure(
-                            new Tenancy(store, options.postgresUrl()), count, options.articles(), engine, probe);
+                    Measurement m = measure(options.tenancy(store), count, options.articles(), engine, probe);
                     m.failure()
                             .ifPresent(f -> out.println(
                                     "tenants:   knowledge base " + (m.opened() + 1) + " failed to open: " + f));
@@ -421,7 +438,8 @@ public final class TenantsCommand {
 
     /** Opens and closes one knowledge base, so that class loading and the language model count once; its ms. */
     static double warmUp(Store store, int articles) {
-        return warmUp(new Tenancy(store, Optional.empty()), articles, Optional.empty(), Optional.empty());
+        return warmUp(
+                new Tenancy(store, Optional.empty(), Optional.empty()), articles, Optional.empty(), Optional.empty());
     }
 
     static double warmUp(
@@ -443,7 +461,12 @@ public final class TenantsCommand {
 
     /** Opens {@code count} knowledge bases, measures them, closes them. */
     static Measurement measure(Store store, int count, int articles) {
-        return measure(new Tenancy(store, Optional.empty()), count, articles, Optional.empty(), Optional.empty());
+        return measure(
+                new Tenancy(store, Optional.empty(), Optional.empty()),
+                count,
+                articles,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /**
