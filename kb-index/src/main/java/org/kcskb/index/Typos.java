@@ -35,6 +35,13 @@ import org.apache.lucene.util.BytesRef;
  * the look-up is not Lucene's {@code DirectSpellChecker}: it ranks and cuts its candidates by index-wide document
  * frequencies, so a word of hidden articles could take the place of the visible correction.
  *
+ * <p>When a query finds nothing the viewer may see, the search is relaxed ({@link #correctRelaxed}): then a word of
+ * 4 characters may have one edit as well ("logn" for "login"), but only a content word (a stopword is left as typed:
+ * "does" is no typo of "dose"), and only with the first letter kept, since a short word is within one edit of many
+ * others. Corrections of short words are kept out of the ordinary search because they would add matches to queries
+ * that find articles as typed ("vnp" is one edit from "vpn", but also from "vip" and "np"); a query that finds
+ * nothing has no such matches to lose.
+ *
  * <p>The work per query is bounded: at most {@value #MAX_LOOKUPS} distinct words (the first rare ones of the query)
  * run the automaton look-up, so that 32 random long words cost about what a query with a few typos costs, rather than
  * 32 look-ups in each searched language. Thread-safe.
@@ -51,6 +58,9 @@ final class Typos {
     static final int MAX_LOOKUPS = 3;
 
     private static final int MIN_LENGTH = 5;
+    /** The shortest word a relaxed search corrects (one edit, first letter kept). */
+    private static final int RELAXED_MIN_LENGTH = 4;
+
     private static final int TWO_EDITS_FROM = 9;
 
     /** A correction must be at least this similar (1 minus edits per character of the shorter word). */
@@ -67,7 +77,12 @@ final class Typos {
 
     /** Returns the number of edits a word of {@code length} characters may have: 0, 1 or 2. */
     static int allowedEdits(int length) {
-        return length < MIN_LENGTH ? 0 : length < TWO_EDITS_FROM ? 1 : 2;
+        return allowedEdits(length, false);
+    }
+
+    /** Returns the number of edits a word of {@code length} characters may have, in a relaxed search or not. */
+    static int allowedEdits(int length, boolean relaxed) {
+        return length < (relaxed ? RELAXED_MIN_LENGTH : MIN_LENGTH) ? 0 : length < TWO_EDITS_FROM ? 1 : 2;
     }
 
     /**
@@ -117,12 +132,27 @@ final class Typos {
      * @param lookups the term look-ups of {@code reader} for the searching viewer, shared with the rest of the search
      */
     Corrections correct(String text, List<String> languageKeys, IndexReader reader, TermLookups lookups) {
+        return correct(text, languageKeys, reader, lookups, false);
+    }
+
+    /**
+     * Finds the corrections of {@code text} for a relaxed search, one that found nothing as typed: as
+     * {@link #correct}, but words of 4 characters may have one edit too, and only content words (those the query
+     * analysis keeps; every word when all are stopwords) are corrected.
+     */
+    Corrections correctRelaxed(String text, List<String> languageKeys, IndexReader reader, TermLookups lookups) {
+        return correct(text, languageKeys, reader, lookups, true);
+    }
+
+    private Corrections correct(
+            String text, List<String> languageKeys, IndexReader reader, TermLookups lookups, boolean relaxed) {
         if (languageKeys.isEmpty()) {
             return Corrections.NONE;
         }
         try {
             List<Word> words = words(analysis.exactQueryAnalyzer(languageKeys.getFirst()), text);
             Analyzer stems = analysis.queryAnalyzer(languageKeys.getFirst());
+            Set<Integer> content = relaxed ? contentStarts(stems, text) : Set.of();
             // Which language the query is in, as far as its words tell: a vote for each language that has a word,
             // and for the language of each correction made; corrections prefer the language with most votes, so that
             // "pirnter offlne" becomes "printer offline", not the German "offene" (as close, but the wrong language).
@@ -149,15 +179,18 @@ final class Typos {
             var replaced = new ArrayList<Word>();
             for (Word word : words) {
                 int edits =
-                        allowedEdits(word.form().codePointCount(0, word.form().length()));
-                if (edits == 0 || documents.get(word.form()) > RARE) {
+                        allowedEdits(word.form().codePointCount(0, word.form().length()), relaxed);
+                if (edits == 0 || documents.get(word.form()) > RARE || relaxed && !content.contains(word.start())) {
                     continue;
                 }
                 Candidate candidate;
                 if (lookedUp.containsKey(word.form())) {
                     candidate = lookedUp.get(word.form());
                 } else if (lookedUp.size() < MAX_LOOKUPS) {
-                    candidate = best(word.form(), edits, languageKeys, reader, lookups, votes);
+                    // Short words keep their first letter (as long ones with two edits do): within one edit of
+                    // "logn" are "login" and "logo", but also "sign" and "loan".
+                    int prefix = edits == 2 || word.form().length() < MIN_LENGTH ? 1 : 0;
+                    candidate = best(word.form(), edits, prefix, languageKeys, reader, lookups, votes);
                     lookedUp.put(word.form(), candidate);
                     if (candidate != null) {
                         votes.merge(candidate.key(), 1, Integer::sum);
@@ -200,6 +233,7 @@ final class Typos {
     private static Candidate best(
             String form,
             int edits,
+            int prefix,
             List<String> languageKeys,
             IndexReader reader,
             TermLookups lookups,
@@ -216,7 +250,7 @@ final class Typos {
             // A correction must be more common than the typed word among what the viewer may see (at least one).
             int typedFrequency = lookups.visibleDocs(new Term(field, form), RARE + 1);
             // Two edits from the first letter would visit much of the vocabulary; long words keep their first letter.
-            var fuzzy = new FuzzyTermsEnum(terms, new Term(field, form), edits, edits == 1 ? 0 : 1, true);
+            var fuzzy = new FuzzyTermsEnum(terms, new Term(field, form), edits, prefix, true);
             for (BytesRef term = fuzzy.next(); term != null; term = fuzzy.next()) {
                 float similarity = fuzzy.getBoost();
                 if (similarity < ACCURACY || term.bytesEquals(typed)) {
@@ -260,6 +294,18 @@ final class Typos {
             }
         }
         return false;
+    }
+
+    /**
+     * Where the content words of {@code text} start: the words the query analysis keeps, which drops stopwords
+     * unless nothing else remains.
+     */
+    private static Set<Integer> contentStarts(Analyzer queryAnalyzer, String text) {
+        var starts = new HashSet<Integer>();
+        for (Tokens.Token token : Tokens.analyze(queryAnalyzer, "", text)) {
+            starts.add(token.start());
+        }
+        return starts;
     }
 
     /** The analysed terms of one word, as a search would look them up. */
