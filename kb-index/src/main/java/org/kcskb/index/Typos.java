@@ -36,11 +36,11 @@ import org.apache.lucene.util.BytesRef;
  * frequencies, so a word of hidden articles could take the place of the visible correction.
  *
  * <p>When a query finds nothing the viewer may see, the search is relaxed ({@link #correctRelaxed}): then a word of
- * 4 characters may have one edit as well ("logn" for "login"), but only a content word (a stopword is left as typed:
- * "does" is no typo of "dose"), and only with the first letter kept, since a short word is within one edit of many
- * others. Corrections of short words are kept out of the ordinary search because they would add matches to queries
- * that find articles as typed ("vnp" is one edit from "vpn", but also from "vip" and "np"); a query that finds
- * nothing has no such matches to lose.
+ * 4 characters may have one edit as well ("logn" for "login"), only with the first letter kept, since a short word is
+ * within one edit of many others. As in every search, the words looked at are those the query analysis keeps:
+ * stopwords beside other words are never corrected ("does" is no typo of "dose"). Corrections of short words are kept out of the ordinary search because a short word that is merely rare
+ * would gain the matches of its many neighbours ("mail" is one edit from "main", "malt" and "mall"); a query that
+ * finds nothing has no matches to drown. Words of up to 3 characters are never corrected.
  *
  * <p>The work per query is bounded: at most {@value #MAX_LOOKUPS} distinct words (the first rare ones of the query)
  * run the automaton look-up, so that 32 random long words cost about what a query with a few typos costs, rather than
@@ -137,8 +137,7 @@ final class Typos {
 
     /**
      * Finds the corrections of {@code text} for a relaxed search, one that found nothing as typed: as
-     * {@link #correct}, but words of 4 characters may have one edit too, and only content words (those the query
-     * analysis keeps; every word when all are stopwords) are corrected.
+     * {@link #correct}, but words of 4 characters may have one edit too.
      */
     Corrections correctRelaxed(String text, List<String> languageKeys, IndexReader reader, TermLookups lookups) {
         return correct(text, languageKeys, reader, lookups, true);
@@ -152,7 +151,6 @@ final class Typos {
         try {
             List<Word> words = words(analysis.exactQueryAnalyzer(languageKeys.getFirst()), text);
             Analyzer stems = analysis.queryAnalyzer(languageKeys.getFirst());
-            Set<Integer> content = relaxed ? contentStarts(stems, text) : Set.of();
             // Which language the query is in, as far as its words tell: a vote for each language that has a word,
             // and for the language of each correction made; corrections prefer the language with most votes, so that
             // "pirnter offlne" becomes "printer offline", not the German "offene" (as close, but the wrong language).
@@ -180,7 +178,7 @@ final class Typos {
             for (Word word : words) {
                 int edits =
                         allowedEdits(word.form().codePointCount(0, word.form().length()), relaxed);
-                if (edits == 0 || documents.get(word.form()) > RARE || relaxed && !content.contains(word.start())) {
+                if (edits == 0 || documents.get(word.form()) > RARE) {
                     continue;
                 }
                 Candidate candidate;
@@ -294,18 +292,6 @@ final class Typos {
             }
         }
         return false;
-    }
-
-    /**
-     * Where the content words of {@code text} start: the words the query analysis keeps, which drops stopwords
-     * unless nothing else remains.
-     */
-    private static Set<Integer> contentStarts(Analyzer queryAnalyzer, String text) {
-        var starts = new HashSet<Integer>();
-        for (Tokens.Token token : Tokens.analyze(queryAnalyzer, "", text)) {
-            starts.add(token.start());
-        }
-        return starts;
     }
 
     /** The analysed terms of one word, as a search would look them up. */

@@ -96,6 +96,15 @@ class QueryRelaxationTest {
     }
 
     @Test
+    void aStopwordBesideOtherWords_isNeverCorrected() {
+        publish("Wrong dose printed", "The label shows the wrong dose.", Audience.PUBLIC);
+        // "does" is one edit from "dose", and no article holds it; but it is a stopword beside "frobnicate".
+        SearchResult result = search("does frobnicate");
+        assertThat(result.hits()).isEmpty();
+        assertThat(result.relaxation()).isEmpty();
+    }
+
+    @Test
     void wordsOfThreeCharacters_areNeverCorrected() {
         SearchResult result = search("vnp");
         assertThat(result.hits()).isEmpty();
