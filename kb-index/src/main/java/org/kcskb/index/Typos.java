@@ -38,9 +38,10 @@ import org.apache.lucene.util.BytesRef;
  * <p>When a query finds nothing the viewer may see, the search is relaxed ({@link #correctRelaxed}): then a word of
  * 4 characters may have one edit as well ("logn" for "login"), only with the first letter kept, since a short word is
  * within one edit of many others. As in every search, the words looked at are those the query analysis keeps:
- * stopwords beside other words are never corrected ("does" is no typo of "dose"). Corrections of short words are kept out of the ordinary search because a short word that is merely rare
- * would gain the matches of its many neighbours ("mail" is one edit from "main", "malt" and "mall"); a query that
- * finds nothing has no matches to drown. Words of up to 3 characters are never corrected.
+ * stopwords beside other words are never corrected ("does" is no typo of "dose"). Corrections of short words are
+ * kept out of the ordinary search because a short word that is merely rare would gain the matches of its many
+ * neighbours ("mail" is one edit from "main", "malt" and "mall"); a query that finds nothing has no matches to drown.
+ * Words of up to 3 characters are never corrected.
  *
  * <p>The work per query is bounded: at most {@value #MAX_LOOKUPS} distinct words (the first rare ones of the query)
  * run the automaton look-up, so that 32 random long words cost about what a query with a few typos costs, rather than
@@ -185,8 +186,8 @@ final class Typos {
                 if (lookedUp.containsKey(word.form())) {
                     candidate = lookedUp.get(word.form());
                 } else if (lookedUp.size() < MAX_LOOKUPS) {
-                    // Short words keep their first letter (as long ones with two edits do): within one edit of
-                    // "logn" are "login" and "logo", but also "sign" and "loan".
+                    // Short words keep their first letter (as long ones with two edits do): a short word is within
+                    // one edit of many others, and a typo rarely changes the first letter.
                     int prefix = edits == 2 || word.form().length() < MIN_LENGTH ? 1 : 0;
                     candidate = best(word.form(), edits, prefix, languageKeys, reader, lookups, votes);
                     lookedUp.put(word.form(), candidate);
