@@ -645,6 +645,9 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         boolean firstPage = request.offset() == 0 && request.after().isEmpty();
         if (recordSearches && firstPage && request.recorded() && !request.text().isBlank()) {
             // The query language is detected later, in the recorder's background rounds (see withDetectedLanguage).
+            // A search answered only by a relaxed form of it found nothing as typed: it is recorded with the hit
+            // count of the text as typed, 0, so that it stays a content gap (and is not learned as an answered
+            // query) while the person still sees the relaxed results.
             record(SearchEvent.search(
                     clock.instant(),
                     id,
@@ -652,7 +655,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                     request.viewer(),
                     visitors.hash(request),
                     request.language(),
-                    result.totalHits()));
+                    result.relaxation().isPresent() ? 0 : result.totalHits()));
         }
         return result.withSearchId(id);
     }

@@ -27,6 +27,7 @@ import org.kcskb.article.ArticleId;
 import org.kcskb.article.CaseId;
 import org.kcskb.article.CaseLink;
 import org.kcskb.article.LinkType;
+import org.kcskb.search.Relaxation;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
 import org.kcskb.store.AnalyticsStore;
@@ -92,6 +93,27 @@ class SearchAnalyticsTest {
                 .extracting(ContentGap::query)
                 // Ties by searches and time are broken by the query.
                 .containsExactly("vpn bricht ab", "drucker", "kennwort vergessen");
+    }
+
+    @Test
+    void aSearchAnsweredOnlyByARelaxedQuery_showsItsResults_butStaysAContentGapForTheTextAsTyped() {
+        open(ArticleStores.inMemory());
+        Article article = kb.capture(AGENT, ArticleContent.of("Login fails", "The login page rejects the password"));
+
+        SearchResult result = search("Logn");
+
+        assertThat(result.hits()).extracting(h -> h.id()).containsExactly(article.id());
+        assertThat(result.relaxation()).contains(new Relaxation(Relaxation.Kind.CORRECTED_TYPOS, "login"));
+        assertThat(result.searchId()).isPresent();
+        // Without the relaxation's hit count of 0, the search would count as answered (a NO_CLICK gap at most).
+        assertThat(kb.analytics().contentGaps(ReportQuery.all()))
+                .containsExactly(new ContentGap("logn", Locale.ROOT, 1, NOW, ContentGap.Kind.NO_RESULTS));
+        // A click on a relaxed result does not make the typed text an answered query either.
+        kb.recordClick(
+                AGENT_VIEWER, article.id(), SearchOrigin.of(result.searchId().orElseThrow(), 1));
+        assertThat(kb.analytics().contentGaps(ReportQuery.all()))
+                .extracting(ContentGap::query, ContentGap::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("logn", ContentGap.Kind.NO_RESULTS));
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.search.QueryCacheStats;
+import org.kcskb.search.Relaxation;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
@@ -28,7 +29,9 @@ import org.kcskb.store.ArticleStore;
 /**
  * A hand-written search engine for kb-core tests, which have no Lucene: an article matches when its title contains
  * the query text (ignoring case), read straight from the store, so every write is searchable at once. Its
- * {@link #detectLanguage} is a language detector for tests: German in any text that contains {@code drucker}.
+ * {@link #detectLanguage} is a language detector for tests: German in any text that contains {@code drucker}. It
+ * relaxes one typo, as a real engine relaxes queries that find nothing: a query with {@code logn} that matches no
+ * title is answered by the same query with {@code login}, with a {@link Relaxation}.
  */
 final class SubstringSearchEngine implements SearchEngine {
     private final ArticleStore store;
@@ -53,7 +56,18 @@ final class SubstringSearchEngine implements SearchEngine {
 
     @Override
     public SearchResult search(SearchRequest request, Visibility visibility) {
-        String text = request.text().toLowerCase(Locale.ROOT);
+        SearchResult typed = search(request.text().toLowerCase(Locale.ROOT), request, visibility);
+        if (typed.totalHits() > 0 || !request.text().toLowerCase(Locale.ROOT).contains("logn")) {
+            return typed;
+        }
+        String relaxed = request.text().toLowerCase(Locale.ROOT).replace("logn", "login");
+        SearchResult result = search(relaxed, request, visibility);
+        return result.totalHits() == 0
+                ? typed
+                : result.withRelaxation(new Relaxation(Relaxation.Kind.CORRECTED_TYPOS, relaxed));
+    }
+
+    private SearchResult search(String text, SearchRequest request, Visibility visibility) {
         List<SearchHit> hits = visible(visibility).stream()
                 .filter(article -> article.title().toLowerCase(Locale.ROOT).contains(text))
                 .map(SubstringSearchEngine::hit)

@@ -28,7 +28,10 @@ public record ContentGap(String query, Locale language, long searches, Instant l
 
     /** Why a search counts as unanswered. */
     public enum Kind {
-        /** The search matched no article the viewer may see. */
+        /**
+         * The search as typed matched no article the viewer may see, including searches that were shown the
+         * results of a relaxed form of the query ({@link org.kcskb.search.Relaxation}).
+         */
         NO_RESULTS,
         /** The search matched articles, but none was clicked, picked or linked to a case from it. */
         NO_CLICK

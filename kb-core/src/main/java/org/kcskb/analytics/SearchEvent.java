@@ -34,7 +34,9 @@ import org.kcskb.article.ArticleId;
  *     {@link org.kcskb.search.SearchRequest.Builder#visitor(String)}), never the key itself; empty when unknown.
  *     Only {@link Kind#SEARCH} events carry one; at most {@value #MAX_VISITOR_LENGTH} characters
  * @param language the query's language, {@link Locale#ROOT} when unknown (stored as {@code und})
- * @param hitCount how many articles matched (for {@link Kind#SEARCH}), otherwise 0
+ * @param hitCount how many articles the text as typed matched (for {@link Kind#SEARCH}), otherwise 0; 0 as well
+ *     when only a relaxed form of the query found articles ({@link org.kcskb.search.SearchResult#relaxation()}),
+ *     so that such a search still counts as a content gap
  * @param article the chosen article, present for every kind but {@link Kind#SEARCH}
  * @param position the 1-based rank of the chosen article, or 0 for {@link Kind#SEARCH}
  */

@@ -21,6 +21,10 @@ import org.kcskb.analytics.SearchId;
  * @param searchId identifies this search for analytics: pass it back with a click or case link (see
  *     {@link org.kcskb.analytics.SearchOrigin}); the knowledge base always sets it, a search engine leaves it
  *     empty
+ * @param relaxation present when the query as typed found nothing the viewer may see and these are the results of a
+ *     relaxed form of it: show "showing results for {@link Relaxation#query()}". The hits, totals, facets and
+ *     cursors are then those of the relaxed query; the knowledge base still records the search as one that found
+ *     nothing
  */
 public record SearchResult(
         List<SearchHit> hits,
@@ -29,13 +33,27 @@ public record SearchResult(
         Map<String, List<FacetCount>> facets,
         Optional<String> didYouMean,
         Optional<String> nextPage,
-        Optional<SearchId> searchId) {
+        Optional<SearchId> searchId,
+        Optional<Relaxation> relaxation) {
     public SearchResult {
         hits = List.copyOf(hits);
         facets = Map.copyOf(facets);
         Objects.requireNonNull(didYouMean, "didYouMean");
         Objects.requireNonNull(nextPage, "nextPage");
         Objects.requireNonNull(searchId, "searchId");
+        Objects.requireNonNull(relaxation, "relaxation");
+    }
+
+    /** Returns a result of the query as typed (not relaxed). */
+    public SearchResult(
+            List<SearchHit> hits,
+            long totalHits,
+            boolean totalExact,
+            Map<String, List<FacetCount>> facets,
+            Optional<String> didYouMean,
+            Optional<String> nextPage,
+            Optional<SearchId> searchId) {
+        this(hits, totalHits, totalExact, facets, didYouMean, nextPage, searchId, Optional.empty());
     }
 
     /** Returns a result without a search id, as a {@link org.kcskb.search.spi.SearchEngine} builds it. */
@@ -46,7 +64,7 @@ public record SearchResult(
             Map<String, List<FacetCount>> facets,
             Optional<String> didYouMean,
             Optional<String> nextPage) {
-        this(hits, totalHits, totalExact, facets, didYouMean, nextPage, Optional.empty());
+        this(hits, totalHits, totalExact, facets, didYouMean, nextPage, Optional.empty(), Optional.empty());
     }
 
     /** Returns an empty result. */
@@ -63,7 +81,23 @@ public record SearchResult(
                 facets,
                 Optional.of(Objects.requireNonNull(suggestion, "suggestion")),
                 nextPage,
-                searchId);
+                searchId,
+                relaxation);
+    }
+
+    /**
+     * Returns this result as the results of {@code relaxation}'s query, for a query that found nothing as typed.
+     */
+    public SearchResult withRelaxation(Relaxation relaxation) {
+        return new SearchResult(
+                hits,
+                totalHits,
+                totalExact,
+                facets,
+                didYouMean,
+                nextPage,
+                searchId,
+                Optional.of(Objects.requireNonNull(relaxation, "relaxation")));
     }
 
     /** Returns this result with {@code searchId}. */
@@ -75,6 +109,7 @@ public record SearchResult(
                 facets,
                 didYouMean,
                 nextPage,
-                Optional.of(Objects.requireNonNull(searchId, "searchId")));
+                Optional.of(Objects.requireNonNull(searchId, "searchId")),
+                relaxation);
     }
 }

@@ -63,6 +63,7 @@ import org.kcskb.article.Languages;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.search.FacetCount;
 import org.kcskb.search.QueryCacheStats;
+import org.kcskb.search.Relaxation;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
@@ -280,18 +281,133 @@ final class LuceneSearchEngine implements SearchEngine {
             return SearchResult.empty();
         }
         Typos.Corrections corrections = tier.typos.correct(text, languageKeys, searcher.getIndexReader(), lookups);
+        SearchResult result = run(tier, searcher, text, languageKeys, corrections, request, visibility, lookups);
+        if (result.totalHits() == 0) {
+            Optional<SearchResult> relaxed =
+                    relax(tier, searcher, text, languageKeys, corrections, request, visibility, lookups);
+            if (relaxed.isPresent()) {
+                return relaxed.get();
+            }
+        }
+        if (corrections.isEmpty()) {
+            return result;
+        }
+        return result.withDidYouMean(correctedText(tier, result, corrections, languageKeys));
+    }
+
+    /** Searches {@code text}, with each of its corrections, in {@code languageKeys}. */
+    private SearchResult run(
+            Tier tier,
+            IndexSearcher searcher,
+            String text,
+            List<String> languageKeys,
+            Typos.Corrections corrections,
+            SearchRequest request,
+            Visibility visibility,
+            TermLookups lookups)
+            throws IOException {
         QueryCompiler.Compiled compiled = tier.compiler.text(text, languageKeys, corrections, lookups);
         var priors = new KcsPriors(clock);
         var ranking = new Ranking(
                 priors.boost(compiled.filtered(QueryCompiler.filter(request, visibility), filterBits)),
                 compiled.bonus(),
                 priors);
-        SearchResult result = execute(searcher, ranking, compiled.highlight(), request, lookups);
-        if (corrections.isEmpty()) {
-            return result;
-        }
+        return execute(searcher, ranking, compiled.highlight(), request, lookups);
+    }
+
+    /** The corrected query, each correction spelled as the result's articles spell it. */
+    private static String correctedText(
+            Tier tier, SearchResult result, Typos.Corrections corrections, List<String> languageKeys) {
         Map<String, String> surfaces = surfaces(tier.analysis, result, languageKeys.getFirst());
-        return result.withDidYouMean(corrections.correctedText(form -> surfaces.getOrDefault(form, form)));
+        return corrections.correctedText(form -> surfaces.getOrDefault(form, form));
+    }
+
+    /**
+     * The results of a relaxed form of a query that found nothing the viewer may see, or empty when no relaxed form
+     * finds anything either. In order, the first that finds something:
+     *
+     * <ol>
+     *   <li>the query with its typos corrected, words of 4 characters included ({@link Typos#correctRelaxed}):
+     *       "how do i logn" shows the results of "how do i login";
+     *   <li>the query without the words that no visible article holds in the searched languages: "how do i
+     *       frobnicate" shows the results of "how do i", which the query analysis searches with its stopwords, as
+     *       when nothing else remains.
+     * </ol>
+     *
+     * <p>A relaxation that drops optional words has nothing to do here: the query is a disjunction (an article
+     * matching any word is a hit), so no word is required. Every decision counts only articles the viewer may see
+     * ({@code lookups}), and the relaxed query runs with the request's filters, so whether a query is relaxed, and
+     * to what, depends on nothing the viewer may not see. Every page of a relaxed search is relaxed alike (the
+     * decision rests on the query's total, not on its page), so offsets and cursors page through the relaxed
+     * results.
+     */
+    private Optional<SearchResult> relax(
+            Tier tier,
+            IndexSearcher searcher,
+            String text,
+            List<String> languageKeys,
+            Typos.Corrections typed,
+            SearchRequest request,
+            Visibility visibility,
+            TermLookups lookups)
+            throws IOException {
+        Typos.Corrections corrections =
+                tier.typos.correctRelaxed(text, languageKeys, searcher.getIndexReader(), lookups);
+        // The same corrections as the search as typed had would find what it found: nothing.
+        if (!corrections.isEmpty() && !corrections.words().equals(typed.words())) {
+            String corrected = corrections.correctedText(form -> form);
+            SearchResult result =
+                    run(tier, searcher, corrected, languageKeys, Typos.Corrections.NONE, request, visibility, lookups);
+            if (result.totalHits() > 0) {
+                String shown = correctedText(tier, result, corrections, languageKeys);
+                return Optional.of(result.withDidYouMean(shown)
+                        .withRelaxation(new Relaxation(Relaxation.Kind.CORRECTED_TYPOS, shown)));
+            }
+        }
+        Optional<String> known = knownWords(tier.analysis, text, languageKeys, lookups);
+        if (known.isPresent()) {
+            SearchResult result = run(
+                    tier, searcher, known.get(), languageKeys, Typos.Corrections.NONE, request, visibility, lookups);
+            if (result.totalHits() > 0) {
+                return Optional.of(
+                        result.withRelaxation(new Relaxation(Relaxation.Kind.DROPPED_UNKNOWN_WORDS, known.get())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The words of {@code text} that some article the viewer may see holds as written in one of
+     * {@code languageKeys}, as typed and separated by spaces; empty when every word is held (nothing to drop) or
+     * none is (nothing to search).
+     */
+    private static Optional<String> knownWords(
+            Analysis analysis, String text, List<String> languageKeys, TermLookups lookups) throws IOException {
+        var kept = new ArrayList<String>();
+        boolean dropped = false;
+        // As the index writes them, stopwords included (the query analysis would drop them beside other words); a
+        // compound's parts stacked on it (increment 0) are no words of the query.
+        List<Tokens.Token> words =
+                Tokens.analyze(analysis.indexAnalyzer(), field(ArticleFields.EXACT, languageKeys.getFirst()), text)
+                        .stream()
+                        .filter(token -> token.increment() > 0)
+                        .limit(QueryCompiler.MAX_TERMS)
+                        .toList();
+        for (Tokens.Token word : words) {
+            boolean held = false;
+            for (String key : languageKeys) {
+                if (lookups.visibleDocs(new Term(field(ArticleFields.EXACT, key), word.term()), 1) > 0) {
+                    held = true;
+                    break;
+                }
+            }
+            if (held) {
+                kept.add(text.substring(word.start(), word.end()));
+            } else {
+                dropped = true;
+            }
+        }
+        return dropped && !kept.isEmpty() ? Optional.of(String.join(" ", kept)) : Optional.empty();
     }
 
     /**

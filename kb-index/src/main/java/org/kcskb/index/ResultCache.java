@@ -152,7 +152,8 @@ final class ResultCache {
         }
         bytes += 2L
                 * (result.didYouMean().map(String::length).orElse(0)
-                        + result.nextPage().map(String::length).orElse(0));
+                        + result.nextPage().map(String::length).orElse(0)
+                        + result.relaxation().map(r -> r.query().length()).orElse(0));
         return (int) Math.min(Integer.MAX_VALUE, bytes);
     }
 }

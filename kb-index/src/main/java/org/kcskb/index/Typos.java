@@ -35,6 +35,14 @@ import org.apache.lucene.util.BytesRef;
  * the look-up is not Lucene's {@code DirectSpellChecker}: it ranks and cuts its candidates by index-wide document
  * frequencies, so a word of hidden articles could take the place of the visible correction.
  *
+ * <p>When a query finds nothing the viewer may see, the search is relaxed ({@link #correctRelaxed}): then a word of
+ * 4 characters may have one edit as well ("logn" for "login"), only with the first letter kept, since a short word is
+ * within one edit of many others. As in every search, the words looked at are those the query analysis keeps:
+ * stopwords beside other words are never corrected ("does" is no typo of "dose"). Corrections of short words are
+ * kept out of the ordinary search because a short word that is merely rare would gain the matches of its many
+ * neighbours ("mail" is one edit from "main", "malt" and "mall"); a query that finds nothing has no matches to drown.
+ * Words of up to 3 characters are never corrected.
+ *
  * <p>The work per query is bounded: at most {@value #MAX_LOOKUPS} distinct words (the first rare ones of the query)
  * run the automaton look-up, so that 32 random long words cost about what a query with a few typos costs, rather than
  * 32 look-ups in each searched language. Thread-safe.
@@ -51,6 +59,9 @@ final class Typos {
     static final int MAX_LOOKUPS = 3;
 
     private static final int MIN_LENGTH = 5;
+    /** The shortest word a relaxed search corrects (one edit, first letter kept). */
+    private static final int RELAXED_MIN_LENGTH = 4;
+
     private static final int TWO_EDITS_FROM = 9;
 
     /** A correction must be at least this similar (1 minus edits per character of the shorter word). */
@@ -67,7 +78,12 @@ final class Typos {
 
     /** Returns the number of edits a word of {@code length} characters may have: 0, 1 or 2. */
     static int allowedEdits(int length) {
-        return length < MIN_LENGTH ? 0 : length < TWO_EDITS_FROM ? 1 : 2;
+        return allowedEdits(length, false);
+    }
+
+    /** Returns the number of edits a word of {@code length} characters may have, in a relaxed search or not. */
+    static int allowedEdits(int length, boolean relaxed) {
+        return length < (relaxed ? RELAXED_MIN_LENGTH : MIN_LENGTH) ? 0 : length < TWO_EDITS_FROM ? 1 : 2;
     }
 
     /**
@@ -117,6 +133,19 @@ final class Typos {
      * @param lookups the term look-ups of {@code reader} for the searching viewer, shared with the rest of the search
      */
     Corrections correct(String text, List<String> languageKeys, IndexReader reader, TermLookups lookups) {
+        return correct(text, languageKeys, reader, lookups, false);
+    }
+
+    /**
+     * Finds the corrections of {@code text} for a relaxed search, one that found nothing as typed: as
+     * {@link #correct}, but words of 4 characters may have one edit too.
+     */
+    Corrections correctRelaxed(String text, List<String> languageKeys, IndexReader reader, TermLookups lookups) {
+        return correct(text, languageKeys, reader, lookups, true);
+    }
+
+    private Corrections correct(
+            String text, List<String> languageKeys, IndexReader reader, TermLookups lookups, boolean relaxed) {
         if (languageKeys.isEmpty()) {
             return Corrections.NONE;
         }
@@ -149,7 +178,7 @@ final class Typos {
             var replaced = new ArrayList<Word>();
             for (Word word : words) {
                 int edits =
-                        allowedEdits(word.form().codePointCount(0, word.form().length()));
+                        allowedEdits(word.form().codePointCount(0, word.form().length()), relaxed);
                 if (edits == 0 || documents.get(word.form()) > RARE) {
                     continue;
                 }
@@ -157,7 +186,10 @@ final class Typos {
                 if (lookedUp.containsKey(word.form())) {
                     candidate = lookedUp.get(word.form());
                 } else if (lookedUp.size() < MAX_LOOKUPS) {
-                    candidate = best(word.form(), edits, languageKeys, reader, lookups, votes);
+                    // Short words keep their first letter (as long ones with two edits do): a short word is within
+                    // one edit of many others, and a typo rarely changes the first letter.
+                    int prefix = edits == 2 || word.form().length() < MIN_LENGTH ? 1 : 0;
+                    candidate = best(word.form(), edits, prefix, languageKeys, reader, lookups, votes);
                     lookedUp.put(word.form(), candidate);
                     if (candidate != null) {
                         votes.merge(candidate.key(), 1, Integer::sum);
@@ -200,6 +232,7 @@ final class Typos {
     private static Candidate best(
             String form,
             int edits,
+            int prefix,
             List<String> languageKeys,
             IndexReader reader,
             TermLookups lookups,
@@ -216,7 +249,7 @@ final class Typos {
             // A correction must be more common than the typed word among what the viewer may see (at least one).
             int typedFrequency = lookups.visibleDocs(new Term(field, form), RARE + 1);
             // Two edits from the first letter would visit much of the vocabulary; long words keep their first letter.
-            var fuzzy = new FuzzyTermsEnum(terms, new Term(field, form), edits, edits == 1 ? 0 : 1, true);
+            var fuzzy = new FuzzyTermsEnum(terms, new Term(field, form), edits, prefix, true);
             for (BytesRef term = fuzzy.next(); term != null; term = fuzzy.next()) {
                 float similarity = fuzzy.getBoost();
                 if (similarity < ACCURACY || term.bytesEquals(typed)) {

@@ -60,6 +60,8 @@ class ReadmeSearchFeaturesTest {
             // offered.
             SearchResult result = kb.search(SearchRequest.of("pirnter driver", visitor));
             result.didYouMean().ifPresent(fix -> System.out.println("Did you mean: " + fix));
+            // A query that finds nothing as typed shows the results of a relaxed form of it ("how do i logn").
+            result.relaxation().ifPresent(r -> System.out.println("Showing results for: " + r.query()));
 
             // While capturing: does this already exist?
             for (SimilarArticle similar : kb.similar(

@@ -29,6 +29,7 @@ import org.kcskb.article.Languages;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.search.FacetCount;
 import org.kcskb.search.QueryCacheStats;
+import org.kcskb.search.Relaxation;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
@@ -164,20 +165,81 @@ final class OpenSearchEngine implements SearchEngine {
                 page(request, cursor, textQuery(tier, words, keys, filter), highlight(words, keys, false, false));
         JsonNode reply = search(tier, body);
         SearchResult result = result(reply, request, cursor);
-        if (!result.hits().isEmpty() || cursor.isPresent() || request.offset() > 0) {
+        if (result.totalHits() > 0) {
             return result;
         }
-        // Nothing for the words as typed: the same search with each word allowed a typo or two, and the words the
-        // hits hold in their place as "did you mean". The visibility filter is part of it: a correction comes only
-        // from what the viewer may see.
+        // Nothing for the words as typed: relaxed, on every page alike (the decision rests on the total, not on the
+        // page), so that offsets and cursors page through the relaxed results. First the same search with each word
+        // allowed a typo or two, and the words the hits hold in their place as what was meant. The visibility filter
+        // is part of it: a correction comes only from what the viewer may see.
         ObjectNode fuzzyBody = page(request, cursor, fuzzyQuery(words, filter), highlight(words, keys, true, true));
         JsonNode fuzzyReply = search(tier, fuzzyBody);
         SearchResult fuzzy = result(fuzzyReply, request, cursor);
-        if (fuzzy.hits().isEmpty()) {
+        if (fuzzy.totalHits() > 0) {
+            Optional<String> corrected = correction(words, fuzzyReply);
+            // Without a correction read from the page's marks (a later page, say), the words as typed stand for it.
+            String shown = corrected.orElse(plain(words).toLowerCase(Locale.ROOT));
+            SearchResult relaxed = fuzzy.withRelaxation(new Relaxation(Relaxation.Kind.CORRECTED_TYPOS, shown));
+            return corrected.map(relaxed::withDidYouMean).orElse(relaxed);
+        }
+        // Then without the words that no visible article holds, stopwords kept. When every word is held, the query
+        // is of stopwords alone (the search analysis dropped them all), which the embedded engine searches as typed:
+        // so does this, and it is no relaxation.
+        List<String> known = knownWords(tier, words, visibility);
+        if (known.isEmpty()) {
             return result;
         }
-        Optional<String> corrected = correction(words, fuzzyReply);
-        return corrected.map(fuzzy::withDidYouMean).orElse(fuzzy);
+        ObjectNode knownBody = page(request, cursor, writtenQuery(known, filter), highlight(known, keys, false, false));
+        SearchResult remaining = result(search(tier, knownBody), request, cursor);
+        if (remaining.totalHits() == 0) {
+            return result;
+        }
+        return known.size() == words.size()
+                ? remaining
+                : remaining.withRelaxation(new Relaxation(Relaxation.Kind.DROPPED_UNKNOWN_WORDS, plain(known)));
+    }
+
+    /**
+     * The words of the query that some article the viewer may see holds as written (stopwords included), in query
+     * order: one request that counts, per word, the visible articles whose {@link IndexSchema#EXACT} field holds it.
+     * Only the visibility filter limits the count (not the request's own filters), as in the embedded engine.
+     */
+    private List<String> knownWords(Tier tier, List<String> words, Visibility visibility) {
+        ObjectNode body = Cluster.object();
+        body.put("size", 0);
+        body.put("track_total_hits", false);
+        body.putObject("query").putObject("bool").putArray("filter").add(visibility(visibility));
+        ObjectNode aggs = body.putObject("aggs");
+        for (int i = 0; i < words.size(); i++) {
+            aggs.putObject("w" + i).putObject("filter").set("match", writtenMatch(words.get(i)));
+        }
+        JsonNode counts = search(tier, body).path("aggregations");
+        var known = new ArrayList<String>();
+        for (int i = 0; i < words.size(); i++) {
+            if (counts.path("w" + i).path("doc_count").asLong() > 0) {
+                known.add(words.get(i));
+            }
+        }
+        return known;
+    }
+
+    /**
+     * A match on the written word forms with the index's own analysis ({@code kb_exact}), which keeps stopwords
+     * where the search analysis drops them.
+     */
+    private static ObjectNode writtenMatch(String text) {
+        ObjectNode match = Cluster.object();
+        match.putObject(IndexSchema.EXACT).put("query", text).put("analyzer", "kb_exact");
+        return match;
+    }
+
+    /** Any of the words as written, stopwords included; filtered, times the prior. */
+    private ObjectNode writtenQuery(List<String> words, ObjectNode filter) {
+        ObjectNode bool = Cluster.object();
+        ObjectNode inner = bool.putObject("bool");
+        inner.putArray("must").addObject().set("match", writtenMatch(plain(words)));
+        inner.putArray("filter").add(filter);
+        return prior(bool);
     }
 
     private JsonNode search(Tier tier, ObjectNode body) {

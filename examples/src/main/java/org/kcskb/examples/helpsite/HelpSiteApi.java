@@ -22,6 +22,7 @@ import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.Feedback;
 import org.kcskb.search.FacetCount;
+import org.kcskb.search.Relaxation;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
@@ -89,6 +90,10 @@ final class HelpSiteApi {
 
     record Facet(String value, long count) {}
 
+    /**
+     * One page of results; {@code relaxedTo} is the query whose results these are when the query as typed found
+     * nothing ("showing results for …"), null otherwise.
+     */
     record SearchResponse(
             String query,
             String lang,
@@ -99,6 +104,7 @@ final class HelpSiteApi {
             List<Hit> hits,
             Map<String, List<Facet>> facets,
             String didYouMean,
+            String relaxedTo,
             String searchId,
             boolean hasMore,
             String message) {}
@@ -175,6 +181,7 @@ final class HelpSiteApi {
                     Map.of(),
                     null,
                     null,
+                    null,
                     false,
                     "Type a few words about your problem to search, for example q=drucker+offline or q=vpn+hotel");
         }
@@ -229,6 +236,7 @@ final class HelpSiteApi {
                 hits,
                 facets,
                 result.didYouMean().orElse(null),
+                result.relaxation().map(Relaxation::query).orElse(null),
                 searchId,
                 result.nextPage().isPresent() && page < MAX_PAGE,
                 message);

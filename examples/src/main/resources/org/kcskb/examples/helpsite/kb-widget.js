@@ -34,6 +34,7 @@
       count: function (n) { return n === 1 ? '1 Artikel gefunden' : n + ' Artikel gefunden'; },
       none: function (q) { return 'Keine Artikel zu „' + q + '“ gefunden.'; },
       didYouMean: 'Meinten Sie',
+      showingFor: function (q) { return 'Keine Treffer für Ihre Eingabe – Ergebnisse für „' + q + '“.'; },
       more: 'Weitere Ergebnisse',
       back: 'Zurück zu den Ergebnissen',
       issue: 'Problem',
@@ -69,6 +70,7 @@
       count: function (n) { return n === 1 ? '1 article found' : n + ' articles found'; },
       none: function (q) { return 'No articles found for "' + q + '".'; },
       didYouMean: 'Did you mean',
+      showingFor: function (q) { return 'Nothing matched as typed – showing results for "' + q + '".'; },
       more: 'More results',
       back: 'Back to the results',
       issue: 'Issue',
@@ -409,7 +411,9 @@
         results.setAttribute('data-query', text);
         body.hits.forEach(function (hit) { state.hits.push(hit); results.appendChild(renderHit(hit)); });
         status.textContent = body.total > 0 ? t('count')(body.total) : t('none')(text);
-        dym.hidden = !body.didYouMean;
+        // Results of a relaxed query say so, and do not offer the same query again as "did you mean".
+        if (body.relaxedTo) { status.textContent = t('showingFor')(body.relaxedTo) + ' ' + status.textContent; }
+        dym.hidden = !body.didYouMean || body.didYouMean === body.relaxedTo;
         dymButton.textContent = body.didYouMean || '';
         more.hidden = !body.hasMore;
         renderFacets((body.facets || {}).product || []);

@@ -83,6 +83,19 @@ class HelpSiteServerTest {
     }
 
     @Test
+    void search_thatFindsNothingAsTyped_answersWithARelaxedQuery_andSaysWhich() throws Exception {
+        JsonNode relaxed = getOk("/api/search?q=" + encode("how do i logn"));
+        assertThat(relaxed.get("total").asLong()).isPositive();
+        assertThat(relaxed.get("relaxedTo").asText()).isEqualTo("how do i login");
+        assertThat(relaxed.get("message").isNull())
+                .as("no 'nothing found' message")
+                .isTrue();
+
+        JsonNode typed = getOk("/api/search?q=" + encode("drucker offline"));
+        assertThat(typed.get("relaxedTo").isNull()).isTrue();
+    }
+
+    @Test
     void search_returnsHitsWithIdTitleAndHighlightedSnippet_andFacets() throws Exception {
         JsonNode body = getOk("/api/search?q=" + encode("drucker offline"));
 

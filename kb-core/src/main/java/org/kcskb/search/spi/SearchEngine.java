@@ -31,6 +31,11 @@ public interface SearchEngine extends AutoCloseable {
     /**
      * Runs a search. {@code visibility} is what the request's viewer may see and must be enforced inside the
      * engine's query so that no hit, snippet, facet count or total reveals anything else.
+     *
+     * <p>A query that matches nothing visible as typed should not be a dead end: the engine answers with the results
+     * of a relaxed form of it (typos corrected, unknown words dropped) and says so with
+     * {@link SearchResult#withRelaxation}, deciding whether and how to relax from visible articles only. Every page
+     * of such a search is relaxed alike, so that offsets and cursors page through one result list.
      */
     SearchResult search(SearchRequest request, Visibility visibility);
 

@@ -47,6 +47,7 @@ import org.kcskb.article.Environment;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.lifecycle.VisibilityPolicy;
 import org.kcskb.search.FacetCount;
+import org.kcskb.search.Relaxation;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
@@ -95,6 +96,11 @@ import org.kcskb.store.ForwardingArticleStore;
  *       empty;
  *   <li><b>rebuild</b>: during {@code rebuildIndex()} searches keep finding every article and hide what they hid
  *       before, and afterwards everything (also what was captured during the rebuild) is searchable;
+ *   <li><b>no dead ends</b>: a query that finds nothing visible as typed shows the results of a relaxed form of
+ *       it and says what was relaxed ({@link SearchResult#relaxation()}): a typo of a 4-letter word beside
+ *       stopwords is corrected ("how do i logn"), words no visible article holds are dropped and the rest, stopwords
+ *       included, is searched; a query of stopwords alone finds the articles that hold them; a correction never
+ *       comes from an article the viewer may not see (internal, work in progress), for the public nor a partner;
  *   <li><b>bad input</b>: empty, blank, huge, control-character, unpaired-surrogate, query-syntax and markup text
  *       gives a result (of visible articles only) or an {@link InvalidInputException}, never an engine exception,
  *       in search, suggest and similar; snippets and highlighted suggestions stay HTML-escaped.
@@ -688,6 +694,102 @@ public abstract class SearchEngineContract {
 
     private static SearchRequest.Builder pagingRequest(Viewer viewer) {
         return SearchRequest.builder("drucker", viewer).language(Locale.GERMAN);
+    }
+
+    // ---- No dead ends ----------------------------------------------------------------------------------------
+
+    /**
+     * A knowledge base where "login" and "torn" are in public articles, "token" only in internal ones (more of them
+     * than hold "torn"), and "modem" only in a public article still in progress.
+     */
+    private KnowledgeBase relaxationKnowledgeBase() {
+        KnowledgeBase kb = open(VisibilityPolicy.kcsDefault());
+        relaxationArticle(kb, "How do I sign in", "The login page rejects my password.", Audience.PUBLIC);
+        relaxationArticle(kb, "Network cable torn", "The cable is torn at the plug.", Audience.PUBLIC);
+        relaxationArticle(kb, "Printer driver fails", "The printer driver stopped working.", Audience.PUBLIC);
+        relaxationArticle(kb, "Token renewal", "Renew the token in the admin console.", Audience.INTERNAL);
+        relaxationArticle(kb, "Token expiry", "The token expires after a day.", Audience.INTERNAL);
+        kb.capture(
+                ADMIN,
+                Draft.of(ArticleContent.of("Modem resets", "The modem resets at night.")
+                                .withResolution("Replace it.")
+                                .withLanguage(Locale.ENGLISH))
+                        .withState(ArticleState.WORK_IN_PROGRESS)
+                        .withAudience(Audience.PUBLIC));
+        awaitSearchable(kb);
+        return kb;
+    }
+
+    private static void relaxationArticle(KnowledgeBase kb, String title, String issue, Audience audience) {
+        kb.capture(
+                ADMIN,
+                Draft.of(ArticleContent.of(title, issue)
+                                .withResolution("Reinstall it.")
+                                .withLanguage(Locale.ENGLISH))
+                        .withState(ArticleState.VALIDATED)
+                        .withAudience(audience));
+    }
+
+    private static List<String> titles(SearchResult result) {
+        return result.hits().stream().map(SearchHit::title).toList();
+    }
+
+    @Test
+    void noDeadEnds_aFourLetterTypoBesideStopwords_showsTheResultsOfTheCorrectedQuery_andSaysSo() {
+        KnowledgeBase kb = relaxationKnowledgeBase();
+        for (Viewer viewer : List.of(Viewer.anonymous(), Viewer.partner("partner-1"), Viewer.agent(ADMIN))) {
+            SearchResult result = kb.search(SearchRequest.of("how do i logn", viewer));
+            assertThat(titles(result)).as(viewer.toString()).contains("How do I sign in");
+            assertThat(result.relaxation())
+                    .as(viewer.toString())
+                    .contains(new Relaxation(Relaxation.Kind.CORRECTED_TYPOS, "how do i login"));
+        }
+        SearchResult asTyped = kb.search(SearchRequest.of("how do i login", Viewer.anonymous()));
+        assertThat(titles(asTyped)).contains("How do I sign in");
+        assertThat(asTyped.relaxation())
+                .as("a query that finds something is not relaxed")
+                .isEmpty();
+    }
+
+    @Test
+    void noDeadEnds_wordsNoVisibleArticleHolds_areDropped_andTheRestIsSearched() {
+        KnowledgeBase kb = relaxationKnowledgeBase();
+        SearchResult result = kb.search(SearchRequest.of("how do i frobnicate", Viewer.anonymous()));
+        assertThat(titles(result)).contains("How do I sign in");
+        assertThat(result.relaxation()).contains(new Relaxation(Relaxation.Kind.DROPPED_UNKNOWN_WORDS, "how do i"));
+        SearchResult nothing = kb.search(SearchRequest.of("frobnicate zyxxyq", Viewer.anonymous()));
+        assertThat(nothing.totalHits()).as("nothing left to search").isZero();
+        assertThat(nothing.relaxation()).isEmpty();
+    }
+
+    @Test
+    void noDeadEnds_aQueryOfStopwordsOnly_findsTheArticlesThatHoldThem() {
+        KnowledgeBase kb = relaxationKnowledgeBase();
+        assertThat(titles(kb.search(SearchRequest.of("how do i", Viewer.anonymous()))))
+                .contains("How do I sign in");
+    }
+
+    @Test
+    void noDeadEnds_aRelaxationNeverComesFromAnArticleTheViewerMayNotSee() {
+        KnowledgeBase kb = relaxationKnowledgeBase();
+        // "tokn" is one edit from "torn" (one public article) and from "token" (two internal ones): by index-wide
+        // frequencies "token" would be the correction, and its search would find nothing the viewer may see.
+        for (Viewer viewer : List.of(Viewer.anonymous(), Viewer.partner("partner-1"))) {
+            SearchResult result = kb.search(SearchRequest.of("tokn", viewer));
+            assertThat(titles(result)).as(viewer.toString()).containsExactly("Network cable torn");
+            assertThat(result.relaxation())
+                    .as(viewer.toString())
+                    .contains(new Relaxation(Relaxation.Kind.CORRECTED_TYPOS, "torn"));
+            // Only an article in progress holds "modem": "mdem" finds nothing, and nothing is said about it.
+            SearchResult wip = kb.search(SearchRequest.of("mdem", viewer));
+            assertThat(wip.totalHits()).as(viewer + ": mdem").isZero();
+            assertThat(wip.relaxation()).as(viewer + ": mdem").isEmpty();
+            assertThat(wip.didYouMean()).as(viewer + ": mdem").isEmpty();
+        }
+        // An agent may see the internal articles: "tokn" finds them.
+        SearchResult agent = kb.search(SearchRequest.of("tokn", Viewer.agent(ADMIN)));
+        assertThat(titles(agent)).containsAnyOf("Token renewal", "Token expiry");
+        assertThat(agent.relaxation()).map(Relaxation::kind).contains(Relaxation.Kind.CORRECTED_TYPOS);
     }
 
     @Test
