@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.kcskb.Draft;
@@ -30,6 +31,10 @@ import org.kcskb.store.ArticleStores;
  * <p>An in-memory knowledge base with the default search configuration. The content standard does not require
  * an issue, since FAQ data has none: every document is captured by an administrator as a {@code VALIDATED},
  * {@code PUBLIC} article (title, and the text as resolution), and searched as the anonymous public.
+ *
+ * <p>With one language, every article is captured and every query searched in it. In the mixed-language mode an
+ * article is captured in the language its data set states, or without a language so that the library detects it
+ * as it does for a host that does not know; a query likewise carries its stated language or none.
  */
 final class KnowledgeBaseRetriever implements Retriever {
     /** The content standard's default title limit. */
@@ -40,7 +45,9 @@ final class KnowledgeBaseRetriever implements Retriever {
     private static final Actor ADMINISTRATOR = Actor.administrator("relevance-harness");
     private static final Duration INDEX_TIMEOUT = Duration.ofMinutes(5);
 
-    private final Language language;
+    /** The one language of everything, or empty in the mixed-language mode. */
+    private final Optional<Language> language;
+
     private final KnowledgeBase kb;
     private final Optional<SearchEngineProvider> engine;
     private final String storeId;
@@ -53,6 +60,19 @@ final class KnowledgeBaseRetriever implements Retriever {
      * @param engine the search engine to use, or empty for the default ({@link java.util.ServiceLoader})
      */
     KnowledgeBaseRetriever(Language language, Optional<SearchEngineProvider> engine) {
+        this(Optional.of(language), engine);
+    }
+
+    /**
+     * Opens the knowledge base for a mixed-language data set: each article and query in its own language.
+     *
+     * @param engine the search engine to use, or empty for the default ({@link java.util.ServiceLoader})
+     */
+    static KnowledgeBaseRetriever mixed(Optional<SearchEngineProvider> engine) {
+        return new KnowledgeBaseRetriever(Optional.empty(), engine);
+    }
+
+    private KnowledgeBaseRetriever(Optional<Language> language, Optional<SearchEngineProvider> engine) {
         this.language = language;
         this.engine = engine;
         ArticleStore store = ArticleStores.inMemory();
@@ -75,7 +95,7 @@ final class KnowledgeBaseRetriever implements Retriever {
             }
             var content = ArticleContent.of(titleOf(document), "")
                     .withResolution(text)
-                    .withLanguage(language.locale());
+                    .withLanguage(localeOf(document.language()));
             var article = kb.capture(
                     ADMINISTRATOR,
                     Draft.of(content).withState(ArticleState.VALIDATED).withAudience(Audience.PUBLIC));
@@ -92,8 +112,13 @@ final class KnowledgeBaseRetriever implements Retriever {
 
     @Override
     public List<String> search(String text) {
+        return search(text, Optional.empty());
+    }
+
+    @Override
+    public List<String> search(String text, Optional<Language> queryLanguage) {
         var request = SearchRequest.builder(text, Viewer.anonymous())
-                .language(language.locale())
+                .language(localeOf(queryLanguage))
                 .limit(DEPTH)
                 .build();
         var ids = new ArrayList<String>();
@@ -105,6 +130,11 @@ final class KnowledgeBaseRetriever implements Retriever {
             ids.add(id);
         }
         return ids;
+    }
+
+    /** The forced language if there is one, else the stated one, else {@link Locale#ROOT}: the library detects. */
+    private Locale localeOf(Optional<Language> stated) {
+        return language.or(() -> stated).map(Language::locale).orElse(Locale.ROOT);
     }
 
     /** Returns how many texts were cut to the library's field limit ({@link Limits#maxFieldLength()}). */
