@@ -74,8 +74,8 @@ final class DatasetReader {
             String id = id(file, node, number);
             String text = requiredText(file, node, "text", number);
             Optional<Language> language = language(file, node, number);
-            String split = optionalText(file, node, "split", number).strip();
-            String kind = optionalText(file, node, "kind", number).strip();
+            String split = label(node, "split");
+            String kind = label(node, "kind");
             Integer earlier = firstLine.putIfAbsent(id, number);
             if (earlier != null) {
                 throw error(file, number, "query id \"" + id + "\" was already used on line " + earlier);
@@ -218,6 +218,18 @@ final class DatasetReader {
                 number,
                 "\"lang\" must be de or en (the languages the harness has analyzers for), was \"" + tag
                         + "\"; leave the field out to let the language be detected");
+    }
+
+    /**
+     * Reads an optional grouping field such as {@code split}: a string or a number as text, anything else (absent,
+     * null, an object) as none. Lenient, since these fields only label the report and sets made elsewhere may
+     * use them differently; a set must never fail to run for them.
+     */
+    private static String label(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isValueNode() && !value.isNull()
+                ? value.asText().strip()
+                : "";
     }
 
     private static String optionalText(Path file, JsonNode node, String field, int number) {

@@ -45,10 +45,10 @@ record RelevanceOptions(
 
               --data DIR        directory with corpus.jsonl, queries.jsonl and qrels.tsv (required)
               --json FILE       also write the results as JSON to FILE (its directory must exist)
-              --lang de|en|mixed  corpus language for a single-language set, or mixed: every document and query
-                                in its own language (its "lang" field, else detected). Without --lang: mixed when
-                                the files carry "lang" fields naming both languages or the detector finds both in
-                                a fifth of the documents each, else the detected corpus language
+              --lang LANG       de or en: one language for the whole set; mixed: every document and query in
+                                its own language (its "lang" field, else detected). Without --lang: mixed when
+                                the files' "lang" fields name both languages or the detector finds each in a
+                                fifth of the documents, else the detected corpus language
               --typos N         put N deterministic typing errors into every query (default 0)
               --baseline-only   run only the BM25 baseline (for example without a search engine)
               --engine NAME     the knowledge base's search engine: lucene (embedded, the default) or opensearch

@@ -53,6 +53,19 @@ class RelevanceMixedModeTest {
     }
 
     @Test
+    void readQueries_oddSplitOrKind_isReadLeniently_sinceTheyOnlyLabelTheReport() throws IOException {
+        Path file = write(
+                "queries.jsonl",
+                "{\"id\":\"q1\",\"text\":\"vpn\",\"split\":1,\"kind\":{\"who\":\"agent\"}}",
+                "{\"id\":\"q2\",\"text\":\"vpn\",\"split\":null,\"kind\":\" typo \"}");
+
+        var queries = DatasetReader.readQueries(file);
+
+        assertThat(queries).extracting(EvaluationQuery::split).containsExactly("1", "");
+        assertThat(queries).extracting(EvaluationQuery::kind).containsExactly("", "typo");
+    }
+
+    @Test
     void readQueries_unsupportedLang_namesLineValueAndValidValues() throws IOException {
         Path file = write("queries.jsonl", "{\"id\":\"q1\",\"text\":\"imprimante\",\"lang\":\"fr\"}");
 
