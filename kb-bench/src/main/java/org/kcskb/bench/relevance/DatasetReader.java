@@ -23,7 +23,8 @@ import java.util.Optional;
  *
  * <p>Blank lines are skipped everywhere; fields other than the ones read are ignored. The optional fields
  * {@code lang} (documents and queries), {@code split} and {@code kind} (queries) describe mixed-language sets and
- * the groups the report breaks the figures down by.
+ * the groups the report breaks the figures down by; {@code issue}, {@code environment}, {@code resolution} and
+ * {@code cause} (documents) give a KCS article's sections.
  */
 final class DatasetReader {
     static final String CORPUS = "corpus.jsonl";
@@ -49,6 +50,7 @@ final class DatasetReader {
             String title = optionalText(file, node, "title", number);
             String text = requiredText(file, node, "text", number);
             Optional<Language> language = language(file, node, number);
+            Optional<CorpusDocument.Sections> sections = sections(file, node, number);
             Integer earlier = firstLine.putIfAbsent(id, number);
             if (earlier != null) {
                 throw error(file, number, "document id \"" + id + "\" was already used on line " + earlier);
@@ -56,7 +58,7 @@ final class DatasetReader {
             if (title.isBlank() && text.isBlank()) {
                 empty[0]++;
             } else {
-                documents.add(new CorpusDocument(id, title, text, language));
+                documents.add(new CorpusDocument(id, title, text, language, sections));
             }
         });
         return new Corpus(List.copyOf(documents), empty[0]);
@@ -218,6 +220,23 @@ final class DatasetReader {
                 number,
                 "\"lang\" must be de or en (the languages the harness has analyzers for), was \"" + tag
                         + "\"; leave the field out to let the language be detected");
+    }
+
+    /**
+     * Reads the optional KCS sections {@code issue}, {@code environment}, {@code resolution} and {@code cause}:
+     * present when at least one of them is a non-empty string.
+     */
+    private static Optional<CorpusDocument.Sections> sections(Path file, JsonNode node, int number) {
+        var sections = new CorpusDocument.Sections(
+                optionalText(file, node, "issue", number),
+                optionalText(file, node, "environment", number),
+                optionalText(file, node, "resolution", number),
+                optionalText(file, node, "cause", number));
+        boolean any = !(sections.issue().isBlank()
+                && sections.environment().isBlank()
+                && sections.resolution().isBlank()
+                && sections.cause().isBlank());
+        return any ? Optional.of(sections) : Optional.empty();
     }
 
     /**

@@ -17,6 +17,7 @@ import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
+import org.kcskb.article.Environment;
 import org.kcskb.lifecycle.ContentStandard;
 import org.kcskb.opensearch.OpenSearchEngineProvider;
 import org.kcskb.search.SearchHit;
@@ -30,7 +31,8 @@ import org.kcskb.store.ArticleStores;
  *
  * <p>An in-memory knowledge base with the default search configuration. The content standard does not require
  * an issue, since FAQ data has none: every document is captured by an administrator as a {@code VALIDATED},
- * {@code PUBLIC} article (title, and the text as resolution), and searched as the anonymous public.
+ * {@code PUBLIC} article (title, and the text as resolution; or, when the data set gives a KCS article's sections,
+ * title, issue, environment, resolution and cause), and searched as the anonymous public.
  *
  * <p>With one language, every article is captured and every query searched in it. In the mixed-language mode an
  * article is captured in the language its data set states, or without a language so that the library detects it
@@ -88,14 +90,10 @@ final class KnowledgeBaseRetriever implements Retriever {
     public void index(List<CorpusDocument> documents) {
         int maxText = Limits.defaults().maxFieldLength();
         for (CorpusDocument document : documents) {
-            String text = document.text().isBlank() ? document.title() : document.text();
-            if (text.length() > maxText) {
-                text = truncateAtWord(text, maxText);
-                truncatedTexts++;
-            }
-            var content = ArticleContent.of(titleOf(document), "")
-                    .withResolution(text)
-                    .withLanguage(localeOf(document.language()));
+            var content = document.sections().isPresent()
+                    ? sectioned(titleOf(document), document.sections().get(), maxText)
+                    : ArticleContent.of(titleOf(document), "").withResolution(resolutionOf(document, maxText));
+            content = content.withLanguage(localeOf(document.language()));
             var article = kb.capture(
                     ADMINISTRATOR,
                     Draft.of(content).withState(ArticleState.VALIDATED).withAudience(Audience.PUBLIC));
@@ -130,6 +128,28 @@ final class KnowledgeBaseRetriever implements Retriever {
             ids.add(id);
         }
         return ids;
+    }
+
+    /** The text as the resolution, as FAQ data has no other section; cut to the field limit. */
+    private String resolutionOf(CorpusDocument document, int maxText) {
+        String text = document.text().isBlank() ? document.title() : document.text();
+        return cut(text, maxText);
+    }
+
+    /** A KCS article with its sections as the data set gives them, each cut to the field limit. */
+    private ArticleContent sectioned(String title, CorpusDocument.Sections sections, int maxText) {
+        return ArticleContent.of(title, cut(sections.issue(), maxText))
+                .withEnvironment(Environment.of(cut(sections.environment(), maxText)))
+                .withResolution(cut(sections.resolution(), maxText))
+                .withCause(cut(sections.cause(), maxText));
+    }
+
+    private String cut(String text, int maxText) {
+        if (text.length() <= maxText) {
+            return text;
+        }
+        truncatedTexts++;
+        return truncateAtWord(text, maxText);
     }
 
     /** The forced language if there is one, else the stated one, else {@link Locale#ROOT}: the library detects. */

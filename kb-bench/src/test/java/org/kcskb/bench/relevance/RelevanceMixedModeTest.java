@@ -38,6 +38,38 @@ class RelevanceMixedModeTest {
     }
 
     @Test
+    void readCorpus_kcsSections_areReadWhenAnyIsGiven() throws IOException {
+        Path file = write(
+                "corpus.jsonl",
+                "{\"id\":\"d1\",\"title\":\"VPN\",\"text\":\"Problem: x\",\"issue\":\"bricht ab\",\"resolution\":\"neu verbinden\"}",
+                "{\"id\":\"d2\",\"title\":\"VPN\",\"text\":\"x\",\"cause\":\"\"}");
+
+        var documents = DatasetReader.readCorpus(file).documents();
+
+        assertThat(documents.get(0).sections())
+                .contains(new CorpusDocument.Sections("bricht ab", "", "neu verbinden", ""));
+        assertThat(documents.get(1).sections()).isEmpty();
+    }
+
+    @Test
+    void capture_withSections_usesThemInsteadOfTheText() {
+        var document = new CorpusDocument(
+                "d1",
+                "VPN bricht ab",
+                "Problem: Auftrag hängt. Lösung: Treiber installieren.",
+                Optional.of(Language.GERMAN),
+                Optional.of(new CorpusDocument.Sections("Auftrag hängt", "Windows", "Treiber installieren", "")));
+        try (var retriever =
+                new KnowledgeBaseRetriever(Language.GERMAN, Optional.of(TermOverlapSearchEngine.provider()))) {
+            retriever.index(List.of(document));
+
+            // The fake engine reads title and resolution only: the issue's words are not in the resolution.
+            assertThat(retriever.search("treiber installieren")).containsExactly("d1");
+            assertThat(retriever.search("auftrag")).isEmpty();
+        }
+    }
+
+    @Test
     void readQueries_readsLangSplitAndKind() throws IOException {
         Path file = write(
                 "queries.jsonl",
