@@ -13,13 +13,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the three files of a data set; every problem becomes a {@link DatasetException} naming the file and the
  * line.
  *
- * <p>Blank lines are skipped everywhere; fields other than the ones read are ignored.
+ * <p>Blank lines are skipped everywhere; fields other than the ones read are ignored. The optional fields
+ * {@code lang} (documents and queries), {@code split} and {@code kind} (queries) describe mixed-language sets and
+ * the groups the report breaks the figures down by; {@code issue}, {@code environment}, {@code resolution} and
+ * {@code cause} (documents) give a KCS article's sections.
  */
 final class DatasetReader {
     static final String CORPUS = "corpus.jsonl";
@@ -44,6 +49,8 @@ final class DatasetReader {
             String id = id(file, node, number);
             String title = optionalText(file, node, "title", number);
             String text = requiredText(file, node, "text", number);
+            Optional<Language> language = language(file, node, number);
+            Optional<CorpusDocument.Sections> sections = sections(file, node, number);
             Integer earlier = firstLine.putIfAbsent(id, number);
             if (earlier != null) {
                 throw error(file, number, "document id \"" + id + "\" was already used on line " + earlier);
@@ -51,13 +58,16 @@ final class DatasetReader {
             if (title.isBlank() && text.isBlank()) {
                 empty[0]++;
             } else {
-                documents.add(new CorpusDocument(id, title, text));
+                documents.add(new CorpusDocument(id, title, text, language, sections));
             }
         });
         return new Corpus(List.copyOf(documents), empty[0]);
     }
 
-    /** Reads {@code queries.jsonl}: one object per line with {@code id} and {@code text}. */
+    /**
+     * Reads {@code queries.jsonl}: one object per line with {@code id} and {@code text}, and optionally
+     * {@code lang}, {@code split} and {@code kind}.
+     */
     static List<EvaluationQuery> readQueries(Path file) {
         var queries = new ArrayList<EvaluationQuery>();
         var firstLine = new HashMap<String, Integer>();
@@ -65,11 +75,14 @@ final class DatasetReader {
             JsonNode node = parseObject(file, line, number);
             String id = id(file, node, number);
             String text = requiredText(file, node, "text", number);
+            Optional<Language> language = language(file, node, number);
+            String split = label(node, "split");
+            String kind = label(node, "kind");
             Integer earlier = firstLine.putIfAbsent(id, number);
             if (earlier != null) {
                 throw error(file, number, "query id \"" + id + "\" was already used on line " + earlier);
             }
-            queries.add(new EvaluationQuery(id, text));
+            queries.add(new EvaluationQuery(id, text, language, split, kind));
         });
         return List.copyOf(queries);
     }
@@ -185,6 +198,57 @@ final class DatasetReader {
                     "expected a string \"" + field + "\", found " + (value == null ? "none" : value.getNodeType()));
         }
         return value.asText();
+    }
+
+    /**
+     * Reads the optional {@code lang} field: {@code de} or {@code en}, case-insensitive, with or without a region
+     * ({@code de-AT}); any other language fails, since the baseline has an analyzer for these two only.
+     */
+    private static Optional<Language> language(Path file, JsonNode node, int number) {
+        String tag = optionalText(file, node, "lang", number).strip();
+        if (tag.isEmpty()) {
+            return Optional.empty();
+        }
+        String primary = tag.split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
+        for (Language language : Language.values()) {
+            if (language.tag().equals(primary)) {
+                return Optional.of(language);
+            }
+        }
+        throw error(
+                file,
+                number,
+                "\"lang\" must be de or en (the languages the harness has analyzers for), was \"" + tag
+                        + "\"; leave the field out to let the language be detected");
+    }
+
+    /**
+     * Reads the optional KCS sections {@code issue}, {@code environment}, {@code resolution} and {@code cause}:
+     * present when at least one of them is a non-empty string.
+     */
+    private static Optional<CorpusDocument.Sections> sections(Path file, JsonNode node, int number) {
+        var sections = new CorpusDocument.Sections(
+                optionalText(file, node, "issue", number),
+                optionalText(file, node, "environment", number),
+                optionalText(file, node, "resolution", number),
+                optionalText(file, node, "cause", number));
+        boolean any = !(sections.issue().isBlank()
+                && sections.environment().isBlank()
+                && sections.resolution().isBlank()
+                && sections.cause().isBlank());
+        return any ? Optional.of(sections) : Optional.empty();
+    }
+
+    /**
+     * Reads an optional grouping field such as {@code split}: a string or a number as text, anything else (absent,
+     * null, an object) as none. Lenient, since these fields only label the report and sets made elsewhere may
+     * use them differently; a set must never fail to run for them.
+     */
+    private static String label(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isValueNode() && !value.isNull()
+                ? value.asText().strip()
+                : "";
     }
 
     private static String optionalText(Path file, JsonNode node, String field, int number) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.kcskb.Draft;
@@ -16,6 +17,7 @@ import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
+import org.kcskb.article.Environment;
 import org.kcskb.lifecycle.ContentStandard;
 import org.kcskb.opensearch.OpenSearchEngineProvider;
 import org.kcskb.search.SearchHit;
@@ -29,7 +31,12 @@ import org.kcskb.store.ArticleStores;
  *
  * <p>An in-memory knowledge base with the default search configuration. The content standard does not require
  * an issue, since FAQ data has none: every document is captured by an administrator as a {@code VALIDATED},
- * {@code PUBLIC} article (title, and the text as resolution), and searched as the anonymous public.
+ * {@code PUBLIC} article (title, and the text as resolution; or, when the data set gives a KCS article's sections,
+ * title, issue, environment, resolution and cause), and searched as the anonymous public.
+ *
+ * <p>With one language, every article is captured and every query searched in it. In the mixed-language mode an
+ * article is captured in the language its data set states, or without a language so that the library detects it
+ * as it does for a host that does not know; a query likewise carries its stated language or none.
  */
 final class KnowledgeBaseRetriever implements Retriever {
     /** The content standard's default title limit. */
@@ -40,7 +47,9 @@ final class KnowledgeBaseRetriever implements Retriever {
     private static final Actor ADMINISTRATOR = Actor.administrator("relevance-harness");
     private static final Duration INDEX_TIMEOUT = Duration.ofMinutes(5);
 
-    private final Language language;
+    /** The one language of everything, or empty in the mixed-language mode. */
+    private final Optional<Language> language;
+
     private final KnowledgeBase kb;
     private final Optional<SearchEngineProvider> engine;
     private final String storeId;
@@ -53,6 +62,19 @@ final class KnowledgeBaseRetriever implements Retriever {
      * @param engine the search engine to use, or empty for the default ({@link java.util.ServiceLoader})
      */
     KnowledgeBaseRetriever(Language language, Optional<SearchEngineProvider> engine) {
+        this(Optional.of(language), engine);
+    }
+
+    /**
+     * Opens the knowledge base for a mixed-language data set: each article and query in its own language.
+     *
+     * @param engine the search engine to use, or empty for the default ({@link java.util.ServiceLoader})
+     */
+    static KnowledgeBaseRetriever mixed(Optional<SearchEngineProvider> engine) {
+        return new KnowledgeBaseRetriever(Optional.empty(), engine);
+    }
+
+    private KnowledgeBaseRetriever(Optional<Language> language, Optional<SearchEngineProvider> engine) {
         this.language = language;
         this.engine = engine;
         ArticleStore store = ArticleStores.inMemory();
@@ -68,14 +90,10 @@ final class KnowledgeBaseRetriever implements Retriever {
     public void index(List<CorpusDocument> documents) {
         int maxText = Limits.defaults().maxFieldLength();
         for (CorpusDocument document : documents) {
-            String text = document.text().isBlank() ? document.title() : document.text();
-            if (text.length() > maxText) {
-                text = truncateAtWord(text, maxText);
-                truncatedTexts++;
-            }
-            var content = ArticleContent.of(titleOf(document), "")
-                    .withResolution(text)
-                    .withLanguage(language.locale());
+            var content = document.sections().isPresent()
+                    ? sectioned(titleOf(document), document.sections().get(), maxText)
+                    : ArticleContent.of(titleOf(document), "").withResolution(resolutionOf(document, maxText));
+            content = content.withLanguage(localeOf(document.language()));
             var article = kb.capture(
                     ADMINISTRATOR,
                     Draft.of(content).withState(ArticleState.VALIDATED).withAudience(Audience.PUBLIC));
@@ -92,8 +110,13 @@ final class KnowledgeBaseRetriever implements Retriever {
 
     @Override
     public List<String> search(String text) {
+        return search(text, Optional.empty());
+    }
+
+    @Override
+    public List<String> search(String text, Optional<Language> queryLanguage) {
         var request = SearchRequest.builder(text, Viewer.anonymous())
-                .language(language.locale())
+                .language(localeOf(queryLanguage))
                 .limit(DEPTH)
                 .build();
         var ids = new ArrayList<String>();
@@ -105,6 +128,33 @@ final class KnowledgeBaseRetriever implements Retriever {
             ids.add(id);
         }
         return ids;
+    }
+
+    /** The text as the resolution, as FAQ data has no other section; cut to the field limit. */
+    private String resolutionOf(CorpusDocument document, int maxText) {
+        String text = document.text().isBlank() ? document.title() : document.text();
+        return cut(text, maxText);
+    }
+
+    /** A KCS article with its sections as the data set gives them, each cut to the field limit. */
+    private ArticleContent sectioned(String title, CorpusDocument.Sections sections, int maxText) {
+        return ArticleContent.of(title, cut(sections.issue(), maxText))
+                .withEnvironment(Environment.of(cut(sections.environment(), maxText)))
+                .withResolution(cut(sections.resolution(), maxText))
+                .withCause(cut(sections.cause(), maxText));
+    }
+
+    private String cut(String text, int maxText) {
+        if (text.length() <= maxText) {
+            return text;
+        }
+        truncatedTexts++;
+        return truncateAtWord(text, maxText);
+    }
+
+    /** The forced language if there is one, else the stated one, else {@link Locale#ROOT}: the library detects. */
+    private Locale localeOf(Optional<Language> stated) {
+        return language.or(() -> stated).map(Language::locale).orElse(Locale.ROOT);
     }
 
     /** Returns how many texts were cut to the library's field limit ({@link Limits#maxFieldLength()}). */

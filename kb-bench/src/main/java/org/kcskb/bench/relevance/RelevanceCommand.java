@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.kcskb.opensearch.OpenSearchEngineProvider;
 import org.kcskb.search.spi.SearchEngineProvider;
 
@@ -112,13 +114,57 @@ public final class RelevanceCommand {
             return new RelevanceHarness.Settings(language, "given", typos, options.baselineOnly());
         }
         var detection = CorpusLanguage.detect(dataset.documents());
+        var declared = CorpusLanguage.declared(dataset);
+        Optional<String> mixedBecause = mixedBecause(options.mixed(), declared, detection);
+        if (mixedBecause.isPresent()) {
+            // Baseline documents that neither state nor reveal a language go to the corpus's majority language
+            // (German when there is no clear one); the system lets the library decide those.
+            Language fallback = detection.language().orElse(Language.GERMAN);
+            String source = mixedBecause.get() + "; " + perItemSources(dataset);
+            out.println("Language: mixed (" + source + ")");
+            return new RelevanceHarness.Settings(fallback, source, typos, options.baselineOnly(), true);
+        }
         if (detection.language().isEmpty()) {
             err.println("relevance: cannot tell the corpus language (" + detection.evidence()
-                    + "); pass --lang de or --lang en");
+                    + "); pass --lang de, --lang en or --lang mixed");
             return null;
         }
         Language language = detection.language().get();
         out.println("Language: " + language.tag() + " (detected; " + detection.evidence() + ")");
         return new RelevanceHarness.Settings(language, "detected", typos, options.baselineOnly());
+    }
+
+    /**
+     * Returns why a data set without {@code --lang de|en} is evaluated per document, or empty when it has one
+     * language: asked for with {@code --lang mixed}, or {@code lang} fields naming both languages, or a detection
+     * that found both.
+     */
+    static Optional<String> mixedBecause(boolean asked, Set<Language> declared, CorpusLanguage.Detection detection) {
+        if (asked) {
+            return Optional.of("given");
+        }
+        if (declared.size() > 1) {
+            return Optional.of("the data set's lang fields name " + declared.size() + " languages");
+        }
+        if (detection.mixed()) {
+            return Optional.of("detected; " + detection.evidence());
+        }
+        return Optional.empty();
+    }
+
+    /** Says where the documents' and queries' languages come from: their lang fields or a detection. */
+    private static String perItemSources(Dataset dataset) {
+        long documents = dataset.documents().stream()
+                .filter(d -> d.language().isPresent())
+                .count();
+        long queries =
+                dataset.queries().stream().filter(q -> q.language().isPresent()).count();
+        return String.format(
+                Locale.ROOT,
+                "%d of %d documents and %d of %d queries state their language, the library detects the others'",
+                documents,
+                dataset.documents().size(),
+                queries,
+                dataset.queries().size());
     }
 }

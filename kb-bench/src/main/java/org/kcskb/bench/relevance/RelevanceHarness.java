@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.spi.SearchEngineProvider;
 
@@ -21,18 +23,25 @@ final class RelevanceHarness {
     /**
      * What to run.
      *
-     * @param language the corpus language
-     * @param languageSource {@code given} or {@code detected}
+     * @param language the corpus language; in the mixed-language mode, the language of a baseline document that
+     *     neither states nor reveals its own
+     * @param languageSource {@code given} or {@code detected}, or how the mixed-language mode was chosen
      * @param typos edits per query
      * @param baselineOnly whether to skip the system run
+     * @param mixed whether each document and query has its own language instead of {@code language} for all
      */
-    record Settings(Language language, String languageSource, int typos, boolean baselineOnly) {
+    record Settings(Language language, String languageSource, int typos, boolean baselineOnly, boolean mixed) {
         Settings {
             Objects.requireNonNull(language, "language");
             Objects.requireNonNull(languageSource, "languageSource");
             if (typos < 0) {
                 throw new IllegalArgumentException("typos must be 0 or more, was " + typos);
             }
+        }
+
+        /** One language for the whole data set. */
+        Settings(Language language, String languageSource, int typos, boolean baselineOnly) {
+            this(language, languageSource, typos, baselineOnly, false);
         }
     }
 
@@ -52,7 +61,9 @@ final class RelevanceHarness {
 
         Optional<Side> system = Optional.empty();
         if (!settings.baselineOnly()) {
-            try (var retriever = new KnowledgeBaseRetriever(settings.language(), engine)) {
+            try (var retriever = settings.mixed()
+                    ? KnowledgeBaseRetriever.mixed(engine)
+                    : new KnowledgeBaseRetriever(settings.language(), engine)) {
                 system = Optional.of(runSide(retriever, dataset, queries));
                 if (retriever.truncatedTexts() > 0) {
                     warnings.add(retriever.truncatedTexts() + " document text(s) were cut to the library's field "
@@ -61,12 +72,15 @@ final class RelevanceHarness {
             }
         }
         Side baseline;
-        try (var retriever = new Bm25Baseline(settings.language())) {
+        try (var retriever = settings.mixed()
+                ? Bm25Baseline.mixed(CorpusLanguage.perDocument(settings.language()))
+                : new Bm25Baseline(settings.language())) {
             baseline = runSide(retriever, dataset, queries);
         }
         return new RelevanceReport(
                 dataset.name(),
                 settings.language(),
+                settings.mixed(),
                 settings.languageSource(),
                 settings.typos(),
                 dataset.documents().size(),
@@ -91,21 +105,64 @@ final class RelevanceHarness {
         long indexed = System.nanoTime();
         Map<String, List<String>> rankings = new LinkedHashMap<>();
         for (EvaluationQuery query : queries) {
-            rankings.put(query.id(), query.text().isBlank() ? List.of() : retriever.search(query.text()));
+            rankings.put(
+                    query.id(), query.text().isBlank() ? List.of() : retriever.search(query.text(), query.language()));
         }
         long searched = System.nanoTime();
+        var groups = new LinkedHashMap<String, Evaluation>();
+        groups(queries).forEach((name, members) -> groups.put(name, Evaluation.of(members, rankings, dataset.qrels())));
         return new Side(
                 Evaluation.of(queries, rankings, dataset.qrels()),
+                groups,
                 new Side.Timings(indexed - start, searched - indexed, queries.size()));
+    }
+
+    /**
+     * Returns the query groups that the report breaks the figures down by, in a stable order: {@code split:NAME}
+     * when the queries name more than one split (so that tuning on {@code dev} can be checked on {@code test}),
+     * {@code lang:TAG} when more than one language, and {@code kind:NAME} whenever queries name a kind. A set with
+     * none of these fields, such as the shared single-split sets, has no groups and an unchanged report.
+     */
+    static Map<String, List<EvaluationQuery>> groups(List<EvaluationQuery> queries) {
+        var groups = new LinkedHashMap<String, List<EvaluationQuery>>();
+        addGroups(groups, "split", queries, EvaluationQuery::split, 2);
+        addGroups(groups, "lang", queries, q -> q.language().map(Language::tag).orElse(""), 2);
+        addGroups(groups, "kind", queries, EvaluationQuery::kind, 1);
+        return groups;
+    }
+
+    private static void addGroups(
+            Map<String, List<EvaluationQuery>> groups,
+            String prefix,
+            List<EvaluationQuery> queries,
+            Function<EvaluationQuery, String> key,
+            int minimumValues) {
+        var byValue = new TreeMap<String, List<EvaluationQuery>>();
+        for (EvaluationQuery query : queries) {
+            String value = key.apply(query);
+            if (!value.isEmpty()) {
+                byValue.computeIfAbsent(value, v -> new ArrayList<>()).add(query);
+            }
+        }
+        if (byValue.size() >= minimumValues) {
+            byValue.forEach((value, members) -> groups.put(prefix + ":" + value, List.copyOf(members)));
+        }
     }
 
     /**
      * The outcome of one side.
      *
      * @param evaluation the mean metrics
+     * @param groups the mean metrics per query group ({@link #groups}), such as {@code split:test}
      * @param timings how long indexing and searching took
      */
-    record Side(Evaluation evaluation, Timings timings) {
+    record Side(Evaluation evaluation, Map<String, Evaluation> groups, Timings timings) {
+        Side {
+            Objects.requireNonNull(evaluation, "evaluation");
+            groups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(groups));
+            Objects.requireNonNull(timings, "timings");
+        }
+
         /**
          * Wall-clock times; reported, but never part of the JSON (which must be reproducible).
          *

@@ -15,7 +15,8 @@ import java.util.Optional;
  *
  * @param dataDirectory the data set directory
  * @param jsonFile where to write the JSON report, if anywhere
- * @param language the corpus language, or empty to detect it
+ * @param language the corpus language, or empty to detect it (or to evaluate per document with {@code mixed})
+ * @param mixed whether {@code --lang mixed} asked for each document and query in its own language
  * @param typos edits per query, 0 or more
  * @param baselineOnly whether to skip the system run
  * @param engine the search engine the system runs on: {@code lucene} (embedded, the default) or {@code opensearch}
@@ -26,21 +27,28 @@ record RelevanceOptions(
         Path dataDirectory,
         Optional<Path> jsonFile,
         Optional<Language> language,
+        boolean mixed,
         int typos,
         boolean baselineOnly,
         String engine,
         List<String> openSearchUrls,
         boolean help) {
 
+    /** The {@code --lang} value that evaluates each document and query in its own language. */
+    static final String MIXED = "mixed";
+
     static final String USAGE = """
-            Usage: java -jar kb-bench.jar relevance --data DIR [--json FILE] [--lang de|en] [--typos N] [--baseline-only]
+            Usage: java -jar kb-bench.jar relevance --data DIR [--json FILE] [--lang de|en|mixed] [--typos N] [--baseline-only]
                        [--engine lucene|opensearch] [--opensearch-url URL[,URL...]]
 
             Evaluates the knowledge base's search against a plain Lucene BM25 baseline on one data set.
 
               --data DIR        directory with corpus.jsonl, queries.jsonl and qrels.tsv (required)
               --json FILE       also write the results as JSON to FILE (its directory must exist)
-              --lang de|en      corpus language; detected from the corpus when not given
+              --lang LANG       de or en: one language for the whole set; mixed: every document and query in
+                                its own language (its "lang" field, else detected). Without --lang: mixed when
+                                the files' "lang" fields name both languages or the detector finds each in a
+                                fifth of the documents, else the detected corpus language
               --typos N         put N deterministic typing errors into every query (default 0)
               --baseline-only   run only the BM25 baseline (for example without a search engine)
               --engine NAME     the knowledge base's search engine: lucene (embedded, the default) or opensearch
@@ -64,7 +72,7 @@ record RelevanceOptions(
     static RelevanceOptions parse(List<String> args) {
         if (args.contains("--help") || args.contains("-h")) {
             return new RelevanceOptions(
-                    Path.of(""), Optional.empty(), Optional.empty(), 0, false, "lucene", List.of(), true);
+                    Path.of(""), Optional.empty(), Optional.empty(), false, 0, false, "lucene", List.of(), true);
         }
         Map<String, String> values = new HashMap<>();
         boolean baselineOnly = false;
@@ -119,15 +127,26 @@ record RelevanceOptions(
         }
         Optional<Path> json = Optional.ofNullable(values.get("--json")).map(v -> path("--json", v));
         json.ifPresent(RelevanceOptions::checkJsonTarget);
+        String lang = values.get("--lang");
+        boolean mixed = MIXED.equals(lang);
         return new RelevanceOptions(
                 path("--data", values.get("--data")),
                 json,
-                Optional.ofNullable(values.get("--lang")).map(Language::fromTag),
+                Optional.ofNullable(lang).filter(l -> !mixed).map(RelevanceOptions::language),
+                mixed,
                 typos(values.getOrDefault("--typos", "0")),
                 baselineOnly,
                 engine,
                 urls,
                 false);
+    }
+
+    private static Language language(String tag) {
+        try {
+            return Language.fromTag(tag);
+        } catch (UsageException e) {
+            throw new UsageException("Unknown language \"" + tag + "\" for --lang; valid values: de, en, " + MIXED);
+        }
     }
 
     private static Path path(String option, String value) {

@@ -8,7 +8,8 @@ import java.util.Optional;
  * The result of one harness run.
  *
  * @param dataset the data set name
- * @param language the corpus language used
+ * @param language the corpus language used; in the mixed-language mode the fallback for unknown documents
+ * @param mixed whether each document and query was evaluated in its own language
  * @param languageSource {@code given} or {@code detected}
  * @param typos edits per query
  * @param documents documents indexed
@@ -19,6 +20,7 @@ import java.util.Optional;
 record RelevanceReport(
         String dataset,
         Language language,
+        boolean mixed,
         String languageSource,
         int typos,
         int documents,
@@ -32,6 +34,11 @@ record RelevanceReport(
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(baseline, "baseline");
         warnings = List.copyOf(warnings);
+    }
+
+    /** Returns {@code mixed} for a mixed-language run, else the language's tag. */
+    String languageTag() {
+        return mixed ? "mixed" : language.tag();
     }
 
     /** Queries with at least one relevant document; the same for both sides. */

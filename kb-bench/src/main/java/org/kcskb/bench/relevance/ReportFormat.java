@@ -25,12 +25,33 @@ final class ReportFormat {
                 report.evaluatedQueries(),
                 report.skippedQueries(),
                 report.typos()));
-        out.append(format("Language: %s (%s)%n%n", report.language().tag(), report.languageSource()));
+        out.append(format("Language: %s (%s)%n%n", report.languageTag(), report.languageSource()));
         out.append(format("%-10s %9s %9s %10s %11s%n", "", "nDCG@10", "MRR@10", "Recall@10", "Recall@100"));
         report.system().ifPresent(system -> out.append(row("system", system.evaluation())));
         out.append(row("baseline", report.baseline().evaluation()));
         report.ndcgGainPercent()
                 .ifPresent(gain -> out.append(format("%nnDCG@10 gain of system over baseline: %+.2f %%%n", gain)));
+        var groups = report.baseline().groups();
+        if (!groups.isEmpty()) {
+            out.append(format(
+                    "%nnDCG@10 by query group:%n%-22s %7s %9s %9s %8s%n", "", "queries", "system", "baseline", "gain"));
+            groups.forEach((name, baseline) -> {
+                var system = report.system().map(s -> s.groups().get(name));
+                out.append(format(
+                        "%-22s %7d %9s %9.4f %8s%n",
+                        name,
+                        baseline.evaluated(),
+                        system.map(s -> format("%.4f", s.mean().ndcg10())).orElse("-"),
+                        baseline.mean().ndcg10(),
+                        system.filter(s -> baseline.mean().ndcg10() > 0)
+                                .map(s -> format(
+                                        "%+.1f%%",
+                                        (s.mean().ndcg10() - baseline.mean().ndcg10())
+                                                / baseline.mean().ndcg10()
+                                                * 100))
+                                .orElse("-")));
+            });
+        }
         out.append(System.lineSeparator()).append("Timings:").append(System.lineSeparator());
         report.system().ifPresent(system -> out.append(timings("system", "capture", system.timings())));
         out.append(timings("baseline", "index", report.baseline().timings()));
@@ -47,7 +68,7 @@ final class ReportFormat {
     static String json(RelevanceReport report) {
         ObjectNode root = JSON.createObjectNode();
         root.put("dataset", report.dataset());
-        root.put("lang", report.language().tag());
+        root.put("lang", report.languageTag());
         root.put("langSource", report.languageSource());
         root.put("typos", report.typos());
         root.put("documents", report.documents());
@@ -58,6 +79,18 @@ final class ReportFormat {
         if (report.system().isPresent()) {
             report.ndcgGainPercent()
                     .ifPresentOrElse(gain -> root.put("ndcgGainPercent", gain), () -> root.putNull("ndcgGainPercent"));
+        }
+        // Only sets with splits, kinds or several query languages have groups: the others' JSON stays as it was.
+        if (!report.baseline().groups().isEmpty()) {
+            ObjectNode groups = root.putObject("groups");
+            report.baseline().groups().forEach((name, baseline) -> {
+                ObjectNode group = groups.putObject(name);
+                group.put("queries", baseline.evaluated());
+                report.system()
+                        .ifPresent(system ->
+                                group.set("system", metrics(system.groups().get(name))));
+                group.set("baseline", metrics(baseline));
+            });
         }
         try {
             return JSON.writeValueAsString(root) + System.lineSeparator();

@@ -1,6 +1,7 @@
 package org.kcskb.bench.relevance;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One side of the comparison: indexes the corpus once, then ranks corpus ids for query texts.
@@ -16,6 +17,14 @@ interface Retriever extends AutoCloseable {
 
     /** Returns up to {@link #DEPTH} corpus ids for a query text, best first. */
     List<String> search(String text);
+
+    /**
+     * Returns up to {@link #DEPTH} corpus ids for a query in a known language (its data set's {@code lang} field),
+     * best first; a retriever that has one language for everything ignores it.
+     */
+    default List<String> search(String text, Optional<Language> language) {
+        return search(text);
+    }
 
     @Override
     void close();
