@@ -91,7 +91,7 @@ final class Decompounder {
         int[] parts = cache.getIfPresent(key);
         if (parts == null) {
             // No vocabulary word starts like this one: then only its last part can be known.
-            parts = table.hasPrefix(FrequencyTable.NO_LEAD, word, 0) ? compute(word, 0, length) : NO_SPLIT;
+            parts = table.hasPrefix(word, 0) ? compute(word, 0, length) : NO_SPLIT;
             if (parts.length == 0) {
                 parts = tail(word, length);
             }
@@ -109,7 +109,7 @@ final class Decompounder {
     private int[] tail(char[] word, int length) {
         long whole = lastPartFrequency(word, 0, length);
         for (int start = MIN_PART; start <= length - MIN_TAIL; start++) {
-            if (!table.hasPrefix(FrequencyTable.NO_LEAD, word, start)) {
+            if (!table.hasPrefix(word, start)) {
                 continue;
             }
             long last = lastPartFrequency(word, start, length);
@@ -194,7 +194,7 @@ final class Decompounder {
     /** Computes the best splits of the text from {@code start} into 1..k parts. */
     private void fillRow(char[] word, int from, int to, int start) {
         int minEnd = start + MIN_PART;
-        if (minEnd > to || !table.hasPrefix(FrequencyTable.NO_LEAD, word, start)) {
+        if (minEnd > to || !table.hasPrefix(word, start)) {
             return;
         }
         int i = start - from;
@@ -237,13 +237,13 @@ final class Decompounder {
 
     /** Log frequency of a head, or {@link #NONE}: the word itself, else a truncated form at a penalty. */
     private double headScore(char[] word, int start, int end) {
-        long direct = table.frequency(FrequencyTable.NO_LEAD, word, start, end - start, FrequencyTable.NO_SUFFIX);
+        long direct = table.frequency(word, start, end - start);
         if (direct > 0) {
             return Math.log(direct);
         }
         long restored = 0;
         for (char[] ending : TRUNCATIONS) {
-            restored = Math.max(restored, table.frequency(FrequencyTable.NO_LEAD, word, start, end - start, ending));
+            restored = Math.max(restored, table.frequency(word, start, end - start, ending));
         }
         return restored > 0 ? Math.log(restored) - TRUNCATION_PENALTY : NONE;
     }
