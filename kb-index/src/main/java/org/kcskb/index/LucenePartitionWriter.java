@@ -64,9 +64,10 @@ final class LucenePartitionWriter implements SearchIndexWriter {
      * field-weighted {@code all} field that search scores with, the signals' prior as one doc value. 5: German word
      * prefixes, "-s" endings, "zu" infinitives, last parts after unknown compound heads. 6: state and
      * audience in one visibility keyword. 7: every language's weighted field in every article (dense norms). 8:
-     * segments sorted by article id ({@link TopHits#INDEX_SORT}).
+     * segments sorted by article id ({@link TopHits#INDEX_SORT}). 9: German umlauts spelled out and kept apart from
+     * their base letter ("drücken" {@code druecken}, not {@code drucken}).
      */
-    static final String SCHEMA_VERSION = "8";
+    static final String SCHEMA_VERSION = "9";
 
     private static final Logger LOG = Logger.getLogger(LucenePartitionWriter.class.getName());
 

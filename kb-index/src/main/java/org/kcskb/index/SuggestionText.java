@@ -109,6 +109,69 @@ final class SuggestionText {
         return words;
     }
 
+    /**
+     * The letters of typed words that may stand for an umlaut typed without it: at most this many, the first ones,
+     * which bounds the variants to 7 (each subset but the empty one).
+     */
+    static final int MAX_UMLAUT_LETTERS = 3;
+
+    /**
+     * The typed words again with umlauts where they were perhaps typed without ("kund" as {@code kuend}, the normal
+     * form of "künd"), fewest umlauts first; empty when no letter may stand for one. An "a", "o" or "u" may, unless
+     * an "e" already follows it, or the "u" follows a vowel or "q" ("au", "eu", "qu").
+     */
+    static List<List<String>> umlautVariants(List<String> words) {
+        var letters = new ArrayList<int[]>(MAX_UMLAUT_LETTERS);
+        for (int w = 0; w < words.size() && letters.size() < MAX_UMLAUT_LETTERS; w++) {
+            String word = words.get(w);
+            for (int i = 0; i < word.length() && letters.size() < MAX_UMLAUT_LETTERS; i++) {
+                if (mayBeUmlaut(word, i)) {
+                    letters.add(new int[] {w, i});
+                }
+            }
+        }
+        var variants = new ArrayList<List<String>>();
+        for (int size = 1; size <= letters.size(); size++) {
+            for (int subset = 1; subset < 1 << letters.size(); subset++) {
+                if (Integer.bitCount(subset) != size) {
+                    continue;
+                }
+                var variant = new ArrayList<String>(words.size());
+                for (int w = 0; w < words.size(); w++) {
+                    var word = new StringBuilder(words.get(w));
+                    // From the end, so that an inserted "e" does not move the letters still to come.
+                    for (int l = letters.size() - 1; l >= 0; l--) {
+                        if ((subset & 1 << l) != 0 && letters.get(l)[0] == w) {
+                            word.insert(letters.get(l)[1] + 1, 'e');
+                        }
+                    }
+                    variant.add(prefixTerm(word.toString()));
+                }
+                variants.add(List.copyOf(variant));
+            }
+        }
+        return List.copyOf(variants);
+    }
+
+    private static boolean mayBeUmlaut(String word, int i) {
+        char c = word.charAt(i);
+        if (c != 'a' && c != 'o' && c != 'u') {
+            return false;
+        }
+        if (i + 1 < word.length() && word.charAt(i + 1) == 'e') {
+            return false;
+        }
+        if (c == 'u' && i > 0) {
+            switch (word.charAt(i - 1)) {
+                case 'a', 'e', 'i', 'o', 'u', 'q' -> {
+                    return false;
+                }
+                default -> {}
+            }
+        }
+        return true;
+    }
+
     private static int firstWhitespace(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (Character.isWhitespace(text.charAt(i))) {
@@ -150,20 +213,13 @@ final class SuggestionText {
                 mark(marked, word.start(), folded.sourceEnd(match.length(), word.end()));
                 continue;
             }
-            // A part: find it in the compound. A part that starts with an "e" the normal form dropped
-            // (Konto-einstellungen, normalised kontoinstellungen) is found without it.
-            boolean elided = false;
+            // A part: find it in the compound.
             int at = word.term().indexOf(token.term());
-            if (at < 0 && token.term().length() > 1 && token.term().charAt(0) == 'e') {
-                at = word.term().indexOf(token.term().substring(1));
-                elided = true;
-            }
             if (at < 0) {
                 continue;
             }
-            int length = elided ? match.length() - 1 : match.length();
-            int start = folded.source(at) - (elided ? 1 : 0);
-            int end = length == 0 ? start + 1 : folded.sourceEnd(at + length, word.end());
+            int start = folded.source(at);
+            int end = match.isEmpty() ? start + 1 : folded.sourceEnd(at + match.length(), word.end());
             mark(marked, Math.max(word.start(), start), end);
         }
         return render(text, marked);
@@ -213,15 +269,12 @@ final class SuggestionText {
     /**
      * One word folded to the German normal form character by character, remembering which character of the text
      * each folded character came from, so that a matched prefix of the normal form can be marked in the text as
-     * written ("Drue" of "Druecker" for the typed "dru").
+     * written ("Drü" of "Drücker" for the typed "drue", whose normal form is {@code druecker}).
      *
-     * <p>It repeats what {@code GermanText.normalize} does (lower case, Lucene's {@code GermanNormalizationFilter},
-     * ASCII folding); {@link #highlight} checks that both agree and marks the whole word when they do not.
+     * <p>It repeats what {@code GermanText.normalize} does (lower case, umlauts and ß spelled out as ae, oe, ue and
+     * ss, ASCII folding); {@link #highlight} checks that both agree and marks the whole word when they do not.
      */
     record Folded(String text, int[] sources) {
-        private static final int ORDINARY = 0;
-        private static final int AFTER_VOWEL = 1;
-        private static final int UMLAUT = 2;
 
         static Folded of(String text, int start, int end, String term) {
             if (end - start == term.length() && text.regionMatches(true, start, term, 0, term.length())) {
@@ -244,44 +297,31 @@ final class SuggestionText {
                 }
                 i += Character.charCount(codePoint);
             }
-            // German normalisation, as GermanNormalizationFilter: umlauts to vowels, "e" after a, o or u dropped
-            // (unless the u follows a vowel or q), ß to ss.
+            // Umlauts and ß spelled out, as the German normal form's UmlautFilter: one character becomes two, both
+            // from the same character of the text; a combining diaeresis after a, o or u becomes the "e".
             var german = new StringBuilder(lower.length() + 4);
             var germanSources = new int[2 * lower.length() + 2];
-            int state = ORDINARY;
             for (int i = 0; i < lower.length(); i++) {
                 char c = lower.charAt(i);
                 int source = lowerSources[i];
-                switch (c) {
-                    case 'a', 'o' -> state = UMLAUT;
-                    case 'u' -> state = state == ORDINARY ? UMLAUT : AFTER_VOWEL;
-                    case 'e' -> {
-                        boolean dropped = state == UMLAUT;
-                        state = AFTER_VOWEL;
-                        if (dropped) {
-                            continue;
-                        }
+                char spelled =
+                        switch (c) {
+                            case 'ä' -> 'a';
+                            case 'ö' -> 'o';
+                            case 'ü' -> 'u';
+                            case 'ß' -> 's';
+                            default -> 0;
+                        };
+                if (spelled != 0) {
+                    germanSources[german.length()] = source;
+                    german.append(spelled);
+                    c = spelled == 's' ? 's' : 'e';
+                } else if (c == '\u0308') {
+                    char base = german.isEmpty() ? 0 : german.charAt(german.length() - 1);
+                    if (base != 'a' && base != 'o' && base != 'u') {
+                        continue;
                     }
-                    case 'i', 'q', 'y' -> state = AFTER_VOWEL;
-                    case 'ä' -> {
-                        c = 'a';
-                        state = AFTER_VOWEL;
-                    }
-                    case 'ö' -> {
-                        c = 'o';
-                        state = AFTER_VOWEL;
-                    }
-                    case 'ü' -> {
-                        c = 'u';
-                        state = AFTER_VOWEL;
-                    }
-                    case 'ß' -> {
-                        germanSources[german.length()] = source;
-                        german.append('s');
-                        c = 's';
-                        state = ORDINARY;
-                    }
-                    default -> state = ORDINARY;
+                    c = 'e';
                 }
                 germanSources[german.length()] = source;
                 german.append(c);

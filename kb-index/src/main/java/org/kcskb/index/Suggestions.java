@@ -580,7 +580,12 @@ final class Suggestions implements AutoCloseable {
 
     // ---- Lookup ----------------------------------------------------------------------------------------------
 
-    /** Returns up to {@code limit} completions of {@code typed} that {@code visibility} allows, best first. */
+    /**
+     * Returns up to {@code limit} completions of {@code typed} that {@code visibility} allows, best first. When none
+     * completes the words as typed, words typed without their umlauts are tried with them ("kund" completes
+     * "Kündigung"): only then, so that "druck" never offers "drücken" where it completes words of its own, and only
+     * among what the viewer may see, as every lookup here is.
+     */
     List<Suggestion> suggest(String typed, Visibility visibility, int limit) {
         List<String> words = SuggestionText.typedWords(analyzer, typed);
         Grants grants = Grants.of(visibility);
@@ -590,37 +595,50 @@ final class Suggestions implements AutoCloseable {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                // Both passes look up the same terms: look each up once (TermStates load per segment, lazily).
-                var startsWith = new BooleanQuery.Builder();
-                var within = new BooleanQuery.Builder();
-                for (String word : new LinkedHashSet<>(words)) {
-                    Query prefix = term(searcher, PREFIX, word);
-                    startsWith.add(prefix, Occur.FILTER);
-                    within.add(prefix, Occur.FILTER);
-                }
-                List<String> access = grants.terms();
-                if (access.size() <= MAX_ACCESS_TERMS) {
-                    var visible = new BooleanQuery.Builder();
-                    for (String term : access) {
-                        visible.add(term(searcher, ACCESS, term), Occur.SHOULD);
+                List<Suggestion> found = suggest(searcher, words, grants, visibility, limit);
+                for (List<String> variant : SuggestionText.umlautVariants(words)) {
+                    if (!found.isEmpty()) {
+                        break;
                     }
-                    Query filter = visible.build();
-                    startsWith.add(filter, Occur.FILTER);
-                    within.add(filter, Occur.FILTER);
+                    found = suggest(searcher, variant, grants, visibility, limit);
                 }
-                Query firstWord = term(searcher, FIRST, words.getFirst());
-                startsWith.add(firstWord, Occur.FILTER);
-                within.add(firstWord, Occur.MUST_NOT);
-                Map<String, Entry> picked = new LinkedHashMap<>();
-                collect(searcher, startsWith.build(), grants, limit, picked);
-                collect(searcher, within.build(), grants, limit, picked);
-                return suggestions(picked.values(), words, visibility);
+                return found;
             } finally {
                 searchers.release(searcher);
             }
         } catch (IOException e) {
             throw new StorageException("Reading the suggestion index failed: " + e.getMessage(), e);
         }
+    }
+
+    private List<Suggestion> suggest(
+            IndexSearcher searcher, List<String> words, Grants grants, Visibility visibility, int limit)
+            throws IOException {
+        // Both passes look up the same terms: look each up once (TermStates load per segment, lazily).
+        var startsWith = new BooleanQuery.Builder();
+        var within = new BooleanQuery.Builder();
+        for (String word : new LinkedHashSet<>(words)) {
+            Query prefix = term(searcher, PREFIX, word);
+            startsWith.add(prefix, Occur.FILTER);
+            within.add(prefix, Occur.FILTER);
+        }
+        List<String> access = grants.terms();
+        if (access.size() <= MAX_ACCESS_TERMS) {
+            var visible = new BooleanQuery.Builder();
+            for (String term : access) {
+                visible.add(term(searcher, ACCESS, term), Occur.SHOULD);
+            }
+            Query filter = visible.build();
+            startsWith.add(filter, Occur.FILTER);
+            within.add(filter, Occur.FILTER);
+        }
+        Query firstWord = term(searcher, FIRST, words.getFirst());
+        startsWith.add(firstWord, Occur.FILTER);
+        within.add(firstWord, Occur.MUST_NOT);
+        Map<String, Entry> picked = new LinkedHashMap<>();
+        collect(searcher, startsWith.build(), grants, limit, picked);
+        collect(searcher, within.build(), grants, limit, picked);
+        return suggestions(picked.values(), words, visibility);
     }
 
     private static TermQuery term(IndexSearcher searcher, String field, String text) throws IOException {

@@ -25,11 +25,14 @@ class SuggestionTextTest {
 
     @Test
     void highlight_marksThePrefixAsWritten_whateverTheSpelling() {
-        assertThat(highlight("Druecker streikt", "dru")).isEqualTo("<mark>Drue</mark>cker streikt");
+        assertThat(highlight("Druecker streikt", "drü")).isEqualTo("<mark>Drue</mark>cker streikt");
         assertThat(highlight("Drücker streikt", "druec")).isEqualTo("<mark>Drüc</mark>ker streikt");
+        assertThat(highlight("Drücker streikt", "drue")).isEqualTo("<mark>Drü</mark>cker streikt");
+        assertThat(highlight("Drücker streikt", "dru")).isEqualTo("<mark>Drü</mark>cker streikt");
+        assertThat(highlight("Dru\u0308cker streikt", "drue")).isEqualTo("<mark>Dru\u0308</mark>cker streikt");
         assertThat(highlight("Straße gesperrt", "strass")).isEqualTo("<mark>Straß</mark>e gesperrt");
         assertThat(highlight("Café öffnet", "cafe")).isEqualTo("<mark>Café</mark> öffnet");
-        assertThat(highlight("Blue screen", "blu")).isEqualTo("<mark>Blue</mark> screen");
+        assertThat(highlight("Blue screen", "blu")).isEqualTo("<mark>Blu</mark>e screen");
     }
 
     @Test
@@ -49,7 +52,7 @@ class SuggestionTextTest {
     @Test
     void typedWords_keepsTheEndOfLongInput_inNormalForm() {
         assertThat(SuggestionText.typedWords(ANALYZER, "Drücker  STRASSE-Karte"))
-                .containsExactly("drucker", "strasse", "karte");
+                .containsExactly("druecker", "strasse", "karte");
         String many = "eins zwei drei vier funf sechs sieben acht neun zehn elf zwolf";
         assertThat(SuggestionText.typedWords(ANALYZER, many))
                 .hasSize(SuggestionText.MAX_TYPED_WORDS)
@@ -61,14 +64,29 @@ class SuggestionTextTest {
     }
 
     @Test
+    void umlautVariants_putAnUmlautWhereALetterMayStandForOne_fewestFirst() {
+        assertThat(SuggestionText.umlautVariants(List.of("kund"))).containsExactly(List.of("kuend"));
+        assertThat(SuggestionText.umlautVariants(List.of("gross", "an")))
+                .containsExactly(List.of("groess", "an"), List.of("gross", "aen"), List.of("groess", "aen"));
+        // "ue" is typed already; "au", "eu" and "qu" hold no umlaut of u.
+        assertThat(SuggestionText.umlautVariants(List.of("kuend", "bei"))).isEmpty();
+        assertThat(SuggestionText.umlautVariants(List.of("haus"))).containsExactly(List.of("haeus"));
+        assertThat(SuggestionText.umlautVariants(List.of("quell", "neu"))).isEmpty();
+        // At most the first three letters: seven variants.
+        assertThat(SuggestionText.umlautVariants(List.of("aaaaa")))
+                .hasSize(7)
+                .first()
+                .isEqualTo(List.of("aeaaaa"));
+    }
+
+    @Test
     void prefixes_coverEveryWordAndPart_upToTheLimit() {
         var tokens = SuggestionText.tokens(ANALYZER, CompletionAnalyzer.COMPOUNDS, "Druckertreiber neu");
         assertThat(SuggestionText.prefixes(tokens)).contains("d", "druckertreiber", "t", "treiber", "n", "neu");
         assertThat(SuggestionText.firstWordPrefixes(tokens)).contains("druck").doesNotContain("treiber", "neu");
         assertThat(SuggestionText.key(tokens)).isEqualTo("druckertreiber neu");
-        assertThat(SuggestionText.key(
-                        SuggestionText.tokens(ANALYZER, CompletionAnalyzer.WORDS, "DRUECKERTREIBER  Neu")))
-                .isEqualTo("druckertreiber neu");
+        assertThat(SuggestionText.key(SuggestionText.tokens(ANALYZER, CompletionAnalyzer.WORDS, "DRÜCKERTREIBER  Neu")))
+                .isEqualTo("drueckertreiber neu");
         assertThat(SuggestionText.prefixes(List.of(new SuggestionText.Token("x".repeat(40), 0, 40, false))))
                 .hasSize(SuggestionText.MAX_PREFIX);
     }

@@ -38,7 +38,7 @@ import org.kcskb.search.spi.KcsPrior;
  */
 final class IndexSchema {
     /** Bumped whenever the mapping or analysis changes: an index of another version is rebuilt. */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     static final List<String> LANGUAGE_KEYS = List.of("de", "en", "xx");
     static final List<String> FACETS = List.of("product", "version", "category", "state", "language");

@@ -8,7 +8,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 
 /**
  * Splits text into the words that search-as-you-type completes: every word in the German normal form (lower case,
- * umlauts and ß folded, accents folded to ASCII; see {@link GermanText}), neither stemmed nor stopped, so that a
+ * umlauts and ß spelled out, accents folded to ASCII; see {@link GermanText}), neither stemmed nor stopped, so that a
  * typed prefix is compared with the word as written. Thread-safe, like every analyzer.
  *
  * <p>The field name picks the chain. {@link #COMPOUNDS} also adds the parts of German compounds after the

@@ -38,7 +38,7 @@ import org.kcskb.KbException;
  * {@linkplain #addDictionary(Path) dictionary file} of its own, and {@link #create()} starts from a small seed list of
  * common support and IT words shipped with this library.
  *
- * <p>Words are stored in German normal form (lower case, umlauts and ß folded: "Drücker" is {@code drucker}). Only
+ * <p>Words are stored in German normal form (lower case, umlauts and ß spelled out: "Drücker" is {@code druecker}). Only
  * words that can be compound parts are kept: letters only, at least four of them, no stopwords. The index
  * {@linkplain #unlearn(String) takes back} the words of an article that is deleted, revised or leaves the index, and
  * a rebuild {@linkplain #forgetLearned() forgets} everything learned and learns its articles afresh.
@@ -404,9 +404,7 @@ public final class CompoundVocabulary {
             int[] ranges = decompounder.split(normal, normal.length);
             List<String> parts = new ArrayList<>(ranges.length / 2);
             for (int i = 0; i < ranges.length; i += 2) {
-                int start = ranges[i] & ~Decompounder.ELIDED_E;
-                String part = new String(normal, start, ranges[i + 1] - start);
-                parts.add(start == ranges[i] ? part : "e" + part);
+                parts.add(new String(normal, ranges[i], ranges[i + 1] - ranges[i]));
             }
             return List.copyOf(parts);
         }

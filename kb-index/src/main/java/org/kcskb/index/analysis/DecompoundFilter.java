@@ -52,16 +52,7 @@ final class DecompoundFilter extends TokenFilter {
         if (nextPart < parts.length) {
             restoreState(compoundState);
             int start = parts[nextPart];
-            if ((start & Decompounder.ELIDED_E) == 0) {
-                term.copyBuffer(compound, start, parts[nextPart + 1] - start);
-            } else {
-                start &= ~Decompounder.ELIDED_E;
-                int length = parts[nextPart + 1] - start;
-                char[] buffer = term.resizeBuffer(length + 1);
-                buffer[0] = 'e';
-                System.arraycopy(compound, start, buffer, 1, length);
-                term.setLength(length + 1);
-            }
+            term.copyBuffer(compound, start, parts[nextPart + 1] - start);
             positionIncrement.setPositionIncrement(0);
             nextPart += 2;
             return true;

@@ -63,26 +63,11 @@ final class Decompounder {
 
     private static final double NONE = Double.NEGATIVE_INFINITY;
 
-    /**
-     * The German normal form deletes an "e" after "a", "o" or "u" (so that "Druecker" equals "Drucker"), also across
-     * the seam of a compound: "Kontoeinstellungen" arrives as {@code kontoinstellungen}. A part may therefore start
-     * with this elided "e"; such a part is reported with this bit set in its start offset.
-     */
-    static final int ELIDED_E = 1 << 30;
+    /** {@code best[i][k]}: the highest sum of log frequencies of {@code word[from + i, to)} split into k parts. */
+    private final double[][] best = new double[MAX_WORD + 1][MAX_PARTS + 1];
 
-    private static final int PLAIN = 0;
-    private static final int ELIDED = 1;
-    private static final char[] LEADS = {FrequencyTable.NO_LEAD, 'e'};
-
-    /**
-     * {@code best[lead][i][k]}: the highest sum of log frequencies of {@code word[from + i, to)}, preceded by an
-     * elided "e" if {@code lead} is {@link #ELIDED}, split into k parts.
-     */
-    private final double[][][] best = new double[2][MAX_WORD + 1][MAX_PARTS + 1];
-
-    private final int[][][] partEnd = new int[2][MAX_WORD + 1][MAX_PARTS + 1];
-    private final int[][][] nextStart = new int[2][MAX_WORD + 1][MAX_PARTS + 1];
-    private final int[][][] nextLead = new int[2][MAX_WORD + 1][MAX_PARTS + 1];
+    private final int[][] partEnd = new int[MAX_WORD + 1][MAX_PARTS + 1];
+    private final int[][] nextStart = new int[MAX_WORD + 1][MAX_PARTS + 1];
 
     private FrequencyTable table;
     private Cache<String, int[]> cache;
@@ -95,8 +80,7 @@ final class Decompounder {
 
     /**
      * Returns the parts of {@code word[0, length)} as {@code [start, end)} pairs of offsets into the word, in reading
-     * order with sub-parts after their part, or {@link #NO_SPLIT}; a start with {@link #ELIDED_E} set means the part
-     * is "e" followed by the range. The array is shared: do not modify it.
+     * order with sub-parts after their part, or {@link #NO_SPLIT}. The array is shared: do not modify it.
      */
     int[] split(char[] word, int length) {
         // Cheap rejections first, so that short words and numbers never pay for the cache key.
@@ -107,7 +91,7 @@ final class Decompounder {
         int[] parts = cache.getIfPresent(key);
         if (parts == null) {
             // No vocabulary word starts like this one: then only its last part can be known.
-            parts = table.hasPrefix(FrequencyTable.NO_LEAD, word, 0) ? compute(word, 0, length) : NO_SPLIT;
+            parts = table.hasPrefix(word, 0) ? compute(word, 0, length) : NO_SPLIT;
             if (parts.length == 0) {
                 parts = tail(word, length);
             }
@@ -123,17 +107,17 @@ final class Decompounder {
      * the whole word by the same geometric-mean rule as any other split.
      */
     private int[] tail(char[] word, int length) {
-        long whole = lastPartFrequency(FrequencyTable.NO_LEAD, word, 0, length);
+        long whole = lastPartFrequency(word, 0, length);
         for (int start = MIN_PART; start <= length - MIN_TAIL; start++) {
-            if (!table.hasPrefix(FrequencyTable.NO_LEAD, word, start)) {
+            if (!table.hasPrefix(word, start)) {
                 continue;
             }
-            long last = lastPartFrequency(FrequencyTable.NO_LEAD, word, start, length);
+            long last = lastPartFrequency(word, start, length);
             if (last == 0 || Math.sqrt(last) <= whole) {
                 continue;
             }
             if (GermanText.STOP_WORDS.contains(word, 0, start)
-                    || headScore(FrequencyTable.NO_LEAD, word, 0, start) != NONE
+                    || headScore(word, 0, start) != NONE
                     || segment(word, 0, start) > 0) {
                 return NO_SPLIT;
             }
@@ -156,13 +140,11 @@ final class Decompounder {
         // Copy the winning split out of the scratch arrays before recursing overwrites them.
         int[] ranges = new int[2 * parts];
         int start = from;
-        int lead = PLAIN;
         for (int k = parts, r = 0; k > 0; k--) {
             int i = start - from;
-            ranges[r++] = lead == ELIDED ? start | ELIDED_E : start;
-            ranges[r++] = partEnd[lead][i][k];
-            start = nextStart[lead][i][k];
-            lead = nextLead[lead][i][k];
+            ranges[r++] = start;
+            ranges[r++] = partEnd[i][k];
+            start = nextStart[i][k];
         }
         int[] out = new int[2 * MAX_EMITTED];
         int emitted = 0;
@@ -170,9 +152,6 @@ final class Decompounder {
             out[2 * emitted] = ranges[r];
             out[2 * emitted + 1] = ranges[r + 1];
             emitted++;
-            if ((ranges[r] & ELIDED_E) != 0) {
-                continue; // rare enough not to split further
-            }
             int[] sub = compute(word, ranges[r], ranges[r + 1]);
             for (int s = 0; s < sub.length && emitted < MAX_EMITTED; s += 2) {
                 out[2 * emitted] = sub[s];
@@ -193,20 +172,16 @@ final class Decompounder {
             return 0;
         }
         for (int i = 0; i <= length; i++) {
-            Arrays.fill(best[PLAIN][i], NONE);
-            Arrays.fill(best[ELIDED][i], NONE);
+            Arrays.fill(best[i], NONE);
         }
         for (int start = to - (MIN_PART - 1); start >= from; start--) {
-            fillRow(word, from, to, start, PLAIN);
-            if (start > from && eatsE(word[start - 1])) {
-                fillRow(word, from, to, start, ELIDED);
-            }
+            fillRow(word, from, to, start);
         }
-        long whole = lastPartFrequency(FrequencyTable.NO_LEAD, word, from, to);
+        long whole = lastPartFrequency(word, from, to);
         double bar = whole > 0 ? Math.log(whole) : NONE;
         int chosen = 0;
         for (int k = 2; k <= MAX_PARTS; k++) {
-            double sum = best[PLAIN][0][k];
+            double sum = best[0][k];
             // Geometric mean, compared in log space; strictly greater, so fewer parts win ties.
             if (sum != NONE && sum / k > bar) {
                 bar = sum / k;
@@ -216,27 +191,25 @@ final class Decompounder {
         return chosen;
     }
 
-    /** Computes the best splits of the text from {@code start} (after an elided "e" if asked) into 1..k parts. */
-    private void fillRow(char[] word, int from, int to, int start, int lead) {
-        char leadChar = LEADS[lead];
-        int leadLength = lead == ELIDED ? 1 : 0;
-        int minEnd = start + MIN_PART - leadLength;
-        if (minEnd > to || !table.hasPrefix(leadChar, word, start)) {
+    /** Computes the best splits of the text from {@code start} into 1..k parts. */
+    private void fillRow(char[] word, int from, int to, int start) {
+        int minEnd = start + MIN_PART;
+        if (minEnd > to || !table.hasPrefix(word, start)) {
             return;
         }
         int i = start - from;
-        double[] here = best[lead][i];
+        double[] here = best[i];
         if (start > from) {
-            long last = lastPartFrequency(leadChar, word, start, to);
+            long last = lastPartFrequency(word, start, to);
             if (last > 0) {
                 here[1] = Math.log(last);
-                partEnd[lead][i][1] = to;
-                nextStart[lead][i][1] = to;
+                partEnd[i][1] = to;
+                nextStart[i][1] = to;
             }
         }
         // Longest heads first: on equal scores the split without a linking element wins.
         for (int end = to - (MIN_PART - 1); end >= minEnd; end--) {
-            double head = headScore(leadChar, word, start, end);
+            double head = headScore(word, start, end);
             if (head == NONE) {
                 continue;
             }
@@ -246,40 +219,31 @@ final class Decompounder {
                     continue;
                 }
                 if (next <= to - MIN_PART) {
-                    extend(here, head, best[PLAIN][next - from], lead, i, end, next, PLAIN);
-                }
-                if (link.length == 0 && eatsE(word[end - 1])) {
-                    extend(here, head, best[ELIDED][next - from], lead, i, end, next, ELIDED);
+                    extend(here, head, best[next - from], i, end, next);
                 }
             }
         }
     }
 
-    private void extend(double[] here, double head, double[] rest, int lead, int i, int end, int next, int restLead) {
+    private void extend(double[] here, double head, double[] rest, int i, int end, int next) {
         for (int k = 2; k <= MAX_PARTS; k++) {
             if (rest[k - 1] != NONE && head + rest[k - 1] > here[k]) {
                 here[k] = head + rest[k - 1];
-                partEnd[lead][i][k] = end;
-                nextStart[lead][i][k] = next;
-                nextLead[lead][i][k] = restLead;
+                partEnd[i][k] = end;
+                nextStart[i][k] = next;
             }
         }
     }
 
-    /** Whether the normal form deletes an "e" after this letter (see {@link #ELIDED_E}). */
-    private static boolean eatsE(char c) {
-        return c == 'a' || c == 'o' || c == 'u';
-    }
-
     /** Log frequency of a head, or {@link #NONE}: the word itself, else a truncated form at a penalty. */
-    private double headScore(char lead, char[] word, int start, int end) {
-        long direct = table.frequency(lead, word, start, end - start, FrequencyTable.NO_SUFFIX);
+    private double headScore(char[] word, int start, int end) {
+        long direct = table.frequency(word, start, end - start);
         if (direct > 0) {
             return Math.log(direct);
         }
         long restored = 0;
         for (char[] ending : TRUNCATIONS) {
-            restored = Math.max(restored, table.frequency(lead, word, start, end - start, ending));
+            restored = Math.max(restored, table.frequency(word, start, end - start, ending));
         }
         return restored > 0 ? Math.log(restored) - TRUNCATION_PENALTY : NONE;
     }
@@ -290,15 +254,13 @@ final class Decompounder {
      * "tests" seen once, "test" ten times) lose against the whole word's borrowed "bodentest". Measured with the
      * relevance harness (nDCG@10): xquadr-de +0.0015, covidfaq-de -0.0007 (one query).
      */
-    private long lastPartFrequency(char lead, char[] word, int start, int end) {
-        long direct = table.frequency(lead, word, start, end - start, FrequencyTable.NO_SUFFIX);
-        int leadLength = lead == FrequencyTable.NO_LEAD ? 0 : 1;
+    private long lastPartFrequency(char[] word, int start, int end) {
+        long direct = table.frequency(word, start, end - start);
         long stripped = 0;
         for (char[] inflection : INFLECTIONS) {
             int stem = end - inflection.length;
-            if (stem - start + leadLength >= MIN_PART && matches(word, stem, inflection)) {
-                stripped =
-                        Math.max(stripped, table.frequency(lead, word, start, stem - start, FrequencyTable.NO_SUFFIX));
+            if (stem - start >= MIN_PART && matches(word, stem, inflection)) {
+                stripped = Math.max(stripped, table.frequency(word, start, stem - start));
             }
         }
         return direct + stripped;

@@ -15,8 +15,6 @@ final class FrequencyTable {
     static final int PREFIX = 4;
 
     private static final int ALPHABET = 26;
-    /** No leading character in a lookup. */
-    static final char NO_LEAD = 0;
 
     static final char[] NO_SUFFIX = new char[0];
 
@@ -67,7 +65,7 @@ final class FrequencyTable {
         offsets[entry] = offset;
         lengths[entry] = length;
         frequencies[entry] = frequency;
-        int slot = hash(NO_LEAD, pool, offset, length, NO_SUFFIX) & mask;
+        int slot = hash(pool, offset, length, NO_SUFFIX) & mask;
         while (slots[slot] != 0) {
             slot = (slot + 1) & mask;
         }
@@ -85,23 +83,22 @@ final class FrequencyTable {
 
     /** Returns the frequency of {@code buffer[offset, offset + length)}, 0 when unknown. */
     long frequency(char[] buffer, int offset, int length) {
-        return frequency(NO_LEAD, buffer, offset, length, NO_SUFFIX);
+        return frequency(buffer, offset, length, NO_SUFFIX);
     }
 
     /**
-     * Returns the frequency of {@code lead} (unless {@link #NO_LEAD}), then {@code buffer[offset, offset + length)},
-     * then {@code suffix}; 0 when unknown. The decompounder probes "anmelde" + "n" and "e" + "instellungen" this way
-     * without building strings.
+     * Returns the frequency of {@code buffer[offset, offset + length)} followed by {@code suffix}; 0 when unknown.
+     * The decompounder probes "anmelde" + "n" this way without building strings.
      */
-    long frequency(char lead, char[] buffer, int offset, int length, char[] suffix) {
-        int total = (lead == NO_LEAD ? 0 : 1) + length + suffix.length;
-        int slot = hash(lead, buffer, offset, length, suffix) & mask;
+    long frequency(char[] buffer, int offset, int length, char[] suffix) {
+        int total = length + suffix.length;
+        int slot = hash(buffer, offset, length, suffix) & mask;
         while (true) {
             int entry = slots[slot] - 1;
             if (entry < 0) {
                 return 0;
             }
-            if (lengths[entry] == total && equals(entry, lead, buffer, offset, length, suffix)) {
+            if (lengths[entry] == total && equals(entry, buffer, offset, length, suffix)) {
                 return frequencies[entry];
             }
             slot = (slot + 1) & mask;
@@ -109,19 +106,16 @@ final class FrequencyTable {
     }
 
     /**
-     * Returns whether some word starts with {@code lead} (unless {@link #NO_LEAD}) and the letters at {@code
-     * buffer[offset]}, four letters in all; the caller guarantees plain letters are there.
+     * Returns whether some word starts with the four letters at {@code buffer[offset]}; the caller guarantees plain
+     * letters are there.
      */
-    boolean hasPrefix(char lead, char[] buffer, int offset) {
-        int prefix = lead == NO_LEAD ? prefixCode(buffer, offset) : prefixCode(lead, buffer, offset);
+    boolean hasPrefix(char[] buffer, int offset) {
+        int prefix = prefixCode(buffer, offset);
         return (prefixBits[prefix >>> 6] & (1L << prefix)) != 0;
     }
 
-    private boolean equals(int entry, char lead, char[] buffer, int offset, int length, char[] suffix) {
+    private boolean equals(int entry, char[] buffer, int offset, int length, char[] suffix) {
         int at = offsets[entry];
-        if (lead != NO_LEAD && pool[at++] != lead) {
-            return false;
-        }
         for (int i = 0; i < length; i++) {
             if (pool[at++] != buffer[offset + i]) {
                 return false;
@@ -143,16 +137,8 @@ final class FrequencyTable {
         return code;
     }
 
-    private static int prefixCode(char lead, char[] buffer, int offset) {
-        int code = lead - 'a';
-        for (int i = 0; i < PREFIX - 1; i++) {
-            code = code * ALPHABET + (buffer[offset + i] - 'a');
-        }
-        return code;
-    }
-
-    private static int hash(char lead, char[] buffer, int offset, int length, char[] suffix) {
-        int h = lead == NO_LEAD ? 0 : lead;
+    private static int hash(char[] buffer, int offset, int length, char[] suffix) {
+        int h = 0;
         for (int i = offset, end = offset + length; i < end; i++) {
             h = 31 * h + buffer[i];
         }

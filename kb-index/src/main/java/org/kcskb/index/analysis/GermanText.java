@@ -6,17 +6,17 @@ import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.de.GermanAnalyzer;
-import org.apache.lucene.analysis.de.GermanNormalizationFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 
 /**
  * The German normal form shared by the analyzers, the stopword set and the compound vocabulary. Thread-safe.
  *
- * <p>Every German word is compared in one form: lower-cased, umlauts and ß folded by Lucene's
- * {@link GermanNormalizationFilter} (ä/ae to a, ö/oe to o, ü/ue to u, ß to ss), remaining diacritics folded to ASCII.
- * The vocabulary, the stopwords and the analysis chains must all use this same form, or a word learned from an
- * article would never be found again when a query is decompounded.
+ * <p>Every German word is compared in one form: lower-cased, umlauts and ß spelled out ({@link UmlautFilter}: ä to
+ * ae, ö to oe, ü to ue, ß to ss), remaining diacritics folded to ASCII. "Drücken" and "druecken" are one word,
+ * "drucken" another: umlauts are kept apart, not folded to their base letter. The vocabulary, the stopwords and the
+ * analysis chains must all use this same form, or a word learned from an article would never be found again when a
+ * query is decompounded.
  */
 final class GermanText {
     /** Splits text into normalised words; used to learn the vocabulary, never for the index. */
@@ -34,20 +34,20 @@ final class GermanText {
     };
 
     /**
-     * The German stopwords (Lucene's Snowball list) in normal form, so that "für" and "fuer" are both stopwords. The
-     * filter runs after normalisation: before it, "fuer" would slip through. Declared after {@link #WORDS}, which
-     * building it uses.
+     * The German stopwords (Lucene's Snowball list) in normal form and without their umlauts, so that "für", "fuer"
+     * and "fur" are all stopwords: a query typed without umlauts drops its stopwords too. The filter runs after
+     * normalisation: before it, "fuer" would slip through. Declared after {@link #WORDS}, which building it uses.
      */
     static final CharArraySet STOP_WORDS = normalizedStopWords();
 
     private GermanText() {}
 
-    /** Wraps a token stream with the German normal form: lower case, umlaut and ß folding, ASCII folding. */
+    /** Wraps a token stream with the German normal form: lower case, umlauts and ß spelled out, ASCII folding. */
     static TokenStream normalize(TokenStream in) {
-        return new ASCIIFoldingFilter(new GermanNormalizationFilter(new LowerCaseFilter(in)));
+        return new ASCIIFoldingFilter(new UmlautFilter(new LowerCaseFilter(in)));
     }
 
-    /** Returns one word in normal form ({@code "Drücker"} gives {@code "drucker"}). */
+    /** Returns one word in normal form ({@code "Drücken"} gives {@code "druecken"}). */
     static String normalize(String word) {
         return WORDS.normalize("", word).utf8ToString();
     }
@@ -63,6 +63,11 @@ final class GermanText {
         return true;
     }
 
+    /** The word with its umlauts replaced by their base letter, as typed on a keyboard without them. */
+    static String withoutUmlauts(String word) {
+        return word.replace('ä', 'a').replace('ö', 'o').replace('ü', 'u');
+    }
+
     private static CharArraySet normalizedStopWords() {
         CharArraySet source = GermanAnalyzer.getDefaultStopSet();
         CharArraySet normalized = new CharArraySet(source.size() * 2, false);
@@ -70,6 +75,7 @@ final class GermanText {
             String text = new String((char[]) word);
             normalized.add(text);
             normalized.add(normalize(text));
+            normalized.add(normalize(withoutUmlauts(text)));
         }
         return CharArraySet.unmodifiableSet(normalized);
     }

@@ -3,9 +3,7 @@ package org.kcskb.index.analysis;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
-import org.tartarus.snowball.ext.GermanStemmer;
 
 /**
  * German analysis: standard tokenizer, German normal form, query-side stopwords, "-s" endings, "zu" infinitives,
@@ -18,7 +16,8 @@ import org.tartarus.snowball.ext.GermanStemmer;
  * wants. Lucene's minimal stemmer treats them inconsistently ("fehler" to {@code fehl} but "fehlern" to
  * {@code fehler}) and the light stemmer misses the genitive "-s". Measured with the relevance harness (nDCG@10):
  * Snowball 0.8175 and 0.3115 on xquadr-de and covidfaq-de, light 0.8141 and 0.3079, minimal 0.8141 and 0.2952.
- * The stemmer runs on the German normal form (umlauts folded), which it handles like the spelled-out forms.
+ * The stemmer runs on the German normal form (umlauts spelled out) and keeps them spelled out
+ * ({@link GermanStemFilter}): "Drücken" gives {@code drueck}, "Drucker" {@code druck}.
  *
  * <p>Decompounding runs before stemming, on full word forms, because the vocabulary holds full forms; the parts are
  * then stemmed like any other token. Before it, a plural or genitive "-s" that Snowball would keep is dropped when
@@ -54,7 +53,7 @@ final class GermanTextAnalyzer extends Analyzer {
             stream = new ZuInfinitiveFilter(stream, vocabulary);
             stream = new PrefixFilter(stream);
             stream = new DecompoundFilter(stream, vocabulary);
-            stream = new SnowballFilter(stream, new GermanStemmer());
+            stream = new GermanStemFilter(stream);
         }
         return new TokenStreamComponents(source, stream);
     }

@@ -13,10 +13,11 @@ import org.apache.lucene.analysis.Analyzer;
  *   <caption>Chains</caption>
  *   <tr><th>Language</th><th>Index</th><th>Query</th></tr>
  *   <tr><td>German ({@code de}, {@code de-CH}, ...)</td>
- *       <td>standard tokenizer, lower case, German normal form (ä/ae to a, ü/ue to u, ß to ss), plural and
+ *       <td>standard tokenizer, lower case, German normal form (ä to ae, ü to ue, ß to ss: umlauts kept apart from their base
+ *           letter), plural and
  *           genitive "-s" after a vowel dropped for known words, "zu" of infinitives dropped for known verbs
  *           ("anzumelden" to "anmelden"), five-letter prefix of long words added
- *           ({@code ~dezen}), decompounding, Snowball stemming</td>
+ *           ({@code ~dezen}), decompounding, Snowball stemming that keeps umlauts</td>
  *       <td>the same, with stopwords removed unless all terms are stopwords</td></tr>
  *   <tr><td>English ({@code en}, ...)</td>
  *       <td>standard tokenizer, possessive "'s" removed, lower case, ASCII folding, Porter stemming</td>

@@ -90,10 +90,13 @@ class AnalyzedSearchTest {
         analyzers.close();
     }
 
-    /** Ids of the articles that match any analysed query term. */
+    /**
+     * Ids of the articles that match any analysed query word; word prefixes are left out, as the engine never lets
+     * one make a hit alone.
+     */
     private List<String> search(String query, Locale language) throws IOException {
         var builder = new BooleanQuery.Builder();
-        for (String term : Token.terms(analyzers.query(language), query)) {
+        for (String term : Token.words(analyzers.query(language), query)) {
             builder.add(new TermQuery(new Term(field(language), term)), Occur.SHOULD);
         }
         IndexSearcher searcher = new IndexSearcher(reader);
@@ -135,8 +138,15 @@ class AnalyzedSearchTest {
     @Test
     void transcribedSpelling_findsUmlautAndSharpS() throws IOException {
         assertThat(search("Strasse", Locale.GERMAN)).containsExactly("street");
-        assertThat(search("Druecker", Locale.GERMAN)).contains("update");
         assertThat(search("Rechnung geoeffnet", Locale.GERMAN)).first().isEqualTo("invoice");
+    }
+
+    @Test
+    void umlaut_doesNotFindThePlainVowel() throws IOException {
+        // "Drücker" and "drücken" are other words than the "Drucker" of the article, however they are spelled.
+        assertThat(search("Druecker", Locale.GERMAN)).doesNotContain("update");
+        assertThat(search("Drücken", Locale.GERMAN)).doesNotContain("update");
+        assertThat(search("Drucker", Locale.GERMAN)).contains("update");
     }
 
     @Test

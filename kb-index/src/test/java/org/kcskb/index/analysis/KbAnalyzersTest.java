@@ -21,9 +21,9 @@ class KbAnalyzersTest {
     }
 
     @Test
-    void german_umlautAndItsTranscriptionAndPlainVowel_giveOneTerm() {
-        assertThat(Token.words(germanIndex, "Drücker")).containsExactly("druck");
-        assertThat(Token.words(germanIndex, "Druecker")).containsExactly("druck");
+    void german_umlautAndItsTranscription_giveOneTerm_andThePlainVowelAnother() {
+        assertThat(Token.words(germanIndex, "Drücker")).containsExactly("drueck");
+        assertThat(Token.words(germanIndex, "Druecker")).containsExactly("drueck");
         assertThat(Token.words(germanIndex, "Drucker")).containsExactly("druck");
         assertThat(Token.words(germanIndex, "Grüße")).isEqualTo(Token.words(germanIndex, "Gruesse"));
         assertThat(Token.words(germanIndex, "Änderung")).isEqualTo(Token.words(germanIndex, "Aenderung"));
@@ -154,7 +154,7 @@ class KbAnalyzersTest {
 
     @Test
     void normalize_foldsWithoutStemmingForWildcardQueries() {
-        assertThat(germanIndex.normalize("body", "Drücker*").utf8ToString()).isEqualTo("drucker*");
+        assertThat(germanIndex.normalize("body", "Drücker*").utf8ToString()).isEqualTo("druecker*");
         assertThat(englishIndex.normalize("body", "Café").utf8ToString()).isEqualTo("cafe");
     }
 
