@@ -877,6 +877,15 @@ public abstract class SearchEngineContract {
                     .as(viewer + ": English query")
                     .containsEntry("VPN trennt nach Windows-Update", Locale.GERMAN);
 
+            // A language no article is written in (French, the language-neutral block) finds both languages' articles.
+            SearchResult french = kb.search(SearchRequest.builder("VPN Windows 809", viewer)
+                    .language(Locale.FRENCH)
+                    .build());
+            assertThat(languages(french))
+                    .as(viewer + ": a French query")
+                    .containsEntry("VPN trennt nach Windows-Update", Locale.GERMAN)
+                    .containsEntry("VPN disconnects after Windows update", Locale.ENGLISH);
+
             SearchResult onlyGerman = kb.search(SearchRequest.builder("druckt nicht", viewer)
                     .language(Locale.ENGLISH)
                     .build());
