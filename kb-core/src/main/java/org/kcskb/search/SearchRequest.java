@@ -23,10 +23,12 @@ import org.kcskb.article.Languages;
  *
  * @param text what the person typed; blank text (or only punctuation) finds nothing, never the whole index
  * @param viewer who is asking; decides which articles can be seen at all
- * @param language the query's language, or {@link Locale#ROOT} to detect it (both languages when unsure)
+ * @param language the query's language, or {@link Locale#ROOT} to detect it (both languages when unsure); a
+ *     preference, not a filter: articles in this language rank first, and articles in other languages are still
+ *     found at a lower weight (an issue documented only in the other language); restrict with {@code languages}
  * @param environment filters on environment attributes, for example {@code product=Acme Print}
  * @param tags articles must carry every one of these tags
- * @param languages articles must be in one of these languages; empty for any
+ * @param languages articles must be in one of these languages (a strict filter); empty for any
  * @param states articles must be in one of these states (within what the viewer may see); empty for any
  * @param includeArchived whether archived articles may appear (only for viewers allowed to see them)
  * @param modifiedFrom only articles modified at or after this instant, or {@link Instant#MIN}
@@ -262,7 +264,10 @@ public record SearchRequest(
             this.viewer = Objects.requireNonNull(viewer, "viewer");
         }
 
-        /** Sets the query language; {@link Locale#ROOT} (the default) detects it. */
+        /**
+         * Sets the query language, whose articles rank first (other languages' articles are still found, lower);
+         * {@link Locale#ROOT} (the default) detects it. To search only some languages, use {@link #languages}.
+         */
         public Builder language(Locale language) {
             this.language = Objects.requireNonNull(language, "language");
             return this;

@@ -271,20 +271,28 @@ final class LuceneSearchEngine implements SearchEngine {
             Tier tier, IndexSearcher searcher, String text, SearchRequest request, Visibility visibility)
             throws IOException {
         TermLookups lookups = lookups(tier, searcher, visibility);
+        // The query's languages first, then every other language at a lower weight (see Searched).
         var languageKeys = new ArrayList<String>();
         for (String key : languageKeys(tier.analysis, request.language(), text, lookups)) {
             if (indexed(searcher.getIndexReader(), key)) {
                 languageKeys.add(key);
             }
         }
+        int preferred = languageKeys.size();
+        for (String key : ArticleFields.LANGUAGE_KEYS) {
+            if (!languageKeys.contains(key) && indexed(searcher.getIndexReader(), key)) {
+                languageKeys.add(key);
+            }
+        }
         if (languageKeys.isEmpty()) {
             return SearchResult.empty();
         }
-        Typos.Corrections corrections = tier.typos.correct(text, languageKeys, searcher.getIndexReader(), lookups);
-        SearchResult result = run(tier, searcher, text, languageKeys, corrections, request, visibility, lookups);
+        var searched = new Searched(List.copyOf(languageKeys), preferred);
+        Typos.Corrections corrections = tier.typos.correct(text, searched.own(), searcher.getIndexReader(), lookups);
+        SearchResult result = run(tier, searcher, text, searched, corrections, request, visibility, lookups);
         if (result.totalHits() == 0) {
             Optional<SearchResult> relaxed =
-                    relax(tier, searcher, text, languageKeys, corrections, request, visibility, lookups);
+                    relax(tier, searcher, text, searched, corrections, request, visibility, lookups);
             if (relaxed.isPresent()) {
                 return relaxed.get();
             }
@@ -292,21 +300,42 @@ final class LuceneSearchEngine implements SearchEngine {
         if (corrections.isEmpty()) {
             return result;
         }
-        return result.withDidYouMean(correctedText(tier, result, corrections, languageKeys));
+        return result.withDidYouMean(correctedText(tier, result, corrections, searched.own()));
     }
 
-    /** Searches {@code text}, with each of its corrections, in {@code languageKeys}. */
+    /**
+     * The language keys a search reads: the query's languages (the requested or detected one and the
+     * language-neutral block, or every language when the query's is unsure), then every other indexed language,
+     * whose clauses weigh {@link QueryCompiler#CROSS_LANGUAGE_WEIGHT}. So a German query finds the German version of
+     * an issue first, and still finds an issue documented only in English.
+     *
+     * @param keys every language key searched, the query's first; never empty
+     * @param preferred how many of {@code keys} are the query's languages (0 when none of them is indexed)
+     */
+    private record Searched(List<String> keys, int preferred) {
+        /**
+         * The query's languages, or every language searched when none of them is indexed: the languages typos are
+         * corrected in, so that a correction is a word of the query's language (a German word is no typo of a
+         * rarer English one, and "pirnter offlne" is not corrected to German words while English has them).
+         */
+        List<String> own() {
+            return preferred == 0 ? keys : keys.subList(0, preferred);
+        }
+    }
+
+    /** Searches {@code text}, with each of its corrections, in the {@code searched} languages. */
     private SearchResult run(
             Tier tier,
             IndexSearcher searcher,
             String text,
-            List<String> languageKeys,
+            Searched searched,
             Typos.Corrections corrections,
             SearchRequest request,
             Visibility visibility,
             TermLookups lookups)
             throws IOException {
-        QueryCompiler.Compiled compiled = tier.compiler.text(text, languageKeys, corrections, lookups);
+        QueryCompiler.Compiled compiled =
+                tier.compiler.text(text, searched.keys(), searched.preferred(), corrections, lookups);
         var priors = new KcsPriors(clock);
         var ranking = new Ranking(
                 priors.boost(compiled.filtered(QueryCompiler.filter(request, visibility), filterBits)),
@@ -345,29 +374,30 @@ final class LuceneSearchEngine implements SearchEngine {
             Tier tier,
             IndexSearcher searcher,
             String text,
-            List<String> languageKeys,
+            Searched searched,
             Typos.Corrections typed,
             SearchRequest request,
             Visibility visibility,
             TermLookups lookups)
             throws IOException {
+        List<String> languageKeys = searched.keys();
         Typos.Corrections corrections =
-                tier.typos.correctRelaxed(text, languageKeys, searcher.getIndexReader(), lookups);
+                tier.typos.correctRelaxed(text, searched.own(), searcher.getIndexReader(), lookups);
         // The same corrections as the search as typed had would find what it found: nothing.
         if (!corrections.isEmpty() && !corrections.words().equals(typed.words())) {
             String corrected = corrections.correctedText(form -> form);
             SearchResult result =
-                    run(tier, searcher, corrected, languageKeys, Typos.Corrections.NONE, request, visibility, lookups);
+                    run(tier, searcher, corrected, searched, Typos.Corrections.NONE, request, visibility, lookups);
             if (result.totalHits() > 0) {
-                String shown = correctedText(tier, result, corrections, languageKeys);
+                String shown = correctedText(tier, result, corrections, searched.own());
                 return Optional.of(result.withDidYouMean(shown)
                         .withRelaxation(new Relaxation(Relaxation.Kind.CORRECTED_TYPOS, shown)));
             }
         }
         Optional<String> known = knownWords(tier.analysis, text, languageKeys, lookups);
         if (known.isPresent()) {
-            SearchResult result = run(
-                    tier, searcher, known.get(), languageKeys, Typos.Corrections.NONE, request, visibility, lookups);
+            SearchResult result =
+                    run(tier, searcher, known.get(), searched, Typos.Corrections.NONE, request, visibility, lookups);
             if (result.totalHits() > 0) {
                 return Optional.of(
                         result.withRelaxation(new Relaxation(Relaxation.Kind.DROPPED_UNKNOWN_WORDS, known.get())));
@@ -609,8 +639,9 @@ final class LuceneSearchEngine implements SearchEngine {
     }
 
     /**
-     * The language blocks to search: the requested language, else the one the knowledge base's own vocabulary
-     * tells, else every language.
+     * The query's language blocks, searched at full weight (every other one at a lower weight, see {@link
+     * Searched}): the requested language, else the one the knowledge base's own vocabulary tells, else every
+     * language.
      *
      * <p>A query is told by its words, not by a language model: the language whose articles hold more of the
      * query's words (in their written form, stopwords included, since they tell the most) is searched, with the

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ import org.kcskb.search.SearchRequest;
 import org.kcskb.store.ArticleStores;
 
 /**
- * The decisions a viewer can observe without seeing an article (which language a query is searched in, whether a
+ * The decisions a viewer can observe without seeing an article (which language a query prefers, whether a
  * word is taken for a typo) count only live articles that viewer may see: an internal codename must not flip the
  * language, for the public (its own partition) nor for a partner (the main index, filtered).
  */
@@ -57,11 +56,13 @@ class ExistenceOracleTest {
                         .withAudience(audience));
     }
 
+    /** The languages the query is searched in at full weight (every other one is searched at a lower weight). */
     private Set<Locale> languagesSearched(String query, Viewer viewer) {
         assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
-        return kb.search(SearchRequest.of(query, viewer)).hits().stream()
-                .map(SearchHit::language)
-                .collect(Collectors.toSet());
+        var result =
+                kb.search(SearchRequest.builder(query, viewer).explain(true).build());
+        assertThat(result.hits()).extracting(SearchHit::language).contains(Locale.GERMAN, Locale.ENGLISH);
+        return PreferredLanguages.of(result);
     }
 
     @Test

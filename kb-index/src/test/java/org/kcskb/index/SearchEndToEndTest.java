@@ -240,15 +240,23 @@ class SearchEndToEndTest {
                 "Profil neu anlegen.",
                 Locale.GERMAN);
         published("Outlook does not start", "Outlook fails after the update.", "Recreate the profile.", Locale.ENGLISH);
-        // German words: only German articles are searched (the English "Printer" article shares no word anyway).
+        // German words: German is the query's language (the English "Printer" article shares no word anyway).
         assertThat(titles("der drucker druckt nicht", Viewer.anonymous())).containsExactly("Drucker druckt nicht");
-        // English words: "Outlook startet nicht" is not searched, although "nicht" would not match it either way.
-        assertThat(titles("the printer does not print", Viewer.anonymous()))
-                .startsWith("Printer does not print")
-                .doesNotContain("Drucker druckt nicht", "Outlook startet nicht");
-        // Words of both languages: both are searched.
-        assertThat(titles("outlook update", Viewer.anonymous()))
+        // English words: English articles are weighed fully, the German ones that match at all lower.
+        SearchResult english = kb.search(SearchRequest.builder("the printer does not print", Viewer.anonymous())
+                .explain(true)
+                .build());
+        assertThat(english.hits()).extracting(SearchHit::title).startsWith("Printer does not print");
+        assertThat(english.hits()).extracting(SearchHit::language).contains(Locale.GERMAN);
+        assertThat(PreferredLanguages.of(english)).containsExactly(Locale.ENGLISH);
+        // Words of both languages: both are weighed fully.
+        SearchResult both = kb.search(SearchRequest.builder("outlook update", Viewer.anonymous())
+                .explain(true)
+                .build());
+        assertThat(both.hits())
+                .extracting(SearchHit::title)
                 .containsExactlyInAnyOrder("Outlook startet nicht", "Outlook does not start");
+        assertThat(PreferredLanguages.of(both)).containsExactlyInAnyOrder(Locale.GERMAN, Locale.ENGLISH);
     }
 
     @Test

@@ -59,6 +59,12 @@ final class OpenSearchEngine implements SearchEngine {
     private static final float EXACT_BOOST = 0.5f;
     private static final float PHRASE_BOOST = 0.1f;
     private static final float PREFIX_BOOST = 0.6f;
+    /**
+     * The weight of the languages other than the query's, as in the embedded engine (its {@code QueryCompiler}): an
+     * issue documented only in the other language is still found, below the query language's version of an issue.
+     */
+    private static final float CROSS_LANGUAGE_WEIGHT = 0.7f;
+
     private static final int FACET_VALUES = 20;
     private static final int FRAGMENT = 150;
     private static final int SIMILAR_CANDIDATES = 20;
@@ -159,10 +165,12 @@ final class OpenSearchEngine implements SearchEngine {
         }
         Optional<PageCursor> cursor = request.after().map(PageCursor::decode);
         Tier tier = tier(visibility);
-        List<String> keys = languageKeys(request.language());
+        // Every language is searched; the query's own at full weight (see preferredKeys).
+        List<String> keys = IndexSchema.LANGUAGE_KEYS;
+        Set<String> preferred = preferredKeys(request.language());
         ObjectNode filter = filter(request, visibility);
-        ObjectNode body =
-                page(request, cursor, textQuery(tier, words, keys, filter), highlight(words, keys, false, false));
+        ObjectNode body = page(
+                request, cursor, textQuery(tier, words, keys, preferred, filter), highlight(words, keys, false, false));
         JsonNode reply = search(tier, body);
         SearchResult result = result(reply, request, cursor);
         if (result.totalHits() > 0) {
@@ -260,6 +268,19 @@ final class OpenSearchEngine implements SearchEngine {
         return language.equals(Locale.ROOT) ? IndexSchema.LANGUAGE_KEYS : List.of(IndexSchema.languageKey(language));
     }
 
+    /**
+     * The language keys a search weighs fully: the query's language and the language-neutral block, or every
+     * language when the request names none. The other languages are searched too, at {@link #CROSS_LANGUAGE_WEIGHT},
+     * so that a German query finds the German version of an issue first and still finds an issue documented only in
+     * English (through product names, error codes and the words both languages share).
+     */
+    private static Set<String> preferredKeys(Locale language) {
+        return language.equals(Locale.ROOT)
+                ? Set.copyOf(IndexSchema.LANGUAGE_KEYS)
+                // A copy, not Set.of: the query's language may be the neutral block itself (French, say).
+                : Set.copyOf(List.of(IndexSchema.languageKey(language), IndexSchema.languageKey(Locale.ROOT)));
+    }
+
     /** The text of the query the engine sends: the query's words only, never its syntax. */
     private static String plain(List<String> words) {
         return String.join(" ", words);
@@ -269,7 +290,8 @@ final class OpenSearchEngine implements SearchEngine {
      * BM25F over each language's text fields (the embedded engine's weights), a bonus for the exact word forms and
      * for neighbouring words as phrases, filtered, and times the KCS prior.
      */
-    private ObjectNode textQuery(Tier tier, List<String> words, List<String> keys, ObjectNode filter) {
+    private ObjectNode textQuery(
+            Tier tier, List<String> words, List<String> keys, Set<String> preferred, ObjectNode filter) {
         String query = plain(words);
         ObjectNode bool = Cluster.object();
         ObjectNode inner = bool.putObject("bool");
@@ -277,19 +299,20 @@ final class OpenSearchEngine implements SearchEngine {
                 inner.putArray("must").addObject().putObject("bool").putArray("should");
         ArrayNode should = inner.putArray("should");
         for (String key : keys) {
+            float weight = preferred.contains(key) ? 1f : CROSS_LANGUAGE_WEIGHT;
             if (key.equals("de")) {
                 // The library's German terms: words must match, prefixes of long words only add to a match.
                 GermanAnalysis.QueryTerms terms = tier.german().query(query);
                 if (!terms.words().isEmpty()) {
-                    languages.add(germanTerms(terms.words(), 1f));
+                    languages.add(germanTerms(terms.words(), weight));
                 }
                 if (!terms.prefixes().isEmpty()) {
-                    should.add(germanTerms(terms.prefixes(), PREFIX_BOOST));
+                    should.add(germanTerms(terms.prefixes(), PREFIX_BOOST * weight));
                 }
                 continue;
             }
             ObjectNode combined = languages.addObject().putObject("combined_fields");
-            combined.put("query", query).put("operator", "or");
+            combined.put("query", query).put("operator", "or").put("boost", weight);
             ArrayNode fields = combined.putArray("fields");
             for (String base : IndexSchema.TEXT_FIELDS) {
                 fields.add(IndexSchema.weighted(base, key));
@@ -303,12 +326,13 @@ final class OpenSearchEngine implements SearchEngine {
         for (int i = 0; i + 1 < words.size() && i < MAX_PHRASES; i++) {
             String pair = words.get(i) + " " + words.get(i + 1);
             for (String key : keys) {
+                float weight = preferred.contains(key) ? 1f : CROSS_LANGUAGE_WEIGHT;
                 for (String base : List.of("title", "issue", "resolution")) {
                     should.addObject()
                             .putObject("match_phrase")
                             .putObject(IndexSchema.field(base, key))
                             .put("query", pair)
-                            .put("boost", PHRASE_BOOST);
+                            .put("boost", PHRASE_BOOST * weight);
                 }
             }
         }

@@ -101,6 +101,9 @@ import org.kcskb.store.ForwardingArticleStore;
  *       stopwords is corrected ("how do i logn"), words no visible article holds are dropped and the rest, stopwords
  *       included, is searched; a query of stopwords alone finds the articles that hold them; a correction never
  *       comes from an article the viewer may not see (internal, work in progress), for the public nor a partner;
+ *   <li><b>cross-language help</b>: a query with a language finds that language's version of an issue before its
+ *       translation, and also an issue documented only in the other language; every hit says its language; the
+ *       {@link SearchRequest#languages() languages} filter stays strict (hits, totals, facets);
  *   <li><b>bad input</b>: empty, blank, huge, control-character, unpaired-surrogate, query-syntax and markup text
  *       gives a result (of visible articles only) or an {@link InvalidInputException}, never an engine exception,
  *       in search, suggest and similar; snippets and highlighted suggestions stay HTML-escaped.
@@ -790,6 +793,119 @@ public abstract class SearchEngineContract {
         SearchResult agent = kb.search(SearchRequest.of("tokn", Viewer.agent(ADMIN)));
         assertThat(titles(agent)).containsAnyOf("Token renewal", "Token expiry");
         assertThat(agent.relaxation()).map(Relaxation::kind).contains(Relaxation.Kind.CORRECTED_TYPOS);
+    }
+
+    // ---- Cross-language help ---------------------------------------------------------------------------------
+
+    /**
+     * A knowledge base of both languages: one issue documented in German and in English (translations), one issue
+     * documented only in English, and one only in German.
+     */
+    private KnowledgeBase bilingualKnowledgeBase() {
+        KnowledgeBase kb = open(VisibilityPolicy.kcsDefault());
+        bilingualArticle(
+                kb,
+                "VPN trennt nach Windows-Update",
+                "Nach dem Windows-Update trennt der VPN-Client die Verbindung mit Fehler 809.",
+                "Installieren Sie den VPN-Client neu.",
+                Locale.GERMAN);
+        bilingualArticle(
+                kb,
+                "VPN disconnects after Windows update",
+                "After the Windows update the VPN client drops the connection with error 809.",
+                "Reinstall the VPN client.",
+                Locale.ENGLISH);
+        bilingualArticle(
+                kb,
+                "Blue screen after Windows update",
+                "The laptop shows a blue screen after the Windows update and restarts.",
+                "Roll the update back in safe mode.",
+                Locale.ENGLISH);
+        bilingualArticle(
+                kb,
+                "Drucker druckt nicht",
+                "Der Druckauftrag hängt in der Warteschlange.",
+                "Starten Sie den Druckerwarteschlangendienst neu.",
+                Locale.GERMAN);
+        awaitSearchable(kb);
+        return kb;
+    }
+
+    private static void bilingualArticle(KnowledgeBase kb, String title, String issue, String resolution, Locale in) {
+        kb.capture(
+                ADMIN,
+                Draft.of(ArticleContent.of(title, issue)
+                                .withResolution(resolution)
+                                .withLanguage(in))
+                        .withState(ArticleState.VALIDATED)
+                        .withAudience(Audience.PUBLIC));
+    }
+
+    private static Map<String, Locale> languages(SearchResult result) {
+        var languages = new LinkedHashMap<String, Locale>();
+        result.hits().forEach(hit -> languages.put(hit.title(), hit.language()));
+        return languages;
+    }
+
+    @Test
+    void crossLanguage_aQueryFindsItsLanguagesVersionFirst_andAnIssueOnlyTheOtherLanguageDocuments_markedWithIt() {
+        KnowledgeBase kb = bilingualKnowledgeBase();
+        for (Viewer viewer : List.of(Viewer.anonymous(), Viewer.agent(ADMIN))) {
+            SearchResult german = kb.search(SearchRequest.builder("VPN trennt nach Windows-Update", viewer)
+                    .language(Locale.GERMAN)
+                    .build());
+            assertThat(titles(german))
+                    .as(viewer + ": German query")
+                    .first()
+                    .isEqualTo("VPN trennt nach Windows-Update");
+            assertThat(languages(german))
+                    .as(viewer + ": the translation and the issue documented only in English are found, marked English")
+                    .containsEntry("VPN trennt nach Windows-Update", Locale.GERMAN)
+                    .containsEntry("VPN disconnects after Windows update", Locale.ENGLISH)
+                    .containsEntry("Blue screen after Windows update", Locale.ENGLISH)
+                    .doesNotContainKey("Drucker druckt nicht");
+            assertThat(german.totalHits()).as(viewer + ": German query total").isEqualTo(3);
+
+            SearchResult english = kb.search(SearchRequest.builder("VPN disconnects after Windows update", viewer)
+                    .language(Locale.ENGLISH)
+                    .build());
+            assertThat(titles(english))
+                    .as(viewer + ": English query")
+                    .first()
+                    .isEqualTo("VPN disconnects after Windows update");
+            assertThat(languages(english))
+                    .as(viewer + ": English query")
+                    .containsEntry("VPN trennt nach Windows-Update", Locale.GERMAN);
+
+            // A language no article is written in (French, the language-neutral block) finds both languages' articles.
+            SearchResult french = kb.search(SearchRequest.builder("VPN Windows 809", viewer)
+                    .language(Locale.FRENCH)
+                    .build());
+            assertThat(languages(french))
+                    .as(viewer + ": a French query")
+                    .containsEntry("VPN trennt nach Windows-Update", Locale.GERMAN)
+                    .containsEntry("VPN disconnects after Windows update", Locale.ENGLISH);
+
+            SearchResult onlyGerman = kb.search(SearchRequest.builder("druckt nicht", viewer)
+                    .language(Locale.ENGLISH)
+                    .build());
+            assertThat(languages(onlyGerman))
+                    .as(viewer + ": an English query for an issue documented only in German")
+                    .containsExactly(Map.entry("Drucker druckt nicht", Locale.GERMAN));
+        }
+    }
+
+    @Test
+    void crossLanguage_theLanguagesFilter_staysStrict() {
+        KnowledgeBase kb = bilingualKnowledgeBase();
+        SearchResult result = kb.search(SearchRequest.builder("VPN trennt nach Windows-Update", Viewer.anonymous())
+                .language(Locale.GERMAN)
+                .languages(Set.of(Locale.GERMAN))
+                .facets(true)
+                .build());
+        assertThat(languages(result)).containsOnlyKeys("VPN trennt nach Windows-Update");
+        assertThat(result.totalHits()).isEqualTo(1);
+        assertThat(result.facets().get("language")).containsExactly(new FacetCount("de", 1));
     }
 
     @Test
