@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kcskb.KnowledgeBase;
+import org.kcskb.StorageException;
 import org.kcskb.actor.Viewer;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
@@ -194,11 +195,35 @@ final class AcknowledgedWrites {
     }
 
     /**
+     * Waits until the index has caught up, also through a failure episode that began just before: {@code
+     * awaitSearchable} reports the follower's current failure at once (a connection that a campaign cut a moment
+     * ago), while the follower retries and recovers within the timeout, which is what the campaign checks.
+     */
+    private static boolean awaitRecovered(KnowledgeBase kb, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return kb.awaitSearchable(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            } catch (StorageException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
      * Waits until the index has caught up, then searches the marker of each of {@code ids} (all captured when
      * empty) as an agent who may see every state and audience: each must be found.
      */
     void checkSearch(KnowledgeBase kb, List<ArticleId> ids, Duration timeout) {
-        boolean caughtUp = kb.awaitSearchable(timeout);
+        boolean caughtUp = awaitRecovered(kb, timeout);
         check(caughtUp, "the index did not catch up within " + timeout);
         if (!caughtUp) {
             return;
