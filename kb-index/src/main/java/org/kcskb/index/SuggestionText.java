@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.kcskb.index.analysis.CompletionAnalyzer;
+import org.kcskb.index.analysis.GermanNormalForm;
 
 /**
  * The text side of suggestions: the words of a title or query in normal form, the prefixes they are indexed under,
@@ -110,66 +111,14 @@ final class SuggestionText {
     }
 
     /**
-     * The letters of typed words that may stand for an umlaut typed without it: at most this many, the first ones,
-     * which bounds the variants to 7 (each subset but the empty one).
-     */
-    static final int MAX_UMLAUT_LETTERS = 3;
-
-    /**
      * The typed words again with umlauts where they were perhaps typed without ("kund" as {@code kuend}, the normal
-     * form of "künd"), fewest umlauts first; empty when no letter may stand for one. An "a", "o" or "u" may, unless
-     * an "e" already follows it, or the "u" follows a vowel or "q" ("au", "eu", "qu").
+     * form of "künd"), fewest umlauts first, each cut to {@link #MAX_PREFIX}; see {@link
+     * GermanNormalForm#umlautVariants}.
      */
     static List<List<String>> umlautVariants(List<String> words) {
-        var letters = new ArrayList<int[]>(MAX_UMLAUT_LETTERS);
-        for (int w = 0; w < words.size() && letters.size() < MAX_UMLAUT_LETTERS; w++) {
-            String word = words.get(w);
-            for (int i = 0; i < word.length() && letters.size() < MAX_UMLAUT_LETTERS; i++) {
-                if (mayBeUmlaut(word, i)) {
-                    letters.add(new int[] {w, i});
-                }
-            }
-        }
-        var variants = new ArrayList<List<String>>();
-        for (int size = 1; size <= letters.size(); size++) {
-            for (int subset = 1; subset < 1 << letters.size(); subset++) {
-                if (Integer.bitCount(subset) != size) {
-                    continue;
-                }
-                var variant = new ArrayList<String>(words.size());
-                for (int w = 0; w < words.size(); w++) {
-                    var word = new StringBuilder(words.get(w));
-                    // From the end, so that an inserted "e" does not move the letters still to come.
-                    for (int l = letters.size() - 1; l >= 0; l--) {
-                        if ((subset & 1 << l) != 0 && letters.get(l)[0] == w) {
-                            word.insert(letters.get(l)[1] + 1, 'e');
-                        }
-                    }
-                    variant.add(prefixTerm(word.toString()));
-                }
-                variants.add(List.copyOf(variant));
-            }
-        }
-        return List.copyOf(variants);
-    }
-
-    private static boolean mayBeUmlaut(String word, int i) {
-        char c = word.charAt(i);
-        if (c != 'a' && c != 'o' && c != 'u') {
-            return false;
-        }
-        if (i + 1 < word.length() && word.charAt(i + 1) == 'e') {
-            return false;
-        }
-        if (c == 'u' && i > 0) {
-            switch (word.charAt(i - 1)) {
-                case 'a', 'e', 'i', 'o', 'u', 'q' -> {
-                    return false;
-                }
-                default -> {}
-            }
-        }
-        return true;
+        return GermanNormalForm.umlautVariants(words).stream()
+                .map(variant -> variant.stream().map(SuggestionText::prefixTerm).toList())
+                .toList();
     }
 
     private static int firstWhitespace(String text) {

@@ -154,6 +154,27 @@ final class Cluster implements AutoCloseable {
     }
 
     /** The error type and reason of an error answer, or its body. */
+    /** The errors of a node that left the cluster, which the shards' remaining copies answer a moment later. */
+    private static final List<String> SHARD_COPY_LOST = List.of(
+            "node_disconnected_exception",
+            "node_not_connected_exception",
+            "node_closed_exception",
+            "no_shard_available_action_exception");
+
+    /**
+     * Whether a request failed because a node holding shard copies left the cluster (the error types OpenSearch
+     * names then), rather than because of the request or the whole cluster.
+     */
+    static boolean shardCopyLost(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            String message = String.valueOf(e.getMessage());
+            if (SHARD_COPY_LOST.stream().anyMatch(message::contains)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String error(JsonNode body) {
         JsonNode error = body.path("error");
         if (error.isObject()) {

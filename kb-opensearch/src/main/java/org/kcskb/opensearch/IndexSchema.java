@@ -8,6 +8,7 @@ import org.kcskb.article.Article;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.article.Languages;
+import org.kcskb.index.analysis.GermanNormalForm;
 import org.kcskb.search.spi.KcsPrior;
 
 /**
@@ -22,7 +23,9 @@ import org.kcskb.search.spi.KcsPrior;
  *       only splits at spaces. The text fields themselves ({@code title_de}, ...), used for phrases, snippets and
  *       typo tolerance, are analysed by the cluster: lower case, compounds split with OpenSearch's {@code
  *       dictionary_decompounder} over the library's seed list of support words (so that a snippet marks "Drucker"
- *       inside "Druckertreiber"), umlauts folded ({@code german_normalization}), the Snowball German stemmer. Why
+ *       inside "Druckertreiber"), umlauts spelled out as the library's German normal form does ({@code kb_umlauts}:
+ *       "Drücken" is {@code druecken}, kept apart from "drucken"; {@code german_normalization} would fold both to
+ *       one word), the light German stemmer (Snowball's German folds "ue" back to "u"). Why
  *       not the cluster's analysis for scoring too: its decompounder splits at any dictionary word inside a token,
  *       cannot weigh splits by how often their parts occur, and cost 1.5 to 4 points of nDCG@10 on the German
  *       relevance sets. Stock {@code analysis-common} parts only: nothing to install on the cluster.
@@ -38,7 +41,7 @@ import org.kcskb.search.spi.KcsPrior;
  */
 final class IndexSchema {
     /** Bumped whenever the mapping or analysis changes: an index of another version is rebuilt. */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     static final List<String> LANGUAGE_KEYS = List.of("de", "en", "xx");
     static final List<String> FACETS = List.of("product", "version", "category", "state", "language");
@@ -140,7 +143,20 @@ final class IndexSchema {
                 .put("b", 0.5);
         ObjectNode analysis = index.putObject("analysis");
         ObjectNode filters = analysis.putObject("filter");
-        filters.putObject("kb_de_stop").put("type", "stop").put("stopwords", "_german_");
+        // The German stopwords in the library's normal form ("für" as fuer, and fur), as its query analysers drop them.
+        ArrayNode germanStop =
+                filters.putObject("kb_de_stop").put("type", "stop").putArray("stopwords");
+        GermanNormalForm.stopWords().forEach(germanStop::add);
+        // Umlauts and ß spelled out before anything else, as the library's German normal form does, so that the
+        // cluster's text fields (phrases, snippets, typo tolerance, title prefixes) keep "drücken" apart from
+        // "drucken" and "Drücken" meets a typed "druecken". Upper case too: it runs before lower-casing.
+        ArrayNode umlauts = analysis.putObject("char_filter")
+                .putObject("kb_umlauts")
+                .put("type", "mapping")
+                .putArray("mappings");
+        for (String mapping : UMLAUT_MAPPINGS) {
+            umlauts.add(mapping);
+        }
         ArrayNode words = filters.putObject("kb_de_compounds")
                 .put("type", "dictionary_decompounder")
                 .put("min_subword_size", 4)
@@ -148,7 +164,9 @@ final class IndexSchema {
                 .put("only_longest_match", false)
                 .putArray("word_list");
         SeedVocabulary.german().forEach(words::add);
-        filters.putObject("kb_de_stem").put("type", "snowball").put("language", "German2");
+        // The light German stemmer: Snowball's German reads "ue" as "ü" and folds it (Lucene 10 merged German2 into
+        // it), which would make the spelled-out "druecken" and "drucken" one stem again.
+        filters.putObject("kb_de_stem").put("type", "stemmer").put("language", "light_german");
         filters.putObject("kb_en_stop").put("type", "stop").put("stopwords", "_english_");
         // Words of questions that say nothing about the issue ("how do I ..."), beside the English stop list.
         ArrayNode question =
@@ -160,15 +178,8 @@ final class IndexSchema {
         ObjectNode analyzers = analysis.putObject("analyzer");
         // Stopwords are indexed and dropped from queries only (as in the embedded engine): document lengths count
         // every word, and a query of stopwords alone still finds something.
-        analyzer(analyzers, "kb_de", "lowercase", "kb_de_compounds", "german_normalization", "kb_de_stem");
-        analyzer(
-                analyzers,
-                "kb_de_search",
-                "lowercase",
-                "kb_de_stop",
-                "kb_de_compounds",
-                "german_normalization",
-                "kb_de_stem");
+        analyzer(analyzers, "kb_de", "lowercase", "asciifolding", "kb_de_compounds", "kb_de_stem");
+        analyzer(analyzers, "kb_de_search", "lowercase", "asciifolding", "kb_de_stop", "kb_de_compounds", "kb_de_stem");
         analyzer(analyzers, "kb_en", "kb_en_possessive", "lowercase", "asciifolding", "porter_stem");
         analyzer(
                 analyzers,
@@ -215,7 +226,14 @@ final class IndexSchema {
                 .put("type", "text")
                 .put("analyzer", "kb_exact")
                 .put("search_analyzer", "kb_exact_search");
-        properties.putObject(TITLE_WORDS).put("type", "text").put("analyzer", "kb_exact");
+        // Prefixes indexed for search-as-you-type: each typed word is a prefix query on the title's words.
+        properties
+                .putObject(TITLE_WORDS)
+                .put("type", "text")
+                .put("analyzer", "kb_exact")
+                .putObject("index_prefixes")
+                .put("min_chars", 1)
+                .put("max_chars", 10);
         for (String base : TEXT_FIELDS) {
             // The library's own German terms (GermanAnalysis), split at spaces only; scored, never highlighted.
             properties
@@ -240,8 +258,28 @@ final class IndexSchema {
         return body;
     }
 
+    /** What {@code kb_umlauts} replaces: umlauts, ß and a base letter with a combining diaeresis (text not NFC). */
+    private static final List<String> UMLAUT_MAPPINGS = List.of(
+            "ä => ae",
+            "ö => oe",
+            "ü => ue",
+            "Ä => Ae",
+            "Ö => Oe",
+            "Ü => Ue",
+            "ß => ss",
+            "ẞ => SS",
+            "a\u0308 => ae",
+            "o\u0308 => oe",
+            "u\u0308 => ue",
+            "A\u0308 => Ae",
+            "O\u0308 => Oe",
+            "U\u0308 => Ue");
+
     private static void analyzer(ObjectNode analyzers, String name, String... filters) {
         ObjectNode analyzer = analyzers.putObject(name).put("type", "custom").put("tokenizer", "standard");
+        if (name.startsWith("kb_de") || name.startsWith("kb_exact")) {
+            analyzer.putArray("char_filter").add("kb_umlauts");
+        }
         ArrayNode chain = analyzer.putArray("filter");
         for (String filter : filters) {
             chain.add(filter);

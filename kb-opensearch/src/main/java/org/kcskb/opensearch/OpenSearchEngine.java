@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.kcskb.StorageException;
 import org.kcskb.actor.Viewer;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.article.ArticleContent;
@@ -26,6 +27,7 @@ import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.article.Languages;
+import org.kcskb.index.analysis.GermanNormalForm;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.search.FacetCount;
 import org.kcskb.search.QueryCacheStats;
@@ -55,6 +57,9 @@ final class OpenSearchEngine implements SearchEngine {
     static final int TOTAL_HITS_THRESHOLD = 1_000;
 
     private static final int MAX_WORDS = 32;
+    /** How often a search is asked when a node holding its shard copies left the cluster (see search). */
+    private static final int SEARCH_ATTEMPTS = 4;
+
     private static final int MAX_PHRASES = 12;
     private static final float EXACT_BOOST = 0.5f;
     private static final float PHRASE_BOOST = 0.1f;
@@ -251,7 +256,24 @@ final class OpenSearchEngine implements SearchEngine {
     }
 
     private JsonNode search(Tier tier, ObjectNode body) {
-        return cluster.call("POST", "/" + tier.alias() + "/_search?preference=" + preference, body);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return cluster.call("POST", "/" + tier.alias() + "/_search?preference=" + preference, body);
+            } catch (StorageException e) {
+                // A node leaving the cluster fails the searches its shard copies were answering until the cluster
+                // state moves them to the remaining copies, a moment later; a search is only a read, so it is asked
+                // again, a few times within about a second, before the failure reaches the caller.
+                if (attempt == SEARCH_ATTEMPTS || !Cluster.shardCopyLost(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100L * attempt * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The query's words, the first {@value #MAX_WORDS} distinct ones: what bounds the cost of any query text. */
@@ -368,7 +390,8 @@ final class OpenSearchEngine implements SearchEngine {
         query.putObject("match")
                 .putObject(field)
                 .put("query", text)
-                .put("fuzziness", "AUTO")
+                // As the embedded engine's relaxed search: one edit from 4 letters, two from 9.
+                .put("fuzziness", "AUTO:4,9")
                 .put("prefix_length", 1)
                 .put("max_expansions", 20)
                 .put("operator", "or");
@@ -687,18 +710,31 @@ final class OpenSearchEngine implements SearchEngine {
             return List.of();
         }
         Tier tier = tier(visibility);
+        List<Suggestion> found = suggest(tier, typed, visibility, limit);
+        // Words typed without their umlauts ("kund" for "künd") are tried with them only when nothing completes the
+        // words as typed, so that "druck" never offers "drücken" where it completes words of its own.
+        for (List<String> variant : GermanNormalForm.umlautVariants(typed)) {
+            if (!found.isEmpty()) {
+                break;
+            }
+            found = suggest(tier, variant, visibility, limit);
+        }
+        return found;
+    }
+
+    private List<Suggestion> suggest(Tier tier, List<String> typed, Visibility visibility, int limit) {
         var suggestions = new ArrayList<Suggestion>();
         var seen = new LinkedHashSet<String>();
         // Titles of visible, not archived articles whose words start with what was typed, most popular first.
         ObjectNode body = Cluster.object();
         body.put("size", limit);
         ObjectNode bool = body.putObject("query").putObject("bool");
-        bool.putArray("must")
-                .addObject()
-                .putObject("match_bool_prefix")
-                .putObject(IndexSchema.TITLE_WORDS)
-                .put("query", String.join(" ", typed))
-                .put("operator", "and");
+        // Every typed word starts a word of the title (the last may be incomplete, and so may the others: "postfach"
+        // completes "Postfachs"), as the embedded engine's suggestions do.
+        ArrayNode must = bool.putArray("must");
+        for (String word : typed) {
+            must.addObject().putObject("prefix").put(IndexSchema.TITLE_WORDS, word);
+        }
         ArrayNode filter = bool.putArray("filter");
         filter.add(visibility(visibility));
         bool.putArray("must_not").addObject().putObject("term").put(IndexSchema.STATE, ArticleState.ARCHIVED.name());

@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import org.kcskb.KbException;
+import org.kcskb.index.analysis.GermanNormalForm;
 
 /**
  * The seed list of German support words that split compounds ({@code kb-language}'s {@code compound-seed-de.txt},
- * which the embedded engine starts from too), in the forms the index's decompounder meets them: lower case, as
- * written and with umlauts folded.
+ * which the embedded engine starts from too), in the form the index's decompounder meets them: the library's German
+ * normal form (lower case, umlauts spelled out), and without umlauts, as typed on a keyboard without them.
  */
 final class SeedVocabulary {
     private static final String RESOURCE = "/org/kcskb/language/compound-seed-de.txt";
@@ -41,8 +42,8 @@ final class SeedVocabulary {
                 int tab = word.indexOf('\t');
                 word = (tab < 0 ? word : word.substring(0, tab)).strip().toLowerCase(Locale.GERMAN);
                 if (word.length() >= 4) {
-                    words.add(word);
-                    words.add(fold(word));
+                    words.add(GermanNormalForm.word(word));
+                    words.add(GermanNormalForm.word(withoutUmlauts(word)));
                 }
             }
             return List.copyOf(words);
@@ -51,7 +52,7 @@ final class SeedVocabulary {
         }
     }
 
-    static String fold(String word) {
-        return word.replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss");
+    private static String withoutUmlauts(String word) {
+        return word.replace("ä", "a").replace("ö", "o").replace("ü", "u");
     }
 }

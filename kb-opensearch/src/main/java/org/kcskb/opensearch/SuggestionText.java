@@ -1,11 +1,10 @@
 package org.kcskb.opensearch;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.kcskb.index.analysis.GermanNormalForm;
 
 /** The words of typed text and suggestions, compared in a folded form, and suggestions highlighted as HTML. */
 final class SuggestionText {
@@ -15,10 +14,13 @@ final class SuggestionText {
 
     private SuggestionText() {}
 
-    /** A word folded for comparison: lower case, without accents, umlauts as their base letter, ß as ss. */
+    /**
+     * A word folded for comparison: the library's German normal form, as the index's {@code kb_exact} analysis
+     * writes title words (lower case, umlauts and ß spelled out, other accents dropped), so that "Drücken" is {@code
+     * druecken}, apart from "drucken", and meets a typed "drueck".
+     */
     static String fold(String word) {
-        String decomposed = Normalizer.normalize(word.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
-        return MARKS.matcher(decomposed).replaceAll("").replace("ß", "ss");
+        return GermanNormalForm.word(word);
     }
 
     /** The first words of {@code text}, folded. */
@@ -63,7 +65,10 @@ final class SuggestionText {
         return true;
     }
 
-    /** {@code text} HTML-escaped, each word that starts with a typed word wrapped in {@code <mark>}. */
+    /**
+     * {@code text} HTML-escaped, in each word that starts with a typed word the letters typed wrapped in {@code
+     * <mark>} ("druck" marks "<mark>Druck</mark>er", "kuend" marks "<mark>Künd</mark>igung").
+     */
     static String highlight(String text, List<String> typed) {
         var out = new StringBuilder(text.length() + 16);
         Matcher m = WORD.matcher(text);
@@ -72,18 +77,33 @@ final class SuggestionText {
             escape(text.substring(at, m.start()), out);
             String word = m.group();
             String folded = fold(word);
-            boolean marked = typed.stream().anyMatch(t -> !t.isEmpty() && folded.startsWith(t));
-            if (marked) {
-                out.append("<mark>");
+            int longest = 0;
+            for (String t : typed) {
+                if (!t.isEmpty() && folded.startsWith(t)) {
+                    longest = Math.max(longest, t.length());
+                }
             }
-            escape(word, out);
-            if (marked) {
+            int end = longest == 0 ? 0 : markedEnd(word, longest);
+            if (end > 0) {
+                out.append("<mark>");
+                escape(word.substring(0, end), out);
                 out.append("</mark>");
             }
+            escape(word.substring(end), out);
             at = m.end();
         }
         escape(text.substring(at), out);
         return out.toString();
+    }
+
+    /** The end of the shortest prefix of {@code word} whose folded form has at least {@code length} characters. */
+    private static int markedEnd(String word, int length) {
+        for (int end = 1; end < word.length(); end = word.offsetByCodePoints(end, 1)) {
+            if (fold(word.substring(0, end)).length() >= length) {
+                return end;
+            }
+        }
+        return word.length();
     }
 
     static void escape(String text, StringBuilder out) {
