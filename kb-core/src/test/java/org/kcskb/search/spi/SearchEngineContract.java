@@ -1046,6 +1046,50 @@ public abstract class SearchEngineContract {
     }
 
     @Test
+    void context_aSharedVersionCounts_onlyWithTheProduct_orOnArticlesWithoutOne() {
+        KnowledgeBase kb = open(VisibilityPolicy.kcsDefault());
+        // The same text everywhere, and environments of the same length: only the context tells them apart.
+        Map<String, ArticleId> ids = new LinkedHashMap<>();
+        Map<String, Environment> environments = Map.of(
+                "print-2", Environment.of("Acme Print", "2", ""),
+                "scan-2", Environment.of("Acme Scan", "2", ""),
+                "scan-3", Environment.of("Acme Scan", "3", ""),
+                "none-2", new Environment(Map.of("version", "2"), ""),
+                "none-3", new Environment(Map.of("version", "3"), ""));
+        environments.forEach((name, environment) -> ids.put(
+                name,
+                kb.capture(
+                                ADMIN,
+                                Draft.of(ArticleContent.of("Paper jam in the tray", "The paper jams in the tray.")
+                                                .withResolution("Open the tray and remove the paper.")
+                                                .withEnvironment(environment)
+                                                .withLanguage(Locale.ENGLISH))
+                                        .withState(ArticleState.VALIDATED)
+                                        .withAudience(Audience.PUBLIC))
+                        .id()));
+        awaitSearchable(kb);
+        SearchResult result = kb.search(SearchRequest.builder("paper jam", Viewer.anonymous())
+                .language(Locale.ENGLISH)
+                .context("product", "acme print")
+                .context("version", "2")
+                .build());
+        Map<ArticleId, Float> scores = new HashMap<>();
+        result.hits().forEach(hit -> scores.put(hit.id(), hit.score()));
+        assertThat(scores).hasSize(5);
+        java.util.function.BiFunction<String, String, Double> ratio =
+                (a, b) -> (double) scores.get(ids.get(a)) / scores.get(ids.get(b));
+        assertThat(ratio.apply("print-2", "scan-3"))
+                .as("product and version shared")
+                .isCloseTo(ContextBoost.factor(true, 1), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(ratio.apply("scan-2", "scan-3"))
+                .as("the version of another product")
+                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(ratio.apply("none-2", "none-3"))
+                .as("the version of an article without a product")
+                .isCloseTo(ContextBoost.factor(false, 1), org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
     void paging_offsetsAndCursors_followOneTotalOrder_withoutDuplicatesOrGaps_amongEqualScores() {
         long seed = seed("paging");
         var random = new Random(seed);
