@@ -72,9 +72,6 @@ public record SearchRequest(
         Optional<String> visitor,
         Map<String, String> context) {
 
-    /** The longest environment attribute name of a filter or of the context, in characters. */
-    public static final int MAX_ATTRIBUTE_NAME_LENGTH = 64;
-
     /** The largest page size. */
     public static final int MAX_LIMIT = 100;
     /** The largest offset for shallow paging; use the cursor beyond it. */
@@ -89,6 +86,9 @@ public record SearchRequest(
     public static final int MAX_FILTER_VALUE_LENGTH = 200;
     /** The longest page cursor; the cursors of {@link SearchResult#nextPage()} are far shorter. */
     public static final int MAX_CURSOR_LENGTH = 256;
+
+    /** The longest attribute name of the context, in characters, as articles' environment attributes are named. */
+    public static final int MAX_ATTRIBUTE_NAME_LENGTH = 64;
 
     /** An attribute name as articles' {@link Environment} attributes are named. */
     private static final Pattern CONTEXT_KEY = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
