@@ -8,10 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.kcskb.InvalidInputException;
 import org.kcskb.actor.Viewer;
 import org.kcskb.article.ArticleState;
+import org.kcskb.article.Environment;
 import org.kcskb.article.Languages;
 
 /**
@@ -44,6 +47,10 @@ import org.kcskb.article.Languages;
  * @param visitor a pseudonymous key of the person searching, for counting distinct visitors (see
  *     {@link Builder#visitor(String)}); empty for partners and agents means their viewer id, for the public it
  *     means the search never counts towards a learned query suggestion
+ * @param context the asker's environment, for example {@code product=Windows 11} of the case an agent works on or
+ *     of a logged-in customer: a preference, not a filter; articles whose environment attributes match it rank
+ *     higher (see {@link org.kcskb.search.spi.ContextBoost}), the others are still found, and totals and facets do
+ *     not change; empty for none
  */
 public record SearchRequest(
         String text,
@@ -62,7 +69,8 @@ public record SearchRequest(
         boolean facets,
         boolean explain,
         boolean recorded,
-        Optional<String> visitor) {
+        Optional<String> visitor,
+        Map<String, String> context) {
 
     /** The largest page size. */
     public static final int MAX_LIMIT = 100;
@@ -78,6 +86,12 @@ public record SearchRequest(
     public static final int MAX_FILTER_VALUE_LENGTH = 200;
     /** The longest page cursor; the cursors of {@link SearchResult#nextPage()} are far shorter. */
     public static final int MAX_CURSOR_LENGTH = 256;
+
+    /** The longest attribute name of the context, in characters, as articles' environment attributes are named. */
+    public static final int MAX_ATTRIBUTE_NAME_LENGTH = 64;
+
+    /** An attribute name as articles' {@link Environment} attributes are named. */
+    private static final Pattern CONTEXT_KEY = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
 
     public SearchRequest {
         Objects.requireNonNull(text, "text");
@@ -125,6 +139,45 @@ public record SearchRequest(
                     "a visitor key must be 1 to " + MAX_VISITOR_LENGTH
                             + " characters and not blank (for example a session id); leave it unset when there is none");
         }
+        context = checkContext(context);
+    }
+
+    /**
+     * Checks the asker's context as the environment filters are bounded (at most {@link #MAX_FILTERS} attributes,
+     * values of at most {@link #MAX_FILTER_VALUE_LENGTH} characters), with names as articles write them (see {@link
+     * Environment}) and values that are not blank, and returns an unmodifiable copy sorted by name.
+     */
+    private static Map<String, String> checkContext(Map<String, String> context) {
+        Objects.requireNonNull(context, "context");
+        if (context.size() > MAX_FILTERS) {
+            throw new InvalidInputException(
+                    "context",
+                    context.size() + " attributes",
+                    "a search may carry at most " + MAX_FILTERS
+                            + " context attributes; pass the ones articles are written for (product, version, platform)");
+        }
+        var sorted = new TreeMap<String, String>();
+        context.forEach((key, value) -> {
+            Objects.requireNonNull(key, "context key");
+            Objects.requireNonNull(value, () -> "value of context attribute '" + key + "'");
+            if (!CONTEXT_KEY.matcher(key).matches()) {
+                throw new InvalidInputException(
+                        "context",
+                        key,
+                        "an attribute name is 1 to " + MAX_ATTRIBUTE_NAME_LENGTH
+                                + " lower-case letters, digits, '_', '.' or '-', starting with a letter, as articles'"
+                                + " environment attributes are named (for example 'product' or 'version')");
+            }
+            if (value.isBlank() || value.length() > MAX_FILTER_VALUE_LENGTH) {
+                throw new InvalidInputException(
+                        "context." + key,
+                        value,
+                        "a context value has 1 to " + MAX_FILTER_VALUE_LENGTH
+                                + " characters and is not blank; leave the attribute out when it is not known");
+            }
+            sorted.put(key, value);
+        });
+        return Collections.unmodifiableMap(sorted);
     }
 
     /**
@@ -236,7 +289,8 @@ public record SearchRequest(
                 facets,
                 explain,
                 recorded,
-                visitor);
+                visitor,
+                context);
     }
 
     /** A mutable builder for {@link SearchRequest}; not thread-safe. */
@@ -258,6 +312,7 @@ public record SearchRequest(
         private boolean explain;
         private boolean recorded = true;
         private Optional<String> visitor = Optional.empty();
+        private final Map<String, String> context = new TreeMap<>();
 
         private Builder(String text, Viewer viewer) {
             this.text = Objects.requireNonNull(text, "text");
@@ -353,6 +408,30 @@ public record SearchRequest(
             return this;
         }
 
+        /**
+         * Adds an attribute of the asker's environment, for example {@code context("product", "Windows 11")} for an
+         * agent on a Windows 11 case: articles written for it rank higher, the others are still found (unlike {@link
+         * #environment}, which requires the attribute). Values compare without regard to case; see {@link
+         * SearchRequest#context()}.
+         */
+        public Builder context(String key, String value) {
+            context.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Adds every attribute of {@code environment} with a non-blank value as the asker's context, for example the
+         * environment of the case an agent works on; its free text is not used.
+         */
+        public Builder context(Environment environment) {
+            Objects.requireNonNull(environment, "environment").attributes().forEach((key, value) -> {
+                if (!value.isBlank()) {
+                    context.put(key, value);
+                }
+            });
+            return this;
+        }
+
         /** Builds the request, validating every setting. */
         public SearchRequest build() {
             return new SearchRequest(
@@ -372,7 +451,8 @@ public record SearchRequest(
                     facets,
                     explain,
                     recorded,
-                    visitor);
+                    visitor,
+                    context);
         }
     }
 }

@@ -50,10 +50,25 @@ final class KcsPriors extends DoubleValuesSource {
     static final double MAX_PRIOR = KcsPrior.MAX;
 
     private final long now;
+    private final AskerContext context;
 
     KcsPriors(Clock clock) {
+        this(clock, AskerContext.NONE);
+    }
+
+    /**
+     * The prior times the factor of the asker's context ({@link org.kcskb.search.spi.ContextBoost}): the context
+     * lifts whatever the prior lifts, the text score and the bonus alike.
+     */
+    KcsPriors(Clock clock, AskerContext context) {
         // Truncated to the hour: the prior must be stable between refreshes so that equal queries are equal.
         this.now = KcsPrior.now(clock);
+        this.context = context;
+    }
+
+    /** No factor exceeds this: {@link #MAX_PRIOR} times the largest context factor. */
+    double max() {
+        return MAX_PRIOR * context.max();
     }
 
     /**
@@ -61,7 +76,7 @@ final class KcsPriors extends DoubleValuesSource {
      *
      * <p>Unlike {@code FunctionScoreQuery.boostByValue}, whose scorer reports an unbounded maximum score, the
      * returned query passes {@link Scorer#getMaxScore} and {@link Scorer#setMinCompetitiveScore} through, scaled
-     * by {@link #MAX_PRIOR}: a top-k search can then skip documents that cannot enter the top k (block-max
+     * by {@link #max()}: a top-k search can then skip documents that cannot enter the top k (block-max
      * WAND/MaxScore) instead of scoring, and computing the prior of, every match. Scores are the same as
      * FunctionScoreQuery's: {@code (float) (score * prior)}.
      */
@@ -74,6 +89,7 @@ final class KcsPriors extends DoubleValuesSource {
         var reader = ctx.reader();
         NumericDocValues signals = DocValues.getNumeric(reader, SIGNAL_PRIOR);
         NumericDocValues modified = DocValues.getNumeric(reader, ArticleFields.MODIFIED);
+        AskerContext.Leaf asker = context.isEmpty() ? null : context.leaf(ctx);
         return new DoubleValues() {
             private double value;
 
@@ -86,6 +102,9 @@ final class KcsPriors extends DoubleValuesSource {
             public boolean advanceExact(int doc) throws IOException {
                 double signalPrior = signals.advanceExact(doc) ? Double.longBitsToDouble(signals.longValue()) : 1.0;
                 value = signalPrior * KcsPrior.freshness(now - read(modified, doc, now));
+                if (asker != null) {
+                    value *= asker.factor(doc);
+                }
                 return true;
             }
         };
@@ -98,10 +117,37 @@ final class KcsPriors extends DoubleValuesSource {
 
     /**
      * The text score a document needs to reach {@code minScore} after the prior: at least {@code minScore /
-     * MAX_PRIOR}, with one ulp of slack for the rounding of the boosted score to float.
+     * max()}, with one ulp of slack for the rounding of the boosted score to float.
      */
-    private static float minTextScore(float minScore) {
-        return Math.max(0f, Math.nextDown((float) (minScore / MAX_PRIOR)));
+    private static float minTextScore(float minScore, double max) {
+        return Math.max(0f, Math.nextDown((float) (minScore / max)));
+    }
+
+    /**
+     * Explains the factor of {@code doc}: the prior, and with a context the attributes the article shares with the
+     * asker and their factor.
+     */
+    Explanation explain(LeafReaderContext leaf, int doc) throws IOException {
+        DoubleValues values = getValues(leaf, null);
+        values.advanceExact(doc);
+        float value = (float) values.doubleValue();
+        if (context.isEmpty()) {
+            return Explanation.match(value, toString());
+        }
+        AskerContext.Leaf asker = context.leaf(leaf);
+        double factor = asker.factor(doc);
+        List<String> shared = asker.shared(doc);
+        Explanation contextFactor = Explanation.match(
+                (float) factor,
+                shared.isEmpty()
+                        ? "asker's context " + context + ": no attribute shared, no boost"
+                        : "asker's context boost x" + String.format(java.util.Locale.ROOT, "%.3f", factor)
+                                + ", shared: " + String.join(", ", shared));
+        return Explanation.match(
+                value,
+                "product of:",
+                Explanation.match((float) (values.doubleValue() / factor), toString()),
+                contextFactor);
     }
 
     private static long read(NumericDocValues values, int doc, long missing) throws IOException {
@@ -120,17 +166,17 @@ final class KcsPriors extends DoubleValuesSource {
 
     @Override
     public boolean isCacheable(LeafReaderContext ctx) {
-        return DocValues.isCacheable(ctx, SIGNAL_PRIOR, ArticleFields.MODIFIED);
+        return DocValues.isCacheable(ctx, SIGNAL_PRIOR, ArticleFields.MODIFIED) && context.isCacheable(ctx);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof KcsPriors other && other.now == now;
+        return o instanceof KcsPriors other && other.now == now && other.context.equals(context);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(KcsPriors.class, now);
+        return Objects.hash(KcsPriors.class, now, context);
     }
 
     @Override
@@ -199,14 +245,15 @@ final class KcsPriors extends DoubleValuesSource {
             return new FilterScorerSupplier(supplier) {
                 @Override
                 public Scorer get(long leadCost) throws IOException {
-                    return new BoostedScorer(in.get(leadCost), priors.getValues(context, null));
+                    return new BoostedScorer(in.get(leadCost), priors.getValues(context, null), priors.max());
                 }
 
                 @Override
                 public BulkScorer bulkScorer() throws IOException {
                     // The prior applied as each hit is collected, the minimum competitive score scaled back.
                     DoubleValues values = priors.getValues(context, null);
-                    return collectingThrough(in.bulkScorer(), collector -> new BoostedCollector(collector, values));
+                    return collectingThrough(
+                            in.bulkScorer(), collector -> new BoostedCollector(collector, values, priors.max()));
                 }
             };
         }
@@ -221,10 +268,7 @@ final class KcsPriors extends DoubleValuesSource {
             values.advanceExact(doc);
             double prior = values.doubleValue();
             return Explanation.match(
-                    (float) (text.getValue().doubleValue() * prior),
-                    "product of:",
-                    text,
-                    Explanation.match((float) prior, priors.toString()));
+                    (float) (text.getValue().doubleValue() * prior), "product of:", text, priors.explain(context, doc));
         }
 
         @Override
@@ -235,15 +279,17 @@ final class KcsPriors extends DoubleValuesSource {
 
     /**
      * Hands the collector a scorable whose score is the text score times the prior of the document being
-     * collected, and whose minimum competitive score reaches the text scorer scaled by {@link #MAX_PRIOR}.
+     * collected, and whose minimum competitive score reaches the text scorer scaled by {@link #max()}.
      */
     private static final class BoostedCollector extends FilterLeafCollector {
         private final DoubleValues priors;
+        private final double max;
         private int doc = -1;
 
-        BoostedCollector(LeafCollector in, DoubleValues priors) {
+        BoostedCollector(LeafCollector in, DoubleValues priors, double max) {
             super(in);
             this.priors = priors;
+            this.max = max;
         }
 
         @Override
@@ -256,7 +302,7 @@ final class KcsPriors extends DoubleValuesSource {
 
                 @Override
                 public void setMinCompetitiveScore(float minScore) throws IOException {
-                    scorer.setMinCompetitiveScore(minTextScore(minScore));
+                    scorer.setMinCompetitiveScore(minTextScore(minScore, max));
                 }
 
                 @Override
@@ -280,10 +326,12 @@ final class KcsPriors extends DoubleValuesSource {
 
     private static final class BoostedScorer extends FilterScorer {
         private final DoubleValues priors;
+        private final double max;
 
-        BoostedScorer(Scorer in, DoubleValues priors) {
+        BoostedScorer(Scorer in, DoubleValues priors, double max) {
             super(in);
             this.priors = priors;
+            this.max = max;
         }
 
         @Override
@@ -293,7 +341,7 @@ final class KcsPriors extends DoubleValuesSource {
 
         @Override
         public float getMaxScore(int upTo) throws IOException {
-            return Math.nextUp((float) (in.getMaxScore(upTo) * MAX_PRIOR));
+            return Math.nextUp((float) (in.getMaxScore(upTo) * max));
         }
 
         @Override
@@ -303,7 +351,7 @@ final class KcsPriors extends DoubleValuesSource {
 
         @Override
         public void setMinCompetitiveScore(float minScore) throws IOException {
-            in.setMinCompetitiveScore(minTextScore(minScore));
+            in.setMinCompetitiveScore(minTextScore(minScore, max));
         }
     }
 }

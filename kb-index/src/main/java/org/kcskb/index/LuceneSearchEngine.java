@@ -336,7 +336,7 @@ final class LuceneSearchEngine implements SearchEngine {
             throws IOException {
         QueryCompiler.Compiled compiled =
                 tier.compiler.text(text, searched.keys(), searched.preferred(), corrections, lookups);
-        var priors = new KcsPriors(clock);
+        var priors = new KcsPriors(clock, AskerContext.of(request));
         var ranking = new Ranking(
                 priors.boost(compiled.filtered(QueryCompiler.filter(request, visibility), filterBits)),
                 compiled.bonus(),

@@ -111,7 +111,7 @@ record Ranking(Query first, List<Query> bonus, KcsPriors priors) {
                 (float) (sum * prior.doubleValue()),
                 "bonus within the first " + WINDOW + " hits (exact word forms, proximity), times the prior:",
                 Explanation.match((float) sum, "sum of:", matched),
-                Explanation.match((float) prior.doubleValue(), priors.toString()));
+                priors.explain(leaf, doc - leaf.docBase));
         return Explanation.match(text.getValue().floatValue() + extra.getValue().floatValue(), "sum of:", text, extra);
     }
 }

@@ -67,7 +67,8 @@ final class ResultCache {
                     request.facets(),
                     request.explain(),
                     true,
-                    Optional.empty());
+                    Optional.empty(),
+                    request.context());
         }
     }
 

@@ -132,4 +132,35 @@ class QueryCacheTest {
                     .isZero();
         }
     }
+
+    @Test
+    void requestsThatDifferOnlyInTheAskersContext_doNotShareAnEntry() {
+        try (KnowledgeBase kb =
+                KnowledgeBase.builder().store(ArticleStores.inMemory()).build()) {
+            var ids = new java.util.HashMap<String, org.kcskb.article.ArticleId>();
+            for (String product : java.util.List.of("Windows 11", "macOS")) {
+                Article article = kb.capture(
+                        PUBLISHER,
+                        Draft.of(ArticleContent.of("Printer offline", "Printer offline since the last update.")
+                                        .withResolution("Restart the spooler.")
+                                        .withEnvironment(org.kcskb.article.Environment.of(product, "1", ""))
+                                        .withLanguage(Locale.ENGLISH))
+                                .withState(ArticleState.VALIDATED)
+                                .withAudience(Audience.PUBLIC));
+                ids.put(product, article.id());
+            }
+            assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+            for (String product : java.util.List.of("Windows 11", "macOS", "Windows 11", "macOS")) {
+                SearchResult result = kb.search(SearchRequest.builder("printer offline", Viewer.anonymous())
+                        .context("product", product)
+                        .build());
+                assertThat(result.hits().getFirst().id()).as(product).isEqualTo(ids.get(product));
+                assertThat(result.hits().getFirst().score())
+                        .as(product)
+                        .isGreaterThan(result.hits().get(1).score());
+            }
+            assertThat(kb.queryCacheStats().misses()).isEqualTo(2);
+            assertThat(kb.queryCacheStats().hits()).isEqualTo(2);
+        }
+    }
 }

@@ -26,6 +26,7 @@ import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
+import org.kcskb.article.Environment;
 import org.kcskb.article.Languages;
 import org.kcskb.index.analysis.GermanNormalForm;
 import org.kcskb.lifecycle.Visibility;
@@ -38,6 +39,7 @@ import org.kcskb.search.SearchResult;
 import org.kcskb.search.SimilarArticle;
 import org.kcskb.search.Suggestion;
 import org.kcskb.search.spi.ChangeFeedFollower;
+import org.kcskb.search.spi.ContextBoost;
 import org.kcskb.search.spi.EngineText;
 import org.kcskb.search.spi.KcsPrior;
 import org.kcskb.search.spi.PublicPartition;
@@ -175,7 +177,10 @@ final class OpenSearchEngine implements SearchEngine {
         Set<String> preferred = preferredKeys(request.language());
         ObjectNode filter = filter(request, visibility);
         ObjectNode body = page(
-                request, cursor, textQuery(tier, words, keys, preferred, filter), highlight(words, keys, false, false));
+                request,
+                cursor,
+                context(textQuery(tier, words, keys, preferred, filter), request),
+                highlight(words, keys, false, false));
         JsonNode reply = search(tier, body);
         SearchResult result = result(reply, request, cursor);
         if (result.totalHits() > 0) {
@@ -185,7 +190,8 @@ final class OpenSearchEngine implements SearchEngine {
         // page), so that offsets and cursors page through the relaxed results. First the same search with each word
         // allowed a typo or two, and the words the hits hold in their place as what was meant. The visibility filter
         // is part of it: a correction comes only from what the viewer may see.
-        ObjectNode fuzzyBody = page(request, cursor, fuzzyQuery(words, filter), highlight(words, keys, true, true));
+        ObjectNode fuzzyBody =
+                page(request, cursor, context(fuzzyQuery(words, filter), request), highlight(words, keys, true, true));
         JsonNode fuzzyReply = search(tier, fuzzyBody);
         SearchResult fuzzy = result(fuzzyReply, request, cursor);
         if (fuzzy.totalHits() > 0) {
@@ -202,7 +208,8 @@ final class OpenSearchEngine implements SearchEngine {
         if (known.isEmpty()) {
             return result;
         }
-        ObjectNode knownBody = page(request, cursor, writtenQuery(known, filter), highlight(known, keys, false, false));
+        ObjectNode knownBody = page(
+                request, cursor, context(writtenQuery(known, filter), request), highlight(known, keys, false, false));
         SearchResult remaining = result(search(tier, knownBody), request, cursor);
         if (remaining.totalHits() == 0) {
             return result;
@@ -425,6 +432,59 @@ final class OpenSearchEngine implements SearchEngine {
         fresh.put("score_mode", "sum");
         fresh.put("boost_mode", "multiply");
         return outer;
+    }
+
+    /**
+     * The query's score times the factor of the {@linkplain SearchRequest#context() asker's context} ({@link
+     * ContextBoost}): a filter function per attribute, multiplied where the article shares it and capped at {@link
+     * ContextBoost#MAX}; a version counts only where the product is shared too or the article names none. Where no
+     * function matches the score is unchanged, and what matches is the query's own, so that the context reorders the
+     * hits without hiding or counting any. The query as it is when the request has no context.
+     */
+    static ObjectNode context(ObjectNode query, SearchRequest request) {
+        if (request.context().isEmpty()) {
+            return query;
+        }
+        ObjectNode outer = Cluster.object();
+        ObjectNode score = outer.putObject("function_score");
+        score.set("query", query);
+        ArrayNode functions = score.putArray("functions");
+        Optional<ObjectNode> product = Optional.ofNullable(request.context().get(Environment.PRODUCT))
+                .map(value -> contextTerm(Environment.PRODUCT, value));
+        product.ifPresent(term ->
+                functions.addObject().put("weight", ContextBoost.PRODUCT).set("filter", term));
+        request.context().forEach((key, value) -> {
+            if (key.equals(Environment.PRODUCT)) {
+                return;
+            }
+            ObjectNode filter = contextTerm(key, value);
+            if (key.equals(Environment.VERSION)) {
+                ObjectNode gated = Cluster.object();
+                ObjectNode bool = gated.putObject("bool");
+                bool.putArray("filter").add(filter);
+                ArrayNode either = bool.putArray("should");
+                product.ifPresent(term -> either.add(term.deepCopy()));
+                either.addObject()
+                        .putObject("bool")
+                        .putArray("must_not")
+                        .addObject()
+                        .putObject("exists")
+                        .put("field", IndexSchema.facetField(Environment.PRODUCT));
+                bool.put("minimum_should_match", 1);
+                filter = gated;
+            }
+            functions.addObject().put("weight", ContextBoost.OTHER).set("filter", filter);
+        });
+        score.put("score_mode", "multiply");
+        score.put("boost_mode", "multiply");
+        score.put("max_boost", ContextBoost.MAX);
+        return outer;
+    }
+
+    private static ObjectNode contextTerm(String key, String value) {
+        ObjectNode term = Cluster.object();
+        term.putObject("term").put(IndexSchema.ENV_ATTRIBUTE, key + "=" + ContextBoost.normalize(value));
+        return term;
     }
 
     /** What the viewer may see, intersected with the request's own filters. */

@@ -267,6 +267,13 @@ class QueryPathFuzzTest {
                 description.append(", ").append(count).append(" environment filters");
             }
             if (input.chance(0.1)) {
+                int count = input.chance(0.2) ? input.nextInt(2_000) : input.nextInt(3);
+                for (int i = 0; i < count; i++) {
+                    builder.context(input.chance(0.5) ? "product" : input.token(), input.token());
+                }
+                description.append(", ").append(count).append(" context attributes");
+            }
+            if (input.chance(0.1)) {
                 var languages = new HashSet<Locale>();
                 int count = input.chance(0.2) ? input.nextInt(500) : input.nextInt(3);
                 for (int i = 0; i < count; i++) {

@@ -1,7 +1,10 @@
 package org.kcskb.bench.relevance;
 
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One document of a data set's {@code corpus.jsonl}.
@@ -14,14 +17,29 @@ import java.util.Optional;
  * @param sections the article's KCS sections when the file gives them ({@code issue}, {@code environment},
  *     {@code resolution}, {@code cause}); the system then captures them as such, while the baseline always reads
  *     {@code text}
+ * @param attributes the article's environment attributes from the {@code attributes} field (such as {@code
+ *     product=Windows 11}), which the system captures with the environment and a query's {@code context} is
+ *     compared with; empty when the file gives none. The baseline never reads them.
  */
-record CorpusDocument(String id, String title, String text, Optional<Language> language, Optional<Sections> sections) {
+record CorpusDocument(
+        String id,
+        String title,
+        String text,
+        Optional<Language> language,
+        Optional<Sections> sections,
+        Map<String, String> attributes) {
     CorpusDocument {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(sections, "sections");
+        attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
+    }
+
+    /** A document without environment attributes. */
+    CorpusDocument(String id, String title, String text, Optional<Language> language, Optional<Sections> sections) {
+        this(id, title, text, language, sections, Map.of());
     }
 
     /** A document without KCS sections. */

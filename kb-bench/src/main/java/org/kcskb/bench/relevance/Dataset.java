@@ -1,8 +1,10 @@
 package org.kcskb.bench.relevance;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -30,8 +32,13 @@ record Dataset(
         warnings = List.copyOf(warnings);
     }
 
+    /** A file naming another set's directory whose documents this set's corpus adds to (see {@link #load}). */
+    static final String BASE = "corpus-base.txt";
+
     /**
-     * Reads {@code corpus.jsonl}, {@code queries.jsonl} and {@code qrels.tsv} from {@code directory}.
+     * Reads {@code corpus.jsonl}, {@code queries.jsonl} and {@code qrels.tsv} from {@code directory}. A set may
+     * build on another set's articles instead of copying them: its {@value #BASE} names that set's directory
+     * (relative to its own), whose documents come first; ids must stay distinct.
      *
      * @throws DatasetException if the directory or a file is missing or malformed
      */
@@ -48,7 +55,7 @@ record Dataset(
         Path qrelsFile =
                 requireFile(dir, DatasetReader.QRELS, "a header line, then query-id TAB corpus-id TAB score per line");
 
-        var corpus = DatasetReader.readCorpus(corpusFile);
+        var corpus = withBase(dir, DatasetReader.readCorpus(corpusFile));
         var queries = DatasetReader.readQueries(queriesFile);
         var qrels = DatasetReader.readQrels(qrelsFile);
         if (corpus.documents().isEmpty()) {
@@ -80,6 +87,38 @@ record Dataset(
                 queries,
                 restricted.qrels(),
                 warnings);
+    }
+
+    /** The documents of the set {@value #BASE} names, if any, followed by {@code own}'s. */
+    private static DatasetReader.Corpus withBase(Path dir, DatasetReader.Corpus own) {
+        Path baseFile = dir.resolve(BASE);
+        if (!Files.isRegularFile(baseFile)) {
+            return own;
+        }
+        String named;
+        try {
+            named = Files.readString(baseFile).strip();
+        } catch (IOException e) {
+            throw new DatasetException("Cannot read " + baseFile + ": " + e.getMessage());
+        }
+        Path baseDir = dir.resolve(named).normalize();
+        if (named.isEmpty() || baseDir.equals(dir) || !Files.isRegularFile(baseDir.resolve(DatasetReader.CORPUS))) {
+            throw new DatasetException(baseFile + " names \"" + named + "\", which is not a data set directory with "
+                    + DatasetReader.CORPUS + "; give the path of the set whose articles this set adds to, relative"
+                    + " to " + dir + ", for example ../helpdesk-bilingual");
+        }
+        var base = DatasetReader.readCorpus(baseDir.resolve(DatasetReader.CORPUS));
+        var ids = new HashSet<String>();
+        base.documents().forEach(d -> ids.add(d.id()));
+        for (CorpusDocument document : own.documents()) {
+            if (!ids.add(document.id())) {
+                throw new DatasetException(dir.resolve(DatasetReader.CORPUS) + ": document id \"" + document.id()
+                        + "\" is also in the base set " + baseDir + "; give it an id of its own");
+            }
+        }
+        var documents = new ArrayList<>(base.documents());
+        documents.addAll(own.documents());
+        return new DatasetReader.Corpus(List.copyOf(documents), base.skipped() + own.skipped());
     }
 
     private static Path requireFile(Path dir, String name, String expected) {

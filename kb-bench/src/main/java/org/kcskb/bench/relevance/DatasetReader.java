@@ -24,7 +24,8 @@ import java.util.Optional;
  * <p>Blank lines are skipped everywhere; fields other than the ones read are ignored. The optional fields
  * {@code lang} (documents and queries), {@code split} and {@code kind} (queries) describe mixed-language sets and
  * the groups the report breaks the figures down by; {@code issue}, {@code environment}, {@code resolution} and
- * {@code cause} (documents) give a KCS article's sections.
+ * {@code cause} (documents) give a KCS article's sections, {@code attributes} (documents) its environment
+ * attributes and {@code context} (queries) the asker's environment.
  */
 final class DatasetReader {
     static final String CORPUS = "corpus.jsonl";
@@ -51,6 +52,7 @@ final class DatasetReader {
             String text = requiredText(file, node, "text", number);
             Optional<Language> language = language(file, node, number);
             Optional<CorpusDocument.Sections> sections = sections(file, node, number);
+            Map<String, String> attributes = attributes(file, node, "attributes", number);
             Integer earlier = firstLine.putIfAbsent(id, number);
             if (earlier != null) {
                 throw error(file, number, "document id \"" + id + "\" was already used on line " + earlier);
@@ -58,7 +60,7 @@ final class DatasetReader {
             if (title.isBlank() && text.isBlank()) {
                 empty[0]++;
             } else {
-                documents.add(new CorpusDocument(id, title, text, language, sections));
+                documents.add(new CorpusDocument(id, title, text, language, sections, attributes));
             }
         });
         return new Corpus(List.copyOf(documents), empty[0]);
@@ -78,11 +80,12 @@ final class DatasetReader {
             Optional<Language> language = language(file, node, number);
             String split = label(node, "split");
             String kind = label(node, "kind");
+            Map<String, String> context = attributes(file, node, "context", number);
             Integer earlier = firstLine.putIfAbsent(id, number);
             if (earlier != null) {
                 throw error(file, number, "query id \"" + id + "\" was already used on line " + earlier);
             }
-            queries.add(new EvaluationQuery(id, text, language, split, kind));
+            queries.add(new EvaluationQuery(id, text, language, split, kind, context));
         });
         return List.copyOf(queries);
     }
@@ -237,6 +240,36 @@ final class DatasetReader {
                 && sections.resolution().isBlank()
                 && sections.cause().isBlank());
         return any ? Optional.of(sections) : Optional.empty();
+    }
+
+    /**
+     * Reads an optional object of environment attributes ({@code attributes} of a document, {@code context} of a
+     * query): string values by attribute name, such as {@code {"product": "Windows 11"}}; empty when absent.
+     */
+    private static Map<String, String> attributes(Path file, JsonNode node, String field, int number) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Map.of();
+        }
+        if (!value.isObject()) {
+            throw error(
+                    file,
+                    number,
+                    "\"" + field + "\" must be an object of environment attributes such as {\"product\": \"Windows"
+                            + " 11\"}, found " + value.getNodeType());
+        }
+        var attributes = new LinkedHashMap<String, String>();
+        for (var entry : value.properties()) {
+            if (!entry.getValue().isTextual() || entry.getValue().asText().isBlank()) {
+                throw error(
+                        file,
+                        number,
+                        "\"" + field + "." + entry.getKey() + "\" must be a non-empty string, found "
+                                + entry.getValue().getNodeType());
+            }
+            attributes.put(entry.getKey(), entry.getValue().asText());
+        }
+        return attributes;
     }
 
     /**

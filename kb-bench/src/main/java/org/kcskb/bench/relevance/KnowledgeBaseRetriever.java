@@ -93,6 +93,10 @@ final class KnowledgeBaseRetriever implements Retriever {
             var content = document.sections().isPresent()
                     ? sectioned(titleOf(document), document.sections().get(), maxText)
                     : ArticleContent.of(titleOf(document), "").withResolution(resolutionOf(document, maxText));
+            if (!document.attributes().isEmpty()) {
+                content = content.withEnvironment(new Environment(
+                        document.attributes(), content.environment().text()));
+            }
             content = content.withLanguage(localeOf(document.language()));
             var article = kb.capture(
                     ADMINISTRATOR,
@@ -115,10 +119,17 @@ final class KnowledgeBaseRetriever implements Retriever {
 
     @Override
     public List<String> search(String text, Optional<Language> queryLanguage) {
-        var request = SearchRequest.builder(text, Viewer.anonymous())
+        return search(text, queryLanguage, Map.of());
+    }
+
+    /** Searches with the asker's environment as the request's {@link SearchRequest#context() context}. */
+    @Override
+    public List<String> search(String text, Optional<Language> queryLanguage, Map<String, String> context) {
+        var builder = SearchRequest.builder(text, Viewer.anonymous())
                 .language(localeOf(queryLanguage))
-                .limit(DEPTH)
-                .build();
+                .limit(DEPTH);
+        context.forEach(builder::context);
+        var request = builder.build();
         var ids = new ArrayList<String>();
         for (SearchHit hit : kb.search(request).hits()) {
             String id = corpusIds.get(hit.id());

@@ -82,6 +82,14 @@ public final class RelevanceCommand {
             if (settings == null) {
                 return USAGE;
             }
+            long withContext = dataset.queries().stream()
+                    .filter(q -> !q.context().isEmpty())
+                    .count();
+            if (withContext > 0) {
+                out.println("Context: " + withContext + " queries carry the asker's environment, "
+                        + (options.ignoreContext() ? "ignored (--ignore-context)" : "searched with"));
+            }
+            settings = settings.ignoringContext(options.ignoreContext());
             RelevanceReport report = options.engine().equals("opensearch")
                     ? RelevanceHarness.run(dataset, settings, openSearch(options.openSearchUrls()))
                     : RelevanceHarness.run(dataset, settings);

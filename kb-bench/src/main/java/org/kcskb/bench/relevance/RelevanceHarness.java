@@ -29,14 +29,32 @@ final class RelevanceHarness {
      * @param typos edits per query
      * @param baselineOnly whether to skip the system run
      * @param mixed whether each document and query has its own language instead of {@code language} for all
+     * @param ignoreContext whether the system searches without the queries' {@code context} (to measure what the
+     *     context adds)
      */
-    record Settings(Language language, String languageSource, int typos, boolean baselineOnly, boolean mixed) {
+    record Settings(
+            Language language,
+            String languageSource,
+            int typos,
+            boolean baselineOnly,
+            boolean mixed,
+            boolean ignoreContext) {
         Settings {
             Objects.requireNonNull(language, "language");
             Objects.requireNonNull(languageSource, "languageSource");
             if (typos < 0) {
                 throw new IllegalArgumentException("typos must be 0 or more, was " + typos);
             }
+        }
+
+        /** Searching with the queries' context. */
+        Settings(Language language, String languageSource, int typos, boolean baselineOnly, boolean mixed) {
+            this(language, languageSource, typos, baselineOnly, mixed, false);
+        }
+
+        /** Returns these settings with the queries' context ignored, or used. */
+        Settings ignoringContext(boolean ignore) {
+            return new Settings(language, languageSource, typos, baselineOnly, mixed, ignore);
         }
 
         /** One language for the whole data set. */
@@ -64,7 +82,7 @@ final class RelevanceHarness {
             try (var retriever = settings.mixed()
                     ? KnowledgeBaseRetriever.mixed(engine)
                     : new KnowledgeBaseRetriever(settings.language(), engine)) {
-                system = Optional.of(runSide(retriever, dataset, queries));
+                system = Optional.of(runSide(retriever, dataset, queries, !settings.ignoreContext()));
                 if (retriever.truncatedTexts() > 0) {
                     warnings.add(retriever.truncatedTexts() + " document text(s) were cut to the library's field "
                             + "limit for the system run");
@@ -75,7 +93,7 @@ final class RelevanceHarness {
         try (var retriever = settings.mixed()
                 ? Bm25Baseline.mixed(CorpusLanguage.perDocument(settings.language()))
                 : new Bm25Baseline(settings.language())) {
-            baseline = runSide(retriever, dataset, queries);
+            baseline = runSide(retriever, dataset, queries, false);
         }
         return new RelevanceReport(
                 dataset.name(),
@@ -99,14 +117,19 @@ final class RelevanceHarness {
         return prepared;
     }
 
-    private static Side runSide(Retriever retriever, Dataset dataset, List<EvaluationQuery> queries) {
+    private static Side runSide(
+            Retriever retriever, Dataset dataset, List<EvaluationQuery> queries, boolean withContext) {
         long start = System.nanoTime();
         retriever.index(dataset.documents());
         long indexed = System.nanoTime();
         Map<String, List<String>> rankings = new LinkedHashMap<>();
         for (EvaluationQuery query : queries) {
             rankings.put(
-                    query.id(), query.text().isBlank() ? List.of() : retriever.search(query.text(), query.language()));
+                    query.id(),
+                    query.text().isBlank()
+                            ? List.of()
+                            : retriever.search(
+                                    query.text(), query.language(), withContext ? query.context() : Map.of()));
         }
         long searched = System.nanoTime();
         var groups = new LinkedHashMap<String, Evaluation>();

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param engine the search engine the system runs on: {@code lucene} (embedded, the default) or {@code opensearch}
  * @param openSearchUrls the cluster's addresses, for the {@code opensearch} engine
  * @param help whether only the usage was asked for
+ * @param ignoreContext whether the system searches without the queries' {@code context} ({@code --ignore-context})
  */
 record RelevanceOptions(
         Path dataDirectory,
@@ -32,14 +33,15 @@ record RelevanceOptions(
         boolean baselineOnly,
         String engine,
         List<String> openSearchUrls,
-        boolean help) {
+        boolean help,
+        boolean ignoreContext) {
 
     /** The {@code --lang} value that evaluates each document and query in its own language. */
     static final String MIXED = "mixed";
 
     static final String USAGE = """
             Usage: java -jar kb-bench.jar relevance --data DIR [--json FILE] [--lang de|en|mixed] [--typos N] [--baseline-only]
-                       [--engine lucene|opensearch] [--opensearch-url URL[,URL...]]
+                       [--engine lucene|opensearch] [--opensearch-url URL[,URL...]] [--ignore-context]
 
             Evaluates the knowledge base's search against a plain Lucene BM25 baseline on one data set.
 
@@ -54,6 +56,8 @@ record RelevanceOptions(
               --engine NAME     the knowledge base's search engine: lucene (embedded, the default) or opensearch
               --opensearch-url  the cluster's HTTP address(es), comma-separated, for --engine opensearch (a run
                                 writes indices named kb-relevance-* and deletes them when it ends)
+              --ignore-context  search without the queries' "context" fields (the asker's environment), to
+                                measure what the context adds
               --help            print this help
             """;
 
@@ -72,12 +76,20 @@ record RelevanceOptions(
     static RelevanceOptions parse(List<String> args) {
         if (args.contains("--help") || args.contains("-h")) {
             return new RelevanceOptions(
-                    Path.of(""), Optional.empty(), Optional.empty(), false, 0, false, "lucene", List.of(), true);
+                    Path.of(""), Optional.empty(), Optional.empty(), false, 0, false, "lucene", List.of(), true, false);
         }
         Map<String, String> values = new HashMap<>();
         boolean baselineOnly = false;
+        boolean ignoreContext = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (arg.equals("--ignore-context")) {
+                if (ignoreContext) {
+                    throw new UsageException("--ignore-context was given twice");
+                }
+                ignoreContext = true;
+                continue;
+            }
             if (arg.equals("--baseline-only")) {
                 if (baselineOnly) {
                     throw new UsageException("--baseline-only was given twice");
@@ -90,7 +102,7 @@ record RelevanceOptions(
                     .contains(name)) {
                 throw new UsageException("Unknown argument \"" + arg
                         + "\"; valid options: --data, --json, --lang, --typos, --baseline-only, --engine,"
-                        + " --opensearch-url, --help");
+                        + " --opensearch-url, --ignore-context, --help");
             }
             String value;
             if (arg.contains("=")) {
@@ -138,7 +150,8 @@ record RelevanceOptions(
                 baselineOnly,
                 engine,
                 urls,
-                false);
+                false,
+                ignoreContext);
     }
 
     private static Language language(String tag) {

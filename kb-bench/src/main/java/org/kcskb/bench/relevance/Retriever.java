@@ -1,6 +1,7 @@
 package org.kcskb.bench.relevance;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,14 @@ interface Retriever extends AutoCloseable {
      */
     default List<String> search(String text, Optional<Language> language) {
         return search(text);
+    }
+
+    /**
+     * Returns up to {@link #DEPTH} corpus ids for a query with the asker's environment (its data set's {@code context}
+     * field), best first; a retriever that knows no context ignores it.
+     */
+    default List<String> search(String text, Optional<Language> language, Map<String, String> context) {
+        return search(text, language);
     }
 
     @Override

@@ -158,6 +158,32 @@ class DatasetReaderTest {
                 .hasMessageContaining("query-id TAB corpus-id TAB score");
     }
 
+    @Test
+    void load_withCorpusBase_addsTheBaseSetsArticlesFirst_andRefusesAnIdOfBoth() throws IOException {
+        Path base = Files.createDirectories(dir.resolve("base"));
+        Files.write(base.resolve("corpus.jsonl"), List.of("{\"id\": \"b1\", \"title\": \"t\", \"text\": \"x\"}"));
+        Path set = Files.createDirectories(dir.resolve("set"));
+        Files.write(set.resolve("corpus-base.txt"), List.of("../base"));
+        Files.write(set.resolve("corpus.jsonl"), List.of("{\"id\": \"d1\", \"title\": \"t\", \"text\": \"y\"}"));
+        Files.write(set.resolve("queries.jsonl"), List.of("{\"id\": \"q1\", \"text\": \"t\"}"));
+        Files.write(set.resolve("qrels.tsv"), List.of("query-id\tcorpus-id\tscore", "q1\tb1\t2", "q1\td1\t1"));
+
+        Dataset dataset = Dataset.load(set);
+
+        assertThat(dataset.documents()).extracting(CorpusDocument::id).containsExactly("b1", "d1");
+        assertThat(dataset.qrels().byQuery()).isEqualTo(Map.of("q1", Map.of("b1", 2, "d1", 1)));
+        assertThat(dataset.warnings()).isEmpty();
+
+        Files.write(set.resolve("corpus.jsonl"), List.of("{\"id\": \"b1\", \"title\": \"t\", \"text\": \"y\"}"));
+        assertThatThrownBy(() -> Dataset.load(set))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("document id \"b1\" is also in the base set");
+        Files.write(set.resolve("corpus-base.txt"), List.of("../nowhere"));
+        assertThatThrownBy(() -> Dataset.load(set))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("names \"../nowhere\", which is not a data set directory");
+    }
+
     private Path write(String name, String... lines) throws IOException {
         return Files.write(dir.resolve(name), List.of(lines));
     }

@@ -908,6 +908,187 @@ public abstract class SearchEngineContract {
         assertThat(result.facets().get("language")).containsExactly(new FacetCount("de", 1));
     }
 
+    // ---- The asker's context ---------------------------------------------------------------------------------
+
+    /**
+     * One issue documented for three platforms (the same words, each article with its product), one without any
+     * environment attributes, an unrelated article, and an internal article for Windows 11 that the public may not
+     * see.
+     */
+    private KnowledgeBase platformKnowledgeBase() {
+        KnowledgeBase kb = open(VisibilityPolicy.kcsDefault());
+        for (String product : List.of("Windows 11", "macOS", "Ubuntu")) {
+            platformArticle(
+                    kb,
+                    "Printer does not print on " + product,
+                    Environment.of(product, "1", "Office laptops"),
+                    Audience.PUBLIC);
+        }
+        platformArticle(kb, "Printer does not print after moving desks", Environment.empty(), Audience.PUBLIC);
+        kb.capture(
+                ADMIN,
+                Draft.of(ArticleContent.of("VPN drops the connection", "The VPN client disconnects every hour.")
+                                .withResolution("Renew the certificate.")
+                                .withEnvironment(new Environment(Map.of("product", "Windows 11"), ""))
+                                .withLanguage(Locale.ENGLISH))
+                        .withState(ArticleState.VALIDATED)
+                        .withAudience(Audience.PUBLIC));
+        platformArticle(
+                kb,
+                "Printer does not print on Windows 11 (driver notes)",
+                new Environment(Map.of("product", "Windows 11", "platform", "x64"), ""),
+                Audience.INTERNAL);
+        awaitSearchable(kb);
+        return kb;
+    }
+
+    private static void platformArticle(KnowledgeBase kb, String title, Environment environment, Audience audience) {
+        kb.capture(
+                ADMIN,
+                Draft.of(ArticleContent.of(title, "The printer does not print; print jobs stay in the queue.")
+                                .withResolution("Clear the print queue and restart the print spooler.")
+                                .withEnvironment(environment)
+                                .withLanguage(Locale.ENGLISH))
+                        .withState(ArticleState.VALIDATED)
+                        .withAudience(audience));
+    }
+
+    private static SearchRequest.Builder printerSearch(Viewer viewer) {
+        return SearchRequest.builder("printer does not print", viewer)
+                .language(Locale.ENGLISH)
+                .facets(true);
+    }
+
+    private static List<ArticleId> ids(SearchResult result) {
+        return result.hits().stream().map(SearchHit::id).toList();
+    }
+
+    @Test
+    void context_ranksTheArticleForTheAskersEnvironmentFirst_withoutHidingTheOthers() {
+        KnowledgeBase kb = platformKnowledgeBase();
+        for (Viewer viewer : List.of(Viewer.anonymous(), Viewer.agent(ADMIN))) {
+            SearchResult plain = kb.search(printerSearch(viewer).build());
+            assertThat(plain.totalHits()).as(viewer + ": without context").isGreaterThanOrEqualTo(4);
+            for (String product : List.of("Windows 11", "macOS", "Ubuntu")) {
+                SearchResult asked = kb.search(printerSearch(viewer)
+                        .context("product", product.toUpperCase(Locale.ROOT))
+                        .build());
+                assertThat(titles(asked))
+                        .as(viewer + ": an asker on " + product + " (values compare without regard to case)")
+                        .first()
+                        .isEqualTo("Printer does not print on " + product);
+                assertThat(ids(asked))
+                        .as(viewer + ": context on " + product + " hides nothing")
+                        .containsExactlyInAnyOrderElementsOf(ids(plain));
+                assertThat(asked.totalHits()).as(viewer + ": total").isEqualTo(plain.totalHits());
+                assertThat(asked.facets()).as(viewer + ": facets").isEqualTo(plain.facets());
+            }
+            // The environment of a case, as an agent's help desk holds it.
+            SearchResult fromCase = kb.search(printerSearch(viewer)
+                    .context(Environment.of("Windows 11", "1", "HP LaserJet on the third floor"))
+                    .explain(true)
+                    .build());
+            SearchHit first = fromCase.hits().getFirst();
+            assertThat(first.title())
+                    .as(viewer + ": context from a case")
+                    .startsWith("Printer does not print on Windows");
+            assertThat(first.explanation())
+                    .as(viewer + ": the explanation states the shared attributes")
+                    .hasValueSatisfying(explanation -> assertThat(explanation)
+                            .containsIgnoringCase("product=windows 11")
+                            .containsIgnoringCase("version=1"));
+        }
+    }
+
+    @Test
+    void context_neverRevealsOrCountsAnArticleTheViewerMayNotSee() {
+        KnowledgeBase kb = platformKnowledgeBase();
+        SearchResult plain = kb.search(printerSearch(Viewer.anonymous()).build());
+        SearchResult asked = kb.search(printerSearch(Viewer.anonymous())
+                .context("product", "Windows 11")
+                .context("platform", "x64")
+                .build());
+        assertThat(titles(asked)).doesNotContain("Printer does not print on Windows 11 (driver notes)");
+        assertThat(ids(asked)).containsExactlyInAnyOrderElementsOf(ids(plain));
+        assertThat(asked.totalHits()).isEqualTo(plain.totalHits());
+        assertThat(asked.facets()).isEqualTo(plain.facets());
+        assertThat(asked.facets().get("product")).contains(new FacetCount("Windows 11", 1));
+
+        SearchResult agent = kb.search(printerSearch(Viewer.agent(ADMIN))
+                .context("product", "Windows 11")
+                .context("platform", "x64")
+                .build());
+        assertThat(titles(agent))
+                .as("an agent, who may see it, finds the internal article sharing product and platform first")
+                .first()
+                .isEqualTo("Printer does not print on Windows 11 (driver notes)");
+        assertThat(agent.totalHits()).isEqualTo(plain.totalHits() + 1);
+    }
+
+    @Test
+    void context_thatNoArticleShares_changesNothing() {
+        KnowledgeBase kb = platformKnowledgeBase();
+        for (Viewer viewer : List.of(Viewer.anonymous(), Viewer.agent(ADMIN))) {
+            SearchResult plain = kb.search(printerSearch(viewer).build());
+            SearchResult asked = kb.search(printerSearch(viewer)
+                    .context("product", "Solaris")
+                    .context("version", "1")
+                    .context("platform", "sparc")
+                    .build());
+            assertThat(ids(asked)).as(viewer + ": order").containsExactlyElementsOf(ids(plain));
+            assertThat(asked.hits().stream().map(SearchHit::score).toList())
+                    .as(viewer + ": scores")
+                    .containsExactlyElementsOf(
+                            plain.hits().stream().map(SearchHit::score).toList());
+            assertThat(asked.totalHits()).isEqualTo(plain.totalHits());
+            assertThat(asked.facets()).isEqualTo(plain.facets());
+        }
+    }
+
+    @Test
+    void context_aSharedVersionCounts_onlyWithTheProduct_orOnArticlesWithoutOne() {
+        KnowledgeBase kb = open(VisibilityPolicy.kcsDefault());
+        // The same text everywhere, and environments of the same length: only the context tells them apart.
+        Map<String, ArticleId> ids = new LinkedHashMap<>();
+        Map<String, Environment> environments = Map.of(
+                "print-2", Environment.of("Acme Print", "2", ""),
+                "scan-2", Environment.of("Acme Scan", "2", ""),
+                "scan-3", Environment.of("Acme Scan", "3", ""),
+                "none-2", new Environment(Map.of("version", "2"), ""),
+                "none-3", new Environment(Map.of("version", "3"), ""));
+        environments.forEach((name, environment) -> ids.put(
+                name,
+                kb.capture(
+                                ADMIN,
+                                Draft.of(ArticleContent.of("Paper jam in the tray", "The paper jams in the tray.")
+                                                .withResolution("Open the tray and remove the paper.")
+                                                .withEnvironment(environment)
+                                                .withLanguage(Locale.ENGLISH))
+                                        .withState(ArticleState.VALIDATED)
+                                        .withAudience(Audience.PUBLIC))
+                        .id()));
+        awaitSearchable(kb);
+        SearchResult result = kb.search(SearchRequest.builder("paper jam", Viewer.anonymous())
+                .language(Locale.ENGLISH)
+                .context("product", "acme print")
+                .context("version", "2")
+                .build());
+        Map<ArticleId, Float> scores = new HashMap<>();
+        result.hits().forEach(hit -> scores.put(hit.id(), hit.score()));
+        assertThat(scores).hasSize(5);
+        java.util.function.BiFunction<String, String, Double> ratio =
+                (a, b) -> (double) scores.get(ids.get(a)) / scores.get(ids.get(b));
+        assertThat(ratio.apply("print-2", "scan-3"))
+                .as("product and version shared")
+                .isCloseTo(ContextBoost.factor(true, 1), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(ratio.apply("scan-2", "scan-3"))
+                .as("the version of another product")
+                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(ratio.apply("none-2", "none-3"))
+                .as("the version of an article without a product")
+                .isCloseTo(ContextBoost.factor(false, 1), org.assertj.core.data.Offset.offset(0.01));
+    }
+
     @Test
     void paging_offsetsAndCursors_followOneTotalOrder_withoutDuplicatesOrGaps_amongEqualScores() {
         long seed = seed("paging");
