@@ -31,6 +31,10 @@ import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
 import org.kcskb.search.SimilarArticle;
 import org.kcskb.search.Suggestion;
+import org.kcskb.vocabulary.Vocabulary;
+import org.kcskb.vocabulary.VocabularyChange;
+import org.kcskb.vocabulary.VocabularyEntry;
+import org.kcskb.vocabulary.VocabularyRule;
 
 /**
  * A KCS knowledge base: the Solve Loop (capture, reuse, improve) and search over one store.
@@ -223,6 +227,9 @@ public interface KnowledgeBase extends AutoCloseable {
     /** The rule id with which {@link #purge} and {@link #redact} refuse an actor below Publisher. */
     String PURGE_REQUIRES_PUBLISHER = "kcs.purge.requires-publisher";
 
+    /** The rule that refuses vocabulary changes (synonyms, expansions, best bets) to actors below Publisher. */
+    String VOCABULARY_REQUIRES_PUBLISHER = "kcs.vocabulary.requires-publisher";
+
     /** Records self-service feedback from a viewer who may see the article. */
     Feedback feedback(Viewer viewer, ArticleId id, boolean helpful, String comment);
 
@@ -391,6 +398,47 @@ public interface KnowledgeBase extends AutoCloseable {
      *     org.kcskb.store.AnalyticsStore} without its scoped reports (every shipped store has them)
      */
     SearchAnalytics analytics(Viewer viewer);
+
+    // ---- Vocabulary: synonyms, expansions, best bets -----------------------------------------------------------
+
+    /**
+     * Adds a vocabulary entry: words that mean the same, an abbreviation and what it stands for, or a best bet. It is
+     * stored and audited by the store and announced on its change feed, so every node's search engine applies it
+     * within its refresh interval, at query time, without re-indexing. Only a Publisher or an administrator manages
+     * the vocabulary (KCS: the knowledge domain experts who tune search).
+     *
+     * <pre>{@code
+     * kb.addVocabulary(publisher, Locale.GERMAN, VocabularyRule.Synonyms.of("VPN", "Fernzugriff"));
+     * kb.addVocabulary(publisher, Locale.ENGLISH, VocabularyRule.Expansion.of("AP", "access point"));
+     * kb.addVocabulary(publisher, Locale.GERMAN, new VocabularyRule.BestBet("ausfall", outage.id()));
+     * }</pre>
+     *
+     * @param language the language whose queries it applies to, or {@link Locale#ROOT} for every language
+     * @return the stored entry, with its id
+     * @throws ActionRefusedException if the actor is neither a Publisher nor an administrator (rule {@value
+     *     #VOCABULARY_REQUIRES_PUBLISHER})
+     * @throws NotFoundException if a best bet names an article that does not exist
+     */
+    VocabularyEntry addVocabulary(Actor actor, Locale language, VocabularyRule rule);
+
+    /**
+     * Removes a vocabulary entry added through {@link #addVocabulary}; recorded in the audit trail. The base
+     * vocabulary (configured in code) is not removed here: configure it with {@link
+     * KnowledgeBaseBuilder#baseVocabulary}.
+     *
+     * @throws ActionRefusedException if the actor is neither a Publisher nor an administrator
+     * @throws NotFoundException if no managed entry has that id
+     */
+    void removeVocabulary(Actor actor, String entryId);
+
+    /**
+     * Returns the vocabulary the search engine applies: the base vocabulary followed by the managed entries (a managed
+     * entry replaces a base entry of the same id).
+     */
+    Vocabulary vocabulary();
+
+    /** Returns the managed vocabulary's audit trail, oldest first: who added or removed which entry, and when. */
+    List<VocabularyChange> vocabularyAudit();
 
     /**
      * Cancels this knowledge base's background tasks, writes the queued analytics events and the counted views,

@@ -69,6 +69,10 @@ import org.kcskb.store.ArticleStore;
 import org.kcskb.store.Mutation;
 import org.kcskb.store.ReportScope;
 import org.kcskb.store.internal.InMemoryAnalytics;
+import org.kcskb.vocabulary.Vocabulary;
+import org.kcskb.vocabulary.VocabularyChange;
+import org.kcskb.vocabulary.VocabularyEntry;
+import org.kcskb.vocabulary.VocabularyRule;
 
 /**
  * The knowledge base over an {@link ArticleStore}: checks every write (limits, content standard, lifecycle
@@ -80,6 +84,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     private static final System.Logger LOG = System.getLogger(StoreBackedKnowledgeBase.class.getName());
 
     private final ArticleStore store;
+    private final Vocabulary baseVocabulary;
     private final AnalyticsStore analyticsStore;
     private final SearchEventRecorder recorder;
     private final SearchAnalytics analytics = new Reports(ReportScope.everything());
@@ -132,8 +137,10 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             Clock clock,
             AnalyticsSettings analyticsSettings,
             Retention retention,
-            ScheduledExecutorService scheduler) {
+            ScheduledExecutorService scheduler,
+            Vocabulary baseVocabulary) {
         this.store = store;
+        this.baseVocabulary = baseVocabulary;
         this.lifecyclePolicy = lifecyclePolicy;
         this.visibilityPolicy = visibilityPolicy;
         this.contentStandard = contentStandard;
@@ -141,8 +148,8 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         this.clock = clock;
         this.retention = retention;
         this.languageDetector = languageDetector;
-        this.engine = provider.map(p -> p.open(
-                new SearchEngineContext(store, indexDirectory, refreshInterval, visibilityPolicy, clock, scheduler)));
+        this.engine = provider.map(p -> p.open(new SearchEngineContext(
+                store, indexDirectory, refreshInterval, visibilityPolicy, clock, scheduler, baseVocabulary)));
         this.analyticsStore = store instanceof AnalyticsStore a
                 ? a
                 : new InMemoryAnalytics(InMemoryAnalytics.DEFAULT_CAPACITY, store::article);
@@ -602,6 +609,55 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     public List<AuditEntry> auditTrail(ArticleId id) {
         ensureOpen();
         return store.auditTrail(Optional.of(Objects.requireNonNull(id, "id")));
+    }
+
+    @Override
+    public VocabularyEntry addVocabulary(Actor actor, Locale language, VocabularyRule rule) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(rule, "rule");
+        Languages.requireBounded("language", Objects.requireNonNull(language, "language"));
+        requireVocabularyManager(actor, "add to the vocabulary");
+        if (rule instanceof VocabularyRule.BestBet bet
+                && store.article(bet.article()).isEmpty()) {
+            throw new NotFoundException(
+                    "article", bet.article().value(), "a best bet pins an existing article; capture it first");
+        }
+        var entry =
+                new VocabularyEntry(store.allocateVocabularyId(), language, rule, Optional.of(actor), clock.instant());
+        store.putVocabulary(entry);
+        return entry;
+    }
+
+    @Override
+    public void removeVocabulary(Actor actor, String entryId) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(entryId, "entryId");
+        requireVocabularyManager(actor, "remove from the vocabulary");
+        store.removeVocabulary(entryId, actor, clock.instant());
+    }
+
+    @Override
+    public Vocabulary vocabulary() {
+        ensureOpen();
+        return baseVocabulary.plus(new Vocabulary(store.vocabulary()));
+    }
+
+    @Override
+    public List<VocabularyChange> vocabularyAudit() {
+        ensureOpen();
+        return store.vocabularyAudit();
+    }
+
+    private static void requireVocabularyManager(Actor actor, String what) {
+        if (!actor.licence().atLeast(Licence.PUBLISHER)) {
+            throw new ActionRefusedException(new Refusal(
+                    VOCABULARY_REQUIRES_PUBLISHER,
+                    actor.id() + " (" + actor.licence() + ") may not " + what
+                            + ": only a Publisher or an administrator manages synonyms, expansions and best bets"
+                            + " [rule " + VOCABULARY_REQUIRES_PUBLISHER + "]"));
+        }
     }
 
     private static void requireAdministrator(Actor actor, String what) {
