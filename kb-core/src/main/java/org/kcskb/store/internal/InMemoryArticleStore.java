@@ -463,6 +463,11 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
     }
 
     @Override
+    public List<org.kcskb.analytics.Reformulation> reformulations(ReportQuery query, java.time.Duration within) {
+        return analytics.reformulations(query, within);
+    }
+
+    @Override
     public List<ContentGap> contentGaps(ReportQuery query) {
         return analytics.contentGaps(query);
     }

@@ -14,6 +14,7 @@ import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
 import org.kcskb.analytics.PositionCount;
 import org.kcskb.analytics.QueryCount;
+import org.kcskb.analytics.Reformulation;
 import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchEvent;
 import org.kcskb.article.ArticleId;
@@ -116,6 +117,44 @@ final class SqlAnalytics {
                 EventTimes.instant(rs.getLong(4)),
                 // strip(): a database may pad the shorter literal of the UNION to the longer one's length.
                 ContentGap.Kind.valueOf(rs.getString(5).strip()));
+    }
+
+    /** A search of a visitor with a click or link on its search id, as alias {@code s}: a reformulation that worked. */
+    private static String clicked(String alias) {
+        return "EXISTS (SELECT 1 FROM kb_search_events c WHERE c.search_id = " + alias + ".search_id"
+                + " AND c.kind IN ('CLICK', 'LINK'))";
+    }
+
+    static Statement reformulations(ReportQuery query, long withinMicros) {
+        var parameters = new ArrayList<Object>();
+        parameters.add(withinMicros);
+        String sql = "SELECT f.normalized_query, f.language, s.normalized_query, s.language, f.visitor_hash,"
+                + " s.at_micros"
+                + " FROM kb_search_events f JOIN kb_search_events s ON s.visitor_hash = f.visitor_hash"
+                + " AND s.kind = 'SEARCH' AND s.at_micros > f.at_micros AND s.at_micros - f.at_micros <= ?"
+                + " AND s.normalized_query <> f.normalized_query"
+                + " WHERE f.kind = 'SEARCH' AND f.visitor_hash IS NOT NULL"
+                + window("f", query, parameters)
+                + " AND NOT EXISTS (SELECT 1 FROM kb_search_events a WHERE a.search_id = f.search_id"
+                + " AND a.kind <> 'SEARCH')"
+                + " AND " + clicked("s")
+                // The earliest such search only.
+                + " AND NOT EXISTS (SELECT 1 FROM kb_search_events e WHERE e.visitor_hash = f.visitor_hash"
+                + " AND e.kind = 'SEARCH' AND e.at_micros > f.at_micros AND e.at_micros < s.at_micros"
+                + " AND e.normalized_query <> f.normalized_query AND " + clicked("e") + ")"
+                + " ORDER BY s.at_micros DESC, f.at_micros DESC FETCH FIRST ? ROWS ONLY";
+        parameters.add(Reformulation.MAX_ROWS);
+        return new Statement(sql, parameters);
+    }
+
+    static Reformulation reformulation(ResultSet rs) throws SQLException {
+        return new Reformulation(
+                rs.getString(1),
+                Languages.parse(rs.getString(2)),
+                rs.getString(3),
+                Languages.parse(rs.getString(4)),
+                rs.getString(5),
+                EventTimes.instant(rs.getLong(6)));
     }
 
     static Statement topQueries(ReportQuery query, ReportScope scope) {
