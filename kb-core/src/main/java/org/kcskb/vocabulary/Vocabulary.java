@@ -23,7 +23,8 @@ import org.kcskb.article.ArticleId;
  *
  * <p>Vocabulary files, as {@link #parse} reads them and the starter sets are written, hold one rule per line in the
  * format of Solr's synonym files: {@code beamer, projektor} for words that mean the same, {@code ap => access
- * point, accesspoint} for a one-way expansion; {@code #} starts a comment. Immutable and thread-safe.
+ * point, accesspoint} for a one-way expansion ({@code pw, pwd => password} for several at once); {@code #} starts a
+ * comment. Immutable and thread-safe.
  *
  * @param entries the entries, in order, with distinct ids
  */
@@ -73,7 +74,9 @@ public record Vocabulary(List<VocabularyEntry> entries) {
     }
 
     /**
-     * Reads a vocabulary file (see the class comment) as base entries with ids {@code <idPrefix>-<line>}.
+     * Reads a vocabulary file (see the class comment) as base entries with ids {@code <idPrefix>-<line>}. A line
+     * {@code a, b => c} expands each of {@code a} and {@code b} to {@code c}, as in Solr: one entry per term left
+     * of {@code =>}, with ids {@code <idPrefix>-<line>-1}, {@code <idPrefix>-<line>-2}.
      *
      * @throws InvalidInputException naming the line, when a rule is invalid
      */
@@ -93,7 +96,11 @@ public record Vocabulary(List<VocabularyEntry> entries) {
                 continue;
             }
             try {
-                entries.add(VocabularyEntry.base(idPrefix + "-" + (i + 1), language, rule(line)));
+                List<VocabularyRule> rules = rules(line);
+                for (int k = 0; k < rules.size(); k++) {
+                    String id = idPrefix + "-" + (i + 1) + (rules.size() == 1 ? "" : "-" + (k + 1));
+                    entries.add(VocabularyEntry.base(id, language, rules.get(k)));
+                }
             } catch (InvalidInputException e) {
                 throw new InvalidInputException(
                         "vocabulary line " + (i + 1) + " of " + idPrefix,
@@ -104,12 +111,21 @@ public record Vocabulary(List<VocabularyEntry> entries) {
         return new Vocabulary(entries);
     }
 
-    private static VocabularyRule rule(String line) {
+    /** The rules of one line: synonyms, or one expansion per term left of {@code =>} (as in Solr). */
+    private static List<VocabularyRule> rules(String line) {
         int arrow = line.indexOf("=>");
         if (arrow < 0) {
-            return new VocabularyRule.Synonyms(split(line));
+            return List.of(new VocabularyRule.Synonyms(split(line)));
         }
-        return new VocabularyRule.Expansion(line.substring(0, arrow), split(line.substring(arrow + 2)));
+        List<String> to = split(line.substring(arrow + 2));
+        List<String> from = split(line.substring(0, arrow));
+        if (from.isEmpty()) {
+            // Reported by the rule: an empty abbreviation.
+            return List.of(new VocabularyRule.Expansion("", to));
+        }
+        return from.stream()
+                .<VocabularyRule>map(term -> new VocabularyRule.Expansion(term, to))
+                .toList();
     }
 
     private static List<String> split(String terms) {
