@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import org.kcskb.actor.Actor;
 import org.kcskb.actor.Viewer;
+import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchAnalytics;
 import org.kcskb.analytics.SearchOrigin;
 import org.kcskb.article.Article;
@@ -31,6 +32,7 @@ import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
 import org.kcskb.search.SimilarArticle;
 import org.kcskb.search.Suggestion;
+import org.kcskb.vocabulary.SynonymProposal;
 import org.kcskb.vocabulary.Vocabulary;
 import org.kcskb.vocabulary.VocabularyChange;
 import org.kcskb.vocabulary.VocabularyEntry;
@@ -180,7 +182,9 @@ public interface KnowledgeBase extends AutoCloseable {
 
     /**
      * Merges a duplicate into a surviving article: the duplicate's links move to the survivor, and the duplicate
-     * is archived pointing to it.
+     * is archived pointing to it. Best bets that pin the duplicate then move to the survivor: each is removed and
+     * added again for the survivor in the actor's name (see {@link #vocabularyAudit()}), unless the survivor has
+     * the same best bet already.
      *
      * @return the archived duplicate
      */
@@ -192,7 +196,8 @@ public interface KnowledgeBase extends AutoCloseable {
      * Removes an article for good, with every revision, link, flag, feedback entry and its view count, for personal
      * data captured by mistake. The store forgets it, the search index deletes it when it follows the change, and
      * the {@linkplain #auditTrail() audit trail} records who purged it, when and why (never its text). Unlike
-     * archiving or merging, nothing of the article can be read afterwards.
+     * archiving or merging, nothing of the article can be read afterwards. Best bets that pin it are removed, in
+     * the actor's name (see {@link #vocabularyAudit()}).
      *
      * @param actor a Publisher or administrator
      * @param reason why, for the audit trail (for example a ticket number), 1 to
@@ -439,6 +444,33 @@ public interface KnowledgeBase extends AutoCloseable {
 
     /** Returns the managed vocabulary's audit trail, oldest first: who added or removed which entry, and when. */
     List<VocabularyChange> vocabularyAudit();
+
+    /**
+     * Returns the synonyms that visitors' reformulated searches suggest, for a Publisher to accept with {@link
+     * #addVocabulary} or to ignore: nothing is ever applied automatically.
+     *
+     * <p>A reformulation is a search without a click (no hits, or hits nobody opened, picked or linked) followed,
+     * within {@link SynonymProposal#REFORMULATION_WINDOW} and by the same visitor ({@link
+     * org.kcskb.search.SearchRequest.Builder#visitor}; searches without a visitor key never count), by a different
+     * search whose hit was clicked or linked. The failed search must lie in the query's window (and language). Of
+     * the two, the words of the failed search that the successful one lacks are proposed for the words it added,
+     * leaving out common words ("nicht", "the"); a refinement that only adds or only drops words proposes nothing.
+     * Left out as well: searches that look personal (e-mail addresses, phone or customer numbers: the same filter
+     * as for learned suggestions, with the host's pattern), pairs the {@link #vocabulary()} already relates, and
+     * proposals of fewer than {@link SynonymProposal#MIN_VISITORS} distinct visitors. Most visitors first, then the
+     * latest; at most the query's limit.
+     *
+     * <pre>{@code
+     * for (SynonymProposal p : kb.synonymProposals(coach, ReportQuery.all().withLanguage(Locale.GERMAN))) {
+     *     System.out.println(p.visitors() + " visitors: '" + p.failedQuery() + "' -> '" + p.reformulation() + "'");
+     *     // after review: kb.addVocabulary(coach, p.language(), p.suggestion());
+     * }
+     * }</pre>
+     *
+     * @throws ActionRefusedException if the actor is neither a Publisher nor an administrator (rule {@value
+     *     #VOCABULARY_REQUIRES_PUBLISHER}): the proposals show what visitors of every audience searched
+     */
+    List<SynonymProposal> synonymProposals(Actor actor, ReportQuery query);
 
     /**
      * Cancels this knowledge base's background tasks, writes the queued analytics events and the counted views,

@@ -69,6 +69,7 @@ import org.kcskb.store.ArticleStore;
 import org.kcskb.store.Mutation;
 import org.kcskb.store.ReportScope;
 import org.kcskb.store.internal.InMemoryAnalytics;
+import org.kcskb.vocabulary.SynonymProposal;
 import org.kcskb.vocabulary.Vocabulary;
 import org.kcskb.vocabulary.VocabularyChange;
 import org.kcskb.vocabulary.VocabularyEntry;
@@ -560,6 +561,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                 new Mutation.ExpectRevision(survivor, target.revision()),
                 new Mutation.AppendRevision(revision),
                 new Mutation.MoveLinks(duplicate, survivor)));
+        moveBestBets(actor, duplicate, survivor);
         return require(duplicate);
     }
 
@@ -577,6 +579,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         // The search engine forgets the article, its title and its learned answers when it follows the purge.
         recorder.flush();
         analyticsStore.forgetArticle(id);
+        moveBestBets(actor, id, null);
     }
 
     @Override
@@ -648,6 +651,53 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     public List<VocabularyChange> vocabularyAudit() {
         ensureOpen();
         return store.vocabularyAudit();
+    }
+
+    /**
+     * After a merge or a purge: removes the best bets that pin {@code from}, in the name of the actor who merged or
+     * purged it (audited), and pins the same queries to {@code to} (null after a purge) unless it has them already.
+     * Not atomic with the merge or purge, like forgetting a purged article's analytics: if this fails half-way, the
+     * remaining best bets pin an article that no index shows (archived or gone), which engines skip.
+     */
+    private void moveBestBets(Actor actor, ArticleId from, ArticleId to) {
+        List<VocabularyEntry> entries = store.vocabulary();
+        for (VocabularyEntry entry : entries) {
+            if (!(entry.rule() instanceof VocabularyRule.BestBet bet)
+                    || !bet.article().equals(from)) {
+                continue;
+            }
+            try {
+                store.removeVocabulary(entry.id(), actor, clock.instant());
+            } catch (NotFoundException e) {
+                continue; // Removed concurrently: nothing left to move.
+            }
+            if (to == null) {
+                continue;
+            }
+            var moved = new VocabularyRule.BestBet(bet.query(), to);
+            boolean present = store.vocabulary().stream()
+                    .anyMatch(other ->
+                            other.rule().equals(moved) && other.language().equals(entry.language()));
+            if (!present) {
+                store.putVocabulary(new VocabularyEntry(
+                        store.allocateVocabularyId(), entry.language(), moved, Optional.of(actor), clock.instant()));
+            }
+        }
+    }
+
+    @Override
+    public List<SynonymProposal> synonymProposals(Actor actor, ReportQuery query) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(query, "query");
+        requireVocabularyManager(actor, "read the synonym proposals");
+        recorder.flush();
+        return SynonymProposals.propose(
+                analyticsStore.reformulations(query, SynonymProposal.REFORMULATION_WINDOW),
+                learning,
+                vocabulary(),
+                SynonymProposal.MIN_VISITORS,
+                query.limit());
     }
 
     private static void requireVocabularyManager(Actor actor, String what) {
