@@ -469,6 +469,8 @@ public interface KnowledgeBase extends AutoCloseable {
      *
      * @throws ActionRefusedException if the actor is neither a Publisher nor an administrator (rule {@value
      *     #VOCABULARY_REQUIRES_PUBLISHER}): the proposals show what visitors of every audience searched
+     * @throws UnsupportedOperationException if the host's store keeps the analytics but does not implement {@link
+     *     org.kcskb.store.AnalyticsStore#reformulations} (every shipped store does)
      */
     List<SynonymProposal> synonymProposals(Actor actor, ReportQuery query);
 

@@ -434,6 +434,12 @@ class ChangeFeedFollowerTest {
         assertThat(writer.calls).contains("vocabulary", "refresh").doesNotContain("index", "updateSignals", "delete");
         assertThat(writer.calls.indexOf("vocabulary")).isLessThan(writer.calls.lastIndexOf("refresh"));
         assertThat(writer.searchable).containsOnlyKeys(article.id());
+
+        // A rebuild (also the one after the feed was trimmed past the index) hands it over again.
+        writer.vocabularies.clear();
+        follower.rebuild();
+        assertThat(writer.vocabularies).isNotEmpty();
+        assertThat(writer.vocabularies.getLast().entries()).containsExactly(second);
         assertThat(writer.violations).isEmpty();
     }
 }
