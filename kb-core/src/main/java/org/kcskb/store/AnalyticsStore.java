@@ -89,6 +89,8 @@ public interface AnalyticsStore {
      * f.at} (descending); at most {@link Reformulation#MAX_ROWS} rows (the report query's limit applies to the
      * proposals made of them, not here). The administrator's view: every searcher counts.
      *
+     * @param within positive, at most a day; {@link IllegalArgumentException} otherwise
+     *
      * <p>The default refuses with {@link UnsupportedOperationException}, for a store written before proposals
      * existed; every shipped store implements it.
      */

@@ -1278,6 +1278,11 @@ public abstract class ArticleStoreContract {
         assertThat(analytics.reformulations(
                         ReportQuery.all().withLanguage(Locale.GERMAN), java.time.Duration.ofSeconds(59)))
                 .isEmpty();
+        assertThatThrownBy(() -> analytics.reformulations(ReportQuery.all(), java.time.Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("within");
+        assertThatThrownBy(() -> analytics.reformulations(ReportQuery.all(), java.time.Duration.ofDays(2)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -101,7 +101,7 @@ public final class InMemoryAnalytics implements AnalyticsStore {
     @Override
     public List<Reformulation> reformulations(ReportQuery query, Duration within) {
         Objects.requireNonNull(query, "query");
-        long withinMicros = EventTimes.micros(Instant.EPOCH.plus(Objects.requireNonNull(within, "within")));
+        long withinMicros = EventTimes.reformulationWindow(within);
         List<SearchEvent> events = counted(ReportScope.everything());
         Window window = new Window(query);
         Set<SearchId> answered = new HashSet<>();

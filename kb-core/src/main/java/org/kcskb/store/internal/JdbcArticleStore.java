@@ -860,7 +860,7 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
     @Override
     public List<Reformulation> reformulations(ReportQuery query, Duration within) {
         Objects.requireNonNull(query, "query");
-        long withinMicros = EventTimes.micros(Instant.EPOCH.plus(Objects.requireNonNull(within, "within")));
+        long withinMicros = EventTimes.reformulationWindow(within);
         return report(
                 "report the reformulated searches",
                 SqlAnalytics.reformulations(query, withinMicros),
