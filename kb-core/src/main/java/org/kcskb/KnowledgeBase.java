@@ -423,6 +423,7 @@ public interface KnowledgeBase extends AutoCloseable {
      * @throws ActionRefusedException if the actor is neither a Publisher nor an administrator (rule {@value
      *     #VOCABULARY_REQUIRES_PUBLISHER})
      * @throws NotFoundException if a best bet names an article that does not exist
+     * @throws InvalidInputException if a best bet names a merged duplicate (the message names the survivor to pin)
      */
     VocabularyEntry addVocabulary(Actor actor, Locale language, VocabularyRule rule);
 

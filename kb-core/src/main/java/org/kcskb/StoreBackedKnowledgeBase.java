@@ -621,10 +621,17 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         Objects.requireNonNull(rule, "rule");
         Languages.requireBounded("language", Objects.requireNonNull(language, "language"));
         requireVocabularyManager(actor, "add to the vocabulary");
-        if (rule instanceof VocabularyRule.BestBet bet
-                && store.article(bet.article()).isEmpty()) {
-            throw new NotFoundException(
-                    "article", bet.article().value(), "a best bet pins an existing article; capture it first");
+        if (rule instanceof VocabularyRule.BestBet bet) {
+            Article pinned = store.article(bet.article())
+                    .orElseThrow(() -> new NotFoundException(
+                            "article", bet.article().value(), "a best bet pins an existing article; capture it first"));
+            if (pinned.mergedInto().isPresent()) {
+                // An archived duplicate is shown to nobody: the best bet would pin nothing.
+                throw new InvalidInputException(
+                        "article",
+                        bet.article().value(),
+                        "it was merged into " + pinned.mergedInto().get().value() + "; pin that article instead");
+            }
         }
         var entry =
                 new VocabularyEntry(store.allocateVocabularyId(), language, rule, Optional.of(actor), clock.instant());

@@ -140,6 +140,19 @@ class VocabularyTest {
     }
 
     @Test
+    void aBestBetForAMergedDuplicate_isRefused_namingTheSurvivorToPin() {
+        open();
+        Article duplicate = publicArticle("Drucker offline (alt)");
+        Article survivor = publicArticle("Drucker offline");
+        kb.merge(COACH, duplicate.id(), survivor.id());
+        assertThatThrownBy(() ->
+                        kb.addVocabulary(COACH, Locale.GERMAN, new VocabularyRule.BestBet("offline", duplicate.id())))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("merged into " + survivor.id().value());
+        assertThat(kb.vocabularyAudit()).isEmpty();
+    }
+
+    @Test
     void removingAnUnknownOrBaseEntry_isNotFound() {
         open(ArticleStores.inMemory(), Vocabulary.starter());
         assertThatThrownBy(() -> kb.removeVocabulary(COACH, "V-7")).isInstanceOf(NotFoundException.class);
