@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.kcskb.analytics.Reformulation;
 import org.kcskb.vocabulary.SynonymProposal;
@@ -53,10 +54,12 @@ final class SynonymProposals {
             Vocabulary vocabulary,
             int minVisitors,
             int limit) {
-        record Key(Locale language, VocabularyRule rule) {}
+        // The words in any order: "fehlt lohnzettel" groups with "lohnzettel fehlt"; the rule keeps the latest order.
+        record Key(Locale language, Set<String> removed, Set<String> added) {}
         final class Group {
             final Set<String> visitors = new HashSet<>();
             Reformulation latest;
+            VocabularyRule rule;
         }
         Map<Key, Group> groups = new HashMap<>();
         for (Reformulation r : reformulations) {
@@ -87,10 +90,12 @@ final class SynonymProposals {
             if (related(vocabulary, language, removed, added)) {
                 continue;
             }
-            Group group = groups.computeIfAbsent(new Key(language, rule), k -> new Group());
+            Group group = groups.computeIfAbsent(
+                    new Key(language, new TreeSet<>(removed), new TreeSet<>(added)), k -> new Group());
             group.visitors.add(r.visitor());
             if (group.latest == null || LATEST.compare(r, group.latest) < 0) {
                 group.latest = r;
+                group.rule = rule;
             }
         }
         return groups.entrySet().stream()
@@ -101,7 +106,7 @@ final class SynonymProposals {
                         e.getKey().language(),
                         e.getValue().visitors.size(),
                         e.getValue().latest.at(),
-                        e.getKey().rule()))
+                        e.getValue().rule))
                 .sorted(Comparator.comparingLong(SynonymProposal::visitors)
                         .reversed()
                         .thenComparing(SynonymProposal::lastSeen, Comparator.reverseOrder())

@@ -312,7 +312,7 @@ class VocabularyTest {
         publicArticle("Drucker Treiber");
         // Two visitors reformulate the same way; a third only after ten minutes, which does not count.
         reformulate("visitor-a", "Lohnzettel fehlt", "Gehaltsabrechnung nicht erhalten", Duration.ofMinutes(1));
-        reformulate("visitor-b", "lohnzettel  FEHLT", "gehaltsabrechnung nicht erhalten", Duration.ofMinutes(4));
+        reformulate("visitor-b", "fehlt: lohnzettel", "gehaltsabrechnung nicht erhalten", Duration.ofMinutes(4));
         reformulate("visitor-c", "lohnzettel fehlt", "gehaltsabrechnung nicht erhalten", Duration.ofMinutes(10));
         // One visitor alone proposes nothing; nor do personal-looking searches, however many.
         reformulate("visitor-a", "beleg weg", "gehaltsabrechnung", Duration.ofMinutes(1));
@@ -331,12 +331,13 @@ class VocabularyTest {
 
         assertThat(proposals).hasSize(1);
         SynonymProposal proposal = proposals.getFirst();
-        assertThat(proposal.failedQuery()).isEqualTo("lohnzettel fehlt");
+        // The words in another order count as the same reformulation; the latest one is shown.
+        assertThat(proposal.failedQuery()).isEqualTo("fehlt: lohnzettel");
         assertThat(proposal.reformulation()).isEqualTo("gehaltsabrechnung nicht erhalten");
         assertThat(proposal.language()).isEqualTo(Locale.GERMAN);
         assertThat(proposal.visitors()).isEqualTo(2);
         assertThat(proposal.suggestion())
-                .isEqualTo(VocabularyRule.Expansion.of("lohnzettel fehlt", "gehaltsabrechnung erhalten"));
+                .isEqualTo(VocabularyRule.Expansion.of("fehlt lohnzettel", "gehaltsabrechnung erhalten"));
         // Never applied by itself.
         assertThat(kb.vocabulary()).isEqualTo(before);
         assertThat(kb.vocabularyAudit()).isEmpty();
