@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import org.kcskb.actor.Actor;
 import org.kcskb.actor.Viewer;
+import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchAnalytics;
 import org.kcskb.analytics.SearchOrigin;
 import org.kcskb.article.Article;
@@ -31,6 +32,11 @@ import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
 import org.kcskb.search.SimilarArticle;
 import org.kcskb.search.Suggestion;
+import org.kcskb.vocabulary.SynonymProposal;
+import org.kcskb.vocabulary.Vocabulary;
+import org.kcskb.vocabulary.VocabularyChange;
+import org.kcskb.vocabulary.VocabularyEntry;
+import org.kcskb.vocabulary.VocabularyRule;
 
 /**
  * A KCS knowledge base: the Solve Loop (capture, reuse, improve) and search over one store.
@@ -176,7 +182,9 @@ public interface KnowledgeBase extends AutoCloseable {
 
     /**
      * Merges a duplicate into a surviving article: the duplicate's links move to the survivor, and the duplicate
-     * is archived pointing to it.
+     * is archived pointing to it. Best bets that pin the duplicate then move to the survivor: each is removed and
+     * added again for the survivor in the actor's name (see {@link #vocabularyAudit()}), unless the survivor has
+     * the same best bet already.
      *
      * @return the archived duplicate
      */
@@ -188,7 +196,8 @@ public interface KnowledgeBase extends AutoCloseable {
      * Removes an article for good, with every revision, link, flag, feedback entry and its view count, for personal
      * data captured by mistake. The store forgets it, the search index deletes it when it follows the change, and
      * the {@linkplain #auditTrail() audit trail} records who purged it, when and why (never its text). Unlike
-     * archiving or merging, nothing of the article can be read afterwards.
+     * archiving or merging, nothing of the article can be read afterwards. Best bets that pin it are removed, in
+     * the actor's name (see {@link #vocabularyAudit()}).
      *
      * @param actor a Publisher or administrator
      * @param reason why, for the audit trail (for example a ticket number), 1 to
@@ -222,6 +231,9 @@ public interface KnowledgeBase extends AutoCloseable {
 
     /** The rule id with which {@link #purge} and {@link #redact} refuse an actor below Publisher. */
     String PURGE_REQUIRES_PUBLISHER = "kcs.purge.requires-publisher";
+
+    /** The rule that refuses vocabulary changes (synonyms, expansions, best bets) to actors below Publisher. */
+    String VOCABULARY_REQUIRES_PUBLISHER = "kcs.vocabulary.requires-publisher";
 
     /** Records self-service feedback from a viewer who may see the article. */
     Feedback feedback(Viewer viewer, ArticleId id, boolean helpful, String comment);
@@ -391,6 +403,77 @@ public interface KnowledgeBase extends AutoCloseable {
      *     org.kcskb.store.AnalyticsStore} without its scoped reports (every shipped store has them)
      */
     SearchAnalytics analytics(Viewer viewer);
+
+    // ---- Vocabulary: synonyms, expansions, best bets -----------------------------------------------------------
+
+    /**
+     * Adds a vocabulary entry: words that mean the same, an abbreviation and what it stands for, or a best bet. It is
+     * stored and audited by the store and announced on its change feed, so every node's search engine applies it
+     * within its refresh interval, at query time, without re-indexing. Only a Publisher or an administrator manages
+     * the vocabulary (KCS: the knowledge domain experts who tune search).
+     *
+     * <pre>{@code
+     * kb.addVocabulary(publisher, Locale.GERMAN, VocabularyRule.Synonyms.of("VPN", "Fernzugriff"));
+     * kb.addVocabulary(publisher, Locale.ENGLISH, VocabularyRule.Expansion.of("AP", "access point"));
+     * kb.addVocabulary(publisher, Locale.GERMAN, new VocabularyRule.BestBet("ausfall", outage.id()));
+     * }</pre>
+     *
+     * @param language the language whose queries it applies to, or {@link Locale#ROOT} for every language
+     * @return the stored entry, with its id
+     * @throws ActionRefusedException if the actor is neither a Publisher nor an administrator (rule {@value
+     *     #VOCABULARY_REQUIRES_PUBLISHER})
+     * @throws NotFoundException if a best bet names an article that does not exist
+     * @throws InvalidInputException if a best bet names a merged duplicate (the message names the survivor to pin)
+     */
+    VocabularyEntry addVocabulary(Actor actor, Locale language, VocabularyRule rule);
+
+    /**
+     * Removes a vocabulary entry added through {@link #addVocabulary}; recorded in the audit trail. The base
+     * vocabulary (configured in code) is not removed here: configure it with {@link
+     * KnowledgeBaseBuilder#baseVocabulary}.
+     *
+     * @throws ActionRefusedException if the actor is neither a Publisher nor an administrator
+     * @throws NotFoundException if no managed entry has that id
+     */
+    void removeVocabulary(Actor actor, String entryId);
+
+    /**
+     * Returns the vocabulary the search engine applies: the base vocabulary followed by the managed entries (a managed
+     * entry replaces a base entry of the same id).
+     */
+    Vocabulary vocabulary();
+
+    /** Returns the managed vocabulary's audit trail, oldest first: who added or removed which entry, and when. */
+    List<VocabularyChange> vocabularyAudit();
+
+    /**
+     * Returns the synonyms that visitors' reformulated searches suggest, for a Publisher to accept with {@link
+     * #addVocabulary} or to ignore: nothing is ever applied automatically.
+     *
+     * <p>A reformulation is a search without a click (no hits, or hits nobody opened, picked or linked) followed,
+     * within {@link SynonymProposal#REFORMULATION_WINDOW} and by the same visitor ({@link
+     * org.kcskb.search.SearchRequest.Builder#visitor}; searches without a visitor key never count), by a different
+     * search whose hit was clicked or linked. The failed search must lie in the query's window (and language). Of
+     * the two, the words of the failed search that the successful one lacks are proposed for the words it added,
+     * leaving out common words ("nicht", "the"); a refinement that only adds or only drops words proposes nothing.
+     * Left out as well: searches that look personal (e-mail addresses, phone or customer numbers: the same filter
+     * as for learned suggestions, with the host's pattern), pairs the {@link #vocabulary()} already relates, and
+     * proposals of fewer than {@link SynonymProposal#MIN_VISITORS} distinct visitors. Most visitors first, then the
+     * latest; at most the query's limit.
+     *
+     * <pre>{@code
+     * for (SynonymProposal p : kb.synonymProposals(coach, ReportQuery.all().withLanguage(Locale.GERMAN))) {
+     *     System.out.println(p.visitors() + " visitors: '" + p.failedQuery() + "' -> '" + p.reformulation() + "'");
+     *     // after review: kb.addVocabulary(coach, p.language(), p.suggestion());
+     * }
+     * }</pre>
+     *
+     * @throws ActionRefusedException if the actor is neither a Publisher nor an administrator (rule {@value
+     *     #VOCABULARY_REQUIRES_PUBLISHER}): the proposals show what visitors of every audience searched
+     * @throws UnsupportedOperationException if the host's store keeps the analytics but does not implement {@link
+     *     org.kcskb.store.AnalyticsStore#reformulations} (every shipped store does)
+     */
+    List<SynonymProposal> synonymProposals(Actor actor, ReportQuery query);
 
     /**
      * Cancels this knowledge base's background tasks, writes the queued analytics events and the counted views,

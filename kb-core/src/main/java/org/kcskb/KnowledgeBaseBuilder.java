@@ -21,6 +21,7 @@ import org.kcskb.lifecycle.VisibilityPolicy;
 import org.kcskb.search.spi.SearchEngineProvider;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.vocabulary.Vocabulary;
 
 /**
  * Configures and opens a {@link KnowledgeBase}.
@@ -54,6 +55,8 @@ import org.kcskb.store.ArticleStores;
  *   <tr><td>{@link #retention(Retention)}</td><td>{@link Retention#defaults()}</td></tr>
  *   <tr><td>{@link #scheduler(ScheduledExecutorService)}</td><td>{@link KnowledgeBase#sharedScheduler()}, one
  *       small pool for every knowledge base in the JVM</td></tr>
+ *   <tr><td>{@link #baseVocabulary(Vocabulary)}</td><td>{@link Vocabulary#starter()}, the starter sets of common
+ *       support abbreviations and colloquial synonyms</td></tr>
  * </table>
  */
 public final class KnowledgeBaseBuilder {
@@ -77,6 +80,7 @@ public final class KnowledgeBaseBuilder {
     private byte[] visitorHashKey;
     private Retention retention;
     private ScheduledExecutorService scheduler;
+    private Vocabulary baseVocabulary;
 
     KnowledgeBaseBuilder() {}
 
@@ -294,6 +298,21 @@ public final class KnowledgeBaseBuilder {
         return this;
     }
 
+    /**
+     * Sets the vocabulary configured in code, which the search engine applies at query time before the entries
+     * managed through {@link KnowledgeBase#addVocabulary}: by default the {@linkplain Vocabulary#starter() starter
+     * sets}. Pass {@link Vocabulary#empty()} to turn them off, or extend them:
+     *
+     * <pre>{@code
+     * builder.baseVocabulary(Vocabulary.starter().plus(Vocabulary.parse("acme", Locale.GERMAN, "apd => acme print driver")));
+     * }</pre>
+     */
+    public KnowledgeBaseBuilder baseVocabulary(Vocabulary baseVocabulary) {
+        requireUnset("baseVocabulary", this.baseVocabulary);
+        this.baseVocabulary = Objects.requireNonNull(baseVocabulary, "baseVocabulary");
+        return this;
+    }
+
     /** Sets the clock for revision and link times (tests use a fixed clock). */
     public KnowledgeBaseBuilder clock(Clock clock) {
         requireUnset("clock", this.clock);
@@ -343,7 +362,8 @@ public final class KnowledgeBaseBuilder {
                             retentionAge != null ? retentionRows : AnalyticsSettings.DEFAULT_RETENTION_ROWS,
                             Optional.ofNullable(visitorHashKey)),
                     retention != null ? retention : Retention.defaults(),
-                    scheduler != null ? scheduler : SharedScheduler.get());
+                    scheduler != null ? scheduler : SharedScheduler.get(),
+                    baseVocabulary != null ? baseVocabulary : Vocabulary.starter());
         } catch (RuntimeException e) {
             if (store == null) {
                 opened.close();

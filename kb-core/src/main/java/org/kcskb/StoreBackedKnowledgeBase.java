@@ -69,6 +69,11 @@ import org.kcskb.store.ArticleStore;
 import org.kcskb.store.Mutation;
 import org.kcskb.store.ReportScope;
 import org.kcskb.store.internal.InMemoryAnalytics;
+import org.kcskb.vocabulary.SynonymProposal;
+import org.kcskb.vocabulary.Vocabulary;
+import org.kcskb.vocabulary.VocabularyChange;
+import org.kcskb.vocabulary.VocabularyEntry;
+import org.kcskb.vocabulary.VocabularyRule;
 
 /**
  * The knowledge base over an {@link ArticleStore}: checks every write (limits, content standard, lifecycle
@@ -80,6 +85,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     private static final System.Logger LOG = System.getLogger(StoreBackedKnowledgeBase.class.getName());
 
     private final ArticleStore store;
+    private final Vocabulary baseVocabulary;
     private final AnalyticsStore analyticsStore;
     private final SearchEventRecorder recorder;
     private final SearchAnalytics analytics = new Reports(ReportScope.everything());
@@ -132,8 +138,10 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             Clock clock,
             AnalyticsSettings analyticsSettings,
             Retention retention,
-            ScheduledExecutorService scheduler) {
+            ScheduledExecutorService scheduler,
+            Vocabulary baseVocabulary) {
         this.store = store;
+        this.baseVocabulary = baseVocabulary;
         this.lifecyclePolicy = lifecyclePolicy;
         this.visibilityPolicy = visibilityPolicy;
         this.contentStandard = contentStandard;
@@ -141,8 +149,8 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         this.clock = clock;
         this.retention = retention;
         this.languageDetector = languageDetector;
-        this.engine = provider.map(p -> p.open(
-                new SearchEngineContext(store, indexDirectory, refreshInterval, visibilityPolicy, clock, scheduler)));
+        this.engine = provider.map(p -> p.open(new SearchEngineContext(
+                store, indexDirectory, refreshInterval, visibilityPolicy, clock, scheduler, baseVocabulary)));
         this.analyticsStore = store instanceof AnalyticsStore a
                 ? a
                 : new InMemoryAnalytics(InMemoryAnalytics.DEFAULT_CAPACITY, store::article);
@@ -553,6 +561,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                 new Mutation.ExpectRevision(survivor, target.revision()),
                 new Mutation.AppendRevision(revision),
                 new Mutation.MoveLinks(duplicate, survivor)));
+        moveBestBets(actor, duplicate, survivor);
         return require(duplicate);
     }
 
@@ -570,6 +579,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         // The search engine forgets the article, its title and its learned answers when it follows the purge.
         recorder.flush();
         analyticsStore.forgetArticle(id);
+        moveBestBets(actor, id, null);
     }
 
     @Override
@@ -602,6 +612,109 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     public List<AuditEntry> auditTrail(ArticleId id) {
         ensureOpen();
         return store.auditTrail(Optional.of(Objects.requireNonNull(id, "id")));
+    }
+
+    @Override
+    public VocabularyEntry addVocabulary(Actor actor, Locale language, VocabularyRule rule) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(rule, "rule");
+        Languages.requireBounded("language", Objects.requireNonNull(language, "language"));
+        requireVocabularyManager(actor, "add to the vocabulary");
+        if (rule instanceof VocabularyRule.BestBet bet) {
+            Article pinned = store.article(bet.article())
+                    .orElseThrow(() -> new NotFoundException(
+                            "article", bet.article().value(), "a best bet pins an existing article; capture it first"));
+            if (pinned.mergedInto().isPresent()) {
+                // An archived duplicate is shown to nobody: the best bet would pin nothing.
+                throw new InvalidInputException(
+                        "article",
+                        bet.article().value(),
+                        "it was merged into " + pinned.mergedInto().get().value() + "; pin that article instead");
+            }
+        }
+        var entry =
+                new VocabularyEntry(store.allocateVocabularyId(), language, rule, Optional.of(actor), clock.instant());
+        store.putVocabulary(entry);
+        return entry;
+    }
+
+    @Override
+    public void removeVocabulary(Actor actor, String entryId) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(entryId, "entryId");
+        requireVocabularyManager(actor, "remove from the vocabulary");
+        store.removeVocabulary(entryId, actor, clock.instant());
+    }
+
+    @Override
+    public Vocabulary vocabulary() {
+        ensureOpen();
+        return baseVocabulary.plus(new Vocabulary(store.vocabulary()));
+    }
+
+    @Override
+    public List<VocabularyChange> vocabularyAudit() {
+        ensureOpen();
+        return store.vocabularyAudit();
+    }
+
+    /**
+     * After a merge or a purge: removes the best bets that pin {@code from}, in the name of the actor who merged or
+     * purged it (audited), and pins the same queries to {@code to} (null after a purge) unless it has them already.
+     * Not atomic with the merge or purge, like forgetting a purged article's analytics: if this fails half-way, the
+     * remaining best bets pin an article that no index shows (archived or gone), which engines skip.
+     */
+    private void moveBestBets(Actor actor, ArticleId from, ArticleId to) {
+        List<VocabularyEntry> entries = store.vocabulary();
+        for (VocabularyEntry entry : entries) {
+            if (!(entry.rule() instanceof VocabularyRule.BestBet bet)
+                    || !bet.article().equals(from)) {
+                continue;
+            }
+            try {
+                store.removeVocabulary(entry.id(), actor, clock.instant());
+            } catch (NotFoundException e) {
+                continue; // Removed concurrently: nothing left to move.
+            }
+            if (to == null) {
+                continue;
+            }
+            var moved = new VocabularyRule.BestBet(bet.query(), to);
+            boolean present = store.vocabulary().stream()
+                    .anyMatch(other ->
+                            other.rule().equals(moved) && other.language().equals(entry.language()));
+            if (!present) {
+                store.putVocabulary(new VocabularyEntry(
+                        store.allocateVocabularyId(), entry.language(), moved, Optional.of(actor), clock.instant()));
+            }
+        }
+    }
+
+    @Override
+    public List<SynonymProposal> synonymProposals(Actor actor, ReportQuery query) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(query, "query");
+        requireVocabularyManager(actor, "read the synonym proposals");
+        recorder.flush();
+        return SynonymProposals.propose(
+                analyticsStore.reformulations(query, SynonymProposal.REFORMULATION_WINDOW),
+                learning,
+                vocabulary(),
+                SynonymProposal.MIN_VISITORS,
+                query.limit());
+    }
+
+    private static void requireVocabularyManager(Actor actor, String what) {
+        if (!actor.licence().atLeast(Licence.PUBLISHER)) {
+            throw new ActionRefusedException(new Refusal(
+                    VOCABULARY_REQUIRES_PUBLISHER,
+                    actor.id() + " (" + actor.licence() + ") may not " + what
+                            + ": only a Publisher or an administrator manages synonyms, expansions and best bets"
+                            + " [rule " + VOCABULARY_REQUIRES_PUBLISHER + "]"));
+        }
     }
 
     private static void requireAdministrator(Actor actor, String what) {

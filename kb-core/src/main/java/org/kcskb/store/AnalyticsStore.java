@@ -1,5 +1,6 @@
 package org.kcskb.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -7,6 +8,7 @@ import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
 import org.kcskb.analytics.PositionCount;
 import org.kcskb.analytics.QueryCount;
+import org.kcskb.analytics.Reformulation;
 import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchEvent;
 import org.kcskb.article.ArticleId;
@@ -75,6 +77,27 @@ public interface AnalyticsStore {
      * {@code limit} rows.
      */
     List<AnsweredQuery> answeredQueries(ReportQuery query);
+
+    /**
+     * Returns the reformulations of searches in the window: every {@link SearchEvent.Kind#SEARCH} event {@code f} in
+     * the window (and, with a language, in that language) that has a non-empty {@linkplain SearchEvent#visitor()
+     * visitor} and no other event with its search id (nothing clicked, picked or linked: as a {@link
+     * ContentGap}), paired with the earliest later search {@code s} of the same visitor, at most {@code within}
+     * after it ({@code f.at < s.at <= f.at + within}, in microseconds), with a different normalised query and a
+     * {@link SearchEvent.Kind#CLICK} or {@link SearchEvent.Kind#LINK} event on its search id (at any time); of
+     * several such searches at the same earliest instant, each. Ordered by {@code s.at} (descending), then {@code
+     * f.at} (descending); at most {@link Reformulation#MAX_ROWS} rows (the report query's limit applies to the
+     * proposals made of them, not here). The administrator's view: every searcher counts.
+     *
+     * @param within positive, at most a day; {@link IllegalArgumentException} otherwise
+     *
+     * <p>The default refuses with {@link UnsupportedOperationException}, for a store written before proposals
+     * existed; every shipped store implements it.
+     */
+    default List<Reformulation> reformulations(ReportQuery query, Duration within) {
+        throw new UnsupportedOperationException(
+                this + " cannot report reformulated searches: implement AnalyticsStore.reformulations");
+    }
 
     /** Returns {@link #contentGaps(ReportQuery)} over the events {@code scope} counts; see the class comment. */
     default List<ContentGap> contentGaps(ReportQuery query, ReportScope scope) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.kcskb.AuditEntry;
+import org.kcskb.actor.Actor;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.CaseId;
@@ -11,6 +12,8 @@ import org.kcskb.article.CaseLink;
 import org.kcskb.article.Feedback;
 import org.kcskb.article.Flag;
 import org.kcskb.article.Revision;
+import org.kcskb.vocabulary.VocabularyChange;
+import org.kcskb.vocabulary.VocabularyEntry;
 
 /**
  * The storage SPI: where articles, revisions, links, flags and feedback live, with a change feed.
@@ -127,6 +130,47 @@ public interface ArticleStore extends AutoCloseable {
      */
     default List<AuditEntry> auditTrail(Optional<ArticleId> articleId) {
         throw new UnsupportedOperationException(getClass().getName() + " keeps no audit trail");
+    }
+
+    /**
+     * Returns the vocabulary entries managed through the API ({@link #putVocabulary}), oldest first. The default, for
+     * a store that keeps none, is empty.
+     */
+    default List<VocabularyEntry> vocabulary() {
+        return List.of();
+    }
+
+    /**
+     * Stores a new vocabulary entry and appends a {@link Change.Kind#VOCABULARY} feed entry, atomically, and records
+     * the addition in the {@linkplain #vocabularyAudit() vocabulary's audit trail}. The entry's id must come from
+     * {@link #allocateVocabularyId()}.
+     *
+     * @return the sequence number of the feed entry
+     * @throws IllegalArgumentException if an entry with the same id exists
+     */
+    default long putVocabulary(VocabularyEntry entry) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no vocabulary");
+    }
+
+    /**
+     * Removes a vocabulary entry and appends a {@link Change.Kind#VOCABULARY} feed entry, atomically, recording who
+     * removed it and when in the audit trail.
+     *
+     * @return the sequence number of the feed entry
+     * @throws org.kcskb.NotFoundException (kind {@code vocabulary entry}) if there is no entry with that id
+     */
+    default long removeVocabulary(String entryId, Actor actor, Instant at) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no vocabulary");
+    }
+
+    /** Allocates a new, never used vocabulary entry id such as {@code V-3}, unique for the store's lifetime. */
+    default String allocateVocabularyId() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no vocabulary");
+    }
+
+    /** Returns the vocabulary's audit trail, oldest first: every addition and removal, with who and when. */
+    default List<VocabularyChange> vocabularyAudit() {
+        return List.of();
     }
 
     /**

@@ -11,11 +11,18 @@ import org.kcskb.article.ArticleId;
  * {@code n} can catch up by asking for the changes after {@code n}. Immutable and thread-safe.
  *
  * @param sequence the position in the feed, starting at 1
- * @param articleId the article that changed
- * @param kind whether the article's content (and state/audience) changed, or only its signals
+ * @param articleId the article that changed; {@link #VOCABULARY_SUBJECT} for a {@link Kind#VOCABULARY} change, which
+ *     is about no article
+ * @param kind whether the article's content (and state/audience) changed, or only its signals, or the vocabulary
  * @param at when the change was committed
  */
 public record Change(long sequence, ArticleId articleId, Kind kind, Instant at) {
+    /**
+     * The subject of {@link Kind#VOCABULARY} changes, which are about no article. Stores assign article ids that never
+     * start with {@code _}, so it names no article.
+     */
+    public static final ArticleId VOCABULARY_SUBJECT = ArticleId.of("_vocabulary");
+
     public Change {
         Objects.requireNonNull(articleId, "articleId");
         Objects.requireNonNull(kind, "kind");
@@ -30,6 +37,11 @@ public record Change(long sequence, ArticleId articleId, Kind kind, Instant at) 
         /** A new revision: content, state, audience or merge target may have changed. */
         CONTENT,
         /** Links, flags, feedback or views: only the signals changed. */
-        SIGNALS
+        SIGNALS,
+        /**
+         * A {@linkplain org.kcskb.vocabulary.VocabularyEntry vocabulary entry} was added or removed; the subject is
+         * {@link #VOCABULARY_SUBJECT}. A follower reads {@link ArticleStore#vocabulary()} again.
+         */
+        VOCABULARY
     }
 }

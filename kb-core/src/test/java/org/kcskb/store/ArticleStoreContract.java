@@ -51,6 +51,9 @@ import org.kcskb.article.RevisionKind;
 import org.kcskb.article.Signals;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.lifecycle.VisibilityPolicy;
+import org.kcskb.vocabulary.VocabularyChange;
+import org.kcskb.vocabulary.VocabularyEntry;
+import org.kcskb.vocabulary.VocabularyRule;
 
 /**
  * The contract every {@link ArticleStore} must meet. A host that implements the SPI over its own database
@@ -1196,6 +1199,92 @@ public abstract class ArticleStoreContract {
                 .containsExactly(new PositionCount(1, 2, 1), new PositionCount(2, 1, 0), new PositionCount(3, 1, 0));
     }
 
+    // ---- Search analytics: reformulations ------------------------------------------------------------------
+
+    private static SearchEvent searchedAs(
+            String searchId, String text, String visitor, Locale language, long hits, long second) {
+        return SearchEvent.search(
+                T0.plusSeconds(second), SearchId.of(searchId), text, VISITOR, visitor, language, hits);
+    }
+
+    @Test
+    void analytics_reformulations_pairAFailedSearchWithTheSameVisitorsNextClickedSearch_withinTheWindow() {
+        AnalyticsStore analytics = analytics();
+        analytics.append(List.of(
+                // v-a: no hits, the same text again (not a reformulation), then the one that worked, then another.
+                searchedAs("f1", "Lohnzettel fehlt", "v-a", Locale.GERMAN, 0, 0),
+                searchedAs("x1", "lohnzettel  FEHLT", "v-a", Locale.GERMAN, 2, 10),
+                clicked("x1", "KB-9", 1, 11),
+                searchedAs("s1", "Gehaltsabrechnung nicht erhalten", "v-a", Locale.GERMAN, 3, 60),
+                clicked("s1", "KB-1", 1, 70),
+                searchedAs("s2", "gehalt", "v-a", Locale.GERMAN, 3, 120),
+                clicked("s2", "KB-1", 1, 121),
+                // v-b: hits nobody opened, then a click on the shorter query's hit.
+                searchedAs("f2", "VPN geht nicht", "v-b", Locale.ENGLISH, 5, 1000),
+                searchedAs("s3", "vpn", "v-b", Locale.ENGLISH, 5, 1010),
+                clicked("s3", "KB-2", 2, 1011),
+                // v-c: a case link exactly at the end of the window counts; v-d: a second later does not.
+                searchedAs("f4", "kein netz", "v-c", Locale.ENGLISH, 0, 2000),
+                searchedAs("s4", "wlan down", "v-c", Locale.ENGLISH, 1, 2300),
+                linked("s4", "KB-3", 1, 2301),
+                searchedAs("f5", "kein netz", "v-d", Locale.ENGLISH, 0, 3000),
+                searchedAs("s5", "wlan down", "v-d", Locale.ENGLISH, 1, 3301),
+                clicked("s5", "KB-3", 1, 3302),
+                // Without a visitor key nothing pairs; a search that got a click is no failed search.
+                searchedAs("f6", "kein netz", "", Locale.ENGLISH, 0, 4000),
+                searchedAs("s6", "wlan down", "", Locale.ENGLISH, 1, 4010),
+                clicked("s6", "KB-3", 1, 4011),
+                searchedAs("f7", "drucker", "v-e", Locale.ENGLISH, 2, 5000),
+                clicked("f7", "KB-4", 1, 5001),
+                searchedAs("s7", "printer", "v-e", Locale.ENGLISH, 2, 5010),
+                clicked("s7", "KB-4", 1, 5011),
+                // Two clicked searches at the same earliest instant: both.
+                searchedAs("f8", "ohne treffer", "v-f", Locale.ENGLISH, 0, 6000),
+                searchedAs("s8a", "aaa", "v-f", Locale.ENGLISH, 1, 6010),
+                searchedAs("s8b", "bbb", "v-f", Locale.ENGLISH, 1, 6010),
+                clicked("s8a", "KB-5", 1, 6011),
+                clicked("s8b", "KB-5", 1, 6012)));
+        java.time.Duration within = java.time.Duration.ofMinutes(5);
+
+        List<org.kcskb.analytics.Reformulation> all = analytics.reformulations(ReportQuery.all(), within);
+
+        assertThat(all)
+                .containsExactlyInAnyOrder(
+                        new org.kcskb.analytics.Reformulation(
+                                "lohnzettel fehlt",
+                                Locale.GERMAN,
+                                "gehaltsabrechnung nicht erhalten",
+                                Locale.GERMAN,
+                                "v-a",
+                                T0.plusSeconds(60)),
+                        new org.kcskb.analytics.Reformulation(
+                                "vpn geht nicht", Locale.ENGLISH, "vpn", Locale.ENGLISH, "v-b", T0.plusSeconds(1010)),
+                        new org.kcskb.analytics.Reformulation(
+                                "kein netz", Locale.ENGLISH, "wlan down", Locale.ENGLISH, "v-c", T0.plusSeconds(2300)),
+                        new org.kcskb.analytics.Reformulation(
+                                "ohne treffer", Locale.ENGLISH, "aaa", Locale.ENGLISH, "v-f", T0.plusSeconds(6010)),
+                        new org.kcskb.analytics.Reformulation(
+                                "ohne treffer", Locale.ENGLISH, "bbb", Locale.ENGLISH, "v-f", T0.plusSeconds(6010)));
+        assertThat(all)
+                .extracting(org.kcskb.analytics.Reformulation::at)
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(analytics.reformulations(ReportQuery.all().withLanguage(Locale.GERMAN), within))
+                .extracting(org.kcskb.analytics.Reformulation::query)
+                .containsExactly("gehaltsabrechnung nicht erhalten");
+        assertThat(analytics.reformulations(ReportQuery.between(T0.plusSeconds(1000), T0.plusSeconds(2001)), within))
+                .extracting(org.kcskb.analytics.Reformulation::visitor)
+                .containsExactly("v-c", "v-b");
+        // A shorter window drops the reformulation a minute later.
+        assertThat(analytics.reformulations(
+                        ReportQuery.all().withLanguage(Locale.GERMAN), java.time.Duration.ofSeconds(59)))
+                .isEmpty();
+        assertThatThrownBy(() -> analytics.reformulations(ReportQuery.all(), java.time.Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("within");
+        assertThatThrownBy(() -> analytics.reformulations(ReportQuery.all(), java.time.Duration.ofDays(2)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void analytics_callsAfterClose_fail() {
         AnalyticsStore analytics = analytics();
@@ -1204,5 +1293,185 @@ public abstract class ArticleStoreContract {
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> analytics.contentGaps(ReportQuery.all())).isInstanceOf(IllegalStateException.class);
         store = newStore();
+    }
+
+    // ---- Vocabulary ----------------------------------------------------------------------------------------
+
+    protected static final Actor COACH = Actor.publisher("coach-1");
+
+    private VocabularyEntry vocabularyEntry(Locale language, VocabularyRule rule, int second) {
+        return new VocabularyEntry(
+                store.allocateVocabularyId(), language, rule, Optional.of(COACH), T0.plusSeconds(second));
+    }
+
+    @Test
+    void vocabulary_addedEntries_roundTripExactly_oldestFirst_andRemovalKeepsTheOthersInOrder() {
+        ArticleId outage = create("Störung");
+        // Awkward terms: umlauts, a backslash, an apostrophe, several words, a term for every language.
+        var synonyms = vocabularyEntry(
+                Locale.GERMAN, VocabularyRule.Synonyms.of("Beamer", "Projektor", "c:\\drucker", "o'brien"), 1);
+        var expansion = vocabularyEntry(
+                Locale.ROOT, VocabularyRule.Expansion.of("AP", "access point", "Zugangspunkt größe"), 2);
+        var bestBet = vocabularyEntry(Locale.forLanguageTag("en-GB"), new VocabularyRule.BestBet("Outage", outage), 3);
+        assertThat(store.vocabulary()).isEmpty();
+        store.putVocabulary(synonyms);
+        store.putVocabulary(expansion);
+        store.putVocabulary(bestBet);
+
+        assertThat(store.vocabulary()).containsExactly(synonyms, expansion, bestBet);
+        assertThat(store.vocabulary().get(2).language()).isEqualTo(Locale.ENGLISH);
+        assertThat(((VocabularyRule.Expansion) store.vocabulary().get(1).rule()).to())
+                .containsExactly("access point", "zugangspunkt größe");
+
+        store.removeVocabulary(expansion.id(), COACH, T0.plusSeconds(10));
+        assertThat(store.vocabulary()).containsExactly(synonyms, bestBet);
+        var again = vocabularyEntry(Locale.GERMAN, VocabularyRule.Expansion.of("AP", "access point"), 11);
+        store.putVocabulary(again);
+        assertThat(store.vocabulary()).containsExactly(synonyms, bestBet, again);
+    }
+
+    @Test
+    void vocabularyAudit_recordsEveryAdditionAndRemoval_withActorTimeAndTheEntryAsItWas() {
+        var entry = vocabularyEntry(Locale.GERMAN, VocabularyRule.Synonyms.of("vpn", "fernzugriff"), 1);
+        store.putVocabulary(entry);
+        Actor other = Actor.administrator("admin-2");
+        store.removeVocabulary(entry.id(), other, T0.plusSeconds(60));
+
+        assertThat(store.vocabularyAudit())
+                .containsExactly(
+                        new VocabularyChange(T0.plusSeconds(1), COACH, VocabularyChange.Action.ADDED, entry),
+                        new VocabularyChange(T0.plusSeconds(60), other, VocabularyChange.Action.REMOVED, entry));
+        assertThat(store.vocabulary()).isEmpty();
+    }
+
+    @Test
+    void vocabularyChanges_areOnTheFeed_inSequenceWithArticleChanges() {
+        ArticleId a = create("A");
+        long added = store.putVocabulary(vocabularyEntry(Locale.GERMAN, VocabularyRule.Synonyms.of("a", "b"), 1));
+        store.commit(List.of(new Mutation.AddViews(a, 1)));
+        String id = store.vocabulary().getFirst().id();
+        long removed = store.removeVocabulary(id, COACH, T0.plusSeconds(2));
+
+        assertThat(added).isEqualTo(2);
+        assertThat(removed).isEqualTo(4).isEqualTo(store.lastSequence());
+        assertThat(store.changesAfter(0, 10))
+                .extracting(Change::sequence, Change::articleId, Change::kind)
+                .containsExactly(
+                        tuple(1L, a, Change.Kind.CONTENT),
+                        tuple(2L, Change.VOCABULARY_SUBJECT, Change.Kind.VOCABULARY),
+                        tuple(3L, a, Change.Kind.SIGNALS),
+                        tuple(4L, Change.VOCABULARY_SUBJECT, Change.Kind.VOCABULARY));
+        // Feed times never go backwards along the sequence.
+        List<Change> changes = store.changesAfter(0, 10);
+        for (int i = 1; i < changes.size(); i++) {
+            assertThat(changes.get(i).at()).isAfterOrEqualTo(changes.get(i - 1).at());
+        }
+    }
+
+    @Test
+    void vocabularyChanges_areTrimmedLikeEveryOtherFeedEntry_andTheVocabularyStays() {
+        var entry = vocabularyEntry(Locale.ENGLISH, VocabularyRule.Expansion.of("pw", "password"), 1);
+        store.putVocabulary(entry);
+        ArticleId a = create("A");
+        assertThat(store.trimChanges(1, Instant.now().plusSeconds(3600))).isEqualTo(1);
+        assertThat(store.changesAfter(0, 10)).extracting(Change::articleId).containsExactly(a);
+        assertThat(store.vocabulary()).containsExactly(entry);
+    }
+
+    @Test
+    void removeVocabulary_unknownId_isNotFound_andWritesNothing() {
+        var entry = vocabularyEntry(Locale.GERMAN, VocabularyRule.Synonyms.of("a", "b"), 1);
+        store.putVocabulary(entry);
+        long sequence = store.lastSequence();
+        assertThatThrownBy(() -> store.removeVocabulary("V-999", COACH, T0))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("V-999");
+        store.removeVocabulary(entry.id(), COACH, T0);
+        assertThatThrownBy(() -> store.removeVocabulary(entry.id(), COACH, T0)).isInstanceOf(NotFoundException.class);
+        assertThat(store.lastSequence()).isEqualTo(sequence + 1);
+        assertThat(store.vocabularyAudit()).hasSize(2);
+    }
+
+    @Test
+    void putVocabulary_duplicateIdOrNoAuthor_isRefused_andWritesNothing() {
+        var entry = vocabularyEntry(Locale.GERMAN, VocabularyRule.Synonyms.of("a", "b"), 1);
+        store.putVocabulary(entry);
+        long sequence = store.lastSequence();
+        var sameId = new VocabularyEntry(
+                entry.id(), Locale.ENGLISH, VocabularyRule.Synonyms.of("c", "d"), Optional.of(COACH), T0);
+        assertThatThrownBy(() -> store.putVocabulary(sameId))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(entry.id());
+        var anonymous =
+                VocabularyEntry.base(store.allocateVocabularyId(), Locale.GERMAN, VocabularyRule.Synonyms.of("e", "f"));
+        assertThatThrownBy(() -> store.putVocabulary(anonymous)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.vocabulary()).containsExactly(entry);
+        assertThat(store.vocabularyAudit()).hasSize(1);
+        assertThat(store.lastSequence()).isEqualTo(sequence);
+    }
+
+    @Test
+    void vocabulary_reopen_keepsEntriesAuditAndFeed_andIdsNeverRepeat() {
+        var kept = vocabularyEntry(Locale.GERMAN, VocabularyRule.Synonyms.of("lohnzettel", "gehaltsabrechnung"), 1);
+        var removed = vocabularyEntry(Locale.ENGLISH, VocabularyRule.Expansion.of("pw", "password"), 2);
+        store.putVocabulary(kept);
+        store.putVocabulary(removed);
+        store.removeVocabulary(removed.id(), COACH, T0.plusSeconds(3));
+        List<VocabularyChange> audit = store.vocabularyAudit();
+        List<Change> feed = store.changesAfter(0, 10);
+        Optional<ArticleStore> reopened = reopen(store);
+        if (reopened.isEmpty()) {
+            return;
+        }
+        store = reopened.get();
+        assertThat(store.vocabulary()).containsExactly(kept);
+        assertThat(store.vocabularyAudit()).isEqualTo(audit);
+        assertThat(store.changesAfter(0, 10)).isEqualTo(feed);
+        assertThat(store.allocateVocabularyId()).isNotIn(kept.id(), removed.id());
+    }
+
+    @Test
+    void vocabulary_concurrentWriters_getDistinctIds_andTheFeedHasNoGaps() throws Exception {
+        ArticleId a = create("Busy");
+        int threads = 4;
+        int perThread = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        var ids = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
+        try {
+            var writers = new ArrayList<Future<?>>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        var entry = new VocabularyEntry(
+                                store.allocateVocabularyId(),
+                                Locale.GERMAN,
+                                VocabularyRule.Synonyms.of("w" + thread + "x" + i, "v" + thread + "x" + i),
+                                Optional.of(COACH),
+                                T0);
+                        assertThat(ids.add(entry.id())).isTrue();
+                        store.putVocabulary(entry);
+                        store.commit(List.of(new Mutation.AddViews(a, 1)));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> w : writers) {
+                w.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int writes = threads * perThread;
+        assertThat(store.vocabulary()).hasSize(writes);
+        assertThat(store.vocabularyAudit()).hasSize(writes);
+        assertThat(store.lastSequence()).isEqualTo(1 + 2L * writes);
+        List<Change> feed = store.changesAfter(0, 1000);
+        assertThat(feed)
+                .extracting(Change::sequence)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 1 + 2L * writes)
+                        .boxed()
+                        .toList());
+        assertThat(feed).filteredOn(c -> c.kind() == Change.Kind.VOCABULARY).hasSize(writes);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.kcskb.AuditEntry;
+import org.kcskb.actor.Actor;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.CaseId;
@@ -12,6 +13,8 @@ import org.kcskb.article.CaseLink;
 import org.kcskb.article.Feedback;
 import org.kcskb.article.Flag;
 import org.kcskb.article.Revision;
+import org.kcskb.vocabulary.VocabularyChange;
+import org.kcskb.vocabulary.VocabularyEntry;
 
 /**
  * An {@link ArticleStore} that forwards every call, the SPI's default methods included, to another store, in the
@@ -119,6 +122,31 @@ public abstract class ForwardingArticleStore implements ArticleStore {
     @Override
     public String storeId() {
         return delegate().storeId();
+    }
+
+    @Override
+    public List<VocabularyEntry> vocabulary() {
+        return delegate().vocabulary();
+    }
+
+    @Override
+    public long putVocabulary(VocabularyEntry entry) {
+        return delegate().putVocabulary(entry);
+    }
+
+    @Override
+    public long removeVocabulary(String entryId, Actor actor, Instant at) {
+        return delegate().removeVocabulary(entryId, actor, at);
+    }
+
+    @Override
+    public String allocateVocabularyId() {
+        return delegate().allocateVocabularyId();
+    }
+
+    @Override
+    public List<VocabularyChange> vocabularyAudit() {
+        return delegate().vocabularyAudit();
     }
 
     @Override

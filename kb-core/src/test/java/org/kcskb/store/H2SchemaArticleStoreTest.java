@@ -126,4 +126,11 @@ class H2SchemaArticleStoreTest extends ArticleStoreContract {
                 .filter(t -> t.getName().startsWith("MVStore") || t.getName().startsWith("H2-"))
                 .count();
     }
+
+    @Test
+    void vocabulary_staysInItsSchema_withItsOwnIdSequence() {
+        try (ArticleStore other = ArticleStores.h2(shared, "vocabulary_tenant")) {
+            JdbcStoreChecks.vocabularyStaysInItsSchema(store, other);
+        }
+    }
 }

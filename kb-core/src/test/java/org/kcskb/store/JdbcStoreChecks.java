@@ -192,4 +192,30 @@ final class JdbcStoreChecks {
                 number == 1 ? RevisionKind.CAPTURED : RevisionKind.REVISED,
                 "");
     }
+
+    /**
+     * Checks that two stores in different schemas of one database keep their vocabularies, audit trails, feeds and
+     * vocabulary id sequences apart: statements and the sequence name must be qualified with the schema.
+     */
+    static void vocabularyStaysInItsSchema(ArticleStore store, ArticleStore other) {
+        Instant at = Instant.parse("2026-03-01T10:15:30Z");
+        var entry = new org.kcskb.vocabulary.VocabularyEntry(
+                store.allocateVocabularyId(),
+                Locale.GERMAN,
+                org.kcskb.vocabulary.VocabularyRule.Synonyms.of("beamer", "projektor"),
+                Optional.of(Actor.publisher("coach-1")),
+                at);
+        store.putVocabulary(entry);
+        long otherFeed = other.lastSequence();
+
+        assertThat(entry.id()).isEqualTo("V-1");
+        assertThat(other.vocabulary()).isEmpty();
+        assertThat(other.vocabularyAudit()).isEmpty();
+        assertThat(other.lastSequence()).isEqualTo(otherFeed);
+        assertThat(other.allocateVocabularyId())
+                .as("the other schema's own sequence")
+                .isEqualTo("V-1");
+        assertThat(store.allocateVocabularyId()).isEqualTo("V-2");
+        assertThat(store.vocabulary()).containsExactly(entry);
+    }
 }

@@ -136,4 +136,11 @@ class PostgresSchemaArticleStoreTest extends ArticleStoreContract {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lower-case letters");
     }
+
+    @Test
+    void vocabulary_staysInItsSchema_withItsOwnIdSequence() {
+        try (ArticleStore other = ArticleStores.postgres(pool, schema("vocabulary"))) {
+            JdbcStoreChecks.vocabularyStaysInItsSchema(store, other);
+        }
+    }
 }

@@ -27,6 +27,7 @@ import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.Change;
+import org.kcskb.vocabulary.Vocabulary;
 
 /**
  * Keeps one search index in step with the store's change feed, through the engine's {@link SearchIndexWriter}: the
@@ -259,6 +260,7 @@ public final class ChangeFeedFollower implements AutoCloseable {
             try {
                 SearchIndexWriter.Committed state = writer.open();
                 writerOpen = true;
+                giveVocabulary();
                 long indexed = state.sequence();
                 applied = indexed;
                 committed = indexed;
@@ -439,6 +441,7 @@ public final class ChangeFeedFollower implements AutoCloseable {
             try {
                 long sequence = writer.reopen();
                 writerOpen = true;
+                giveVocabulary();
                 applied = sequence;
                 committed = sequence;
                 lastCommitNanos = System.nanoTime();
@@ -510,7 +513,12 @@ public final class ChangeFeedFollower implements AutoCloseable {
         // updates the signals in place.
         Map<ArticleId, Boolean> contentChanged = new LinkedHashMap<>();
         Map<ArticleId, Long> lastSequence = new HashMap<>();
+        boolean vocabularyChanged = false;
         for (Change change : changes) {
+            if (change.kind() == Change.Kind.VOCABULARY) {
+                vocabularyChanged = true;
+                continue;
+            }
             contentChanged.merge(change.articleId(), change.kind() == Change.Kind.CONTENT, Boolean::logicalOr);
             lastSequence.merge(change.articleId(), change.sequence(), Math::max);
         }
@@ -528,6 +536,14 @@ public final class ChangeFeedFollower implements AutoCloseable {
                 writer.updateSignals(article.get(), sequence);
             }
         }
+        if (vocabularyChanged) {
+            giveVocabulary();
+        }
+    }
+
+    /** Gives the writer the vocabulary the store holds now (query-time state, not part of the index). */
+    private void giveVocabulary() {
+        writer.vocabulary(new Vocabulary(store.vocabulary()));
     }
 
     /**
@@ -606,6 +622,7 @@ public final class ChangeFeedFollower implements AutoCloseable {
     private void rebuildNow() {
         long upTo = store.lastSequence();
         writer.load(admitted(), upTo);
+        giveVocabulary();
         SearchIndexWriter.Rebuild replacement = writer.beginRebuild();
         boolean swapped = false;
         try {

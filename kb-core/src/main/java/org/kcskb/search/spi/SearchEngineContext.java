@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.kcskb.KnowledgeBase;
 import org.kcskb.lifecycle.VisibilityPolicy;
 import org.kcskb.store.ArticleStore;
+import org.kcskb.vocabulary.Vocabulary;
 
 /**
  * What a search engine is opened with.
@@ -28,6 +29,10 @@ import org.kcskb.store.ArticleStore;
  *     it: it cancels its own tasks on close and never shuts the scheduler down. Other knowledge bases' tasks run
  *     on the same few threads, so a task must be short and must not block for long; a task that must not overlap
  *     with itself is scheduled with a fixed delay, or serialised by the engine
+ * @param baseVocabulary the vocabulary the host configured in code ({@link
+ *     org.kcskb.KnowledgeBaseBuilder#baseVocabulary}; by default the {@linkplain Vocabulary#starter() starter sets}):
+ *     the engine applies it at query time, followed by the entries the store holds ({@link
+ *     SearchIndexWriter#vocabulary}), which replace base entries of the same id
  */
 public record SearchEngineContext(
         ArticleStore store,
@@ -35,7 +40,8 @@ public record SearchEngineContext(
         Duration refreshInterval,
         VisibilityPolicy visibilityPolicy,
         Clock clock,
-        ScheduledExecutorService scheduler) {
+        ScheduledExecutorService scheduler,
+        Vocabulary baseVocabulary) {
 
     public SearchEngineContext {
         Objects.requireNonNull(store, "store");
@@ -44,6 +50,7 @@ public record SearchEngineContext(
         Objects.requireNonNull(visibilityPolicy, "visibilityPolicy");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(baseVocabulary, "baseVocabulary");
         if (refreshInterval.isNegative() || refreshInterval.isZero()) {
             throw new IllegalArgumentException("refreshInterval must be positive, was " + refreshInterval);
         }
@@ -57,7 +64,10 @@ public record SearchEngineContext(
         this(store, directory, refreshInterval, VisibilityPolicy.kcsDefault(), Clock.systemUTC());
     }
 
-    /** Returns a context with the {@linkplain org.kcskb.KnowledgeBase#sharedScheduler() shared pool} as scheduler. */
+    /**
+     * Returns a context with the {@linkplain org.kcskb.KnowledgeBase#sharedScheduler() shared pool} as scheduler and
+     * the starter sets as base vocabulary.
+     */
     public SearchEngineContext(
             ArticleStore store,
             Optional<Path> directory,
@@ -65,5 +75,16 @@ public record SearchEngineContext(
             VisibilityPolicy visibilityPolicy,
             Clock clock) {
         this(store, directory, refreshInterval, visibilityPolicy, clock, KnowledgeBase.sharedScheduler());
+    }
+
+    /** Returns a context with the {@linkplain Vocabulary#starter() starter sets} as base vocabulary. */
+    public SearchEngineContext(
+            ArticleStore store,
+            Optional<Path> directory,
+            Duration refreshInterval,
+            VisibilityPolicy visibilityPolicy,
+            Clock clock,
+            ScheduledExecutorService scheduler) {
+        this(store, directory, refreshInterval, visibilityPolicy, clock, scheduler, Vocabulary.starter());
     }
 }

@@ -3,6 +3,7 @@ package org.kcskb.search.spi;
 import java.util.Objects;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
+import org.kcskb.vocabulary.Vocabulary;
 
 /**
  * The write side of one search index, as the {@link ChangeFeedFollower} drives it: what an engine implements so that
@@ -95,6 +96,15 @@ public interface SearchIndexWriter extends AutoCloseable {
      *     store's exceptions, which must propagate
      */
     default void load(Iterable<Article> admitted, long upTo) {}
+
+    /**
+     * Gives the engine the vocabulary the store holds ({@link org.kcskb.store.ArticleStore#vocabulary()}), to apply
+     * at query time together with the base vocabulary of its {@link SearchEngineContext}: on opening, after every
+     * rebuild or reopening, and whenever the feed announces a {@link org.kcskb.store.Change.Kind#VOCABULARY} change
+     * (then before the {@link #refresh} that makes the changes up to it searchable). It replaces what earlier calls
+     * gave. The default does nothing, for an engine that applies no vocabulary.
+     */
+    default void vocabulary(Vocabulary stored) {}
 
     /**
      * Indexes an article, replacing its earlier version if the index holds one.

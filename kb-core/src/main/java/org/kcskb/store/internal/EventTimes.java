@@ -29,4 +29,21 @@ final class EventTimes {
     static Instant instant(long micros) {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
+
+    /** The longest reformulation window a store accepts. */
+    static final java.time.Duration MAX_REFORMULATION_WINDOW = java.time.Duration.ofDays(1);
+
+    /**
+     * Returns the reformulation window {@code within} in microseconds.
+     *
+     * @throws IllegalArgumentException unless it is positive and at most {@link #MAX_REFORMULATION_WINDOW}
+     */
+    static long reformulationWindow(java.time.Duration within) {
+        java.util.Objects.requireNonNull(within, "within");
+        if (within.isNegative() || within.isZero() || within.compareTo(MAX_REFORMULATION_WINDOW) > 0) {
+            throw new IllegalArgumentException(
+                    "within must be positive and at most " + MAX_REFORMULATION_WINDOW + ", was " + within);
+        }
+        return within.toNanos() / 1_000;
+    }
 }

@@ -1,6 +1,7 @@
 package org.kcskb.store.internal;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
 import org.kcskb.analytics.PositionCount;
 import org.kcskb.analytics.QueryCount;
+import org.kcskb.analytics.Reformulation;
 import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchEvent;
 import org.kcskb.analytics.SearchId;
@@ -94,6 +96,73 @@ public final class InMemoryAnalytics implements AnalyticsStore {
             }
             events.addLast(event);
         }
+    }
+
+    @Override
+    public List<Reformulation> reformulations(ReportQuery query, Duration within) {
+        Objects.requireNonNull(query, "query");
+        long withinMicros = EventTimes.reformulationWindow(within);
+        List<SearchEvent> events = counted(ReportScope.everything());
+        Window window = new Window(query);
+        Set<SearchId> answered = new HashSet<>();
+        Set<SearchId> clicked = new HashSet<>();
+        for (SearchEvent event : events) {
+            if (event.kind() != SearchEvent.Kind.SEARCH) {
+                answered.add(event.searchId());
+            }
+            if (event.kind() == SearchEvent.Kind.CLICK || event.kind() == SearchEvent.Kind.LINK) {
+                clicked.add(event.searchId());
+            }
+        }
+        Map<String, List<SearchEvent>> clickedByVisitor = new HashMap<>();
+        for (SearchEvent event : events) {
+            if (event.kind() == SearchEvent.Kind.SEARCH
+                    && !event.visitor().isEmpty()
+                    && clicked.contains(event.searchId())) {
+                clickedByVisitor
+                        .computeIfAbsent(event.visitor(), v -> new ArrayList<>())
+                        .add(event);
+            }
+        }
+        record Pair(SearchEvent failed, SearchEvent then) {}
+        var pairs = new ArrayList<Pair>();
+        for (SearchEvent failed : events) {
+            if (failed.kind() != SearchEvent.Kind.SEARCH
+                    || failed.visitor().isEmpty()
+                    || !window.contains(failed)
+                    || !window.speaks(failed)
+                    || answered.contains(failed.searchId())) {
+                continue;
+            }
+            long from = EventTimes.micros(failed.at());
+            List<SearchEvent> candidates = clickedByVisitor.getOrDefault(failed.visitor(), List.of()).stream()
+                    .filter(s -> EventTimes.micros(s.at()) > from
+                            && EventTimes.micros(s.at()) - from <= withinMicros
+                            && !s.normalizedQuery().equals(failed.normalizedQuery()))
+                    .toList();
+            long earliest = candidates.stream()
+                    .mapToLong(s -> EventTimes.micros(s.at()))
+                    .min()
+                    .orElse(Long.MAX_VALUE);
+            for (SearchEvent then : candidates) {
+                if (EventTimes.micros(then.at()) == earliest) {
+                    pairs.add(new Pair(failed, then));
+                }
+            }
+        }
+        return pairs.stream()
+                .sorted(Comparator.<Pair, Instant>comparing(p -> p.then().at())
+                        .thenComparing(p -> p.failed().at())
+                        .reversed())
+                .limit(Reformulation.MAX_ROWS)
+                .map(p -> new Reformulation(
+                        p.failed().normalizedQuery(),
+                        p.failed().language(),
+                        p.then().normalizedQuery(),
+                        p.then().language(),
+                        p.failed().visitor(),
+                        p.then().at()))
+                .toList();
     }
 
     @Override

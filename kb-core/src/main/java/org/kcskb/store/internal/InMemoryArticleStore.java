@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import org.kcskb.AuditEntry;
 import org.kcskb.NotFoundException;
 import org.kcskb.RevisionConflictException;
+import org.kcskb.actor.Actor;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
 import org.kcskb.analytics.PositionCount;
@@ -33,6 +35,8 @@ import org.kcskb.store.ArticleStore;
 import org.kcskb.store.Change;
 import org.kcskb.store.Mutation;
 import org.kcskb.store.ReportScope;
+import org.kcskb.vocabulary.VocabularyChange;
+import org.kcskb.vocabulary.VocabularyEntry;
 
 /**
  * An {@link ArticleStore} in memory. One lock serialises commits, which keeps the change feed in commit order;
@@ -56,12 +60,65 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
     private final InMemoryAnalytics analytics =
             new InMemoryAnalytics(InMemoryAnalytics.DEFAULT_CAPACITY, this::article);
     private long nextId = 1;
+    private final LinkedHashMap<String, VocabularyEntry> vocabulary = new LinkedHashMap<>();
+    private final List<VocabularyChange> vocabularyAudit = new ArrayList<>();
+    private long nextVocabularyId = 1;
     private boolean closed;
 
     @Override
     public synchronized ArticleId allocateId() {
         ensureOpen();
         return ArticleId.of("KB-" + nextId++);
+    }
+
+    @Override
+    public synchronized String allocateVocabularyId() {
+        ensureOpen();
+        return "V-" + nextVocabularyId++;
+    }
+
+    @Override
+    public synchronized List<VocabularyEntry> vocabulary() {
+        ensureOpen();
+        return List.copyOf(vocabulary.values());
+    }
+
+    @Override
+    public synchronized long putVocabulary(VocabularyEntry entry) {
+        ensureOpen();
+        Objects.requireNonNull(entry, "entry");
+        if (entry.author().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "A stored vocabulary entry names its author; " + entry.id() + " has none");
+        }
+        if (vocabulary.containsKey(entry.id())) {
+            throw new IllegalArgumentException("The vocabulary entry " + entry.id() + " exists already");
+        }
+        vocabulary.put(entry.id(), entry);
+        vocabularyAudit.add(
+                new VocabularyChange(entry.created(), entry.author().get(), VocabularyChange.Action.ADDED, entry));
+        append(Change.VOCABULARY_SUBJECT, Change.Kind.VOCABULARY, Instant.now());
+        return lastSequence;
+    }
+
+    @Override
+    public synchronized long removeVocabulary(String entryId, Actor actor, Instant at) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(at, "at");
+        VocabularyEntry removed = vocabulary.remove(Objects.requireNonNull(entryId, "entryId"));
+        if (removed == null) {
+            throw new NotFoundException("vocabulary entry", entryId, "list the entries with vocabulary()");
+        }
+        vocabularyAudit.add(new VocabularyChange(at, actor, VocabularyChange.Action.REMOVED, removed));
+        append(Change.VOCABULARY_SUBJECT, Change.Kind.VOCABULARY, Instant.now());
+        return lastSequence;
+    }
+
+    @Override
+    public synchronized List<VocabularyChange> vocabularyAudit() {
+        ensureOpen();
+        return List.copyOf(vocabularyAudit);
     }
 
     @Override
@@ -403,6 +460,11 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
     @Override
     public void append(List<SearchEvent> events) {
         analytics.append(events);
+    }
+
+    @Override
+    public List<org.kcskb.analytics.Reformulation> reformulations(ReportQuery query, java.time.Duration within) {
+        return analytics.reformulations(query, within);
     }
 
     @Override

@@ -24,10 +24,12 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.kcskb.AuditEntry;
 import org.kcskb.StorageException;
+import org.kcskb.actor.Actor;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
 import org.kcskb.analytics.PositionCount;
 import org.kcskb.analytics.QueryCount;
+import org.kcskb.analytics.Reformulation;
 import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchEvent;
 import org.kcskb.article.Article;
@@ -44,6 +46,8 @@ import org.kcskb.store.Change;
 import org.kcskb.store.Mutation;
 import org.kcskb.store.ReportScope;
 import org.kcskb.store.StoreTimeouts;
+import org.kcskb.vocabulary.VocabularyChange;
+import org.kcskb.vocabulary.VocabularyEntry;
 
 /**
  * An {@link ArticleStore} over plain JDBC, for the embedded H2 database and for PostgreSQL.
@@ -87,6 +91,11 @@ import org.kcskb.store.StoreTimeouts;
  * {@code kb_audit}; the database may keep the old bytes in free pages, the PostgreSQL WAL and backups until they
  * are reused, vacuumed or expire, so a host that must erase personal data also runs {@code VACUUM} (PostgreSQL) and
  * rotates its backups. {@link #trimChanges} and {@link #forgetFeedbackComments} are plain deletes and updates.
+ *
+ * <p><b>Vocabulary.</b> Managed synonyms, expansions and best bets live in {@code kb_vocabulary}, their audit trail
+ * in {@code kb_vocabulary_audit} (migration V5); ids {@code V-<n>} come from the sequence {@code kb_vocabulary_ids}.
+ * Adding or removing an entry is one write transaction with its audit line and its {@link Change.Kind#VOCABULARY}
+ * feed entry, queued with the article commits on the feed counter.
  *
  * <p>Errors: {@link SQLException}s are wrapped in {@link StorageException}, with what the store was doing.
  * Thread-safe; calls after {@link #close()} fail with {@link IllegalStateException}.
@@ -443,11 +452,20 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
                         + copy.getFirst().articleId()
                 : "commit " + copy.size() + " mutations starting on "
                         + copy.getFirst().articleId();
+        return write(action, c -> new JdbcCommit(c).apply(copy));
+    }
+
+    /**
+     * Runs {@code work} in one write transaction and commits it, then makes the commit durable ({@link
+     * AfterCommit}); rolls back if {@code work} fails. Returns what {@code work} returned (a feed sequence number).
+     */
+    private long write(String action, SqlWork<Long> work) {
+        ensureOpen();
         return withConnection(action, c -> {
             c.setAutoCommit(false);
             try {
                 dialect.beginWrite(c);
-                long sequence = new JdbcCommit(c).apply(copy);
+                long sequence = work.run(c);
                 try {
                     c.commit();
                 } catch (SQLException e) {
@@ -724,6 +742,49 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
                 "list the article ids", "SELECT id FROM kb_articles ORDER BY id FETCH FIRST ? ROWS ONLY", id, limit);
     }
 
+    // ---- Vocabulary ---------------------------------------------------------------------------------------
+
+    @Override
+    public String allocateVocabularyId() {
+        return call("allocate a vocabulary entry id", c -> {
+            try (PreparedStatement next = c.prepareStatement(dialect.nextVocabularyIdQuery());
+                    ResultSet rs = next.executeQuery()) {
+                rs.next();
+                return "V-" + rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public List<VocabularyEntry> vocabulary() {
+        return query(
+                "read the vocabulary",
+                "SELECT " + SqlRows.VOCABULARY_COLUMNS + " FROM kb_vocabulary ORDER BY ordinal",
+                rs -> SqlRows.vocabularyEntry(rs, 1));
+    }
+
+    @Override
+    public long putVocabulary(VocabularyEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        return write("add vocabulary entry " + entry.id(), c -> JdbcVocabulary.put(c, entry));
+    }
+
+    @Override
+    public long removeVocabulary(String entryId, Actor actor, Instant at) {
+        Objects.requireNonNull(entryId, "entryId");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(at, "at");
+        return write("remove vocabulary entry " + entryId, c -> JdbcVocabulary.remove(c, entryId, actor, at));
+    }
+
+    @Override
+    public List<VocabularyChange> vocabularyAudit() {
+        return query(
+                "read the vocabulary's audit trail",
+                "SELECT " + SqlRows.VOCABULARY_AUDIT_COLUMNS + " FROM kb_vocabulary_audit ORDER BY ordinal",
+                SqlRows::vocabularyChange);
+    }
+
     // ---- Analytics ----------------------------------------------------------------------------------------
 
     @Override
@@ -794,6 +855,16 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
     public List<AnsweredQuery> answeredQueries(ReportQuery query, ReportScope scope) {
         return report(
                 "report the answered queries", SqlAnalytics.answeredQueries(query, scope), SqlAnalytics::answeredQuery);
+    }
+
+    @Override
+    public List<Reformulation> reformulations(ReportQuery query, Duration within) {
+        Objects.requireNonNull(query, "query");
+        long withinMicros = EventTimes.reformulationWindow(within);
+        return report(
+                "report the reformulated searches",
+                SqlAnalytics.reformulations(query, withinMicros),
+                SqlAnalytics::reformulation);
     }
 
     @Override

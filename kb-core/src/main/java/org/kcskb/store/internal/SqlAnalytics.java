@@ -14,6 +14,7 @@ import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
 import org.kcskb.analytics.PositionCount;
 import org.kcskb.analytics.QueryCount;
+import org.kcskb.analytics.Reformulation;
 import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchEvent;
 import org.kcskb.article.ArticleId;
@@ -116,6 +117,55 @@ final class SqlAnalytics {
                 EventTimes.instant(rs.getLong(4)),
                 // strip(): a database may pad the shorter literal of the UNION to the longer one's length.
                 ContentGap.Kind.valueOf(rs.getString(5).strip()));
+    }
+
+    /**
+     * The condition that the search {@code alias} has a click or a link. Written with {@code <>} rather than
+     * {@code kind IN ('CLICK', 'LINK')}, so that no planner can answer it from the (kind, time) index, scanning
+     * every click per search, instead of the search-id index.
+     */
+    private static String clicked(String alias) {
+        return "EXISTS (SELECT 1 FROM kb_search_events c WHERE c.search_id = " + alias + ".search_id"
+                + " AND c.kind <> 'SEARCH' AND c.kind <> 'SUGGESTION_PICK')";
+    }
+
+    /**
+     * The reformulation report of {@link org.kcskb.store.AnalyticsStore#reformulations}. Only searches carry a
+     * visitor hash, so the later searches ({@code s}, {@code e}) are found by visitor and time alone: the only
+     * index that serves them is (visitor_hash, at_micros), which keeps the plan linear in the failed searches even
+     * where the planner has no statistics yet (a fresh table; with {@code kind = 'SEARCH'} PostgreSQL then nested
+     * the (kind, time) index and ran for minutes over 40,000 events instead of half a second).
+     */
+    static Statement reformulations(ReportQuery query, long withinMicros) {
+        var parameters = new ArrayList<Object>();
+        parameters.add(withinMicros);
+        String sql = "SELECT f.normalized_query, f.language, s.normalized_query, s.language, f.visitor_hash,"
+                + " s.at_micros"
+                + " FROM kb_search_events f JOIN kb_search_events s ON s.visitor_hash = f.visitor_hash"
+                + " AND s.at_micros > f.at_micros AND s.at_micros <= f.at_micros + ?"
+                + " AND s.normalized_query <> f.normalized_query"
+                + " WHERE f.kind = 'SEARCH' AND f.visitor_hash IS NOT NULL"
+                + window("f", query, parameters)
+                + " AND NOT EXISTS (SELECT 1 FROM kb_search_events a WHERE a.search_id = f.search_id"
+                + " AND a.kind <> 'SEARCH')"
+                + " AND " + clicked("s")
+                // The earliest such search only.
+                + " AND NOT EXISTS (SELECT 1 FROM kb_search_events e WHERE e.visitor_hash = f.visitor_hash"
+                + " AND e.at_micros > f.at_micros AND e.at_micros < s.at_micros"
+                + " AND e.normalized_query <> f.normalized_query AND " + clicked("e") + ")"
+                + " ORDER BY s.at_micros DESC, f.at_micros DESC FETCH FIRST ? ROWS ONLY";
+        parameters.add(Reformulation.MAX_ROWS);
+        return new Statement(sql, parameters);
+    }
+
+    static Reformulation reformulation(ResultSet rs) throws SQLException {
+        return new Reformulation(
+                rs.getString(1),
+                Languages.parse(rs.getString(2)),
+                rs.getString(3),
+                Languages.parse(rs.getString(4)),
+                rs.getString(5),
+                EventTimes.instant(rs.getLong(6)));
     }
 
     static Statement topQueries(ReportQuery query, ReportScope scope) {

@@ -19,6 +19,11 @@ enum SqlDialect {
         }
 
         @Override
+        String nextVocabularyIdQuery() {
+            return "SELECT NEXT VALUE FOR kb_vocabulary_ids";
+        }
+
+        @Override
         String asciiCollation() {
             // H2 compares strings with String.compareTo unless SET COLLATION is used, which is ArticleId order.
             return "";
@@ -59,6 +64,11 @@ enum SqlDialect {
         @Override
         String nextArticleIdQuery() {
             return "SELECT nextval('kb_article_ids')";
+        }
+
+        @Override
+        String nextVocabularyIdQuery() {
+            return "SELECT nextval('kb_vocabulary_ids')";
         }
 
         @Override
@@ -114,6 +124,9 @@ enum SqlDialect {
 
     /** Returns a query whose single row and column is the next value of the article id sequence. */
     abstract String nextArticleIdQuery();
+
+    /** Returns a query whose single row and column is the next value of the vocabulary entry id sequence. */
+    abstract String nextVocabularyIdQuery();
 
     /** Returns the collation clause for columns that hold article ids, possibly empty. */
     abstract String asciiCollation();

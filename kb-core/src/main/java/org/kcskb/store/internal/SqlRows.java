@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -31,6 +33,9 @@ import org.kcskb.article.Revision;
 import org.kcskb.article.RevisionField;
 import org.kcskb.article.RevisionKind;
 import org.kcskb.store.Change;
+import org.kcskb.vocabulary.VocabularyChange;
+import org.kcskb.vocabulary.VocabularyEntry;
+import org.kcskb.vocabulary.VocabularyRule;
 
 /**
  * Maps the model records to table rows and back: column lists in a fixed order, binders and readers.
@@ -235,6 +240,91 @@ final class SqlRows {
                 number,
                 set,
                 rs.getString(7));
+    }
+
+    // ---- Vocabulary ---------------------------------------------------------------------------------------
+
+    /** The columns of a vocabulary entry, in {@code kb_vocabulary} (with {@code id}) and in its audit trail. */
+    static final String VOCABULARY_ENTRY_COLUMNS =
+            "language, kind, terms, best_bet_article, author_id," + " author_licence, created_seconds, created_nanos";
+
+    static final String VOCABULARY_COLUMNS = "id, " + VOCABULARY_ENTRY_COLUMNS;
+
+    static final String VOCABULARY_AUDIT_COLUMNS =
+            "action, actor_id, actor_licence, at_seconds, at_nanos, entry_id, " + VOCABULARY_ENTRY_COLUMNS;
+
+    /** The kinds of rule as stored in the {@code kind} columns. */
+    private static final String SYNONYMS = "SYNONYMS";
+
+    private static final String EXPANSION = "EXPANSION";
+    private static final String BEST_BET = "BEST_BET";
+
+    /** Binds an entry to the {@link #VOCABULARY_COLUMNS} starting at {@code first} (its id first). */
+    static void bindVocabularyEntry(PreparedStatement ps, int first, VocabularyEntry entry) throws SQLException {
+        Actor author = entry.author()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "A stored vocabulary entry names its author; " + entry.id() + " has none"));
+        VocabularyRule rule = entry.rule();
+        ps.setString(first, entry.id());
+        ps.setString(first + 1, Languages.tag(entry.language()));
+        ps.setString(
+                first + 2,
+                switch (rule) {
+                    case VocabularyRule.Synonyms s -> SYNONYMS;
+                    case VocabularyRule.Expansion e -> EXPANSION;
+                    case VocabularyRule.BestBet b -> BEST_BET;
+                });
+        // Synonyms: every term; an expansion: what it expands first, then its terms; a best bet: the query.
+        ps.setString(first + 3, SqlCodec.encodeTags(rule.terms()));
+        setNullableString(
+                ps,
+                first + 4,
+                rule instanceof VocabularyRule.BestBet bet
+                        ? Optional.of(bet.article().value())
+                        : Optional.empty());
+        ps.setString(first + 5, author.id());
+        ps.setString(first + 6, author.licence().name());
+        bindInstant(ps, first + 7, entry.created());
+    }
+
+    /** Reads an entry from the {@link #VOCABULARY_COLUMNS} starting at column {@code first}. */
+    static VocabularyEntry vocabularyEntry(ResultSet rs, int first) throws SQLException {
+        String id = rs.getString(first);
+        List<String> terms = SqlCodec.decodeTags(rs.getString(first + 3));
+        String kind = rs.getString(first + 2);
+        VocabularyRule rule =
+                switch (kind) {
+                    case SYNONYMS -> new VocabularyRule.Synonyms(terms);
+                    case EXPANSION ->
+                        new VocabularyRule.Expansion(terms.getFirst(), new ArrayList<>(terms.subList(1, terms.size())));
+                    case BEST_BET ->
+                        new VocabularyRule.BestBet(terms.getFirst(), ArticleId.of(rs.getString(first + 4)));
+                    default ->
+                        throw new IllegalStateException(
+                                "Corrupt vocabulary entry " + id + " in the store: unknown kind '" + kind + "'");
+                };
+        return new VocabularyEntry(
+                id,
+                Languages.parse(rs.getString(first + 1)),
+                rule,
+                Optional.of(new Actor(rs.getString(first + 5), Licence.valueOf(rs.getString(first + 6)))),
+                instant(rs, first + 7));
+    }
+
+    static void bindVocabularyChange(PreparedStatement ps, VocabularyChange change) throws SQLException {
+        ps.setString(1, change.action().name());
+        ps.setString(2, change.actor().id());
+        ps.setString(3, change.actor().licence().name());
+        bindInstant(ps, 4, change.at());
+        bindVocabularyEntry(ps, 6, change.entry());
+    }
+
+    static VocabularyChange vocabularyChange(ResultSet rs) throws SQLException {
+        return new VocabularyChange(
+                instant(rs, 4),
+                new Actor(rs.getString(2), Licence.valueOf(rs.getString(3))),
+                VocabularyChange.Action.valueOf(rs.getString(1)),
+                vocabularyEntry(rs, 6));
     }
 
     // ---- Values -----------------------------------------------------------------------------------------

@@ -405,4 +405,41 @@ class ChangeFeedFollowerTest {
         @Override
         public void close() {}
     }
+
+    @Test
+    void vocabulary_isGivenOnOpen_andAfterEveryVocabularyChange_withoutReindexing() {
+        Article article = capture("kept", Audience.PUBLIC);
+        var first = kb.addVocabulary(
+                PUBLISHER,
+                java.util.Locale.GERMAN,
+                org.kcskb.vocabulary.VocabularyRule.Synonyms.of("beamer", "projektor"));
+        var writer = new InMemoryIndexWriter(new InMemoryIndexWriter.Disk());
+        ChangeFeedFollower follower = open(writer);
+        awaitAll(follower);
+        assertThat(writer.vocabularies).isNotEmpty();
+        assertThat(writer.vocabularies.getLast().entries()).containsExactly(first);
+        assertThat(writer.calls.indexOf("vocabulary")).isGreaterThan(writer.calls.indexOf("open"));
+        writer.calls.clear();
+
+        var second = kb.addVocabulary(
+                PUBLISHER,
+                java.util.Locale.ENGLISH,
+                org.kcskb.vocabulary.VocabularyRule.Expansion.of("pw", "password"));
+        awaitAll(follower);
+        assertThat(writer.vocabularies.getLast().entries()).containsExactly(first, second);
+        kb.removeVocabulary(PUBLISHER, first.id());
+        awaitAll(follower);
+        assertThat(writer.vocabularies.getLast().entries()).containsExactly(second);
+        // Given before the refresh that makes the change searchable; no article was touched.
+        assertThat(writer.calls).contains("vocabulary", "refresh").doesNotContain("index", "updateSignals", "delete");
+        assertThat(writer.calls.indexOf("vocabulary")).isLessThan(writer.calls.lastIndexOf("refresh"));
+        assertThat(writer.searchable).containsOnlyKeys(article.id());
+
+        // A rebuild (also the one after the feed was trimmed past the index) hands it over again.
+        writer.vocabularies.clear();
+        follower.rebuild();
+        assertThat(writer.vocabularies).isNotEmpty();
+        assertThat(writer.vocabularies.getLast().entries()).containsExactly(second);
+        assertThat(writer.violations).isEmpty();
+    }
 }

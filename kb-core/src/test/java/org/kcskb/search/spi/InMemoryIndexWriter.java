@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
+import org.kcskb.vocabulary.Vocabulary;
 
 /**
  * A {@link SearchIndexWriter} over maps, for testing the {@link ChangeFeedFollower}: its "disk" (the last commit)
@@ -39,6 +40,9 @@ final class InMemoryIndexWriter implements SearchIndexWriter {
     final Set<Thread> callers = ConcurrentHashMap.newKeySet();
     /** Returns the failure a call (by name) throws, or null; may count. */
     volatile Function<String, RuntimeException> fault = call -> null;
+
+    /** Every vocabulary the follower gave, in order. */
+    final List<Vocabulary> vocabularies = new CopyOnWriteArrayList<>();
 
     private final AtomicInteger running = new AtomicInteger();
     private Map<ArticleId, Article> working;
@@ -81,6 +85,16 @@ final class InMemoryIndexWriter implements SearchIndexWriter {
 
     long count(String call) {
         return calls.stream().filter(call::equals).count();
+    }
+
+    @Override
+    public void vocabulary(Vocabulary stored) {
+        enter("vocabulary");
+        try {
+            vocabularies.add(stored);
+        } finally {
+            exit();
+        }
     }
 
     @Override

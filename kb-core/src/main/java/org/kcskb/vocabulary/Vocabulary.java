@@ -1,0 +1,173 @@
+package org.kcskb.vocabulary;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.kcskb.InvalidInputException;
+import org.kcskb.article.ArticleId;
+
+/**
+ * An immutable snapshot of vocabulary entries: what a search engine applies at query time.
+ *
+ * <p>A knowledge base's effective vocabulary is its base vocabulary (configured in code; by default the {@linkplain
+ * #starter() starter sets}) followed by the entries managed through the API. Entry ids are unique: {@link #plus}
+ * replaces an entry of the same id.
+ *
+ * <p>Vocabulary files, as {@link #parse} reads them and the starter sets are written, hold one rule per line in the
+ * format of Solr's synonym files: {@code beamer, projektor} for words that mean the same, {@code ap => access
+ * point, accesspoint} for a one-way expansion ({@code pw, pwd => password} for several at once); {@code #} starts a
+ * comment. Immutable and thread-safe.
+ *
+ * @param entries the entries, in order, with distinct ids
+ */
+public record Vocabulary(List<VocabularyEntry> entries) {
+    private static final Vocabulary EMPTY = new Vocabulary(List.of());
+    private static final List<Locale> STARTER_LANGUAGES = List.of(Locale.GERMAN, Locale.ENGLISH);
+
+    public Vocabulary {
+        var byId = new LinkedHashMap<String, VocabularyEntry>();
+        for (VocabularyEntry entry : entries) {
+            if (byId.putIfAbsent(entry.id(), entry) != null) {
+                throw new IllegalArgumentException("Two vocabulary entries have the id '" + entry.id()
+                        + "'; give each its own id, or use plus() to replace one");
+            }
+        }
+        entries = List.copyOf(byId.values());
+    }
+
+    /** Returns the empty vocabulary: no synonyms, expansions or best bets (to turn the starter sets off). */
+    public static Vocabulary empty() {
+        return EMPTY;
+    }
+
+    /** Returns the starter sets of every language that has one (German and English). */
+    public static Vocabulary starter() {
+        return new Vocabulary(STARTER_LANGUAGES.stream()
+                .flatMap(language -> starter(language).entries().stream())
+                .toList());
+    }
+
+    /**
+     * Returns the starter set of common support abbreviations and colloquial synonyms of {@code language}, with ids
+     * {@code starter-<language>-<line>}; empty for a language without one.
+     */
+    public static Vocabulary starter(Locale language) {
+        Objects.requireNonNull(language, "language");
+        String tag = language.getLanguage();
+        String resource = "starter-" + tag + ".txt";
+        try (InputStream in = Vocabulary.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return EMPTY;
+            }
+            return parse("starter-" + tag, Locale.of(tag), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the starter vocabulary " + resource, e);
+        }
+    }
+
+    /**
+     * Reads a vocabulary file (see the class comment) as base entries with ids {@code <idPrefix>-<line>}. A line
+     * {@code a, b => c} expands each of {@code a} and {@code b} to {@code c}, as in Solr: one entry per term left
+     * of {@code =>}, with ids {@code <idPrefix>-<line>-1}, {@code <idPrefix>-<line>-2}.
+     *
+     * @throws InvalidInputException naming the line, when a rule is invalid
+     */
+    public static Vocabulary parse(String idPrefix, Locale language, String text) {
+        Objects.requireNonNull(idPrefix, "idPrefix");
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(text, "text");
+        var entries = new ArrayList<VocabularyEntry>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int comment = line.indexOf('#');
+            if (comment >= 0) {
+                line = line.substring(0, comment);
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                List<VocabularyRule> rules = rules(line);
+                for (int k = 0; k < rules.size(); k++) {
+                    String id = idPrefix + "-" + (i + 1) + (rules.size() == 1 ? "" : "-" + (k + 1));
+                    entries.add(VocabularyEntry.base(id, language, rules.get(k)));
+                }
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(
+                        "vocabulary line " + (i + 1) + " of " + idPrefix,
+                        line.strip(),
+                        e.getMessage() + " (write 'a, b' for words that mean the same, 'a => b, c' for an expansion)");
+            }
+        }
+        return new Vocabulary(entries);
+    }
+
+    /** The rules of one line: synonyms, or one expansion per term left of {@code =>} (as in Solr). */
+    private static List<VocabularyRule> rules(String line) {
+        int arrow = line.indexOf("=>");
+        if (arrow < 0) {
+            return List.of(new VocabularyRule.Synonyms(split(line)));
+        }
+        List<String> to = split(line.substring(arrow + 2));
+        List<String> from = split(line.substring(0, arrow));
+        if (from.isEmpty()) {
+            // Reported by the rule: an empty abbreviation.
+            return List.of(new VocabularyRule.Expansion("", to));
+        }
+        return from.stream()
+                .<VocabularyRule>map(term -> new VocabularyRule.Expansion(term, to))
+                .toList();
+    }
+
+    private static List<String> split(String terms) {
+        return Arrays.stream(terms.split(",")).filter(t -> !t.isBlank()).toList();
+    }
+
+    /** Returns this vocabulary followed by {@code other}'s entries; an entry of {@code other} replaces one of the same id. */
+    public Vocabulary plus(Vocabulary other) {
+        var byId = new LinkedHashMap<String, VocabularyEntry>();
+        Stream.concat(entries.stream(), other.entries.stream()).forEach(e -> byId.put(e.id(), e));
+        return new Vocabulary(List.copyOf(byId.values()));
+    }
+
+    /** Returns this vocabulary without the entries whose id is one of {@code ids}. */
+    public Vocabulary without(String... ids) {
+        var drop = List.of(ids);
+        return new Vocabulary(
+                entries.stream().filter(e -> !drop.contains(e.id())).toList());
+    }
+
+    /** Returns the entries that apply to queries in {@code queryLanguage}, those for every language included. */
+    public List<VocabularyEntry> forLanguage(Locale queryLanguage) {
+        return entries.stream().filter(e -> e.appliesTo(queryLanguage)).toList();
+    }
+
+    /**
+     * Returns the articles pinned by best bets to {@code query} (normalised here) in {@code queryLanguage}, in entry
+     * order; the engine shows those the viewer may see first.
+     */
+    public List<ArticleId> bestBets(Locale queryLanguage, String query) {
+        String normal = VocabularyRule.normalize(query);
+        return entries.stream()
+                .filter(e -> e.appliesTo(queryLanguage)
+                        && e.rule() instanceof VocabularyRule.BestBet bet
+                        && bet.query().equals(normal))
+                .map(e -> ((VocabularyRule.BestBet) e.rule()).article())
+                .distinct()
+                .toList();
+    }
+
+    /** Returns whether there are no entries. */
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+}
