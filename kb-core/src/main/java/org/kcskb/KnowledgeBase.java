@@ -113,7 +113,10 @@ public interface KnowledgeBase extends AutoCloseable {
     /** Returns an article regardless of audience, for the host's own use; never hand it to a viewer unchecked. */
     Optional<Article> article(ArticleId id);
 
-    /** Returns an article if {@code viewer} may see it, otherwise empty (as if it did not exist). */
+    /**
+     * Returns an article if {@code viewer} may see it, otherwise empty (as if it did not exist); its
+     * {@link Article#translations()} are those the viewer may see.
+     */
     Optional<Article> article(ArticleId id, Viewer viewer);
 
     /** Returns the full revision history. */

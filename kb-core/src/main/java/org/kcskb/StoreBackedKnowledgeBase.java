@@ -354,9 +354,25 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     @Override
     public Optional<Article> article(ArticleId id, Viewer viewer) {
         Objects.requireNonNull(viewer, "viewer");
-        return article(id).filter(a -> visibilityPolicy
-                .visibleTo(viewer, a.state() == ArticleState.ARCHIVED)
-                .permits(a));
+        return article(id).filter(a -> visibleTo(viewer, a)).map(a -> withVisibleTranslations(a, viewer));
+    }
+
+    private boolean visibleTo(Viewer viewer, Article article) {
+        return visibilityPolicy
+                .visibleTo(viewer, article.state() == ArticleState.ARCHIVED)
+                .permits(article);
+    }
+
+    /** The article with only the translations the viewer may read: one they may not is not even named. */
+    private Article withVisibleTranslations(Article article, Viewer viewer) {
+        if (article.translations().isEmpty()) {
+            return article;
+        }
+        var visible = new java.util.HashMap<Locale, ArticleId>();
+        article.translations().forEach((language, other) -> store.article(other)
+                .filter(translation -> visibleTo(viewer, translation))
+                .ifPresent(translation -> visible.put(language, other)));
+        return article.withTranslations(visible);
     }
 
     @Override

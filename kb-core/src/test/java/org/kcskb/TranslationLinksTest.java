@@ -150,4 +150,25 @@ class TranslationLinksTest {
         assertThat(kb.linkTranslation(CONTRIBUTOR, survivor.id(), de.id()).translations())
                 .isEqualTo(Map.of(Locale.GERMAN, de.id()));
     }
+
+    @Test
+    void article_forAViewer_namesOnlyTheTranslationsTheyMayRead() {
+        Article published = capture(CONTRIBUTOR, "Drucker druckt nicht", "de");
+        published = kb.update(
+                PUBLISHER,
+                published.id(),
+                Update.of(1).state(ArticleState.VALIDATED).audience(Audience.PUBLIC));
+        Article internal = capture(CONTRIBUTOR, "Printer does not print", "en");
+        kb.linkTranslation(PUBLISHER, published.id(), internal.id());
+
+        assertThat(kb.article(published.id(), org.kcskb.actor.Viewer.anonymous())
+                        .orElseThrow()
+                        .translations())
+                .isEmpty();
+        assertThat(kb.article(published.id(), org.kcskb.actor.Viewer.agent(CONTRIBUTOR))
+                        .orElseThrow()
+                        .translations())
+                .isEqualTo(Map.of(Locale.ENGLISH, internal.id()));
+        assertThat(kb.article(published.id()).orElseThrow().translations()).containsKey(Locale.ENGLISH);
+    }
 }

