@@ -865,13 +865,6 @@ final class LuceneSearchEngine implements SearchEngine {
                 SearchRequest page = SearchRequest.builder("related " + id.value(), Viewer.anonymous())
                         .limit(limit)
                         .build();
-                if (hasTranslations(searcher)) {
-                    // The article's translations are the same issue, not related ones.
-                    query = new BooleanQuery.Builder()
-                            .add(query, Occur.MUST)
-                            .add(sameGroup(reader, self.scoreDocs[0].doc), Occur.MUST_NOT)
-                            .build();
-                }
                 return withTranslations(
                                 searcher,
                                 execute(
@@ -888,18 +881,6 @@ final class LuceneSearchEngine implements SearchEngine {
         } catch (IOException e) {
             throw new StorageException("Looking for related articles failed reading the index: " + e.getMessage(), e);
         }
-    }
-
-    /** The documents in the translation group of document {@code doc}; none when it has no translations. */
-    private static Query sameGroup(IndexReader reader, int doc) throws IOException {
-        LeafReaderContext leaf = reader.leaves().get(ReaderUtil.subIndex(doc, reader.leaves()));
-        var groups = org.apache.lucene.index.DocValues.getSorted(leaf.reader(), ArticleFields.TRANSLATION_GROUP);
-        if (!groups.advanceExact(doc - leaf.docBase)) {
-            return new org.apache.lucene.search.MatchNoDocsQuery("no translations");
-        }
-        return new TermQuery(new Term(
-                ArticleFields.TRANSLATION_GROUP,
-                org.apache.lucene.util.BytesRef.deepCopyOf(groups.lookupOrd(groups.ordValue()))));
     }
 
     @Override

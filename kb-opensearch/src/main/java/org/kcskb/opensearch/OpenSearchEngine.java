@@ -1050,7 +1050,9 @@ final class OpenSearchEngine implements SearchEngine {
                 .build();
         ObjectNode body = page(page, Optional.empty(), prior(bool), highlight(words, List.of(key), false, false));
         ((ObjectNode) body.path("highlight")).set("highlight_query", likeText(plain(words), List.of(key)));
-        return result(search(tier, body), page, Optional.empty()).hits();
+        JsonNode reply = search(tier, body);
+        return withTranslations(tier, reply, result(reply, page, Optional.empty()), visibility)
+                .hits();
     }
 
     private static String encodePath(String value) {

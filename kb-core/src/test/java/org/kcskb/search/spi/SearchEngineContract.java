@@ -1593,6 +1593,12 @@ public abstract class SearchEngineContract {
                                     : Map.of(Locale.GERMAN, german.id()));
         }
 
+        // Related articles carry their translations too.
+        assertThat(kb.related(onlyEnglish.id(), Viewer.anonymous(), 5))
+                .filteredOn(hit -> hit.id().equals(english.id()))
+                .singleElement()
+                .satisfies(hit -> assertThat(hit.translations()).isEqualTo(Map.of(Locale.GERMAN, german.id())));
+
         // Unlinked, both versions are found again.
         kb.unlinkTranslation(ADMIN, english.id());
         awaitSearchable(kb);
