@@ -119,7 +119,10 @@ public interface KnowledgeBase extends AutoCloseable {
     /** Returns an article regardless of audience, for the host's own use; never hand it to a viewer unchecked. */
     Optional<Article> article(ArticleId id);
 
-    /** Returns an article if {@code viewer} may see it, otherwise empty (as if it did not exist). */
+    /**
+     * Returns an article if {@code viewer} may see it, otherwise empty (as if it did not exist); its
+     * {@link Article#translations()} are those the viewer may see.
+     */
     Optional<Article> article(ArticleId id, Viewer viewer);
 
     /** Returns the full revision history. */
@@ -189,6 +192,35 @@ public interface KnowledgeBase extends AutoCloseable {
      * @return the archived duplicate
      */
     Article merge(Actor actor, ArticleId duplicate, ArticleId survivor);
+
+    // ---- Translations -------------------------------------------------------------------------------------
+
+    /**
+     * Links two articles as translations of each other: the same issue written in two languages. Their translation
+     * groups become one (links are transitive: A with B and B with C puts all three in one group), which
+     * {@link Article#translations()} shows on each member; a search then shows a viewer the version in their
+     * language and offers the others they may see ({@link org.kcskb.search.SearchHit#translations()}).
+     *
+     * @param actor who may revise both articles under the lifecycle policy ({@link
+     *     org.kcskb.lifecycle.Action#TRANSLATE}); archived articles are refused
+     * @return {@code a} as linked
+     * @throws NotFoundException if either article does not exist
+     * @throws InvalidInputException if {@code a} and {@code b} are the same article or either has no language set
+     * @throws TranslationConflictException if the joined group would hold two articles in one language; the
+     *     exception names the one already there
+     * @throws ActionRefusedException if the actor may not change either article
+     */
+    Article linkTranslation(Actor actor, ArticleId a, ArticleId b);
+
+    /**
+     * Takes an article out of its translation group (a group left with one article is dissolved); an article
+     * without translations is left as it is. Merging or purging an article does this too.
+     *
+     * @return the article, without translations
+     * @throws NotFoundException if the article does not exist
+     * @throws ActionRefusedException if the actor may not change it ({@link org.kcskb.lifecycle.Action#TRANSLATE})
+     */
+    Article unlinkTranslation(Actor actor, ArticleId id);
 
     // ---- Personal data ----------------------------------------------------------------------------------
 

@@ -362,9 +362,25 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     @Override
     public Optional<Article> article(ArticleId id, Viewer viewer) {
         Objects.requireNonNull(viewer, "viewer");
-        return article(id).filter(a -> visibilityPolicy
-                .visibleTo(viewer, a.state() == ArticleState.ARCHIVED)
-                .permits(a));
+        return article(id).filter(a -> visibleTo(viewer, a)).map(a -> withVisibleTranslations(a, viewer));
+    }
+
+    private boolean visibleTo(Viewer viewer, Article article) {
+        return visibilityPolicy
+                .visibleTo(viewer, article.state() == ArticleState.ARCHIVED)
+                .permits(article);
+    }
+
+    /** The article with only the translations the viewer may read: one they may not is not even named. */
+    private Article withVisibleTranslations(Article article, Viewer viewer) {
+        if (article.translations().isEmpty()) {
+            return article;
+        }
+        var visible = new java.util.HashMap<Locale, ArticleId>();
+        article.translations().forEach((language, other) -> store.article(other)
+                .filter(translation -> visibleTo(viewer, translation))
+                .ifPresent(translation -> visible.put(language, other)));
+        return article.withTranslations(visible);
     }
 
     @Override
@@ -503,6 +519,11 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         }
         Action action = contentChanged ? Action.REVISE : stateChanged ? Action.CHANGE_STATE : Action.CHANGE_AUDIENCE;
         enforce(lifecyclePolicy.check(new Proposal(actor, action, Optional.of(before), content, state, audience)));
+        ArticleId sameLanguage = before.translations().get(content.language());
+        if (sameLanguage != null) {
+            // A group holds one article per language; the revision itself is fine once the article leaves it.
+            throw new TranslationConflictException(id, content.language(), sameLanguage);
+        }
         if (state != ArticleState.ARCHIVED) {
             enforceStandard(content, state);
         }
@@ -557,12 +578,73 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         // The survivor's revision as read above is a precondition of the commit, checked under the store's lock:
         // of two crosswise merges (A into B, B into A) the second sees the first's archiving revision and fails
         // with a RevisionConflictException instead of archiving both.
-        store.commit(List.of(
+        var mutations = new ArrayList<Mutation>(List.of(
                 new Mutation.ExpectRevision(survivor, target.revision()),
                 new Mutation.AppendRevision(revision),
                 new Mutation.MoveLinks(duplicate, survivor)));
+        if (!dup.translations().isEmpty()) {
+            // A merged-away article is no one's translation: its group keeps the others (the survivor may join it).
+            mutations.add(new Mutation.RemoveTranslation(duplicate));
+        }
+        store.commit(mutations);
         moveBestBets(actor, duplicate, survivor);
         return require(duplicate);
+    }
+
+    // ---- Translations -------------------------------------------------------------------------------------
+
+    @Override
+    public Article linkTranslation(Actor actor, ArticleId a, ArticleId b) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        if (Objects.requireNonNull(a, "a").equals(Objects.requireNonNull(b, "b"))) {
+            throw new InvalidInputException("b", b, "an article cannot be its own translation; pass two articles");
+        }
+        Article first = require(a);
+        Article second = require(b);
+        for (Article article : List.of(first, second)) {
+            if (article.language().equals(Locale.ROOT)) {
+                throw new InvalidInputException(
+                        "language",
+                        article.id(),
+                        "the article's language is not known; revise it with its language set, then link it");
+            }
+            enforce(lifecyclePolicy.check(Proposal.unchanged(actor, Action.TRANSLATE, article)));
+        }
+        // The store checks the languages of the joined group again under its lock, against concurrent links.
+        // The larger group is the one joined, so that the error names the translation already there.
+        boolean swap = second.translations().size() > first.translations().size();
+        Article base = swap ? second : first;
+        Article other = swap ? first : second;
+        var languages = new java.util.HashMap<Locale, ArticleId>(base.translations());
+        languages.put(base.language(), base.id());
+        var joining = new java.util.HashMap<Locale, ArticleId>(other.translations());
+        joining.put(other.language(), other.id());
+        for (var entry : joining.entrySet()) {
+            ArticleId existing = languages.get(entry.getKey());
+            if (existing != null && !existing.equals(entry.getValue())) {
+                throw new TranslationConflictException(entry.getValue(), entry.getKey(), existing);
+            }
+        }
+        // Both as read are preconditions: a revision in between (which may change a language) fails the link.
+        store.commit(List.of(
+                new Mutation.ExpectRevision(a, first.revision()),
+                new Mutation.ExpectRevision(b, second.revision()),
+                new Mutation.PutTranslation(a, b)));
+        return require(a);
+    }
+
+    @Override
+    public Article unlinkTranslation(Actor actor, ArticleId id) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Article article = require(id);
+        if (article.translations().isEmpty()) {
+            return article;
+        }
+        enforce(lifecyclePolicy.check(Proposal.unchanged(actor, Action.TRANSLATE, article)));
+        store.commit(List.of(new Mutation.RemoveTranslation(id)));
+        return require(id);
     }
 
     // ---- Personal data ------------------------------------------------------------------------------------

@@ -10,5 +10,10 @@ public enum Action {
     UNLINK,
     FLAG,
     RESOLVE_FLAG,
-    MERGE
+    MERGE,
+    /**
+     * Links an article to a translation or unlinks it; checked once for each article whose translation group
+     * changes, like a revision that changes nothing else.
+     */
+    TRANSLATE
 }

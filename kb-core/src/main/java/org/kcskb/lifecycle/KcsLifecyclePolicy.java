@@ -38,6 +38,9 @@ import org.kcskb.article.Audience;
  *       article.</td></tr>
  *   <tr><td>{@value #ARCHIVED_READ_ONLY}</td><td>Archived articles are not revised, linked or flagged; restore
  *       them first (or link the article they were merged into).</td></tr>
+ *   <tr><td>{@value #EXTERNAL_EDIT_REQUIRES_PUBLISHER}, {@value #CANDIDATE_OWN_ARTICLES} ...</td><td>Linking or
+ *       unlinking translations ({@link Action#TRANSLATE}) is a change of each article involved: whoever may revise
+ *       it, and archived articles not at all.</td></tr>
  *   <tr><td>{@value #RESOLVE_FLAG_REQUIRES_CONTRIBUTOR}</td><td>Only a Contributor or above resolves flags,
  *       except a Candidate on an article they captured that is not validated.</td></tr>
  * </table>
@@ -97,7 +100,10 @@ public final class KcsLifecyclePolicy implements LifecyclePolicy {
                     "An article in " + before.get().state() + " cannot move to " + p.state() + "; allowed: "
                             + TRANSITIONS.get(before.get().state()));
         }
-        boolean touchesArchived = p.action() == Action.LINK || p.action() == Action.FLAG || p.action() == Action.MERGE;
+        boolean touchesArchived = p.action() == Action.LINK
+                || p.action() == Action.FLAG
+                || p.action() == Action.MERGE
+                || p.action() == Action.TRANSLATE;
         if (touchesArchived && before.isPresent() && before.get().state() == ARCHIVED) {
             return refuse(
                     ARCHIVED_READ_ONLY,

@@ -2,6 +2,7 @@ package org.kcskb.search;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.kcskb.article.ArticleId;
@@ -24,6 +25,10 @@ import org.kcskb.article.Audience;
  * @param language the article's language
  * @param modified when the article was last revised
  * @param explanation why the article ranked here, when the request asked for it
+ * @param translations the article's translations the viewer may see, by language (see
+ *     {@link org.kcskb.KnowledgeBase#linkTranslation}): what a language switch offers. A search that matched several
+ *     versions of one issue shows only the one in the preferred language, with the others here; empty when there
+ *     are none (a translation the viewer may not see is never named)
  */
 public record SearchHit(
         ArticleId id,
@@ -35,7 +40,8 @@ public record SearchHit(
         Audience audience,
         Locale language,
         Instant modified,
-        Optional<String> explanation) {
+        Optional<String> explanation,
+        Map<Locale, ArticleId> translations) {
     public SearchHit {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
@@ -45,5 +51,27 @@ public record SearchHit(
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(modified, "modified");
         Objects.requireNonNull(explanation, "explanation");
+        translations = Map.copyOf(translations);
+    }
+
+    /** Returns a hit without translations. */
+    public SearchHit(
+            ArticleId id,
+            int revision,
+            String title,
+            String snippet,
+            float score,
+            ArticleState state,
+            Audience audience,
+            Locale language,
+            Instant modified,
+            Optional<String> explanation) {
+        this(id, revision, title, snippet, score, state, audience, language, modified, explanation, Map.of());
+    }
+
+    /** Returns this hit with the given {@link #translations()}. */
+    public SearchHit withTranslations(Map<Locale, ArticleId> translations) {
+        return new SearchHit(
+                id, revision, title, snippet, score, state, audience, language, modified, explanation, translations);
     }
 }

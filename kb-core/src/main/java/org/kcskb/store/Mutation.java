@@ -136,7 +136,9 @@ public sealed interface Mutation {
      * count; afterwards the store behaves as if the article had never existed, except that its id is not handed
      * out again and earlier feed entries still name it (they hold no text). Records {@code audit} in the audit
      * trail. The article must exist. Feed entry: {@link Change.Kind#CONTENT}, after which
-     * {@link ArticleStore#article} is empty, so that a search index deletes the article.
+     * {@link ArticleStore#article} is empty, so that a search index deletes the article; the article also leaves its
+     * translation group as with {@link RemoveTranslation}, whose other members get a {@link Change.Kind#CONTENT}
+     * entry each, after the purged article's.
      */
     record Purge(AuditEntry audit) implements Mutation {
         public Purge {
@@ -173,6 +175,37 @@ public sealed interface Mutation {
         @Override
         public ArticleId articleId() {
             return redacted.articleId();
+        }
+    }
+
+    /**
+     * Links {@code articleId} and {@code translation} as translations of each other: their translation groups
+     * (see {@link org.kcskb.article.Article#translations()}) become one, which holds every member of both. Both
+     * articles must exist ({@link org.kcskb.NotFoundException}) and be different; linking two articles already in
+     * one group changes nothing but still appends the feed entries. The knowledge base has checked the languages
+     * (at most one article per language in a group); a store keeps what it is given. Feed entries:
+     * {@link Change.Kind#CONTENT} for every member of the joined group, in {@link ArticleId} order, so that a search
+     * index re-indexes each with its new group.
+     */
+    record PutTranslation(ArticleId articleId, ArticleId translation) implements Mutation {
+        public PutTranslation {
+            Objects.requireNonNull(articleId, "articleId");
+            Objects.requireNonNull(translation, "translation");
+            if (articleId.equals(translation)) {
+                throw new IllegalArgumentException("Article " + articleId + " cannot be its own translation");
+            }
+        }
+    }
+
+    /**
+     * Takes an article out of its translation group; a group left with one article is dissolved. The article must
+     * exist ({@link org.kcskb.NotFoundException}); one without translations is left as it is, with no feed entry.
+     * Feed entries: {@link Change.Kind#CONTENT} for the article and every other member of its former group, in
+     * {@link ArticleId} order. {@link Purge} takes the purged article out of its group the same way.
+     */
+    record RemoveTranslation(ArticleId articleId) implements Mutation {
+        public RemoveTranslation {
+            Objects.requireNonNull(articleId, "articleId");
         }
     }
 }

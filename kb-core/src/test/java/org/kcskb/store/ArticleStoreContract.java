@@ -1474,4 +1474,125 @@ public abstract class ArticleStoreContract {
                         .toList());
         assertThat(feed).filteredOn(c -> c.kind() == Change.Kind.VOCABULARY).hasSize(writes);
     }
+
+    // ---- Translations -----------------------------------------------------------------------------------------
+
+    private ArticleId create(String title, Locale language) {
+        ArticleId id = store.allocateId();
+        store.commit(List.of(
+                new Mutation.AppendRevision(revision(id, 1, content(title).withLanguage(language)))));
+        return id;
+    }
+
+    private List<ArticleId> contentChangesAfter(long sequence) {
+        return store.changesAfter(sequence, 100).stream()
+                .peek(c -> assertThat(c.kind()).isEqualTo(Change.Kind.CONTENT))
+                .map(Change::articleId)
+                .toList();
+    }
+
+    @Test
+    void putTranslation_joinsGroupsTransitively_andFeedsAContentChangePerMember() {
+        ArticleId de = create("Drucker druckt nicht", Locale.GERMAN);
+        ArticleId en = create("Printer does not print", Locale.ENGLISH);
+        ArticleId fr = create("L'imprimante n'imprime pas", Locale.FRENCH);
+        ArticleId alone = create("Unrelated", Locale.ENGLISH);
+
+        long before = store.lastSequence();
+        long last = store.commit(List.of(new Mutation.PutTranslation(de, en)));
+        assertThat(last).isEqualTo(before + 2);
+        assertThat(contentChangesAfter(before)).containsExactlyInAnyOrder(de, en);
+        assertThat(store.article(de).orElseThrow().translations()).isEqualTo(Map.of(Locale.ENGLISH, en));
+        assertThat(store.article(en).orElseThrow().translations()).isEqualTo(Map.of(Locale.GERMAN, de));
+
+        before = store.lastSequence();
+        store.commit(List.of(new Mutation.PutTranslation(fr, en)));
+        assertThat(contentChangesAfter(before)).containsExactlyInAnyOrder(de, en, fr);
+        assertThat(store.article(de).orElseThrow().translations())
+                .isEqualTo(Map.of(Locale.ENGLISH, en, Locale.FRENCH, fr));
+        assertThat(store.article(fr).orElseThrow().translations())
+                .isEqualTo(Map.of(Locale.ENGLISH, en, Locale.GERMAN, de));
+        assertThat(store.article(de).orElseThrow().translationGroup())
+                .isEqualTo(store.article(fr).orElseThrow().translationGroup());
+        assertThat(store.article(alone).orElseThrow().translations()).isEmpty();
+        assertThat(store.article(alone).orElseThrow().translationGroup()).isEmpty();
+
+        Optional<ArticleStore> reopened = reopen(store);
+        if (reopened.isPresent()) {
+            store = reopened.get();
+            assertThat(store.article(en).orElseThrow().translations())
+                    .isEqualTo(Map.of(Locale.GERMAN, de, Locale.FRENCH, fr));
+        }
+    }
+
+    @Test
+    void putTranslation_secondArticleOfALanguage_failsNamingTheOneThere_andChangesNothing() {
+        ArticleId de = create("Drucker druckt nicht", Locale.GERMAN);
+        ArticleId en = create("Printer does not print", Locale.ENGLISH);
+        ArticleId otherEn = create("Printer prints nothing", Locale.ENGLISH);
+        store.commit(List.of(new Mutation.PutTranslation(de, en)));
+        long before = store.lastSequence();
+
+        assertThatThrownBy(() -> store.commit(List.of(new Mutation.PutTranslation(de, otherEn))))
+                .isInstanceOfSatisfying(org.kcskb.TranslationConflictException.class, e -> {
+                    assertThat(e.article()).isEqualTo(otherEn);
+                    assertThat(e.existing()).isEqualTo(en);
+                    assertThat(e.language()).isEqualTo(Locale.ENGLISH);
+                    assertThat(e.getMessage()).contains(en.value(), "unlink");
+                });
+        assertThatThrownBy(() -> store.commit(List.of(new Mutation.PutTranslation(en, otherEn))))
+                .isInstanceOf(org.kcskb.TranslationConflictException.class);
+        assertThatThrownBy(() -> store.commit(List.of(new Mutation.PutTranslation(de, ArticleId.of("KB-404")))))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(store.lastSequence()).isEqualTo(before);
+        assertThat(store.article(otherEn).orElseThrow().translations()).isEmpty();
+        assertThat(store.article(de).orElseThrow().translations()).isEqualTo(Map.of(Locale.ENGLISH, en));
+    }
+
+    @Test
+    void removeTranslation_leavesTheGroup_dissolvesAGroupOfOne_andFeedsEveryFormerMember() {
+        ArticleId de = create("Drucker druckt nicht", Locale.GERMAN);
+        ArticleId en = create("Printer does not print", Locale.ENGLISH);
+        ArticleId fr = create("L'imprimante n'imprime pas", Locale.FRENCH);
+        store.commit(List.of(new Mutation.PutTranslation(de, en), new Mutation.PutTranslation(en, fr)));
+
+        long before = store.lastSequence();
+        store.commit(List.of(new Mutation.RemoveTranslation(fr)));
+        assertThat(contentChangesAfter(before)).containsExactlyInAnyOrder(de, en, fr);
+        assertThat(store.article(fr).orElseThrow().translations()).isEmpty();
+        assertThat(store.article(de).orElseThrow().translations()).isEqualTo(Map.of(Locale.ENGLISH, en));
+
+        before = store.lastSequence();
+        store.commit(List.of(new Mutation.RemoveTranslation(en)));
+        assertThat(contentChangesAfter(before)).containsExactlyInAnyOrder(de, en);
+        assertThat(store.article(de).orElseThrow().translations()).isEmpty();
+        assertThat(store.article(en).orElseThrow().translations()).isEmpty();
+
+        // An article without translations stays as it is: no feed entry. The French one may join German again.
+        before = store.lastSequence();
+        store.commit(List.of(new Mutation.RemoveTranslation(en)));
+        assertThat(store.lastSequence()).isEqualTo(before);
+        store.commit(List.of(new Mutation.PutTranslation(fr, de)));
+        assertThat(store.article(de).orElseThrow().translations()).isEqualTo(Map.of(Locale.FRENCH, fr));
+        assertThatThrownBy(() -> store.commit(List.of(new Mutation.RemoveTranslation(ArticleId.of("KB-404")))))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void purge_takesTheArticleOutOfItsTranslationGroup_andFeedsTheOthers() {
+        ArticleId de = create("Drucker druckt nicht", Locale.GERMAN);
+        ArticleId en = create("Printer does not print", Locale.ENGLISH);
+        ArticleId fr = create("L'imprimante n'imprime pas", Locale.FRENCH);
+        store.commit(List.of(new Mutation.PutTranslation(de, en), new Mutation.PutTranslation(de, fr)));
+
+        long before = store.lastSequence();
+        long last = store.commit(
+                List.of(new Mutation.Purge(AuditEntry.purge(T0.plusSeconds(9), ADMIN, fr, "GDPR ticket 43"))));
+        assertThat(last).isEqualTo(before + 3);
+        assertThat(contentChangesAfter(before)).containsExactly(fr, de, en);
+        assertThat(store.article(de).orElseThrow().translations()).isEqualTo(Map.of(Locale.ENGLISH, en));
+
+        store.commit(List.of(new Mutation.Purge(AuditEntry.purge(T0.plusSeconds(10), ADMIN, en, "GDPR ticket 44"))));
+        assertThat(store.article(de).orElseThrow().translations()).isEmpty();
+    }
 }

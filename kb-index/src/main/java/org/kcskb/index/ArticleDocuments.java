@@ -140,6 +140,10 @@ final class ArticleDocuments {
                 EXACT);
         weighted(doc, key, analyzer, article, environment.toString());
 
+        article.translationGroup().ifPresent(group -> {
+            doc.add(new StringField(ArticleFields.TRANSLATION_GROUP, group.value(), Field.Store.NO));
+            doc.add(new SortedDocValuesField(ArticleFields.TRANSLATION_GROUP, new BytesRef(group.value())));
+        });
         doc.add(signalPrior(article));
         return doc;
     }

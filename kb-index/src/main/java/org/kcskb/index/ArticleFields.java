@@ -27,6 +27,11 @@ final class ArticleFields {
     static final String ENV_ATTRIBUTE = "env.attr";
 
     static final String MODIFIED = "modified";
+    /**
+     * The article's {@linkplain org.kcskb.article.Article#translationGroup() translation group} (keyword and sorted
+     * doc value); absent when it has no translations.
+     */
+    static final String TRANSLATION_GROUP = "translation.group";
 
     // Text, suffixed with the language key.
     static final String TITLE = "title";

@@ -337,11 +337,66 @@ final class LuceneSearchEngine implements SearchEngine {
         QueryCompiler.Compiled compiled =
                 tier.compiler.text(text, searched.keys(), searched.preferred(), corrections, lookups);
         var priors = new KcsPriors(clock, AskerContext.of(request));
-        var ranking = new Ranking(
-                priors.boost(compiled.filtered(QueryCompiler.filter(request, visibility), filterBits)),
-                compiled.bonus(),
-                priors);
-        return execute(searcher, ranking, compiled.highlight(), request, lookups);
+        Query filter = QueryCompiler.filter(request, visibility);
+        Query filtered = compiled.filtered(filter, filterBits);
+        if (hasTranslations(searcher)) {
+            // Of an issue matched in several languages only the preferred language's version counts (see
+            // Translations): decided before the search, so that totals, facets and pages count it once.
+            filtered = Translations.without(
+                    filtered,
+                    Translations.collapsed(
+                            searcher,
+                            priors.boost(compiled.filtered(Translations.grouped(filter), filterBits)),
+                            preferredLanguage(request, searched)));
+        }
+        var ranking = new Ranking(priors.boost(filtered), compiled.bonus(), priors);
+        return withTranslations(
+                searcher, execute(searcher, ranking, compiled.highlight(), request, lookups), visibility);
+    }
+
+    /**
+     * Which translation of an issue a search shows when several match: the one in the request's language, or, for a
+     * request that leaves the language to detection, in the detected one; none when the query's language is unsure
+     * (then the best-scoring translation is shown).
+     */
+    private static java.util.function.Predicate<Locale> preferredLanguage(SearchRequest request, Searched searched) {
+        if (!request.language().equals(Locale.ROOT)) {
+            String wanted = request.language().getLanguage();
+            return language -> language.getLanguage().equals(wanted);
+        }
+        if (searched.preferred() == 0 || searched.preferred() == searched.keys().size()) {
+            return language -> false;
+        }
+        var keys = new java.util.HashSet<>(searched.own());
+        keys.remove(ArticleFields.OTHER);
+        return language -> keys.contains(ArticleFields.languageKey(language));
+    }
+
+    /** Whether any article of the index has translations; an index without any skips collapsing. */
+    private static boolean hasTranslations(IndexSearcher searcher) {
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            if (leaf.reader().getFieldInfos().fieldInfo(ArticleFields.TRANSLATION_GROUP) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns {@code result} with the translations the viewer may see on each hit. */
+    private static SearchResult withTranslations(IndexSearcher searcher, SearchResult result, Visibility visibility)
+            throws IOException {
+        if (!hasTranslations(searcher) || result.hits().isEmpty()) {
+            return result;
+        }
+        return new SearchResult(
+                Translations.attach(searcher, result.hits(), QueryCompiler.visibility(visibility)),
+                result.totalHits(),
+                result.totalExact(),
+                result.facets(),
+                result.didYouMean(),
+                result.nextPage(),
+                result.searchId(),
+                result.relaxation());
     }
 
     /** The corrected query, each correction spelled as the result's articles spell it. */
@@ -810,7 +865,15 @@ final class LuceneSearchEngine implements SearchEngine {
                 SearchRequest page = SearchRequest.builder("related " + id.value(), Viewer.anonymous())
                         .limit(limit)
                         .build();
-                return execute(searcher, Ranking.of(query), likeness.highlight(), page, new TermLookups(reader))
+                return withTranslations(
+                                searcher,
+                                execute(
+                                        searcher,
+                                        Ranking.of(query),
+                                        likeness.highlight(),
+                                        page,
+                                        new TermLookups(reader)),
+                                visibility)
                         .hits();
             } finally {
                 tier.partition.release(searcher);

@@ -41,7 +41,7 @@ import org.kcskb.search.spi.KcsPrior;
  */
 final class IndexSchema {
     /** Bumped whenever the mapping or analysis changes: an index of another version is rebuilt. */
-    static final int VERSION = 5;
+    static final int VERSION = 6;
 
     static final List<String> LANGUAGE_KEYS = List.of("de", "en", "xx");
     static final List<String> FACETS = List.of("product", "version", "category", "state", "language");
@@ -62,6 +62,8 @@ final class IndexSchema {
     static final String REVISION = "revision";
     static final String TITLE = "title";
     static final String PRIOR = "prior";
+    /** The article's translation group (keyword); absent when it has no translations. */
+    static final String TRANSLATION_GROUP = "translation_group";
     /** How popular a title suggestion is: 1 plus the log of the article's reuses, views and helpful votes. */
     static final String POPULARITY = "popularity";
 
@@ -207,7 +209,8 @@ final class IndexSchema {
         mappings.put("dynamic", "strict");
         mappings.putObject("_meta").put("schema", VERSION);
         ObjectNode properties = mappings.putObject("properties");
-        for (String keyword : List.of(KIND, ID, STATE, AUDIENCE, VISIBILITY, AUTHOR, LANGUAGE, TAG, ENV_ATTRIBUTE)) {
+        for (String keyword : List.of(
+                KIND, ID, STATE, AUDIENCE, VISIBILITY, AUTHOR, LANGUAGE, TAG, ENV_ATTRIBUTE, TRANSLATION_GROUP)) {
             properties.putObject(keyword).put("type", "keyword");
         }
         for (String facet : FACETS) {
@@ -319,6 +322,7 @@ final class IndexSchema {
         article.environment().version().ifPresent(v -> doc.put(facetField("version"), v));
         doc.put(facetField("state"), article.state().name());
         doc.put(facetField("language"), languageTag);
+        article.translationGroup().ifPresent(group -> doc.put(TRANSLATION_GROUP, group.value()));
 
         String key = languageKey(article.language());
         var environment = new StringBuilder(article.environment().text());

@@ -85,7 +85,8 @@ final class OpenSearchEngine implements SearchEngine {
             IndexSchema.STATE,
             IndexSchema.AUDIENCE,
             IndexSchema.LANGUAGE,
-            IndexSchema.MODIFIED);
+            IndexSchema.MODIFIED,
+            IndexSchema.TRANSLATION_GROUP);
 
     /** An index and the follower that keeps it in step with the store. */
     private record Tier(OpenSearchIndexWriter writer, ChangeFeedFollower follower, GermanAnalysis german) {
@@ -179,10 +180,10 @@ final class OpenSearchEngine implements SearchEngine {
         ObjectNode body = page(
                 request,
                 cursor,
-                context(textQuery(tier, words, keys, preferred, filter), request),
+                context(collapsed(tier, f -> textQuery(tier, words, keys, preferred, f), filter, request), request),
                 highlight(words, keys, false, false));
         JsonNode reply = search(tier, body);
-        SearchResult result = result(reply, request, cursor);
+        SearchResult result = withTranslations(tier, reply, result(reply, request, cursor), visibility);
         if (result.totalHits() > 0) {
             return result;
         }
@@ -190,10 +191,13 @@ final class OpenSearchEngine implements SearchEngine {
         // page), so that offsets and cursors page through the relaxed results. First the same search with each word
         // allowed a typo or two, and the words the hits hold in their place as what was meant. The visibility filter
         // is part of it: a correction comes only from what the viewer may see.
-        ObjectNode fuzzyBody =
-                page(request, cursor, context(fuzzyQuery(words, filter), request), highlight(words, keys, true, true));
+        ObjectNode fuzzyBody = page(
+                request,
+                cursor,
+                context(collapsed(tier, f -> fuzzyQuery(words, f), filter, request), request),
+                highlight(words, keys, true, true));
         JsonNode fuzzyReply = search(tier, fuzzyBody);
-        SearchResult fuzzy = result(fuzzyReply, request, cursor);
+        SearchResult fuzzy = withTranslations(tier, fuzzyReply, result(fuzzyReply, request, cursor), visibility);
         if (fuzzy.totalHits() > 0) {
             Optional<String> corrected = correction(words, fuzzyReply);
             // Without a correction read from the page's marks (a later page, say), the words as typed stand for it.
@@ -209,14 +213,152 @@ final class OpenSearchEngine implements SearchEngine {
             return result;
         }
         ObjectNode knownBody = page(
-                request, cursor, context(writtenQuery(known, filter), request), highlight(known, keys, false, false));
-        SearchResult remaining = result(search(tier, knownBody), request, cursor);
+                request,
+                cursor,
+                context(collapsed(tier, f -> writtenQuery(known, f), filter, request), request),
+                highlight(known, keys, false, false));
+        JsonNode knownReply = search(tier, knownBody);
+        SearchResult remaining = withTranslations(tier, knownReply, result(knownReply, request, cursor), visibility);
         if (remaining.totalHits() == 0) {
             return result;
         }
         return known.size() == words.size()
                 ? remaining
                 : remaining.withRelaxation(new Relaxation(Relaxation.Kind.DROPPED_UNKNOWN_WORDS, plain(known)));
+    }
+
+    /**
+     * The most matching articles with translations that {@link #collapsed} reads; beyond them (a query that matches
+     * more than this many translated articles) translations ranked lower are not collapsed.
+     */
+    static final int MAX_COLLAPSE_CANDIDATES = 1000;
+
+    /**
+     * Returns the query {@code query} builds with the request's filter, less the matching articles that a matching
+     * translation in the preferred language (the request's; without one, the better-scoring translation, then the
+     * smaller id) stands for: an issue matched in several languages is shown, counted and faceted once. The
+     * candidates are read with the same filter, visibility included, so an article the viewer may not see never
+     * hides one they may. One request more per search; it finds nothing quickly in an index without translations.
+     */
+    private ObjectNode collapsed(
+            Tier tier,
+            java.util.function.Function<ObjectNode, ObjectNode> query,
+            ObjectNode filter,
+            SearchRequest request) {
+        if (!hasTranslations(tier)) {
+            return query.apply(filter);
+        }
+        ObjectNode grouped = Cluster.object();
+        ArrayNode both = grouped.putObject("bool").putArray("filter");
+        both.add(filter);
+        both.addObject().putObject("exists").put("field", IndexSchema.TRANSLATION_GROUP);
+        ObjectNode body = Cluster.object();
+        body.put("size", MAX_COLLAPSE_CANDIDATES);
+        body.put("track_total_hits", false);
+        body.set("query", query.apply(grouped));
+        ArrayNode sort = body.putArray("sort");
+        sort.addObject().put("_score", "desc");
+        sort.addObject().put(IndexSchema.ID, "asc");
+        body.putArray("_source").add(IndexSchema.ID).add(IndexSchema.LANGUAGE).add(IndexSchema.TRANSLATION_GROUP);
+        String wanted = request.language().getLanguage();
+        // Best first: a candidate in the preferred language, then the order of the reply (score, then id).
+        var best = new LinkedHashMap<String, JsonNode>();
+        var matches = new ArrayList<JsonNode>();
+        for (JsonNode hit : search(tier, body).path("hits").path("hits")) {
+            JsonNode source = hit.path("_source");
+            matches.add(source);
+            String group = source.path(IndexSchema.TRANSLATION_GROUP).asText();
+            JsonNode current = best.get(group);
+            boolean preferred = !wanted.isEmpty()
+                    && Languages.parse(source.path(IndexSchema.LANGUAGE).asText(""))
+                            .getLanguage()
+                            .equals(wanted);
+            boolean currentPreferred = current != null
+                    && !wanted.isEmpty()
+                    && Languages.parse(current.path(IndexSchema.LANGUAGE).asText(""))
+                            .getLanguage()
+                            .equals(wanted);
+            if (current == null || (preferred && !currentPreferred)) {
+                best.put(group, source);
+            }
+        }
+        var hidden = new ArrayList<String>();
+        for (JsonNode source : matches) {
+            if (best.get(source.path(IndexSchema.TRANSLATION_GROUP).asText()) != source) {
+                hidden.add(source.path(IndexSchema.ID).asText());
+            }
+        }
+        if (hidden.isEmpty()) {
+            return query.apply(filter);
+        }
+        ObjectNode without = Cluster.object();
+        ObjectNode bool = without.putObject("bool");
+        bool.putArray("filter").add(filter);
+        ArrayNode ids = bool.putArray("must_not").addObject().putObject("terms").putArray(IndexSchema.ID);
+        hidden.forEach(ids::add);
+        return query.apply(without);
+    }
+
+    /**
+     * Whether the tier's writer was given any article with translations: only then does a search ask which
+     * translations to leave out, so that a knowledge base without translations pays no request for them.
+     */
+    private static boolean hasTranslations(Tier tier) {
+        return tier.writer().sawTranslations();
+    }
+
+    /**
+     * Returns {@code result} with the translations the viewer may see on each hit, read in one request for the page
+     * ({@code reply} is the search's, whose hits name their translation groups).
+     */
+    private SearchResult withTranslations(Tier tier, JsonNode reply, SearchResult result, Visibility visibility) {
+        var groupOf = new LinkedHashMap<String, String>();
+        for (JsonNode hit : reply.path("hits").path("hits")) {
+            JsonNode source = hit.path("_source");
+            if (source.hasNonNull(IndexSchema.TRANSLATION_GROUP)) {
+                groupOf.put(
+                        source.path(IndexSchema.ID).asText(),
+                        source.path(IndexSchema.TRANSLATION_GROUP).asText());
+            }
+        }
+        if (groupOf.isEmpty()) {
+            return result;
+        }
+        var groups = new LinkedHashSet<>(groupOf.values());
+        ObjectNode body = Cluster.object();
+        // A group holds one article per language: 64 a group is beyond any knowledge base, within the result window.
+        body.put("size", Math.min(10_000, groups.size() * 64));
+        body.put("track_total_hits", false);
+        ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
+        ArrayNode terms = filter.addObject().putObject("terms").putArray(IndexSchema.TRANSLATION_GROUP);
+        groups.forEach(terms::add);
+        filter.add(visibility(visibility));
+        body.putArray("sort").addObject().put(IndexSchema.ID, "asc");
+        body.putArray("_source").add(IndexSchema.ID).add(IndexSchema.LANGUAGE).add(IndexSchema.TRANSLATION_GROUP);
+        var members = new LinkedHashMap<String, Map<Locale, ArticleId>>();
+        for (JsonNode hit : search(tier, body).path("hits").path("hits")) {
+            JsonNode source = hit.path("_source");
+            members.computeIfAbsent(source.path(IndexSchema.TRANSLATION_GROUP).asText(), g -> new LinkedHashMap<>())
+                    .putIfAbsent(
+                            Languages.parse(source.path(IndexSchema.LANGUAGE).asText("")),
+                            ArticleId.of(source.path(IndexSchema.ID).asText()));
+        }
+        var hits = new ArrayList<SearchHit>(result.hits().size());
+        for (SearchHit hit : result.hits()) {
+            String group = groupOf.get(hit.id().value());
+            var translations = new LinkedHashMap<>(group == null ? Map.of() : members.getOrDefault(group, Map.of()));
+            translations.values().remove(hit.id());
+            hits.add(translations.isEmpty() ? hit : hit.withTranslations(translations));
+        }
+        return new SearchResult(
+                hits,
+                result.totalHits(),
+                result.totalExact(),
+                result.facets(),
+                result.didYouMean(),
+                result.nextPage(),
+                result.searchId(),
+                result.relaxation());
     }
 
     /**
@@ -1010,7 +1152,9 @@ final class OpenSearchEngine implements SearchEngine {
                 .build();
         ObjectNode body = page(page, Optional.empty(), prior(bool), highlight(words, List.of(key), false, false));
         ((ObjectNode) body.path("highlight")).set("highlight_query", likeText(plain(words), List.of(key)));
-        return result(search(tier, body), page, Optional.empty()).hits();
+        JsonNode reply = search(tier, body);
+        return withTranslations(tier, reply, result(reply, page, Optional.empty()), visibility)
+                .hits();
     }
 
     private static String encodePath(String value) {

@@ -41,6 +41,12 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
     private String committedStore = "";
     private boolean dirty;
     private volatile boolean cut;
+    /**
+     * Whether an article with translations was given to this writer (loaded, indexed or rebuilt): only then do
+     * searches ask which translations to leave out. Every node's follower applies every change, so each node's
+     * writer knows before the change becomes searchable. Never reset: a dissolved group only costs that request.
+     */
+    private volatile boolean translations;
 
     OpenSearchIndexWriter(
             Cluster cluster, String alias, String description, int shards, int replicas, GermanAnalysis german) {
@@ -65,6 +71,17 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
             throw new StorageException("cut off the cluster (a simulated crash)");
         }
         return cluster;
+    }
+
+    /** Whether any article given to this writer had translations (see {@link #translations}). */
+    boolean sawTranslations() {
+        return translations;
+    }
+
+    private void noteTranslations(Article article) {
+        if (!article.translations().isEmpty()) {
+            translations = true;
+        }
     }
 
     String alias() {
@@ -184,6 +201,7 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
         german.reset();
         for (Article article : admitted) {
             german.learn(article);
+            noteTranslations(article);
         }
         german.publish();
         learnedUpTo = upTo;
@@ -191,6 +209,7 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
 
     @Override
     public void index(Article article, long sequence) {
+        noteTranslations(article);
         if (sequence > learnedUpTo) {
             german.learn(article);
         }
@@ -312,6 +331,7 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
 
             @Override
             public void add(Article article) {
+                noteTranslations(article);
                 batch.add(Cluster.object()
                         .set(
                                 "index",

@@ -85,8 +85,13 @@ final class HelpSiteApi {
 
     // ---- Responses --------------------------------------------------------------------------------------------
 
-    /** One hit; {@code snippet} is escaped HTML with {@code <mark>}, everything else plain text. */
-    record Hit(String id, String title, String snippet, String language, int position) {}
+    /**
+     * One hit; {@code snippet} is escaped HTML with {@code <mark>}, everything else plain text. {@code translations}
+     * maps a language tag to the id of the hit's translation in that language (open it with
+     * {@code GET /api/articles/{id}}), public ones only; empty when there are none.
+     */
+    record Hit(
+            String id, String title, String snippet, String language, int position, Map<String, String> translations) {}
 
     record Facet(String value, long count) {}
 
@@ -126,7 +131,8 @@ final class HelpSiteApi {
             List<String> tags,
             String modified,
             int helpful,
-            int unhelpful) {}
+            int unhelpful,
+            Map<String, String> translations) {}
 
     record FeedbackResponse(String id, String articleId, boolean helpful, String message) {}
 
@@ -211,7 +217,8 @@ final class HelpSiteApi {
                     hit.title(),
                     SafeHtml.markedText(hit.snippet()),
                     hit.language().toLanguageTag(),
-                    position));
+                    position,
+                    translations(hit.translations())));
         }
         // A click names the search (and page) its hit came from; the knowledge base remembers which searches it
         // issued to whom and what they returned, and records only clicks that match (see recordClick).
@@ -295,7 +302,16 @@ final class HelpSiteApi {
                 List.copyOf(article.content().tags()),
                 article.modified().toString(),
                 article.signals().helpfulCount(),
-                article.signals().unhelpfulCount());
+                article.signals().unhelpfulCount(),
+                // Read for the public: only the translations the public may read.
+                translations(article.translations()));
+    }
+
+    /** Language tag to article id, sorted by tag so that the JSON is stable. */
+    private static Map<String, String> translations(Map<Locale, ArticleId> translations) {
+        var json = new java.util.TreeMap<String, String>();
+        translations.forEach((language, id) -> json.put(language.toLanguageTag(), id.value()));
+        return json;
     }
 
     /**

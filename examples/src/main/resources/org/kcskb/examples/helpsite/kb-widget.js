@@ -30,6 +30,8 @@
       products: 'Nach Produkt filtern',
       allProducts: 'Alle Produkte',
       language: 'Sprache',
+      alsoIn: 'Auch auf',
+      languageNames: { de: 'Deutsch', en: 'Englisch', fr: 'Französisch' },
       searching: 'Suche …',
       count: function (n) { return n === 1 ? '1 Artikel gefunden' : n + ' Artikel gefunden'; },
       none: function (q) { return 'Keine Artikel zu „' + q + '“ gefunden.'; },
@@ -66,6 +68,8 @@
       products: 'Filter by product',
       allProducts: 'All products',
       language: 'Language',
+      alsoIn: 'Also in',
+      languageNames: { de: 'German', en: 'English', fr: 'French' },
       searching: 'Searching …',
       count: function (n) { return n === 1 ? '1 article found' : n + ' articles found'; },
       none: function (q) { return 'No articles found for "' + q + '".'; },
@@ -254,7 +258,11 @@
     function setLanguage(code) {
       state.lang = code;
       localize();
-      if (state.article) { renderArticle(state.article); } else if (state.query) { search(state.query, 1); }
+      var translation = state.article && state.article.translations && state.article.translations[code];
+      if (translation) {
+        // The language switch on an article opens its translation in that language.
+        openArticle(translation, {}, state.openedFrom);
+      } else if (state.article) { renderArticle(state.article); } else if (state.query) { search(state.query, 1); }
     }
 
     // ---- Requests -------------------------------------------------------------------------------------------
@@ -402,7 +410,7 @@
       if (!text) { clearResults(); return; }
       showSearch();
       status.textContent = t('searching');
-      request('search', { q: text, page: page, product: state.product, typing: typing ? 1 : null }, null, 'searchAbort').then(function (body) {
+      request('search', { q: text, page: page, product: state.product, lang: state.lang, typing: typing ? 1 : null }, null, 'searchAbort').then(function (body) {
         state.typing = !!typing;
         state.query = text;
         state.page = page;
@@ -456,13 +464,38 @@
           return;
         }
         // The reader settled on this query: record the search (answered from the server's cache), then the click.
-        request('search', { q: state.query, page: 1, product: state.product }).then(function (body) {
+        request('search', { q: state.query, page: 1, product: state.product, lang: state.lang }).then(function (body) {
           state.typing = false;
           state.searchId = body.searchId;
           openArticle(hit.id, { searchId: body.searchId, position: hit.position }, link);
         }).catch(showError);
       });
-      return el('li', { className: 'kbw-hit', lang: hit.language }, [link, snippet]);
+      var parts = [link, snippet];
+      var switcher = translationSwitch(hit.translations, link);
+      if (switcher) { parts.push(switcher); }
+      return el('li', { className: 'kbw-hit', lang: hit.language }, parts);
+    }
+
+    function languageName(tag) {
+      var names = t('languageNames');
+      return names[tag] || tag.toUpperCase();
+    }
+
+    // "Also in: English": one button per translation (language tag -> article id), each opening that article.
+    function translationSwitch(translations, from) {
+      var tags = Object.keys(translations || {}).sort();
+      if (tags.length === 0) { return null; }
+      var children = [el('span', { text: t('alsoIn') + ': ' })];
+      tags.forEach(function (tag) {
+        var button = el('button', {
+          type: 'button', className: 'kbw-link kbw-translation', lang: tag,
+          'data-lang': tag, 'data-id': translations[tag], text: languageName(tag)
+        });
+        button.addEventListener('click', function () { openArticle(translations[tag], {}, from || button); });
+        children.push(button);
+        children.push(document.createTextNode(' '));
+      });
+      return el('p', { className: 'kbw-translations', lang: state.lang }, children);
     }
 
     // ---- Article --------------------------------------------------------------------------------------------
@@ -483,6 +516,11 @@
       articleTitle.setAttribute('lang', a.language);
       articleBody.textContent = '';
       articleBody.setAttribute('lang', a.language);
+      var switcher = translationSwitch(a.translations, state.openedFrom);
+      if (switcher) {
+        switcher.setAttribute('lang', state.lang);
+        articleBody.appendChild(switcher);
+      }
       var env = Object.keys(a.environment || {}).map(function (k) { return a.environment[k]; });
       if (a.environmentText) { env.push(a.environmentText); }
       [['issue', a.issue], ['environment', env.join(' · ')], ['resolution', a.resolution], ['cause', a.cause]]

@@ -36,6 +36,11 @@ public interface SearchEngine extends AutoCloseable {
      * of a relaxed form of it (typos corrected, unknown words dropped) and says so with
      * {@link SearchResult#withRelaxation}, deciding whether and how to relax from visible articles only. Every page
      * of such a search is relaxed alike, so that offsets and cursors page through one result list.
+     *
+     * <p>Translations ({@link org.kcskb.article.Article#translationGroup()}): when visible articles of one group
+     * match, only one is a hit, the one in the request's language where one is (else the engine's choice, such as
+     * the better score), and the totals, facets and pages count it once; each hit names its visible translations in
+     * {@link org.kcskb.search.SearchHit#translations()}. A translation the viewer may not see changes nothing.
      */
     SearchResult search(SearchRequest request, Visibility visibility);
 

@@ -11,10 +11,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.kcskb.AuditEntry;
 import org.kcskb.NotFoundException;
 import org.kcskb.RevisionConflictException;
+import org.kcskb.TranslationConflictException;
 import org.kcskb.actor.Actor;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
@@ -51,6 +53,8 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
     private final Map<String, Flag> flags = new LinkedHashMap<>();
     private final Map<ArticleId, List<Feedback>> feedback = new HashMap<>();
     private final Map<ArticleId, Long> views = new HashMap<>();
+    /** Each member of a translation group maps to the group's members (itself included), one set per group. */
+    private final Map<ArticleId, TreeSet<ArticleId>> translationGroups = new HashMap<>();
     /** The feed entries still kept, oldest first; the first has sequence {@code lastSequence - feed.size() + 1}. */
     private final List<Change> feed = new ArrayList<>();
 
@@ -187,6 +191,15 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
                 }
                 case Mutation.AddFeedback m -> requireArticle(heads, m.articleId());
                 case Mutation.AddViews m -> requireArticle(heads, m.articleId());
+                case Mutation.PutTranslation m -> {
+                    requireArticle(heads, m.articleId());
+                    requireArticle(heads, m.translation());
+                    // Against the groups and languages before this commit: a commit links, it does not also revise.
+                    checkLanguages(
+                            translationGroups.getOrDefault(m.articleId(), new TreeSet<>(Set.of(m.articleId()))),
+                            translationGroups.getOrDefault(m.translation(), new TreeSet<>(Set.of(m.translation()))));
+                }
+                case Mutation.RemoveTranslation m -> requireArticle(heads, m.articleId());
                 case Mutation.ExpectRevision m -> {
                     int current = heads.computeIfAbsent(m.articleId(), this::head);
                     if (current == 0) {
@@ -285,6 +298,27 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
                 views.remove(id);
                 audit.add(m.audit());
                 append(id, Change.Kind.CONTENT, now);
+                for (ArticleId other : leaveTranslationGroup(id)) {
+                    append(other, Change.Kind.CONTENT, now);
+                }
+            }
+            case Mutation.PutTranslation m -> {
+                var joined = new TreeSet<ArticleId>();
+                joined.addAll(translationGroups.getOrDefault(m.articleId(), new TreeSet<>(Set.of(m.articleId()))));
+                joined.addAll(translationGroups.getOrDefault(m.translation(), new TreeSet<>(Set.of(m.translation()))));
+                for (ArticleId member : joined) {
+                    translationGroups.put(member, joined);
+                    append(member, Change.Kind.CONTENT, now);
+                }
+            }
+            case Mutation.RemoveTranslation m -> {
+                var changed = new TreeSet<ArticleId>(leaveTranslationGroup(m.articleId()));
+                if (!changed.isEmpty()) {
+                    changed.add(m.articleId());
+                }
+                for (ArticleId member : changed) {
+                    append(member, Change.Kind.CONTENT, now);
+                }
             }
             case Mutation.Redact m -> {
                 revisions.get(m.articleId()).set(m.redacted().number() - 1, m.redacted());
@@ -292,6 +326,46 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
                 append(m.articleId(), Change.Kind.CONTENT, now);
             }
         }
+    }
+
+    /** Fails if joining two translation groups would put two articles of one language into the joined group. */
+    private void checkLanguages(Set<ArticleId> first, Set<ArticleId> second) {
+        // The larger group is the one joined, so that the error names the translation already there.
+        Set<ArticleId> group = second.size() > first.size() ? second : first;
+        Set<ArticleId> joining = group == first ? second : first;
+        var languages = new HashMap<java.util.Locale, ArticleId>();
+        for (ArticleId member : group) {
+            languages.put(revisions.get(member).getLast().content().language(), member);
+        }
+        for (ArticleId member : joining) {
+            java.util.Locale language =
+                    revisions.get(member).getLast().content().language();
+            ArticleId existing = languages.get(language);
+            if (existing != null && !group.contains(member)) {
+                throw new TranslationConflictException(member, language, existing);
+            }
+        }
+    }
+
+    /**
+     * Takes {@code id} out of its translation group, dissolving a group left with one member, and returns the other
+     * members of the group it left, in id order (empty when it had none).
+     */
+    private TreeSet<ArticleId> leaveTranslationGroup(ArticleId id) {
+        TreeSet<ArticleId> group = translationGroups.remove(id);
+        if (group == null) {
+            return new TreeSet<>();
+        }
+        var rest = new TreeSet<>(group);
+        rest.remove(id);
+        for (ArticleId member : rest) {
+            if (rest.size() == 1) {
+                translationGroups.remove(member);
+            } else {
+                translationGroups.put(member, rest);
+            }
+        }
+        return new TreeSet<>(rest);
     }
 
     private void append(ArticleId id, Change.Kind kind, Instant at) {
@@ -316,7 +390,14 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
                 helpful,
                 fb.size() - helpful,
                 openFlags);
-        return Optional.of(Article.of(list.getFirst(), list.getLast(), signals));
+        var translations = new HashMap<java.util.Locale, ArticleId>();
+        for (ArticleId member : translationGroups.getOrDefault(id, new TreeSet<>())) {
+            if (!member.equals(id)) {
+                translations.putIfAbsent(
+                        revisions.get(member).getLast().content().language(), member);
+            }
+        }
+        return Optional.of(Article.of(list.getFirst(), list.getLast(), signals).withTranslations(translations));
     }
 
     @Override

@@ -13,8 +13,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -547,20 +550,41 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
                     var signals = new Signals(
                             rs.getInt(i + 4), rs.getLong(i + 3), rs.getInt(i + 5), rs.getInt(i + 6), rs.getInt(i + 7));
                     return Optional.of(new Article(
-                            latest.articleId(),
-                            latest.number(),
-                            latest.content(),
-                            latest.state(),
-                            latest.audience(),
-                            latest.mergedInto(),
-                            rs.getString(i),
-                            SqlRows.instant(rs, i + 1),
-                            latest.author().id(),
-                            latest.at(),
-                            signals));
+                                    latest.articleId(),
+                                    latest.number(),
+                                    latest.content(),
+                                    latest.state(),
+                                    latest.audience(),
+                                    latest.mergedInto(),
+                                    rs.getString(i),
+                                    SqlRows.instant(rs, i + 1),
+                                    latest.author().id(),
+                                    latest.at(),
+                                    signals)
+                            .withTranslations(translations(c, id)));
                 }
             }
         });
+    }
+
+    private static final String TRANSLATIONS_QUERY = "SELECT t.article_id, r.language FROM kb_translations g"
+            + " JOIN kb_translations t ON t.group_id = g.group_id AND t.article_id <> g.article_id"
+            + " JOIN kb_articles a ON a.id = t.article_id"
+            + " JOIN kb_revisions r ON r.article_id = a.id AND r.number = a.head"
+            + " WHERE g.article_id = ? ORDER BY t.article_id";
+
+    /** The other members of an article's translation group by language; see {@link Article#translations()}. */
+    private static Map<Locale, ArticleId> translations(Connection c, ArticleId id) throws SQLException {
+        var translations = new HashMap<Locale, ArticleId>();
+        try (PreparedStatement select = c.prepareStatement(TRANSLATIONS_QUERY)) {
+            select.setString(1, id.value());
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    translations.putIfAbsent(Locale.forLanguageTag(rs.getString(2)), ArticleId.of(rs.getString(1)));
+                }
+            }
+        }
+        return translations;
     }
 
     @Override

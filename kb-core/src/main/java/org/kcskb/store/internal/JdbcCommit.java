@@ -8,10 +8,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.kcskb.AuditEntry;
 import org.kcskb.NotFoundException;
 import org.kcskb.RevisionConflictException;
+import org.kcskb.TranslationConflictException;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.CaseLink;
 import org.kcskb.article.Flag;
@@ -48,6 +51,9 @@ final class JdbcCommit {
             entries += switch (m) {
                 case Mutation.MoveLinks ignored -> 2;
                 case Mutation.ExpectRevision ignored -> 0;
+                // Counted as applied: they write one entry per member of a translation group, read under the lock.
+                case Mutation.PutTranslation ignored -> 0;
+                case Mutation.RemoveTranslation ignored -> 0;
                 default -> 1;
             };
         }
@@ -56,6 +62,12 @@ final class JdbcCommit {
         Instant now = Instant.now();
         for (Mutation mutation : mutations) {
             apply(mutation);
+        }
+        if (changedArticles.size() > entries) {
+            // This transaction holds the counter's row lock since reserveSequence: the extra block follows directly.
+            int extra = changedArticles.size() - entries;
+            last = reserveSequence(extra);
+            entries += extra;
         }
         if (changedArticles.size() != entries) {
             throw new IllegalStateException("Expected " + entries + " feed entries, wrote " + changedArticles.size());
@@ -130,6 +142,17 @@ final class JdbcCommit {
                 }
             }
             case Mutation.Purge m -> purge(m);
+            case Mutation.PutTranslation m -> putTranslation(m.articleId(), m.translation());
+            case Mutation.RemoveTranslation m -> {
+                requireArticle(m.articleId());
+                TreeSet<ArticleId> changed = leaveTranslationGroup(m.articleId());
+                if (!changed.isEmpty()) {
+                    changed.add(m.articleId());
+                }
+                for (ArticleId member : changed) {
+                    changed(member, Change.Kind.CONTENT);
+                }
+            }
             case Mutation.Redact m -> redact(m);
             case Mutation.AddViews m -> {
                 requireArticle(m.articleId());
@@ -147,7 +170,8 @@ final class JdbcCommit {
     private void purge(Mutation.Purge m) throws SQLException {
         ArticleId id = m.articleId();
         requireArticle(id);
-        // Children first: they reference kb_articles.
+        // Children first: they reference kb_articles (the translation row too).
+        TreeSet<ArticleId> formerTranslations = leaveTranslationGroup(id);
         for (String table : List.of("kb_links", "kb_flags", "kb_feedback", "kb_revisions", "kb_articles")) {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE "
                     + (table.equals("kb_articles") ? "id" : "article_id") + " = ?")) {
@@ -158,6 +182,116 @@ final class JdbcCommit {
         heads.put(id, 0);
         insertAudit(m.audit());
         changed(id, Change.Kind.CONTENT);
+        for (ArticleId other : formerTranslations) {
+            changed(other, Change.Kind.CONTENT);
+        }
+    }
+
+    /** Joins the translation groups of two articles; see {@link Mutation.PutTranslation}. */
+    private void putTranslation(ArticleId a, ArticleId b) throws SQLException {
+        requireArticle(a);
+        requireArticle(b);
+        var joined = new TreeSet<ArticleId>();
+        var languages = new HashMap<Locale, ArticleId>();
+        String label = null;
+        var groups = new ArrayList<TreeSet<ArticleId>>(2);
+        for (ArticleId id : List.of(a, b)) {
+            String group = translationGroupId(id);
+            groups.add(group == null ? new TreeSet<>(List.of(id)) : translationGroupMembers(group));
+            label = label == null ? group : label;
+        }
+        // The larger group is the one joined, so that the error names the translation already there.
+        if (groups.get(1).size() > groups.get(0).size()) {
+            groups.add(groups.removeFirst());
+        }
+        for (TreeSet<ArticleId> members : groups) {
+            boolean first = joined.isEmpty();
+            for (ArticleId member : members) {
+                // Under the feed-counter lock: no other commit changes groups or languages before this one ends.
+                Locale language = language(member);
+                ArticleId existing = languages.putIfAbsent(language, member);
+                if (!first && existing != null && !existing.equals(member) && !joined.contains(member)) {
+                    throw new TranslationConflictException(member, language, existing);
+                }
+            }
+            joined.addAll(members);
+        }
+        label = label == null ? a.value() : label;
+        try (PreparedStatement delete =
+                        connection.prepareStatement("DELETE FROM kb_translations WHERE article_id = ?");
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO kb_translations (article_id, group_id) VALUES (?, ?)")) {
+            for (ArticleId member : joined) {
+                delete.setString(1, member.value());
+                delete.executeUpdate();
+                insert.setString(1, member.value());
+                insert.setString(2, label);
+                insert.executeUpdate();
+            }
+        }
+        for (ArticleId member : joined) {
+            changed(member, Change.Kind.CONTENT);
+        }
+    }
+
+    /**
+     * Takes {@code id} out of its translation group, dissolving a group left with one member, and returns the other
+     * members of the group it left, in id order (empty when it had none).
+     */
+    private TreeSet<ArticleId> leaveTranslationGroup(ArticleId id) throws SQLException {
+        String group = translationGroupId(id);
+        if (group == null) {
+            return new TreeSet<>();
+        }
+        TreeSet<ArticleId> rest = translationGroupMembers(group);
+        rest.remove(id);
+        try (PreparedStatement delete =
+                connection.prepareStatement("DELETE FROM kb_translations WHERE article_id = ?")) {
+            delete.setString(1, id.value());
+            delete.executeUpdate();
+            if (rest.size() == 1) {
+                delete.setString(1, rest.first().value());
+                delete.executeUpdate();
+            }
+        }
+        return rest;
+    }
+
+    private Locale language(ArticleId id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT r.language FROM kb_articles a"
+                + " JOIN kb_revisions r ON r.article_id = a.id AND r.number = a.head WHERE a.id = ?")) {
+            select.setString(1, id.value());
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw missing(id);
+                }
+                return Locale.forLanguageTag(rs.getString(1));
+            }
+        }
+    }
+
+    private String translationGroupId(ArticleId id) throws SQLException {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT group_id FROM kb_translations WHERE article_id = ?")) {
+            select.setString(1, id.value());
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private TreeSet<ArticleId> translationGroupMembers(String group) throws SQLException {
+        var members = new TreeSet<ArticleId>();
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT article_id FROM kb_translations WHERE group_id = ?")) {
+            select.setString(1, group);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    members.add(ArticleId.of(rs.getString(1)));
+                }
+            }
+        }
+        return members;
     }
 
     private void redact(Mutation.Redact m) throws SQLException {

@@ -1692,4 +1692,160 @@ public abstract class SearchEngineContract {
             throw new AssertionError(where + ": neither a result nor InvalidInputException", e);
         }
     }
+
+    // ---- Translations ----------------------------------------------------------------------------------------
+
+    private static Article translationArticle(
+            KnowledgeBase kb, String title, String issue, Locale in, Audience audience) {
+        return kb.capture(
+                ADMIN,
+                Draft.of(ArticleContent.of(title, issue)
+                                .withResolution("Reinstall the VPN client / Installieren Sie den VPN-Client neu.")
+                                .withLanguage(in))
+                        .withState(ArticleState.VALIDATED)
+                        .withAudience(audience));
+    }
+
+    @Test
+    void translations_aSearchShowsThePreferredLanguagesVersion_offersTheOther_andCountsTheIssueOnce() {
+        KnowledgeBase kb = open(VisibilityPolicy.kcsDefault());
+        Article german = translationArticle(
+                kb,
+                "VPN trennt nach Windows-Update",
+                "Nach dem Windows-Update trennt der VPN-Client die Verbindung mit Fehler 809.",
+                Locale.GERMAN,
+                Audience.PUBLIC);
+        Article english = translationArticle(
+                kb,
+                "VPN disconnects after Windows update",
+                "After the Windows update the VPN client drops the connection with error 809.",
+                Locale.ENGLISH,
+                Audience.PUBLIC);
+        Article onlyEnglish = translationArticle(
+                kb,
+                "Blue screen after Windows update",
+                "The laptop shows a blue screen after the Windows update and restarts.",
+                Locale.ENGLISH,
+                Audience.PUBLIC);
+        kb.linkTranslation(ADMIN, german.id(), english.id());
+        awaitSearchable(kb);
+
+        for (Viewer viewer : List.of(Viewer.anonymous(), Viewer.agent(ADMIN))) {
+            SearchResult inGerman = kb.search(SearchRequest.builder("VPN trennt nach Windows-Update", viewer)
+                    .language(Locale.GERMAN)
+                    .facets(true)
+                    .build());
+            assertThat(ids(inGerman.hits()))
+                    .as(viewer + ": German query")
+                    .first()
+                    .isEqualTo(german.id());
+            assertThat(ids(inGerman.hits()))
+                    .as(viewer + ": the English translation is collapsed, the English-only issue still found")
+                    .doesNotContain(english.id())
+                    .contains(onlyEnglish.id());
+            assertThat(inGerman.hits().getFirst().translations()).isEqualTo(Map.of(Locale.ENGLISH, english.id()));
+            assertThat(inGerman.hits().getLast().translations()).isEmpty();
+            assertThat(inGerman.hits().getLast().language()).isEqualTo(Locale.ENGLISH);
+            assertThat(inGerman.totalHits())
+                    .as(viewer + ": totals count the issue once")
+                    .isEqualTo(2);
+            assertThat(inGerman.facets().get("language"))
+                    .containsExactlyInAnyOrder(new FacetCount("de", 1), new FacetCount("en", 1));
+
+            SearchResult inEnglish = kb.search(SearchRequest.builder("VPN disconnects after Windows update", viewer)
+                    .language(Locale.ENGLISH)
+                    .build());
+            assertThat(ids(inEnglish.hits()))
+                    .as(viewer + ": English query")
+                    .first()
+                    .isEqualTo(english.id());
+            assertThat(ids(inEnglish.hits())).doesNotContain(german.id());
+            assertThat(inEnglish.hits().getFirst().translations()).isEqualTo(Map.of(Locale.GERMAN, german.id()));
+            assertThat(inEnglish.totalHits()).isEqualTo(2);
+
+            // Detected: one version of the issue, whichever, offering the other.
+            SearchResult detected = kb.search(SearchRequest.of("809", viewer));
+            assertThat(ids(detected.hits())).as(viewer + ": detected language").hasSize(1);
+            SearchHit shown = detected.hits().getFirst();
+            assertThat(shown.translations())
+                    .isEqualTo(
+                            shown.id().equals(german.id())
+                                    ? Map.of(Locale.ENGLISH, english.id())
+                                    : Map.of(Locale.GERMAN, german.id()));
+        }
+
+        // Related articles carry their translations too.
+        assertThat(kb.related(onlyEnglish.id(), Viewer.anonymous(), 5))
+                .filteredOn(hit -> hit.id().equals(english.id()))
+                .singleElement()
+                .satisfies(hit -> assertThat(hit.translations()).isEqualTo(Map.of(Locale.GERMAN, german.id())));
+
+        // Unlinked, both versions are found again.
+        kb.unlinkTranslation(ADMIN, english.id());
+        awaitSearchable(kb);
+        SearchResult unlinked = kb.search(SearchRequest.builder("VPN trennt nach Windows-Update", Viewer.anonymous())
+                .language(Locale.GERMAN)
+                .build());
+        assertThat(ids(unlinked.hits())).contains(german.id(), english.id());
+        assertThat(unlinked.hits())
+                .allSatisfy(hit -> assertThat(hit.translations()).isEmpty());
+        assertThat(unlinked.totalHits()).isEqualTo(3);
+    }
+
+    @Test
+    void translations_aTranslationTheViewerMayNotSee_isNeverNamed_andChangesNothingTheyGet() {
+        KnowledgeBase kb = open(VisibilityPolicy.kcsDefault());
+        Article german = translationArticle(
+                kb,
+                "VPN trennt nach Windows-Update",
+                "Nach dem Windows-Update trennt der VPN-Client die Verbindung mit Fehler 809.",
+                Locale.GERMAN,
+                Audience.PUBLIC);
+        Article internalEnglish = translationArticle(
+                kb,
+                "VPN disconnects after Windows update",
+                "After the Windows update the VPN client drops the connection with error 809.",
+                Locale.ENGLISH,
+                Audience.INTERNAL);
+        translationArticle(
+                kb,
+                "Blue screen after Windows update",
+                "The laptop shows a blue screen after the Windows update and restarts.",
+                Locale.ENGLISH,
+                Audience.PUBLIC);
+        awaitSearchable(kb);
+        var queries = List.of(
+                SearchRequest.builder("VPN disconnects after Windows update", Viewer.anonymous())
+                        .language(Locale.ENGLISH)
+                        .facets(true)
+                        .build(),
+                SearchRequest.builder("VPN trennt nach Windows-Update", Viewer.anonymous())
+                        .language(Locale.GERMAN)
+                        .facets(true)
+                        .build());
+        var before = queries.stream().map(kb::search).toList();
+
+        kb.linkTranslation(ADMIN, german.id(), internalEnglish.id());
+        awaitSearchable(kb);
+
+        for (int i = 0; i < queries.size(); i++) {
+            SearchResult after = kb.search(queries.get(i));
+            String query = queries.get(i).text();
+            assertThat(ids(after.hits())).as(query).isEqualTo(ids(before.get(i).hits()));
+            assertThat(after.totalHits()).as(query).isEqualTo(before.get(i).totalHits());
+            assertThat(after.facets()).as(query).isEqualTo(before.get(i).facets());
+            assertThat(after.hits())
+                    .as(query + ": the internal translation is not named")
+                    .allSatisfy(hit -> assertThat(hit.translations()).isEmpty());
+            assertThat(ids(after.hits())).as(query).contains(german.id()).doesNotContain(internalEnglish.id());
+        }
+        // An agent sees both: the English version for an English query, offering the German one.
+        SearchResult agent =
+                kb.search(SearchRequest.builder("VPN disconnects after Windows update", Viewer.agent(ADMIN))
+                        .language(Locale.ENGLISH)
+                        .build());
+        assertThat(ids(agent.hits())).first().isEqualTo(internalEnglish.id());
+        assertThat(ids(agent.hits())).doesNotContain(german.id());
+        assertThat(agent.hits().getFirst().translations()).isEqualTo(Map.of(Locale.GERMAN, german.id()));
+    }
 }
