@@ -126,6 +126,33 @@ public abstract class ForwardingArticleStore implements ArticleStore {
         delegate().close();
     }
 
+    // ---- Vocabulary (issue 17 §2) ----
+
+    @Override
+    public List<org.kcskb.vocabulary.VocabularyEntry> vocabulary() {
+        return delegate().vocabulary();
+    }
+
+    @Override
+    public long putVocabulary(org.kcskb.vocabulary.VocabularyEntry entry) {
+        return delegate().putVocabulary(entry);
+    }
+
+    @Override
+    public long removeVocabulary(String entryId, org.kcskb.actor.Actor actor, Instant at) {
+        return delegate().removeVocabulary(entryId, actor, at);
+    }
+
+    @Override
+    public String allocateVocabularyId() {
+        return delegate().allocateVocabularyId();
+    }
+
+    @Override
+    public List<org.kcskb.vocabulary.VocabularyChange> vocabularyAudit() {
+        return delegate().vocabularyAudit();
+    }
+
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[" + delegate() + "]";
