@@ -99,15 +99,6 @@ record QueryVocabulary(
         return QUERY_LANGUAGES.get(queryLanguage);
     }
 
-    /** The language whose rules apply to a language key's block of a query. */
-    static Locale locale(String key) {
-        return switch (key) {
-            case ArticleFields.GERMAN -> Locale.GERMAN;
-            case ArticleFields.ENGLISH -> Locale.ENGLISH;
-            default -> Locale.ROOT;
-        };
-    }
-
     /**
      * The words by which a vocabulary matches a text in a language key: the index chain's words (stopwords kept, so
      * that "log in" is two words; stemmed and normalised as the index writes them), without the compound parts and
