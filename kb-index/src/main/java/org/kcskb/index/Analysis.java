@@ -1,12 +1,14 @@
 package org.kcskb.index;
 
 import java.util.Locale;
+import java.util.Objects;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.kcskb.index.analysis.CompletionAnalyzer;
 import org.kcskb.index.analysis.CompoundVocabulary;
 import org.kcskb.index.analysis.KbAnalyzers;
+import org.kcskb.vocabulary.Vocabulary;
 
 /**
  * The analysis of one index: per-language chains for index and query time, the German decompounding
@@ -17,6 +19,12 @@ final class Analysis implements AutoCloseable {
     private final KbAnalyzers analyzers;
     private final Analyzer perField;
     private final CompletionAnalyzer completion;
+    /** The vocabulary configured in code, and the last one the store gave; guarded by {@code this}. */
+    private Vocabulary baseVocabulary = Vocabulary.empty();
+
+    private Vocabulary storedVocabulary = Vocabulary.empty();
+    /** Swapped whole, so that a search reads one consistent vocabulary. */
+    private volatile QueryVocabulary queryVocabulary = QueryVocabulary.NONE;
 
     Analysis() {
         this.vocabulary = CompoundVocabulary.create();
@@ -93,6 +101,23 @@ final class Analysis implements AutoCloseable {
     /** Makes everything learned so far visible to the analyzers at once (after a bulk load). */
     void publishVocabulary() {
         vocabulary.snapshot();
+    }
+
+    /** Sets the vocabulary configured in code, applied before the store's entries; compiles the effective one. */
+    synchronized void useBaseVocabulary(Vocabulary base) {
+        this.baseVocabulary = Objects.requireNonNull(base, "base");
+        queryVocabulary = QueryVocabulary.compile(baseVocabulary.plus(storedVocabulary), this);
+    }
+
+    /** Sets the vocabulary the store holds (replacing what it gave before); compiles the effective one. */
+    synchronized void useVocabulary(Vocabulary stored) {
+        this.storedVocabulary = Objects.requireNonNull(stored, "stored");
+        queryVocabulary = QueryVocabulary.compile(baseVocabulary.plus(storedVocabulary), this);
+    }
+
+    /** Returns the effective vocabulary, compiled for the query path. */
+    QueryVocabulary queryVocabulary() {
+        return queryVocabulary;
     }
 
     @Override

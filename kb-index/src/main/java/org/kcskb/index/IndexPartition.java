@@ -99,6 +99,7 @@ final class IndexPartition implements AutoCloseable {
         String description =
                 "the search index '" + name + "' " + path.map(p -> "at " + p).orElse("in memory");
         var analysis = new Analysis();
+        analysis.useBaseVocabulary(context.baseVocabulary());
         Directory directory = null;
         Suggestions suggestions = null;
         // Every write to the index runs as a task of the follower on the knowledge base's scheduler (one pool per

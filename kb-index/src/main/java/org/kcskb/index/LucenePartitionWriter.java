@@ -40,6 +40,7 @@ import org.kcskb.index.codec.KnowledgeBaseCodec;
 import org.kcskb.search.spi.ChangeFeedFollower;
 import org.kcskb.search.spi.SearchIndexException;
 import org.kcskb.search.spi.SearchIndexWriter;
+import org.kcskb.vocabulary.Vocabulary;
 
 /**
  * The Lucene side of one {@link IndexPartition}, as the {@link ChangeFeedFollower} drives it: its {@link IndexWriter}
@@ -121,6 +122,12 @@ final class LucenePartitionWriter implements SearchIndexWriter {
         this.analysis = analysis;
         this.suggestions = suggestions;
         this.expungeDeletes = expungeDeletes;
+    }
+
+    /** Query-time state: the store's vocabulary, compiled with this partition's analysis for its searches. */
+    @Override
+    public void vocabulary(Vocabulary stored) {
+        analysis.useVocabulary(stored);
     }
 
     // ---- Opening ---------------------------------------------------------------------------------------------

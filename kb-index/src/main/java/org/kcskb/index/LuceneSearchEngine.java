@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,6 +53,7 @@ import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.PerFieldSimilarityWrapper;
 import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.SmallFloat;
 import org.kcskb.StorageException;
 import org.kcskb.actor.Viewer;
@@ -73,6 +76,9 @@ import org.kcskb.search.spi.EngineText;
 import org.kcskb.search.spi.PublicPartition;
 import org.kcskb.search.spi.SearchEngine;
 import org.kcskb.search.spi.SearchEngineContext;
+import org.kcskb.vocabulary.Vocabulary;
+import org.kcskb.vocabulary.VocabularyEntry;
+import org.kcskb.vocabulary.VocabularyRule;
 
 /**
  * The Lucene search engine: an index that follows the store, and searches that enforce visibility inside the
@@ -250,12 +256,17 @@ final class LuceneSearchEngine implements SearchEngine {
         try {
             IndexSearcher searcher = tier.partition.acquire();
             try {
+                // One vocabulary for the whole search, and the cache key's: a change applies to the next search.
+                QueryVocabulary vocabulary = tier.analysis.queryVocabulary();
                 if (request.explain()) {
-                    return compute(tier, searcher, text, request, visibility);
+                    return compute(tier, searcher, text, request, visibility, vocabulary);
                 }
                 var key = new ResultCache.Key(
-                        request, visibility, ((DirectoryReader) searcher.getIndexReader()).getVersion());
-                return tier.cache.get(key, () -> compute(tier, searcher, text, request, visibility));
+                        request,
+                        visibility,
+                        ((DirectoryReader) searcher.getIndexReader()).getVersion(),
+                        vocabulary.version());
+                return tier.cache.get(key, () -> compute(tier, searcher, text, request, visibility, vocabulary));
             } finally {
                 tier.partition.release(searcher);
             }
@@ -268,12 +279,18 @@ final class LuceneSearchEngine implements SearchEngine {
     }
 
     private SearchResult compute(
-            Tier tier, IndexSearcher searcher, String text, SearchRequest request, Visibility visibility)
+            Tier tier,
+            IndexSearcher searcher,
+            String text,
+            SearchRequest request,
+            Visibility visibility,
+            QueryVocabulary vocabulary)
             throws IOException {
         TermLookups lookups = lookups(tier, searcher, visibility);
         // The query's languages first, then every other language at a lower weight (see Searched).
         var languageKeys = new ArrayList<String>();
-        for (String key : languageKeys(tier.analysis, request.language(), text, lookups)) {
+        List<String> queryKeys = languageKeys(tier.analysis, request.language(), text, lookups);
+        for (String key : queryKeys) {
             if (indexed(searcher.getIndexReader(), key)) {
                 languageKeys.add(key);
             }
@@ -287,12 +304,14 @@ final class LuceneSearchEngine implements SearchEngine {
         if (languageKeys.isEmpty()) {
             return SearchResult.empty();
         }
-        var searched = new Searched(List.copyOf(languageKeys), preferred);
+        var searched = new Searched(
+                List.copyOf(languageKeys), preferred, vocabulary, QueryVocabulary.queryLanguage(queryKeys));
+        Pins pins = pins(searcher, request, visibility, searched);
         Typos.Corrections corrections = tier.typos.correct(text, searched.own(), searcher.getIndexReader(), lookups);
-        SearchResult result = run(tier, searcher, text, searched, corrections, request, visibility, lookups);
-        if (result.totalHits() == 0) {
+        SearchResult result = run(tier, searcher, text, searched, corrections, request, visibility, lookups, pins);
+        if (result.totalHits() - pins.added == 0) {
             Optional<SearchResult> relaxed =
-                    relax(tier, searcher, text, searched, corrections, request, visibility, lookups);
+                    relax(tier, searcher, text, searched, corrections, request, visibility, lookups, pins);
             if (relaxed.isPresent()) {
                 return relaxed.get();
             }
@@ -311,8 +330,11 @@ final class LuceneSearchEngine implements SearchEngine {
      *
      * @param keys every language key searched, the query's first; never empty
      * @param preferred how many of {@code keys} are the query's languages (0 when none of them is indexed)
+     * @param vocabulary the vocabulary the search applies
+     * @param queryLanguage whose synonyms, expansions and best bets apply ({@link QueryVocabulary#queryLanguage} of
+     *     the requested or detected language, whether or not its articles are indexed)
      */
-    private record Searched(List<String> keys, int preferred) {
+    private record Searched(List<String> keys, int preferred, QueryVocabulary vocabulary, String queryLanguage) {
         /**
          * The query's languages, or every language searched when none of them is indexed: the languages typos are
          * corrected in, so that a correction is a word of the query's language (a German word is no typo of a
@@ -332,10 +354,17 @@ final class LuceneSearchEngine implements SearchEngine {
             Typos.Corrections corrections,
             SearchRequest request,
             Visibility visibility,
-            TermLookups lookups)
+            TermLookups lookups,
+            Pins pins)
             throws IOException {
-        QueryCompiler.Compiled compiled =
-                tier.compiler.text(text, searched.keys(), searched.preferred(), corrections, lookups);
+        QueryCompiler.Compiled compiled = tier.compiler.text(
+                text,
+                searched.keys(),
+                searched.preferred(),
+                corrections,
+                lookups,
+                searched.vocabulary(),
+                searched.queryLanguage());
         var priors = new KcsPriors(clock, AskerContext.of(request));
         Query filter = QueryCompiler.filter(request, visibility);
         Query filtered = compiled.filtered(filter, filterBits);
@@ -351,7 +380,9 @@ final class LuceneSearchEngine implements SearchEngine {
         }
         var ranking = new Ranking(priors.boost(filtered), compiled.bonus(), priors);
         return withTranslations(
-                searcher, execute(searcher, ranking, compiled.highlight(), request, lookups), visibility);
+                searcher,
+                execute(searcher, ranking, compiled.highlight(), request, lookups, pins, compiled.vocabulary()),
+                visibility);
     }
 
     /**
@@ -433,7 +464,8 @@ final class LuceneSearchEngine implements SearchEngine {
             Typos.Corrections typed,
             SearchRequest request,
             Visibility visibility,
-            TermLookups lookups)
+            TermLookups lookups,
+            Pins pins)
             throws IOException {
         List<String> languageKeys = searched.keys();
         Typos.Corrections corrections =
@@ -441,9 +473,9 @@ final class LuceneSearchEngine implements SearchEngine {
         // The same corrections as the search as typed had would find what it found: nothing.
         if (!corrections.isEmpty() && !corrections.words().equals(typed.words())) {
             String corrected = corrections.correctedText(form -> form);
-            SearchResult result =
-                    run(tier, searcher, corrected, searched, Typos.Corrections.NONE, request, visibility, lookups);
-            if (result.totalHits() > 0) {
+            SearchResult result = run(
+                    tier, searcher, corrected, searched, Typos.Corrections.NONE, request, visibility, lookups, pins);
+            if (result.totalHits() - pins.added > 0) {
                 String shown = correctedText(tier, result, corrections, searched.own());
                 return Optional.of(result.withDidYouMean(shown)
                         .withRelaxation(new Relaxation(Relaxation.Kind.CORRECTED_TYPOS, shown)));
@@ -451,9 +483,9 @@ final class LuceneSearchEngine implements SearchEngine {
         }
         Optional<String> known = knownWords(tier.analysis, text, languageKeys, lookups);
         if (known.isPresent()) {
-            SearchResult result =
-                    run(tier, searcher, known.get(), searched, Typos.Corrections.NONE, request, visibility, lookups);
-            if (result.totalHits() > 0) {
+            SearchResult result = run(
+                    tier, searcher, known.get(), searched, Typos.Corrections.NONE, request, visibility, lookups, pins);
+            if (result.totalHits() - pins.added > 0) {
                 return Optional.of(
                         result.withRelaxation(new Relaxation(Relaxation.Kind.DROPPED_UNKNOWN_WORDS, known.get())));
             }
@@ -519,6 +551,18 @@ final class LuceneSearchEngine implements SearchEngine {
     private SearchResult execute(
             IndexSearcher searcher, Ranking ranking, Query highlight, SearchRequest request, TermLookups lookups)
             throws IOException {
+        return execute(searcher, ranking, highlight, request, lookups, Pins.none(), List.of());
+    }
+
+    private SearchResult execute(
+            IndexSearcher searcher,
+            Ranking ranking,
+            Query highlight,
+            SearchRequest request,
+            TermLookups lookups,
+            Pins pins,
+            List<String> vocabularyNotes)
+            throws IOException {
         PageCursor cursor = request.after().map(PageCursor::decode).orElse(PageCursor.start(request.offset()));
         // A page beyond the window continues the first phase after the cursor's hit; any other page is ranked from
         // the top, the window rescored. One hit more than the page tells whether there is a next page.
@@ -543,6 +587,11 @@ final class LuceneSearchEngine implements SearchEngine {
         }
         FieldDoc[] firstPhase = Arrays.copyOf(docs.scoreDocs, docs.scoreDocs.length, FieldDoc[].class);
         FieldDoc[] ranked = beyondWindow ? firstPhase : ranking.rescore(searcher, firstPhase, lookups);
+        long total = docs.totalHits.value();
+        if (!pins.pins.isEmpty()) {
+            ranked = pins.apply(searcher, ranking, ranked, beyondWindow);
+            total += pins.added;
+        }
         int end = Math.min(ranked.length, to);
         FieldDoc[] page = end > from ? Arrays.copyOfRange(ranked, from, end) : new FieldDoc[0];
         SearchHit[] hits = new SearchHit[page.length];
@@ -570,6 +619,7 @@ final class LuceneSearchEngine implements SearchEngine {
                     ? Optional.of(ranking.explain(searcher, scoreDoc.doc, !beyondWindow && from + i < Ranking.WINDOW)
                             .toString())
                     : Optional.empty();
+            explanation = explained(explanation, pins.note(scoreDoc.doc), vocabularyNotes);
             hits[i] = new SearchHit(
                     ArticleId.of(stored.id),
                     stored.revision,
@@ -592,7 +642,137 @@ final class LuceneSearchEngine implements SearchEngine {
                             : PageCursor.after(firstPhase[to - 1]));
         }
         Map<String, List<FacetCount>> facetCounts = facets == null ? Map.of() : countFacets(facets);
-        return new SearchResult(List.of(hits), docs.totalHits.value(), exact, facetCounts, Optional.empty(), next);
+        return new SearchResult(List.of(hits), total, exact, facetCounts, Optional.empty(), next);
+    }
+
+    /**
+     * The articles that best bets pin to a query for this request: those whose rule applies to the query's
+     * language (the requested or detected one, as for synonyms; rules for every language always) and whose query equals the request's
+     * normalised text, in the vocabulary's order, and only those the viewer may see and the request's filters accept.
+     * An article the viewer may not see is not looked at any further, so the answer is then the same as without the
+     * best bet.
+     */
+    private static Pins pins(IndexSearcher searcher, SearchRequest request, Visibility visibility, Searched searched)
+            throws IOException {
+        Vocabulary vocabulary = searched.vocabulary().vocabulary();
+        if (!searched.vocabulary().hasBestBets()) {
+            return Pins.none();
+        }
+        // The query's language as for its synonyms (rules for every language always apply).
+        Set<Locale> languages = QueryVocabulary.locales(searched.queryLanguage());
+        String query = VocabularyRule.normalize(request.text());
+        var notes = new LinkedHashMap<String, String>();
+        for (VocabularyEntry entry : vocabulary.entries()) {
+            if (entry.rule() instanceof VocabularyRule.BestBet bet
+                    && bet.query().equals(query)
+                    && languages.stream().anyMatch(entry::appliesTo)) {
+                notes.putIfAbsent(
+                        bet.article().value(),
+                        "best bet: pinned first for '" + bet.query() + "' (vocabulary entry " + entry.id() + ")");
+            }
+        }
+        if (notes.isEmpty()) {
+            return Pins.none();
+        }
+        Query filter = QueryCompiler.filter(request, visibility);
+        var pins = new ArrayList<Pin>();
+        for (var note : notes.entrySet()) {
+            Query visible = new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(ArticleFields.ID, note.getKey())), Occur.FILTER)
+                    .add(filter, Occur.FILTER)
+                    .build();
+            TopDocs top = searcher.search(visible, 1);
+            if (top.scoreDocs.length > 0) {
+                pins.add(new Pin(top.scoreDocs[0].doc, note.getKey(), note.getValue()));
+            }
+        }
+        return pins.isEmpty() ? Pins.none() : new Pins(List.copyOf(pins));
+    }
+
+    /** An article a best bet pins, as the viewer may see it: its document, id and the note its hit carries. */
+    private record Pin(int doc, String id, String note) {}
+
+    /**
+     * The pinned articles of one search: shown first on the first page (the window's pages), in their order, and
+     * nowhere else; counted once in the total ({@link #added} is how many of them the text query did not match).
+     * Used by one search on one thread.
+     */
+    private static final class Pins {
+        final List<Pin> pins;
+        /** How many pinned articles the last {@link #apply} added to the text query's hits. */
+        int added;
+
+        Pins(List<Pin> pins) {
+            this.pins = pins;
+        }
+
+        static Pins none() {
+            return new Pins(List.of());
+        }
+
+        /** Returns the ranked hits with the pinned articles first (beyond the window: without them). */
+        FieldDoc[] apply(IndexSearcher searcher, Ranking ranking, FieldDoc[] ranked, boolean beyondWindow)
+                throws IOException {
+            added = 0;
+            var pinnedDocs = new HashSet<Integer>();
+            pins.forEach(pin -> pinnedDocs.add(pin.doc()));
+            var rest = new ArrayList<FieldDoc>(ranked.length + pins.size());
+            var found = new HashMap<Integer, FieldDoc>();
+            for (FieldDoc hit : ranked) {
+                if (pinnedDocs.contains(hit.doc)) {
+                    found.put(hit.doc, hit);
+                } else {
+                    rest.add(hit);
+                }
+            }
+            float top = ranked.length == 0 ? 0 : (Float) ranked[0].fields[0];
+            var first = new ArrayList<FieldDoc>(pins.size());
+            for (Pin pin : pins) {
+                FieldDoc hit = found.get(pin.doc());
+                if (hit == null) {
+                    Query matched = new BooleanQuery.Builder()
+                            .add(ranking.first(), Occur.MUST)
+                            .add(new TermQuery(new Term(ArticleFields.ID, pin.id())), Occur.FILTER)
+                            .build();
+                    if (searcher.count(matched) == 0) {
+                        added++;
+                    }
+                }
+                float score = Math.max(top, hit == null ? 0 : (Float) hit.fields[0]);
+                first.add(new FieldDoc(pin.doc(), score, new Object[] {score, new BytesRef(pin.id())}));
+            }
+            if (beyondWindow) {
+                return rest.toArray(FieldDoc[]::new);
+            }
+            first.addAll(rest);
+            return first.toArray(FieldDoc[]::new);
+        }
+
+        /** The note of a pinned article's hit, or empty for any other. */
+        Optional<String> note(int doc) {
+            for (Pin pin : pins) {
+                if (pin.doc() == doc) {
+                    return Optional.of(pin.note());
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A hit's explanation: a pinned article always says so (how a page marks a best bet); an explained search also
+     * says which synonyms and expansions of the vocabulary its query matched.
+     */
+    private static Optional<String> explained(
+            Optional<String> explanation, Optional<String> pinned, List<String> vocabularyNotes) {
+        if (explanation.isEmpty()) {
+            return pinned;
+        }
+        var parts = new ArrayList<String>();
+        pinned.ifPresent(parts::add);
+        vocabularyNotes.forEach(note -> parts.add("query vocabulary: " + note));
+        parts.add(explanation.get());
+        return Optional.of(String.join("\n", parts));
     }
 
     /** Reads what a hit shows and its snippet fields, and skips the other stored text. */

@@ -26,6 +26,7 @@ import org.apache.lucene.util.BytesRef;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Languages;
 import org.kcskb.index.analysis.KbAnalyzers;
+import org.kcskb.index.analysis.VocabularyMatcher;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.spi.EngineText;
@@ -108,6 +109,15 @@ final class QueryCompiler {
      */
     static final float CROSS_LANGUAGE_WEIGHT = 0.7f;
 
+    /**
+     * The weight of a synonym or expansion of the query's words (from the knowledge base's vocabulary) relative to
+     * the words as typed: below 1, so that of two articles otherwise alike the one with the typed words ranks first.
+     */
+    static final float SYNONYM_WEIGHT = 0.8f;
+
+    /** The most alternatives a query's words expand to, per language block, which bounds the query's cost. */
+    private static final int MAX_ALTERNATIVES = 16;
+
     private final Analysis analysis;
 
     QueryCompiler(Analysis analysis) {
@@ -124,7 +134,21 @@ final class QueryCompiler {
      * @param languageKeys the language keys that were searched
      */
     record Compiled(
-            List<Query> clauses, List<Query> backoff, List<Query> bonus, Query highlight, List<String> languageKeys) {
+            List<Query> clauses,
+            List<Query> backoff,
+            List<Query> bonus,
+            Query highlight,
+            List<String> languageKeys,
+            List<String> vocabulary) {
+        Compiled(
+                List<Query> clauses,
+                List<Query> backoff,
+                List<Query> bonus,
+                Query highlight,
+                List<String> languageKeys) {
+            this(clauses, backoff, bonus, highlight, languageKeys, List.of());
+        }
+
         /**
          * The text query restricted to the documents {@code filter} matches. The text is one flat disjunction,
          * which Lucene scores with MaxScore, skipping documents that cannot make the page; the filter is applied
@@ -164,6 +188,24 @@ final class QueryCompiler {
     Compiled text(
             String text, List<String> languageKeys, int preferred, Typos.Corrections corrections, TermLookups lookups)
             throws IOException {
+        return text(text, languageKeys, preferred, corrections, lookups, QueryVocabulary.NONE, QueryVocabulary.UNSURE);
+    }
+
+    /**
+     * Compiles the text query as {@link #text(String, List, int, Typos.Corrections, TermLookups)} does, with the
+     * synonyms and expansions of {@code vocabulary} for the query's language ({@link QueryVocabulary#queryLanguage})
+     * that match the query's words in each language block ({@link #synonyms}).
+     */
+    Compiled text(
+            String text,
+            List<String> languageKeys,
+            int preferred,
+            Typos.Corrections corrections,
+            TermLookups lookups,
+            QueryVocabulary vocabulary,
+            String queryLanguage)
+            throws IOException {
+        var notes = new LinkedHashSet<String>();
         var clauses = new ArrayList<Query>();
         var backoff = new ArrayList<Query>();
         var bonus = new ArrayList<Query>();
@@ -190,6 +232,16 @@ final class QueryCompiler {
             }
             block(clauses, backoff, bonus, tokens, terms, correctedTerms, key, weight, text, lookups);
             var highlighted = new LinkedHashSet<>(terms);
+            synonyms(
+                    clauses,
+                    highlighted,
+                    notes,
+                    vocabulary.matcher(queryLanguage, key),
+                    terms,
+                    key,
+                    weight,
+                    text,
+                    lookups);
             highlighted.addAll(correctedTerms);
             // A shared prefix is no shared word: snippets mark words, not every "Verteilung" of a "Verteidigung".
             highlighted.removeIf(KbAnalyzers::isPrefix);
@@ -200,7 +252,12 @@ final class QueryCompiler {
             }
         }
         return new Compiled(
-                List.copyOf(clauses), List.copyOf(backoff), List.copyOf(bonus), highlight.build(), languageKeys);
+                List.copyOf(clauses),
+                List.copyOf(backoff),
+                List.copyOf(bonus),
+                highlight.build(),
+                languageKeys,
+                List.copyOf(notes));
     }
 
     private void block(
@@ -258,6 +315,86 @@ final class QueryCompiler {
             }
             phrases++;
         }
+    }
+
+    /**
+     * Adds the alternatives of the vocabulary's rule terms that the query's words match, each a first-phase clause
+     * at {@link #SYNONYM_WEIGHT} of the block's weight: one word as a term query, several words (a multi-word
+     * synonym or expansion, "access point") as a conjunction over {@link ArticleFields#ALL}, which holds no
+     * positions. The query's words are matched as the index chain writes them, stopwords included (so that "log
+     * in" is two words), each span by its longest rule term; a compound's parts are matched one by one too, so that
+     * "Beamerkabel" also searches "Projektor". Alternatives the query already searches are skipped.
+     */
+    private void synonyms(
+            List<Query> clauses,
+            Set<String> highlighted,
+            Set<String> notes,
+            VocabularyMatcher matcher,
+            Set<String> terms,
+            String key,
+            float weight,
+            String text,
+            TermLookups lookups)
+            throws IOException {
+        if (matcher.isEmpty()) {
+            return;
+        }
+        String all = field(ArticleFields.ALL, key);
+        var words = new ArrayList<String>();
+        var parts = new ArrayList<String>();
+        // The index chain, as the vocabulary's terms were analysed (QueryVocabulary.words).
+        for (Token token : analyze(analysis.indexAnalyzer(), all, text)) {
+            if (KbAnalyzers.isPrefix(token.term())) {
+                continue;
+            }
+            (token.original() ? words : parts).add(token.term());
+        }
+        var added = new HashSet<List<String>>();
+        for (VocabularyMatcher.Match match : matcher.matches(words)) {
+            for (VocabularyMatcher.Alternative alternative : match.alternatives()) {
+                alternative(
+                        clauses, highlighted, notes, added, match.matched(), alternative, terms, all, weight, lookups);
+            }
+        }
+        for (String part : parts) {
+            for (VocabularyMatcher.Alternative alternative : matcher.alternatives(part)) {
+                alternative(clauses, highlighted, notes, added, part, alternative, terms, all, weight, lookups);
+            }
+        }
+    }
+
+    private static void alternative(
+            List<Query> clauses,
+            Set<String> highlighted,
+            Set<String> notes,
+            Set<List<String>> added,
+            String matched,
+            VocabularyMatcher.Alternative alternative,
+            Set<String> terms,
+            String all,
+            float weight,
+            TermLookups lookups)
+            throws IOException {
+        List<String> words = alternative.words();
+        if ((words.size() == 1 && terms.contains(words.getFirst()))
+                || added.size() >= MAX_ALTERNATIVES
+                || !added.add(words)) {
+            return;
+        }
+        Query clause;
+        if (words.size() == 1) {
+            clause = lookups.query(new Term(all, words.getFirst()));
+        } else {
+            var conjunction = new BooleanQuery.Builder();
+            for (String word : words) {
+                conjunction.add(lookups.query(new Term(all, word)), Occur.MUST);
+            }
+            clause = conjunction.build();
+        }
+        clauses.add(new BoostQuery(clause, SYNONYM_WEIGHT * weight));
+        highlighted.addAll(words);
+        notes.add((alternative.expansion() ? "expansion" : "synonym") + " '" + matched + "' → '" + alternative.term()
+                + "' (vocabulary entry " + alternative.entryId() + ")");
     }
 
     /** An analysed token; {@code original} is false for parts a decompounder added at the same position. */

@@ -31,18 +31,30 @@ final class ResultCache {
     static final Duration TIME_TO_LIVE = Duration.ofMinutes(10);
 
     /** What the cache is keyed by; build it with {@link #Key(SearchRequest, Visibility, long)}. */
-    record Key(String text, SearchRequest request, Set<Visibility.Grant> grants, String owner, long generation) {
-        /**
-         * Returns the key of a request: its text normalised, the viewer replaced by what the viewer may see (the
-         * grants, and the viewer's id only when a grant is limited to the viewer's own articles).
-         */
-        Key(SearchRequest request, Visibility visibility, long generation) {
+    record Key(
+            String text,
+            SearchRequest request,
+            Set<Visibility.Grant> grants,
+            String owner,
+            long generation,
+            long vocabulary) {
+        /** Returns the key of a request searched with the vocabulary of version {@code vocabulary}. */
+        Key(SearchRequest request, Visibility visibility, long generation, long vocabulary) {
             this(
                     normalize(request.text()),
                     canonical(request),
                     visibility.grants(),
                     visibility.grants().stream().anyMatch(Visibility.Grant::ownOnly) ? visibility.authorId() : "",
-                    generation);
+                    generation,
+                    vocabulary);
+        }
+
+        /**
+         * Returns the key of a request: its text normalised, the viewer replaced by what the viewer may see (the
+         * grants, and the viewer's id only when a grant is limited to the viewer's own articles).
+         */
+        Key(SearchRequest request, Visibility visibility, long generation) {
+            this(request, visibility, generation, 0);
         }
 
         private static String normalize(String text) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.kcskb.article.Article;
 import org.kcskb.index.analysis.CompoundVocabulary;
 import org.kcskb.index.analysis.KbAnalyzers;
@@ -67,6 +68,28 @@ final class GermanAnalysis implements AutoCloseable {
             (KbAnalyzers.isPrefix(term) ? prefixes : words).add(term);
         }
         return new QueryTerms(List.copyOf(words), List.copyOf(prefixes));
+    }
+
+    /**
+     * The words of a German text as the index writes them (stemmed, normal form, stopwords kept), without the
+     * compound parts and prefixes stacked on them: how the vocabulary matches a query and reads its rule terms.
+     */
+    List<String> words(String text) {
+        var words = new ArrayList<String>();
+        try (TokenStream stream = analyzers.index(Locale.GERMAN).tokenStream("text", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                if (increment.getPositionIncrement() > 0 && !KbAnalyzers.isPrefix(term.toString())) {
+                    words.add(term.toString());
+                }
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return words;
     }
 
     private static List<String> terms(Analyzer analyzer, String text) {

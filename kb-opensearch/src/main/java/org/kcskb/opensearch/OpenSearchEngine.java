@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.kcskb.article.Audience;
 import org.kcskb.article.Environment;
 import org.kcskb.article.Languages;
 import org.kcskb.index.analysis.GermanNormalForm;
+import org.kcskb.index.analysis.VocabularyMatcher;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.search.FacetCount;
 import org.kcskb.search.QueryCacheStats;
@@ -45,6 +47,8 @@ import org.kcskb.search.spi.KcsPrior;
 import org.kcskb.search.spi.PublicPartition;
 import org.kcskb.search.spi.SearchEngine;
 import org.kcskb.search.spi.SearchEngineContext;
+import org.kcskb.vocabulary.VocabularyEntry;
+import org.kcskb.vocabulary.VocabularyRule;
 
 /**
  * The search engine on an OpenSearch cluster: see {@link OpenSearchEngineProvider}. Thread-safe.
@@ -89,7 +93,11 @@ final class OpenSearchEngine implements SearchEngine {
             IndexSchema.TRANSLATION_GROUP);
 
     /** An index and the follower that keeps it in step with the store. */
-    private record Tier(OpenSearchIndexWriter writer, ChangeFeedFollower follower, GermanAnalysis german) {
+    private record Tier(
+            OpenSearchIndexWriter writer,
+            ChangeFeedFollower follower,
+            GermanAnalysis german,
+            OpenSearchVocabulary vocabulary) {
         String alias() {
             return writer.alias();
         }
@@ -124,6 +132,7 @@ final class OpenSearchEngine implements SearchEngine {
             if (main != null) {
                 main.follower().close();
                 main.german().close();
+                main.vocabulary().close();
             }
             config.release(cluster);
             throw e;
@@ -144,7 +153,7 @@ final class OpenSearchEngine implements SearchEngine {
                     .admits(admits)
                     .refreshInterval(context.refreshInterval())
                     .open();
-            return new Tier(writer, follower, german);
+            return new Tier(writer, follower, german, new OpenSearchVocabulary(context.baseVocabulary(), german));
         } catch (RuntimeException e) {
             german.close();
             throw e;
@@ -177,13 +186,25 @@ final class OpenSearchEngine implements SearchEngine {
         List<String> keys = IndexSchema.LANGUAGE_KEYS;
         Set<String> preferred = preferredKeys(request.language());
         ObjectNode filter = filter(request, visibility);
-        ObjectNode body = page(
-                request,
-                cursor,
-                context(collapsed(tier, f -> textQuery(tier, words, keys, preferred, f), filter, request), request),
-                highlight(words, keys, false, false));
+        OpenSearchVocabulary.Compiled vocabulary =
+                tier.vocabulary().current(tier.writer().vocabulary());
+        String queryLanguage = OpenSearchVocabulary.queryLanguage(request.language());
+        Map<String, String> pins = pins(tier, request, filter, vocabulary, queryLanguage);
+        var notes = new LinkedHashSet<String>();
+        ObjectNode textQuery = context(
+                collapsed(
+                        tier,
+                        f -> textQuery(tier, words, keys, preferred, f, vocabulary, queryLanguage, notes),
+                        filter,
+                        request),
+                request);
+        ObjectNode body = page(request, cursor, pinned(textQuery, pins, filter), highlight(words, keys, false, false));
         JsonNode reply = search(tier, body);
-        SearchResult result = withTranslations(tier, reply, result(reply, request, cursor), visibility);
+        SearchResult result = withTranslations(
+                tier,
+                reply,
+                marked(result(reply, request, cursor), pins, request.explain() ? List.copyOf(notes) : List.of()),
+                visibility);
         if (result.totalHits() > 0) {
             return result;
         }
@@ -509,6 +530,195 @@ final class OpenSearchEngine implements SearchEngine {
         }
         inner.putArray("filter").add(filter);
         return prior(bool);
+    }
+
+    /**
+     * The weight of a synonym or expansion relative to the words as typed, as in the embedded engine (its
+     * {@code QueryCompiler.SYNONYM_WEIGHT}).
+     */
+    private static final float SYNONYM_WEIGHT = 0.8f;
+
+    /** The most alternatives a query's words expand to, per language block. */
+    private static final int MAX_ALTERNATIVES = 16;
+
+    /** The text query with the vocabulary's synonyms and expansions added to each language block's disjunction. */
+    private ObjectNode textQuery(
+            Tier tier,
+            List<String> words,
+            List<String> keys,
+            Set<String> preferred,
+            ObjectNode filter,
+            OpenSearchVocabulary.Compiled vocabulary,
+            String queryLanguage,
+            Set<String> notes) {
+        ObjectNode query = textQuery(tier, words, keys, preferred, filter);
+        // function_score(function_score(bool{must: [bool{should: languages}], should, filter})).
+        ArrayNode languages = (ArrayNode) query.path("function_score")
+                .path("query")
+                .path("function_score")
+                .path("query")
+                .path("bool")
+                .path("must")
+                .path(0)
+                .path("bool")
+                .path("should");
+        String text = plain(words);
+        for (String key : keys) {
+            VocabularyMatcher matcher = vocabulary.matcher(queryLanguage, key);
+            if (matcher.isEmpty()) {
+                continue;
+            }
+            float weight = (preferred.contains(key) ? 1f : CROSS_LANGUAGE_WEIGHT) * SYNONYM_WEIGHT;
+            List<String> queryWords = tier.vocabulary().words(key).apply(text);
+            // A single word the query already has is searched already.
+            var seen = new HashSet<List<String>>();
+            queryWords.forEach(word -> seen.add(List.of(word)));
+            var added = new HashSet<List<String>>();
+            for (VocabularyMatcher.Match match : matcher.matches(queryWords)) {
+                for (VocabularyMatcher.Alternative alternative : match.alternatives()) {
+                    if (seen.contains(alternative.words())
+                            || added.size() >= MAX_ALTERNATIVES
+                            || !added.add(alternative.words())) {
+                        continue;
+                    }
+                    notes.add((alternative.expansion() ? "expansion" : "synonym") + " '" + match.matched() + "' → '"
+                            + alternative.term() + "' (vocabulary entry " + alternative.entryId() + ")");
+                    if (key.equals("de")) {
+                        ObjectNode all = germanTerms(alternative.words(), weight);
+                        ((ObjectNode) all.path("combined_fields")).put("operator", "and");
+                        languages.add(all);
+                    } else {
+                        ObjectNode combined = languages.addObject().putObject("combined_fields");
+                        combined.put("query", alternative.term())
+                                .put("operator", "and")
+                                .put("boost", weight);
+                        ArrayNode fields = combined.putArray("fields");
+                        for (String base : IndexSchema.TEXT_FIELDS) {
+                            fields.add(IndexSchema.weighted(base, key));
+                        }
+                    }
+                }
+            }
+        }
+        return query;
+    }
+
+    /**
+     * The articles that best bets pin to this request's text, by id, with the note their hit carries: only those the
+     * viewer may see and the request's filters accept (one count per article), so that for anyone else the search
+     * is the same as without the best bet.
+     */
+    private Map<String, String> pins(
+            Tier tier,
+            SearchRequest request,
+            ObjectNode filter,
+            OpenSearchVocabulary.Compiled vocabulary,
+            String queryLanguage) {
+        if (!vocabulary.hasBestBets()) {
+            return Map.of();
+        }
+        Set<Locale> languages = OpenSearchVocabulary.locales(queryLanguage);
+        String query = VocabularyRule.normalize(request.text());
+        var notes = new LinkedHashMap<String, String>();
+        for (VocabularyEntry entry : vocabulary.effective().entries()) {
+            if (entry.rule() instanceof VocabularyRule.BestBet bet
+                    && bet.query().equals(query)
+                    && languages.stream().anyMatch(entry::appliesTo)) {
+                notes.putIfAbsent(
+                        bet.article().value(),
+                        "best bet: pinned first for '" + bet.query() + "' (vocabulary entry " + entry.id() + ")");
+            }
+        }
+        if (notes.isEmpty()) {
+            return Map.of();
+        }
+        ObjectNode body = Cluster.object();
+        body.put("size", notes.size());
+        body.putArray("_source").add(IndexSchema.ID);
+        ArrayNode both = body.putObject("query").putObject("bool").putArray("filter");
+        ArrayNode ids = both.addObject().putObject("terms").putArray(IndexSchema.ID);
+        notes.keySet().forEach(ids::add);
+        both.add(filter);
+        var visible = new HashSet<String>();
+        search(tier, body)
+                .path("hits")
+                .path("hits")
+                .forEach(hit ->
+                        visible.add(hit.path("_source").path(IndexSchema.ID).asText()));
+        var pins = new LinkedHashMap<String, String>();
+        notes.forEach((id, note) -> {
+            if (visible.contains(id)) {
+                pins.put(id, note);
+            }
+        });
+        return pins;
+    }
+
+    /** The query with the pinned articles added far above any text score, in their order; as it was without pins. */
+    private static ObjectNode pinned(ObjectNode query, Map<String, String> pins, ObjectNode filter) {
+        if (pins.isEmpty()) {
+            return query;
+        }
+        ObjectNode outer = Cluster.object();
+        ObjectNode bool = outer.putObject("bool");
+        ArrayNode should = bool.putArray("should");
+        should.add(query);
+        float boost = PIN_SCORE * pins.size();
+        for (String id : pins.keySet()) {
+            ObjectNode constant = should.addObject().putObject("constant_score");
+            ArrayNode both = constant.putObject("filter").putObject("bool").putArray("filter");
+            both.addObject().putObject("term").put(IndexSchema.ID, id);
+            both.add(filter);
+            constant.put("boost", boost);
+            boost -= PIN_SCORE;
+        }
+        bool.put("minimum_should_match", 1);
+        return outer;
+    }
+
+    /** A pinned article's score: above any text score (BM25 times priors stays far below it). */
+    private static final float PIN_SCORE = 1_000_000f;
+
+    /**
+     * The result with each pinned article's hit saying so (its explanation; after it, the ranking's if asked), and
+     * an explained search's hits naming the synonyms and expansions its query matched.
+     */
+    private static SearchResult marked(SearchResult result, Map<String, String> pins, List<String> notes) {
+        if (pins.isEmpty() && notes.isEmpty()) {
+            return result;
+        }
+        var hits = new ArrayList<SearchHit>(result.hits().size());
+        for (SearchHit hit : result.hits()) {
+            var parts = new ArrayList<String>();
+            Optional.ofNullable(pins.get(hit.id().value())).ifPresent(parts::add);
+            if (hit.explanation().isPresent()) {
+                notes.forEach(n -> parts.add("query vocabulary: " + n));
+                parts.add(hit.explanation().get());
+            }
+            hits.add(
+                    parts.isEmpty()
+                            ? hit
+                            : new SearchHit(
+                                    hit.id(),
+                                    hit.revision(),
+                                    hit.title(),
+                                    hit.snippet(),
+                                    hit.score(),
+                                    hit.state(),
+                                    hit.audience(),
+                                    hit.language(),
+                                    hit.modified(),
+                                    Optional.of(String.join("\n", parts))));
+        }
+        return new SearchResult(
+                hits,
+                result.totalHits(),
+                result.totalExact(),
+                result.facets(),
+                result.didYouMean(),
+                result.nextPage(),
+                result.searchId(),
+                result.relaxation());
     }
 
     /** BM25F over the fields of the library's German terms, with the text fields' weights. */
@@ -1208,6 +1418,7 @@ final class OpenSearchEngine implements SearchEngine {
             for (Tier tier : tiers().reversed()) {
                 tier.follower().close();
                 tier.german().close();
+                tier.vocabulary().close();
             }
         } finally {
             provider.release(cluster);

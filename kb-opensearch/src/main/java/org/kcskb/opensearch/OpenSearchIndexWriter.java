@@ -47,6 +47,8 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
      * writer knows before the change becomes searchable. Never reset: a dissolved group only costs that request.
      */
     private volatile boolean translations;
+    /** The store's vocabulary as the follower gave it last: query-time state, not part of the index. */
+    private volatile org.kcskb.vocabulary.Vocabulary vocabulary = org.kcskb.vocabulary.Vocabulary.empty();
 
     OpenSearchIndexWriter(
             Cluster cluster, String alias, String description, int shards, int replicas, GermanAnalysis german) {
@@ -86,6 +88,16 @@ final class OpenSearchIndexWriter implements SearchIndexWriter {
 
     String alias() {
         return alias;
+    }
+
+    @Override
+    public void vocabulary(org.kcskb.vocabulary.Vocabulary stored) {
+        this.vocabulary = java.util.Objects.requireNonNull(stored, "stored");
+    }
+
+    /** The store's vocabulary as the follower gave it last. */
+    org.kcskb.vocabulary.Vocabulary vocabulary() {
+        return vocabulary;
     }
 
     private SearchIndexException broken(String what, RuntimeException e) {

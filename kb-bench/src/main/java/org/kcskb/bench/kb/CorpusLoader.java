@@ -40,9 +40,15 @@ public final class CorpusLoader {
      * no separate issue, so the content standard does not require one). Add options, then {@link #load}.
      */
     public static KnowledgeBaseBuilder builder() {
-        return KnowledgeBase.builder()
+        KnowledgeBaseBuilder builder = KnowledgeBase.builder()
                 .store(ArticleStores.inMemory())
                 .contentStandard(ContentStandard.builder().requireIssue(false).build());
+        // The starter vocabulary applies by default; -Dkb.bench.vocabulary=none (for JMH: -jvmArgsAppend) measures
+        // without it, as before the vocabulary existed.
+        if ("none".equals(System.getProperty("kb.bench.vocabulary"))) {
+            builder.baseVocabulary(org.kcskb.vocabulary.Vocabulary.empty());
+        }
+        return builder;
     }
 
     /** Builds {@code builder}, captures every article of {@code corpus}, waits until searchable and rebuilds. */

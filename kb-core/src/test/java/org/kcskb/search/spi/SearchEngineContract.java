@@ -1848,4 +1848,330 @@ public abstract class SearchEngineContract {
         assertThat(ids(agent.hits())).doesNotContain(german.id());
         assertThat(agent.hits().getFirst().translations()).isEqualTo(Map.of(Locale.GERMAN, german.id()));
     }
+
+    // ---- Vocabulary: synonyms, expansions, best bets (issue 17 §2) ---------------------------------------------
+    //
+    // Applied at query time: the base vocabulary of the context (the starter sets unless the host turns them off),
+    // followed by the entries managed through KnowledgeBase.addVocabulary, which every engine following the store
+    // applies within its refresh, without re-indexing. Best bets pin an article first only for viewers who may see it
+    // and whose filters accept it; everyone else gets exactly the answer without the best bet.
+
+    private static final Actor VOCABULARY_PUBLISHER = Actor.publisher("pub-1");
+
+    private final AtomicInteger vocabularyNodes = new AtomicInteger();
+
+    private KnowledgeBase openWithVocabulary(ArticleStore store, org.kcskb.vocabulary.Vocabulary base) {
+        var builder = KnowledgeBase.builder()
+                .store(store)
+                .searchEngine(recording())
+                .visibilityPolicy(VisibilityPolicy.kcsDefault())
+                .refreshInterval(refreshInterval())
+                .baseVocabulary(base);
+        // Each knowledge base its own directory: two nodes of one store each keep their own index.
+        if (persistent()) {
+            builder.directory(temp.resolve("vocabulary-" + vocabularyNodes.incrementAndGet()));
+        }
+        KnowledgeBase kb = builder.build();
+        toClose.add(kb);
+        return kb;
+    }
+
+    private static Article german(KnowledgeBase kb, String title, String issue, Audience audience) {
+        return kb.capture(
+                VOCABULARY_PUBLISHER,
+                Draft.of(ArticleContent.of(title, issue)
+                                .withResolution("Bitte das Service-Team anrufen.")
+                                .withLanguage(Locale.GERMAN))
+                        .withState(ArticleState.VALIDATED)
+                        .withAudience(audience));
+    }
+
+    private static Article english(KnowledgeBase kb, String title, String issue) {
+        return kb.capture(
+                VOCABULARY_PUBLISHER,
+                Draft.of(ArticleContent.of(title, issue)
+                                .withResolution("Please call the service team.")
+                                .withLanguage(Locale.ENGLISH))
+                        .withState(ArticleState.VALIDATED)
+                        .withAudience(Audience.PUBLIC));
+    }
+
+    private static List<ArticleId> found(KnowledgeBase kb, String text, Locale language) {
+        return ids(kb.search(SearchRequest.builder(text, Viewer.agent(VOCABULARY_PUBLISHER))
+                        .language(language)
+                        .limit(50)
+                        .build())
+                .hits());
+    }
+
+    @Test
+    void vocabulary_synonymsAddedThroughTheApi_applyBothWays_atOnce_andGoWhenRemoved() {
+        KnowledgeBase kb = openWithVocabulary(ArticleStores.inMemory(), org.kcskb.vocabulary.Vocabulary.empty());
+        Article remote =
+                german(kb, "Fernzugriff von zu Hause einrichten", "Der Fernzugriff bricht ab.", Audience.PUBLIC);
+        Article vpn = german(kb, "VPN Client startet nicht", "Der VPN Client meldet einen Fehler.", Audience.PUBLIC);
+        awaitSearchable(kb);
+        assertThat(found(kb, "VPN", Locale.GERMAN)).as("no synonyms yet").doesNotContain(remote.id());
+        assertThat(found(kb, "Fernzugriff", Locale.GERMAN))
+                .as("no synonyms yet")
+                .doesNotContain(vpn.id());
+
+        var entry = kb.addVocabulary(
+                VOCABULARY_PUBLISHER,
+                Locale.GERMAN,
+                org.kcskb.vocabulary.VocabularyRule.Synonyms.of("VPN", "Fernzugriff"));
+        awaitSearchable(kb);
+        assertThat(found(kb, "VPN", Locale.GERMAN)).as("VPN finds Fernzugriff").containsSequence(vpn.id(), remote.id());
+        assertThat(found(kb, "Fernzugriff", Locale.GERMAN))
+                .as("Fernzugriff finds VPN, the typed word first")
+                .containsSequence(remote.id(), vpn.id());
+        // A rule of another language does not apply to an English query.
+        assertThat(found(kb, "VPN", Locale.ENGLISH))
+                .as("German rule, English query")
+                .doesNotContain(remote.id());
+
+        kb.removeVocabulary(VOCABULARY_PUBLISHER, entry.id());
+        awaitSearchable(kb);
+        assertThat(found(kb, "VPN", Locale.GERMAN)).as("removed").doesNotContain(remote.id());
+        assertThat(found(kb, "Fernzugriff", Locale.GERMAN)).as("removed").doesNotContain(vpn.id());
+    }
+
+    @Test
+    void vocabulary_multiWordExpansion_findsTheAccessPoint_butNotTheOtherWayRound() {
+        KnowledgeBase kb = openWithVocabulary(ArticleStores.inMemory(), org.kcskb.vocabulary.Vocabulary.starter());
+        Article accessPoint = german(
+                kb,
+                "Access Point im Besprechungsraum ohne Verbindung",
+                "Der Access Point an der Decke leuchtet und das WLAN ist weg.",
+                Audience.PUBLIC);
+        Article coffee = german(kb, "Kaffeemaschine blinkt rot", "Die Kaffeemaschine blinkt rot.", Audience.PUBLIC);
+        Article shorthand =
+                german(kb, "Das AP im Flur neu starten", "Das AP im Flur hat keinen Strom.", Audience.PUBLIC);
+        Article point = german(kb, "Point of Sale Kasse", "Die Kasse am Point of Sale bucht doppelt.", Audience.PUBLIC);
+        awaitSearchable(kb);
+        for (Locale language : List.of(Locale.GERMAN, Locale.ROOT)) {
+            List<ArticleId> hits = found(kb, "AP blinkt rot", language);
+            assertThat(hits).as("AP blinkt rot (" + language + ")").contains(accessPoint.id(), coffee.id());
+            assertThat(hits).as("both words of the expansion, not one").doesNotContain(point.id());
+        }
+        assertThat(found(kb, "access point", Locale.GERMAN))
+                .as("an expansion is one way")
+                .contains(accessPoint.id())
+                .doesNotContain(shorthand.id());
+        assertThat(found(kb, "AP", Locale.GERMAN)).as("the typed word first").startsWith(shorthand.id());
+    }
+
+    @Test
+    void vocabulary_starterSet_findsTheProjectorForBeamer_withInflections_andTurnsOff() {
+        for (boolean starter : List.of(true, false)) {
+            KnowledgeBase kb = openWithVocabulary(
+                    sharedStore(),
+                    starter ? org.kcskb.vocabulary.Vocabulary.starter() : org.kcskb.vocabulary.Vocabulary.empty());
+            Article projector = german(
+                    kb, "Projektor zeigt kein Bild", "Der Projektor im Raum 4 zeigt kein Bild.", Audience.PUBLIC);
+            Article plural = german(kb, "Projektoren ausleihen", "Die Projektoren stehen im Lager.", Audience.PUBLIC);
+            Article english = english(kb, "Projector shows no picture", "The projector in room 4 shows nothing.");
+            german(kb, "Drucker zeigt kein Bild", "Der Drucker zeigt kein Bild im Raum 4.", Audience.PUBLIC);
+            awaitSearchable(kb);
+            for (String query : List.of("Beamer", "Beamers")) {
+                List<ArticleId> hits = found(kb, query, Locale.GERMAN);
+                if (starter) {
+                    assertThat(hits).as(query).contains(projector.id(), plural.id());
+                } else {
+                    assertThat(hits)
+                            .as(query + " without the starter sets")
+                            .doesNotContain(projector.id(), plural.id());
+                }
+            }
+            if (starter) {
+                List<ArticleId> hits = found(kb, "beamer zeigt kein bild", Locale.GERMAN);
+                assertThat(hits.indexOf(projector.id()))
+                        .as("the projector above the printer that also shows no picture")
+                        .isEqualTo(0);
+            }
+            // The English starter set: "beamer" is a projector in English too.
+            assertThat(found(kb, "beamer", Locale.ENGLISH).contains(english.id()))
+                    .as("English beamer")
+                    .isEqualTo(starter);
+        }
+    }
+
+    @Test
+    void vocabulary_germanCompoundsAndInflectionsOfASynonym_match() {
+        KnowledgeBase kb = openWithVocabulary(ArticleStores.inMemory(), org.kcskb.vocabulary.Vocabulary.empty());
+        german(kb, "Fernzugriff erklärt", "Was ist ein Fernzugriff und was ein Server?", Audience.PUBLIC);
+        Article inflected = german(
+                kb, "Mehrere Fernzugriffe gleichzeitig", "Zwei Fernzugriffe auf denselben Rechner.", Audience.PUBLIC);
+        Article compound = german(
+                kb, "Fernzugriffsserver neu starten", "Der Fernzugriffsserver antwortet nicht.", Audience.PUBLIC);
+        Article other = german(kb, "Tunnel der Bahn", "Im Tunnel gibt es kein Netz.", Audience.PUBLIC);
+        Article vpn = german(kb, "VPN einrichten", "Das VPN auf dem Laptop einrichten.", Audience.PUBLIC);
+        kb.addVocabulary(
+                VOCABULARY_PUBLISHER,
+                Locale.GERMAN,
+                org.kcskb.vocabulary.VocabularyRule.Synonyms.of("VPN", "Fernzugriff", "sicherer Tunnel"));
+        // The knowledge base's own articles teach the decompounder its words ("Fernzugriff", "Server"): a rebuild
+        // analyses every article with all of them, where articles indexed one by one see what was learned before.
+        kb.rebuildIndex();
+        awaitSearchable(kb);
+        assertThat(found(kb, "VPN", Locale.GERMAN))
+                .contains(inflected.id(), compound.id())
+                .doesNotContain(other.id());
+        assertThat(found(kb, "mit Fernzugriffen", Locale.GERMAN))
+                .as("an inflected form in the query")
+                .contains(vpn.id());
+        assertThat(found(kb, "sicheren Tunnels", Locale.GERMAN))
+                .as("a multi-word synonym, inflected")
+                .contains(inflected.id());
+    }
+
+    @Test
+    void vocabulary_explain_namesTheMatchedRule() {
+        KnowledgeBase kb = openWithVocabulary(ArticleStores.inMemory(), org.kcskb.vocabulary.Vocabulary.empty());
+        german(kb, "Fernzugriff einrichten", "Der Fernzugriff bricht ab.", Audience.PUBLIC);
+        var entry = kb.addVocabulary(
+                VOCABULARY_PUBLISHER,
+                Locale.GERMAN,
+                org.kcskb.vocabulary.VocabularyRule.Expansion.of("VPN", "Fernzugriff"));
+        awaitSearchable(kb);
+        SearchResult result = kb.search(SearchRequest.builder("VPN", Viewer.agent(VOCABULARY_PUBLISHER))
+                .language(Locale.GERMAN)
+                .explain(true)
+                .build());
+        assertThat(result.hits()).hasSize(1);
+        assertThat(result.hits().getFirst().explanation().orElseThrow())
+                .contains("vpn")
+                .contains("fernzugriff")
+                .contains(entry.id());
+    }
+
+    @Test
+    void vocabulary_bestBet_pinsFirst_onlyForViewersWhoMaySeeIt_andChangesNothingForOthers() {
+        KnowledgeBase kb = openWithVocabulary(ArticleStores.inMemory(), org.kcskb.vocabulary.Vocabulary.empty());
+        for (int i = 0; i < 12; i++) {
+            german(
+                    kb,
+                    "Ausfall des Druckers " + i,
+                    "Nach einem Ausfall druckt der Drucker " + i + " nicht.",
+                    Audience.PUBLIC);
+            german(kb, "Ausfall intern " + i, "Ein Ausfall im Lager " + i + ".", Audience.INTERNAL);
+        }
+        Article outage = german(
+                kb,
+                "Störung im Rechenzentrum",
+                "Aktuelle Störung: das Rechenzentrum ist nicht erreichbar.",
+                Audience.INTERNAL);
+        Article publicOutage = german(
+                kb, "Wartungsfenster am Wochenende", "Am Samstag sind alle Dienste nicht erreichbar.", Audience.PUBLIC);
+        awaitSearchable(kb);
+        Supplier<List<SearchRequest>> publicRequests = () -> List.of(
+                SearchRequest.builder("ausfall", Viewer.anonymous()).build(),
+                SearchRequest.builder("Ausfall ", Viewer.anonymous())
+                        .language(Locale.GERMAN)
+                        .limit(5)
+                        .build(),
+                SearchRequest.builder("ausfall", Viewer.anonymous())
+                        .offset(5)
+                        .limit(5)
+                        .build(),
+                SearchRequest.builder("ausfall", Viewer.partner("partner-1"))
+                        .facets(true)
+                        .build());
+        List<SearchResult> before =
+                publicRequests.get().stream().map(kb::search).toList();
+        SearchRequest agentRequest = SearchRequest.builder("ausfall", Viewer.agent(VOCABULARY_PUBLISHER))
+                .limit(10)
+                .build();
+        SearchResult agentBefore = kb.search(agentRequest);
+        assertThat(ids(agentBefore.hits())).doesNotContain(outage.id());
+
+        kb.addVocabulary(
+                VOCABULARY_PUBLISHER,
+                Locale.GERMAN,
+                new org.kcskb.vocabulary.VocabularyRule.BestBet("Ausfall", outage.id()));
+        awaitSearchable(kb);
+        List<SearchResult> after = publicRequests.get().stream().map(kb::search).toList();
+        for (int i = 0; i < before.size(); i++) {
+            assertThat(ids(after.get(i).hits()))
+                    .as("the public's hits, request " + i)
+                    .isEqualTo(ids(before.get(i).hits()));
+            assertThat(after.get(i).totalHits())
+                    .as("the public's total, request " + i)
+                    .isEqualTo(before.get(i).totalHits());
+            assertThat(after.get(i).facets())
+                    .as("facets, request " + i)
+                    .isEqualTo(before.get(i).facets());
+            assertThat(after.get(i).nextPage().isPresent())
+                    .isEqualTo(before.get(i).nextPage().isPresent());
+        }
+        SearchResult agentAfter = kb.search(agentRequest);
+        assertThat(agentAfter.hits().getFirst().id()).as("pinned first").isEqualTo(outage.id());
+        assertThat(agentAfter.hits().getFirst().explanation())
+                .hasValueSatisfying(e -> assertThat(e).contains("best bet"));
+        assertThat(agentAfter.hits()).hasSize(10);
+        assertThat(ids(agentAfter.hits()).subList(1, 10))
+                .isEqualTo(ids(agentBefore.hits()).subList(0, 9));
+        assertThat(agentAfter.totalHits()).as("counted once").isEqualTo(agentBefore.totalHits() + 1);
+        // Paging on: the hit the pin pushed off the first page opens the second, nothing twice.
+        SearchResult second = kb.search(SearchRequest.builder("ausfall", Viewer.agent(VOCABULARY_PUBLISHER))
+                .limit(10)
+                .after(agentAfter.nextPage().orElseThrow())
+                .build());
+        assertThat(second.hits().getFirst().id())
+                .isEqualTo(agentBefore.hits().get(9).id());
+        assertThat(ids(second.hits())).doesNotContain(outage.id());
+        // Another query, or filters the pinned article fails, pin nothing.
+        assertThat(ids(kb.search(SearchRequest.builder("ausfall drucker", Viewer.agent(VOCABULARY_PUBLISHER))
+                                .build())
+                        .hits()))
+                .doesNotContain(outage.id());
+        assertThat(ids(kb.search(SearchRequest.builder("ausfall", Viewer.agent(VOCABULARY_PUBLISHER))
+                                .languages(Set.of(Locale.ENGLISH))
+                                .build())
+                        .hits()))
+                .doesNotContain(outage.id());
+        // A public best bet shows to the public, once, and still leaves the rest in order.
+        kb.addVocabulary(
+                VOCABULARY_PUBLISHER,
+                Locale.ROOT,
+                new org.kcskb.vocabulary.VocabularyRule.BestBet("ausfall", publicOutage.id()));
+        awaitSearchable(kb);
+        SearchResult publicAfter =
+                kb.search(SearchRequest.builder("ausfall", Viewer.anonymous()).build());
+        assertThat(publicAfter.hits().getFirst().id()).isEqualTo(publicOutage.id());
+        assertThat(publicAfter.totalHits()).isEqualTo(before.getFirst().totalHits() + 1);
+        assertThat(ids(publicAfter.hits()).stream().filter(publicOutage.id()::equals))
+                .hasSize(1);
+        assertThat(ids(publicAfter.hits())).doesNotContain(outage.id());
+    }
+
+    @Test
+    void vocabulary_addedOnOneNode_appliesOnAnotherNodeOfTheSameStore_withinItsRefresh() {
+        ArticleStore store = sharedStore();
+        KnowledgeBase nodeA = openWithVocabulary(store, org.kcskb.vocabulary.Vocabulary.empty());
+        KnowledgeBase nodeB = openWithVocabulary(store, org.kcskb.vocabulary.Vocabulary.empty());
+        // No word a typo away from "VPN" ("von"), which an engine's relaxation may correct it to.
+        Article remote = german(nodeA, "Fernzugriff aus dem Homeoffice", "Der Fernzugriff bricht ab.", Audience.PUBLIC);
+        awaitSearchable(nodeA);
+        awaitSearchable(nodeB);
+        assertThat(found(nodeB, "VPN", Locale.GERMAN)).doesNotContain(remote.id());
+        nodeA.addVocabulary(
+                VOCABULARY_PUBLISHER,
+                Locale.GERMAN,
+                org.kcskb.vocabulary.VocabularyRule.Synonyms.of("VPN", "Fernzugriff"));
+        long deadline = System.nanoTime() + refreshInterval().plus(SLACK).toNanos();
+        while (!found(nodeB, "VPN", Locale.GERMAN).contains(remote.id())) {
+            if (System.nanoTime() > deadline) {
+                fail("node B did not apply node A's synonym within "
+                        + refreshInterval().plus(SLACK));
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        assertThat(nodeB.vocabulary().entries()).hasSize(1);
+    }
 }

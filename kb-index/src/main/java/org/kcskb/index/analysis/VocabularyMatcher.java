@@ -1,0 +1,214 @@
+package org.kcskb.index.analysis;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import org.kcskb.vocabulary.Vocabulary;
+import org.kcskb.vocabulary.VocabularyEntry;
+import org.kcskb.vocabulary.VocabularyRule;
+
+/**
+ * The synonyms and expansions of one query language, compiled for matching analysed query words: what both search
+ * engines apply at query time, so that a vocabulary change needs no re-indexing and no analyzer reload.
+ *
+ * <p>Every term of a rule is analysed the way the engine analyses a query's words (the caller's {@code words}
+ * function: stemmed, normalised, umlauts as the index writes them), so that "Beamers" matches the rule term
+ * "Beamer" and the alternative "Projektor" finds "Projektoren". A rule term of several words is a sequence of
+ * analysed words, matched over as many consecutive query words (its position length); its alternatives are word
+ * sequences too, which the engine searches as a conjunction over the span (every word of "access point" must
+ * occur). Synonyms expand all to all ({@code beamer, projektor}: each finds the other); an expansion one way
+ * ({@code ap => access point}: "AP" finds "access point", not the other way round).
+ *
+ * <p>{@link #matches} scans the query's words left to right and takes the longest rule term starting at each word,
+ * as Lucene's {@code SynonymGraphFilter} does. Immutable and thread-safe.
+ */
+public final class VocabularyMatcher {
+    private static final VocabularyMatcher EMPTY = new VocabularyMatcher(Map.of(), 0);
+
+    /**
+     * One alternative of a matched span.
+     *
+     * @param words its analysed words, all required
+     * @param term the rule's term as written (normalised), for explanations
+     * @param entryId the vocabulary entry that gave it
+     * @param expansion whether it comes from a one-way expansion (else from synonyms)
+     */
+    public record Alternative(List<String> words, String term, String entryId, boolean expansion) {
+        public Alternative {
+            words = List.copyOf(words);
+            Objects.requireNonNull(term, "term");
+            Objects.requireNonNull(entryId, "entryId");
+        }
+    }
+
+    /**
+     * A span of the query's words that a rule term matched.
+     *
+     * @param start the index of its first word in the words given to {@link #matches}
+     * @param end the index after its last word
+     * @param matched the rule term it matched, as written (normalised)
+     * @param alternatives what else to search for the span
+     */
+    public record Match(int start, int end, String matched, List<Alternative> alternatives) {
+        public Match {
+            alternatives = List.copyOf(alternatives);
+        }
+    }
+
+    private record Rule(String term, List<Alternative> alternatives) {}
+
+    private final Map<List<String>, Rule> rules;
+    private final int longest;
+
+    private VocabularyMatcher(Map<List<String>, Rule> rules, int longest) {
+        this.rules = rules;
+        this.longest = longest;
+    }
+
+    /** Returns the matcher without rules. */
+    public static VocabularyMatcher empty() {
+        return EMPTY;
+    }
+
+    /**
+     * Compiles the synonyms and expansions of {@code vocabulary} that apply to queries in {@code language} (those
+     * for every language included; best bets are not the matcher's).
+     *
+     * @param words analyses a term into the words a query of the language would match it by; a term that yields
+     *     no word is left out
+     */
+    public static VocabularyMatcher compile(
+            Vocabulary vocabulary, Locale language, Function<String, List<String>> words) {
+        Objects.requireNonNull(language, "language");
+        return compile(vocabulary, Set.of(language), words);
+    }
+
+    /**
+     * Compiles the synonyms and expansions of {@code vocabulary} that apply to queries in any of {@code languages}
+     * (for a query whose language is unsure), those for every language included.
+     *
+     * @param words analyses a term into the words a query would match it by; a term that yields no word is left
+     *     out
+     */
+    public static VocabularyMatcher compile(
+            Vocabulary vocabulary, Set<Locale> languages, Function<String, List<String>> words) {
+        Objects.requireNonNull(vocabulary, "vocabulary");
+        Objects.requireNonNull(languages, "languages");
+        Objects.requireNonNull(words, "words");
+        var analysed = new HashMap<String, List<String>>();
+        Function<String, List<String>> analyse =
+                term -> analysed.computeIfAbsent(term, t -> List.copyOf(words.apply(t)));
+        var alternatives = new LinkedHashMap<List<String>, Map<List<String>, Alternative>>();
+        var matchedTerms = new HashMap<List<String>, String>();
+        for (VocabularyEntry entry : vocabulary.entries()) {
+            if (languages.stream().noneMatch(entry::appliesTo)) {
+                continue;
+            }
+            switch (entry.rule()) {
+                case VocabularyRule.Synonyms synonyms -> {
+                    for (String from : synonyms.terms()) {
+                        for (String to : synonyms.terms()) {
+                            if (!from.equals(to)) {
+                                add(alternatives, matchedTerms, analyse, from, to, entry.id(), false);
+                            }
+                        }
+                    }
+                }
+                case VocabularyRule.Expansion expansion -> {
+                    for (String to : expansion.to()) {
+                        add(alternatives, matchedTerms, analyse, expansion.from(), to, entry.id(), true);
+                    }
+                }
+                case VocabularyRule.BestBet bet -> {
+                    // Not a matter of words: the engine pins the article.
+                }
+            }
+        }
+        if (alternatives.isEmpty()) {
+            return EMPTY;
+        }
+        var rules = new HashMap<List<String>, Rule>();
+        int longest = 0;
+        for (var rule : alternatives.entrySet()) {
+            rules.put(
+                    rule.getKey(),
+                    new Rule(
+                            matchedTerms.get(rule.getKey()),
+                            List.copyOf(rule.getValue().values())));
+            longest = Math.max(longest, rule.getKey().size());
+        }
+        return new VocabularyMatcher(Map.copyOf(rules), longest);
+    }
+
+    private static void add(
+            Map<List<String>, Map<List<String>, Alternative>> alternatives,
+            Map<List<String>, String> matchedTerms,
+            Function<String, List<String>> analyse,
+            String from,
+            String to,
+            String entryId,
+            boolean expansion) {
+        List<String> key = analyse.apply(from);
+        List<String> target = analyse.apply(to);
+        // Two spellings that analyse alike ("log-in", "log in") need no expansion of one into the other.
+        if (key.isEmpty() || target.isEmpty() || key.equals(target)) {
+            return;
+        }
+        matchedTerms.putIfAbsent(key, from);
+        alternatives
+                .computeIfAbsent(key, k -> new LinkedHashMap<>())
+                .putIfAbsent(target, new Alternative(target, to, entryId, expansion));
+    }
+
+    /** Returns whether there are no rules: matching then finds nothing. */
+    public boolean isEmpty() {
+        return rules.isEmpty();
+    }
+
+    /** The most words a rule term has. */
+    public int longest() {
+        return longest;
+    }
+
+    /**
+     * Returns the spans of {@code words} (a query's analysed words in order) that rule terms match, left to right,
+     * the longest term at each word, spans not overlapping.
+     */
+    public List<Match> matches(List<String> words) {
+        if (rules.isEmpty() || words.isEmpty()) {
+            return List.of();
+        }
+        var matches = new ArrayList<Match>();
+        int i = 0;
+        while (i < words.size()) {
+            int matched = 0;
+            for (int length = Math.min(longest, words.size() - i); length >= 1; length--) {
+                Rule rule = rules.get(words.subList(i, i + length));
+                if (rule != null) {
+                    matches.add(new Match(i, i + length, rule.term(), rule.alternatives()));
+                    matched = length;
+                    break;
+                }
+            }
+            i += Math.max(1, matched);
+        }
+        return matches;
+    }
+
+    /** Returns the alternatives of one word on its own (a compound's part, say), or none. */
+    public List<Alternative> alternatives(String word) {
+        Rule rule = rules.get(List.of(word));
+        return rule == null ? List.of() : rule.alternatives();
+    }
+
+    @Override
+    public String toString() {
+        return "VocabularyMatcher[" + rules.size() + " terms]";
+    }
+}

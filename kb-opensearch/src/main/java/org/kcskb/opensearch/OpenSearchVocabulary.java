@@ -1,0 +1,142 @@
+package org.kcskb.opensearch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.kcskb.index.analysis.CompoundVocabulary;
+import org.kcskb.index.analysis.KbAnalyzers;
+import org.kcskb.index.analysis.VocabularyMatcher;
+import org.kcskb.vocabulary.Vocabulary;
+import org.kcskb.vocabulary.VocabularyRule;
+
+/**
+ * The vocabulary of one of the engine's indices, as its searches apply it: the base vocabulary of the engine's
+ * context followed by the store's entries ({@link OpenSearchIndexWriter#vocabulary}), compiled with the embedded
+ * engine's {@link VocabularyMatcher} in the application (never as a {@code synonym_graph} filter of the index
+ * settings, which would need an analyzer reload or a re-index on every change). German rule terms are analysed by
+ * the index's own {@link GermanAnalysis} and searched as its terms; English and language-neutral ones are matched by
+ * the library's English and neutral chains and sent as the rule's text, which the cluster analyses as it analyses
+ * the query. Compiled once per vocabulary and swapped whole, so a search sees one consistent vocabulary.
+ * Thread-safe.
+ */
+final class OpenSearchVocabulary implements AutoCloseable {
+    /** Query languages: German, English, neither (only rules for every language) and unsure (every rule). */
+    static final String GERMAN = "de";
+
+    static final String ENGLISH = "en";
+    static final String NEITHER = "xx";
+    static final String UNSURE = "*";
+
+    private static final Map<String, Set<Locale>> QUERY_LANGUAGES = Map.of(
+            GERMAN, Set.of(Locale.GERMAN),
+            ENGLISH, Set.of(Locale.ENGLISH),
+            NEITHER, Set.of(Locale.ROOT),
+            UNSURE, Set.of(Locale.GERMAN, Locale.ENGLISH, Locale.ROOT));
+
+    /** A compiled vocabulary: the matcher of each query language and language key, and the vocabulary itself. */
+    record Compiled(Vocabulary stored, Vocabulary effective, Map<String, VocabularyMatcher> matchers) {
+        VocabularyMatcher matcher(String queryLanguage, String key) {
+            return matchers.getOrDefault(queryLanguage + "/" + key, VocabularyMatcher.empty());
+        }
+
+        boolean hasBestBets() {
+            return effective.entries().stream().anyMatch(e -> e.rule() instanceof VocabularyRule.BestBet);
+        }
+    }
+
+    private final Vocabulary base;
+    private final GermanAnalysis german;
+    private final KbAnalyzers analyzers = KbAnalyzers.create(CompoundVocabulary.empty());
+    private volatile Compiled compiled;
+
+    OpenSearchVocabulary(Vocabulary base, GermanAnalysis german) {
+        this.base = base;
+        this.german = german;
+        this.compiled = compile(Vocabulary.empty());
+    }
+
+    /** Returns the vocabulary compiled with {@code stored} (the writer's last), compiling it when it changed. */
+    Compiled current(Vocabulary stored) {
+        Compiled now = compiled;
+        if (now.stored() == stored) {
+            return now;
+        }
+        synchronized (this) {
+            if (compiled.stored() != stored) {
+                compiled = compile(stored);
+            }
+            return compiled;
+        }
+    }
+
+    private Compiled compile(Vocabulary stored) {
+        Vocabulary effective = base.plus(stored);
+        var matchers = new HashMap<String, VocabularyMatcher>();
+        for (var queryLanguage : QUERY_LANGUAGES.entrySet()) {
+            for (String key : IndexSchema.LANGUAGE_KEYS) {
+                VocabularyMatcher matcher = VocabularyMatcher.compile(effective, queryLanguage.getValue(), words(key));
+                if (!matcher.isEmpty()) {
+                    matchers.put(queryLanguage.getKey() + "/" + key, matcher);
+                }
+            }
+        }
+        return new Compiled(stored, effective, Map.copyOf(matchers));
+    }
+
+    /** How a language key's block reads words for the vocabulary: stemmed, stopwords kept, no stacked tokens. */
+    Function<String, List<String>> words(String key) {
+        if (key.equals("de")) {
+            return german::words;
+        }
+        Analyzer analyzer = analyzers.index(key.equals("en") ? Locale.ENGLISH : Locale.ROOT);
+        return text -> words(analyzer, text);
+    }
+
+    private static List<String> words(Analyzer analyzer, String text) {
+        var words = new ArrayList<String>();
+        try (TokenStream stream = analyzer.tokenStream("text", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                if (increment.getPositionIncrement() > 0 && !KbAnalyzers.isPrefix(term.toString())) {
+                    words.add(term.toString());
+                }
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return words;
+    }
+
+    /** The query language whose rules apply to a request in {@code language} ({@link Locale#ROOT}: unsure). */
+    static String queryLanguage(Locale language) {
+        return switch (language.getLanguage()) {
+            case "" -> UNSURE;
+            case "de" -> GERMAN;
+            case "en" -> ENGLISH;
+            default -> NEITHER;
+        };
+    }
+
+    /** The languages of the rules that apply to queries in {@code queryLanguage}. */
+    static Set<Locale> locales(String queryLanguage) {
+        return QUERY_LANGUAGES.get(queryLanguage);
+    }
+
+    @Override
+    public void close() {
+        analyzers.close();
+    }
+}
