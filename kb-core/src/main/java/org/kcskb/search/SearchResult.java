@@ -100,6 +100,14 @@ public record SearchResult(
                 Optional.of(Objects.requireNonNull(relaxation, "relaxation")));
     }
 
+    /**
+     * Returns this result with {@code hits} in place of its hits, everything else kept: for an engine that completes
+     * the hits of a page it has counted (their translations, their explanations).
+     */
+    public SearchResult withHits(List<SearchHit> hits) {
+        return new SearchResult(hits, totalHits, totalExact, facets, didYouMean, nextPage, searchId, relaxation);
+    }
+
     /** Returns this result with {@code searchId}. */
     public SearchResult withSearchId(SearchId searchId) {
         return new SearchResult(

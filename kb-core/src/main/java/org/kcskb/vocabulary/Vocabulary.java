@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -152,17 +153,26 @@ public record Vocabulary(List<VocabularyEntry> entries) {
     }
 
     /**
-     * Returns the articles pinned by best bets to {@code query} (normalised here) in {@code queryLanguage}, in entry
-     * order; the engine shows those the viewer may see first.
+     * Returns the best bets for {@code query} (normalised here) that apply to any of {@code queryLanguages}, in entry
+     * order, one per pinned article (the first entry wins); the engine shows those the viewer may see first.
      */
-    public List<ArticleId> bestBets(Locale queryLanguage, String query) {
+    public List<VocabularyEntry> bestBets(Collection<Locale> queryLanguages, String query) {
         String normal = VocabularyRule.normalize(query);
-        return entries.stream()
-                .filter(e -> e.appliesTo(queryLanguage)
-                        && e.rule() instanceof VocabularyRule.BestBet bet
-                        && bet.query().equals(normal))
+        var pinned = new LinkedHashMap<ArticleId, VocabularyEntry>();
+        for (VocabularyEntry entry : entries) {
+            if (entry.rule() instanceof VocabularyRule.BestBet bet
+                    && bet.query().equals(normal)
+                    && queryLanguages.stream().anyMatch(entry::appliesTo)) {
+                pinned.putIfAbsent(bet.article(), entry);
+            }
+        }
+        return List.copyOf(pinned.values());
+    }
+
+    /** Returns the articles pinned by best bets to {@code query} in {@code queryLanguage}; see {@link #bestBets(Collection, String)}. */
+    public List<ArticleId> bestBets(Locale queryLanguage, String query) {
+        return bestBets(List.of(queryLanguage), query).stream()
                 .map(e -> ((VocabularyRule.BestBet) e.rule()).article())
-                .distinct()
                 .toList();
     }
 

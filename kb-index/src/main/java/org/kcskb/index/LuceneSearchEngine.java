@@ -419,15 +419,7 @@ final class LuceneSearchEngine implements SearchEngine {
         if (!hasTranslations(searcher) || result.hits().isEmpty()) {
             return result;
         }
-        return new SearchResult(
-                Translations.attach(searcher, result.hits(), QueryCompiler.visibility(visibility)),
-                result.totalHits(),
-                result.totalExact(),
-                result.facets(),
-                result.didYouMean(),
-                result.nextPage(),
-                result.searchId(),
-                result.relaxation());
+        return result.withHits(Translations.attach(searcher, result.hits(), QueryCompiler.visibility(visibility)));
     }
 
     /** The corrected query, each correction spelled as the result's articles spell it. */
@@ -660,16 +652,12 @@ final class LuceneSearchEngine implements SearchEngine {
         }
         // The query's language as for its synonyms (rules for every language always apply).
         Set<Locale> languages = QueryVocabulary.locales(searched.queryLanguage());
-        String query = VocabularyRule.normalize(request.text());
         var notes = new LinkedHashMap<String, String>();
-        for (VocabularyEntry entry : vocabulary.entries()) {
-            if (entry.rule() instanceof VocabularyRule.BestBet bet
-                    && bet.query().equals(query)
-                    && languages.stream().anyMatch(entry::appliesTo)) {
-                notes.putIfAbsent(
-                        bet.article().value(),
-                        "best bet: pinned first for '" + bet.query() + "' (vocabulary entry " + entry.id() + ")");
-            }
+        for (VocabularyEntry entry : vocabulary.bestBets(languages, request.text())) {
+            var bet = (VocabularyRule.BestBet) entry.rule();
+            notes.put(
+                    bet.article().value(),
+                    "best bet: pinned first for '" + bet.query() + "' (vocabulary entry " + entry.id() + ")");
         }
         if (notes.isEmpty()) {
             return Pins.none();

@@ -9,7 +9,6 @@ import java.util.Locale;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.kcskb.article.Article;
 import org.kcskb.index.analysis.CompoundVocabulary;
 import org.kcskb.index.analysis.KbAnalyzers;
@@ -75,21 +74,7 @@ final class GermanAnalysis implements AutoCloseable {
      * compound parts and prefixes stacked on them: how the vocabulary matches a query and reads its rule terms.
      */
     List<String> words(String text) {
-        var words = new ArrayList<String>();
-        try (TokenStream stream = analyzers.index(Locale.GERMAN).tokenStream("text", text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                if (increment.getPositionIncrement() > 0 && !KbAnalyzers.isPrefix(term.toString())) {
-                    words.add(term.toString());
-                }
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return words;
+        return OpenSearchVocabulary.words(analyzers.index(Locale.GERMAN), text);
     }
 
     private static List<String> terms(Analyzer analyzer, String text) {

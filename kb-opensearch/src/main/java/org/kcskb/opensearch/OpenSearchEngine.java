@@ -371,15 +371,7 @@ final class OpenSearchEngine implements SearchEngine {
             translations.values().remove(hit.id());
             hits.add(translations.isEmpty() ? hit : hit.withTranslations(translations));
         }
-        return new SearchResult(
-                hits,
-                result.totalHits(),
-                result.totalExact(),
-                result.facets(),
-                result.didYouMean(),
-                result.nextPage(),
-                result.searchId(),
-                result.relaxation());
+        return result.withHits(hits);
     }
 
     /**
@@ -618,16 +610,12 @@ final class OpenSearchEngine implements SearchEngine {
             return Map.of();
         }
         Set<Locale> languages = OpenSearchVocabulary.locales(queryLanguage);
-        String query = VocabularyRule.normalize(request.text());
         var notes = new LinkedHashMap<String, String>();
-        for (VocabularyEntry entry : vocabulary.effective().entries()) {
-            if (entry.rule() instanceof VocabularyRule.BestBet bet
-                    && bet.query().equals(query)
-                    && languages.stream().anyMatch(entry::appliesTo)) {
-                notes.putIfAbsent(
-                        bet.article().value(),
-                        "best bet: pinned first for '" + bet.query() + "' (vocabulary entry " + entry.id() + ")");
-            }
+        for (VocabularyEntry entry : vocabulary.effective().bestBets(languages, request.text())) {
+            var bet = (VocabularyRule.BestBet) entry.rule();
+            notes.put(
+                    bet.article().value(),
+                    "best bet: pinned first for '" + bet.query() + "' (vocabulary entry " + entry.id() + ")");
         }
         if (notes.isEmpty()) {
             return Map.of();
@@ -710,15 +698,7 @@ final class OpenSearchEngine implements SearchEngine {
                                     hit.modified(),
                                     Optional.of(String.join("\n", parts))));
         }
-        return new SearchResult(
-                hits,
-                result.totalHits(),
-                result.totalExact(),
-                result.facets(),
-                result.didYouMean(),
-                result.nextPage(),
-                result.searchId(),
-                result.relaxation());
+        return result.withHits(hits);
     }
 
     /** BM25F over the fields of the library's German terms, with the text fields' weights. */

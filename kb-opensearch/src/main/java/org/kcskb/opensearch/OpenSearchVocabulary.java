@@ -102,7 +102,11 @@ final class OpenSearchVocabulary implements AutoCloseable {
         return text -> words(analyzer, text);
     }
 
-    private static List<String> words(Analyzer analyzer, String text) {
+    /**
+     * The words of {@code text} as {@code analyzer} writes them, one per position: without the compound parts and
+     * prefixes stacked on them.
+     */
+    static List<String> words(Analyzer analyzer, String text) {
         var words = new ArrayList<String>();
         try (TokenStream stream = analyzer.tokenStream("text", text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);

@@ -2147,9 +2147,11 @@ public abstract class SearchEngineContract {
 
     @Test
     void vocabulary_addedOnOneNode_appliesOnAnotherNodeOfTheSameStore_withinItsRefresh() {
-        ArticleStore store = sharedStore();
-        KnowledgeBase nodeA = openWithVocabulary(store, org.kcskb.vocabulary.Vocabulary.empty());
-        KnowledgeBase nodeB = openWithVocabulary(store, org.kcskb.vocabulary.Vocabulary.empty());
+        // Two nodes, each with a store of its own on one database (H2 here; PostgreSQL in production), so that node B
+        // learns of node A's entry only from the database's change feed.
+        Path database = temp.resolve("vocabulary-database");
+        KnowledgeBase nodeA = openWithVocabulary(ArticleStores.h2(database), org.kcskb.vocabulary.Vocabulary.empty());
+        KnowledgeBase nodeB = openWithVocabulary(ArticleStores.h2(database), org.kcskb.vocabulary.Vocabulary.empty());
         // No word a typo away from "VPN" ("von"), which an engine's relaxation may correct it to.
         Article remote = german(nodeA, "Fernzugriff aus dem Homeoffice", "Der Fernzugriff bricht ab.", Audience.PUBLIC);
         awaitSearchable(nodeA);
