@@ -26,6 +26,12 @@ import org.kcskb.article.FlagReason;
 import org.kcskb.article.LinkType;
 import org.kcskb.article.Revision;
 import org.kcskb.article.RevisionField;
+import org.kcskb.browse.BrowseCounts;
+import org.kcskb.browse.BrowsePage;
+import org.kcskb.browse.BrowseRequest;
+import org.kcskb.browse.QueuePage;
+import org.kcskb.browse.QueueSettings;
+import org.kcskb.browse.WorkQueue;
 import org.kcskb.search.QueryCacheStats;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
@@ -506,6 +512,53 @@ public interface KnowledgeBase extends AutoCloseable {
      *     org.kcskb.store.AnalyticsStore#reformulations} (every shipped store does)
      */
     List<SynonymProposal> synonymProposals(Actor actor, ReportQuery query);
+
+    // ---- Browse and work queues (the Evolve Loop) ---------------------------------------------------------------
+
+    /**
+     * Lists the articles {@code viewer} may read that match the request's filters, one page in the request's order.
+     * The store answers, not the search index, so the listing is complete and current. Visibility is decided as by
+     * {@link #article(ArticleId, Viewer)}: under the KCS default the public lists {@code VALIDATED} {@code PUBLIC}
+     * articles, partners {@code PARTNER} ones too, agents every internal one and, under the default, archived ones.
+     *
+     * <pre>{@code
+     * BrowsePage page = kb.browse(coach, BrowseRequest.builder()
+     *         .states(ArticleState.NOT_VALIDATED).product("Acme Print")
+     *         .sort(BrowseRequest.Sort.REUSE_COUNT, true).limit(50).build());
+     * // next page: the same request with .after(page.nextCursor().get())
+     * }</pre>
+     */
+    BrowsePage browse(Viewer viewer, BrowseRequest request);
+
+    /**
+     * Counts the articles {@code viewer} may read that match the request's filters (its sort, limit and cursor are
+     * ignored), per state and audience: nothing the viewer may not read is counted.
+     */
+    BrowseCounts counts(Viewer viewer, BrowseRequest request);
+
+    /** Counts every article {@code viewer} may read, per state and audience. */
+    default BrowseCounts counts(Viewer viewer) {
+        return counts(viewer, BrowseRequest.builder().build());
+    }
+
+    /**
+     * Lists one page of a work queue: the articles {@code viewer} may read that {@code within}'s filters and the
+     * queue's rule (with the settings' thresholds, ages measured on this knowledge base's clock) select, each with
+     * the reason it is listed. The rule replaces the same filters of {@code within}; start it with
+     * {@link WorkQueue#request()} for the queue's natural order.
+     *
+     * <pre>{@code
+     * QueuePage stale = kb.queue(coach, WorkQueue.STALE_VALIDATED, QueueSettings.defaults(),
+     *         WorkQueue.STALE_VALIDATED.request().product("Acme Print").build());
+     * stale.items().forEach(item -> System.out.println(item.article().id() + ": " + item.reason()));
+     * }</pre>
+     */
+    QueuePage queue(Viewer viewer, WorkQueue queue, QueueSettings settings, BrowseRequest within);
+
+    /** Lists the first page of a work queue with the default thresholds, in its natural order. */
+    default QueuePage queue(Viewer viewer, WorkQueue queue) {
+        return queue(viewer, queue, QueueSettings.defaults(), queue.request().build());
+    }
 
     /**
      * Cancels this knowledge base's background tasks, writes the queued analytics events and the counted views,

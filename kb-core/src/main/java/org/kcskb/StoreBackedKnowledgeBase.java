@@ -54,6 +54,7 @@ import org.kcskb.lifecycle.KcsLifecyclePolicy;
 import org.kcskb.lifecycle.LifecyclePolicy;
 import org.kcskb.lifecycle.Proposal;
 import org.kcskb.lifecycle.Refusal;
+import org.kcskb.lifecycle.Visibility;
 import org.kcskb.lifecycle.VisibilityPolicy;
 import org.kcskb.search.QueryCacheStats;
 import org.kcskb.search.SearchHit;
@@ -734,6 +735,58 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     public Vocabulary vocabulary() {
         ensureOpen();
         return baseVocabulary.plus(new Vocabulary(store.vocabulary()));
+    }
+
+    @Override
+    public org.kcskb.browse.BrowsePage browse(Viewer viewer, org.kcskb.browse.BrowseRequest request) {
+        ensureOpen();
+        Objects.requireNonNull(viewer, "viewer");
+        Objects.requireNonNull(request, "request");
+        List<org.kcskb.browse.ArticleSummary> items =
+                store.browse(request, browseVisibility(viewer), request.cursor(), request.limit() + 1);
+        Optional<String> next = Optional.empty();
+        if (items.size() > request.limit()) {
+            items = items.subList(0, request.limit());
+            next = Optional.of(
+                    org.kcskb.browse.BrowseCursor.after(request.sort(), request.descending(), items.getLast())
+                            .encode());
+        }
+        return new org.kcskb.browse.BrowsePage(items, next);
+    }
+
+    @Override
+    public org.kcskb.browse.BrowseCounts counts(Viewer viewer, org.kcskb.browse.BrowseRequest request) {
+        ensureOpen();
+        Objects.requireNonNull(viewer, "viewer");
+        Objects.requireNonNull(request, "request");
+        return store.browseCounts(request, browseVisibility(viewer));
+    }
+
+    @Override
+    public org.kcskb.browse.QueuePage queue(
+            Viewer viewer,
+            org.kcskb.browse.WorkQueue queue,
+            org.kcskb.browse.QueueSettings settings,
+            org.kcskb.browse.BrowseRequest within) {
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(within, "within");
+        Instant now = clock.instant();
+        org.kcskb.browse.BrowsePage page = browse(viewer, queue.narrow(within, settings, now));
+        return new org.kcskb.browse.QueuePage(
+                queue,
+                page.items().stream()
+                        .map(item -> new org.kcskb.browse.QueueItem(item, queue.reason(item, settings, now)))
+                        .toList(),
+                page.nextCursor());
+    }
+
+    /**
+     * What a viewer may list: archived articles under {@code visibleTo(viewer, true)}, the others under {@code
+     * visibleTo(viewer, false)}, exactly as {@link #article(ArticleId, Viewer)} decides for one article.
+     */
+    private Visibility browseVisibility(Viewer viewer) {
+        return ReportScope.of(viewer, visibilityPolicy).articles().orElseThrow();
     }
 
     @Override

@@ -12,6 +12,12 @@ import org.kcskb.article.CaseLink;
 import org.kcskb.article.Feedback;
 import org.kcskb.article.Flag;
 import org.kcskb.article.Revision;
+import org.kcskb.browse.ArticleSummary;
+import org.kcskb.browse.BrowseCounts;
+import org.kcskb.browse.BrowseCursor;
+import org.kcskb.browse.BrowseRequest;
+import org.kcskb.lifecycle.Visibility;
+import org.kcskb.store.internal.Browsing;
 import org.kcskb.vocabulary.VocabularyChange;
 import org.kcskb.vocabulary.VocabularyEntry;
 
@@ -186,6 +192,48 @@ public interface ArticleStore extends AutoCloseable {
      */
     default String storeId() {
         return "";
+    }
+
+    /**
+     * Returns up to {@code limit} current articles that {@code visibility} permits and that match the request's
+     * filters, in the request's order, starting after {@code after} (keyset paging on the sort key and the id).
+     * The request's own {@link BrowseRequest#limit()} and cursor text are not read: the caller passes them decoded.
+     *
+     * <p>The default pages through {@link #articleIds} and reads each {@link #article}, {@link #links} and
+     * {@link #flags}: correct for any store, but a pass over every article per page; a store that holds many
+     * articles should push the filters down (the shipped stores do).
+     */
+    default List<ArticleSummary> browse(
+            BrowseRequest request, Visibility visibility, Optional<BrowseCursor> after, int limit) {
+        var browsing = new Browsing(request, visibility, after, limit);
+        scanForBrowsing(browsing);
+        return browsing.page();
+    }
+
+    /**
+     * Returns how many current articles that {@code visibility} permits match the request's filters, per state and
+     * audience. The default makes one pass as {@link #browse} does.
+     */
+    default BrowseCounts browseCounts(BrowseRequest request, Visibility visibility) {
+        var browsing = new Browsing(request, visibility, Optional.empty(), 0);
+        scanForBrowsing(browsing);
+        return browsing.counts();
+    }
+
+    private void scanForBrowsing(Browsing browsing) {
+        Optional<ArticleId> from = Optional.empty();
+        while (true) {
+            List<ArticleId> ids = articleIds(from, 1000);
+            for (ArticleId id : ids) {
+                article(id)
+                        .ifPresent(
+                                article -> browsing.offer(article, ArticleSummary.of(article, links(id), flags(id))));
+            }
+            if (ids.size() < 1000) {
+                return;
+            }
+            from = Optional.of(ids.getLast());
+        }
     }
 
     /** Releases connections and files. Idempotent. */

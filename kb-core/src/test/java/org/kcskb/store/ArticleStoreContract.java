@@ -1595,4 +1595,341 @@ public abstract class ArticleStoreContract {
         store.commit(List.of(new Mutation.Purge(AuditEntry.purge(T0.plusSeconds(10), ADMIN, en, "GDPR ticket 44"))));
         assertThat(store.article(de).orElseThrow().translations()).isEmpty();
     }
+
+    // ---- Browse (the Evolve Loop's listings) ----------------------------------------------------------------------
+
+    private static final Visibility EVERYTHING_VISIBLE = new Visibility(
+            Viewer.agent(AGENT),
+            java.util.Arrays.stream(ArticleState.values())
+                    .flatMap(
+                            s -> java.util.Arrays.stream(Audience.values()).map(a -> new Visibility.Grant(s, a, false)))
+                    .collect(java.util.stream.Collectors.toSet()));
+
+    /** Stores an article captured by {@code author} at {@code at} with the given state, audience and content. */
+    protected ArticleId putArticle(
+            String title,
+            ArticleState state,
+            Audience audience,
+            String product,
+            Locale language,
+            Instant at,
+            String author,
+            String... tags) {
+        ArticleId id = store.allocateId();
+        var content = new ArticleContent(
+                title,
+                "Problem",
+                new Environment(Map.of("product", product), ""),
+                "Lösung",
+                "",
+                language,
+                Set.of(tags));
+        store.commit(List.of(new Mutation.AppendRevision(new Revision(
+                id,
+                1,
+                content,
+                state,
+                audience,
+                Optional.empty(),
+                Actor.contributor(author),
+                at,
+                RevisionKind.CAPTURED,
+                ""))));
+        return id;
+    }
+
+    private List<ArticleId> browseIds(org.kcskb.browse.BrowseRequest request, Visibility visibility) {
+        return store.browse(request, visibility, Optional.empty(), request.limit()).stream()
+                .map(org.kcskb.browse.ArticleSummary::id)
+                .toList();
+    }
+
+    @Test
+    void browse_filtersSortAndSummaries() {
+        ArticleId printer = putArticle(
+                "Drucker druckt nicht",
+                ArticleState.NOT_VALIDATED,
+                Audience.INTERNAL,
+                "Acme Print",
+                Locale.GERMAN,
+                T0,
+                "agent-7",
+                "drucker",
+                "windows");
+        ArticleId vpn = putArticle(
+                "VPN trennt",
+                ArticleState.VALIDATED,
+                Audience.PUBLIC,
+                "Acme VPN",
+                Locale.GERMAN,
+                T0.plusSeconds(10),
+                "agent-8",
+                "vpn");
+        ArticleId scanner = putArticle(
+                "Scanner scans blank pages",
+                ArticleState.WORK_IN_PROGRESS,
+                Audience.PARTNER,
+                "Acme Print",
+                Locale.ENGLISH,
+                T0.plusSeconds(20),
+                "agent-7",
+                "scanner",
+                "windows");
+        ArticleId old = putArticle(
+                "Fax",
+                ArticleState.ARCHIVED,
+                Audience.INTERNAL,
+                "Acme Fax",
+                Locale.GERMAN,
+                T0.plusSeconds(30),
+                "agent-9");
+        store.commit(List.of(
+                new Mutation.PutLink(
+                        new CaseLink(printer, CaseId.of("C-1"), LinkType.RESOLUTION, 1, "a", T0.plusSeconds(100))),
+                new Mutation.PutLink(
+                        new CaseLink(printer, CaseId.of("C-2"), LinkType.RESOLUTION, 1, "a", T0.plusSeconds(200))),
+                new Mutation.PutLink(
+                        new CaseLink(vpn, CaseId.of("C-3"), LinkType.RESOLUTION, 1, "a", T0.plusSeconds(150))),
+                new Mutation.PutFlag(
+                        new Flag("f-1", scanner, FlagReason.OUTDATED, "", "a", T0.plusSeconds(300), Optional.empty())),
+                new Mutation.PutFlag(
+                        new Flag("f-2", scanner, FlagReason.UNCLEAR, "", "a", T0.plusSeconds(250), Optional.empty())),
+                new Mutation.PutFlag(
+                        new Flag("f-3", vpn, FlagReason.UNCLEAR, "", "a", T0.plusSeconds(50), Optional.empty())
+                                .resolve("p", T0.plusSeconds(60), "ok")),
+                new Mutation.AddViews(vpn, 7),
+                new Mutation.AddFeedback(new Feedback("fb-1", vpn, true, "", "public", T0.plusSeconds(70)))));
+        var all = org.kcskb.browse.BrowseRequest.builder();
+
+        assertThat(browseIds(all.build(), EVERYTHING_VISIBLE)).containsExactly(old, scanner, vpn, printer);
+        assertThat(browseIds(
+                        all.sort(org.kcskb.browse.BrowseRequest.Sort.TITLE, false)
+                                .build(),
+                        EVERYTHING_VISIBLE))
+                .containsExactly(printer, old, scanner, vpn);
+        assertThat(browseIds(
+                        all.sort(org.kcskb.browse.BrowseRequest.Sort.REUSE_COUNT, true)
+                                .build(),
+                        EVERYTHING_VISIBLE))
+                .containsExactly(printer, vpn, old, scanner);
+        assertThat(browseIds(
+                        all.sort(org.kcskb.browse.BrowseRequest.Sort.LAST_REUSED, true)
+                                .build(),
+                        EVERYTHING_VISIBLE))
+                .containsExactly(printer, vpn, old, scanner);
+        assertThat(browseIds(
+                        all.sort(org.kcskb.browse.BrowseRequest.Sort.ID, false)
+                                .limit(2)
+                                .build(),
+                        EVERYTHING_VISIBLE))
+                .containsExactly(printer, vpn);
+        var base = org.kcskb.browse.BrowseRequest.builder().sort(org.kcskb.browse.BrowseRequest.Sort.CREATED, false);
+        assertThat(browseIds(
+                        base.build().toBuilder()
+                                .states(ArticleState.NOT_VALIDATED, ArticleState.VALIDATED)
+                                .build(),
+                        EVERYTHING_VISIBLE))
+                .containsExactly(printer, vpn);
+        assertThat(browseIds(
+                        base.build().toBuilder().audiences(Audience.PARTNER).build(), EVERYTHING_VISIBLE))
+                .containsExactly(scanner);
+        assertThat(browseIds(base.build().toBuilder().author("agent-7").build(), EVERYTHING_VISIBLE))
+                .containsExactly(printer, scanner);
+        assertThat(browseIds(base.build().toBuilder().product("Acme Print").build(), EVERYTHING_VISIBLE))
+                .containsExactly(printer, scanner);
+        assertThat(browseIds(
+                        base.build().toBuilder().tag("windows").tag("drucker").build(), EVERYTHING_VISIBLE))
+                .containsExactly(printer);
+        assertThat(browseIds(base.build().toBuilder().languages(Locale.ENGLISH).build(), EVERYTHING_VISIBLE))
+                .containsExactly(scanner);
+        assertThat(browseIds(base.build().toBuilder().openFlags(true).build(), EVERYTHING_VISIBLE))
+                .containsExactly(scanner);
+        assertThat(browseIds(base.build().toBuilder().openFlags(false).build(), EVERYTHING_VISIBLE))
+                .containsExactly(printer, vpn, old);
+        assertThat(browseIds(base.build().toBuilder().minReuseCount(1).build(), EVERYTHING_VISIBLE))
+                .containsExactly(printer, vpn);
+        assertThat(browseIds(base.build().toBuilder().maxViewCount(6).build(), EVERYTHING_VISIBLE))
+                .containsExactly(printer, scanner, old);
+        assertThat(browseIds(
+                        base.build().toBuilder()
+                                .created(org.kcskb.browse.TimeRange.between(T0.plusSeconds(10), T0.plusSeconds(30)))
+                                .build(),
+                        EVERYTHING_VISIBLE))
+                .containsExactly(vpn, scanner);
+        assertThat(browseIds(
+                        base.build().toBuilder()
+                                .updated(org.kcskb.browse.TimeRange.before(T0.plusSeconds(10)))
+                                .build(),
+                        EVERYTHING_VISIBLE))
+                .containsExactly(printer);
+        assertThat(browseIds(
+                        base.build().toBuilder()
+                                .lastReused(org.kcskb.browse.TimeRange.since(T0.plusSeconds(160)))
+                                .build(),
+                        EVERYTHING_VISIBLE))
+                .containsExactly(printer);
+        assertThat(browseIds(
+                        base.build().toBuilder()
+                                .notReusedSince(T0.plusSeconds(160))
+                                .build(),
+                        EVERYTHING_VISIBLE))
+                .containsExactly(vpn, scanner, old);
+        assertThat(browseIds(
+                        base.build().toBuilder()
+                                .oldestOpenFlag(org.kcskb.browse.TimeRange.before(T0.plusSeconds(260)))
+                                .build(),
+                        EVERYTHING_VISIBLE))
+                .containsExactly(scanner);
+
+        var summaries = store.browse(base.build(), EVERYTHING_VISIBLE, Optional.empty(), 10);
+        assertThat(summaries.get(0))
+                .isEqualTo(new org.kcskb.browse.ArticleSummary(
+                        printer,
+                        "Drucker druckt nicht",
+                        ArticleState.NOT_VALIDATED,
+                        Audience.INTERNAL,
+                        Locale.GERMAN,
+                        "agent-7",
+                        Optional.of("Acme Print"),
+                        T0,
+                        T0,
+                        2,
+                        Optional.of(T0.plusSeconds(200)),
+                        0,
+                        Optional.empty(),
+                        0,
+                        0));
+        assertThat(summaries.get(1).viewCount()).isEqualTo(7);
+        assertThat(summaries.get(1).feedbackCount()).isEqualTo(1);
+        assertThat(summaries.get(1).openFlags()).isZero();
+        assertThat(summaries.get(2).openFlags()).isEqualTo(2);
+        assertThat(summaries.get(2).oldestOpenFlag()).contains(T0.plusSeconds(250));
+
+        // The summary the default SPI builds from article(), links() and flags() agrees with the store's own.
+        for (var summary : summaries) {
+            assertThat(org.kcskb.browse.ArticleSummary.of(
+                            store.article(summary.id()).orElseThrow(),
+                            store.links(summary.id()),
+                            store.flags(summary.id())))
+                    .isEqualTo(summary);
+        }
+    }
+
+    @Test
+    void browse_visibilityDecidesWhatIsListedAndCounted() {
+        ArticleId pub =
+                putArticle("Public", ArticleState.VALIDATED, Audience.PUBLIC, "P", Locale.GERMAN, T0, "agent-7");
+        ArticleId partner = putArticle(
+                "Partner", ArticleState.VALIDATED, Audience.PARTNER, "P", Locale.GERMAN, T0.plusSeconds(1), "agent-7");
+        putArticle(
+                "Internal",
+                ArticleState.VALIDATED,
+                Audience.INTERNAL,
+                "P",
+                Locale.GERMAN,
+                T0.plusSeconds(2),
+                "agent-7");
+        ArticleId mine = putArticle(
+                "Draft of agent-8",
+                ArticleState.WORK_IN_PROGRESS,
+                Audience.INTERNAL,
+                "P",
+                Locale.GERMAN,
+                T0.plusSeconds(3),
+                "agent-8");
+        putArticle(
+                "Draft of agent-7",
+                ArticleState.WORK_IN_PROGRESS,
+                Audience.INTERNAL,
+                "P",
+                Locale.GERMAN,
+                T0.plusSeconds(4),
+                "agent-7");
+        var request = org.kcskb.browse.BrowseRequest.builder()
+                .sort(org.kcskb.browse.BrowseRequest.Sort.CREATED, false)
+                .build();
+
+        var publicView = VisibilityPolicy.kcsDefault().visibleTo(Viewer.anonymous(), false);
+        assertThat(browseIds(request, publicView)).containsExactly(pub);
+        var counts = store.browseCounts(request, publicView);
+        assertThat(counts.total()).isEqualTo(1);
+        assertThat(counts.state(ArticleState.VALIDATED)).isEqualTo(1);
+        assertThat(counts.state(ArticleState.WORK_IN_PROGRESS)).isZero();
+        assertThat(counts.audience(Audience.INTERNAL)).isZero();
+
+        var partnerView = VisibilityPolicy.kcsDefault().visibleTo(Viewer.partner("acme"), false);
+        assertThat(browseIds(request, partnerView)).containsExactly(pub, partner);
+        assertThat(store.browseCounts(request, partnerView).byAudience())
+                .containsEntry(Audience.PUBLIC, 1L)
+                .containsEntry(Audience.PARTNER, 1L)
+                .containsEntry(Audience.INTERNAL, 0L);
+
+        var ownOnly = new Visibility(
+                Viewer.agent(Actor.contributor("agent-8")),
+                Set.of(new Visibility.Grant(ArticleState.WORK_IN_PROGRESS, Audience.INTERNAL, true)));
+        assertThat(browseIds(request, ownOnly)).containsExactly(mine);
+
+        var agentCounts = store.browseCounts(request, EVERYTHING_VISIBLE);
+        assertThat(agentCounts.total()).isEqualTo(5);
+        assertThat(agentCounts.state(ArticleState.WORK_IN_PROGRESS)).isEqualTo(2);
+        assertThat(agentCounts.audience(Audience.INTERNAL)).isEqualTo(3);
+        assertThat(store.browseCounts(request.toBuilder().product("Q").build(), EVERYTHING_VISIBLE)
+                        .total())
+                .isZero();
+    }
+
+    @Test
+    void browse_keysetPaging_hasNoGapsOrDuplicatesWhileArticlesChange() {
+        var originals = new ArrayList<ArticleId>();
+        for (int i = 0; i < 23; i++) {
+            ArticleId id = putArticle(
+                    "Article " + i,
+                    ArticleState.NOT_VALIDATED,
+                    Audience.INTERNAL,
+                    "P",
+                    Locale.GERMAN,
+                    T0.plusSeconds(i % 5),
+                    "agent-7");
+            originals.add(id);
+            for (int c = 0; c < i % 4; c++) {
+                store.commit(List.of(new Mutation.PutLink(
+                        new CaseLink(id, CaseId.of("C-" + i + "-" + c), LinkType.RESOLUTION, 1, "a", T0))));
+            }
+        }
+        for (boolean descending : new boolean[] {true, false}) {
+            for (var sort : List.of(
+                    org.kcskb.browse.BrowseRequest.Sort.REUSE_COUNT, org.kcskb.browse.BrowseRequest.Sort.CREATED)) {
+                var request = org.kcskb.browse.BrowseRequest.builder()
+                        .sort(sort, descending)
+                        .limit(4)
+                        .build();
+                var seen = new ArrayList<org.kcskb.browse.ArticleSummary>();
+                Optional<org.kcskb.browse.BrowseCursor> after = Optional.empty();
+                int pages = 0;
+                while (true) {
+                    var page = store.browse(request, EVERYTHING_VISIBLE, after, 4);
+                    seen.addAll(page);
+                    pages++;
+                    // Between pages, articles are captured (some sort before the cursor): keyset paging neither
+                    // repeats nor skips the articles whose sort key did not change, as an offset would.
+                    putArticle(
+                            "Newcomer " + pages,
+                            ArticleState.NOT_VALIDATED,
+                            Audience.INTERNAL,
+                            "P",
+                            Locale.GERMAN,
+                            T0.plusSeconds(2),
+                            "agent-7");
+                    if (page.size() < 4) {
+                        break;
+                    }
+                    after = Optional.of(org.kcskb.browse.BrowseCursor.after(sort, descending, page.getLast()));
+                }
+                var ids = seen.stream().map(org.kcskb.browse.ArticleSummary::id).toList();
+                assertThat(ids).doesNotHaveDuplicates();
+                assertThat(ids).containsAll(originals);
+                assertThat(seen).isSortedAccordingTo(request.comparator());
+            }
+        }
+    }
 }

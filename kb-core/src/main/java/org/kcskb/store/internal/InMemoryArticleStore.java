@@ -401,6 +401,72 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
     }
 
     @Override
+    public synchronized List<org.kcskb.browse.ArticleSummary> browse(
+            org.kcskb.browse.BrowseRequest request,
+            org.kcskb.lifecycle.Visibility visibility,
+            Optional<org.kcskb.browse.BrowseCursor> after,
+            int limit) {
+        var browsing = new Browsing(request, visibility, after, limit);
+        scanForBrowsing(browsing);
+        return browsing.page();
+    }
+
+    @Override
+    public synchronized org.kcskb.browse.BrowseCounts browseCounts(
+            org.kcskb.browse.BrowseRequest request, org.kcskb.lifecycle.Visibility visibility) {
+        var browsing = new Browsing(request, visibility, Optional.empty(), 0);
+        scanForBrowsing(browsing);
+        return browsing.counts();
+    }
+
+    /** One pass over the heads: flags grouped once, so a page costs O(articles + flags), not their product. */
+    private void scanForBrowsing(Browsing browsing) {
+        ensureOpen();
+        var openFlags = new HashMap<ArticleId, int[]>();
+        var oldestOpen = new HashMap<ArticleId, Instant>();
+        for (Flag flag : flags.values()) {
+            if (flag.isOpen()) {
+                openFlags.computeIfAbsent(flag.articleId(), k -> new int[1])[0]++;
+                oldestOpen.merge(flag.articleId(), flag.raisedAt(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        for (var entry : revisions.entrySet()) {
+            ArticleId id = entry.getKey();
+            List<Revision> list = entry.getValue();
+            var fb = feedback.getOrDefault(id, List.of());
+            int helpful = (int) fb.stream().filter(Feedback::helpful).count();
+            var articleLinks = links.getOrDefault(id, new LinkedHashMap<>());
+            int[] open = openFlags.get(id);
+            var signals = new Signals(
+                    articleLinks.size(),
+                    views.getOrDefault(id, 0L),
+                    helpful,
+                    fb.size() - helpful,
+                    open == null ? 0 : open[0]);
+            Article article = Article.of(list.getFirst(), list.getLast(), signals);
+            Optional<Instant> lastReused =
+                    articleLinks.values().stream().map(CaseLink::linkedAt).max(Instant::compareTo);
+            var summary = new org.kcskb.browse.ArticleSummary(
+                    id,
+                    article.title(),
+                    article.state(),
+                    article.audience(),
+                    article.language(),
+                    article.author(),
+                    article.environment().product(),
+                    article.created(),
+                    article.modified(),
+                    signals.reuseCount(),
+                    lastReused,
+                    signals.openFlagCount(),
+                    Optional.ofNullable(oldestOpen.get(id)),
+                    signals.viewCount(),
+                    fb.size());
+            browsing.offer(article, summary);
+        }
+    }
+
+    @Override
     public synchronized List<Revision> revisions(ArticleId id) {
         ensureOpen();
         return List.copyOf(revisions.getOrDefault(id, List.of()));
