@@ -106,7 +106,7 @@ public enum WorkQueue {
                 article.openFlags()
                         + (article.openFlags() == 1 ? " open flag" : " open flags")
                         + article.oldestOpenFlag()
-                                .map(at -> ", the oldest raised " + date(at) + " (" + days(at, now) + " days ago)")
+                                .map(at -> ", the oldest raised " + date(at) + " (" + dayCount(at, now) + " ago)")
                                 .orElse("");
             case STALE_VALIDATED ->
                 "validated, not revised for " + days(article.updated(), now) + " days (since " + date(article.updated())
@@ -125,6 +125,11 @@ public enum WorkQueue {
         return article.lastReused()
                 .map(at -> "not reused for " + days(at, now) + " days (last on " + date(at) + ")")
                 .orElse("never reused");
+    }
+
+    private static String dayCount(Instant from, Instant now) {
+        long days = days(from, now);
+        return days == 1 ? "1 day" : days + " days";
     }
 
     private static long days(Instant from, Instant now) {
