@@ -745,6 +745,31 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
     }
 
     @Override
+    public List<org.kcskb.browse.ArticleSummary> browse(
+            org.kcskb.browse.BrowseRequest request,
+            org.kcskb.lifecycle.Visibility visibility,
+            Optional<org.kcskb.browse.BrowseCursor> after,
+            int limit) {
+        var browsing = new Browsing(request, visibility, after, limit);
+        call("browse articles", c -> {
+            JdbcBrowse.scan(c, request, visibility, browsing);
+            return null;
+        });
+        return browsing.page();
+    }
+
+    @Override
+    public org.kcskb.browse.BrowseCounts browseCounts(
+            org.kcskb.browse.BrowseRequest request, org.kcskb.lifecycle.Visibility visibility) {
+        var browsing = new Browsing(request, visibility, Optional.empty(), 0);
+        call("count articles", c -> {
+            JdbcBrowse.scan(c, request, visibility, browsing);
+            return null;
+        });
+        return browsing.counts();
+    }
+
+    @Override
     public String storeId() {
         return storeId;
     }

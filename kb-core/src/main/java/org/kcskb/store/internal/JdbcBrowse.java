@@ -1,0 +1,183 @@
+package org.kcskb.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import org.kcskb.article.Article;
+import org.kcskb.article.ArticleContent;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.ArticleState;
+import org.kcskb.article.Audience;
+import org.kcskb.article.Environment;
+import org.kcskb.article.Signals;
+import org.kcskb.browse.ArticleSummary;
+import org.kcskb.browse.BrowseRequest;
+import org.kcskb.browse.TimeRange;
+import org.kcskb.lifecycle.Visibility;
+
+/**
+ * Browsing in SQL for the JDBC stores: one statement over the current heads ({@code kb_revisions} joined with
+ * {@code kb_articles.head}) that reads only the columns a summary needs (no issue, resolution or cause text), with
+ * reuse, last reuse, open flags and votes aggregated per article in the database, and with the viewer's
+ * visibility, the states, audiences, author and the created and updated ranges in its {@code WHERE} clause. The
+ * remaining filters (environment, tags, language, reuse and flag conditions) and the page after the cursor are
+ * applied while the rows stream by ({@link Browsing}: a bounded heap, no full sort). Table names are all
+ * {@code kb_...} and no alias is, so the schema-qualified rewrite applies.
+ */
+final class JdbcBrowse {
+    private static final String SELECT = "SELECT a.id, h.number, h.title, h.environment_attributes, h.language,"
+            + " h.tags, h.state, h.audience, f.author_id, f.at_seconds, f.at_nanos, h.author_id, h.at_seconds,"
+            + " h.at_nanos, a.view_count,"
+            + " (SELECT COUNT(*) FROM kb_links l WHERE l.article_id = a.id),"
+            + " (SELECT MAX(l.linked_seconds) FROM kb_links l WHERE l.article_id = a.id),"
+            + " (SELECT MAX(l.linked_nanos) FROM kb_links l WHERE l.article_id = a.id AND l.linked_seconds ="
+            + " (SELECT MAX(m.linked_seconds) FROM kb_links m WHERE m.article_id = a.id)),"
+            + " (SELECT COUNT(*) FROM kb_flags g WHERE g.article_id = a.id AND g.resolved_by IS NULL),"
+            + " (SELECT MIN(g.raised_seconds) FROM kb_flags g WHERE g.article_id = a.id AND g.resolved_by IS NULL),"
+            + " (SELECT MIN(g.raised_nanos) FROM kb_flags g WHERE g.article_id = a.id AND g.resolved_by IS NULL"
+            + " AND g.raised_seconds = (SELECT MIN(k.raised_seconds) FROM kb_flags k WHERE k.article_id = a.id"
+            + " AND k.resolved_by IS NULL)),"
+            + " (SELECT COUNT(*) FROM kb_feedback b WHERE b.article_id = a.id AND b.helpful = TRUE),"
+            + " (SELECT COUNT(*) FROM kb_feedback b WHERE b.article_id = a.id AND b.helpful = FALSE)"
+            + " FROM kb_articles a"
+            + " JOIN kb_revisions h ON h.article_id = a.id AND h.number = a.head"
+            + " JOIN kb_revisions f ON f.article_id = a.id AND f.number = 1";
+
+    private JdbcBrowse() {}
+
+    /** Offers every current article that the statement's pushed-down conditions select to {@code browsing}. */
+    static void scan(Connection c, BrowseRequest request, Visibility visibility, Browsing browsing)
+            throws SQLException {
+        if (visibility.grants().isEmpty()) {
+            return;
+        }
+        var where = new StringJoiner(" AND ", " WHERE ", "");
+        var parameters = new ArrayList<Object>();
+        var grants = new StringJoiner(" OR ", "(", ")");
+        for (Visibility.Grant grant : visibility.grants()) {
+            grants.add(
+                    grant.ownOnly()
+                            ? "(h.state = ? AND h.audience = ? AND f.author_id = ?)"
+                            : "(h.state = ? AND h.audience = ?)");
+            parameters.add(grant.state().name());
+            parameters.add(grant.audience().name());
+            if (grant.ownOnly()) {
+                parameters.add(visibility.authorId());
+            }
+        }
+        where.add(grants.toString());
+        if (!request.states().isEmpty()) {
+            where.add(in("h.state", request.states().size()));
+            request.states().forEach(s -> parameters.add(s.name()));
+        }
+        if (!request.audiences().isEmpty()) {
+            where.add(in("h.audience", request.audiences().size()));
+            request.audiences().forEach(a -> parameters.add(a.name()));
+        }
+        request.author().ifPresent(author -> {
+            where.add("f.author_id = ?");
+            parameters.add(author);
+        });
+        range(where, parameters, "f.at", request.created());
+        range(where, parameters, "h.at", request.updated());
+        try (PreparedStatement select = c.prepareStatement(SELECT + where)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    offer(rs, browsing);
+                }
+            }
+        }
+    }
+
+    private static String in(String column, int count) {
+        var marks = new StringJoiner(", ", column + " IN (", ")");
+        for (int i = 0; i < count; i++) {
+            marks.add("?");
+        }
+        return marks.toString();
+    }
+
+    /** Adds the conditions of {@code range} on an instant stored as {@code prefix_seconds} and {@code prefix_nanos}. */
+    private static void range(StringJoiner where, List<Object> parameters, String prefix, TimeRange range) {
+        String s = prefix + "_seconds";
+        String n = prefix + "_nanos";
+        range.from().ifPresent(from -> {
+            where.add("(" + s + " > ? OR (" + s + " = ? AND " + n + " >= ?))");
+            parameters.add(from.getEpochSecond());
+            parameters.add(from.getEpochSecond());
+            parameters.add(from.getNano());
+        });
+        range.to().ifPresent(to -> {
+            where.add("(" + s + " < ? OR (" + s + " = ? AND " + n + " < ?))");
+            parameters.add(to.getEpochSecond());
+            parameters.add(to.getEpochSecond());
+            parameters.add(to.getNano());
+        });
+    }
+
+    private static void offer(ResultSet rs, Browsing browsing) throws SQLException {
+        ArticleId id = ArticleId.of(rs.getString(1));
+        Map<String, String> attributes = SqlCodec.decodeAttributes(rs.getString(4));
+        // Only what filtering reads: the texts a summary does not show are left empty.
+        var content = new ArticleContent(
+                rs.getString(3),
+                "",
+                new Environment(attributes, ""),
+                "",
+                "",
+                Locale.forLanguageTag(rs.getString(5)),
+                new HashSet<>(SqlCodec.decodeTags(rs.getString(6))));
+        Instant created = SqlRows.instant(rs, 10);
+        Instant updated = SqlRows.instant(rs, 13);
+        int reuse = rs.getInt(16);
+        long lastSeconds = rs.getLong(17);
+        Optional<Instant> lastReused =
+                rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(lastSeconds, rs.getInt(18)));
+        int openFlags = rs.getInt(19);
+        long flagSeconds = rs.getLong(20);
+        Optional<Instant> oldestOpenFlag =
+                rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(flagSeconds, rs.getInt(21)));
+        var signals = new Signals(reuse, rs.getLong(15), rs.getInt(22), rs.getInt(23), openFlags);
+        var article = new Article(
+                id,
+                rs.getInt(2),
+                content,
+                ArticleState.valueOf(rs.getString(7)),
+                Audience.valueOf(rs.getString(8)),
+                Optional.empty(),
+                rs.getString(9),
+                created,
+                rs.getString(12),
+                updated,
+                signals);
+        var summary = new ArticleSummary(
+                id,
+                content.title(),
+                article.state(),
+                article.audience(),
+                content.language(),
+                article.author(),
+                content.environment().product(),
+                created,
+                updated,
+                reuse,
+                lastReused,
+                openFlags,
+                oldestOpenFlag,
+                signals.viewCount(),
+                signals.helpfulCount() + signals.unhelpfulCount());
+        browsing.offer(article, summary);
+    }
+}
