@@ -1897,8 +1897,7 @@ public abstract class ArticleStoreContract {
             }
         }
         for (boolean descending : new boolean[] {true, false}) {
-            for (var sort : List.of(
-                    org.kcskb.browse.BrowseRequest.Sort.REUSE_COUNT, org.kcskb.browse.BrowseRequest.Sort.CREATED)) {
+            for (var sort : org.kcskb.browse.BrowseRequest.Sort.values()) {
                 var request = org.kcskb.browse.BrowseRequest.builder()
                         .sort(sort, descending)
                         .limit(4)

@@ -752,7 +752,7 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
             int limit) {
         var browsing = new Browsing(request, visibility, after, limit);
         call("browse articles", c -> {
-            JdbcBrowse.scan(c, request, visibility, browsing);
+            JdbcBrowse.scan(c, request, visibility, after, limit, browsing);
             return null;
         });
         return browsing.page();
@@ -761,12 +761,15 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
     @Override
     public org.kcskb.browse.BrowseCounts browseCounts(
             org.kcskb.browse.BrowseRequest request, org.kcskb.lifecycle.Visibility visibility) {
-        var browsing = new Browsing(request, visibility, Optional.empty(), 0);
-        call("count articles", c -> {
-            JdbcBrowse.scan(c, request, visibility, browsing);
-            return null;
+        return call("count articles", c -> {
+            Optional<org.kcskb.browse.BrowseCounts> grouped = JdbcBrowse.counts(c, request, visibility);
+            if (grouped.isPresent()) {
+                return grouped.get();
+            }
+            var browsing = new Browsing(request, visibility, Optional.empty(), 0);
+            JdbcBrowse.scan(c, request, visibility, Optional.empty(), 0, browsing);
+            return browsing.counts();
         });
-        return browsing.counts();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,8 @@ import org.kcskb.article.Audience;
 import org.kcskb.article.Environment;
 import org.kcskb.article.Signals;
 import org.kcskb.browse.ArticleSummary;
+import org.kcskb.browse.BrowseCounts;
+import org.kcskb.browse.BrowseCursor;
 import org.kcskb.browse.BrowseRequest;
 import org.kcskb.browse.TimeRange;
 import org.kcskb.lifecycle.Visibility;
@@ -28,9 +31,11 @@ import org.kcskb.lifecycle.Visibility;
  * Browsing in SQL for the JDBC stores: one statement over the current heads ({@code kb_revisions} joined with
  * {@code kb_articles.head}) that reads only the columns a summary needs (no issue, resolution or cause text), with
  * reuse, last reuse, open flags and votes aggregated per article in the database, and with the viewer's
- * visibility, the states, audiences, author and the created and updated ranges in its {@code WHERE} clause. The
- * remaining filters (environment, tags, language, reuse and flag conditions) and the page after the cursor are
- * applied while the rows stream by ({@link Browsing}: a bounded heap, no full sort). Table names are all
+ * visibility, the states, audiences, author, created and updated ranges, view limit, least reuse and open flags in
+ * its {@code WHERE} clause. The remaining filters (environment, tags, language, last reuse and oldest flag times)
+ * and the page after the cursor are applied while the rows stream by ({@link Browsing}: a bounded heap, no full
+ * sort); without such filters, a listing by updated, created or id is ordered, cut after the cursor and limited in
+ * the database, and counts are grouped there. Table names are all
  * {@code kb_...} and no alias is, so the schema-qualified rewrite applies.
  */
 final class JdbcBrowse {
@@ -54,14 +59,131 @@ final class JdbcBrowse {
 
     private JdbcBrowse() {}
 
-    /** Offers every current article that the statement's pushed-down conditions select to {@code browsing}. */
-    static void scan(Connection c, BrowseRequest request, Visibility visibility, Browsing browsing)
+    /**
+     * Offers the current articles that the statement selects to {@code browsing}. When every filter of the request
+     * is one the statement applies and the sort is a column (updated, created, id), the statement also applies the
+     * cursor and the order and reads only {@code limit} rows; otherwise it reads every row its conditions select.
+     */
+    static void scan(
+            Connection c,
+            BrowseRequest request,
+            Visibility visibility,
+            Optional<BrowseCursor> after,
+            int limit,
+            Browsing browsing)
             throws SQLException {
         if (visibility.grants().isEmpty()) {
             return;
         }
-        var where = new StringJoiner(" AND ", " WHERE ", "");
         var parameters = new ArrayList<Object>();
+        var where = where(request, visibility, parameters);
+        String sql = SELECT + where;
+        Optional<String[]> order = limit > 0 && allInSql(request) ? orderColumns(request.sort()) : Optional.empty();
+        if (order.isPresent()) {
+            String[] columns = order.get();
+            if (after.isPresent()) {
+                sql += " AND " + keyset(columns, request.descending(), after.get(), parameters);
+            }
+            String direction = request.descending() ? " DESC" : " ASC";
+            var orderBy = new StringJoiner(", ", " ORDER BY ", "");
+            for (String column : columns) {
+                orderBy.add(column + direction);
+            }
+            sql += orderBy + " FETCH FIRST " + limit + " ROWS ONLY";
+        }
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    offer(rs, browsing);
+                }
+            }
+        }
+    }
+
+    /**
+     * Returns the counts per state and audience, grouped in the database, when every filter of the request is one
+     * the statement applies; otherwise empty (the caller counts while scanning).
+     */
+    static Optional<BrowseCounts> counts(Connection c, BrowseRequest request, Visibility visibility)
+            throws SQLException {
+        if (visibility.grants().isEmpty()) {
+            return Optional.of(new BrowseCounts(0, Map.of(), Map.of()));
+        }
+        if (!allInSql(request)) {
+            return Optional.empty();
+        }
+        var parameters = new ArrayList<Object>();
+        String sql = "SELECT h.state, h.audience, COUNT(*) FROM kb_articles a"
+                + " JOIN kb_revisions h ON h.article_id = a.id AND h.number = a.head"
+                + " JOIN kb_revisions f ON f.article_id = a.id AND f.number = 1"
+                + where(request, visibility, parameters) + " GROUP BY h.state, h.audience";
+        var byState = new EnumMap<ArticleState, Long>(ArticleState.class);
+        var byAudience = new EnumMap<Audience, Long>(Audience.class);
+        long total = 0;
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    long count = rs.getLong(3);
+                    byState.merge(ArticleState.valueOf(rs.getString(1)), count, Long::sum);
+                    byAudience.merge(Audience.valueOf(rs.getString(2)), count, Long::sum);
+                    total += count;
+                }
+            }
+        }
+        return Optional.of(new BrowseCounts(total, byState, byAudience));
+    }
+
+    /** Whether the statement applies every filter of the request, so that no row it returns is dropped later. */
+    private static boolean allInSql(BrowseRequest request) {
+        return request.environment().isEmpty()
+                && request.tags().isEmpty()
+                && request.languages().isEmpty()
+                && request.lastReused().isAny()
+                && request.notReusedSince().isEmpty()
+                && request.oldestOpenFlag().isAny();
+    }
+
+    /** The columns of a sort the database orders exactly as {@link BrowseRequest#comparator()} does. */
+    private static Optional<String[]> orderColumns(BrowseRequest.Sort sort) {
+        return switch (sort) {
+            case UPDATED -> Optional.of(new String[] {"h.at_seconds", "h.at_nanos", "a.id"});
+            case CREATED -> Optional.of(new String[] {"f.at_seconds", "f.at_nanos", "a.id"});
+            // Article ids compare bytewise in both databases (see SqlDialect.asciiCollation), as ArticleId does.
+            case ID -> Optional.of(new String[] {"a.id"});
+            default -> Optional.empty();
+        };
+    }
+
+    /** The condition "after the cursor" on the order columns: a lexicographic comparison spelled out. */
+    private static String keyset(String[] columns, boolean descending, BrowseCursor cursor, List<Object> parameters) {
+        var values = new ArrayList<Object>();
+        if (cursor.key() instanceof Instant at) {
+            values.add(at.getEpochSecond());
+            values.add(at.getNano());
+        }
+        values.add(cursor.id().value());
+        String op = descending ? " < " : " > ";
+        // (c1 op v1) OR (c1 = v1 AND ((c2 op v2) OR (c2 = v2 AND (c3 op v3))))
+        String condition = columns[columns.length - 1] + op + "?";
+        var tail = new ArrayList<Object>(List.of(values.get(columns.length - 1)));
+        for (int i = columns.length - 2; i >= 0; i--) {
+            condition = "(" + columns[i] + op + "? OR (" + columns[i] + " = ? AND " + condition + "))";
+            var next = new ArrayList<Object>(List.of(values.get(i), values.get(i)));
+            next.addAll(tail);
+            tail = next;
+        }
+        parameters.addAll(tail);
+        return condition;
+    }
+
+    private static String where(BrowseRequest request, Visibility visibility, List<Object> parameters) {
+        var where = new StringJoiner(" AND ", " WHERE ", "");
         var grants = new StringJoiner(" OR ", "(", ")");
         for (Visibility.Grant grant : visibility.grants()) {
             grants.add(
@@ -89,16 +211,18 @@ final class JdbcBrowse {
         });
         range(where, parameters, "f.at", request.created());
         range(where, parameters, "h.at", request.updated());
-        try (PreparedStatement select = c.prepareStatement(SELECT + where)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                select.setObject(i + 1, parameters.get(i));
-            }
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    offer(rs, browsing);
-                }
-            }
+        request.maxViewCount().ifPresent(max -> {
+            where.add("a.view_count <= ?");
+            parameters.add(max);
+        });
+        if (request.minReuseCount() > 0) {
+            where.add("(SELECT COUNT(*) FROM kb_links l WHERE l.article_id = a.id) >= ?");
+            parameters.add(request.minReuseCount());
         }
+        request.openFlags()
+                .ifPresent(open -> where.add((open ? "" : "NOT ")
+                        + "EXISTS (SELECT 1 FROM kb_flags g WHERE g.article_id = a.id AND g.resolved_by IS NULL)"));
+        return where.toString();
     }
 
     private static String in(String column, int count) {
