@@ -39,6 +39,30 @@ public final class Browsing {
                 new PriorityQueue<>(Math.max(1, limit + 1), request.comparator().reversed());
     }
 
+    /**
+     * Returns whether an article in this state and audience, captured by {@code author}, can be offered at all: a
+     * cheap test before a store builds the summary. {@link #offer} decides.
+     */
+    public boolean mayMatch(ArticleState state, Audience audience, String author) {
+        if (!request.states().isEmpty() && !request.states().contains(state)) {
+            return false;
+        }
+        if (!request.audiences().isEmpty() && !request.audiences().contains(audience)) {
+            return false;
+        }
+        if (request.author().isPresent() && !request.author().get().equals(author)) {
+            return false;
+        }
+        for (Visibility.Grant grant : visibility.grants()) {
+            if (grant.state() == state
+                    && grant.audience() == audience
+                    && (!grant.ownOnly() || author.equals(visibility.authorId()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Considers one article: counts it and keeps it for the page when the viewer may see it and it matches. */
     public void offer(Article article, ArticleSummary summary) {
         if (!visibility.permits(article) || !request.matches(summary, article.content())) {

@@ -433,6 +433,12 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
         for (var entry : revisions.entrySet()) {
             ArticleId id = entry.getKey();
             List<Revision> list = entry.getValue();
+            if (!browsing.mayMatch(
+                    list.getLast().state(),
+                    list.getLast().audience(),
+                    list.getFirst().author().id())) {
+                continue;
+            }
             var fb = feedback.getOrDefault(id, List.of());
             int helpful = (int) fb.stream().filter(Feedback::helpful).count();
             var articleLinks = links.getOrDefault(id, new LinkedHashMap<>());
