@@ -1781,6 +1781,22 @@ public abstract class ArticleStoreContract {
                         EVERYTHING_VISIBLE))
                 .containsExactly(scanner);
 
+        var reused =
+                store.browseCounts(base.build().toBuilder().minReuseCount(1).build(), EVERYTHING_VISIBLE);
+        assertThat(reused.total()).isEqualTo(2);
+        assertThat(reused.state(ArticleState.NOT_VALIDATED)).isEqualTo(1);
+        assertThat(reused.audience(Audience.PUBLIC)).isEqualTo(1);
+        assertThat(store.browseCounts(base.build().toBuilder().openFlags(true).build(), EVERYTHING_VISIBLE)
+                        .byState())
+                .containsEntry(ArticleState.WORK_IN_PROGRESS, 1L)
+                .containsEntry(ArticleState.VALIDATED, 0L);
+        var windows = store.browseCounts(base.build().toBuilder().tag("windows").build(), EVERYTHING_VISIBLE);
+        assertThat(windows.total()).isEqualTo(2);
+        assertThat(windows.audience(Audience.PARTNER)).isEqualTo(1);
+        assertThat(store.browseCounts(base.build().toBuilder().maxViewCount(6).build(), EVERYTHING_VISIBLE)
+                        .total())
+                .isEqualTo(3);
+
         var summaries = store.browse(base.build(), EVERYTHING_VISIBLE, Optional.empty(), 10);
         assertThat(summaries.get(0))
                 .isEqualTo(new org.kcskb.browse.ArticleSummary(
