@@ -174,7 +174,7 @@ class BrowseAndQueuesTest {
         assertThatThrownBy(() -> BrowseRequest.builder().after(cursor).build())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("another sort");
-        assertThatThrownBy(() -> new QueueSettings(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0))
+        assertThatThrownBy(() -> new QueueSettings(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0, 0))
                 .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> QueueSettings.defaults().withStaleAfter(Duration.ofDays(-1)))
                 .isInstanceOf(InvalidInputException.class);
@@ -283,6 +283,8 @@ class BrowseAndQueuesTest {
     void archiveCandidates_needAYearWithoutRevisionOrReuseAndFewViews() {
         Article unused = validated("Drucker druckt nicht", "Acme Print", Audience.INTERNAL);
         Article reused = validated("Scanner scannt leer", "Acme Print", Audience.INTERNAL);
+        Article rated = validated("VPN trennt", "Acme VPN", Audience.INTERNAL);
+        kb.feedback(COACH, rated.id(), false, "veraltet");
         clock.advance(Duration.ofDays(200));
         reuse(reused.id(), 1);
         clock.advance(Duration.ofDays(200));
@@ -290,7 +292,15 @@ class BrowseAndQueuesTest {
         QueuePage page = kb.queue(COACH, WorkQueue.ARCHIVE_CANDIDATES);
         assertThat(ids(page)).containsExactly(unused.id());
         assertThat(page.items().getFirst().reason())
-                .isEqualTo("validated, not revised for 400 days, never reused, viewed 0 times in all");
-        assertThat(ids(kb.queue(COACH, WorkQueue.STALE_VALIDATED))).containsExactly(unused.id(), reused.id());
+                .isEqualTo(
+                        "validated, not revised for 400 days, never reused, viewed 0 times and rated 0 times in all");
+        assertThat(ids(kb.queue(
+                        COACH,
+                        WorkQueue.ARCHIVE_CANDIDATES,
+                        QueueSettings.defaults().withArchiveMaxFeedback(1),
+                        WorkQueue.ARCHIVE_CANDIDATES.request().build())))
+                .containsExactly(unused.id(), rated.id());
+        assertThat(ids(kb.queue(COACH, WorkQueue.STALE_VALIDATED)))
+                .containsExactly(unused.id(), reused.id(), rated.id());
     }
 }

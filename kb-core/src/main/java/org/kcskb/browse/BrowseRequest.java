@@ -34,6 +34,7 @@ import org.kcskb.article.Audience;
  *     both
  * @param minReuseCount the fewest current case links an article must have
  * @param maxViewCount the most views an article may have, or empty for no limit
+ * @param maxFeedbackCount the most votes (helpful or not) an article may have, or empty for no limit
  * @param created when the article must have been captured
  * @param updated when its latest revision must have been made
  * @param lastReused when its newest current case link must have been made (an article without links only matches
@@ -56,6 +57,7 @@ public record BrowseRequest(
         Optional<Boolean> openFlags,
         int minReuseCount,
         Optional<Long> maxViewCount,
+        Optional<Integer> maxFeedbackCount,
         TimeRange created,
         TimeRange updated,
         TimeRange lastReused,
@@ -124,6 +126,7 @@ public record BrowseRequest(
         languages = Set.copyOf(languages);
         Objects.requireNonNull(openFlags, "openFlags");
         Objects.requireNonNull(maxViewCount, "maxViewCount");
+        Objects.requireNonNull(maxFeedbackCount, "maxFeedbackCount");
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(updated, "updated");
         Objects.requireNonNull(lastReused, "lastReused");
@@ -140,6 +143,9 @@ public record BrowseRequest(
         }
         if (maxViewCount.isPresent() && maxViewCount.get() < 0) {
             throw new InvalidInputException("maxViewCount", maxViewCount.get(), "must be 0 or more");
+        }
+        if (maxFeedbackCount.isPresent() && maxFeedbackCount.get() < 0) {
+            throw new InvalidInputException("maxFeedbackCount", maxFeedbackCount.get(), "must be 0 or more");
         }
         for (var entry : Map.of("tags", tags.size(), "languages", languages.size(), "environment", environment.size())
                 .entrySet()) {
@@ -201,6 +207,9 @@ public record BrowseRequest(
         if (maxViewCount.isPresent() && summary.viewCount() > maxViewCount.get()) {
             return false;
         }
+        if (maxFeedbackCount.isPresent() && summary.feedbackCount() > maxFeedbackCount.get()) {
+            return false;
+        }
         if (notReusedSince.isPresent()
                 && summary.lastReused().isPresent()
                 && !summary.lastReused().get().isBefore(notReusedSince.get())) {
@@ -241,6 +250,7 @@ public record BrowseRequest(
         private Optional<Boolean> openFlags = Optional.empty();
         private int minReuseCount;
         private Optional<Long> maxViewCount = Optional.empty();
+        private Optional<Integer> maxFeedbackCount = Optional.empty();
         private TimeRange created = TimeRange.any();
         private TimeRange updated = TimeRange.any();
         private TimeRange lastReused = TimeRange.any();
@@ -263,6 +273,7 @@ public record BrowseRequest(
             openFlags = r.openFlags;
             minReuseCount = r.minReuseCount;
             maxViewCount = r.maxViewCount;
+            maxFeedbackCount = r.maxFeedbackCount;
             created = r.created;
             updated = r.updated;
             lastReused = r.lastReused;
@@ -332,6 +343,12 @@ public record BrowseRequest(
         /** Lists only articles viewed at most this often. */
         public Builder maxViewCount(long count) {
             this.maxViewCount = Optional.of(count);
+            return this;
+        }
+
+        /** Lists only articles with at most this many votes, helpful or not. */
+        public Builder maxFeedbackCount(int count) {
+            this.maxFeedbackCount = Optional.of(count);
             return this;
         }
 
@@ -407,6 +424,7 @@ public record BrowseRequest(
                     openFlags,
                     minReuseCount,
                     maxViewCount,
+                    maxFeedbackCount,
                     created,
                     updated,
                     lastReused,

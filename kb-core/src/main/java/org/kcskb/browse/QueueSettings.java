@@ -19,6 +19,7 @@ import org.kcskb.InvalidInputException;
  * @param archiveAfter how long a {@code VALIDATED} article may go without a revision and without a new case link
  *     before it may be archived ({@link WorkQueue#ARCHIVE_CANDIDATES}); default 365 days
  * @param archiveMaxViews the most views in its life an archive candidate may have; default 10
+ * @param archiveMaxFeedback the most votes (helpful or not) in its life an archive candidate may have; default 0
  */
 public record QueueSettings(
         int publishAfterReuses,
@@ -26,7 +27,8 @@ public record QueueSettings(
         Duration openFlagAge,
         Duration staleAfter,
         Duration archiveAfter,
-        long archiveMaxViews) {
+        long archiveMaxViews,
+        int archiveMaxFeedback) {
 
     /**
      * The KCS-sensible defaults:
@@ -41,12 +43,14 @@ public record QueueSettings(
      *       incomplete (KCS "flag it or fix it"), and none should wait.
      *   <li>Stale after 180 days without a revision or a new case link: half a year is the usual review cycle
      *       of KCS content health checks; an article nobody touched or used in that time may be out of date.
-     *   <li>Archive candidates after 365 days without a revision or a new case link and at most 10 views: a year
-     *       covers seasonal issues; an article that also nobody reads only clutters search results.
+     *   <li>Archive candidates after 365 days without a revision or a new case link, at most 10 views and no vote:
+     *       a year covers seasonal issues; an article that also nobody reads or rates only clutters search results,
+     *       while a vote, helpful or not, shows that someone still uses it.
      * </ul>
      */
     public static QueueSettings defaults() {
-        return new QueueSettings(3, Duration.ofDays(14), Duration.ZERO, Duration.ofDays(180), Duration.ofDays(365), 10);
+        return new QueueSettings(
+                3, Duration.ofDays(14), Duration.ZERO, Duration.ofDays(180), Duration.ofDays(365), 10, 0);
     }
 
     public QueueSettings {
@@ -64,6 +68,9 @@ public record QueueSettings(
         if (archiveMaxViews < 0) {
             throw new InvalidInputException("archiveMaxViews", archiveMaxViews, "must be 0 or more");
         }
+        if (archiveMaxFeedback < 0) {
+            throw new InvalidInputException("archiveMaxFeedback", archiveMaxFeedback, "must be 0 or more");
+        }
     }
 
     private static void requireNotNegative(String field, Duration duration) {
@@ -73,23 +80,44 @@ public record QueueSettings(
     }
 
     public QueueSettings withPublishAfterReuses(int reuses) {
-        return new QueueSettings(reuses, workInProgressAge, openFlagAge, staleAfter, archiveAfter, archiveMaxViews);
+        return new QueueSettings(
+                reuses, workInProgressAge, openFlagAge, staleAfter, archiveAfter, archiveMaxViews, archiveMaxFeedback);
     }
 
     public QueueSettings withWorkInProgressAge(Duration age) {
-        return new QueueSettings(publishAfterReuses, age, openFlagAge, staleAfter, archiveAfter, archiveMaxViews);
+        return new QueueSettings(
+                publishAfterReuses, age, openFlagAge, staleAfter, archiveAfter, archiveMaxViews, archiveMaxFeedback);
     }
 
     public QueueSettings withOpenFlagAge(Duration age) {
-        return new QueueSettings(publishAfterReuses, workInProgressAge, age, staleAfter, archiveAfter, archiveMaxViews);
+        return new QueueSettings(
+                publishAfterReuses,
+                workInProgressAge,
+                age,
+                staleAfter,
+                archiveAfter,
+                archiveMaxViews,
+                archiveMaxFeedback);
     }
 
     public QueueSettings withStaleAfter(Duration after) {
         return new QueueSettings(
-                publishAfterReuses, workInProgressAge, openFlagAge, after, archiveAfter, archiveMaxViews);
+                publishAfterReuses,
+                workInProgressAge,
+                openFlagAge,
+                after,
+                archiveAfter,
+                archiveMaxViews,
+                archiveMaxFeedback);
+    }
+
+    public QueueSettings withArchiveMaxFeedback(int votes) {
+        return new QueueSettings(
+                publishAfterReuses, workInProgressAge, openFlagAge, staleAfter, archiveAfter, archiveMaxViews, votes);
     }
 
     public QueueSettings withArchiveAfter(Duration after, long maxViews) {
-        return new QueueSettings(publishAfterReuses, workInProgressAge, openFlagAge, staleAfter, after, maxViews);
+        return new QueueSettings(
+                publishAfterReuses, workInProgressAge, openFlagAge, staleAfter, after, maxViews, archiveMaxFeedback);
     }
 }

@@ -36,7 +36,8 @@ public enum WorkQueue {
     STALE_VALIDATED(BrowseRequest.Sort.UPDATED, false),
     /**
      * {@code VALIDATED} articles neither revised nor linked to a case for {@link QueueSettings#archiveAfter()} and
-     * viewed at most {@link QueueSettings#archiveMaxViews()} times: candidates for {@code ARCHIVED}. Least
+     * viewed at most {@link QueueSettings#archiveMaxViews()} and rated at most
+     * {@link QueueSettings#archiveMaxFeedback()} times: candidates for {@code ARCHIVED}. Least
      * recently updated first.
      */
     ARCHIVE_CANDIDATES(BrowseRequest.Sort.UPDATED, false);
@@ -87,7 +88,10 @@ public enum WorkQueue {
                 b.states(ArticleState.VALIDATED)
                         .updated(TimeRange.before(since))
                         .notReusedSince(since)
-                        .maxViewCount(views);
+                        .maxViewCount(views)
+                        .maxFeedbackCount(within.maxFeedbackCount()
+                                .map(v -> Math.min(v, settings.archiveMaxFeedback()))
+                                .orElse(settings.archiveMaxFeedback()));
             }
         }
         return b.build();
@@ -113,7 +117,8 @@ public enum WorkQueue {
                         + ") and " + notReused(article, now);
             case ARCHIVE_CANDIDATES ->
                 "validated, not revised for " + days(article.updated(), now) + " days, " + notReused(article, now)
-                        + ", viewed " + article.viewCount() + " times in all";
+                        + ", viewed " + article.viewCount() + " times and rated " + article.feedbackCount()
+                        + " times in all";
         };
     }
 

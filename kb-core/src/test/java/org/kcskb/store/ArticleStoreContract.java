@@ -1796,6 +1796,8 @@ public abstract class ArticleStoreContract {
         assertThat(store.browseCounts(base.build().toBuilder().maxViewCount(6).build(), EVERYTHING_VISIBLE)
                         .total())
                 .isEqualTo(3);
+        assertThat(browseIds(base.build().toBuilder().maxFeedbackCount(0).build(), EVERYTHING_VISIBLE))
+                .containsExactly(printer, scanner, old);
 
         var summaries = store.browse(base.build(), EVERYTHING_VISIBLE, Optional.empty(), 10);
         assertThat(summaries.get(0))

@@ -31,7 +31,7 @@ import org.kcskb.lifecycle.Visibility;
  * Browsing in SQL for the JDBC stores: one statement over the current heads ({@code kb_revisions} joined with
  * {@code kb_articles.head}) that reads only the columns a summary needs (no issue, resolution or cause text), with
  * reuse, last reuse, open flags and votes aggregated per article in the database, and with the viewer's
- * visibility, the states, audiences, author, created and updated ranges, view limit, least reuse and open flags in
+ * visibility, the states, audiences, author, created and updated ranges, view and vote limits, least reuse and open flags in
  * its {@code WHERE} clause. The remaining filters (environment, tags, language, last reuse and oldest flag times)
  * and the page after the cursor are applied while the rows stream by ({@link Browsing}: a bounded heap, no full
  * sort); without such filters, a listing by updated, created or id is ordered, cut after the cursor and limited in
@@ -213,6 +213,10 @@ final class JdbcBrowse {
         range(where, parameters, "h.at", request.updated());
         request.maxViewCount().ifPresent(max -> {
             where.add("a.view_count <= ?");
+            parameters.add(max);
+        });
+        request.maxFeedbackCount().ifPresent(max -> {
+            where.add("(SELECT COUNT(*) FROM kb_feedback b WHERE b.article_id = a.id) <= ?");
             parameters.add(max);
         });
         if (request.minReuseCount() > 0) {
