@@ -68,9 +68,17 @@ public record ArticleSummary(
      * a store that filters in memory does.
      */
     public static ArticleSummary of(Article article, List<CaseLink> links, List<Flag> flags) {
-        Optional<Instant> lastReused = links.stream().map(CaseLink::linkedAt).max(Instant::compareTo);
-        Optional<Instant> oldestOpenFlag =
-                flags.stream().filter(Flag::isOpen).map(Flag::raisedAt).min(Instant::compareTo);
+        return of(
+                article,
+                links.stream().map(CaseLink::linkedAt).max(Instant::compareTo),
+                flags.stream().filter(Flag::isOpen).map(Flag::raisedAt).min(Instant::compareTo));
+    }
+
+    /**
+     * Summarises an article from its current state (with its signals) and the two times a store derives from its
+     * case links and open flags.
+     */
+    public static ArticleSummary of(Article article, Optional<Instant> lastReused, Optional<Instant> oldestOpenFlag) {
         return new ArticleSummary(
                 article.id(),
                 article.title(),

@@ -452,22 +452,8 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
             Article article = Article.of(list.getFirst(), list.getLast(), signals);
             Optional<Instant> lastReused =
                     articleLinks.values().stream().map(CaseLink::linkedAt).max(Instant::compareTo);
-            var summary = new org.kcskb.browse.ArticleSummary(
-                    id,
-                    article.title(),
-                    article.state(),
-                    article.audience(),
-                    article.language(),
-                    article.author(),
-                    article.environment().product(),
-                    article.created(),
-                    article.modified(),
-                    signals.reuseCount(),
-                    lastReused,
-                    signals.openFlagCount(),
-                    Optional.ofNullable(oldestOpen.get(id)),
-                    signals.viewCount(),
-                    fb.size());
+            var summary =
+                    org.kcskb.browse.ArticleSummary.of(article, lastReused, Optional.ofNullable(oldestOpen.get(id)));
             browsing.offer(article, summary);
         }
     }
