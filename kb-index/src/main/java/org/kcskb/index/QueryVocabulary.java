@@ -2,7 +2,6 @@ package org.kcskb.index;
 
 import static org.kcskb.index.ArticleFields.field;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
-import org.kcskb.index.analysis.KbAnalyzers;
 import org.kcskb.index.analysis.VocabularyMatcher;
 import org.kcskb.vocabulary.Vocabulary;
 import org.kcskb.vocabulary.VocabularyRule;
@@ -42,13 +40,7 @@ record QueryVocabulary(
 
     static final String ENGLISH = ArticleFields.ENGLISH;
     static final String NEITHER = ArticleFields.OTHER;
-    static final String UNSURE = "*";
-
-    private static final Map<String, Set<Locale>> QUERY_LANGUAGES = Map.of(
-            GERMAN, Set.of(Locale.GERMAN),
-            ENGLISH, Set.of(Locale.ENGLISH),
-            NEITHER, Set.of(Locale.ROOT),
-            UNSURE, Set.of(Locale.GERMAN, Locale.ENGLISH, Locale.ROOT));
+    static final String UNSURE = VocabularyMatcher.UNSURE;
 
     /**
      * Compiles {@code vocabulary} with the index analysis of {@code analysis}: a matcher for each query language
@@ -56,12 +48,14 @@ record QueryVocabulary(
      */
     static QueryVocabulary compile(Vocabulary vocabulary, Analysis analysis) {
         var matchers = new HashMap<String, VocabularyMatcher>();
-        for (var queryLanguage : QUERY_LANGUAGES.entrySet()) {
+        for (String queryLanguage : VocabularyMatcher.queryLanguages()) {
             for (String key : ArticleFields.LANGUAGE_KEYS) {
                 VocabularyMatcher matcher = VocabularyMatcher.compile(
-                        vocabulary, queryLanguage.getValue(), term -> words(analysis.indexAnalyzer(), key, term));
+                        vocabulary,
+                        VocabularyMatcher.ruleLanguages(queryLanguage),
+                        term -> words(analysis.indexAnalyzer(), key, term));
                 if (!matcher.isEmpty()) {
-                    matchers.put(queryLanguage.getKey() + "/" + key, matcher);
+                    matchers.put(queryLanguage + "/" + key, matcher);
                 }
             }
         }
@@ -96,7 +90,7 @@ record QueryVocabulary(
 
     /** The languages of the rules that apply to queries in {@code queryLanguage} (see {@link #queryLanguage}). */
     static Set<Locale> locales(String queryLanguage) {
-        return QUERY_LANGUAGES.get(queryLanguage);
+        return VocabularyMatcher.ruleLanguages(queryLanguage);
     }
 
     /**
@@ -105,12 +99,6 @@ record QueryVocabulary(
      * prefixes stacked on them.
      */
     static List<String> words(Analyzer indexAnalyzer, String key, String text) {
-        var words = new ArrayList<String>();
-        for (Tokens.Token token : Tokens.analyze(indexAnalyzer, field(ArticleFields.ALL, key), text)) {
-            if (token.increment() > 0 && !KbAnalyzers.isPrefix(token.term())) {
-                words.add(token.term());
-            }
-        }
-        return words;
+        return VocabularyMatcher.words(indexAnalyzer, field(ArticleFields.ALL, key), text);
     }
 }

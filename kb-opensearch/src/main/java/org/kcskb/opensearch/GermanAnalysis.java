@@ -12,6 +12,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.kcskb.article.Article;
 import org.kcskb.index.analysis.CompoundVocabulary;
 import org.kcskb.index.analysis.KbAnalyzers;
+import org.kcskb.index.analysis.VocabularyMatcher;
 
 /**
  * German analysis done by the library, in the application, with the embedded engine's own chain: compounds split
@@ -74,7 +75,7 @@ final class GermanAnalysis implements AutoCloseable {
      * compound parts and prefixes stacked on them: how the vocabulary matches a query and reads its rule terms.
      */
     List<String> words(String text) {
-        return OpenSearchVocabulary.words(analyzers.index(Locale.GERMAN), text);
+        return VocabularyMatcher.words(analyzers.index(Locale.GERMAN), "text", text);
     }
 
     private static List<String> terms(Analyzer analyzer, String text) {

@@ -1,8 +1,5 @@
 package org.kcskb.opensearch;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,9 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.kcskb.index.analysis.CompoundVocabulary;
 import org.kcskb.index.analysis.KbAnalyzers;
 import org.kcskb.index.analysis.VocabularyMatcher;
@@ -35,22 +29,13 @@ final class OpenSearchVocabulary implements AutoCloseable {
 
     static final String ENGLISH = "en";
     static final String NEITHER = "xx";
-    static final String UNSURE = "*";
-
-    private static final Map<String, Set<Locale>> QUERY_LANGUAGES = Map.of(
-            GERMAN, Set.of(Locale.GERMAN),
-            ENGLISH, Set.of(Locale.ENGLISH),
-            NEITHER, Set.of(Locale.ROOT),
-            UNSURE, Set.of(Locale.GERMAN, Locale.ENGLISH, Locale.ROOT));
+    static final String UNSURE = VocabularyMatcher.UNSURE;
 
     /** A compiled vocabulary: the matcher of each query language and language key, and the vocabulary itself. */
-    record Compiled(Vocabulary stored, Vocabulary effective, Map<String, VocabularyMatcher> matchers) {
+    record Compiled(
+            Vocabulary stored, Vocabulary effective, Map<String, VocabularyMatcher> matchers, boolean hasBestBets) {
         VocabularyMatcher matcher(String queryLanguage, String key) {
             return matchers.getOrDefault(queryLanguage + "/" + key, VocabularyMatcher.empty());
-        }
-
-        boolean hasBestBets() {
-            return effective.entries().stream().anyMatch(e -> e.rule() instanceof VocabularyRule.BestBet);
         }
     }
 
@@ -82,15 +67,20 @@ final class OpenSearchVocabulary implements AutoCloseable {
     private Compiled compile(Vocabulary stored) {
         Vocabulary effective = base.plus(stored);
         var matchers = new HashMap<String, VocabularyMatcher>();
-        for (var queryLanguage : QUERY_LANGUAGES.entrySet()) {
+        for (String queryLanguage : VocabularyMatcher.queryLanguages()) {
             for (String key : IndexSchema.LANGUAGE_KEYS) {
-                VocabularyMatcher matcher = VocabularyMatcher.compile(effective, queryLanguage.getValue(), words(key));
+                VocabularyMatcher matcher = VocabularyMatcher.compile(
+                        effective, VocabularyMatcher.ruleLanguages(queryLanguage), words(key));
                 if (!matcher.isEmpty()) {
-                    matchers.put(queryLanguage.getKey() + "/" + key, matcher);
+                    matchers.put(queryLanguage + "/" + key, matcher);
                 }
             }
         }
-        return new Compiled(stored, effective, Map.copyOf(matchers));
+        return new Compiled(
+                stored,
+                effective,
+                Map.copyOf(matchers),
+                effective.entries().stream().anyMatch(e -> e.rule() instanceof VocabularyRule.BestBet));
     }
 
     /** How a language key's block reads words for the vocabulary: stemmed, stopwords kept, no stacked tokens. */
@@ -99,29 +89,7 @@ final class OpenSearchVocabulary implements AutoCloseable {
             return german::words;
         }
         Analyzer analyzer = analyzers.index(key.equals("en") ? Locale.ENGLISH : Locale.ROOT);
-        return text -> words(analyzer, text);
-    }
-
-    /**
-     * The words of {@code text} as {@code analyzer} writes them, one per position: without the compound parts and
-     * prefixes stacked on them.
-     */
-    static List<String> words(Analyzer analyzer, String text) {
-        var words = new ArrayList<String>();
-        try (TokenStream stream = analyzer.tokenStream("text", text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                if (increment.getPositionIncrement() > 0 && !KbAnalyzers.isPrefix(term.toString())) {
-                    words.add(term.toString());
-                }
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return words;
+        return text -> VocabularyMatcher.words(analyzer, "text", text);
     }
 
     /** The query language whose rules apply to a request in {@code language} ({@link Locale#ROOT}: unsure). */
@@ -136,7 +104,7 @@ final class OpenSearchVocabulary implements AutoCloseable {
 
     /** The languages of the rules that apply to queries in {@code queryLanguage}. */
     static Set<Locale> locales(String queryLanguage) {
-        return QUERY_LANGUAGES.get(queryLanguage);
+        return VocabularyMatcher.ruleLanguages(queryLanguage);
     }
 
     @Override

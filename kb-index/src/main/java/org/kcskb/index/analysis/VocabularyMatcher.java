@@ -1,5 +1,7 @@
 package org.kcskb.index.analysis;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,6 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.kcskb.vocabulary.Vocabulary;
 import org.kcskb.vocabulary.VocabularyEntry;
 import org.kcskb.vocabulary.VocabularyRule;
@@ -30,6 +36,55 @@ import org.kcskb.vocabulary.VocabularyRule;
  */
 public final class VocabularyMatcher {
     private static final VocabularyMatcher EMPTY = new VocabularyMatcher(Map.of(), 0);
+
+    /** The query language of a query whose language is unsure: the rules of every language apply. */
+    public static final String UNSURE = "*";
+
+    /**
+     * The query languages an engine compiles matchers for (German {@code de}, English {@code en}, neither {@code xx}:
+     * only the rules for every language apply, and {@link #UNSURE}), each with the languages of the rules that apply.
+     */
+    private static final Map<String, Set<Locale>> RULE_LANGUAGES = Map.of(
+            "de",
+            Set.of(Locale.GERMAN),
+            "en",
+            Set.of(Locale.ENGLISH),
+            "xx",
+            Set.of(Locale.ROOT),
+            UNSURE,
+            Set.of(Locale.GERMAN, Locale.ENGLISH, Locale.ROOT));
+
+    /** Returns the query languages an engine compiles matchers for: {@code de}, {@code en}, {@code xx}, {@link #UNSURE}. */
+    public static Set<String> queryLanguages() {
+        return RULE_LANGUAGES.keySet();
+    }
+
+    /** Returns the languages of the rules that apply to queries in {@code queryLanguage} (see {@link #queryLanguages}). */
+    public static Set<Locale> ruleLanguages(String queryLanguage) {
+        return RULE_LANGUAGES.get(queryLanguage);
+    }
+
+    /**
+     * Returns the words by which a vocabulary matches {@code text}: the words {@code analyzer} writes in {@code field},
+     * one per position, without the compound parts and prefixes stacked on them.
+     */
+    public static List<String> words(Analyzer analyzer, String field, String text) {
+        var words = new ArrayList<String>();
+        try (TokenStream stream = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                if (increment.getPositionIncrement() > 0 && !KbAnalyzers.isPrefix(term.toString())) {
+                    words.add(term.toString());
+                }
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return words;
+    }
 
     /**
      * One alternative of a matched span.
