@@ -57,7 +57,7 @@ final class JdbcCommit {
                 default -> 1;
             };
         }
-        long last = reserveSequence(entries);
+        long last = reserveSequence(connection, entries);
         // Taken after the lock, so that feed times never go backwards along the sequence (on one clock).
         Instant now = Instant.now();
         for (Mutation mutation : mutations) {
@@ -66,7 +66,7 @@ final class JdbcCommit {
         if (changedArticles.size() > entries) {
             // This transaction holds the counter's row lock since reserveSequence: the extra block follows directly.
             int extra = changedArticles.size() - entries;
-            last = reserveSequence(extra);
+            last = reserveSequence(connection, extra);
             entries += extra;
         }
         if (changedArticles.size() != entries) {
@@ -76,7 +76,11 @@ final class JdbcCommit {
         return last;
     }
 
-    private long reserveSequence(int entries) throws SQLException {
+    /**
+     * Takes the next {@code entries} feed sequence numbers and returns the last; the counter's row lock, held until
+     * the transaction ends, queues the writers so that the feed stays in commit order without gaps.
+     */
+    static long reserveSequence(Connection connection, int entries) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE kb_counters SET current_value = current_value + ? WHERE name = 'feed'")) {
             update.setInt(1, entries);

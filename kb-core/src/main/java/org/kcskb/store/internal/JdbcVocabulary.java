@@ -33,7 +33,7 @@ final class JdbcVocabulary {
         Actor author = entry.author()
                 .orElseThrow(() -> new IllegalArgumentException(
                         "A stored vocabulary entry names its author; " + entry.id() + " has none"));
-        long sequence = reserveSequence(connection);
+        long sequence = JdbcCommit.reserveSequence(connection, 1);
         Instant now = Instant.now();
         if (find(connection, entry.id()).isPresent()) {
             throw duplicate(entry);
@@ -64,7 +64,7 @@ final class JdbcVocabulary {
      * @throws NotFoundException if there is no such entry
      */
     static long remove(Connection connection, String entryId, Actor actor, Instant at) throws SQLException {
-        long sequence = reserveSequence(connection);
+        long sequence = JdbcCommit.reserveSequence(connection, 1);
         Instant now = Instant.now();
         VocabularyEntry removed = find(connection, entryId)
                 .orElseThrow(
@@ -94,21 +94,6 @@ final class JdbcVocabulary {
                 + SqlRows.placeholders(SqlRows.VOCABULARY_AUDIT_COLUMNS) + ")")) {
             SqlRows.bindVocabularyChange(insert, change);
             insert.executeUpdate();
-        }
-    }
-
-    private static long reserveSequence(Connection connection) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE kb_counters SET current_value = current_value + 1 WHERE name = 'feed'")) {
-            if (update.executeUpdate() != 1) {
-                throw new SQLException("The feed counter row is missing from kb_counters; the schema is damaged");
-            }
-        }
-        try (PreparedStatement select =
-                        connection.prepareStatement("SELECT current_value FROM kb_counters WHERE name = 'feed'");
-                ResultSet rs = select.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 
