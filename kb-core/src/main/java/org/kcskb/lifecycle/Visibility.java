@@ -39,10 +39,15 @@ public record Visibility(Viewer viewer, Set<Grant> grants) {
 
     /** Returns whether the viewer may see {@code article}. */
     public boolean permits(Article article) {
+        return permits(article.state(), article.audience(), article.author());
+    }
+
+    /** Returns whether the viewer may see an article in {@code state} and {@code audience} captured by {@code author}. */
+    public boolean permits(ArticleState state, Audience audience, String author) {
         for (Grant grant : grants) {
-            if (grant.state() == article.state()
-                    && grant.audience() == article.audience()
-                    && (!grant.ownOnly() || article.author().equals(authorId()))) {
+            if (grant.state() == state
+                    && grant.audience() == audience
+                    && (!grant.ownOnly() || author.equals(authorId()))) {
                 return true;
             }
         }

@@ -198,14 +198,7 @@ final class Suggestions implements AutoCloseable {
         }
 
         boolean visibleTo(Visibility visibility) {
-            for (Visibility.Grant grant : visibility.grants()) {
-                if (grant.state() == state
-                        && grant.audience() == audience
-                        && (!grant.ownOnly() || author.equals(visibility.authorId()))) {
-                    return true;
-                }
-            }
-            return false;
+            return visibility.permits(state, audience, author);
         }
     }
 

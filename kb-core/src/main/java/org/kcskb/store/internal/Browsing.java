@@ -53,14 +53,7 @@ public final class Browsing {
         if (request.author().isPresent() && !request.author().get().equals(author)) {
             return false;
         }
-        for (Visibility.Grant grant : visibility.grants()) {
-            if (grant.state() == state
-                    && grant.audience() == audience
-                    && (!grant.ownOnly() || author.equals(visibility.authorId()))) {
-                return true;
-            }
-        }
-        return false;
+        return visibility.permits(state, audience, author);
     }
 
     /** Considers one article: counts it and keeps it for the page when the viewer may see it and it matches. */
