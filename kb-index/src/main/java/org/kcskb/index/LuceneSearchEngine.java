@@ -63,6 +63,7 @@ import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.article.Languages;
+import org.kcskb.index.analysis.QueryWords;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.search.FacetCount;
 import org.kcskb.search.QueryCacheStats;
@@ -1049,6 +1050,16 @@ final class LuceneSearchEngine implements SearchEngine {
         } catch (IOException e) {
             throw new StorageException("Looking for related articles failed reading the index: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public List<String> words(String text, Locale language, Visibility visibility) {
+        ensureOpen();
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(visibility, "visibility");
+        // The viewer's partition: its compound vocabulary was learned from articles the viewer may see.
+        Analysis analysis = tier(visibility).analysis;
+        return QueryWords.of(analysis.queryAnalyzer(ArticleFields.languageKey(language)), EngineText.sanitize(text));
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.kcskb.article.Article;
 import org.kcskb.index.analysis.CompoundVocabulary;
 import org.kcskb.index.analysis.KbAnalyzers;
+import org.kcskb.index.analysis.QueryWords;
 import org.kcskb.index.analysis.VocabularyMatcher;
 
 /**
@@ -76,6 +77,14 @@ final class GermanAnalysis implements AutoCloseable {
      */
     List<String> words(String text) {
         return VocabularyMatcher.words(analyzers.index(Locale.GERMAN), "text", text);
+    }
+
+    /**
+     * The distinct query words of a text in any language, with the embedded engine's chains (German compounds split
+     * with this index's vocabulary): what {@code SearchEngine.words} answers.
+     */
+    List<String> queryWords(String text, Locale language) {
+        return QueryWords.of(analyzers.query(language), text);
     }
 
     private static List<String> terms(Analyzer analyzer, String text) {

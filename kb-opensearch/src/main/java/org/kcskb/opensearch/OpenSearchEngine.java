@@ -1354,6 +1354,15 @@ final class OpenSearchEngine implements SearchEngine {
     // ---- Following -------------------------------------------------------------------------------------------
 
     @Override
+    public List<String> words(String text, Locale language, Visibility visibility) {
+        ensureOpen();
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(visibility, "visibility");
+        // The viewer's index: its compound vocabulary was learned from articles the viewer may see.
+        return tier(visibility).german().queryWords(EngineText.sanitize(text), language);
+    }
+
+    @Override
     public QueryCacheStats queryCacheStats() {
         return QueryCacheStats.disabled();
     }

@@ -1,7 +1,10 @@
 package org.kcskb.search.spi;
 
+import java.text.Normalizer;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
@@ -84,6 +87,33 @@ public interface SearchEngine extends AutoCloseable {
      * in the index.
      */
     List<SearchHit> related(ArticleId id, Visibility visibility, int limit);
+
+    /**
+     * Returns the distinct words of {@code text} as this engine matches a query in {@code language}: folded,
+     * stemmed, compounds split into their parts beside the whole, stopwords dropped, in order of first appearance.
+     * Features that match or group text outside a search (known-issue notices against a query, similar failed
+     * searches counted as one emerging issue) use it, so that they agree with search ("Druckertreiber" meets
+     * "Drucker", "druckt" meets "drucken" where the engine's stemmer says so).
+     *
+     * <p>Like every answer, the words may depend only on what {@code visibility} allows: an engine that learns its
+     * analysis from articles (compound parts) uses what it learned from articles the viewer may see.
+     *
+     * <p>The default, for engines without an analysis of their own, lower-cases, removes accents and umlaut dots and
+     * splits at every character that is neither a letter nor a digit.
+     *
+     * @param language the text's language; {@link Locale#ROOT} for a language-neutral analysis
+     */
+    default List<String> words(String text, Locale language, Visibility visibility) {
+        String folded = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD)
+                .replaceAll("\\p{M}+", "");
+        var words = new LinkedHashSet<String>();
+        for (String word : folded.split("[^\\p{L}\\p{N}]+")) {
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        return List.copyOf(words);
+    }
 
     /** Returns the counters of the engine's search result cache ({@link QueryCacheStats#disabled()} without one). */
     QueryCacheStats queryCacheStats();

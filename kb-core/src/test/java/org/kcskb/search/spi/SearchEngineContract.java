@@ -2176,4 +2176,74 @@ public abstract class SearchEngineContract {
         }
         assertThat(nodeB.vocabulary().entries()).hasSize(1);
     }
+
+    // ---- Words, as search matches them ------------------------------------------------------------------------
+
+    @Test
+    void words_areTheWordsSearchMatches_foldedStemmedAndSplit_withoutStopwords() {
+        KnowledgeBase kb = open(VisibilityPolicy.kcsDefault());
+        german(kb, "Drucker druckt nicht", "Der Druckertreiber meldet einen Fehler.", Audience.PUBLIC);
+        awaitSearchable(kb);
+        for (Viewer viewer : List.of(Viewer.anonymous(), Viewer.agent(ADMIN))) {
+            Visibility visibility = VisibilityPolicy.kcsDefault().visibleTo(viewer, false);
+            SearchEngine engine = engine();
+            List<String> compound = engine.words("Druckertreiberfehler", Locale.GERMAN, visibility);
+            assertThat(compound)
+                    .as(viewer + ": a compound gives its parts")
+                    .containsAll(engine.words("Drucker", Locale.GERMAN, visibility))
+                    .containsAll(engine.words("Fehler", Locale.GERMAN, visibility));
+            assertThat(engine.words("der Drucker", Locale.GERMAN, visibility))
+                    .as(viewer + ": stopwords dropped")
+                    .isEqualTo(engine.words("Drucker", Locale.GERMAN, visibility));
+            assertThat(engine.words("Drücker", Locale.GERMAN, visibility))
+                    .as(viewer + ": umlaut spellings stay apart")
+                    .isNotEqualTo(engine.words("Drucker", Locale.GERMAN, visibility));
+            assertThat(engine.words("Druecker", Locale.GERMAN, visibility))
+                    .as(viewer + ": a typed umlaut folds")
+                    .isEqualTo(engine.words("Drücker", Locale.GERMAN, visibility));
+            assertThat(engine.words("printers", Locale.ENGLISH, visibility))
+                    .as(viewer + ": English stems")
+                    .isEqualTo(engine.words("printer", Locale.ENGLISH, visibility));
+            assertThat(engine.words("Drucker Drucker, drucker!", Locale.GERMAN, visibility))
+                    .as(viewer + ": each word once")
+                    .hasSize(1);
+            assertThat(engine.words(" \t ", Locale.GERMAN, visibility)).isEmpty();
+        }
+    }
+
+    @Test
+    void words_dependOnlyOnArticlesTheViewerMaySee() throws InterruptedException {
+        // What an internal article teaches (here: the parts of an invented compound) must not change the words of a
+        // viewer who may not see it; compare with a knowledge base that holds only the public article.
+        Visibility anonymous = VisibilityPolicy.kcsDefault().visibleTo(Viewer.anonymous(), false);
+        Visibility agent = VisibilityPolicy.kcsDefault().visibleTo(Viewer.agent(ADMIN), false);
+        ArticleStore store = sharedStore();
+        KnowledgeBase onlyPublic = open(store, VisibilityPolicy.kcsDefault(), Clock.systemUTC());
+        german(onlyPublic, "Drucker druckt nicht", "Der Drucker meldet einen Fehler.", Audience.PUBLIC);
+        awaitSearchable(onlyPublic);
+        List<String> expected = engine().words("Quorxelflimbatfehler", Locale.GERMAN, anonymous);
+        assertThat(engine().words("Quorxelflimbatfehler", Locale.GERMAN, agent)).isEqualTo(expected);
+        for (int i = 0; i < 5; i++) {
+            german(
+                    onlyPublic,
+                    "Quorxel und Flimbat " + i,
+                    "Der Quorxel meldet Quorxel. Flimbat und Flimbat und Flimbat, Quorxel.",
+                    Audience.INTERNAL);
+        }
+        awaitSearchable(onlyPublic);
+        // The agent's words learn the parts (within the vocabulary's refresh); the public's never do.
+        long deadline =
+                System.nanoTime() + refreshInterval().plus(SLACK).plusSeconds(3).toNanos();
+        String part = engine().words("Quorxel", Locale.GERMAN, agent).getFirst();
+        while (!engine().words("Quorxelflimbatfehler", Locale.GERMAN, agent).contains(part)) {
+            if (System.nanoTime() > deadline) {
+                fail("the agent's words never learned the parts the internal articles teach: "
+                        + engine().words("Quorxelflimbatfehler", Locale.GERMAN, agent));
+            }
+            Thread.sleep(50);
+            onlyPublic.search(SearchRequest.of("Quorxel", Viewer.agent(ADMIN)));
+        }
+        assertThat(engine().words("Quorxelflimbatfehler", Locale.GERMAN, anonymous))
+                .isEqualTo(expected);
+    }
 }
