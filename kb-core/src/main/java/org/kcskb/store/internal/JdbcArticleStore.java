@@ -375,7 +375,8 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
         } catch (SQLException e) {
             connections.close();
             String hint = e.getMessage() != null && e.getMessage().startsWith("No suitable driver")
-                    ? "; add org.postgresql:postgresql to the class path"
+                    ? "; the PostgreSQL JDBC driver is not on the class path: add the dependency"
+                            + " org.postgresql:postgresql (its version is managed by org.kcskb:kb-bom) to the build"
                     : "";
             throw new StorageException("Could not connect to " + description + ": " + e.getMessage() + hint, e);
         }
