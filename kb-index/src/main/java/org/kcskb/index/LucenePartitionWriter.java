@@ -401,7 +401,7 @@ final class LucenePartitionWriter implements SearchIndexWriter {
 
     /** The text an article taught the vocabulary: its {@link #learnedText}, when it is German; else empty. */
     private static String learnedBy(Article article) {
-        return ArticleFields.GERMAN.equals(ArticleDocuments.languageKey(article)) ? learnedText(article) : "";
+        return ArticleFields.learnsCompounds(ArticleDocuments.languageKey(article)) ? learnedText(article) : "";
     }
 
     /**
@@ -421,7 +421,7 @@ final class LucenePartitionWriter implements SearchIndexWriter {
             }
             Document doc = searcher.storedFields().document(top.scoreDocs[0].doc);
             String key = ArticleFields.languageKey(Locale.forLanguageTag(doc.get(ArticleFields.LANGUAGE)));
-            if (!ArticleFields.GERMAN.equals(key)) {
+            if (!ArticleFields.learnsCompounds(key)) {
                 return new Held(true, "");
             }
             return new Held(
