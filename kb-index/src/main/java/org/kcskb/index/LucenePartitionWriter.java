@@ -66,9 +66,11 @@ final class LucenePartitionWriter implements SearchIndexWriter {
      * prefixes, "-s" endings, "zu" infinitives, last parts after unknown compound heads. 6: state and
      * audience in one visibility keyword. 7: every language's weighted field in every article (dense norms). 8:
      * segments sorted by article id ({@link TopHits#INDEX_SORT}). 9: German umlauts spelled out and kept apart from
-     * their base letter ("drücken" {@code druecken}, not {@code drucken}).
+     * their base letter ("drücken" {@code druecken}, not {@code drucken}). 10: French articles in their own
+     * {@code fr} fields with French analysis (they were language-neutral {@code xx}), and every article's empty
+     * {@code all.fr} field.
      */
-    static final String SCHEMA_VERSION = "9";
+    static final String SCHEMA_VERSION = "10";
 
     private static final Logger LOG = Logger.getLogger(LucenePartitionWriter.class.getName());
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.kcskb.index.analysis.fr.FrenchLanguage;
 
 /**
  * The registry of the languages the knowledge base analyses in their own right: the one place a language is
@@ -17,7 +18,8 @@ import java.util.Optional;
  * changes the index layout, so the index schema versions of both engines must be raised with it.
  */
 public final class KbLanguages {
-    private static final List<LanguageAnalysis> ALL = List.of(new GermanLanguage(), new EnglishLanguage());
+    private static final List<LanguageAnalysis> ALL =
+            List.of(new GermanLanguage(), new EnglishLanguage(), new FrenchLanguage());
 
     private static final Map<String, LanguageAnalysis> BY_KEY = byKey(ALL);
 
