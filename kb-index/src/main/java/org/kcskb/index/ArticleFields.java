@@ -60,7 +60,9 @@ final class ArticleFields {
     static final String REVISION = "revision";
     static final String STORED_MODIFIED = MODIFIED + ".stored";
 
+    /** The keys of German and English, for code that names one language's fields (tests); the rest asks the registry. */
     static final String GERMAN = "de";
+
     static final String ENGLISH = "en";
     /** The key of every language that {@link KbLanguages} does not register, and of unknown ones. */
     static final String OTHER = "xx";

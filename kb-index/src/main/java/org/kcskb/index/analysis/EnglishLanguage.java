@@ -5,6 +5,7 @@ import java.util.Set;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
@@ -23,8 +24,7 @@ final class EnglishLanguage extends LanguageAnalysis {
      * Lucene's English stopwords plus the pronouns, auxiliaries and question words that fill help-desk questions
      * ("how do I reset my password"). Removed from queries only; see {@link KbAnalyzers}.
      */
-    static final CharArraySet STOP_WORDS =
-            stopWords(org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+    static final CharArraySet STOP_WORDS = stopWords(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
 
     /** Endings of English inflection after a stem. */
     private static final Set<String> ENDINGS = Set.of("", "s", "es", "ed", "er", "est", "ing", "ings");
