@@ -8,6 +8,7 @@ import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.kcskb.index.analysis.CompletionAnalyzer;
 import org.kcskb.index.analysis.CompoundVocabulary;
 import org.kcskb.index.analysis.KbAnalyzers;
+import org.kcskb.index.analysis.LanguageAnalysis;
 import org.kcskb.vocabulary.Vocabulary;
 
 /**
@@ -47,11 +48,7 @@ final class Analysis implements AutoCloseable {
     }
 
     private static Locale locale(String languageKey) {
-        return switch (languageKey) {
-            case ArticleFields.GERMAN -> Locale.GERMAN;
-            case ArticleFields.ENGLISH -> Locale.ENGLISH;
-            default -> Locale.ROOT;
-        };
+        return ArticleFields.language(languageKey).map(LanguageAnalysis::locale).orElse(Locale.ROOT);
     }
 
     /** Returns the analyzer for documents: routes each {@code base.lang} field to its language's chain. */
@@ -74,9 +71,12 @@ final class Analysis implements AutoCloseable {
         return completion;
     }
 
-    /** Feeds the words of an article to the decompounding vocabulary before the article is analysed. */
+    /**
+     * Feeds the words of an article to the decompounding vocabulary before the article is analysed, when its
+     * language {@linkplain LanguageAnalysis#learnsCompounds() learns compounds}.
+     */
     void learn(String languageKey, String text) {
-        if (ArticleFields.GERMAN.equals(languageKey)) {
+        if (ArticleFields.learnsCompounds(languageKey)) {
             vocabulary.learn(text);
         }
     }

@@ -1,15 +1,19 @@
 package org.kcskb.index;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
+import org.kcskb.index.analysis.KbLanguages;
+import org.kcskb.index.analysis.LanguageAnalysis;
 
 /**
  * The index schema: field names and the mapping of article languages to per-language text fields.
  *
  * <p>Text is indexed into fields suffixed with the article's language key ({@code title.de}, {@code title.en},
- * {@code title.xx} for any other language) so that each language is analysed with its own chain at index and at
+ * {@code title.xx} for any language {@link KbLanguages} does not register) so that each language is analysed with its own chain at index and at
  * query time. Keyword fields serve filters, doc values serve ranking priors, sorting and facets.
  */
 final class ArticleFields {
@@ -56,20 +60,39 @@ final class ArticleFields {
     static final String REVISION = "revision";
     static final String STORED_MODIFIED = MODIFIED + ".stored";
 
+    /** The keys of German and English, for code that names one language's fields (tests); the rest asks the registry. */
     static final String GERMAN = "de";
+
     static final String ENGLISH = "en";
+    /** The key of every language that {@link KbLanguages} does not register, and of unknown ones. */
     static final String OTHER = "xx";
-    static final List<String> LANGUAGE_KEYS = List.of(GERMAN, ENGLISH, OTHER);
+    /** The key of each registered language ({@code de}, {@code en}, {@code fr}), then {@link #OTHER}. */
+    static final List<String> LANGUAGE_KEYS = languageKeys();
 
     private ArticleFields() {}
 
-    /** Returns the language key of a locale: {@code de}, {@code en}, or {@code xx} for anything else. */
+    /**
+     * Returns the language key of a locale: its language's when {@link KbLanguages} registers it ({@code de},
+     * {@code en}, {@code fr}), else {@code xx}.
+     */
     static String languageKey(Locale locale) {
-        return switch (locale.getLanguage()) {
-            case "de" -> GERMAN;
-            case "en" -> ENGLISH;
-            default -> OTHER;
-        };
+        return KbLanguages.of(locale).map(LanguageAnalysis::key).orElse(OTHER);
+    }
+
+    /** Returns the registered language of a language key, or empty for {@link #OTHER}. */
+    static Optional<LanguageAnalysis> language(String languageKey) {
+        return KbLanguages.key(languageKey);
+    }
+
+    /** Whether articles of a language key teach the compound vocabulary (German does). */
+    static boolean learnsCompounds(String languageKey) {
+        return language(languageKey).map(LanguageAnalysis::learnsCompounds).orElse(false);
+    }
+
+    private static List<String> languageKeys() {
+        var keys = new ArrayList<>(KbLanguages.keys());
+        keys.add(OTHER);
+        return List.copyOf(keys);
     }
 
     /** The {@link #VISIBILITY} keyword of an article in this state and audience. */

@@ -66,9 +66,11 @@ final class LucenePartitionWriter implements SearchIndexWriter {
      * prefixes, "-s" endings, "zu" infinitives, last parts after unknown compound heads. 6: state and
      * audience in one visibility keyword. 7: every language's weighted field in every article (dense norms). 8:
      * segments sorted by article id ({@link TopHits#INDEX_SORT}). 9: German umlauts spelled out and kept apart from
-     * their base letter ("drücken" {@code druecken}, not {@code drucken}).
+     * their base letter ("drücken" {@code druecken}, not {@code drucken}). 10: French articles in their own
+     * {@code fr} fields with French analysis (they were language-neutral {@code xx}), and every article's empty
+     * {@code all.fr} field.
      */
-    static final String SCHEMA_VERSION = "9";
+    static final String SCHEMA_VERSION = "10";
 
     private static final Logger LOG = Logger.getLogger(LucenePartitionWriter.class.getName());
 
@@ -401,7 +403,7 @@ final class LucenePartitionWriter implements SearchIndexWriter {
 
     /** The text an article taught the vocabulary: its {@link #learnedText}, when it is German; else empty. */
     private static String learnedBy(Article article) {
-        return ArticleFields.GERMAN.equals(ArticleDocuments.languageKey(article)) ? learnedText(article) : "";
+        return ArticleFields.learnsCompounds(ArticleDocuments.languageKey(article)) ? learnedText(article) : "";
     }
 
     /**
@@ -421,7 +423,7 @@ final class LucenePartitionWriter implements SearchIndexWriter {
             }
             Document doc = searcher.storedFields().document(top.scoreDocs[0].doc);
             String key = ArticleFields.languageKey(Locale.forLanguageTag(doc.get(ArticleFields.LANGUAGE)));
-            if (!ArticleFields.GERMAN.equals(key)) {
+            if (!ArticleFields.learnsCompounds(key)) {
                 return new Held(true, "");
             }
             return new Held(

@@ -869,8 +869,8 @@ final class LuceneSearchEngine implements SearchEngine {
      *
      * <p>A query is told by its words, not by a language model: the language whose articles hold more of the
      * query's words (in their written form, stopwords included, since they tell the most) is searched, with the
-     * language-neutral block; a tie, such as "Outlook Update" in a knowledge base of both languages, searches
-     * every language. Short queries are what a model reads worst (OpenNLP cannot tell "drucker" or "update"), and
+     * language-neutral block; a tie for the most, such as "Outlook Update" in a knowledge base of German and English,
+     * searches every language. Short queries are what a model reads worst (OpenNLP cannot tell "drucker" or "update"), and
      * the vocabulary answers with a few term look-ups where the model took a fifth of a short search.
      */
     private static List<String> languageKeys(Analysis analysis, Locale requested, String text, TermLookups lookups)
@@ -879,12 +879,24 @@ final class LuceneSearchEngine implements SearchEngine {
             String key = ArticleFields.languageKey(requested);
             return key.equals(ArticleFields.OTHER) ? List.of(ArticleFields.OTHER) : List.of(key, ArticleFields.OTHER);
         }
-        int german = knownWords(analysis, ArticleFields.GERMAN, text, lookups);
-        int english = knownWords(analysis, ArticleFields.ENGLISH, text, lookups);
-        if (german == english) {
+        String best = null;
+        int most = -1;
+        boolean tie = false;
+        for (String key : ArticleFields.LANGUAGE_KEYS) {
+            if (key.equals(ArticleFields.OTHER)) {
+                continue;
+            }
+            int known = knownWords(analysis, key, text, lookups);
+            tie = known == most || (known < most && tie);
+            if (known > most) {
+                best = key;
+                most = known;
+            }
+        }
+        if (tie) {
             return ArticleFields.LANGUAGE_KEYS;
         }
-        return List.of(german > english ? ArticleFields.GERMAN : ArticleFields.ENGLISH, ArticleFields.OTHER);
+        return List.of(best, ArticleFields.OTHER);
     }
 
     /**

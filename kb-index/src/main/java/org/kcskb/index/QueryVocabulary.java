@@ -33,13 +33,12 @@ record QueryVocabulary(
     static final QueryVocabulary NONE = new QueryVocabulary(Vocabulary.empty(), Map.of(), 0, false);
 
     /**
-     * The query languages a matcher can be for: German, English, neither (only the rules for every language apply)
-     * and unsure (the rules of every language apply).
+     * The query languages a matcher can be for, besides the key of each registered language ({@code de},
+     * {@code en}, {@code fr}): neither (only the rules for every language apply) and unsure (the rules of every
+     * language apply).
      */
-    static final String GERMAN = ArticleFields.GERMAN;
-
-    static final String ENGLISH = ArticleFields.ENGLISH;
     static final String NEITHER = ArticleFields.OTHER;
+
     static final String UNSURE = VocabularyMatcher.UNSURE;
 
     /**
@@ -67,7 +66,7 @@ record QueryVocabulary(
     }
 
     /**
-     * Returns the matcher of the rules for queries in {@code queryLanguage} ({@link #GERMAN}, {@link #ENGLISH},
+     * Returns the matcher of the rules for queries in {@code queryLanguage} (a registered language's key,
      * {@link #NEITHER} or {@link #UNSURE}) over the language block {@code key} (empty when no rule applies).
      */
     VocabularyMatcher matcher(String queryLanguage, String key) {
@@ -76,16 +75,23 @@ record QueryVocabulary(
 
     /**
      * The query language whose rules apply, from the query's language blocks (the requested or detected language's
-     * and the neutral one, or every block when the language is unsure): the one of German and English among them,
-     * {@link #UNSURE} for both, {@link #NEITHER} for neither.
+     * and the neutral one, or every block when the language is unsure): the one registered language among them,
+     * {@link #UNSURE} for several, {@link #NEITHER} for none.
      */
     static String queryLanguage(List<String> preferredKeys) {
-        boolean german = preferredKeys.contains(ArticleFields.GERMAN);
-        boolean english = preferredKeys.contains(ArticleFields.ENGLISH);
-        if (preferredKeys.isEmpty() || (german && english)) {
+        String language = null;
+        for (String key : preferredKeys) {
+            if (ArticleFields.language(key).isPresent()) {
+                if (language != null) {
+                    return UNSURE;
+                }
+                language = key;
+            }
+        }
+        if (preferredKeys.isEmpty()) {
             return UNSURE;
         }
-        return german ? GERMAN : english ? ENGLISH : NEITHER;
+        return language != null ? language : NEITHER;
     }
 
     /** The languages of the rules that apply to queries in {@code queryLanguage} (see {@link #queryLanguage}). */

@@ -175,7 +175,7 @@ final class Suggestions implements AutoCloseable {
             ArticleState state,
             Audience audience,
             String author,
-            boolean german,
+            boolean compounds,
             double weight) {
         static Titled of(Article article, CompletionAnalyzer analyzer) {
             return new Titled(
@@ -185,7 +185,7 @@ final class Suggestions implements AutoCloseable {
                     article.state(),
                     article.audience(),
                     article.author(),
-                    ArticleFields.GERMAN.equals(ArticleDocuments.languageKey(article)),
+                    ArticleFields.learnsCompounds(ArticleDocuments.languageKey(article)),
                     Suggestions.weight(article.signals()));
         }
 
@@ -525,16 +525,18 @@ final class Suggestions implements AutoCloseable {
     }
 
     private Document titleDocument(Titled article) {
-        String field = article.german() ? CompletionAnalyzer.COMPOUNDS : CompletionAnalyzer.WORDS;
+        String field = article.compounds() ? CompletionAnalyzer.COMPOUNDS : CompletionAnalyzer.WORDS;
         return document(
                 TITLE_UID + article.id().value(), article, article.title(), field, article.weight(), TITLE_TYPED);
     }
 
     private Document queryDocument(Titled article, Answers pair) {
-        // Queries are short and their language is often unknown: split compounds unless known not German.
+        // Queries are short and their language is often unknown: split compounds unless known to be of a language
+        // that writes none.
         String language = pair.language.getLanguage();
-        String field =
-                language.isEmpty() || language.equals("de") ? CompletionAnalyzer.COMPOUNDS : CompletionAnalyzer.WORDS;
+        String field = language.isEmpty() || ArticleFields.learnsCompounds(language)
+                ? CompletionAnalyzer.COMPOUNDS
+                : CompletionAnalyzer.WORDS;
         return document(
                 queryUid(article.id(), pair), article, pair.query, field, weight(pair.count), pair.audience.ordinal());
     }

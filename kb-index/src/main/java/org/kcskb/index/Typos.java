@@ -18,6 +18,8 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.search.FuzzyTermsEnum;
 import org.apache.lucene.util.BytesRef;
+import org.kcskb.index.analysis.KbLanguages;
+import org.kcskb.index.analysis.LanguageAnalysis;
 
 /**
  * Finds typing errors in a query and their corrections, from the index's own vocabulary of written word forms
@@ -270,10 +272,20 @@ final class Typos {
                 .orElse(null);
     }
 
-    /** Word endings of German and English inflection, after a stem. */
-    private static final Set<String> ENDINGS = Set.of(
-            "", "e", "em", "en", "end", "er", "ern", "es", "est", "et", "n", "s", "st", "t", "te", "ten", "ter", "ed",
-            "ing", "ings");
+    /**
+     * Word endings of inflection after a stem, those of every registered language
+     * ({@link LanguageAnalysis#inflectionEndings()}): a query's language is a guess, and a word typed in a language
+     * borrows its neighbours' endings ("downloaden").
+     */
+    private static final Set<String> ENDINGS = endings();
+
+    private static Set<String> endings() {
+        var endings = new HashSet<String>();
+        for (LanguageAnalysis language : KbLanguages.all()) {
+            endings.addAll(language.inflectionEndings());
+        }
+        return Set.copyOf(endings);
+    }
 
     /**
      * Whether a correction is only another inflection of the typed word ("beantragen" and "beantragt"): then the

@@ -2,13 +2,16 @@ package org.kcskb.opensearch;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.lucene.analysis.fr.FrenchAnalyzer;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.article.Languages;
 import org.kcskb.index.analysis.GermanNormalForm;
+import org.kcskb.index.analysis.KbLanguages;
 import org.kcskb.search.spi.KcsPrior;
 
 /**
@@ -30,6 +33,7 @@ import org.kcskb.search.spi.KcsPrior;
  *       cannot weigh splits by how often their parts occur, and cost 1.5 to 4 points of nDCG@10 on the German
  *       relevance sets. Stock {@code analysis-common} parts only: nothing to install on the cluster.
  *   <li>English: possessives, lower case, ASCII folding, the Porter stemmer.
+ *   <li>French: elided articles, lower case, ASCII folding, the light French stemmer.
  *   <li>Any other language: lower case and ASCII folding.
  * </ul>
  *
@@ -40,10 +44,48 @@ import org.kcskb.search.spi.KcsPrior;
  * prior}.
  */
 final class IndexSchema {
-    /** Bumped whenever the mapping or analysis changes: an index of another version is rebuilt. */
-    static final int VERSION = 6;
+    /**
+     * Bumped whenever the mapping or analysis changes: an index of another version is rebuilt. 7: French articles in
+     * their own {@code *_fr} fields with French analysis (they were language-neutral {@code *_xx}).
+     */
+    static final int VERSION = 7;
 
-    static final List<String> LANGUAGE_KEYS = List.of("de", "en", "xx");
+    /**
+     * The cluster's chains of each language the library registers ({@link KbLanguages}), by the names of the token
+     * filters they run after the standard tokenizer, at index and at query time: the cluster-side counterpart of each
+     * {@link org.kcskb.index.analysis.LanguageAnalysis}, in the same order. A registered language without chains
+     * here would be indexed language-neutrally; {@code OpenSearchFrenchTest} keeps the two lists in step.
+     *
+     * @param key the language key, as {@link KbLanguages} has it
+     * @param index the filters of the text fields' index analyzer {@code kb_<key>}
+     * @param search the filters of their search analyzer {@code kb_<key>_search} (stopwords dropped)
+     */
+    record LanguageChains(String key, List<String> index, List<String> search) {}
+
+    static final List<LanguageChains> LANGUAGES = List.of(
+            new LanguageChains(
+                    "de",
+                    List.of("lowercase", "asciifolding", "kb_de_compounds", "kb_de_stem"),
+                    List.of("lowercase", "asciifolding", "kb_de_stop", "kb_de_compounds", "kb_de_stem")),
+            new LanguageChains(
+                    "en",
+                    List.of("kb_en_possessive", "lowercase", "asciifolding", "porter_stem"),
+                    List.of(
+                            "kb_en_possessive",
+                            "lowercase",
+                            "asciifolding",
+                            "kb_en_stop",
+                            "kb_en_question",
+                            "porter_stem")),
+            new LanguageChains(
+                    "fr",
+                    List.of("kb_fr_elision", "lowercase", "asciifolding", "kb_fr_stem"),
+                    List.of("kb_fr_elision", "lowercase", "asciifolding", "kb_fr_stop", "kb_fr_stem")));
+
+    /** The key of the language-neutral fields: every language without chains, and unknown ones. */
+    static final String NEUTRAL = "xx";
+
+    static final List<String> LANGUAGE_KEYS = languageKeys();
     static final List<String> FACETS = List.of("product", "version", "category", "state", "language");
 
     /** The id of the document that records what the index's last commit holds. */
@@ -89,11 +131,15 @@ final class IndexSchema {
     private IndexSchema() {}
 
     static String languageKey(Locale locale) {
-        return switch (locale.getLanguage()) {
-            case "de" -> "de";
-            case "en" -> "en";
-            default -> "xx";
-        };
+        String language = locale.getLanguage();
+        return LANGUAGE_KEYS.contains(language) ? language : NEUTRAL;
+    }
+
+    private static List<String> languageKeys() {
+        var keys = new ArrayList<String>();
+        LANGUAGES.forEach(language -> keys.add(language.key()));
+        keys.add(NEUTRAL);
+        return List.copyOf(keys);
     }
 
     static String field(String base, String key) {
@@ -177,21 +223,31 @@ final class IndexSchema {
             question.add(word);
         }
         filters.putObject("kb_en_possessive").put("type", "stemmer").put("language", "possessive_english");
+        // French as the library's FrenchLanguage: elided articles dropped ("l'imprimante"), accents folded, its
+        // stopwords (Lucene's French list, accents folded as the chain writes them), the light French stemmer.
+        ArrayNode articles = filters.putObject("kb_fr_elision")
+                .put("type", "elision")
+                .put("articles_case", true)
+                .putArray("articles");
+        for (Object article : FrenchAnalyzer.DEFAULT_ARTICLES) {
+            articles.add(new String((char[]) article));
+        }
+        ArrayNode frenchStop =
+                filters.putObject("kb_fr_stop").put("type", "stop").putArray("stopwords");
+        for (Object word : KbLanguages.of(Locale.FRENCH).orElseThrow().stopWords()) {
+            frenchStop.add(new String((char[]) word));
+        }
+        filters.putObject("kb_fr_stem").put("type", "stemmer").put("language", "light_french");
         ObjectNode analyzers = analysis.putObject("analyzer");
         // Stopwords are indexed and dropped from queries only (as in the embedded engine): document lengths count
         // every word, and a query of stopwords alone still finds something.
-        analyzer(analyzers, "kb_de", "lowercase", "asciifolding", "kb_de_compounds", "kb_de_stem");
-        analyzer(analyzers, "kb_de_search", "lowercase", "asciifolding", "kb_de_stop", "kb_de_compounds", "kb_de_stem");
-        analyzer(analyzers, "kb_en", "kb_en_possessive", "lowercase", "asciifolding", "porter_stem");
-        analyzer(
-                analyzers,
-                "kb_en_search",
-                "kb_en_possessive",
-                "lowercase",
-                "asciifolding",
-                "kb_en_stop",
-                "kb_en_question",
-                "porter_stem");
+        for (LanguageChains language : LANGUAGES) {
+            analyzer(analyzers, "kb_" + language.key(), language.index().toArray(String[]::new));
+            analyzer(
+                    analyzers,
+                    "kb_" + language.key() + "_search",
+                    language.search().toArray(String[]::new));
+        }
         analyzer(analyzers, "kb_xx", "lowercase", "asciifolding");
         analyzer(analyzers, "kb_xx_search", "lowercase", "asciifolding");
         analyzer(analyzers, "kb_exact", "lowercase", "asciifolding");
@@ -340,7 +396,7 @@ final class IndexSchema {
                 String.join(
                         "\n", article.title(), article.issue(), article.resolution(), article.cause(), environment));
         doc.put(TITLE_WORDS, article.title());
-        if (key.equals("de")) {
+        if (key.equals("de")) { // German is scored on the library's own terms (GermanAnalysis)
             doc.put(libraryField("title"), german.index(article.title()));
             doc.put(libraryField("issue"), german.index(article.issue()));
             doc.put(libraryField("resolution"), german.index(article.resolution()));

@@ -9,6 +9,8 @@ import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.kcskb.index.analysis.CompoundVocabulary;
 import org.kcskb.index.analysis.KbAnalyzers;
+import org.kcskb.index.analysis.KbLanguages;
+import org.kcskb.index.analysis.LanguageAnalysis;
 import org.kcskb.index.analysis.VocabularyMatcher;
 import org.kcskb.vocabulary.Vocabulary;
 import org.kcskb.vocabulary.VocabularyRule;
@@ -24,11 +26,12 @@ import org.kcskb.vocabulary.VocabularyRule;
  * Thread-safe.
  */
 final class OpenSearchVocabulary implements AutoCloseable {
-    /** Query languages: German, English, neither (only rules for every language) and unsure (every rule). */
-    static final String GERMAN = "de";
+    /**
+     * Query languages besides each language of {@link IndexSchema#LANGUAGES} ({@code de}, ...): neither (only rules
+     * for every language) and unsure (every rule).
+     */
+    static final String NEITHER = IndexSchema.NEUTRAL;
 
-    static final String ENGLISH = "en";
-    static final String NEITHER = "xx";
     static final String UNSURE = VocabularyMatcher.UNSURE;
 
     /** A compiled vocabulary: the matcher of each query language and language key, and the vocabulary itself. */
@@ -88,18 +91,18 @@ final class OpenSearchVocabulary implements AutoCloseable {
         if (key.equals("de")) {
             return german::words;
         }
-        Analyzer analyzer = analyzers.index(key.equals("en") ? Locale.ENGLISH : Locale.ROOT);
+        Analyzer analyzer = analyzers.index(
+                KbLanguages.key(key).map(LanguageAnalysis::locale).orElse(Locale.ROOT));
         return text -> VocabularyMatcher.words(analyzer, "text", text);
     }
 
     /** The query language whose rules apply to a request in {@code language} ({@link Locale#ROOT}: unsure). */
     static String queryLanguage(Locale language) {
-        return switch (language.getLanguage()) {
-            case "" -> UNSURE;
-            case "de" -> GERMAN;
-            case "en" -> ENGLISH;
-            default -> NEITHER;
-        };
+        if (language.getLanguage().isEmpty()) {
+            return UNSURE;
+        }
+        String key = IndexSchema.languageKey(language);
+        return key.equals(IndexSchema.NEUTRAL) ? NEITHER : key;
     }
 
     /** The languages of the rules that apply to queries in {@code queryLanguage}. */

@@ -1,11 +1,14 @@
 package org.kcskb.index.analysis;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.lucene.analysis.Analyzer;
 
 /**
- * The Lucene analyzers of the knowledge base, per language, for index time and for query time. Thread-safe: the
+ * The Lucene analyzers of the knowledge base, per language, for index time and for query time: for each language of
+ * {@link KbLanguages}, the four chains its {@link LanguageAnalysis} defines. Thread-safe: the
  * analyzers are shared by all threads and reuse their token streams per thread, as Lucene analyzers do; create one
  * {@code KbAnalyzers} per index and keep it for the life of the index.
  *
@@ -21,6 +24,10 @@ import org.apache.lucene.analysis.Analyzer;
  *       <td>the same, with stopwords removed unless all terms are stopwords</td></tr>
  *   <tr><td>English ({@code en}, ...)</td>
  *       <td>standard tokenizer, possessive "'s" removed, lower case, ASCII folding, Porter stemming</td>
+ *       <td>the same, with stopwords removed unless all terms are stopwords</td></tr>
+ *   <tr><td>French ({@code fr}, ...)</td>
+ *       <td>standard tokenizer, elided articles removed ("l'", "s'", "qu'"), lower case, ASCII folding, light
+ *           stemming</td>
  *       <td>the same, with stopwords removed unless all terms are stopwords</td></tr>
  *   <tr><td>any other, and {@link Locale#ROOT} (unknown)</td>
  *       <td>standard tokenizer, lower case, ASCII folding</td>
@@ -53,27 +60,29 @@ import org.apache.lucene.analysis.Analyzer;
  * }</pre>
  */
 public final class KbAnalyzers implements AutoCloseable {
-    private final Analyzer germanIndex;
-    private final Analyzer germanQuery;
-    private final Analyzer englishIndex;
-    private final Analyzer englishQuery;
+    /** Per registered language key: the index, query, exact index and exact query analyzers. */
+    private final Map<String, Analyzer[]> languages;
+
     private final Analyzer neutral;
-    private final Analyzer germanExactIndex;
-    private final Analyzer germanExactQuery;
-    private final Analyzer englishExactIndex;
-    private final Analyzer englishExactQuery;
     private volatile boolean closed;
 
+    private static final int INDEX = 0;
+    private static final int QUERY = 1;
+    private static final int EXACT_INDEX = 2;
+    private static final int EXACT_QUERY = 3;
+
     private KbAnalyzers(CompoundVocabulary vocabulary) {
-        germanIndex = new GermanTextAnalyzer(vocabulary, false, false);
-        germanQuery = new GermanTextAnalyzer(vocabulary, true, false);
-        englishIndex = new EnglishTextAnalyzer(false, false);
-        englishQuery = new EnglishTextAnalyzer(true, false);
+        var chains = new HashMap<String, Analyzer[]>();
+        for (LanguageAnalysis language : KbLanguages.all()) {
+            chains.put(language.key(), new Analyzer[] {
+                new LanguageAnalyzer(language, vocabulary, false, false),
+                new LanguageAnalyzer(language, vocabulary, true, false),
+                new LanguageAnalyzer(language, vocabulary, false, true),
+                new LanguageAnalyzer(language, vocabulary, true, true)
+            });
+        }
+        languages = Map.copyOf(chains);
         neutral = new NeutralTextAnalyzer();
-        germanExactIndex = new GermanTextAnalyzer(vocabulary, false, true);
-        germanExactQuery = new GermanTextAnalyzer(vocabulary, true, true);
-        englishExactIndex = new EnglishTextAnalyzer(false, true);
-        englishExactQuery = new EnglishTextAnalyzer(true, true);
     }
 
     /**
@@ -91,13 +100,14 @@ public final class KbAnalyzers implements AutoCloseable {
     }
 
     /**
-     * Returns the analyzer for documents in a language: German and English have their own, any other language and
-     * {@link Locale#ROOT} get the language-neutral one. Always the same instance per language.
+     * Returns the analyzer for documents in a language: each {@linkplain KbLanguages registered language} has its
+     * own, any other language and {@link Locale#ROOT} get the language-neutral one. Always the same instance per
+     * language.
      *
      * @throws IllegalStateException after {@link #close()}
      */
     public Analyzer index(Locale language) {
-        return pick(language, germanIndex, englishIndex);
+        return pick(language, INDEX);
     }
 
     /**
@@ -107,7 +117,7 @@ public final class KbAnalyzers implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     public Analyzer query(Locale language) {
-        return pick(language, germanQuery, englishQuery);
+        return pick(language, QUERY);
     }
 
     /**
@@ -118,7 +128,7 @@ public final class KbAnalyzers implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     public Analyzer exactIndex(Locale language) {
-        return pick(language, germanExactIndex, englishExactIndex);
+        return pick(language, EXACT_INDEX);
     }
 
     /**
@@ -127,33 +137,27 @@ public final class KbAnalyzers implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     public Analyzer exactQuery(Locale language) {
-        return pick(language, germanExactQuery, englishExactQuery);
+        return pick(language, EXACT_QUERY);
     }
 
-    private Analyzer pick(Locale language, Analyzer german, Analyzer english) {
+    private Analyzer pick(Locale language, int form) {
         Objects.requireNonNull(language, "language");
         if (closed) {
             throw new IllegalStateException("These analyzers are closed; create new KbAnalyzers");
         }
-        return switch (language.getLanguage()) {
-            case "de" -> german;
-            case "en" -> english;
-            default -> neutral;
-        };
+        Analyzer[] chains = languages.get(language.getLanguage());
+        return chains == null ? neutral : chains[form];
     }
 
     /** Releases the analyzers' per-thread token streams; the analyzers fail when used afterwards. Idempotent. */
     @Override
     public void close() {
         closed = true;
-        germanIndex.close();
-        germanQuery.close();
-        germanExactIndex.close();
-        germanExactQuery.close();
-        englishExactIndex.close();
-        englishExactQuery.close();
-        englishIndex.close();
-        englishQuery.close();
+        for (Analyzer[] chains : languages.values()) {
+            for (Analyzer analyzer : chains) {
+                analyzer.close();
+            }
+        }
         neutral.close();
     }
 }

@@ -3,8 +3,10 @@ package org.kcskb.index.analysis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,20 +43,16 @@ public final class VocabularyMatcher {
     public static final String UNSURE = "*";
 
     /**
-     * The query languages an engine compiles matchers for (German {@code de}, English {@code en}, neither {@code xx}:
-     * only the rules for every language apply, and {@link #UNSURE}), each with the languages of the rules that apply.
+     * The query languages an engine compiles matchers for (each registered language, such as German {@code de};
+     * none of them, {@code xx}: only the rules for every language apply; and {@link #UNSURE}), each with the languages
+     * of the rules that apply.
      */
-    private static final Map<String, Set<Locale>> RULE_LANGUAGES = Map.of(
-            "de",
-            Set.of(Locale.GERMAN),
-            "en",
-            Set.of(Locale.ENGLISH),
-            "xx",
-            Set.of(Locale.ROOT),
-            UNSURE,
-            Set.of(Locale.GERMAN, Locale.ENGLISH, Locale.ROOT));
+    private static final Map<String, Set<Locale>> RULE_LANGUAGES = ruleLanguages();
 
-    /** Returns the query languages an engine compiles matchers for: {@code de}, {@code en}, {@code xx}, {@link #UNSURE}. */
+    /**
+     * Returns the query languages an engine compiles matchers for: the key of each {@linkplain KbLanguages registered
+     * language} ({@code de}, {@code en}, {@code fr}), {@code xx} and {@link #UNSURE}.
+     */
     public static Set<String> queryLanguages() {
         return RULE_LANGUAGES.keySet();
     }
@@ -62,6 +60,19 @@ public final class VocabularyMatcher {
     /** Returns the languages of the rules that apply to queries in {@code queryLanguage} (see {@link #queryLanguages}). */
     public static Set<Locale> ruleLanguages(String queryLanguage) {
         return RULE_LANGUAGES.get(queryLanguage);
+    }
+
+    private static Map<String, Set<Locale>> ruleLanguages() {
+        var languages = new LinkedHashMap<String, Set<Locale>>();
+        var every = new LinkedHashSet<Locale>();
+        for (LanguageAnalysis language : KbLanguages.all()) {
+            languages.put(language.key(), Set.of(language.locale()));
+            every.add(language.locale());
+        }
+        languages.put("xx", Set.of(Locale.ROOT));
+        every.add(Locale.ROOT);
+        languages.put(UNSURE, Set.copyOf(every));
+        return Collections.unmodifiableMap(languages);
     }
 
     /**

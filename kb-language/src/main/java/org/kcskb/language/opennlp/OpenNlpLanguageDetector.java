@@ -19,7 +19,8 @@ import org.kcskb.language.LanguageDetector;
 
 /**
  * Tells which of a few supported languages a text is in, or that it cannot tell: the {@link LanguageDetector} of
- * {@code kb-language}, registered for {@link java.util.ServiceLoader} (German and English), so that a knowledge base
+ * {@code kb-language}, registered for {@link java.util.ServiceLoader} (German, English and French: the languages
+ * {@code kb-index} analyses in their own right, {@code org.kcskb.index.analysis.KbLanguages}), so that a knowledge base
  * finds it on the class path whatever search engine it uses. Thread-safe.
  *
  * <p>Wraps OpenNLP's language detector with the model of {@code opennlp-models-langdetect} (103 languages, the set of
@@ -29,8 +30,8 @@ import org.kcskb.language.LanguageDetector;
  * <ul>
  *   <li>L is at least {@value #MIN_ODDS} times as probable as the runner-up among the supported languages (or, with a
  *       single supported language, as the uniform baseline), and
- *   <li>L is at least {@value #NEAR_TOP} times as probable as the most probable language overall, so that French or
- *       Dutch text is not reported as German or English.
+ *   <li>L is at least {@value #NEAR_TOP} times as probable as the most probable language overall, so that Italian or
+ *       Dutch text is not reported as one of the supported languages.
  * </ul>
  *
  * <p>Otherwise the answer is empty, as it is for texts with fewer than {@value #MIN_LETTERS} letters. One-word queries
@@ -53,6 +54,8 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
     static final double NEAR_TOP = 0.75;
     static final int MIN_LETTERS = 4;
     static final int MAX_CHARS = 1000;
+    /** What {@link #create()} detects. */
+    static final Set<Locale> DEFAULT_LANGUAGES = Set.of(Locale.GERMAN, Locale.ENGLISH, Locale.FRENCH);
 
     private static final Object MODEL_LOCK = new Object();
     private static volatile LanguageDetectorModel sharedModel;
@@ -62,7 +65,7 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
     private final Map<String, Locale> languages;
 
     /**
-     * Creates a detector for German and English, as {@link #create()}; used by {@link java.util.ServiceLoader}. Loads
+     * Creates a detector for German, English and French, as {@link #create()}; used by {@link java.util.ServiceLoader}. Loads
      * the model on first use in the JVM.
      *
      * @throws KbException if the model cannot be loaded
@@ -80,9 +83,13 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
         this.languages = languages;
     }
 
-    /** Returns a detector for German and English. Loads the model on first use in the JVM. */
+    /**
+     * Returns a detector for German, English and French, the languages the search index analyses in their own
+     * right (an article detected as another language would be analysed language-neutrally anyway). Loads the model
+     * on first use in the JVM.
+     */
     public static OpenNlpLanguageDetector create() {
-        return forLanguages(Set.of(Locale.GERMAN, Locale.ENGLISH));
+        return forLanguages(DEFAULT_LANGUAGES);
     }
 
     /**

@@ -80,9 +80,25 @@ class OpenNlpLanguageDetectorTest {
         assertThat(detection.detect("0x80070005 !!")).isEmpty();
     }
 
+    private static final String ITALIAN =
+            "Il driver della stampante non funziona più dopo l'aggiornamento di Windows. Reinstallate il driver.";
+
     @Test
     void detect_doesNotReportUnsupportedLanguageAsSupportedOne() {
-        assertThat(detection.detect(FRENCH)).isEmpty();
+        assertThat(detection.detect(ITALIAN)).isEmpty();
+        assertThat(OpenNlpLanguageDetector.forLanguages(Set.of(Locale.GERMAN, Locale.ENGLISH))
+                        .detect(FRENCH))
+                .isEmpty();
+    }
+
+    @Test
+    void detect_recognisesFrenchByDefault() {
+        assertThat(detection.languages()).containsExactlyInAnyOrder(Locale.GERMAN, Locale.ENGLISH, Locale.FRENCH);
+        assertThat(detection.detect(FRENCH)).contains(Locale.FRENCH);
+        assertThat(detection.detect("L'imprimante ne s'allume plus depuis ce matin"))
+                .contains(Locale.FRENCH);
+        assertThat(detection.detect("mot de passe oublié, impossible de me connecter"))
+                .contains(Locale.FRENCH);
     }
 
     @Test

@@ -20,7 +20,7 @@ class ServiceLoaderTest {
         assertThat(ServiceLoader.load(LanguageDetector.class).findFirst())
                 .get()
                 .isInstanceOf(OpenNlpLanguageDetector.class)
-                .hasToString("OpenNLP language detector [de, en]");
+                .hasToString("OpenNLP language detector [de, en, fr]");
     }
 
     @Test

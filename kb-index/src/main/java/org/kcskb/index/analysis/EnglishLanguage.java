@@ -1,18 +1,17 @@
 package org.kcskb.index.analysis;
 
-import org.apache.lucene.analysis.Analyzer;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
 
 /**
- * English analysis: standard tokenizer, possessive removal, lower case, ASCII folding, query-side stopwords, Porter
- * stemming. Thread-safe, like every analyzer.
+ * English: standard tokenizer, possessive removal, lower case, ASCII folding, query-side stopwords, Porter stemming.
  *
  * <p>Porter rather than KStem: support queries name an action as a verb ("install printer", "configure vpn") while
  * articles use the noun ("Printer installation", "VPN configuration"). Porter maps install/installation/installer
@@ -20,46 +19,48 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * against the Lucene 10.4 filters). The price is some over-conflation (news/new, general/generic), which the other
  * terms of a query and BM25 absorb.
  */
-final class EnglishTextAnalyzer extends Analyzer {
+final class EnglishLanguage extends LanguageAnalysis {
     /**
      * Lucene's English stopwords plus the pronouns, auxiliaries and question words that fill help-desk questions
      * ("how do I reset my password"). Removed from queries only; see {@link KbAnalyzers}.
      */
-    static final CharArraySet STOP_WORDS = stopWords();
+    static final CharArraySet STOP_WORDS = stopWords(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
 
-    private final boolean query;
-    private final boolean exact;
+    /** Endings of English inflection after a stem. */
+    private static final Set<String> ENDINGS = Set.of("", "s", "es", "ed", "er", "est", "ing", "ings");
 
-    /**
-     * @param query whether this analyses queries (drops stopwords unless nothing else remains)
-     * @param exact whether to keep word forms as written (no stemming)
-     */
-    EnglishTextAnalyzer(boolean query, boolean exact) {
-        this.query = query;
-        this.exact = exact;
+    @Override
+    public Locale locale() {
+        return Locale.ENGLISH;
     }
 
     @Override
-    protected TokenStreamComponents createComponents(String fieldName) {
-        Tokenizer source = new StandardTokenizer();
-        TokenStream stream = normalize(fieldName, new EnglishPossessiveFilter(source));
-        if (query) {
-            stream = new QueryStopFilter(stream, STOP_WORDS);
-        }
-        if (!exact) {
-            stream = new PorterStemFilter(stream);
-        }
-        return new TokenStreamComponents(source, stream);
+    public CharArraySet stopWords() {
+        return STOP_WORDS;
     }
 
     @Override
-    protected TokenStream normalize(String fieldName, TokenStream in) {
+    public Set<String> inflectionEndings() {
+        return ENDINGS;
+    }
+
+    @Override
+    protected TokenStream split(TokenStream source) {
+        return new EnglishPossessiveFilter(source);
+    }
+
+    @Override
+    protected TokenStream normalForm(TokenStream in) {
         return new ASCIIFoldingFilter(new LowerCaseFilter(in));
     }
 
-    private static CharArraySet stopWords() {
-        CharArraySet words =
-                new CharArraySet(org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, false);
+    @Override
+    protected TokenStream stem(TokenStream normalized, CompoundVocabulary vocabulary) {
+        return new PorterStemFilter(normalized);
+    }
+
+    private static CharArraySet stopWords(CharArraySet lucene) {
+        CharArraySet words = new CharArraySet(lucene, false);
         for (String word : new String[] {
             "i", "me", "my", "you", "your", "we", "our", "us", "he", "she", "him", "her", "its", "them", "am", "was",
             "were", "been", "being", "do", "does", "did", "have", "has", "had", "can", "could", "should", "would",
