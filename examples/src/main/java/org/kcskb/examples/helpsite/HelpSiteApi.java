@@ -21,6 +21,8 @@ import org.kcskb.analytics.SearchOrigin;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.Feedback;
+import org.kcskb.index.analysis.KbLanguages;
+import org.kcskb.index.analysis.LanguageAnalysis;
 import org.kcskb.search.FacetCount;
 import org.kcskb.search.Relaxation;
 import org.kcskb.search.SearchHit;
@@ -499,15 +501,17 @@ final class HelpSiteApi {
                 + abbreviate(value) + "'");
     }
 
+    /** A language the library analyses (its registry, {@link KbLanguages}), or ROOT for empty or "auto". */
     private static Locale language(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "", "auto" -> Locale.ROOT;
-            case "de" -> Locale.GERMAN;
-            case "en" -> Locale.ENGLISH;
-            default ->
-                throw ApiException.badRequest(
-                        "'lang' must be de, en or empty (detect the language), was '" + abbreviate(value) + "'");
-        };
+        String key = value.toLowerCase(Locale.ROOT);
+        if (key.isEmpty() || key.equals("auto")) {
+            return Locale.ROOT;
+        }
+        return KbLanguages.key(key)
+                .map(LanguageAnalysis::locale)
+                .orElseThrow(() -> ApiException.badRequest("'lang' must be one of "
+                        + String.join(", ", KbLanguages.keys()) + " or empty (detect the language), was '"
+                        + abbreviate(value) + "'"));
     }
 
     private static String abbreviate(String text) {

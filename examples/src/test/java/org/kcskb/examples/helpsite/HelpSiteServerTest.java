@@ -216,7 +216,8 @@ class HelpSiteServerTest {
         assertError(get("/api/search?q=" + "a".repeat(501)), 400, "the limit is 500");
         assertError(get("/api/search?q=x&page=0"), 400, "'page' must be a whole number from 1 to 50");
         assertError(get("/api/search?q=x&size=500"), 400, "'size' must be a whole number from 1 to 20");
-        assertError(get("/api/search?q=x&lang=fr"), 400, "'lang' must be de, en or empty");
+        assertError(get("/api/search?q=x&lang=it"), 400, "'lang' must be one of de, en, fr or empty");
+        assertThat(getOk("/api/search?q=x&lang=fr").get("hits")).isNotNull();
         assertError(get("/api/articles/" + encode("<script>")), 400, "Invalid article id");
         assertError(get("/api/nothing-here"), 404, "the API has GET /api/search");
         assertError(send("DELETE", "/api/search", ""), 405, "takes GET");
