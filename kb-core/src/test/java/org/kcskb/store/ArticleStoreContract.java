@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -1642,6 +1643,67 @@ public abstract class ArticleStoreContract {
         return store.browse(request, visibility, Optional.empty(), request.limit()).stream()
                 .map(org.kcskb.browse.ArticleSummary::id)
                 .toList();
+    }
+
+    @Test
+    void browse_environmentFilters_matchWholeValues_whateverTheirCharacters() {
+        Map<String, ArticleId> byProduct = new LinkedHashMap<>();
+        List<String> products =
+                List.of("P3", "P30", "XP3", "50% off_sale!", "50x offXsale!", "a\\b", "line\nbreak", "é");
+        for (int i = 0; i < products.size(); i++) {
+            String product = products.get(i);
+            ArticleId id = store.allocateId();
+            var attributes = new java.util.TreeMap<String, String>(Map.of("product", product, "version", "v" + i));
+            if (i % 2 == 0) {
+                attributes.put("aaa", "first");
+            }
+            var content = new ArticleContent(
+                    "Title " + i, "Problem", new Environment(attributes, ""), "Lösung", "", Locale.GERMAN, Set.of());
+            store.commit(List.of(new Mutation.AppendRevision(new Revision(
+                    id,
+                    1,
+                    content,
+                    ArticleState.VALIDATED,
+                    Audience.PUBLIC,
+                    Optional.empty(),
+                    Actor.contributor("agent-1"),
+                    T0.plusSeconds(i),
+                    RevisionKind.CAPTURED,
+                    ""))));
+            byProduct.put(product, id);
+        }
+        for (String product : products) {
+            var request = org.kcskb.browse.BrowseRequest.builder()
+                    .product(product)
+                    .limit(50)
+                    .build();
+            assertThat(browseIds(request, EVERYTHING_VISIBLE))
+                    .as("product '" + product + "'")
+                    .containsExactly(byProduct.get(product));
+            assertThat(store.browseCounts(request, EVERYTHING_VISIBLE).total())
+                    .as("count of product '" + product + "'")
+                    .isEqualTo(1);
+        }
+        var twoAttributes = org.kcskb.browse.BrowseRequest.builder()
+                .product("P30")
+                .environment("version", "v1")
+                .limit(50)
+                .build();
+        assertThat(browseIds(twoAttributes, EVERYTHING_VISIBLE)).containsExactly(byProduct.get("P30"));
+        var mismatched = org.kcskb.browse.BrowseRequest.builder()
+                .product("P30")
+                .environment("version", "v0")
+                .limit(50)
+                .build();
+        assertThat(browseIds(mismatched, EVERYTHING_VISIBLE)).isEmpty();
+        assertThat(browseIds(
+                        org.kcskb.browse.BrowseRequest.builder()
+                                .product("P")
+                                .limit(50)
+                                .build(),
+                        EVERYTHING_VISIBLE))
+                .as("a prefix of a product is not the product")
+                .isEmpty();
     }
 
     @Test

@@ -32,8 +32,9 @@ import org.kcskb.lifecycle.Visibility;
  * {@code kb_articles.head}) that reads only the columns a summary needs (no issue, resolution or cause text), with
  * reuse, last reuse, open flags and votes aggregated per article in the database, and with the viewer's
  * visibility, the states, audiences, author, created and updated ranges, view and vote limits, least reuse and open flags in
- * its {@code WHERE} clause. The remaining filters (environment, tags, language, last reuse and oldest flag times)
- * and the page after the cursor are applied while the rows stream by ({@link Browsing}: a bounded heap, no full
+ * its {@code WHERE} clause, environment attributes as a pre-filter on their encoded lines. The remaining filters
+ * (environment exactly, tags, language, last reuse and oldest flag times) and the page after the cursor are applied
+ * while the rows stream by ({@link Browsing}: a bounded heap, no full
  * sort); without such filters, a listing by updated, created or id is ordered, cut after the cursor and limited in
  * the database, and counts are grouped there. Table names are all
  * {@code kb_...} and no alias is, so the schema-qualified rewrite applies.
@@ -223,6 +224,19 @@ final class JdbcBrowse {
             where.add("(SELECT COUNT(*) FROM kb_links l WHERE l.article_id = a.id) >= ?");
             parameters.add(request.minReuseCount());
         }
+        // Environment attributes are one line each in one column ("key=value", see SqlCodec): the statement keeps
+        // the rows holding each asked line, so that a product's listing reads that product's rows only. Browsing
+        // still compares the decoded attributes exactly.
+        request.environment().forEach((key, value) -> {
+            String line = SqlCodec.encodeAttribute(key, value);
+            String like = line.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+            where.add("(h.environment_attributes = ? OR h.environment_attributes LIKE ? ESCAPE '!'"
+                    + " OR h.environment_attributes LIKE ? ESCAPE '!' OR h.environment_attributes LIKE ? ESCAPE '!')");
+            parameters.add(line);
+            parameters.add(like + "\n%");
+            parameters.add("%\n" + like);
+            parameters.add("%\n" + like + "\n%");
+        });
         request.openFlags()
                 .ifPresent(open -> where.add((open ? "" : "NOT ")
                         + "EXISTS (SELECT 1 FROM kb_flags g WHERE g.article_id = a.id AND g.resolved_by IS NULL)"));

@@ -48,6 +48,13 @@ final class SqlCodec {
         return text.toString();
     }
 
+    /** The line {@link #encodeAttributes} writes for one attribute: how SQL finds an attribute in the column. */
+    static String encodeAttribute(String key, String value) {
+        var line = new StringBuilder(key).append('=');
+        escape(value, line);
+        return line.toString();
+    }
+
     static Map<String, String> decodeAttributes(String text) {
         var attributes = new TreeMap<String, String>();
         for (String line : lines(text)) {
