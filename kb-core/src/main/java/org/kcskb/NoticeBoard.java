@@ -43,6 +43,18 @@ final class NoticeBoard {
     private volatile List<Notice> notices;
     private long nextRefresh = System.nanoTime() + REFRESH.toNanos();
     private final ConcurrentHashMap<NoticeId, LongAdder[]> pending = new ConcurrentHashMap<>();
+    /**
+     * The analysed words of symptoms, per analysis (the viewer's visibility: an engine's analysis may depend on it),
+     * language and symptom, so that a search analyses only its own text. Emptied on every reload (every {@link
+     * #REFRESH}), so that it follows what the engine learned meanwhile, and when it grows beyond {@link
+     * #MAX_CACHED}.
+     */
+    private final ConcurrentHashMap<SymptomKey, List<String>> symptomWords = new ConcurrentHashMap<>();
+
+    /** The most analysed symptoms kept. */
+    static final int MAX_CACHED = 10_000;
+
+    private record SymptomKey(Object analysis, Locale language, String symptom) {}
 
     NoticeBoard(ArticleStore store) {
         this.store = store;
@@ -64,6 +76,7 @@ final class NoticeBoard {
                 .reversed());
         List<Notice> sorted = List.copyOf(read);
         notices = sorted;
+        symptomWords.clear();
         return sorted;
     }
 
@@ -80,6 +93,7 @@ final class NoticeBoard {
      * of one of its symptoms, both analysed by {@code words} in each of the notice's languages. At most {@link
      * #MAX_SHOWN}, newest first.
      *
+     * @param analysis what the analysis depends on besides text and language (the viewer's visibility), as a key
      * @param words the search engine's analysis: text and language to the distinct words as search matches them
      */
     List<Notice> matching(
@@ -87,6 +101,7 @@ final class NoticeBoard {
             Instant now,
             String text,
             Collection<String> environment,
+            Object analysis,
             BiFunction<String, Locale, List<String>> words) {
         Set<String> named = new HashSet<>();
         for (String value : environment) {
@@ -98,7 +113,8 @@ final class NoticeBoard {
             if (matched.size() == MAX_SHOWN) {
                 break;
             }
-            if (namesEnvironment(notice, named) || (!text.isBlank() && matchesWords(notice, text, queryWords, words))) {
+            if (namesEnvironment(notice, named)
+                    || (!text.isBlank() && matchesWords(notice, text, queryWords, analysis, words))) {
                 matched.add(notice);
             }
         }
@@ -113,10 +129,11 @@ final class NoticeBoard {
                 || notice.environments().stream().anyMatch(e -> named.contains(fold(e)));
     }
 
-    private static boolean matchesWords(
+    private boolean matchesWords(
             Notice notice,
             String text,
             Map<Locale, Set<String>> queryWords,
+            Object analysis,
             BiFunction<String, Locale, List<String>> words) {
         for (Locale language : notice.languages()) {
             Set<String> query = queryWords.computeIfAbsent(language, l -> Set.copyOf(words.apply(text, l)));
@@ -124,13 +141,28 @@ final class NoticeBoard {
                 continue;
             }
             for (String symptom : notice.symptoms()) {
-                List<String> symptomWords = words.apply(symptom, language);
-                if (!symptomWords.isEmpty() && query.containsAll(symptomWords)) {
+                List<String> analysed = analysed(analysis, language, symptom, words);
+                if (!analysed.isEmpty() && query.containsAll(analysed)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    private List<String> analysed(
+            Object analysis, Locale language, String symptom, BiFunction<String, Locale, List<String>> words) {
+        var key = new SymptomKey(analysis, language, symptom);
+        List<String> cached = symptomWords.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        List<String> analysed = List.copyOf(words.apply(symptom, language));
+        if (symptomWords.size() >= MAX_CACHED) {
+            symptomWords.clear();
+        }
+        symptomWords.put(key, analysed);
+        return analysed;
     }
 
     private static String fold(String value) {

@@ -1265,7 +1265,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         Objects.requireNonNull(draft, "draft");
         requireNoticeManager(actor, "publish a notice");
         Instant now = clock.instant();
-        Instant[] window = draft.window(now);
+        NoticeDraft.Window window = draft.window(now);
         if (draft.article().isPresent()) {
             requireArticleFor(draft.article().get(), draft.audience(), actor);
         }
@@ -1276,8 +1276,8 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                 draft.environments(),
                 draft.symptoms(),
                 draft.audience(),
-                window[0],
-                window[1],
+                window.start(),
+                window.end(),
                 draft.article(),
                 draft.showToAll(),
                 actor,
@@ -1384,6 +1384,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                         clock.instant(),
                         text,
                         environment,
+                        visibility,
                         (words, language) -> searchEngine.words(words, language, visibility)));
     }
 

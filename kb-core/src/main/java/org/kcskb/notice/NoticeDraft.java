@@ -112,7 +112,7 @@ public record NoticeDraft(
      * @throws InvalidInputException if the end is not after the start, lies in the past, or the notice would last
      *     longer than {@link #MAX_DURATION}
      */
-    public Instant[] window(Instant now) {
+    public Window window(Instant now) {
         Instant from = start.orElse(now);
         Instant until = end.orElseGet(() -> from.plus(duration.orElseThrow()));
         if (!until.isAfter(from)) {
@@ -130,7 +130,20 @@ public record NoticeDraft(
                     "a notice lasts at most " + MAX_DURATION.toDays() + " days; publish a new one when the issue"
                             + " lasts longer, or write an article for a lasting problem");
         }
-        return new Instant[] {from, until};
+        return new Window(from, until);
+    }
+
+    /**
+     * When a published notice is shown.
+     *
+     * @param start from (inclusive)
+     * @param end until (exclusive)
+     */
+    public record Window(Instant start, Instant end) {
+        public Window {
+            Objects.requireNonNull(start, "start");
+            Objects.requireNonNull(end, "end");
+        }
     }
 
     /** Builds a {@link NoticeDraft}, checking each value as it is given. Not thread-safe. */
