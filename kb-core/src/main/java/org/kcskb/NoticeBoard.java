@@ -31,7 +31,7 @@ import org.kcskb.store.ArticleStore;
  */
 final class NoticeBoard {
     /** How often the notices are read again and the counts written. */
-    static final Duration REFRESH = Duration.ofSeconds(2);
+    static final Duration REFRESH = Duration.ofSeconds(5);
     /** The most notices a search returns, newest first: a banner, not a list. */
     static final int MAX_SHOWN = 5;
     /** The most notices with pending counts; counts of further notices are dropped until the next write. */

@@ -182,6 +182,22 @@ class HelpSiteNoticesTest {
         }
     }
 
+    @Test
+    void demo_publishesItsNoticeOnce_andTheDemoSearchShowsIt() {
+        try (KnowledgeBase demo =
+                KnowledgeBase.builder().store(ArticleStores.inMemory()).build()) {
+            var printed = new java.io.ByteArrayOutputStream();
+            var out = new java.io.PrintStream(printed, true, StandardCharsets.UTF_8);
+            HelpSiteDemo.publishDemoNotice(demo, out);
+            HelpSiteDemo.publishDemoNotice(demo, out);
+            assertThat(demo.activeNotices(Viewer.anonymous())).hasSize(1);
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("drucker druckt nicht");
+            assertThat(demo.notices(Viewer.anonymous(), "Drucker druckt nicht", Locale.GERMAN))
+                    .hasSize(1);
+            assertThat(demo.notices(Viewer.anonymous(), "vpn", Locale.GERMAN)).isEmpty();
+        }
+    }
+
     private NoticeStats stats() {
         return kb.noticeStats(Viewer.anonymous()).stream()
                 .filter(s -> s.notice().equals(printer.id()))
