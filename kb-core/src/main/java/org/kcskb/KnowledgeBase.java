@@ -32,6 +32,11 @@ import org.kcskb.browse.BrowseRequest;
 import org.kcskb.browse.QueuePage;
 import org.kcskb.browse.QueueSettings;
 import org.kcskb.browse.WorkQueue;
+import org.kcskb.notice.Notice;
+import org.kcskb.notice.NoticeChange;
+import org.kcskb.notice.NoticeDraft;
+import org.kcskb.notice.NoticeId;
+import org.kcskb.notice.NoticeStats;
 import org.kcskb.search.QueryCacheStats;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
@@ -559,6 +564,86 @@ public interface KnowledgeBase extends AutoCloseable {
     default QueuePage queue(Viewer viewer, WorkQueue queue) {
         return queue(viewer, queue, QueueSettings.defaults(), queue.request().build());
     }
+
+    // ---- Known-issue notices ----------------------------------------------------------------------------------
+
+    /** The rule that refuses publishing and ending known-issue notices to actors below Publisher. */
+    String NOTICES_REQUIRE_PUBLISHER = "kcs.notices.requires-publisher";
+
+    /**
+     * Publishes a known-issue notice: a time-boxed message about a known problem that {@link #search} returns first
+     * ({@link SearchResult#notices()}) for searches whose words contain every word of one of its symptoms (as the
+     * search engine analyses words, in each of the notice's languages) or whose environment filters or context name
+     * one of its products or environments, to viewers of its audience, from its start until its end (on this
+     * knowledge base's clock; it expires by itself). Stored and audited by the store ({@link #noticeAudit()}) and
+     * announced on its change feed; other nodes over the same store show it within a few seconds.
+     *
+     * <pre>{@code
+     * Notice notice = kb.publishNotice(publisher, NoticeDraft.builder()
+     *         .text(Locale.GERMAN, "Drucker druckt nach Update KB5034 nicht", "Update KB5034 vorerst deinstallieren.")
+     *         .products("Windows 11").symptoms("drucker druckt nicht")
+     *         .audience(Audience.PUBLIC).lasting(Duration.ofHours(2)).build());
+     * }</pre>
+     *
+     * @param actor a Publisher or an administrator (KCS: who publishes to the public speaks for the organisation)
+     * @return the notice as stored, with its id, start and end
+     * @throws ActionRefusedException if the actor is below Publisher (rule {@value #NOTICES_REQUIRE_PUBLISHER})
+     * @throws InvalidInputException if the end is not after the start or lies in the past, if it would last longer
+     *     than {@link NoticeDraft#MAX_DURATION}, or if the linked article is merged away or not readable by the
+     *     notice's audience (the message says how to fix it)
+     * @throws NotFoundException if the linked article does not exist
+     */
+    Notice publishNotice(Actor actor, NoticeDraft draft);
+
+    /**
+     * Ends a notice now: its end moves to the current time, so it is shown no longer; recorded in {@link
+     * #noticeAudit()}. Ending a notice that has ended returns it unchanged.
+     *
+     * @throws ActionRefusedException if the actor is below Publisher (rule {@value #NOTICES_REQUIRE_PUBLISHER})
+     * @throws NotFoundException if there is no such notice
+     */
+    Notice endNotice(Actor actor, NoticeId id);
+
+    /** Returns every notice {@code viewer} may see (its audience includes the notice's), ended ones too, newest first. */
+    List<Notice> notices(Viewer viewer);
+
+    /** Returns the notices {@code viewer} may see that are active now, newest first: for a start page. */
+    List<Notice> activeNotices(Viewer viewer);
+
+    /**
+     * Returns the active notices {@code viewer} may see whose symptoms match {@code text} as for {@link #search}, at
+     * most 5, newest first: for a search box that shows notices among its suggestions while the person types
+     * ({@link #suggest} returns none). Empty for blank text.
+     *
+     * @param language the text's language, a preference ({@link Locale#ROOT} when unknown); the text is matched in
+     *     each notice's languages
+     */
+    List<Notice> notices(Viewer viewer, String text, Locale language);
+
+    /** Returns the notices' audit trail, oldest first: who published or ended which notice, and when. */
+    List<NoticeChange> noticeAudit();
+
+    /**
+     * Counts that {@code viewer} was shown the banner of notice {@code id}. Counted in memory and written in batches
+     * every few seconds and on {@link #close()}.
+     *
+     * @throws NotFoundException if there is no such notice, or {@code viewer} may not see it
+     */
+    void recordNoticeImpression(Viewer viewer, NoticeId id);
+
+    /**
+     * Counts that notice {@code id} answered {@code viewer}'s question ("this answered my question"): a deflected
+     * case. Counted like {@link #recordNoticeImpression}.
+     *
+     * @throws NotFoundException if there is no such notice, or {@code viewer} may not see it
+     */
+    void recordNoticeAnswered(Viewer viewer, NoticeId id);
+
+    /**
+     * Returns the deflection report: impressions, answers and their ratio for each notice {@code viewer} may see,
+     * newest notice first, counts not yet written included.
+     */
+    List<NoticeStats> noticeStats(Viewer viewer);
 
     /**
      * Cancels this knowledge base's background tasks, writes the queued analytics events and the counted views,

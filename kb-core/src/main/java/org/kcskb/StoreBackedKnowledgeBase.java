@@ -56,6 +56,11 @@ import org.kcskb.lifecycle.Proposal;
 import org.kcskb.lifecycle.Refusal;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.lifecycle.VisibilityPolicy;
+import org.kcskb.notice.Notice;
+import org.kcskb.notice.NoticeChange;
+import org.kcskb.notice.NoticeDraft;
+import org.kcskb.notice.NoticeId;
+import org.kcskb.notice.NoticeStats;
 import org.kcskb.search.QueryCacheStats;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
@@ -122,6 +127,8 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     private final RecentSearches recentSearches;
     /** Article views, counted in memory and written in batches by the recorder's rounds. */
     private final ViewCounter views;
+    /** The known-issue notices in memory and their pending counts; refreshed and written by the recorder's rounds. */
+    private final NoticeBoard notices;
     /** Learns answered queries as events are written; null without a search engine. Recorder's rounds only. */
     private final AnswerLearner learner;
 
@@ -158,6 +165,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         this.recentSearches =
                 new RecentSearches(RecentSearches.DEFAULT_CAPACITY, RecentSearches.DEFAULT_MAX_AGE, clock);
         this.views = new ViewCounter(store);
+        this.notices = new NoticeBoard(store);
         Consumer<List<SearchEvent>> written = events -> {};
         AnswerLearner answerLearner = null;
         try {
@@ -244,6 +252,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             if (learner != null && System.nanoTime() - nextSuggestions >= 0) {
                 refreshSuggestions();
             }
+            notices.round();
         }
 
         /**
@@ -272,6 +281,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         @Override
         public void last() {
             views.flush();
+            notices.flush();
         }
     }
 
@@ -905,7 +915,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                     request.language(),
                     result.relaxation().isPresent() ? 0 : result.totalHits()));
         }
-        return result.withSearchId(id);
+        return result.withSearchId(id).withNotices(matchingNotices(request));
     }
 
     @Override
@@ -1243,6 +1253,196 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                     value,
                     "at most " + max + " characters are allowed, got " + value.length()
                             + "; shorten it or raise Limits");
+        }
+    }
+
+    // ---- Known-issue notices ----------------------------------------------------------------------------------
+
+    @Override
+    public Notice publishNotice(Actor actor, NoticeDraft draft) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(draft, "draft");
+        requireNoticeManager(actor, "publish a notice");
+        Instant now = clock.instant();
+        NoticeDraft.Window window = draft.window(now);
+        if (draft.article().isPresent()) {
+            requireArticleFor(draft.article().get(), draft.audience(), actor);
+        }
+        var notice = new Notice(
+                NoticeId.of("N-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)),
+                draft.texts(),
+                draft.products(),
+                draft.environments(),
+                draft.symptoms(),
+                draft.audience(),
+                window.start(),
+                window.end(),
+                draft.article(),
+                draft.showToAll(),
+                actor,
+                now);
+        store.putNotice(notice, new NoticeChange(now, actor, NoticeChange.Action.PUBLISHED, notice.id()));
+        notices.reload();
+        return notice;
+    }
+
+    /** A notice's article must exist, be current and be readable by everyone the notice is shown to. */
+    private void requireArticleFor(ArticleId id, Audience audience, Actor actor) {
+        Article article = store.article(id)
+                .orElseThrow(() -> new NotFoundException(
+                        "article", id.value(), "a notice links an existing article; capture it first"));
+        if (article.mergedInto().isPresent()) {
+            throw new InvalidInputException(
+                    "notice article",
+                    id.value(),
+                    "it was merged into " + article.mergedInto().get().value() + "; link that article instead");
+        }
+        Viewer reader =
+                switch (audience) {
+                    case PUBLIC -> Viewer.anonymous();
+                    case PARTNER -> Viewer.partner("notice-audience");
+                    case INTERNAL -> Viewer.agent(actor);
+                };
+        if (!visibleTo(reader, article)) {
+            throw new InvalidInputException(
+                    "notice article",
+                    id.value(),
+                    "the notice's audience " + audience + " may not read it (it is " + article.state() + ", "
+                            + article.audience() + "); publish the article to that audience first, or link none");
+        }
+    }
+
+    @Override
+    public Notice endNotice(Actor actor, NoticeId id) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(id, "id");
+        requireNoticeManager(actor, "end a notice");
+        Notice stored = store.notices().stream()
+                .filter(n -> n.id().equals(id))
+                .findFirst()
+                .orElseThrow(
+                        () -> new NotFoundException("notice", id.value(), "list the notices with notices(viewer)"));
+        Instant now = clock.instant();
+        if (!stored.end().isAfter(now)) {
+            return stored;
+        }
+        Notice ended = stored.endedAt(now);
+        store.putNotice(ended, new NoticeChange(now, actor, NoticeChange.Action.ENDED, id));
+        notices.reload();
+        return ended;
+    }
+
+    @Override
+    public List<Notice> notices(Viewer viewer) {
+        ensureOpen();
+        Objects.requireNonNull(viewer, "viewer");
+        return shown(viewer, notices.visible(viewer.audience(), clock.instant(), false));
+    }
+
+    @Override
+    public List<Notice> activeNotices(Viewer viewer) {
+        ensureOpen();
+        Objects.requireNonNull(viewer, "viewer");
+        return shown(viewer, notices.visible(viewer.audience(), clock.instant(), true));
+    }
+
+    @Override
+    public List<Notice> notices(Viewer viewer, String text, Locale language) {
+        ensureOpen();
+        Objects.requireNonNull(viewer, "viewer");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(language, "language");
+        if (text.length() > SearchRequest.MAX_TEXT_LENGTH) {
+            throw new InvalidInputException(
+                    "text", text, "is " + text.length() + " characters long; at most " + SearchRequest.MAX_TEXT_LENGTH);
+        }
+        if (text.isBlank()) {
+            return List.of();
+        }
+        return matchingNotices(viewer, text, List.of());
+    }
+
+    /** The active notices matching a search, as its viewer may see them. */
+    private List<Notice> matchingNotices(SearchRequest request) {
+        var environment = new ArrayList<String>(request.environment().values());
+        environment.addAll(request.context().values());
+        return matchingNotices(request.viewer(), request.text(), environment);
+    }
+
+    private List<Notice> matchingNotices(Viewer viewer, String text, List<String> environment) {
+        if (notices.all().isEmpty()) {
+            return List.of();
+        }
+        SearchEngine searchEngine = searchEngine();
+        Visibility visibility = visibilityPolicy.visibleTo(viewer, false);
+        return shown(
+                viewer,
+                notices.matching(
+                        viewer.audience(),
+                        clock.instant(),
+                        text,
+                        environment,
+                        visibility,
+                        (words, language) -> searchEngine.words(words, language, visibility)));
+    }
+
+    /** The notices as {@code viewer} sees them: without the link to an article the viewer may not read. */
+    private List<Notice> shown(Viewer viewer, List<Notice> visible) {
+        return visible.stream()
+                .map(n -> n.article().isEmpty()
+                                || article(n.article().get(), viewer).isPresent()
+                        ? n
+                        : n.withoutArticle())
+                .toList();
+    }
+
+    @Override
+    public List<NoticeChange> noticeAudit() {
+        ensureOpen();
+        return store.noticeAudit();
+    }
+
+    @Override
+    public void recordNoticeImpression(Viewer viewer, NoticeId id) {
+        notices.count(requireVisibleNotice(viewer, id), false);
+    }
+
+    @Override
+    public void recordNoticeAnswered(Viewer viewer, NoticeId id) {
+        notices.count(requireVisibleNotice(viewer, id), true);
+    }
+
+    private NoticeId requireVisibleNotice(Viewer viewer, NoticeId id) {
+        ensureOpen();
+        Objects.requireNonNull(viewer, "viewer");
+        Objects.requireNonNull(id, "id");
+        // A notice the viewer may not see is reported as missing, as an article is: its id tells nothing.
+        boolean visible = notices.all().stream().anyMatch(n -> n.id().equals(id) && n.visibleTo(viewer));
+        if (!visible) {
+            throw new NotFoundException("notice", id.value(), "count only notices the viewer was shown");
+        }
+        return id;
+    }
+
+    @Override
+    public List<NoticeStats> noticeStats(Viewer viewer) {
+        ensureOpen();
+        Objects.requireNonNull(viewer, "viewer");
+        Map<NoticeId, NoticeStats> counted = notices.stats();
+        return notices.visible(viewer.audience(), clock.instant(), false).stream()
+                .map(n -> counted.getOrDefault(n.id(), new NoticeStats(n.id(), 0, 0)))
+                .toList();
+    }
+
+    private static void requireNoticeManager(Actor actor, String what) {
+        if (!actor.licence().atLeast(Licence.PUBLISHER)) {
+            throw new ActionRefusedException(new Refusal(
+                    NOTICES_REQUIRE_PUBLISHER,
+                    actor.id() + " (" + actor.licence() + ") may not " + what
+                            + ": only a Publisher or an administrator publishes known-issue notices, which speak to"
+                            + " every viewer of their audience [rule " + NOTICES_REQUIRE_PUBLISHER + "]"));
         }
     }
 }

@@ -25,6 +25,9 @@ import org.kcskb.analytics.SearchId;
  *     relaxed form of it: show "showing results for {@link Relaxation#query()}". The hits, totals, facets and
  *     cursors are then those of the relaxed query; the knowledge base still records the search as one that found
  *     nothing
+ * @param notices the active {@linkplain org.kcskb.notice.Notice known-issue notices} whose symptoms or environments
+ *     match the search and that the viewer may see, to show before the hits (newest first); empty from engines, filled
+ *     by {@link org.kcskb.KnowledgeBase#search}
  */
 public record SearchResult(
         List<SearchHit> hits,
@@ -34,7 +37,8 @@ public record SearchResult(
         Optional<String> didYouMean,
         Optional<String> nextPage,
         Optional<SearchId> searchId,
-        Optional<Relaxation> relaxation) {
+        Optional<Relaxation> relaxation,
+        List<org.kcskb.notice.Notice> notices) {
     public SearchResult {
         hits = List.copyOf(hits);
         facets = Map.copyOf(facets);
@@ -42,6 +46,20 @@ public record SearchResult(
         Objects.requireNonNull(nextPage, "nextPage");
         Objects.requireNonNull(searchId, "searchId");
         Objects.requireNonNull(relaxation, "relaxation");
+        notices = List.copyOf(notices);
+    }
+
+    /** Returns a result without notices, as an engine builds it (the knowledge base adds the notices). */
+    public SearchResult(
+            List<SearchHit> hits,
+            long totalHits,
+            boolean totalExact,
+            Map<String, List<FacetCount>> facets,
+            Optional<String> didYouMean,
+            Optional<String> nextPage,
+            Optional<SearchId> searchId,
+            Optional<Relaxation> relaxation) {
+        this(hits, totalHits, totalExact, facets, didYouMean, nextPage, searchId, relaxation, List.of());
     }
 
     /** Returns a result of the query as typed (not relaxed). */
@@ -82,7 +100,8 @@ public record SearchResult(
                 Optional.of(Objects.requireNonNull(suggestion, "suggestion")),
                 nextPage,
                 searchId,
-                relaxation);
+                relaxation,
+                notices);
     }
 
     /**
@@ -97,7 +116,8 @@ public record SearchResult(
                 didYouMean,
                 nextPage,
                 searchId,
-                Optional.of(Objects.requireNonNull(relaxation, "relaxation")));
+                Optional.of(Objects.requireNonNull(relaxation, "relaxation")),
+                notices);
     }
 
     /**
@@ -105,7 +125,8 @@ public record SearchResult(
      * the hits of a page it has counted (their translations, their explanations).
      */
     public SearchResult withHits(List<SearchHit> hits) {
-        return new SearchResult(hits, totalHits, totalExact, facets, didYouMean, nextPage, searchId, relaxation);
+        return new SearchResult(
+                hits, totalHits, totalExact, facets, didYouMean, nextPage, searchId, relaxation, notices);
     }
 
     /** Returns this result with {@code searchId}. */
@@ -118,6 +139,16 @@ public record SearchResult(
                 didYouMean,
                 nextPage,
                 Optional.of(Objects.requireNonNull(searchId, "searchId")),
-                relaxation);
+                relaxation,
+                notices);
+    }
+
+    /**
+     * Returns this result with {@code notices}: the active known-issue notices that match the search, shown before the
+     * hits. The knowledge base adds them; engines leave them empty.
+     */
+    public SearchResult withNotices(List<org.kcskb.notice.Notice> notices) {
+        return new SearchResult(
+                hits, totalHits, totalExact, facets, didYouMean, nextPage, searchId, relaxation, notices);
     }
 }

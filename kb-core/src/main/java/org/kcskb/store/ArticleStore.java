@@ -17,6 +17,9 @@ import org.kcskb.browse.BrowseCounts;
 import org.kcskb.browse.BrowseCursor;
 import org.kcskb.browse.BrowseRequest;
 import org.kcskb.lifecycle.Visibility;
+import org.kcskb.notice.Notice;
+import org.kcskb.notice.NoticeChange;
+import org.kcskb.notice.NoticeStats;
 import org.kcskb.store.internal.Browsing;
 import org.kcskb.vocabulary.VocabularyChange;
 import org.kcskb.vocabulary.VocabularyEntry;
@@ -239,4 +242,49 @@ public interface ArticleStore extends AutoCloseable {
     /** Releases connections and files. Idempotent. */
     @Override
     void close();
+
+    // ---- Known-issue notices --------------------------------------------------------------------------------
+
+    /**
+     * Returns every notice stored with {@link #putNotice}, ended ones too, oldest first. The default, for a store
+     * that keeps none, is empty.
+     */
+    default List<Notice> notices() {
+        return List.of();
+    }
+
+    /**
+     * Stores a notice as {@code change} leaves it, records {@code change} in the {@linkplain #noticeAudit() notices'
+     * audit trail} and appends a {@link Change.Kind#NOTICE} feed entry, atomically: for {@code PUBLISHED} a new
+     * notice, for {@code ENDED} the ended version of a stored one (which it replaces).
+     *
+     * @return the sequence number of the feed entry
+     * @throws IllegalArgumentException if a published notice's id exists already, or {@code change} names another
+     *     notice
+     * @throws org.kcskb.NotFoundException (kind {@code notice}) if an ended notice is not stored
+     * @throws UnsupportedOperationException by default: a custom store that keeps no notices cannot publish any
+     */
+    default long putNotice(Notice notice, NoticeChange change) {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " keeps no known-issue notices; implement notices(), putNotice, noticeAudit, noticeStats and"
+                + " addNoticeCounts, or use a shipped store");
+    }
+
+    /** Returns the notices' audit trail, oldest first: who published or ended which notice, and when. */
+    default List<NoticeChange> noticeAudit() {
+        return List.of();
+    }
+
+    /** Returns the impressions and answers counted for each notice that has any. */
+    default List<NoticeStats> noticeStats() {
+        return List.of();
+    }
+
+    /**
+     * Adds the given impressions and answers to the stored counts of their notices; counts of a notice that is not
+     * stored are dropped. Not announced on the change feed: the counts are not the notice.
+     */
+    default void addNoticeCounts(List<NoticeStats> counts) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no known-issue notices");
+    }
 }

@@ -23,6 +23,9 @@ public record Change(long sequence, ArticleId articleId, Kind kind, Instant at) 
      */
     public static final ArticleId VOCABULARY_SUBJECT = ArticleId.of("_vocabulary");
 
+    /** The subject of {@link Kind#NOTICE} changes, which are about no article (see {@link #VOCABULARY_SUBJECT}). */
+    public static final ArticleId NOTICE_SUBJECT = ArticleId.of("_notices");
+
     public Change {
         Objects.requireNonNull(articleId, "articleId");
         Objects.requireNonNull(kind, "kind");
@@ -42,6 +45,11 @@ public record Change(long sequence, ArticleId articleId, Kind kind, Instant at) 
          * A {@linkplain org.kcskb.vocabulary.VocabularyEntry vocabulary entry} was added or removed; the subject is
          * {@link #VOCABULARY_SUBJECT}. A follower reads {@link ArticleStore#vocabulary()} again.
          */
-        VOCABULARY
+        VOCABULARY,
+        /**
+         * A {@linkplain org.kcskb.notice.Notice known-issue notice} was published or ended; the subject is {@link
+         * #NOTICE_SUBJECT}. A follower reads {@link ArticleStore#notices()} again; search indexes ignore it.
+         */
+        NOTICE
     }
 }

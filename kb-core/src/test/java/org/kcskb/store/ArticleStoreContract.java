@@ -2011,4 +2011,136 @@ public abstract class ArticleStoreContract {
             }
         }
     }
+
+    // ---- Known-issue notices ----------------------------------------------------------------------------------
+
+    private static org.kcskb.notice.Notice notice(String id, int startSecond, org.kcskb.article.Audience audience) {
+        var texts = new java.util.LinkedHashMap<Locale, org.kcskb.notice.NoticeText>();
+        // English first: the order of languages is kept (the first is the fallback).
+        texts.put(Locale.ENGLISH, new org.kcskb.notice.NoticeText("Printer stops after KB5034", "Uninstall it.\nThen"));
+        texts.put(
+                Locale.GERMAN, new org.kcskb.notice.NoticeText("Drucker druckt nach KB5034 nicht", "größe \\ o'brien"));
+        return new org.kcskb.notice.Notice(
+                org.kcskb.notice.NoticeId.of(id),
+                texts,
+                List.of("Windows 11", "Acme Print"),
+                List.of(),
+                List.of("drucker druckt nicht", "c:\\spool\nline"),
+                audience,
+                T0.plusSeconds(startSecond),
+                T0.plusSeconds(startSecond + 7200),
+                Optional.of(ArticleId.of("KB-1")),
+                true,
+                COACH,
+                T0);
+    }
+
+    @Test
+    void notices_publishAndEnd_roundTripExactly_withAuditAndFeed() {
+        ArticleId a = create("A");
+        var first = notice("N-1", 0, org.kcskb.article.Audience.PUBLIC);
+        var second = new org.kcskb.notice.Notice(
+                org.kcskb.notice.NoticeId.of("N-2"),
+                java.util.Map.of(Locale.GERMAN, new org.kcskb.notice.NoticeText("VPN", "")),
+                List.of("VPN Client"),
+                List.of("Windows 10"),
+                List.of("vpn"),
+                org.kcskb.article.Audience.INTERNAL,
+                T0,
+                T0.plusSeconds(60),
+                Optional.empty(),
+                false,
+                COACH,
+                T0.plusSeconds(1));
+        assertThat(store.notices()).isEmpty();
+        long published = store.putNotice(
+                first,
+                new org.kcskb.notice.NoticeChange(
+                        T0, COACH, org.kcskb.notice.NoticeChange.Action.PUBLISHED, first.id()));
+        store.putNotice(
+                second,
+                new org.kcskb.notice.NoticeChange(
+                        T0.plusSeconds(1), COACH, org.kcskb.notice.NoticeChange.Action.PUBLISHED, second.id()));
+        assertThat(store.notices()).containsExactly(first, second);
+        assertThat(store.notices().getFirst().languages()).containsExactly(Locale.ENGLISH, Locale.GERMAN);
+
+        Actor other = Actor.administrator("admin-2");
+        var ended = first.endedAt(T0.plusSeconds(30));
+        long end = store.putNotice(
+                ended,
+                new org.kcskb.notice.NoticeChange(
+                        T0.plusSeconds(30), other, org.kcskb.notice.NoticeChange.Action.ENDED, first.id()));
+        assertThat(store.notices()).containsExactly(ended, second);
+        assertThat(store.noticeAudit())
+                .containsExactly(
+                        new org.kcskb.notice.NoticeChange(
+                                T0, COACH, org.kcskb.notice.NoticeChange.Action.PUBLISHED, first.id()),
+                        new org.kcskb.notice.NoticeChange(
+                                T0.plusSeconds(1), COACH, org.kcskb.notice.NoticeChange.Action.PUBLISHED, second.id()),
+                        new org.kcskb.notice.NoticeChange(
+                                T0.plusSeconds(30), other, org.kcskb.notice.NoticeChange.Action.ENDED, first.id()));
+        assertThat(published).isEqualTo(2);
+        assertThat(end).isEqualTo(4).isEqualTo(store.lastSequence());
+        assertThat(store.changesAfter(1, 10))
+                .extracting(Change::articleId, Change::kind)
+                .containsOnly(tuple(Change.NOTICE_SUBJECT, Change.Kind.NOTICE));
+        assertThat(store.article(a)).isPresent();
+
+        Optional<ArticleStore> reopened = reopen(store);
+        if (reopened.isPresent()) {
+            store = reopened.get();
+            assertThat(store.notices()).containsExactly(ended, second);
+            assertThat(store.noticeAudit()).hasSize(3);
+        }
+    }
+
+    @Test
+    void putNotice_duplicateOrUnknown_isRefused_andWritesNothing() {
+        var first = notice("N-1", 0, org.kcskb.article.Audience.PUBLIC);
+        store.putNotice(
+                first,
+                new org.kcskb.notice.NoticeChange(
+                        T0, COACH, org.kcskb.notice.NoticeChange.Action.PUBLISHED, first.id()));
+        long sequence = store.lastSequence();
+        assertThatThrownBy(() -> store.putNotice(
+                        first,
+                        new org.kcskb.notice.NoticeChange(
+                                T0, COACH, org.kcskb.notice.NoticeChange.Action.PUBLISHED, first.id())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("N-1");
+        var unknown = notice("N-9", 0, org.kcskb.article.Audience.PUBLIC);
+        assertThatThrownBy(() -> store.putNotice(
+                        unknown,
+                        new org.kcskb.notice.NoticeChange(
+                                T0, COACH, org.kcskb.notice.NoticeChange.Action.ENDED, unknown.id())))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("N-9");
+        assertThat(store.lastSequence()).isEqualTo(sequence);
+        assertThat(store.notices()).containsExactly(first);
+        assertThat(store.noticeAudit()).hasSize(1);
+    }
+
+    @Test
+    void noticeCounts_addUp_perNotice_andCountsOfUnknownNoticesAreDropped() {
+        var first = notice("N-1", 0, org.kcskb.article.Audience.PUBLIC);
+        var second = notice("N-2", 5, org.kcskb.article.Audience.PARTNER);
+        for (var n : List.of(first, second)) {
+            store.putNotice(
+                    n,
+                    new org.kcskb.notice.NoticeChange(
+                            T0, COACH, org.kcskb.notice.NoticeChange.Action.PUBLISHED, n.id()));
+        }
+        long sequence = store.lastSequence();
+        assertThat(store.noticeStats()).isEmpty();
+        store.addNoticeCounts(List.of(
+                new org.kcskb.notice.NoticeStats(first.id(), 10, 3),
+                new org.kcskb.notice.NoticeStats(org.kcskb.notice.NoticeId.of("N-404"), 5, 5)));
+        store.addNoticeCounts(List.of(new org.kcskb.notice.NoticeStats(first.id(), 2, 1)));
+        store.addNoticeCounts(List.of(new org.kcskb.notice.NoticeStats(second.id(), 0, 1)));
+        assertThat(store.noticeStats())
+                .containsExactlyInAnyOrder(
+                        new org.kcskb.notice.NoticeStats(first.id(), 12, 4),
+                        new org.kcskb.notice.NoticeStats(second.id(), 0, 1));
+        assertThat(store.lastSequence()).as("counts are not announced").isEqualTo(sequence);
+    }
 }

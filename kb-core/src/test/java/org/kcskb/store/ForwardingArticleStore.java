@@ -150,6 +150,31 @@ public abstract class ForwardingArticleStore implements ArticleStore {
     }
 
     @Override
+    public List<org.kcskb.notice.Notice> notices() {
+        return delegate().notices();
+    }
+
+    @Override
+    public long putNotice(org.kcskb.notice.Notice notice, org.kcskb.notice.NoticeChange change) {
+        return delegate().putNotice(notice, change);
+    }
+
+    @Override
+    public List<org.kcskb.notice.NoticeChange> noticeAudit() {
+        return delegate().noticeAudit();
+    }
+
+    @Override
+    public List<org.kcskb.notice.NoticeStats> noticeStats() {
+        return delegate().noticeStats();
+    }
+
+    @Override
+    public void addNoticeCounts(List<org.kcskb.notice.NoticeStats> counts) {
+        delegate().addNoticeCounts(counts);
+    }
+
+    @Override
     public void close() {
         delegate().close();
     }

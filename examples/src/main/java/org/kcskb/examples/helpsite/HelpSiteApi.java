@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kcskb.InvalidInputException;
 import org.kcskb.KnowledgeBase;
+import org.kcskb.NotFoundException;
 import org.kcskb.actor.Viewer;
 import org.kcskb.analytics.SearchId;
 import org.kcskb.analytics.SearchOrigin;
@@ -23,6 +24,9 @@ import org.kcskb.article.ArticleId;
 import org.kcskb.article.Feedback;
 import org.kcskb.index.analysis.KbLanguages;
 import org.kcskb.index.analysis.LanguageAnalysis;
+import org.kcskb.notice.Notice;
+import org.kcskb.notice.NoticeId;
+import org.kcskb.notice.NoticeText;
 import org.kcskb.search.FacetCount;
 import org.kcskb.search.Relaxation;
 import org.kcskb.search.SearchHit;
@@ -64,6 +68,7 @@ final class HelpSiteApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(HelpSiteServer.class);
     private static final Pattern ARTICLE_PATH = Pattern.compile("/api/articles/([^/]{1,64})(/feedback)?");
+    private static final Pattern NOTICE_PATH = Pattern.compile("/api/notices/([^/]{1,64})/(impression|answered)");
     private static final Viewer PUBLIC = Viewer.anonymous();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -114,12 +119,29 @@ final class HelpSiteApi {
             String relaxedTo,
             String searchId,
             boolean hasMore,
-            String message) {}
+            String message,
+            List<NoticeJson> notices) {}
 
     /** One completion; {@code highlighted} is escaped HTML with {@code <mark>}. */
     record SuggestionJson(String text, String highlighted, String kind, String articleId) {}
 
-    record SuggestResponse(String query, List<SuggestionJson> suggestions) {}
+    /**
+     * The suggestions; {@code notices} are the active public known-issue notices whose symptoms the typed text
+     * matches (as a search would), for a front end that shows them among the suggestions.
+     */
+    record SuggestResponse(String query, List<SuggestionJson> suggestions, List<NoticeJson> notices) {}
+
+    /**
+     * A known-issue notice for the banner, in the requested language (or the notice's first): plain text, to be
+     * shown escaped; {@code articleId} links the article describing it (null when none, or not public).
+     */
+    record NoticeJson(String id, String title, String text, String language, String articleId, String until) {}
+
+    /** The notices for the start page: active public notices marked "show to all". */
+    record NoticesResponse(List<NoticeJson> notices) {}
+
+    /** The answer to counting an impression or "this answered my question". */
+    record NoticeCountResponse(String id, String counted, String message) {}
 
     record ArticleJson(
             String id,
@@ -151,6 +173,15 @@ final class HelpSiteApi {
             requireMethod(method, "GET", path);
             return suggest(query);
         }
+        if (path.equals("/api/notices")) {
+            requireMethod(method, "GET", path);
+            return startNotices(query);
+        }
+        Matcher notice = NOTICE_PATH.matcher(path);
+        if (notice.matches()) {
+            requireMethod(method, "POST", path);
+            return countNotice(noticeId(notice.group(1)), notice.group(2).equals("answered"), caller);
+        }
         if (path.equals("/api/handoff")) {
             requireMethod(method, "POST", path);
             return handOff(body.orElse(""), caller);
@@ -167,8 +198,9 @@ final class HelpSiteApi {
         }
         throw ApiException.notFound(
                 "No endpoint " + method + " " + path + "; the API has GET /api/search?q=&lang=&page=,"
-                        + " GET /api/suggest?q=, GET /api/articles/{id}[?searchId=&position= or ?suggested=&position=], POST /api/articles/{id}/feedback and"
-                        + " POST /api/handoff");
+                        + " GET /api/suggest?q=, GET /api/articles/{id}[?searchId=&position= or ?suggested=&position=], POST /api/articles/{id}/feedback,"
+                        + " GET /api/notices?lang=, POST /api/notices/{id}/impression, POST /api/notices/{id}/answered"
+                        + " and POST /api/handoff");
     }
 
     SearchResponse search(Map<String, String> params, Caller caller) {
@@ -191,7 +223,8 @@ final class HelpSiteApi {
                     null,
                     null,
                     false,
-                    "Type a few words about your problem to search, for example q=drucker+offline or q=vpn+hotel");
+                    "Type a few words about your problem to search, for example q=drucker+offline or q=vpn+hotel",
+                    List.of());
         }
         // typing=1: fired while the reader is still typing; not recorded, so partial words never become gaps.
         boolean typing = params.getOrDefault("typing", "").equals("1");
@@ -248,14 +281,15 @@ final class HelpSiteApi {
                 result.relaxation().map(Relaxation::query).orElse(null),
                 searchId,
                 result.nextPage().isPresent() && page < MAX_PAGE,
-                message);
+                message,
+                noticesJson(result.notices(), language));
     }
 
     SuggestResponse suggest(Map<String, String> params) {
         String prefix = text(params, "q", MAX_PREFIX_LENGTH);
         int limit = integer(params, "limit", 6, 1, MAX_SUGGESTIONS);
         if (prefix.isBlank()) {
-            return new SuggestResponse(prefix, List.of());
+            return new SuggestResponse(prefix, List.of(), List.of());
         }
         // Served from the index alone: the engine suggests only what the anonymous viewer may see, so no
         // suggestion needs a store read to be checked (a public read must not cost the store anything).
@@ -267,7 +301,9 @@ final class HelpSiteApi {
                     s.kind().name(),
                     s.article().map(ArticleId::value).orElse(null)));
         }
-        return new SuggestResponse(prefix, suggestions);
+        // Matched in memory against the notices the knowledge base keeps: no store read either.
+        Locale language = language(params.getOrDefault("lang", ""));
+        return new SuggestResponse(prefix, suggestions, noticesJson(kb.notices(PUBLIC, prefix, language), language));
     }
 
     ArticleJson article(ArticleId id, Map<String, String> params, Caller caller) {
@@ -385,6 +421,58 @@ final class HelpSiteApi {
         byte[] bytes = new byte[count];
         RANDOM.nextBytes(bytes);
         return bytes;
+    }
+
+    // ---- Known-issue notices ----------------------------------------------------------------------------------
+
+    /** The start page's banners: the active notices the public may see that are marked "show to all". */
+    NoticesResponse startNotices(Map<String, String> params) {
+        Locale language = language(params.getOrDefault("lang", ""));
+        return new NoticesResponse(noticesJson(
+                kb.activeNotices(PUBLIC).stream().filter(Notice::showToAll).toList(), language));
+    }
+
+    /**
+     * Counts an impression of a notice's banner, or that it answered the visitor's question. Over the client's click
+     * limit an impression is answered alike but not counted; "answered" has the feedback limit (the server's). A
+     * notice the public may not see, or that does not exist, is 404 either way.
+     */
+    NoticeCountResponse countNotice(NoticeId id, boolean answered, Caller caller) {
+        try {
+            if (answered) {
+                kb.recordNoticeAnswered(PUBLIC, id);
+            } else if (caller.mayRecordClick()) {
+                kb.recordNoticeImpression(PUBLIC, id);
+            }
+        } catch (NotFoundException e) {
+            throw ApiException.notFound("No public notice " + id.value() + "; notices come with GET /api/search");
+        }
+        return new NoticeCountResponse(
+                id.value(), answered ? "answered" : "impression", answered ? "Thank you for your feedback" : "Counted");
+    }
+
+    private List<NoticeJson> noticesJson(List<Notice> notices, Locale language) {
+        return notices.stream()
+                .map(n -> {
+                    NoticeText text = n.text(language);
+                    return new NoticeJson(
+                            n.id().value(),
+                            text.title(),
+                            text.text(),
+                            n.language(language).toLanguageTag(),
+                            // The knowledge base drops the link to an article the public may not read.
+                            n.article().map(ArticleId::value).orElse(null),
+                            n.end().toString());
+                })
+                .toList();
+    }
+
+    private static NoticeId noticeId(String value) {
+        try {
+            return NoticeId.of(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
     }
 
     // ---- Checks -----------------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ public final class HelpSiteDemo {
                         + summary.links() + " case links, " + summary.flags() + " flags, " + summary.feedback()
                         + " feedback entries");
             }
+            publishDemoNotice(kb, out);
             if (!kb.awaitSearchable(Duration.ofSeconds(60))) {
                 out.println("The search index is still catching up; searches may miss articles for a moment");
             }
@@ -68,6 +69,37 @@ public final class HelpSiteDemo {
             stopped.countDown();
         }
         out.println("Stopped. The knowledge base and its feedback are kept in " + directory);
+    }
+
+    /**
+     * Publishes the demo's known-issue notice for two hours, unless one is active: searches such as "drucker druckt
+     * nicht" show it as a banner above the results, and the start page shows it too.
+     */
+    static void publishDemoNotice(KnowledgeBase kb, PrintStream out) {
+        if (!kb.activeNotices(org.kcskb.actor.Viewer.anonymous()).isEmpty()) {
+            return;
+        }
+        org.kcskb.notice.Notice notice = kb.publishNotice(
+                org.kcskb.actor.Actor.publisher("demo-coach"),
+                org.kcskb.notice.NoticeDraft.builder()
+                        .text(
+                                java.util.Locale.GERMAN,
+                                "Drucker druckt nach Update KB5034 nicht",
+                                "Seit dem Windows-Update KB5034 drucken manche Drucker nicht mehr. Wir arbeiten an"
+                                        + " einer Lösung; bis dahin hilft es, das Update zu deinstallieren.")
+                        .text(
+                                java.util.Locale.ENGLISH,
+                                "Printer does not print after update KB5034",
+                                "Since Windows update KB5034 some printers no longer print. We are working on a fix;"
+                                        + " until then, uninstalling the update helps.")
+                        .products("Windows 11")
+                        .symptoms("drucker druckt nicht", "printer does not print", "KB5034")
+                        .audience(org.kcskb.article.Audience.PUBLIC)
+                        .showToAll(true)
+                        .lasting(Duration.ofHours(2))
+                        .build());
+        out.println("Published the demo notice " + notice.id() + " until " + notice.end()
+                + " (search for 'drucker druckt nicht')");
     }
 
     /** Runs on Ctrl+C: stops the server so that main closes the knowledge base, and waits for that. */

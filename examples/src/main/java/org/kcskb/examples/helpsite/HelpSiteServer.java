@@ -61,7 +61,11 @@ import org.slf4j.LoggerFactory;
  * <p>Endpoints (all answers JSON; errors as {@code {"status": 400, "error": "Bad Request", "message": "..."}}):
  * {@code GET /api/search?q=&lang=&page=&size=&product=}, {@code GET /api/suggest?q=&limit=},
  * {@code GET /api/articles/{id}}, {@code POST /api/articles/{id}/feedback} with {@code {"helpful": true,
- * "comment": ""}} and {@code POST /api/handoff} with {@code {"q": "", "lang": "", "message": ""}}. The widget is
+ * "comment": ""}}, {@code GET /api/notices?lang=} (the start page's known-issue notices), {@code POST
+ * /api/notices/{id}/impression} and {@code POST /api/notices/{id}/answered} with {@code {}} (counted for the
+ * notices' deflection report; impressions under the click limit, answers under the feedback limit) and {@code POST
+ * /api/handoff} with {@code {"q": "", "lang": "", "message": ""}}. Search answers carry the matching known-issue
+ * notices in {@code notices}, shown by the widget as banners above the results. The widget is
  * {@code /kb-widget.js} and {@code /kb-widget.css}; {@code /} is a demo page that embeds it.
  *
  * <p>Everything is searched and read as {@link org.kcskb.actor.Viewer#anonymous()}: only what the knowledge base's
@@ -570,14 +574,15 @@ public final class HelpSiteServer implements AutoCloseable {
                 boolean post = method.equals("POST");
                 if (post && path.equals("/api/handoff")) {
                     take(limits.handOffs(), client);
-                } else if (post && path.endsWith("/feedback")) {
+                } else if (post && (path.endsWith("/feedback") || path.endsWith("/answered"))) {
                     take(limits.feedback(), client);
                 }
                 if (post) {
                     requireJson(request);
                 }
-                boolean click = path.startsWith("/api/articles/")
-                        && (query.containsKey("searchId") || query.containsKey("suggested"));
+                boolean click = (path.startsWith("/api/articles/")
+                                && (query.containsKey("searchId") || query.containsKey("suggested")))
+                        || (post && path.endsWith("/impression"));
                 var caller = new HelpSiteApi.Caller(
                         visitors.keyOf(client),
                         !click || limits.clicks().acquire(client).isZero());

@@ -57,7 +57,11 @@
       tooMany: 'Zu viele Anfragen – bitte einen Moment warten.',
       failed: 'Das hat nicht geklappt: ',
       titleKind: 'Artikel',
-      queryKind: 'Suche'
+      queryKind: 'Suche',
+      notice: 'Bekanntes Problem',
+      noticeArticle: 'Mehr dazu',
+      noticeAnswered: 'Das hat meine Frage beantwortet',
+      noticeThanks: 'Danke – schön, dass es geholfen hat.'
     },
     en: {
       region: 'Search help',
@@ -95,7 +99,11 @@
       tooMany: 'Too many requests – please wait a moment.',
       failed: 'That did not work: ',
       titleKind: 'Article',
-      queryKind: 'Search'
+      queryKind: 'Search',
+      notice: 'Known issue',
+      noticeArticle: 'Read more',
+      noticeAnswered: 'This answered my question',
+      noticeThanks: 'Thank you – glad it helped.'
     }
   };
 
@@ -167,7 +175,9 @@
       suggestAbort: null,
       article: null,
       openedFrom: null,
-      product: ''
+      product: '',
+      startNotices: [],
+      noticesSeen: {}
     };
 
     // ---- DOM ------------------------------------------------------------------------------------------------
@@ -217,7 +227,8 @@
       [voteQuestion, yes, no, commentForm, voteDone]);
     var article = el('article', { className: 'kbw-article', hidden: true, 'aria-labelledby': id + '-article-title' },
       [backButton, articleTitle, articleBody, vote]);
-    var searchView = el('div', { className: 'kbw-search-view' }, [status, dym, facets, results, more, handoff]);
+    var notices = el('div', { className: 'kbw-notices' });
+    var searchView = el('div', { className: 'kbw-search-view' }, [notices, status, dym, facets, results, more, handoff]);
     var root = el('section', { className: 'kbw' }, [
       el('div', { className: 'kbw-bar' }, [label, langButtons]),
       el('div', { className: 'kbw-combo' }, [input, listbox]),
@@ -258,6 +269,7 @@
     function setLanguage(code) {
       state.lang = code;
       localize();
+      loadStartNotices();
       var translation = state.article && state.article.translations && state.article.translations[code];
       if (translation) {
         // The language switch on an article opens its translation in that language.
@@ -398,6 +410,7 @@
       facets.hidden = true;
       more.hidden = true;
       handoff.hidden = true;
+      renderNotices(state.startNotices);
     }
 
     /**
@@ -417,6 +430,7 @@
         state.searchId = body.searchId;
         if (page === 1) { results.textContent = ''; state.hits = []; }
         results.setAttribute('data-query', text);
+        if (page === 1) { renderNotices(body.notices || []); }
         body.hits.forEach(function (hit) { state.hits.push(hit); results.appendChild(renderHit(hit)); });
         status.textContent = body.total > 0 ? t('count')(body.total) : t('none')(text);
         // Results of a relaxed query say so, and do not offer the same query again as "did you mean".
@@ -430,6 +444,52 @@
         handoffDone.textContent = '';
         if (body.total === 0) { handoffOpen.hidden = true; } else { handoffOpen.hidden = false; }
       }).catch(showError);
+    }
+
+    /**
+     * Known-issue notices as banners above the results: plain text only (textContent), a link to the article when
+     * the server names a public one, and "this answered my question". Each banner counts one impression per page
+     * load.
+     */
+    function renderNotices(list) {
+      notices.textContent = '';
+      list.forEach(function (n) {
+        var title = el('strong', { className: 'kbw-notice-title', text: n.title });
+        var children = [el('span', { className: 'kbw-notice-label', text: t('notice') }), title];
+        if (n.text) { children.push(el('p', { className: 'kbw-notice-text', text: n.text })); }
+        var actions = el('p', { className: 'kbw-notice-actions' });
+        if (n.articleId) {
+          var link = el('a', { href: '#', className: 'kbw-link kbw-notice-article', 'data-id': n.articleId, text: t('noticeArticle') });
+          link.addEventListener('click', function (e) {
+            e.preventDefault();
+            openArticle(n.articleId, {}, link);
+          });
+          actions.appendChild(link);
+          actions.appendChild(document.createTextNode(' '));
+        }
+        var answered = el('button', { type: 'button', className: 'kbw-link kbw-notice-answered', text: t('noticeAnswered') });
+        answered.addEventListener('click', function () {
+          answered.disabled = true;
+          post('notices/' + encodeURIComponent(n.id) + '/answered', {}).then(function () {
+            actions.replaceChild(el('span', { className: 'kbw-notice-thanks', role: 'status', text: t('noticeThanks') }), answered);
+          }).catch(function (error) { answered.disabled = false; showError(error); });
+        });
+        actions.appendChild(answered);
+        children.push(actions);
+        notices.appendChild(el('div', { className: 'kbw-notice', role: 'note', 'data-notice': n.id, lang: n.language }, children));
+        if (!state.noticesSeen[n.id]) {
+          state.noticesSeen[n.id] = true;
+          post('notices/' + encodeURIComponent(n.id) + '/impression', {}).catch(function () {});
+        }
+      });
+    }
+
+    /** The start page's notices (marked "show to all"), shown while nothing is searched. */
+    function loadStartNotices() {
+      request('notices', { lang: state.lang }).then(function (body) {
+        state.startNotices = body.notices || [];
+        if (!state.query) { renderNotices(state.startNotices); }
+      }).catch(function () {});
     }
 
     /** Product filters from the result's facet counts; the chosen one can be cleared with "all products". */
@@ -664,6 +724,7 @@
     }
 
     localize();
+    loadStartNotices();
     return {
       search: function (text) { input.value = text; search(text, 1); },
       setLanguage: setLanguage,

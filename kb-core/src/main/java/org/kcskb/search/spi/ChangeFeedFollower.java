@@ -519,6 +519,9 @@ public final class ChangeFeedFollower implements AutoCloseable {
                 vocabularyChanged = true;
                 continue;
             }
+            if (change.kind() == Change.Kind.NOTICE) {
+                continue; // Notices are the knowledge base's, not the index's.
+            }
             contentChanged.merge(change.articleId(), change.kind() == Change.Kind.CONTENT, Boolean::logicalOr);
             lastSequence.merge(change.articleId(), change.sequence(), Math::max);
         }

@@ -67,6 +67,9 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
     private final LinkedHashMap<String, VocabularyEntry> vocabulary = new LinkedHashMap<>();
     private final List<VocabularyChange> vocabularyAudit = new ArrayList<>();
     private long nextVocabularyId = 1;
+    private final LinkedHashMap<org.kcskb.notice.NoticeId, org.kcskb.notice.Notice> notices = new LinkedHashMap<>();
+    private final List<org.kcskb.notice.NoticeChange> noticeAudit = new ArrayList<>();
+    private final Map<org.kcskb.notice.NoticeId, org.kcskb.notice.NoticeStats> noticeCounts = new HashMap<>();
     private boolean closed;
 
     @Override
@@ -690,5 +693,56 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
     @Override
     public String toString() {
         return "InMemoryArticleStore";
+    }
+
+    // ---- Known-issue notices --------------------------------------------------------------------------------
+
+    @Override
+    public synchronized List<org.kcskb.notice.Notice> notices() {
+        ensureOpen();
+        return List.copyOf(notices.values());
+    }
+
+    @Override
+    public synchronized long putNotice(org.kcskb.notice.Notice notice, org.kcskb.notice.NoticeChange change) {
+        ensureOpen();
+        Objects.requireNonNull(notice, "notice");
+        Objects.requireNonNull(change, "change");
+        if (!change.notice().equals(notice.id())) {
+            throw new IllegalArgumentException("The change names notice " + change.notice() + ", not " + notice.id());
+        }
+        boolean stored = notices.containsKey(notice.id());
+        if (change.action() == org.kcskb.notice.NoticeChange.Action.PUBLISHED && stored) {
+            throw new IllegalArgumentException("The notice " + notice.id() + " exists already");
+        }
+        if (change.action() == org.kcskb.notice.NoticeChange.Action.ENDED && !stored) {
+            throw new NotFoundException("notice", notice.id().value(), "list the notices with notices(viewer)");
+        }
+        notices.put(notice.id(), notice);
+        noticeAudit.add(change);
+        append(Change.NOTICE_SUBJECT, Change.Kind.NOTICE, Instant.now());
+        return lastSequence;
+    }
+
+    @Override
+    public synchronized List<org.kcskb.notice.NoticeChange> noticeAudit() {
+        ensureOpen();
+        return List.copyOf(noticeAudit);
+    }
+
+    @Override
+    public synchronized List<org.kcskb.notice.NoticeStats> noticeStats() {
+        ensureOpen();
+        return List.copyOf(noticeCounts.values());
+    }
+
+    @Override
+    public synchronized void addNoticeCounts(List<org.kcskb.notice.NoticeStats> counts) {
+        ensureOpen();
+        for (org.kcskb.notice.NoticeStats count : counts) {
+            if (notices.containsKey(count.notice())) {
+                noticeCounts.merge(count.notice(), count, (old, more) -> old.plus(more.impressions(), more.answered()));
+            }
+        }
     }
 }

@@ -838,6 +838,53 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
                 SqlRows::vocabularyChange);
     }
 
+    // ---- Known-issue notices ----------------------------------------------------------------------------
+
+    @Override
+    public List<org.kcskb.notice.Notice> notices() {
+        return query("read the known-issue notices", JdbcNotices.SELECT_ALL, JdbcNotices::notice);
+    }
+
+    @Override
+    public long putNotice(org.kcskb.notice.Notice notice, org.kcskb.notice.NoticeChange change) {
+        Objects.requireNonNull(notice, "notice");
+        Objects.requireNonNull(change, "change");
+        return write(
+                change.action().name().toLowerCase(java.util.Locale.ROOT) + " notice " + notice.id(),
+                c -> JdbcNotices.put(c, notice, change));
+    }
+
+    @Override
+    public List<org.kcskb.notice.NoticeChange> noticeAudit() {
+        return query("read the notices' audit trail", JdbcNotices.SELECT_AUDIT, JdbcNotices::change);
+    }
+
+    @Override
+    public List<org.kcskb.notice.NoticeStats> noticeStats() {
+        return query("read the notices' counts", JdbcNotices.SELECT_STATS, JdbcNotices::stats);
+    }
+
+    @Override
+    public void addNoticeCounts(List<org.kcskb.notice.NoticeStats> counts) {
+        List<org.kcskb.notice.NoticeStats> copy = List.copyOf(counts);
+        if (copy.isEmpty()) {
+            return;
+        }
+        call("count notice impressions", c -> {
+            c.setAutoCommit(false);
+            try {
+                JdbcNotices.addCounts(c, copy);
+                c.commit();
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                restoreAutoCommit(c);
+            }
+        });
+    }
+
     // ---- Analytics ----------------------------------------------------------------------------------------
 
     @Override

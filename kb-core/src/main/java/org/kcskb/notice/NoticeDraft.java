@@ -1,0 +1,280 @@
+package org.kcskb.notice;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.kcskb.InvalidInputException;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.Audience;
+import org.kcskb.article.Languages;
+
+/**
+ * A notice to publish with {@link org.kcskb.KnowledgeBase#publishNotice}; build one with {@link #builder()}:
+ *
+ * <pre>{@code
+ * NoticeDraft draft = NoticeDraft.builder()
+ *         .text(Locale.GERMAN, "Drucker druckt nach Update KB5034 nicht",
+ *                 "Wir arbeiten an einer Lösung. Bis dahin: Update KB5034 deinstallieren.")
+ *         .text(Locale.ENGLISH, "Printer does not print after update KB5034", "We are working on a fix.")
+ *         .products("Windows 11")
+ *         .symptoms("drucker druckt nicht", "printer not printing", "KB5034")
+ *         .audience(Audience.PUBLIC)
+ *         .lasting(Duration.ofHours(2))
+ *         .build();
+ * }</pre>
+ *
+ * <p>The builder checks each value as it is given; {@link #build()} checks what must be there (a text, a product, a
+ * symptom, an end). The times are checked when publishing, against the knowledge base's clock. Immutable and
+ * thread-safe.
+ *
+ * @param texts the title and text per language, the first being shown when the viewer's language has none
+ * @param products the affected products, at least one
+ * @param environments further affected environments, may be empty
+ * @param symptoms at least one word or short phrase a person with the problem types
+ * @param audience who may see it; {@code INTERNAL} unless set, as for captured articles
+ * @param start when it starts; empty for the time of publishing
+ * @param end when it ends; empty when {@code duration} is given
+ * @param duration how long from its start it lasts; empty when {@code end} is given
+ * @param article the article describing the issue, which the audience must be able to read
+ * @param showToAll whether the help site also shows it on its start page
+ */
+public record NoticeDraft(
+        Map<Locale, NoticeText> texts,
+        List<String> products,
+        List<String> environments,
+        List<String> symptoms,
+        Audience audience,
+        Optional<Instant> start,
+        Optional<Instant> end,
+        Optional<Duration> duration,
+        Optional<ArticleId> article,
+        boolean showToAll) {
+    /** The most languages of one notice. */
+    public static final int MAX_LANGUAGES = 10;
+    /** The most products, environments and symptoms of one notice, each. */
+    public static final int MAX_VALUES = 20;
+    /** The longest product, environment or symptom, in characters. */
+    public static final int MAX_VALUE_LENGTH = 100;
+    /** The longest a notice may last: it is time-boxed; publish a new one when the issue lasts longer. */
+    public static final Duration MAX_DURATION = Duration.ofDays(90);
+
+    public NoticeDraft {
+        Objects.requireNonNull(audience, "audience");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(article, "article");
+        texts = Collections.unmodifiableMap(new LinkedHashMap<>(texts));
+        products = List.copyOf(products);
+        environments = List.copyOf(environments);
+        symptoms = List.copyOf(symptoms);
+        if (texts.isEmpty()) {
+            throw new InvalidInputException(
+                    "notice texts", "none", "give a title and text in at least one language with text(language, ...)");
+        }
+        if (symptoms.isEmpty()) {
+            throw new InvalidInputException(
+                    "notice symptoms",
+                    "none",
+                    "name at least one word or phrase that people with the problem type, for example symptoms("
+                            + "\"drucker druckt nicht\"): searches are matched against them");
+        }
+        if (products.isEmpty()) {
+            throw new InvalidInputException(
+                    "notice products",
+                    "none",
+                    "name at least one affected product, for example products(\"Windows 11\")");
+        }
+        if (end.isEmpty() == duration.isEmpty()) {
+            throw new InvalidInputException(
+                    "notice end",
+                    end.isEmpty() ? "none" : "both an end and a duration",
+                    "give exactly one of until(end) or lasting(duration): a notice is time-boxed");
+        }
+    }
+
+    /** Starts a draft. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the notice's start and end when published at {@code now}.
+     *
+     * @throws InvalidInputException if the end is not after the start, lies in the past, or the notice would last
+     *     longer than {@link #MAX_DURATION}
+     */
+    public Window window(Instant now) {
+        Instant from = start.orElse(now);
+        Instant until = end.orElseGet(() -> from.plus(duration.orElseThrow()));
+        if (!until.isAfter(from)) {
+            throw new InvalidInputException(
+                    "notice end", until, "must lie after the start " + from + "; check until(...) or lasting(...)");
+        }
+        if (!until.isAfter(now)) {
+            throw new InvalidInputException(
+                    "notice end", until, "lies in the past (now is " + now + "); a notice that ended shows nothing");
+        }
+        if (Duration.between(from, until).compareTo(MAX_DURATION) > 0) {
+            throw new InvalidInputException(
+                    "notice duration",
+                    Duration.between(from, until),
+                    "a notice lasts at most " + MAX_DURATION.toDays() + " days; publish a new one when the issue"
+                            + " lasts longer, or write an article for a lasting problem");
+        }
+        return new Window(from, until);
+    }
+
+    /**
+     * When a published notice is shown.
+     *
+     * @param start from (inclusive)
+     * @param end until (exclusive)
+     */
+    public record Window(Instant start, Instant end) {
+        public Window {
+            Objects.requireNonNull(start, "start");
+            Objects.requireNonNull(end, "end");
+        }
+    }
+
+    /** Builds a {@link NoticeDraft}, checking each value as it is given. Not thread-safe. */
+    public static final class Builder {
+        private final Map<Locale, NoticeText> texts = new LinkedHashMap<>();
+        private final LinkedHashSet<String> products = new LinkedHashSet<>();
+        private final LinkedHashSet<String> environments = new LinkedHashSet<>();
+        private final LinkedHashSet<String> symptoms = new LinkedHashSet<>();
+        private Audience audience = Audience.INTERNAL;
+        private Optional<Instant> start = Optional.empty();
+        private Optional<Instant> end = Optional.empty();
+        private Optional<Duration> duration = Optional.empty();
+        private Optional<ArticleId> article = Optional.empty();
+        private boolean showToAll;
+
+        private Builder() {}
+
+        /** Sets the title and text in {@code language} (only the language counts: {@code de}, {@code en}). */
+        public Builder text(Locale language, String title, String text) {
+            Languages.requireBounded("language", Objects.requireNonNull(language, "language"));
+            if (language.getLanguage().isEmpty()) {
+                throw new InvalidInputException(
+                        "notice language",
+                        "ROOT",
+                        "name the language of the title and text, for example Locale.GERMAN");
+            }
+            Locale key = Locale.of(language.getLanguage());
+            if (!texts.containsKey(key) && texts.size() >= MAX_LANGUAGES) {
+                throw new InvalidInputException(
+                        "notice languages", texts.size() + 1, "a notice has at most " + MAX_LANGUAGES + " languages");
+            }
+            texts.put(key, new NoticeText(title, text));
+            return this;
+        }
+
+        /** Adds affected products. */
+        public Builder products(String... names) {
+            add(products, "notice product", names);
+            return this;
+        }
+
+        /** Adds further affected environments. */
+        public Builder environments(String... names) {
+            add(environments, "notice environment", names);
+            return this;
+        }
+
+        /** Adds symptoms: words or short phrases a person with the problem types. */
+        public Builder symptoms(String... phrases) {
+            add(symptoms, "notice symptom", phrases);
+            return this;
+        }
+
+        /** Sets who may see it ({@code INTERNAL} unless set). */
+        public Builder audience(Audience audience) {
+            this.audience = Objects.requireNonNull(audience, "audience");
+            return this;
+        }
+
+        /** Sets when it starts (the time of publishing unless set). */
+        public Builder from(Instant start) {
+            this.start = Optional.of(Objects.requireNonNull(start, "start"));
+            return this;
+        }
+
+        /** Sets when it ends (exclusive); replaces a duration given before. */
+        public Builder until(Instant end) {
+            this.end = Optional.of(Objects.requireNonNull(end, "end"));
+            this.duration = Optional.empty();
+            return this;
+        }
+
+        /** Sets how long from its start it lasts; replaces an end given before. */
+        public Builder lasting(Duration duration) {
+            Objects.requireNonNull(duration, "duration");
+            if (duration.isNegative() || duration.isZero()) {
+                throw new InvalidInputException("notice duration", duration, "must be positive, for example 2 hours");
+            }
+            this.duration = Optional.of(duration);
+            this.end = Optional.empty();
+            return this;
+        }
+
+        /** Links the article describing the issue. */
+        public Builder article(ArticleId article) {
+            this.article = Optional.of(Objects.requireNonNull(article, "article"));
+            return this;
+        }
+
+        /** Sets whether the help site also shows it on its start page. */
+        public Builder showToAll(boolean showToAll) {
+            this.showToAll = showToAll;
+            return this;
+        }
+
+        public NoticeDraft build() {
+            return new NoticeDraft(
+                    texts,
+                    new ArrayList<>(products),
+                    new ArrayList<>(environments),
+                    new ArrayList<>(symptoms),
+                    audience,
+                    start,
+                    end,
+                    duration,
+                    article,
+                    showToAll);
+        }
+
+        private static void add(LinkedHashSet<String> into, String field, String... values) {
+            for (String value : values) {
+                Objects.requireNonNull(value, field);
+                String stripped = value.strip().replaceAll("\\s+", " ");
+                if (stripped.isEmpty() || stripped.length() > MAX_VALUE_LENGTH) {
+                    throw new InvalidInputException(
+                            field,
+                            value,
+                            "use 1 to " + MAX_VALUE_LENGTH + " characters; split longer text into several values");
+                }
+                if (!stripped.chars().anyMatch(Character::isLetterOrDigit)) {
+                    throw new InvalidInputException(field, value, "name at least one word or number");
+                }
+                into.add(stripped);
+                if (into.size() > MAX_VALUES) {
+                    into.remove(stripped);
+                    throw new InvalidInputException(
+                            field + "s",
+                            MAX_VALUES + 1,
+                            "at most " + MAX_VALUES + " per notice; keep the telling ones");
+                }
+            }
+        }
+    }
+}
