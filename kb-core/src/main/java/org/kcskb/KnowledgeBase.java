@@ -604,7 +604,10 @@ public interface KnowledgeBase extends AutoCloseable {
      */
     Notice endNotice(Actor actor, NoticeId id);
 
-    /** Returns every notice {@code viewer} may see (its audience includes the notice's), ended ones too, newest first. */
+    /**
+     * Returns every notice {@code viewer} may see (its audience includes the notice's), ended ones too, newest first;
+     * notices that have not started yet only to agents (a partner or the public learns of a notice when it starts).
+     */
     List<Notice> notices(Viewer viewer);
 
     /** Returns the notices {@code viewer} may see that are active now, newest first: for a start page. */

@@ -1338,7 +1338,13 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     public List<Notice> notices(Viewer viewer) {
         ensureOpen();
         Objects.requireNonNull(viewer, "viewer");
-        return shown(viewer, notices.visible(viewer.audience(), clock.instant(), false));
+        Instant now = clock.instant();
+        List<Notice> visible = notices.visible(viewer.audience(), now, false);
+        if (viewer.audience() != Audience.INTERNAL) {
+            // Outsiders learn of a notice when it starts, not when a publisher schedules it.
+            visible = visible.stream().filter(n -> !n.start().isAfter(now)).toList();
+        }
+        return shown(viewer, visible);
     }
 
     @Override

@@ -148,8 +148,16 @@ class NoticesTest {
                 COACH, printer().from(NOW.plus(Duration.ofHours(1))).build());
         assertThat(later.end()).isEqualTo(NOW.plus(Duration.ofHours(3)));
         assertThat(searchNotices("drucker druckt nicht", Viewer.anonymous())).isEmpty();
+        assertThat(kb.notices(Viewer.anonymous()))
+                .as("the public learns of it when it starts")
+                .isEmpty();
+        assertThat(kb.notices(Viewer.partner("partner-1"))).isEmpty();
+        assertThat(kb.notices(Viewer.agent(COACH)))
+                .as("agents see what is scheduled")
+                .containsExactly(later);
         clock.advance(Duration.ofHours(1));
         assertThat(searchNotices("drucker druckt nicht", Viewer.anonymous())).containsExactly(later);
+        assertThat(kb.notices(Viewer.anonymous())).containsExactly(later);
     }
 
     @Test

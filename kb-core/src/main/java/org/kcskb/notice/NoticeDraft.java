@@ -31,7 +31,7 @@ import org.kcskb.article.Languages;
  *         .build();
  * }</pre>
  *
- * <p>The builder checks each value as it is given; {@link #build()} checks what must be there (a text, a product, a
+ * <p>The builder checks each value as it is given; {@link Builder#build()} checks what must be there (a text, a product, a
  * symptom, an end). The times are checked when publishing, against the knowledge base's clock. Immutable and
  * thread-safe.
  *
