@@ -47,7 +47,8 @@ final class SchemaMigrations {
             "V3__identity_audit_retention.sql",
             "V4__analytics_hardening.sql",
             "V5__vocabulary.sql",
-            "V6__translations.sql");
+            "V6__translations.sql",
+            "V7__case_events.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");
 
