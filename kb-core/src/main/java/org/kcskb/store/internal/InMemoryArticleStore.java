@@ -730,7 +730,7 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
                     open);
             action.accept(new org.kcskb.store.ArticleActivity(
                     Article.of(list.getFirst(), list.getLast(), signals),
-                    articleLinks == null ? List.of() : List.copyOf(articleLinks.values()),
+                    articleLinks == null ? List.of() : byTime(articleLinks.values()),
                     articleFlags,
                     fb));
         }
