@@ -51,6 +51,11 @@ final class HealthReports implements Consumer<ArticleActivity> {
     private final QualityIndex quality;
     private final TimeRange window;
     private final TimeRange previous;
+    /** The bounds of {@link #window} and {@link #previous}: the previous window ends where the window starts. */
+    private final Instant previousFrom;
+
+    private final Instant from;
+    private final Instant to;
     private final Instant asOf;
     private final int articleLimit;
 
@@ -71,6 +76,13 @@ final class HealthReports implements Consumer<ArticleActivity> {
         this.quality = quality;
         this.window = window;
         this.previous = previous;
+        this.previousFrom = previous.from().orElseThrow();
+        this.from = window.from().orElseThrow();
+        this.to = window.to().orElseThrow();
+        if (!previous.to().orElseThrow().equals(from)) {
+            throw new IllegalArgumentException(
+                    "The previous window " + previous + " must end where " + window + " starts");
+        }
         this.asOf = asOf;
         this.articleLimit = articleLimit;
         this.kept = new PriorityQueue<>(Math.max(1, articleLimit + 1), NEEDS_WORK_FIRST.reversed());
@@ -89,11 +101,11 @@ final class HealthReports implements Consumer<ArticleActivity> {
 
         var flags = new Tally();
         for (Flag flag : activity.flags()) {
-            if (window.contains(flag.raisedAt())) {
+            if (inWindow(flag.raisedAt())) {
                 flags.flagsRaised++;
             }
             Optional<Flag.Resolution> resolution = flag.resolution();
-            if (resolution.isPresent() && window.contains(resolution.get().resolvedAt())) {
+            if (resolution.isPresent() && inWindow(resolution.get().resolvedAt())) {
                 flags.flagsResolved++;
                 flags.turnaroundMillis += Math.max(
                         0,
@@ -111,10 +123,10 @@ final class HealthReports implements Consumer<ArticleActivity> {
         long byOthersPrevious = 0;
         for (CaseLink link : activity.links()) {
             boolean other = !link.linkedBy().equals(article.author());
-            if (window.contains(link.linkedAt())) {
+            if (inWindow(link.linkedAt())) {
                 reuse++;
                 byOthers += other ? 1 : 0;
-            } else if (previous.contains(link.linkedAt())) {
+            } else if (inPrevious(link.linkedAt())) {
                 reusePrevious++;
                 byOthersPrevious += other ? 1 : 0;
             }
@@ -124,13 +136,13 @@ final class HealthReports implements Consumer<ArticleActivity> {
         long unhelpful = 0;
         long unhelpfulPrevious = 0;
         for (Feedback feedback : activity.feedback()) {
-            if (window.contains(feedback.givenAt())) {
+            if (inWindow(feedback.givenAt())) {
                 if (feedback.helpful()) {
                     helpful++;
                 } else {
                     unhelpful++;
                 }
-            } else if (previous.contains(feedback.givenAt())) {
+            } else if (inPrevious(feedback.givenAt())) {
                 if (feedback.helpful()) {
                     helpfulPrevious++;
                 } else {
@@ -141,7 +153,7 @@ final class HealthReports implements Consumer<ArticleActivity> {
 
         for (Tally tally : new Tally[] {author, total}) {
             tally.articles++;
-            tally.created += window.contains(article.created()) ? 1 : 0;
+            tally.created += inWindow(article.created()) ? 1 : 0;
             tally.aqiSum += aqi;
             tally.articlesReusedByOthers += byOthers > 0 ? 1 : 0;
             tally.reusesByOthers += byOthers;
@@ -173,6 +185,16 @@ final class HealthReports implements Consumer<ArticleActivity> {
         kept.add(health);
     }
 
+    /** Whether {@code at} lies in the window. */
+    private boolean inWindow(Instant at) {
+        return at.compareTo(from) >= 0 && at.isBefore(to);
+    }
+
+    /** Whether {@code at} lies in the previous window. */
+    private boolean inPrevious(Instant at) {
+        return at.compareTo(previousFrom) >= 0 && at.isBefore(from);
+    }
+
     /** Whether an article with these figures comes before {@code other} in {@link #NEEDS_WORK_FIRST} order. */
     private static boolean needsMoreWork(double aqi, int openNow, ArticleId id, ArticleHealth other) {
         int byAqi = Double.compare(aqi, other.aqi());
@@ -188,7 +210,7 @@ final class HealthReports implements Consumer<ArticleActivity> {
     /** Counts the closures of the window, then assembles the report. */
     HealthReport report(List<CaseClosure> closures, Map<String, Set<String>> teams) {
         for (CaseClosure closure : closures) {
-            if (!window.contains(closure.closed())) {
+            if (!inWindow(closure.closed())) {
                 continue;
             }
             boolean linked = closure.linked().stream().anyMatch(visible::contains);
