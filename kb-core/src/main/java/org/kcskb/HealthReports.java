@@ -35,9 +35,9 @@ import org.kcskb.store.ArticleActivity;
 
 /**
  * Computes a {@link HealthReport} in one pass over the store's articles ({@link
- * org.kcskb.store.ArticleStore#scanActivity}), then over the window's case closures: O(articles + links + flags +
- * feedback + closures) time, memory for one tally per author and the visible article ids, and a heap of the
- * request's article limit. Not thread-safe; one per report.
+ * org.kcskb.store.ArticleStore#scanActivity}) and the window's case closures, read before the pass: O(articles +
+ * links + flags + feedback + closures) time, memory for one tally per author, the ids the closures name and a heap of
+ * the request's article limit. Not thread-safe; one per report.
  */
 final class HealthReports implements Consumer<ArticleActivity> {
     /** Lowest AQI first, then most flags open now, then by id: the articles that most need work first. */
@@ -59,7 +59,12 @@ final class HealthReports implements Consumer<ArticleActivity> {
     private final Instant asOf;
     private final int articleLimit;
 
+    /** The articles the window's case closures name, as given to the constructor. */
+    private final Set<ArticleId> named;
+    /** Of {@link #named}, those the reader may read. */
     private final Set<ArticleId> visible = new HashSet<>();
+
+    private final List<CaseClosure> closures;
     private final Map<String, Tally> authors = new HashMap<>();
     private final Tally total = new Tally();
     /** The kept articles, the one that needs work least at the head, so that it is the one to drop. */
@@ -71,7 +76,14 @@ final class HealthReports implements Consumer<ArticleActivity> {
             TimeRange window,
             TimeRange previous,
             Instant asOf,
-            int articleLimit) {
+            int articleLimit,
+            List<CaseClosure> closures) {
+        this.closures = List.copyOf(closures);
+        var named = new HashSet<ArticleId>();
+        for (CaseClosure closure : this.closures) {
+            named.addAll(closure.linked());
+        }
+        this.named = named;
         this.visibility = visibility;
         this.quality = quality;
         this.window = window;
@@ -94,7 +106,9 @@ final class HealthReports implements Consumer<ArticleActivity> {
         if (!visibility.permits(article)) {
             return;
         }
-        visible.add(article.id());
+        if (named.contains(article.id())) {
+            visible.add(article.id());
+        }
         List<String> failed = quality.failed(article);
         double aqi = quality.score(failed.size());
         Tally author = authors.computeIfAbsent(article.author(), k -> new Tally());
@@ -207,8 +221,8 @@ final class HealthReports implements Consumer<ArticleActivity> {
         return id.compareTo(other.id()) < 0;
     }
 
-    /** Counts the closures of the window, then assembles the report. */
-    HealthReport report(List<CaseClosure> closures, Map<String, Set<String>> teams) {
+    /** Counts the closures of the window, then assembles the report; call after the pass over the articles. */
+    HealthReport report(Map<String, Set<String>> teams) {
         for (CaseClosure closure : closures) {
             if (!inWindow(closure.closed())) {
                 continue;

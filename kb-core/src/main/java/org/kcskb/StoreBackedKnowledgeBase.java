@@ -1301,8 +1301,9 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                 window,
                 org.kcskb.health.HealthRequest.previous(window),
                 asOf,
-                request.articleLimit());
+                request.articleLimit(),
+                store.caseClosures(window));
         store.scanActivity(health);
-        return health.report(store.caseClosures(window), request.teams());
+        return health.report(request.teams());
     }
 }

@@ -701,7 +701,7 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
     @Override
     public synchronized void scanActivity(java.util.function.Consumer<org.kcskb.store.ArticleActivity> action) {
         ensureOpen();
-        var flagsOf = new HashMap<ArticleId, List<Flag>>();
+        var flagsOf = new HashMap<ArticleId, List<Flag>>(Math.max(16, flags.size() * 2));
         for (Flag flag : flags.values()) {
             flagsOf.computeIfAbsent(flag.articleId(), k -> new ArrayList<>()).add(flag);
         }
@@ -730,7 +730,11 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
                     open);
             action.accept(new org.kcskb.store.ArticleActivity(
                     Article.of(list.getFirst(), list.getLast(), signals),
-                    articleLinks == null ? List.of() : byTime(articleLinks.values()),
+                    articleLinks == null || articleLinks.isEmpty()
+                            ? List.of()
+                            : articleLinks.size() == 1
+                                    ? List.of(articleLinks.values().iterator().next())
+                                    : byTime(articleLinks.values()),
                     articleFlags,
                     fb));
         }
