@@ -656,4 +656,60 @@ public interface KnowledgeBase extends AutoCloseable {
      */
     @Override
     void close();
+
+    // ---- Content health (the Evolve Loop) -----------------------------------------------------------------------
+
+    /** The rule with which {@link #health} refuses an actor below Contributor. */
+    String HEALTH_REQUIRES_CONTRIBUTOR = "kcs.health.requires-contributor";
+
+    /**
+     * Records that the host closed a case, for the link rate and "new versus known" of the {@linkplain #health
+     * content health reports}. The knowledge base reads the case's current {@linkplain #links(CaseId) links}: a case
+     * with at least one is <em>linked</em>; a linked case is <em>new</em> when one of its articles was captured while
+     * the case was open (created at or after {@code opened}, for example with {@link Draft#fromCase}), otherwise
+     * <em>known</em> (every linked article existed before the case opened: knowledge reused). Call it when the case
+     * closes, after linking; closing a case again (reopened, or a retry) replaces the earlier record, so each case
+     * counts once, at its latest closure. Any licensed actor may close a case.
+     *
+     * <pre>{@code
+     * kb.link(agent, article.id(), CaseId.of("CASE-1001"), LinkType.RESOLUTION);
+     * kb.caseClosed(agent, CaseId.of("CASE-1001"), ticket.openedAt());
+     * }</pre>
+     *
+     * @param actor who closed the case (the report counts it as theirs)
+     * @param opened when the host opened the case; not after now on this knowledge base's clock
+     * @return the closure as recorded, closed now on this knowledge base's clock
+     * @throws InvalidInputException if {@code opened} lies after now
+     * @throws UnsupportedOperationException if the host's store keeps no case events (every shipped store does)
+     */
+    org.kcskb.health.CaseClosure caseClosed(Actor actor, CaseId caseId, java.time.Instant opened);
+
+    /**
+     * Returns a content health report (the KCS Evolve Loop's article quality index and contribution figures) over
+     * the request's window, made now on this knowledge base's clock: per article the AQI with the checks it fails,
+     * its flags with their turnaround, and its reuse and feedback beside the window before; per author and per team
+     * of the request the articles captured and reused by others, the AQI average, the flags received and fixed,
+     * and the link rate and "new versus known" of the cases they closed ({@link #caseClosed}).
+     *
+     * <p>Only articles {@code actor} may read count, decided as by {@link #article(ArticleId, Viewer)} for {@code
+     * Viewer.agent(actor)}: an article hidden from the actor is left out of every figure, and a case's links to it
+     * count as if it did not exist. One pass over the store's articles, their links, flags and feedback; see
+     * {@link org.kcskb.health.HealthReport} for what each figure means.
+     *
+     * <pre>{@code
+     * HealthReport report = kb.health(coach, HealthRequest.builder()
+     *         .last(Duration.ofDays(30)).team("Printing", Set.of("agent-1", "agent-2")).build());
+     * report.articles().forEach(a -> System.out.println(a.id() + " AQI " + a.aqi() + " fails " + a.failedChecks()));
+     * report.team("Printing").ifPresent(t -> System.out.println(t.health().cases().linkRate()));
+     * }</pre>
+     *
+     * @param actor a Contributor, Publisher or administrator: KCS coaches (the figures rate people's work)
+     * @throws ActionRefusedException if the actor is a Candidate (rule {@value #HEALTH_REQUIRES_CONTRIBUTOR})
+     */
+    org.kcskb.health.HealthReport health(Actor actor, org.kcskb.health.HealthRequest request);
+
+    /** Returns the content health report of the last 30 days; see {@link #health(Actor, org.kcskb.health.HealthRequest)}. */
+    default org.kcskb.health.HealthReport health(Actor actor) {
+        return health(actor, org.kcskb.health.HealthRequest.defaults());
+    }
 }

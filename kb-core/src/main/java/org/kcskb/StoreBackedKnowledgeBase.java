@@ -1451,4 +1451,65 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                             + " every viewer of their audience [rule " + NOTICES_REQUIRE_PUBLISHER + "]"));
         }
     }
+
+    // ---- Content health -----------------------------------------------------------------------------------
+
+    @Override
+    public org.kcskb.health.CaseClosure caseClosed(Actor actor, CaseId caseId, Instant opened) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(caseId, "caseId");
+        Objects.requireNonNull(opened, "opened");
+        Instant now = clock.instant();
+        if (opened.isAfter(now)) {
+            throw new InvalidInputException(
+                    "opened",
+                    opened,
+                    "a case cannot open after it closes (now, " + now + " on the knowledge base's clock); pass when"
+                            + " the host opened the case");
+        }
+        var linked = new ArrayList<ArticleId>();
+        var captured = new ArrayList<ArticleId>();
+        for (CaseLink link : store.linksOfCase(caseId)) {
+            if (linked.contains(link.articleId())) {
+                continue;
+            }
+            linked.add(link.articleId());
+            Optional<Article> article = store.article(link.articleId());
+            if (article.isPresent()
+                    && !article.get().created().isBefore(opened)
+                    && !article.get().created().isAfter(now)) {
+                captured.add(link.articleId());
+            }
+        }
+        var closure = new org.kcskb.health.CaseClosure(caseId, actor.id(), opened, now, linked, captured);
+        store.putCaseClosure(closure);
+        return closure;
+    }
+
+    @Override
+    public org.kcskb.health.HealthReport health(Actor actor, org.kcskb.health.HealthRequest request) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(request, "request");
+        if (!actor.licence().atLeast(Licence.CONTRIBUTOR)) {
+            throw new ActionRefusedException(new Refusal(
+                    HEALTH_REQUIRES_CONTRIBUTOR,
+                    actor.id() + " (" + actor.licence() + ") may not read content health reports: they rate"
+                            + " people's work, for KCS coaches (a Contributor, Publisher or administrator) [rule "
+                            + HEALTH_REQUIRES_CONTRIBUTOR + "]"));
+        }
+        Instant asOf = clock.instant();
+        org.kcskb.browse.TimeRange window = request.windowAt(asOf);
+        var health = new HealthReports(
+                browseVisibility(Viewer.agent(actor)),
+                request.quality().orElseGet(() -> org.kcskb.health.QualityIndex.kcsDefault(contentStandard)),
+                window,
+                org.kcskb.health.HealthRequest.previous(window),
+                asOf,
+                request.articleLimit(),
+                store.caseClosures(window));
+        store.scanActivity(health);
+        return health.report(request.teams());
+    }
 }

@@ -287,4 +287,54 @@ public interface ArticleStore extends AutoCloseable {
     default void addNoticeCounts(List<NoticeStats> counts) {
         throw new UnsupportedOperationException(getClass().getName() + " keeps no known-issue notices");
     }
+
+    // ---- Content health ------------------------------------------------------------------------------------
+
+    /**
+     * Hands every current article with its links, flags and feedback to {@code action}, one at a time in
+     * {@link ArticleId} order, for a content health report ({@link org.kcskb.KnowledgeBase#health}). The action must
+     * not call back into the store. What the pass sees is not one snapshot unless the store says so: articles
+     * committed during it may or may not appear.
+     *
+     * <p>The default pages through {@link #articleIds} and reads each {@link #article}, {@link #links},
+     * {@link #flags} and {@link #feedback}: correct for any store, but four reads per article; the shipped stores
+     * read everything in one pass.
+     */
+    default void scanActivity(java.util.function.Consumer<ArticleActivity> action) {
+        Optional<ArticleId> from = Optional.empty();
+        while (true) {
+            List<ArticleId> ids = articleIds(from, 1000);
+            for (ArticleId id : ids) {
+                article(id)
+                        .ifPresent(article -> action.accept(new ArticleActivity(
+                                article.withTranslations(java.util.Map.of()), links(id), flags(id), feedback(id))));
+            }
+            if (ids.size() < 1000) {
+                return;
+            }
+            from = Optional.of(ids.getLast());
+        }
+    }
+
+    /**
+     * Records that a case was closed ({@link org.kcskb.KnowledgeBase#caseClosed}), replacing an earlier closure of
+     * the same case (a case reopened and closed again counts once, at its latest closure). Durable like a commit;
+     * appends no feed entry (articles do not change). The default refuses, for a store that keeps no case events.
+     *
+     * @throws UnsupportedOperationException if the store keeps no case events
+     */
+    default void putCaseClosure(org.kcskb.health.CaseClosure closure) {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " keeps no case events: implement ArticleStore.putCaseClosure and caseClosures (every shipped store"
+                + " does)");
+    }
+
+    /**
+     * Returns the case closures whose {@link org.kcskb.health.CaseClosure#closed()} instant lies in
+     * {@code closedIn}, ordered by that instant and then case id. The default, for a store that keeps none, is
+     * empty.
+     */
+    default List<org.kcskb.health.CaseClosure> caseClosures(org.kcskb.browse.TimeRange closedIn) {
+        return List.of();
+    }
 }

@@ -2143,4 +2143,89 @@ public abstract class ArticleStoreContract {
                         new org.kcskb.notice.NoticeStats(second.id(), 0, 1));
         assertThat(store.lastSequence()).as("counts are not announced").isEqualTo(sequence);
     }
+
+    // ---- Content health -------------------------------------------------------------------------------
+
+    @Test
+    void scanActivity_handsEveryArticleWithWhatTheSingleReadsReturn_inIdOrder() {
+        ArticleId first = create("Health one");
+        ArticleId second = create("Health two");
+        ArticleId third = create("Health three");
+        store.commit(List.of(new Mutation.AppendRevision(revision(second, 2, content("Health two, revised")))));
+        store.commit(List.of(
+                new Mutation.PutLink(
+                        new CaseLink(first, CaseId.of("C-2"), LinkType.REFERENCE, 1, "b", T0.plusSeconds(9))),
+                new Mutation.PutLink(
+                        new CaseLink(first, CaseId.of("C-1"), LinkType.RESOLUTION, 1, "a", T0.plusSeconds(3))),
+                new Mutation.PutLink(new CaseLink(third, CaseId.of("C-1"), LinkType.RESOLUTION, 1, "a", T0))));
+        var open = new Flag("f-open", first, FlagReason.INCOMPLETE, "x", "c", T0.plusSeconds(7), Optional.empty());
+        var early = new Flag("f-early", first, FlagReason.OUTDATED, "", "c", T0.plusSeconds(2), Optional.empty());
+        store.commit(List.of(new Mutation.PutFlag(open), new Mutation.PutFlag(early)));
+        store.commit(List.of(new Mutation.PutFlag(early.resolve("d", T0.plusSeconds(60), "fixed"))));
+        store.commit(List.of(
+                new Mutation.AddFeedback(new Feedback("b-2", second, false, "no", "public", T0.plusSeconds(5))),
+                new Mutation.AddFeedback(new Feedback("b-1", second, true, "", "p-1", T0.plusSeconds(4)))));
+        store.commit(List.of(new Mutation.AddViews(third, 3)));
+
+        var seen = new ArrayList<ArticleActivity>();
+        store.scanActivity(seen::add);
+
+        assertThat(seen).extracting(a -> a.article().id()).containsExactly(first, second, third);
+        for (ArticleActivity activity : seen) {
+            ArticleId id = activity.article().id();
+            assertThat(activity.article())
+                    .isEqualTo(store.article(id).orElseThrow().withTranslations(Map.of()));
+            assertThat(activity.links()).isEqualTo(store.links(id));
+            assertThat(activity.flags()).isEqualTo(store.flags(id));
+            assertThat(activity.feedback()).isEqualTo(store.feedback(id));
+        }
+        assertThat(seen.get(0).flags()).extracting(Flag::id).containsExactly("f-early", "f-open");
+        assertThat(seen.get(0).article().signals()).isEqualTo(new Signals(2, 0, 0, 0, 1));
+        assertThat(seen.get(1).article().revision()).isEqualTo(2);
+        assertThat(seen.get(1).article().signals()).isEqualTo(new Signals(0, 0, 1, 1, 0));
+        assertThat(seen.get(2).article().signals().viewCount()).isEqualTo(3);
+    }
+
+    @Test
+    void scanActivity_onEmptyStore_handsNothing() {
+        var seen = new ArrayList<ArticleActivity>();
+        store.scanActivity(seen::add);
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void caseClosures_roundTripExactly_replaceByCase_andFilterByClosingInstant() {
+        ArticleId a = create("Closure one");
+        ArticleId b = create("Closure two");
+        var linked = new org.kcskb.health.CaseClosure(
+                CaseId.of("CASE-ä1"), "agent-7", T0, T0.plusSeconds(10), List.of(b, a), List.of(a));
+        var unlinked = new org.kcskb.health.CaseClosure(
+                CaseId.of("CASE-2"), "agent-8", T0.minusSeconds(5), T0.plusSeconds(20), List.of(), List.of());
+        var sameInstant = new org.kcskb.health.CaseClosure(
+                CaseId.of("CASE-0"), "agent-8", T0, T0.plusSeconds(20), List.of(a), List.of());
+        store.putCaseClosure(linked);
+        store.putCaseClosure(unlinked);
+        store.putCaseClosure(sameInstant);
+
+        var any = org.kcskb.browse.TimeRange.any();
+        assertThat(store.caseClosures(any)).containsExactly(linked, sameInstant, unlinked);
+        assertThat(store.caseClosures(org.kcskb.browse.TimeRange.between(T0.plusSeconds(10), T0.plusSeconds(20))))
+                .containsExactly(linked);
+        assertThat(store.caseClosures(org.kcskb.browse.TimeRange.since(T0.plusNanos(10_000_001_000L))))
+                .containsExactly(sameInstant, unlinked);
+        assertThat(store.caseClosures(org.kcskb.browse.TimeRange.before(T0))).isEmpty();
+
+        // Closed again (reopened, or the host retried): the latest closure replaces the earlier one.
+        var again = new org.kcskb.health.CaseClosure(
+                CaseId.of("CASE-ä1"), "agent-9", T0, T0.plusSeconds(30), List.of(), List.of());
+        store.putCaseClosure(again);
+        assertThat(store.caseClosures(any)).containsExactly(sameInstant, unlinked, again);
+
+        Optional<ArticleStore> reopened = reopen(store);
+        if (reopened.isEmpty()) {
+            return;
+        }
+        store = reopened.get();
+        assertThat(store.caseClosures(any)).containsExactly(sameInstant, unlinked, again);
+    }
 }

@@ -183,4 +183,19 @@ public abstract class ForwardingArticleStore implements ArticleStore {
     public String toString() {
         return getClass().getSimpleName() + "[" + delegate() + "]";
     }
+
+    @Override
+    public void scanActivity(java.util.function.Consumer<ArticleActivity> action) {
+        delegate().scanActivity(action);
+    }
+
+    @Override
+    public void putCaseClosure(org.kcskb.health.CaseClosure closure) {
+        delegate().putCaseClosure(closure);
+    }
+
+    @Override
+    public List<org.kcskb.health.CaseClosure> caseClosures(org.kcskb.browse.TimeRange closedIn) {
+        return delegate().caseClosures(closedIn);
+    }
 }

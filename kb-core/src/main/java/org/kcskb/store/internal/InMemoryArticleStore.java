@@ -745,4 +745,68 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
             }
         }
     }
+
+    // ---- Content health -----------------------------------------------------------------------------------
+
+    /** Case closures by case id: a later closure of a case replaces the earlier one. */
+    private final Map<CaseId, org.kcskb.health.CaseClosure> caseClosures = new HashMap<>();
+
+    /** One pass over the heads, with the flags grouped by article once (they are kept by flag id). */
+    @Override
+    public synchronized void scanActivity(java.util.function.Consumer<org.kcskb.store.ArticleActivity> action) {
+        ensureOpen();
+        var flagsOf = new HashMap<ArticleId, List<Flag>>(Math.max(16, flags.size() * 2));
+        for (Flag flag : flags.values()) {
+            flagsOf.computeIfAbsent(flag.articleId(), k -> new ArrayList<>()).add(flag);
+        }
+        for (var entry : revisions.entrySet()) {
+            ArticleId id = entry.getKey();
+            List<Revision> list = entry.getValue();
+            var fb = feedback.getOrDefault(id, List.of());
+            int helpful = 0;
+            for (Feedback f : fb) {
+                helpful += f.helpful() ? 1 : 0;
+            }
+            var articleLinks = links.get(id);
+            List<Flag> articleFlags = flagsOf.getOrDefault(id, List.of());
+            if (articleFlags.size() > 1) {
+                articleFlags.sort(Comparator.comparing(Flag::raisedAt));
+            }
+            int open = 0;
+            for (Flag f : articleFlags) {
+                open += f.isOpen() ? 1 : 0;
+            }
+            var signals = new Signals(
+                    articleLinks == null ? 0 : articleLinks.size(),
+                    views.getOrDefault(id, 0L),
+                    helpful,
+                    fb.size() - helpful,
+                    open);
+            action.accept(new org.kcskb.store.ArticleActivity(
+                    Article.of(list.getFirst(), list.getLast(), signals),
+                    articleLinks == null || articleLinks.isEmpty()
+                            ? List.of()
+                            : articleLinks.size() == 1
+                                    ? List.of(articleLinks.values().iterator().next())
+                                    : byTime(articleLinks.values()),
+                    articleFlags,
+                    fb));
+        }
+    }
+
+    @Override
+    public synchronized void putCaseClosure(org.kcskb.health.CaseClosure closure) {
+        ensureOpen();
+        caseClosures.put(closure.caseId(), closure);
+    }
+
+    @Override
+    public synchronized List<org.kcskb.health.CaseClosure> caseClosures(org.kcskb.browse.TimeRange closedIn) {
+        ensureOpen();
+        return caseClosures.values().stream()
+                .filter(closure -> closedIn.contains(closure.closed()))
+                .sorted(java.util.Comparator.comparing(org.kcskb.health.CaseClosure::closed)
+                        .thenComparing(closure -> closure.caseId().value()))
+                .toList();
+    }
 }

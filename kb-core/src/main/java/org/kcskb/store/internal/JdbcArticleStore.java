@@ -1172,4 +1172,27 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
     public String toString() {
         return "JdbcArticleStore[" + description + "]";
     }
+
+    // ---- Content health -----------------------------------------------------------------------------------
+
+    @Override
+    public void scanActivity(java.util.function.Consumer<org.kcskb.store.ArticleActivity> action) {
+        Objects.requireNonNull(action, "action");
+        call("read every article for a health report", c -> {
+            JdbcHealth.scan(c, action);
+            return null;
+        });
+    }
+
+    @Override
+    public void putCaseClosure(org.kcskb.health.CaseClosure closure) {
+        Objects.requireNonNull(closure, "closure");
+        write("record the closure of case " + closure.caseId(), c -> JdbcHealth.put(c, closure));
+    }
+
+    @Override
+    public List<org.kcskb.health.CaseClosure> caseClosures(org.kcskb.browse.TimeRange closedIn) {
+        Objects.requireNonNull(closedIn, "closedIn");
+        return call("read the case closures", c -> JdbcHealth.closures(c, closedIn));
+    }
 }

@@ -48,6 +48,7 @@ final class SchemaMigrations {
             "V4__analytics_hardening.sql",
             "V5__vocabulary.sql",
             "V6__translations.sql",
+            "V7__case_events.sql",
             "V8__notices.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");
