@@ -221,7 +221,10 @@ class EmergingIssuesTest {
         f.append(quietTraffic(random, START, end));
         int checks = 200;
         int alarms = 0;
-        var settings = EmergingIssueSettings.defaults().withMinimumCount(4).withMinimumGrowth(1.5);
+        var settings = EmergingIssueSettings.defaults()
+                .withMinimumCount(4)
+                .withMinimumGrowth(1.5)
+                .withFalseAlarmRate(0.01);
         for (int i = 0; i < checks; i++) {
             // Any minute of the second week: the baseline is always a full week of the same quiet traffic.
             f.clock.set(START.plus(Duration.ofDays(7)).plus(Duration.ofMinutes(60 + random.nextInt(7 * 24 * 60 - 60))));

@@ -21,19 +21,21 @@ import org.kcskb.article.ArticleId;
  * thread-safe.
  *
  * @param kind what rose
- * @param label what it is about: the most frequent query of the group in the window, or the article's title
+ * @param label what it is about: the query of the group whose words its searches share most (a correct spelling
+ *     rather than a typo), or the article's title
  * @param language the language of the label query, {@link Locale#ROOT} when unknown
  * @param article the article whose reuse rose ({@link Kind#REUSE}); empty for the other kinds
- * @param since the start of the earliest window, going back from now without a gap, in which the count was above
- *     the baseline (at window resolution)
+ * @param since when it started: of the unbroken run of windows back from now in which the count was above the
+ *     baseline, the earliest window's first sixth with any of its events (at a sixth of a window's resolution)
  * @param detectedAt the instant the detection ran (the end of the window)
  * @param count the events counted in the window: searches ({@link Kind#SEARCHES}), unanswered searches ({@link
  *     Kind#CONTENT_GAP}) or answered searches ({@link Kind#REUSE})
- * @param expected how many the baseline leads to expect in the window, given the window's other traffic
+ * @param expected how many the baseline leads to expect in the window: its share of the baseline's searches times
+ *     the window's searches
  * @param searches every search of the group in the window (for {@link Kind#REUSE}: searches answered by the article)
  * @param unanswered those of the searches that found nothing or that nobody clicked, picked or linked
- * @param probability the chance of at least {@code count} events under the baseline (Poisson), before the
- *     correction for the number of groups tested
+ * @param probability the chance of at least {@code count} events under the baseline's share (binomial, given the
+ *     window's searches), before the correction for the number of groups tested
  * @param exampleQueries the group's most frequent normalised queries in the window, most frequent first
  * @param candidateArticles articles that may answer it, visible to the viewer the report was made for
  */

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
 import org.kcskb.analytics.QueryCount;
@@ -39,6 +40,9 @@ public final class EmergingIssueDetector {
 
     /** The most windows looked back to find when an issue started. */
     static final int MAX_STEPS_BACK = 24;
+
+    /** Into how many parts the earliest window is cut to date an issue's start. */
+    static final int SLICES = 6;
 
     private static final int WORD_CACHE = 50_000;
 
@@ -143,26 +147,33 @@ public final class EmergingIssueDetector {
                 ? baselineAnswers.getLast().answers()
                 : 0;
 
-        // What the tests compare with: the baseline count, scaled by how busy the window is compared with the
-        // baseline, excluding the group itself so that an outbreak does not raise its own expectation.
+        // What the tests compare with: the group's share of the baseline's searches (one added to every count, so
+        // that a query new in the window has a small share rather than none), applied to the window's searches.
+        // Tested given the window's number of searches (binomial), so that the daily rush or a quiet night moves
+        // every group alike and raises none.
         var candidates = new ArrayList<Candidate>();
         for (Group g : groups.current()) {
             long baseSearches = g.baseSearches == 0 ? searchFloor : g.baseSearches;
             long baseGaps = g.baseGaps == 0 ? gapFloor : g.baseGaps;
-            double scale = (currentTotal - g.searches + 1.0) / (baselineTotal - baseSearches + 1.0);
             if (g.gaps >= settings.minimumCount()) {
-                candidates.add(new Candidate(EmergingIssue.Kind.CONTENT_GAP, g, null, g.gaps, (baseGaps + 1) * scale));
+                candidates.add(new Candidate(
+                        EmergingIssue.Kind.CONTENT_GAP, g, null, g.gaps, currentTotal, share(baseGaps, baselineTotal)));
             }
             if (g.searches >= settings.minimumCount()) {
-                candidates.add(
-                        new Candidate(EmergingIssue.Kind.SEARCHES, g, null, g.searches, (baseSearches + 1) * scale));
+                candidates.add(new Candidate(
+                        EmergingIssue.Kind.SEARCHES,
+                        g,
+                        null,
+                        g.searches,
+                        currentTotal,
+                        share(baseSearches, baselineTotal)));
             }
         }
         for (Reuse r : reuse.values()) {
             if (r.answers >= settings.minimumCount()) {
                 long base = r.baseAnswers == 0 ? answerFloor : r.baseAnswers;
-                double scale = (currentTotal + 1.0) / (baselineTotal + 1.0);
-                candidates.add(new Candidate(EmergingIssue.Kind.REUSE, null, r, r.answers, (base + 1) * scale));
+                candidates.add(new Candidate(
+                        EmergingIssue.Kind.REUSE, null, r, r.answers, currentTotal, share(base, baselineTotal)));
             }
         }
         // Bonferroni: each test at the family's rate divided by the number of tests, so that steady traffic raises a
@@ -171,7 +182,7 @@ public final class EmergingIssueDetector {
         var rising = new ArrayList<Candidate>();
         var risenGroups = new HashSet<Group>();
         for (Candidate c : candidates) {
-            c.probability = Poisson.upperTail(c.count, c.expected);
+            c.probability = Poisson.binomialUpperTail(c.count, Math.max(c.count, c.trials), c.share);
             boolean rises = c.probability <= alpha && c.count >= settings.minimumGrowth() * c.expected;
             // A content gap that rose is the issue; the same group's searches are not a second one.
             if (rises && (c.group == null || risenGroups.add(c.group))) {
@@ -197,6 +208,7 @@ public final class EmergingIssueDetector {
 
     private EmergingIssue groupIssue(Candidate c, Instant since, Instant now, List<AnsweredQuery> answers) {
         Group g = c.group;
+        g.label = label(g);
         List<String> examples = g.queries.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(MAX_EXAMPLES)
@@ -260,7 +272,8 @@ public final class EmergingIssueDetector {
     /**
      * When each rising candidate started: the start of the earliest window of the unbroken run of windows, back from
      * the current one, in which its count was above the baseline's average for one window (at the per-check false
-     * alarm rate and the minimum growth); at most {@value #MAX_STEPS_BACK} windows back.
+     * alarm rate and the minimum growth), at most {@value #MAX_STEPS_BACK} windows back; then the start of the
+     * first of {@value #SLICES} parts of that window with any of its events.
      */
     private Map<Candidate, Instant> since(List<Candidate> rising, Instant now, EmergingIssueSettings settings) {
         Duration window = settings.window();
@@ -281,22 +294,14 @@ public final class EmergingIssueDetector {
                     open.stream().anyMatch(c -> c.reuse != null) ? analytics.answeredQueries(step) : List.of();
             for (var it = open.iterator(); it.hasNext(); ) {
                 Candidate c = it.next();
-                long count = 0;
+                long count;
                 double expected;
                 if (c.group != null) {
-                    for (Row row : rows) {
-                        if (QueryWords.similarity(c.group.words, wordsOf(row)) >= settings.similarity()) {
-                            count += c.kind == EmergingIssue.Kind.CONTENT_GAP ? row.gaps : row.searches;
-                        }
-                    }
+                    count = count(c, rows, settings);
                     long base = c.kind == EmergingIssue.Kind.CONTENT_GAP ? c.group.baseGaps : c.group.baseSearches;
                     expected = (base + 1) * perWindow;
                 } else {
-                    for (AnsweredQuery a : answers) {
-                        if (a.article().equals(c.reuse.article)) {
-                            count += a.answers();
-                        }
-                    }
+                    count = count(c, answers);
                     expected = (c.reuse.baseAnswers + 1) * perWindow;
                 }
                 boolean raised = count >= 2
@@ -309,7 +314,50 @@ public final class EmergingIssueDetector {
                 }
             }
         }
+        // Within the earliest window, the first sixth in which the group had events at all: an outbreak that began
+        // at 10:00 is dated 10:00, not at the start of the hour-long window that first showed it.
+        Duration slice = window.dividedBy(SLICES);
+        var rowCache = new HashMap<Instant, List<Row>>();
+        var answerCache = new HashMap<Instant, List<AnsweredQuery>>();
+        for (Candidate c : rising) {
+            Instant start = since.get(c);
+            for (int j = 0; j < SLICES; j++) {
+                Instant from = start.plus(slice.multipliedBy(j));
+                ReportQuery part = ReportQuery.between(from, from.plus(slice)).withLimit(ReportQuery.MAX_LIMIT);
+                long count = c.group != null
+                        ? count(
+                                c,
+                                rowCache.computeIfAbsent(
+                                        from, f -> rows(analytics.topQueries(part), analytics.contentGaps(part))),
+                                settings)
+                        : count(c, answerCache.computeIfAbsent(from, f -> analytics.answeredQueries(part)));
+                if (count > 0) {
+                    since.put(c, from);
+                    break;
+                }
+            }
+        }
         return since;
+    }
+
+    private long count(Candidate c, List<Row> rows, EmergingIssueSettings settings) {
+        long count = 0;
+        for (Row row : rows) {
+            if (QueryWords.similarity(c.group.words, wordsOf(row)) >= settings.similarity()) {
+                count += c.kind == EmergingIssue.Kind.CONTENT_GAP ? row.gaps : row.searches;
+            }
+        }
+        return count;
+    }
+
+    private static long count(Candidate c, List<AnsweredQuery> answers) {
+        long count = 0;
+        for (AnsweredQuery a : answers) {
+            if (a.article().equals(c.reuse.article)) {
+                count += a.answers();
+            }
+        }
+        return count;
     }
 
     /** One normalised query and language with its searches and unanswered searches in a report's window. */
@@ -402,6 +450,7 @@ public final class EmergingIssueDetector {
                 best.searches += row.searches();
                 best.gaps += row.gaps();
                 best.queries.merge(row.query(), row.searches(), Long::sum);
+                best.queryWords.putIfAbsent(row.query(), words);
             } else {
                 best.baseSearches += row.searches();
                 best.baseGaps += row.gaps();
@@ -418,10 +467,11 @@ public final class EmergingIssueDetector {
     }
 
     private static final class Group {
-        final String label;
+        String label;
         final Locale language;
         final List<String> words;
         final Map<String, Long> queries = new HashMap<>();
+        final Map<String, List<String>> queryWords = new HashMap<>();
         long searches;
         long gaps;
         long baseSearches;
@@ -458,20 +508,67 @@ public final class EmergingIssueDetector {
         }
     }
 
+    /**
+     * The query that names a group best: the one whose exact words the group's searches share most (each query's
+     * word overlap with every query of the group, weighted by its searches). A typo matches its neighbours only
+     * loosely, never exactly, so a correctly spelt query names the group even when a typo was typed as often. Then
+     * the most searched, the shortest, the first in order.
+     */
+    private static String label(Group g) {
+        String best = g.label;
+        double bestScore = -1;
+        for (var candidate : g.queries.entrySet()) {
+            Set<String> words = new HashSet<>(g.queryWords.getOrDefault(candidate.getKey(), List.of()));
+            double score = 0;
+            for (var other : g.queries.entrySet()) {
+                List<String> otherWords = g.queryWords.getOrDefault(other.getKey(), List.of());
+                long shared = otherWords.stream().filter(words::contains).count();
+                long union = words.size() + otherWords.size() - shared;
+                score += other.getValue() * (union == 0 ? 0 : shared / (double) union);
+            }
+            if (score > bestScore + 1e-9
+                    || (Math.abs(score - bestScore) <= 1e-9 && better(candidate.getKey(), best, g.queries))) {
+                best = candidate.getKey();
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private static boolean better(String a, String b, Map<String, Long> counts) {
+        int byCount = Long.compare(counts.getOrDefault(a, 0L), counts.getOrDefault(b, 0L));
+        if (byCount != 0) {
+            return byCount > 0;
+        }
+        if (a.length() != b.length()) {
+            return a.length() < b.length();
+        }
+        return a.compareTo(b) < 0;
+    }
+
+    /** A share of the baseline's searches, one added to both so that a group without a baseline row has one. */
+    private static double share(long count, long total) {
+        return Math.min(1, (count + 1.0) / (total + 1.0));
+    }
+
     private static final class Candidate {
         final EmergingIssue.Kind kind;
         final Group group;
         final Reuse reuse;
         final long count;
+        final long trials;
+        final double share;
         final double expected;
         double probability;
 
-        Candidate(EmergingIssue.Kind kind, Group group, Reuse reuse, long count, double expected) {
+        Candidate(EmergingIssue.Kind kind, Group group, Reuse reuse, long count, long trials, double share) {
             this.kind = kind;
             this.group = group;
             this.reuse = reuse;
             this.count = count;
-            this.expected = expected;
+            this.trials = trials;
+            this.share = share;
+            this.expected = Math.max(trials, count) * share;
         }
     }
 }

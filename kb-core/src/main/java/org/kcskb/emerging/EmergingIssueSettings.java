@@ -6,12 +6,13 @@ import org.kcskb.InvalidInputException;
 
 /**
  * How emerging issues are detected: a group's count in the latest {@code window} is compared with what its count in
- * the {@code baseline} before the window leads to expect, scaled by how busy the window is compared with the
- * baseline (so that the morning rush or a quiet weekend moves every group alike and raises none).
+ * the {@code baseline} before the window leads to expect, scaled by how busy the window is (so
+ * that the morning rush or a quiet weekend moves every group alike and raises none).
  *
  * <p>A group is an issue when it has at least {@code minimumCount} events in the window, at least {@code
- * minimumGrowth} times the expected number, and when so many events would happen by chance (a Poisson variable with
- * the expected mean) with a probability of at most {@code falseAlarmRate} divided by the number of groups tested:
+ * minimumGrowth} times the expected number (its share of the baseline's searches times the window's searches), and
+ * when so many of the window's searches would fall to it by chance (binomial, given the window's number of searches)
+ * with a probability of at most {@code falseAlarmRate} divided by the number of groups tested:
  * under steady traffic, one check raises a false alarm with a probability of at most {@code falseAlarmRate}
  * (Bonferroni), whatever the number of distinct queries. Similar queries form one group when their words overlap
  * by at least {@code similarity} (Jaccard, typos tolerated).
@@ -41,7 +42,7 @@ public record EmergingIssueSettings(
         Duration checkInterval) {
 
     private static final EmergingIssueSettings DEFAULTS = new EmergingIssueSettings(
-            Duration.ofHours(1), Duration.ofDays(7), 8, 3.0, 0.01, 0.6, Duration.ofMinutes(5));
+            Duration.ofHours(1), Duration.ofDays(7), 8, 3.0, 0.001, 0.6, Duration.ofMinutes(5));
 
     public EmergingIssueSettings {
         Objects.requireNonNull(window, "window");
@@ -79,7 +80,8 @@ public record EmergingIssueSettings(
 
     /**
      * Returns the defaults: a window of 1 hour against a baseline of 7 days, at least 8 events and 3 times the
-     * expected number, a false-alarm bound of 1 % per check, queries grouped at 60 % word overlap, checked every 5
+     * expected number, a false-alarm bound of 0.1 % per check (with a check every 5 minutes, at most about 2 a
+     * week), queries grouped at 60 % word overlap, checked every 5
      * minutes for listeners.
      */
     public static EmergingIssueSettings defaults() {

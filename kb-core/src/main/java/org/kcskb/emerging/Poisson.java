@@ -1,6 +1,6 @@
 package org.kcskb.emerging;
 
-/** The upper tail of the Poisson distribution, for telling a rise from chance. */
+/** The upper tails of the Poisson and binomial distributions, for telling a rise from chance. */
 final class Poisson {
     private Poisson() {}
 
@@ -31,6 +31,33 @@ final class Poisson {
         for (long i = k; term > 0 && (term > sum * 1e-17); i++) {
             sum += term;
             term *= mean / (i + 1);
+        }
+        return Math.min(1, sum);
+    }
+
+    /**
+     * Returns P(X &ge; k) for X binomial with {@code n} trials of probability {@code p}: the chance that at least k
+     * of the window's n searches belong to a group whose share of searches is p. Summed upwards from k in log space;
+     * at or below the mean, where the tail is at least about a half, it returns 1 (only small tails decide).
+     */
+    static double binomialUpperTail(long k, long n, double p) {
+        if (k <= 0) {
+            return 1;
+        }
+        if (k > n || p <= 0) {
+            return 0;
+        }
+        if (p >= 1 || k <= n * p) {
+            return 1;
+        }
+        double logTerm =
+                logFactorial(n) - logFactorial(k) - logFactorial(n - k) + k * Math.log(p) + (n - k) * Math.log1p(-p);
+        double term = Math.exp(logTerm);
+        double odds = p / (1 - p);
+        double sum = 0;
+        for (long i = k; i <= n && term > 0 && term > sum * 1e-17; i++) {
+            sum += term;
+            term *= (n - i) / (i + 1.0) * odds;
         }
         return Math.min(1, sum);
     }
