@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class EmergingCommandTest {
 
     @Test
-    void quietDaysWithOneOutbreak_detectTheOutbreakOnceWithinTheHour_withoutFalseAlarms() {
+    void quietDaysWithOneOutbreak_detectTheOutbreakOnceWithinTheHour_withFewFalseAlarms() {
         var options = EmergingCommand.Options.parse(List.of(
                 "--days", "3", "--outbreak-day", "1", "--outbreak-hour", "10", "--check-minutes", "10", "--seed", "7"));
         var out = new ByteArrayOutputStream();
