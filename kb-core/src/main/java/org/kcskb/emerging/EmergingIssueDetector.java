@@ -32,7 +32,9 @@ import org.kcskb.article.ArticleId;
  * grouped by their analysed words (see {@link EmergingIssue}); the words of each query are computed once and kept
  * (up to {@value #WORD_CACHE} queries) for later detections by the same detector. When a baseline report is cut at
  * {@link ReportQuery#MAX_LIMIT} rows, a group without a baseline row is assumed to have had as many as the last row
- * shown, which can hide a rise but never invents one. Thread-safe.
+ * shown, which can hide a rise but never invents one. The baseline's reports are read again once the window has
+ * moved on by a quarter of a window since they were read, so that periodic checks cost three reports over one window
+ * most of the time. Thread-safe.
  */
 public final class EmergingIssueDetector {
     /** The most example queries and candidate articles an issue names. */
@@ -86,6 +88,8 @@ public final class EmergingIssueDetector {
     private final Words words;
     private final Articles articles;
     private final Map<String, List<String>> wordCache = new HashMap<>();
+    /** The latest baseline's reports; guarded by {@link #wordCache}'s lock. */
+    private Baseline lastBaseline;
 
     /**
      * @param analytics the reports to read, scoped to the viewer the issues are for
@@ -117,8 +121,9 @@ public final class EmergingIssueDetector {
         for (Row row : rows(currentQueries, currentGaps)) {
             groups.add(row, true);
         }
-        List<QueryCount> baselineQueries = analytics.topQueries(baseline);
-        List<ContentGap> baselineGaps = analytics.contentGaps(baseline);
+        Baseline before = baseline(baseline, settings);
+        List<QueryCount> baselineQueries = before.queries();
+        List<ContentGap> baselineGaps = before.gaps();
         for (Row row : rows(baselineQueries, baselineGaps)) {
             groups.add(row, false);
         }
@@ -136,7 +141,7 @@ public final class EmergingIssueDetector {
         for (AnsweredQuery answer : currentAnswers) {
             reuse.computeIfAbsent(answer.article(), Reuse::new).add(answer, true);
         }
-        List<AnsweredQuery> baselineAnswers = analytics.answeredQueries(baseline);
+        List<AnsweredQuery> baselineAnswers = before.answers();
         for (AnsweredQuery answer : baselineAnswers) {
             Reuse r = reuse.get(answer.article());
             if (r != null) {
@@ -358,6 +363,36 @@ public final class EmergingIssueDetector {
             }
         }
         return count;
+    }
+
+    /** The baseline's reports, and the window they cover. */
+    private record Baseline(
+            ReportQuery window, List<QueryCount> queries, List<ContentGap> gaps, List<AnsweredQuery> answers) {}
+
+    /**
+     * The baseline's reports: read again when the window has moved on by a quarter of a window or more since they
+     * were read, otherwise the last ones. The baseline is days long and only its shares count, so a baseline some
+     * minutes old tells the same, and periodic checks do not aggregate a week of events every few minutes.
+     */
+    private Baseline baseline(ReportQuery wanted, EmergingIssueSettings settings) {
+        synchronized (wordCache) {
+            Baseline cached = lastBaseline;
+            if (cached != null
+                    && Duration.between(cached.window().from(), cached.window().to())
+                            .equals(settings.baseline())
+                    && !cached.window().to().isAfter(wanted.to())
+                    && Duration.between(cached.window().to(), wanted.to())
+                                    .compareTo(settings.window().dividedBy(4))
+                            < 0) {
+                return cached;
+            }
+        }
+        var fresh = new Baseline(
+                wanted, analytics.topQueries(wanted), analytics.contentGaps(wanted), analytics.answeredQueries(wanted));
+        synchronized (wordCache) {
+            lastBaseline = fresh;
+        }
+        return fresh;
     }
 
     /** One normalised query and language with its searches and unanswered searches in a report's window. */
