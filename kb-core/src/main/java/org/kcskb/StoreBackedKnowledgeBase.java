@@ -1243,7 +1243,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         private final org.kcskb.emerging.EmergingIssueSettings settings;
         private final org.kcskb.emerging.EmergingIssueListener listener;
         private final org.kcskb.emerging.EmergingIssueDetector detector = emergingIssueDetector(EMERGING_WATCH);
-        private final org.kcskb.emerging.EmergingIssueTracker tracker = new org.kcskb.emerging.EmergingIssueTracker();
+        private final org.kcskb.emerging.EmergingIssueTracker tracker;
         private volatile ScheduledFuture<?> task;
         private volatile boolean cancelled;
 
@@ -1251,6 +1251,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                 org.kcskb.emerging.EmergingIssueSettings settings, org.kcskb.emerging.EmergingIssueListener listener) {
             this.settings = settings;
             this.listener = listener;
+            this.tracker = new org.kcskb.emerging.EmergingIssueTracker(settings.window());
         }
 
         /** Detects, announces the new issues to the listener and returns them. */
@@ -1258,7 +1259,8 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             if (cancelled) {
                 return List.of();
             }
-            List<org.kcskb.emerging.EmergingIssue> fresh = tracker.update(detector.detect(clock.instant(), settings));
+            Instant now = clock.instant();
+            List<org.kcskb.emerging.EmergingIssue> fresh = tracker.update(detector.detect(now, settings), now);
             for (org.kcskb.emerging.EmergingIssue issue : fresh) {
                 try {
                     listener.emerging(issue);

@@ -3,6 +3,7 @@ package org.kcskb.emerging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -68,20 +69,27 @@ class EmergingStatisticsTest {
     }
 
     @Test
-    void tracker_announcesAnIssueOnceWhileItLasts_andAgainAfterAPause() {
-        var tracker = new EmergingIssueTracker();
+    void tracker_announcesAnIssueOnceWhileItLasts_andAgainAfterAPauseLongerThanTheGrace() {
+        var tracker = new EmergingIssueTracker(Duration.ofHours(1));
+        Instant t = Instant.parse("2026-11-02T10:00:00Z");
         EmergingIssue gap =
                 issue(EmergingIssue.Kind.CONTENT_GAP, "outlook startet nicht", List.of("outlook startet nicht"));
+        // Other examples of the same group, another kind, a typo as the label: the same issue.
         EmergingIssue sameAsSearches = issue(
                 EmergingIssue.Kind.SEARCHES,
-                "outlok startet nicht",
-                List.of("outlok startet nicht", "outlook startet nicht"));
+                "outlok startet nicht mehr",
+                List.of("outlok startet nicht mehr", "outlook startet nciht"));
         EmergingIssue other = issue(EmergingIssue.Kind.SEARCHES, "vpn bricht ab", List.of("vpn bricht ab"));
 
-        assertThat(tracker.update(List.of(gap))).containsExactly(gap);
-        assertThat(tracker.update(List.of(sameAsSearches, other))).containsExactly(other);
-        assertThat(tracker.update(List.of())).isEmpty();
-        assertThat(tracker.update(List.of(gap))).containsExactly(gap);
+        assertThat(tracker.update(List.of(gap), t)).containsExactly(gap);
+        assertThat(tracker.update(List.of(sameAsSearches, other), t.plusSeconds(300)))
+                .containsExactly(other);
+        // Dropped out for less than the grace: not announced again.
+        assertThat(tracker.update(List.of(), t.plusSeconds(600))).isEmpty();
+        assertThat(tracker.update(List.of(gap), t.plusSeconds(900))).isEmpty();
+        // Gone for longer than the grace: new again.
+        assertThat(tracker.update(List.of(), t.plus(Duration.ofHours(2)))).isEmpty();
+        assertThat(tracker.update(List.of(gap), t.plus(Duration.ofHours(3)))).containsExactly(gap);
     }
 
     private static EmergingIssue issue(EmergingIssue.Kind kind, String label, List<String> examples) {
