@@ -290,6 +290,52 @@ class EmergingIssuesTest {
     }
 
     @Test
+    void candidateArticlesFoundBySearch_areOnlyThoseTheCoachMayRead() {
+        VisibilityPolicy ownDrafts = (viewer, includeArchived) -> {
+            if (!(viewer instanceof Viewer.Agent)) {
+                return VisibilityPolicy.kcsDefault().visibleTo(viewer, includeArchived);
+            }
+            var grants = new HashSet<Visibility.Grant>();
+            for (Audience audience : Audience.values()) {
+                grants.add(new Visibility.Grant(ArticleState.VALIDATED, audience, false));
+                grants.add(new Visibility.Grant(ArticleState.NOT_VALIDATED, audience, false));
+                grants.add(new Visibility.Grant(ArticleState.WORK_IN_PROGRESS, audience, true));
+            }
+            return new Visibility(viewer, grants);
+        };
+        var clock = new MovableClock(START);
+        ArticleStore store = ArticleStores.inMemory();
+        KnowledgeBase kb = KnowledgeBase.builder()
+                .store(store)
+                .searchEngine(SubstringSearchEngine.provider())
+                .visibilityPolicy(ownDrafts)
+                .clock(clock)
+                .build();
+        opened.add(kb);
+        Article hidden = kb.capture(OTHER_COACH, ArticleContent.of("Outlook startet nicht", "Entwurf"));
+        Article shared = kb.capture(
+                OTHER_COACH,
+                ArticleContent.of("Outlook startet nicht nach Update", "Outlook startet nicht")
+                        .withResolution("Profil neu anlegen"));
+        assertThat(hidden.state()).isEqualTo(ArticleState.WORK_IN_PROGRESS);
+        assertThat(shared.state()).isEqualTo(ArticleState.NOT_VALIDATED);
+        assertThat(kb.awaitSearchable(Duration.ofSeconds(10))).isTrue();
+        Instant now = START.plus(Duration.ofDays(8));
+        List<SearchEvent> events = new ArrayList<>(quietTraffic(new Random(17), START, now));
+        for (int i = 0; i < 20; i++) {
+            events.add(search(now.minus(Duration.ofMinutes(50)).plusSeconds(i * 60L), "outlook startet nicht", 0));
+        }
+        new Fixture(kb, (AnalyticsStore) store, clock).append(events);
+        clock.set(now);
+
+        assertThat(kb.emergingIssues(COACH)).singleElement().satisfies(issue -> assertThat(issue.candidateArticles())
+                .containsExactly(shared.id()));
+        assertThat(kb.emergingIssues(OTHER_COACH)).singleElement().satisfies(issue -> assertThat(
+                        issue.candidateArticles())
+                .containsExactlyInAnyOrder(shared.id(), hidden.id()));
+    }
+
+    @Test
     void listener_hearsOfAnIssueOnce_andAgainWhenItReturns() {
         Fixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
         Instant outbreak = START.plus(Duration.ofDays(8));
