@@ -648,6 +648,65 @@ public interface KnowledgeBase extends AutoCloseable {
      */
     List<NoticeStats> noticeStats(Viewer viewer);
 
+    // ---- Emerging issues (the Evolve Loop) -------------------------------------------------------------------
+
+    /**
+     * Returns what is rising now, as {@code actor} may see it: groups of similar searches, of similar searches
+     * nobody found an answer for, and articles whose reuse from search rises, each counted in the latest window
+     * against a baseline before it (see {@link org.kcskb.emerging.EmergingIssueSettings} for the test and its
+     * false-alarm bound), measured on this knowledge base's clock. Similar queries are one issue: they are grouped by
+     * the words the search engine matches ({@link org.kcskb.search.spi.SearchEngine#words}), typos tolerated.
+     *
+     * <p>The report reads the search analytics as an agent sees them ({@link #analytics(Viewer)} for {@code
+     * Viewer.agent(actor)}): every audience's searches count, and candidate articles and reused articles are only
+     * those the actor may read. Every licensed agent may ask; the public and partners have no actor and cannot.
+     *
+     * <pre>{@code
+     * for (EmergingIssue issue : kb.emergingIssues(coach)) {
+     *     System.out.printf("%s: %d searches since %s, %.0f times the usual%n",
+     *             issue.label(), issue.count(), issue.since(), issue.growth());
+     * }
+     * }</pre>
+     *
+     * @return the issues, most improbable first; empty when nothing rises
+     */
+    java.util.List<org.kcskb.emerging.EmergingIssue> emergingIssues(
+            Actor actor, org.kcskb.emerging.EmergingIssueSettings settings);
+
+    /** Returns {@link #emergingIssues(Actor, org.kcskb.emerging.EmergingIssueSettings)} with the default settings. */
+    default java.util.List<org.kcskb.emerging.EmergingIssue> emergingIssues(Actor actor) {
+        return emergingIssues(actor, org.kcskb.emerging.EmergingIssueSettings.defaults());
+    }
+
+    /**
+     * Calls {@code listener} once for each issue that starts to rise: every {@link
+     * org.kcskb.emerging.EmergingIssueSettings#checkInterval()} on this knowledge base's scheduler, the issues are
+     * detected as a licensed agent sees them (every audience's searches; articles an agent may read) and the new ones
+     * are announced (see {@link org.kcskb.emerging.EmergingIssueTracker}). {@link #checkEmergingIssues()} runs the
+     * same check at once.
+     *
+     * @return the registration; closing it (or this knowledge base) stops the checks
+     */
+    org.kcskb.emerging.EmergingIssueSubscription onEmergingIssue(
+            org.kcskb.emerging.EmergingIssueSettings settings, org.kcskb.emerging.EmergingIssueListener listener);
+
+    /**
+     * Runs the check of every {@linkplain #onEmergingIssue listener} now, on the calling thread, and returns the
+     * issues it announced (for tests with a controllable clock and for hosts that schedule checks themselves).
+     */
+    java.util.List<org.kcskb.emerging.EmergingIssue> checkEmergingIssues();
+
+    /**
+     * Turns an emerging issue into a work-in-progress internal article in one call: the title is the issue's label
+     * (first letter capitalised), the issue text lists the example queries, in the customer's words, and the
+     * history's comment says what rose and since when. Captured as {@link #capture(Actor, Draft)} does, so the
+     * actor's licence, the limits and the content standard apply.
+     *
+     * @throws InvalidInputException naming {@code issue} for a {@link org.kcskb.emerging.EmergingIssue.Kind#REUSE}
+     *     issue: it is about an article that exists, which is improved instead
+     */
+    Article captureFromEmergingIssue(Actor actor, org.kcskb.emerging.EmergingIssue issue);
+
     /**
      * Cancels this knowledge base's background tasks, writes the queued analytics events and the counted views,
      * then closes the search engine and the store. Waits for a background round of this knowledge base that is

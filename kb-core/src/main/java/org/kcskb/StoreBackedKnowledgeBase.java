@@ -156,6 +156,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         this.limits = limits;
         this.clock = clock;
         this.retention = retention;
+        this.emergingScheduler = scheduler;
         this.languageDetector = languageDetector;
         this.engine = provider.map(p -> p.open(new SearchEngineContext(
                 store, indexDirectory, refreshInterval, visibilityPolicy, clock, scheduler, baseVocabulary)));
@@ -1133,12 +1134,187 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         }
     }
 
+    // ---- Emerging issues ----------------------------------------------------------------------------------
+
+    /** Where listeners' checks run: the knowledge base's scheduler. */
+    private final ScheduledExecutorService emergingScheduler;
+
+    private final java.util.concurrent.CopyOnWriteArrayList<EmergingSubscription> emergingSubscriptions =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Whom listeners' checks see as: a licensed agent (every audience's searches, the articles agents read). */
+    private static final Viewer EMERGING_WATCH = Viewer.agent(Actor.contributor("kcskb-emerging-issues"));
+
+    @Override
+    public List<org.kcskb.emerging.EmergingIssue> emergingIssues(
+            Actor actor, org.kcskb.emerging.EmergingIssueSettings settings) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(settings, "settings");
+        return emergingIssueDetector(Viewer.agent(actor)).detect(clock.instant(), settings);
+    }
+
+    /** A detector over the analytics, words and articles {@code viewer} may see. */
+    private org.kcskb.emerging.EmergingIssueDetector emergingIssueDetector(Viewer viewer) {
+        Visibility visibility = visibilityPolicy.visibleTo(viewer, false);
+        org.kcskb.emerging.EmergingIssueDetector.Words words = engine.<org.kcskb.emerging.EmergingIssueDetector.Words>
+                        map(e -> (text, language) -> e.words(text, language, visibility))
+                .orElse(org.kcskb.emerging.EmergingIssueDetector.Words.plain());
+        var articles = new org.kcskb.emerging.EmergingIssueDetector.Articles() {
+            @Override
+            public Optional<String> title(ArticleId id) {
+                return article(id, viewer).map(Article::title);
+            }
+
+            @Override
+            public List<ArticleId> search(String text, Locale language, int limit) {
+                if (engine.isEmpty() || text.isBlank()) {
+                    return List.of();
+                }
+                SearchRequest request = SearchRequest.builder(text, viewer)
+                        .language(language)
+                        .limit(limit)
+                        .recorded(false)
+                        .build();
+                return engine.get().search(request, visibility).hits().stream()
+                        .map(SearchHit::id)
+                        .toList();
+            }
+        };
+        return new org.kcskb.emerging.EmergingIssueDetector(analytics(viewer), words, articles);
+    }
+
+    @Override
+    public org.kcskb.emerging.EmergingIssueSubscription onEmergingIssue(
+            org.kcskb.emerging.EmergingIssueSettings settings, org.kcskb.emerging.EmergingIssueListener listener) {
+        ensureOpen();
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(listener, "listener");
+        var subscription = new EmergingSubscription(settings, listener);
+        emergingSubscriptions.add(subscription);
+        long every = settings.checkInterval().toMillis();
+        subscription.task = emergingScheduler.scheduleWithFixedDelay(
+                subscription::checkQuietly, every, every, TimeUnit.MILLISECONDS);
+        if (closed.get()) {
+            subscription.close();
+        }
+        return subscription;
+    }
+
+    @Override
+    public List<org.kcskb.emerging.EmergingIssue> checkEmergingIssues() {
+        ensureOpen();
+        var announced = new ArrayList<org.kcskb.emerging.EmergingIssue>();
+        for (EmergingSubscription subscription : emergingSubscriptions) {
+            announced.addAll(subscription.check());
+        }
+        return announced;
+    }
+
+    @Override
+    public Article captureFromEmergingIssue(Actor actor, org.kcskb.emerging.EmergingIssue issue) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(issue, "issue");
+        if (issue.kind() == org.kcskb.emerging.EmergingIssue.Kind.REUSE) {
+            throw new InvalidInputException(
+                    "issue",
+                    issue.label(),
+                    "is a rising reuse of article "
+                            + issue.article().map(ArticleId::value).orElse("?")
+                            + ", which exists: improve that article (or flag it) instead of capturing a new one");
+        }
+        String label = issue.label().strip();
+        String title =
+                label.isEmpty() ? label : label.substring(0, 1).toUpperCase(issue.language()) + label.substring(1);
+        var text = new StringBuilder();
+        for (String query : issue.exampleQueries().isEmpty() ? List.of(label) : issue.exampleQueries()) {
+            text.append(text.isEmpty() ? "" : "\n").append(query);
+        }
+        String comment = String.format(
+                Locale.ROOT,
+                "Captured from an emerging issue (%s): %d in the window ending %s, %.1f times the usual, since %s",
+                issue.kind(),
+                issue.count(),
+                issue.detectedAt(),
+                issue.growth(),
+                issue.since());
+        ArticleContent content = ArticleContent.of(title, text.toString()).withLanguage(issue.language());
+        return capture(
+                actor,
+                Draft.of(content)
+                        .withComment(
+                                comment.length() > limits.maxCommentLength()
+                                        ? comment.substring(0, limits.maxCommentLength())
+                                        : comment));
+    }
+
+    /** One listener with its settings, detector, tracker and scheduled check. */
+    private final class EmergingSubscription implements org.kcskb.emerging.EmergingIssueSubscription {
+        private final org.kcskb.emerging.EmergingIssueSettings settings;
+        private final org.kcskb.emerging.EmergingIssueListener listener;
+        private final org.kcskb.emerging.EmergingIssueDetector detector = emergingIssueDetector(EMERGING_WATCH);
+        private final org.kcskb.emerging.EmergingIssueTracker tracker;
+        private volatile ScheduledFuture<?> task;
+        private volatile boolean cancelled;
+
+        EmergingSubscription(
+                org.kcskb.emerging.EmergingIssueSettings settings, org.kcskb.emerging.EmergingIssueListener listener) {
+            this.settings = settings;
+            this.listener = listener;
+            this.tracker = new org.kcskb.emerging.EmergingIssueTracker(settings.window());
+        }
+
+        /** Detects, announces the new issues to the listener and returns them. */
+        synchronized List<org.kcskb.emerging.EmergingIssue> check() {
+            if (cancelled) {
+                return List.of();
+            }
+            Instant now = clock.instant();
+            List<org.kcskb.emerging.EmergingIssue> fresh = tracker.update(detector.detect(now, settings), now);
+            for (org.kcskb.emerging.EmergingIssue issue : fresh) {
+                try {
+                    listener.emerging(issue);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "An emerging-issue listener failed on " + issue.label(), e);
+                }
+            }
+            return fresh;
+        }
+
+        void checkQuietly() {
+            if (closed.get() || cancelled) {
+                return;
+            }
+            try {
+                check();
+            } catch (RuntimeException e) {
+                if (!closed.get()) {
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "Checking for emerging issues failed; retrying in " + settings.checkInterval() + ": " + e,
+                            e);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            cancelled = true;
+            ScheduledFuture<?> t = task;
+            if (t != null) {
+                t.cancel(false);
+            }
+            emergingSubscriptions.remove(this);
+        }
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             // Not interrupted (the thread is the scheduler's, shared with others); a run in flight sees the store
             // closed and stays quiet.
             retentionTask.cancel(false);
+            emergingSubscriptions.forEach(EmergingSubscription::close);
             try {
                 // First, while the store and the engine (which learns answered queries) are still open.
                 recorder.close();

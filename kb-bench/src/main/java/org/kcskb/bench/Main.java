@@ -35,6 +35,8 @@ public final class Main {
                   open time, heap and threads of many small knowledge bases in one JVM (tenants --help)
               java -jar kb-bench.jar relevance-suite [--data-root DIR] [--update-baseline] ...
                   every data set in DIR, gated against kb-bench/relevance-baseline.json (relevance-suite --help)
+              java -jar kb-bench.jar emerging [--queries FILE] [--days N] [--outbreak-rate N] [--seed N] ...
+                  replays a quiet week with one outbreak: detection delay and false alarms (emerging --help)
               java -jar kb-bench.jar [JMH options] [benchmark regexp]
                   JMH benchmarks (-h for the JMH options, -l to list the benchmarks)
             """;
@@ -64,6 +66,12 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("relevance-suite")) {
             int code = RelevanceSuiteCommand.run(List.of(args).subList(1, args.length), System.out, System.err);
+            System.out.flush();
+            System.exit(code);
+        }
+        if (args.length > 0 && args[0].equals("emerging")) {
+            int code = org.kcskb.bench.emerging.EmergingCommand.run(
+                    List.of(args).subList(1, args.length), System.out, System.err);
             System.out.flush();
             System.exit(code);
         }

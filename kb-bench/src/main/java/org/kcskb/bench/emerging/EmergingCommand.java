@@ -1,0 +1,578 @@
+package org.kcskb.bench.emerging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.kcskb.KnowledgeBase;
+import org.kcskb.actor.Viewer;
+import org.kcskb.analytics.SearchEvent;
+import org.kcskb.analytics.SearchId;
+import org.kcskb.emerging.EmergingIssue;
+import org.kcskb.emerging.EmergingIssueSettings;
+import org.kcskb.store.AnalyticsStore;
+import org.kcskb.store.ArticleStore;
+import org.kcskb.store.ArticleStores;
+
+/**
+ * The {@code emerging} command: replays synthetic search traffic (a warm-up baseline, then a quiet week with one
+ * injected outbreak of "outlook startet nicht" in twenty spellings) into a knowledge base with the Lucene engine,
+ * checks for emerging issues every few simulated minutes as a listener would ({@link
+ * KnowledgeBase#checkEmergingIssues()} on a clock the command moves), and reports the detection delay, how many
+ * issues the outbreak raised (one is right) and the false alarms (issues about anything else).
+ *
+ * <p>Quiet traffic: per hour, each query of the mix a Poisson number of times, with Zipf shares of the hourly rate,
+ * five times busier on weekdays from 8 to 18 than at night and on weekends; a fifth of the queries find nothing,
+ * every day. The mix comes from a data set's {@code queries.jsonl} (read where it lies, never copied) or a built-in
+ * help-desk list. Events go straight into the store with their times: the detector only ever reads windows that
+ * end at the simulated now, so writing the future first changes nothing it sees.
+ */
+public final class EmergingCommand {
+    static final String USAGE = """
+            Usage: java -jar kb-bench.jar emerging [--queries FILE] [--mix N] [--rate N] [--baseline-days N]
+                       [--days N] [--outbreak-day D] [--outbreak-hour H] [--outbreak-rate N] [--outbreak-hours N]
+                       [--check-minutes N] [--seed N]
+
+            Replays --baseline-days (default 7) of quiet searches, then --days (default 7) more with an outbreak of
+            "outlook startet nicht" (20 spellings, none finding an article) starting on day --outbreak-day (default 3,
+            counted from the start of the checked days) at --outbreak-hour (default 10) UTC, --outbreak-rate searches
+            an hour (default 20) for --outbreak-hours (default 4); checks every --check-minutes (default 5) of the
+            checked days with the default EmergingIssueSettings and prints the detection delay, the issues the
+            outbreak raised and the false alarms.
+
+              --queries FILE  a queries.jsonl ({"text": ...} per line) for the quiet mix, such as
+                              /work/shared/data/covidfaq-de/queries.jsonl; default: a built-in help-desk list
+              --mix N         how many distinct queries of the file make the mix (default 200)
+              --rate N        quiet searches an hour at busy times (default 60); a fifth of it otherwise
+              --seed N        the random seed (default 1)
+            """;
+
+    /** The outbreak, as people type it. */
+    static final List<String> OUTBREAK = List.of(
+            "outlook startet nicht",
+            "Outlook startet nicht",
+            "outlook startet nicht mehr",
+            "Outlook startet nicht mehr!",
+            "outlok startet nicht",
+            "outlook start nicht",
+            "outlook startet nich",
+            "outloook startet nicht",
+            "outlook startett nicht",
+            "OUTLOOK STARTET NICHT",
+            "outlook startet nicht?",
+            "outlook startet nicht mehr?",
+            "outlook starte nicht",
+            "Outlok startet nicht mehr",
+            "outlook startet nciht",
+            "outlook startet nicht.",
+            "outlook startet gar nicht",
+            "outlook sartet nicht",
+            "outlook started nicht",
+            "outlook startet seit heute nicht");
+
+    private static final List<String> BUILT_IN_MIX = List.of(
+            "drucker druckt nicht",
+            "vpn verbindung bricht ab",
+            "passwort zurücksetzen",
+            "teams kamera schwarz",
+            "excel stürzt ab",
+            "wlan im büro langsam",
+            "laptop lädt nicht",
+            "zwei faktor authentifizierung einrichten",
+            "onedrive synchronisiert nicht",
+            "bildschirm flackert",
+            "headset wird nicht erkannt",
+            "sap login gesperrt",
+            "software installieren",
+            "urlaubsantrag formular",
+            "netzlaufwerk verbinden",
+            "druckertreiber installieren",
+            "kalender freigeben",
+            "e-mail signatur ändern",
+            "zertifikat abgelaufen",
+            "bluetooth maus verbindet nicht");
+
+    private static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
+
+    private EmergingCommand() {}
+
+    /** What the simulation asks for. */
+    record Options(
+            Optional<Path> queries,
+            int mix,
+            double rate,
+            int baselineDays,
+            int days,
+            int outbreakDay,
+            int outbreakHour,
+            double outbreakRate,
+            int outbreakHours,
+            int checkMinutes,
+            long seed,
+            boolean help) {
+
+        static Options defaults() {
+            return new Options(Optional.empty(), 200, 60, 7, 7, 3, 10, 20, 4, 5, 1, false);
+        }
+
+        static Options parse(List<String> args) {
+            Options o = defaults();
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (arg.equals("--help") || arg.equals("-h")) {
+                    return new Options(
+                            o.queries,
+                            o.mix,
+                            o.rate,
+                            o.baselineDays,
+                            o.days,
+                            o.outbreakDay,
+                            o.outbreakHour,
+                            o.outbreakRate,
+                            o.outbreakHours,
+                            o.checkMinutes,
+                            o.seed,
+                            true);
+                }
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException(arg + " needs a value; see --help");
+                }
+                String v = args.get(++i);
+                o = switch (arg) {
+                    case "--queries" ->
+                        new Options(
+                                Optional.of(Path.of(v)),
+                                o.mix,
+                                o.rate,
+                                o.baselineDays,
+                                o.days,
+                                o.outbreakDay,
+                                o.outbreakHour,
+                                o.outbreakRate,
+                                o.outbreakHours,
+                                o.checkMinutes,
+                                o.seed,
+                                false);
+                    case "--mix" ->
+                        new Options(
+                                o.queries,
+                                positive(arg, v),
+                                o.rate,
+                                o.baselineDays,
+                                o.days,
+                                o.outbreakDay,
+                                o.outbreakHour,
+                                o.outbreakRate,
+                                o.outbreakHours,
+                                o.checkMinutes,
+                                o.seed,
+                                false);
+                    case "--rate" ->
+                        new Options(
+                                o.queries,
+                                o.mix,
+                                positiveDouble(arg, v),
+                                o.baselineDays,
+                                o.days,
+                                o.outbreakDay,
+                                o.outbreakHour,
+                                o.outbreakRate,
+                                o.outbreakHours,
+                                o.checkMinutes,
+                                o.seed,
+                                false);
+                    case "--baseline-days" ->
+                        new Options(
+                                o.queries,
+                                o.mix,
+                                o.rate,
+                                positive(arg, v),
+                                o.days,
+                                o.outbreakDay,
+                                o.outbreakHour,
+                                o.outbreakRate,
+                                o.outbreakHours,
+                                o.checkMinutes,
+                                o.seed,
+                                false);
+                    case "--days" ->
+                        new Options(
+                                o.queries,
+                                o.mix,
+                                o.rate,
+                                o.baselineDays,
+                                positive(arg, v),
+                                o.outbreakDay,
+                                o.outbreakHour,
+                                o.outbreakRate,
+                                o.outbreakHours,
+                                o.checkMinutes,
+                                o.seed,
+                                false);
+                    case "--outbreak-day" ->
+                        new Options(
+                                o.queries,
+                                o.mix,
+                                o.rate,
+                                o.baselineDays,
+                                o.days,
+                                nonNegative(arg, v),
+                                o.outbreakHour,
+                                o.outbreakRate,
+                                o.outbreakHours,
+                                o.checkMinutes,
+                                o.seed,
+                                false);
+                    case "--outbreak-hour" ->
+                        new Options(
+                                o.queries,
+                                o.mix,
+                                o.rate,
+                                o.baselineDays,
+                                o.days,
+                                o.outbreakDay,
+                                nonNegative(arg, v),
+                                o.outbreakRate,
+                                o.outbreakHours,
+                                o.checkMinutes,
+                                o.seed,
+                                false);
+                    case "--outbreak-rate" ->
+                        new Options(
+                                o.queries,
+                                o.mix,
+                                o.rate,
+                                o.baselineDays,
+                                o.days,
+                                o.outbreakDay,
+                                o.outbreakHour,
+                                positiveDouble(arg, v),
+                                o.outbreakHours,
+                                o.checkMinutes,
+                                o.seed,
+                                false);
+                    case "--outbreak-hours" ->
+                        new Options(
+                                o.queries,
+                                o.mix,
+                                o.rate,
+                                o.baselineDays,
+                                o.days,
+                                o.outbreakDay,
+                                o.outbreakHour,
+                                o.outbreakRate,
+                                positive(arg, v),
+                                o.checkMinutes,
+                                o.seed,
+                                false);
+                    case "--check-minutes" ->
+                        new Options(
+                                o.queries,
+                                o.mix,
+                                o.rate,
+                                o.baselineDays,
+                                o.days,
+                                o.outbreakDay,
+                                o.outbreakHour,
+                                o.outbreakRate,
+                                o.outbreakHours,
+                                positive(arg, v),
+                                o.seed,
+                                false);
+                    case "--seed" ->
+                        new Options(
+                                o.queries,
+                                o.mix,
+                                o.rate,
+                                o.baselineDays,
+                                o.days,
+                                o.outbreakDay,
+                                o.outbreakHour,
+                                o.outbreakRate,
+                                o.outbreakHours,
+                                o.checkMinutes,
+                                Long.parseLong(v),
+                                false);
+                    default -> throw new IllegalArgumentException("unknown option " + arg + "; see --help");
+                };
+            }
+            if (o.outbreakDay >= o.days || o.outbreakHour > 23) {
+                throw new IllegalArgumentException("the outbreak must start within the checked days: --outbreak-day"
+                        + " below --days (" + o.days + "), --outbreak-hour 0 to 23");
+            }
+            return o;
+        }
+
+        private static int positive(String arg, String v) {
+            int n = Integer.parseInt(v);
+            if (n < 1) {
+                throw new IllegalArgumentException(arg + " must be at least 1, was " + v);
+            }
+            return n;
+        }
+
+        private static int nonNegative(String arg, String v) {
+            int n = Integer.parseInt(v);
+            if (n < 0) {
+                throw new IllegalArgumentException(arg + " must not be negative, was " + v);
+            }
+            return n;
+        }
+
+        private static double positiveDouble(String arg, String v) {
+            double d = Double.parseDouble(v);
+            if (!(d > 0)) {
+                throw new IllegalArgumentException(arg + " must be positive, was " + v);
+            }
+            return d;
+        }
+    }
+
+    /**
+     * What the simulation found.
+     *
+     * @param searches the searches replayed, quiet and outbreak
+     * @param outbreakSearches the outbreak's searches
+     * @param checks the checks run
+     * @param detectionDelay from the outbreak's first search to the first check that announced it; empty if none did
+     * @param outbreakIssues the announced issues about the outbreak (one is right: its spellings are one issue)
+     * @param falseAlarms the announced issues about anything else
+     * @param falseAlarmLabels what those were about
+     */
+    record Result(
+            int searches,
+            int outbreakSearches,
+            int checks,
+            Optional<Duration> detectionDelay,
+            int outbreakIssues,
+            int falseAlarms,
+            List<String> falseAlarmLabels) {}
+
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("emerging: " + e.getMessage());
+            return 2;
+        }
+        if (options.help()) {
+            out.print(USAGE);
+            return 0;
+        }
+        Result r = simulate(options, out);
+        out.printf(
+                Locale.ROOT,
+                "emerging: %d searches replayed (%d of the outbreak), %d checks every %d minutes over %d days%n",
+                r.searches(),
+                r.outbreakSearches(),
+                r.checks(),
+                options.checkMinutes(),
+                options.days());
+        out.println("emerging: detection delay "
+                + r.detectionDelay().map(d -> d.toMinutes() + " min").orElse("none: the outbreak was not detected"));
+        out.println("emerging: issues about the outbreak " + r.outbreakIssues() + " (1 is right)");
+        out.printf(
+                Locale.ROOT,
+                "emerging: false alarms %d in %d checks (%.4f per check)%s%n",
+                r.falseAlarms(),
+                r.checks(),
+                r.falseAlarms() / (double) Math.max(1, r.checks()),
+                r.falseAlarmLabels().isEmpty() ? "" : ": " + r.falseAlarmLabels());
+        return r.detectionDelay().isPresent() && r.outbreakIssues() == 1 ? 0 : 1;
+    }
+
+    static Result simulate(Options options, PrintStream out) {
+        Random random = new Random(options.seed());
+        List<String> mix = mix(options, random);
+        Instant checked = START.plus(Duration.ofDays(options.baselineDays()));
+        Instant end = checked.plus(Duration.ofDays(options.days()));
+        Instant outbreak =
+                checked.plus(Duration.ofDays(options.outbreakDay())).plus(Duration.ofHours(options.outbreakHour()));
+        Instant outbreakEnd = outbreak.plus(Duration.ofHours(options.outbreakHours()));
+
+        var events = new ArrayList<SearchEvent>();
+        double harmonic = 0;
+        for (int i = 1; i <= mix.size(); i++) {
+            harmonic += 1.0 / i;
+        }
+        for (Instant hour = START; hour.isBefore(end); hour = hour.plus(Duration.ofHours(1))) {
+            var time = hour.atZone(ZoneOffset.UTC);
+            boolean busy = time.getHour() >= 8
+                    && time.getHour() < 18
+                    && time.getDayOfWeek().getValue() <= 5;
+            double perHour = busy ? options.rate() : options.rate() / 5;
+            for (int q = 0; q < mix.size(); q++) {
+                int n = poisson(random, perHour * (1.0 / (q + 1)) / harmonic);
+                for (int i = 0; i < n; i++) {
+                    events.add(search(hour.plusSeconds(random.nextInt(3600)), mix.get(q), q % 5 == 0 ? 0 : 3));
+                }
+            }
+        }
+        int outbreakSearches = 0;
+        // The outbreak: Poisson arrivals at its rate, each in one of the spellings, none finding an article.
+        double meanGapSeconds = 3600 / options.outbreakRate();
+        for (Instant at = outbreak.plusSeconds((long) exponential(random, meanGapSeconds));
+                at.isBefore(outbreakEnd);
+                at = at.plusSeconds(Math.max(1, (long) exponential(random, meanGapSeconds)))) {
+            events.add(search(at, OUTBREAK.get(random.nextInt(OUTBREAK.size())), 0));
+            outbreakSearches++;
+        }
+        events.sort(Comparator.comparing(SearchEvent::at));
+        Instant firstOutbreakSearch = events.stream()
+                .filter(e -> OUTBREAK.contains(e.query()) && !e.at().isBefore(outbreak))
+                .map(SearchEvent::at)
+                .findFirst()
+                .orElse(outbreak);
+
+        var clock = new SimulatedClock(START);
+        ArticleStore store = ArticleStores.inMemory();
+        try (KnowledgeBase kb =
+                KnowledgeBase.builder().store(store).clock(clock).build()) {
+            AnalyticsStore analytics = (AnalyticsStore) store;
+            for (int i = 0; i < events.size(); i += 500) {
+                analytics.append(events.subList(i, Math.min(events.size(), i + 500)));
+            }
+            var announced = new ArrayList<EmergingIssue>();
+            // Checked only when this simulation calls checkEmergingIssues: the scheduled check waits a real day.
+            var settings = EmergingIssueSettings.defaults().withCheckInterval(Duration.ofDays(1));
+            int checks = 0;
+            Optional<Duration> delay = Optional.empty();
+            int outbreakIssues = 0;
+            var falseAlarms = new ArrayList<String>();
+            Set<String> outbreakQueries = new HashSet<>();
+            for (String q : OUTBREAK) {
+                outbreakQueries.add(SearchEvent.normalize(q));
+            }
+            try (var subscription = kb.onEmergingIssue(settings, announced::add)) {
+                Duration step = Duration.ofMinutes(options.checkMinutes());
+                for (Instant now = checked.plus(step); !now.isAfter(end); now = now.plus(step)) {
+                    clock.set(now);
+                    for (EmergingIssue issue : kb.checkEmergingIssues()) {
+                        boolean aboutOutbreak = outbreakQueries.contains(issue.label())
+                                || issue.exampleQueries().stream().anyMatch(outbreakQueries::contains);
+                        if (aboutOutbreak) {
+                            outbreakIssues++;
+                            if (delay.isEmpty()) {
+                                delay = Optional.of(Duration.between(firstOutbreakSearch, now));
+                                out.printf(
+                                        Locale.ROOT,
+                                        "emerging: at %s: %s '%s', %d in the last hour, %.2f expected, since %s,"
+                                                + " examples %s%n",
+                                        now,
+                                        issue.kind(),
+                                        issue.label(),
+                                        issue.count(),
+                                        issue.expected(),
+                                        issue.since(),
+                                        issue.exampleQueries());
+                            }
+                        } else {
+                            falseAlarms.add(now + " " + issue.kind() + " '" + issue.label() + "'");
+                        }
+                    }
+                    checks++;
+                }
+            }
+            return new Result(
+                    events.size(),
+                    outbreakSearches,
+                    checks,
+                    delay,
+                    outbreakIssues,
+                    falseAlarms.size(),
+                    List.copyOf(falseAlarms));
+        }
+    }
+
+    /** The quiet mix: distinct queries of the file, in a seeded random order, or the built-in list. */
+    private static List<String> mix(Options options, Random random) {
+        if (options.queries().isEmpty()) {
+            return BUILT_IN_MIX;
+        }
+        var texts = new LinkedHashSet<String>();
+        var json = new ObjectMapper();
+        try {
+            for (String line : Files.readAllLines(options.queries().get())) {
+                if (!line.isBlank()) {
+                    JsonNode node = json.readTree(line);
+                    String text = node.path("text").asText("").strip();
+                    if (!text.isEmpty()) {
+                        texts.add(text);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot read the queries " + options.queries().get(), e);
+        }
+        var list = new ArrayList<>(texts);
+        Collections.shuffle(list, random);
+        return List.copyOf(list.subList(0, Math.min(options.mix(), list.size())));
+    }
+
+    private static SearchEvent search(Instant at, String text, long hits) {
+        return SearchEvent.search(at, SearchId.random(), text, Viewer.anonymous(), "", Locale.GERMAN, hits);
+    }
+
+    private static int poisson(Random random, double mean) {
+        double limit = Math.exp(-mean);
+        double product = random.nextDouble();
+        int n = 0;
+        while (product > limit) {
+            product *= random.nextDouble();
+            n++;
+        }
+        return n;
+    }
+
+    private static double exponential(Random random, double mean) {
+        return -mean * Math.log(1 - random.nextDouble());
+    }
+
+    /** A clock the simulation moves. */
+    private static final class SimulatedClock extends Clock {
+        private volatile Instant now;
+
+        SimulatedClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}

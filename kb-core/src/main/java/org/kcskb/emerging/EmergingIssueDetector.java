@@ -1,0 +1,609 @@
+package org.kcskb.emerging;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.kcskb.analytics.AnsweredQuery;
+import org.kcskb.analytics.ContentGap;
+import org.kcskb.analytics.QueryCount;
+import org.kcskb.analytics.ReportQuery;
+import org.kcskb.analytics.SearchAnalytics;
+import org.kcskb.article.ArticleId;
+
+/**
+ * Finds the {@link EmergingIssue}s in what the search analytics recorded: the engine room of {@link
+ * org.kcskb.KnowledgeBase#emergingIssues}; hosts call that, this class is public for simulations and custom
+ * schedules.
+ *
+ * <p>One detection reads six reports of the analytics it was given (top queries, content gaps and answered queries,
+ * over the window and over the baseline; a few more, one window each, to date the issues it found), so it sees
+ * exactly what those reports let their viewer see, and works with every store that keeps analytics. Queries are
+ * grouped by their analysed words (see {@link EmergingIssue}); the words of each query are computed once and kept
+ * (up to {@value #WORD_CACHE} queries) for later detections by the same detector. When a baseline report is cut at
+ * {@link ReportQuery#MAX_LIMIT} rows, a group without a baseline row is assumed to have had as many as the last row
+ * shown, which can hide a rise but never invents one. The baseline's reports are read again once the window has
+ * moved on by a quarter of a window since they were read, so that periodic checks cost three reports over one window
+ * most of the time. Thread-safe.
+ */
+public final class EmergingIssueDetector {
+    /** The most example queries and candidate articles an issue names. */
+    public static final int MAX_EXAMPLES = 5;
+
+    /** The most windows looked back to find when an issue started. */
+    static final int MAX_STEPS_BACK = 24;
+
+    /** Into how many parts the earliest window is cut to date an issue's start. */
+    static final int SLICES = 6;
+
+    private static final int WORD_CACHE = 50_000;
+
+    /** The words of a query as the search engine matches them. */
+    @FunctionalInterface
+    public interface Words {
+        /** Returns the distinct analysed words of {@code text}, for example {@code SearchEngine.words}. */
+        List<String> of(String text, Locale language);
+
+        /** The words without an engine: lower-cased, accents removed, split at every non-letter. */
+        static Words plain() {
+            return (text, language) -> QueryWords.plain(text);
+        }
+    }
+
+    /** The articles an issue may name: only those the report's viewer may read. */
+    public interface Articles {
+        /** Returns the title of an article the viewer may read, or empty. */
+        Optional<String> title(ArticleId id);
+
+        /** Returns up to {@code limit} articles the viewer may read that a search for {@code text} finds, best first. */
+        List<ArticleId> search(String text, Locale language, int limit);
+
+        /** Names no article beyond those the analytics report. */
+        static Articles none() {
+            return new Articles() {
+                @Override
+                public Optional<String> title(ArticleId id) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public List<ArticleId> search(String text, Locale language, int limit) {
+                    return List.of();
+                }
+            };
+        }
+    }
+
+    private final SearchAnalytics analytics;
+    private final Words words;
+    private final Articles articles;
+    private final Map<String, List<String>> wordCache = new HashMap<>();
+    /** The latest baseline's reports; guarded by {@link #wordCache}'s lock. */
+    private Baseline lastBaseline;
+
+    /**
+     * @param analytics the reports to read, scoped to the viewer the issues are for
+     * @param words how queries are analysed, with that viewer's visibility
+     * @param articles the articles that viewer may read
+     */
+    public EmergingIssueDetector(SearchAnalytics analytics, Words words, Articles articles) {
+        this.analytics = Objects.requireNonNull(analytics, "analytics");
+        this.words = Objects.requireNonNull(words, "words");
+        this.articles = Objects.requireNonNull(articles, "articles");
+    }
+
+    /**
+     * Returns the issues at {@code now}: those rising in {@code [now - window, now)} against {@code [now - window -
+     * baseline, now - window)}, most improbable first.
+     */
+    public List<EmergingIssue> detect(Instant now, EmergingIssueSettings settings) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(settings, "settings");
+        Duration window = settings.window();
+        Instant windowStart = now.minus(window);
+        ReportQuery current = ReportQuery.between(windowStart, now).withLimit(ReportQuery.MAX_LIMIT);
+        ReportQuery baseline = ReportQuery.between(windowStart.minus(settings.baseline()), windowStart)
+                .withLimit(ReportQuery.MAX_LIMIT);
+
+        Groups groups = new Groups(settings.similarity());
+        List<QueryCount> currentQueries = analytics.topQueries(current);
+        List<ContentGap> currentGaps = analytics.contentGaps(current);
+        for (Row row : rows(currentQueries, currentGaps)) {
+            groups.add(row, true);
+        }
+        Baseline before = baseline(baseline, settings);
+        List<QueryCount> baselineQueries = before.queries();
+        List<ContentGap> baselineGaps = before.gaps();
+        for (Row row : rows(baselineQueries, baselineGaps)) {
+            groups.add(row, false);
+        }
+        long currentTotal = total(currentQueries);
+        long baselineTotal = total(baselineQueries);
+        long searchFloor = baselineQueries.size() == ReportQuery.MAX_LIMIT
+                ? baselineQueries.getLast().searches()
+                : 0;
+        long gapFloor = baselineGaps.size() == ReportQuery.MAX_LIMIT
+                ? baselineGaps.getLast().searches()
+                : 0;
+
+        List<AnsweredQuery> currentAnswers = analytics.answeredQueries(current);
+        Map<ArticleId, Reuse> reuse = new LinkedHashMap<>();
+        for (AnsweredQuery answer : currentAnswers) {
+            reuse.computeIfAbsent(answer.article(), Reuse::new).add(answer, true);
+        }
+        List<AnsweredQuery> baselineAnswers = before.answers();
+        for (AnsweredQuery answer : baselineAnswers) {
+            Reuse r = reuse.get(answer.article());
+            if (r != null) {
+                r.add(answer, false);
+            }
+        }
+        long answerFloor = baselineAnswers.size() == ReportQuery.MAX_LIMIT
+                ? baselineAnswers.getLast().answers()
+                : 0;
+
+        // What the tests compare with: the group's share of the baseline's searches (one added to every count, so
+        // that a query new in the window has a small share rather than none), applied to the window's searches.
+        // Tested given the window's number of searches (binomial), so that the daily rush or a quiet night moves
+        // every group alike and raises none.
+        var candidates = new ArrayList<Candidate>();
+        for (Group g : groups.current()) {
+            long baseSearches = g.baseSearches == 0 ? searchFloor : g.baseSearches;
+            long baseGaps = g.baseGaps == 0 ? gapFloor : g.baseGaps;
+            if (g.gaps >= settings.minimumCount()) {
+                candidates.add(new Candidate(
+                        EmergingIssue.Kind.CONTENT_GAP, g, null, g.gaps, currentTotal, share(baseGaps, baselineTotal)));
+            }
+            if (g.searches >= settings.minimumCount()) {
+                candidates.add(new Candidate(
+                        EmergingIssue.Kind.SEARCHES,
+                        g,
+                        null,
+                        g.searches,
+                        currentTotal,
+                        share(baseSearches, baselineTotal)));
+            }
+        }
+        for (Reuse r : reuse.values()) {
+            if (r.answers >= settings.minimumCount()) {
+                long base = r.baseAnswers == 0 ? answerFloor : r.baseAnswers;
+                candidates.add(new Candidate(
+                        EmergingIssue.Kind.REUSE, null, r, r.answers, currentTotal, share(base, baselineTotal)));
+            }
+        }
+        // Bonferroni: each test at the family's rate divided by the number of tests, so that steady traffic raises a
+        // false alarm in one check with a probability of at most falseAlarmRate.
+        double alpha = settings.falseAlarmRate() / Math.max(1, candidates.size());
+        var rising = new ArrayList<Candidate>();
+        var risenGroups = new HashSet<Group>();
+        for (Candidate c : candidates) {
+            c.probability = Poisson.binomialUpperTail(c.count, Math.max(c.count, c.trials), c.share);
+            boolean rises = c.probability <= alpha && c.count >= settings.minimumGrowth() * c.expected;
+            // A content gap that rose is the issue; the same group's searches are not a second one.
+            if (rises && (c.group == null || risenGroups.add(c.group))) {
+                rising.add(c);
+            }
+        }
+        if (rising.isEmpty()) {
+            return List.of();
+        }
+        Map<Candidate, Instant> since = since(rising, now, settings);
+        var issues = new ArrayList<EmergingIssue>();
+        for (Candidate c : rising) {
+            issues.add(
+                    c.group != null
+                            ? groupIssue(c, since.get(c), now, currentAnswers)
+                            : reuseIssue(c, since.get(c), now));
+        }
+        issues.sort(Comparator.comparingDouble(EmergingIssue::probability)
+                .thenComparing(Comparator.comparingLong(EmergingIssue::count).reversed())
+                .thenComparing(EmergingIssue::label));
+        return List.copyOf(issues);
+    }
+
+    private EmergingIssue groupIssue(Candidate c, Instant since, Instant now, List<AnsweredQuery> answers) {
+        Group g = c.group;
+        g.label = label(g);
+        List<String> examples = g.queries.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(MAX_EXAMPLES)
+                .map(Map.Entry::getKey)
+                .toList();
+        // Candidates: the articles that answered the group's searches (visible to the viewer: the scoped report
+        // names no other), then what a search for the label finds.
+        Map<ArticleId, Long> answered = new HashMap<>();
+        for (AnsweredQuery a : answers) {
+            if (g.queries.containsKey(a.query())) {
+                answered.merge(a.article(), a.answers(), Long::sum);
+            }
+        }
+        var found = new LinkedHashSet<ArticleId>();
+        answered.entrySet().stream()
+                .sorted(Map.Entry.<ArticleId, Long>comparingByValue().reversed().thenComparing(e -> e.getKey()
+                        .value()))
+                .forEach(e -> found.add(e.getKey()));
+        if (found.size() < MAX_EXAMPLES) {
+            found.addAll(articles.search(g.label, g.language, MAX_EXAMPLES));
+        }
+        return new EmergingIssue(
+                c.kind,
+                g.label,
+                g.language,
+                Optional.empty(),
+                since,
+                now,
+                c.count,
+                c.expected,
+                g.searches,
+                Math.min(g.gaps, g.searches),
+                c.probability,
+                examples,
+                found.stream().limit(MAX_EXAMPLES).toList());
+    }
+
+    private EmergingIssue reuseIssue(Candidate c, Instant since, Instant now) {
+        Reuse r = c.reuse;
+        List<String> examples = r.queries.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(MAX_EXAMPLES)
+                .map(Map.Entry::getKey)
+                .toList();
+        return new EmergingIssue(
+                c.kind,
+                articles.title(r.article).orElse(r.article.value()),
+                r.language,
+                Optional.of(r.article),
+                since,
+                now,
+                c.count,
+                c.expected,
+                r.answers,
+                0,
+                c.probability,
+                examples,
+                List.of(r.article));
+    }
+
+    /**
+     * When each rising candidate started: the start of the earliest window of the unbroken run of windows, back from
+     * the current one, in which its count was above the baseline's average for one window (at the per-check false
+     * alarm rate and the minimum growth), at most {@value #MAX_STEPS_BACK} windows back; then the start of the
+     * first of {@value #SLICES} parts of that window with any of its events.
+     */
+    private Map<Candidate, Instant> since(List<Candidate> rising, Instant now, EmergingIssueSettings settings) {
+        Duration window = settings.window();
+        var since = new HashMap<Candidate, Instant>();
+        var open = new ArrayList<Candidate>();
+        for (Candidate c : rising) {
+            since.put(c, now.minus(window));
+            open.add(c);
+        }
+        double perWindow = (double) window.toNanos() / settings.baseline().toNanos();
+        long steps = Math.min(MAX_STEPS_BACK, settings.baseline().dividedBy(window) - 1);
+        for (int k = 1; k <= steps && !open.isEmpty(); k++) {
+            Instant to = now.minus(window.multipliedBy(k));
+            ReportQuery step = ReportQuery.between(to.minus(window), to).withLimit(ReportQuery.MAX_LIMIT);
+            boolean needQueries = open.stream().anyMatch(c -> c.group != null);
+            List<Row> rows = needQueries ? rows(analytics.topQueries(step), analytics.contentGaps(step)) : List.of();
+            List<AnsweredQuery> answers =
+                    open.stream().anyMatch(c -> c.reuse != null) ? analytics.answeredQueries(step) : List.of();
+            for (var it = open.iterator(); it.hasNext(); ) {
+                Candidate c = it.next();
+                long count;
+                double expected;
+                if (c.group != null) {
+                    count = count(c, rows, settings);
+                    long base = c.kind == EmergingIssue.Kind.CONTENT_GAP ? c.group.baseGaps : c.group.baseSearches;
+                    expected = (base + 1) * perWindow;
+                } else {
+                    count = count(c, answers);
+                    expected = (c.reuse.baseAnswers + 1) * perWindow;
+                }
+                boolean raised = count >= 2
+                        && count >= settings.minimumGrowth() * expected
+                        && Poisson.upperTail(count, expected) <= settings.falseAlarmRate();
+                if (raised) {
+                    since.put(c, to.minus(window));
+                } else {
+                    it.remove();
+                }
+            }
+        }
+        // Within the earliest window, the first sixth in which the group had events at all: an outbreak that began
+        // at 10:00 is dated 10:00, not at the start of the hour-long window that first showed it.
+        Duration slice = window.dividedBy(SLICES);
+        var rowCache = new HashMap<Instant, List<Row>>();
+        var answerCache = new HashMap<Instant, List<AnsweredQuery>>();
+        for (Candidate c : rising) {
+            Instant start = since.get(c);
+            for (int j = 0; j < SLICES; j++) {
+                Instant from = start.plus(slice.multipliedBy(j));
+                ReportQuery part = ReportQuery.between(from, from.plus(slice)).withLimit(ReportQuery.MAX_LIMIT);
+                long count = c.group != null
+                        ? count(
+                                c,
+                                rowCache.computeIfAbsent(
+                                        from, f -> rows(analytics.topQueries(part), analytics.contentGaps(part))),
+                                settings)
+                        : count(c, answerCache.computeIfAbsent(from, f -> analytics.answeredQueries(part)));
+                if (count > 0) {
+                    since.put(c, from);
+                    break;
+                }
+            }
+        }
+        return since;
+    }
+
+    private long count(Candidate c, List<Row> rows, EmergingIssueSettings settings) {
+        long count = 0;
+        for (Row row : rows) {
+            if (QueryWords.similarity(c.group.words, wordsOf(row)) >= settings.similarity()) {
+                count += c.kind == EmergingIssue.Kind.CONTENT_GAP ? row.gaps : row.searches;
+            }
+        }
+        return count;
+    }
+
+    private static long count(Candidate c, List<AnsweredQuery> answers) {
+        long count = 0;
+        for (AnsweredQuery a : answers) {
+            if (a.article().equals(c.reuse.article)) {
+                count += a.answers();
+            }
+        }
+        return count;
+    }
+
+    /** The baseline's reports, and the window they cover. */
+    private record Baseline(
+            ReportQuery window, List<QueryCount> queries, List<ContentGap> gaps, List<AnsweredQuery> answers) {}
+
+    /**
+     * The baseline's reports: read again when the window has moved on by a quarter of a window or more since they
+     * were read, otherwise the last ones. The baseline is days long and only its shares count, so a baseline some
+     * minutes old tells the same, and periodic checks do not aggregate a week of events every few minutes.
+     */
+    private Baseline baseline(ReportQuery wanted, EmergingIssueSettings settings) {
+        synchronized (wordCache) {
+            Baseline cached = lastBaseline;
+            if (cached != null
+                    && Duration.between(cached.window().from(), cached.window().to())
+                            .equals(settings.baseline())
+                    && !cached.window().to().isAfter(wanted.to())
+                    && Duration.between(cached.window().to(), wanted.to())
+                                    .compareTo(settings.window().dividedBy(4))
+                            < 0) {
+                return cached;
+            }
+        }
+        var fresh = new Baseline(
+                wanted, analytics.topQueries(wanted), analytics.contentGaps(wanted), analytics.answeredQueries(wanted));
+        synchronized (wordCache) {
+            lastBaseline = fresh;
+        }
+        return fresh;
+    }
+
+    /** One normalised query and language with its searches and unanswered searches in a report's window. */
+    private record Row(String query, Locale language, long searches, long gaps) {}
+
+    private static List<Row> rows(List<QueryCount> queries, List<ContentGap> gaps) {
+        record Key(String query, Locale language) {}
+        var searches = new LinkedHashMap<Key, long[]>();
+        for (QueryCount q : queries) {
+            if (q.searches() > 0) {
+                searches.computeIfAbsent(new Key(q.query(), q.language()), k -> new long[2])[0] += q.searches();
+            }
+        }
+        for (ContentGap g : gaps) {
+            searches.computeIfAbsent(new Key(g.query(), g.language()), k -> new long[2])[1] += g.searches();
+        }
+        var rows = new ArrayList<Row>(searches.size());
+        searches.forEach((k, v) -> rows.add(new Row(k.query(), k.language(), Math.max(v[0], v[1]), v[1])));
+        // Most searched first, so that a group is named after (and keyed by) its most frequent query.
+        rows.sort(Comparator.comparingLong(Row::searches).reversed().thenComparing(Row::query));
+        return rows;
+    }
+
+    private static long total(List<QueryCount> queries) {
+        long total = 0;
+        for (QueryCount q : queries) {
+            total += q.searches();
+        }
+        return total;
+    }
+
+    private List<String> wordsOf(Row row) {
+        String key = row.language().toLanguageTag() + '\u0000' + row.query();
+        synchronized (wordCache) {
+            List<String> cached = wordCache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        List<String> analysed = words.of(row.query(), row.language());
+        List<String> result = analysed.isEmpty() ? List.of(row.query()) : List.copyOf(new LinkedHashSet<>(analysed));
+        synchronized (wordCache) {
+            if (wordCache.size() >= WORD_CACHE) {
+                wordCache.clear();
+            }
+            wordCache.put(key, result);
+        }
+        return result;
+    }
+
+    /** A group of similar queries, found through the first three letters of its words. */
+    private final class Groups {
+        private final double similarity;
+        private final List<Group> all = new ArrayList<>();
+        private final Map<String, List<Group>> byPrefix = new HashMap<>();
+
+        Groups(double similarity) {
+            this.similarity = similarity;
+        }
+
+        /** Adds a row to the most similar group; a row of the window starts a group when none is similar enough. */
+        void add(Row row, boolean current) {
+            List<String> words = wordsOf(row);
+            Group best = null;
+            double bestSimilarity = 0;
+            var seen = new HashSet<Group>();
+            for (String word : words) {
+                for (Group g : byPrefix.getOrDefault(prefix(word), List.of())) {
+                    if (seen.add(g)) {
+                        double s = QueryWords.similarity(words, g.words);
+                        if (s >= similarity && s > bestSimilarity) {
+                            best = g;
+                            bestSimilarity = s;
+                        }
+                    }
+                }
+            }
+            if (best == null) {
+                if (!current) {
+                    return;
+                }
+                best = new Group(row.query(), row.language(), words);
+                all.add(best);
+                for (String word : words) {
+                    byPrefix.computeIfAbsent(prefix(word), p -> new ArrayList<>())
+                            .add(best);
+                }
+            }
+            if (current) {
+                best.searches += row.searches();
+                best.gaps += row.gaps();
+                best.queries.merge(row.query(), row.searches(), Long::sum);
+                best.queryWords.putIfAbsent(row.query(), words);
+            } else {
+                best.baseSearches += row.searches();
+                best.baseGaps += row.gaps();
+            }
+        }
+
+        List<Group> current() {
+            return all;
+        }
+
+        private static String prefix(String word) {
+            return word.length() <= 3 ? word : word.substring(0, 3);
+        }
+    }
+
+    private static final class Group {
+        String label;
+        final Locale language;
+        final List<String> words;
+        final Map<String, Long> queries = new HashMap<>();
+        final Map<String, List<String>> queryWords = new HashMap<>();
+        long searches;
+        long gaps;
+        long baseSearches;
+        long baseGaps;
+
+        Group(String label, Locale language, List<String> words) {
+            this.label = label;
+            this.language = language;
+            this.words = words;
+        }
+    }
+
+    private static final class Reuse {
+        final ArticleId article;
+        final Map<String, Long> queries = new HashMap<>();
+        Locale language = Locale.ROOT;
+        long answers;
+        long baseAnswers;
+
+        Reuse(ArticleId article) {
+            this.article = article;
+        }
+
+        void add(AnsweredQuery answer, boolean current) {
+            if (current) {
+                if (answers == 0) {
+                    language = answer.language();
+                }
+                answers += answer.answers();
+                queries.merge(answer.query(), answer.answers(), Long::sum);
+            } else {
+                baseAnswers += answer.answers();
+            }
+        }
+    }
+
+    /**
+     * The query that names a group best: the one whose exact words the group's searches share most (each query's
+     * word overlap with every query of the group, weighted by its searches). A typo matches its neighbours only
+     * loosely, never exactly, so a correctly spelt query names the group even when a typo was typed as often. Then
+     * the most searched, the shortest, the first in order.
+     */
+    private static String label(Group g) {
+        String best = g.label;
+        double bestScore = -1;
+        for (var candidate : g.queries.entrySet()) {
+            Set<String> words = new HashSet<>(g.queryWords.getOrDefault(candidate.getKey(), List.of()));
+            double score = 0;
+            for (var other : g.queries.entrySet()) {
+                List<String> otherWords = g.queryWords.getOrDefault(other.getKey(), List.of());
+                long shared = otherWords.stream().filter(words::contains).count();
+                long union = words.size() + otherWords.size() - shared;
+                score += other.getValue() * (union == 0 ? 0 : shared / (double) union);
+            }
+            if (score > bestScore + 1e-9
+                    || (Math.abs(score - bestScore) <= 1e-9 && better(candidate.getKey(), best, g.queries))) {
+                best = candidate.getKey();
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private static boolean better(String a, String b, Map<String, Long> counts) {
+        int byCount = Long.compare(counts.getOrDefault(a, 0L), counts.getOrDefault(b, 0L));
+        if (byCount != 0) {
+            return byCount > 0;
+        }
+        if (a.length() != b.length()) {
+            return a.length() < b.length();
+        }
+        return a.compareTo(b) < 0;
+    }
+
+    /** A share of the baseline's searches, one added to both so that a group without a baseline row has one. */
+    private static double share(long count, long total) {
+        return Math.min(1, (count + 1.0) / (total + 1.0));
+    }
+
+    private static final class Candidate {
+        final EmergingIssue.Kind kind;
+        final Group group;
+        final Reuse reuse;
+        final long count;
+        final long trials;
+        final double share;
+        final double expected;
+        double probability;
+
+        Candidate(EmergingIssue.Kind kind, Group group, Reuse reuse, long count, long trials, double share) {
+            this.kind = kind;
+            this.group = group;
+            this.reuse = reuse;
+            this.count = count;
+            this.trials = trials;
+            this.share = share;
+            this.expected = Math.max(trials, count) * share;
+        }
+    }
+}
