@@ -401,6 +401,55 @@ class EmergingIssuesTest {
     }
 
     @Test
+    void anEmergingIssue_becomesANotice_inOneStatement_withItsQueriesAsSymptoms() {
+        Fixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
+        Instant now = START.plus(Duration.ofDays(8));
+        List<SearchEvent> events = new ArrayList<>(quietTraffic(new Random(9), START, now));
+        for (int i = 0; i < 25; i++) {
+            events.add(search(now.minus(Duration.ofMinutes(40)).plusSeconds(i * 60L), "outlook startet nicht", 0));
+        }
+        events.add(search(now.minusSeconds(30), "Outlook startet nicht mehr", 0));
+        f.append(events);
+        f.clock.set(now);
+        EmergingIssue issue = f.kb.emergingIssues(COACH).getFirst();
+
+        org.kcskb.notice.Notice notice = f.kb.publishNotice(
+                Actor.publisher("publisher-1"),
+                org.kcskb.notice.NoticeDraft.fromEmergingIssue(issue)
+                        .products("Outlook")
+                        .audience(Audience.PUBLIC)
+                        .lasting(Duration.ofHours(4))
+                        .build());
+
+        assertThat(notice.symptoms()).containsExactly("outlook startet nicht", "outlook startet nicht mehr");
+        assertThat(notice.texts()).containsOnlyKeys(Locale.GERMAN);
+        assertThat(notice.texts().get(Locale.GERMAN).title()).isEqualTo(issue.label());
+        // Matching searches against symptoms is NoticesTest's (this fixture has no search engine to analyse them).
+        assertThat(f.kb.activeNotices(Viewer.anonymous())).containsExactly(notice);
+
+        var rootIssue = new EmergingIssue(
+                issue.kind(),
+                issue.label(),
+                Locale.ROOT,
+                issue.article(),
+                issue.since(),
+                issue.detectedAt(),
+                issue.count(),
+                issue.expected(),
+                issue.searches(),
+                issue.unanswered(),
+                issue.probability(),
+                issue.exampleQueries(),
+                issue.candidateArticles());
+        assertThatThrownBy(() -> org.kcskb.notice.NoticeDraft.fromEmergingIssue(rootIssue)
+                        .products("Outlook")
+                        .lasting(Duration.ofHours(1))
+                        .build())
+                .isInstanceOf(org.kcskb.InvalidInputException.class)
+                .hasMessageContaining("give a title and text");
+    }
+
+    @Test
     void captureFromEmergingIssue_writesAWorkInProgressDraftFromTheIssue() {
         Fixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
         Instant now = START.plus(Duration.ofDays(8));

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.kcskb.InvalidInputException;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.Audience;
@@ -104,6 +105,45 @@ public record NoticeDraft(
     /** Starts a draft. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Starts a draft about an emerging issue, so that a coach turns one into a notice in one statement: its symptoms
+     * are the issue's label and example queries (as people typed them, at most {@link #MAX_VALUES}, each at most
+     * {@link #MAX_VALUE_LENGTH} characters), its title the label in the issue's language. What the detector cannot
+     * know stays for the coach: the affected products, the text, the audience and how long it lasts.
+     *
+     * <pre>{@code
+     * EmergingIssue issue = kb.emergingIssues(coach).getFirst();
+     * kb.publishNotice(coach, NoticeDraft.fromEmergingIssue(issue)
+     *         .text(Locale.GERMAN, "Outlook startet nach dem Update nicht", "Wir arbeiten daran ...")
+     *         .products("Outlook").audience(Audience.PUBLIC).lasting(Duration.ofHours(4))
+     *         .build());
+     * }</pre>
+     *
+     * <p>The issue's language is {@link Locale#ROOT} when its searches did not tell; then no title is set and {@link
+     * Builder#build()} asks for one.
+     */
+    public static Builder fromEmergingIssue(org.kcskb.emerging.EmergingIssue issue) {
+        Objects.requireNonNull(issue, "issue");
+        var builder = new Builder();
+        var phrases = new LinkedHashSet<String>();
+        Stream.concat(Stream.of(issue.label()), issue.exampleQueries().stream())
+                .map(String::strip)
+                .filter(phrase -> !phrase.isEmpty() && phrase.length() <= MAX_VALUE_LENGTH)
+                .map(phrase -> phrase.toLowerCase(Locale.ROOT))
+                .forEach(phrases::add);
+        builder.symptoms(phrases.stream().limit(MAX_VALUES).toArray(String[]::new));
+        if (!issue.language().getLanguage().isEmpty()) {
+            String title = issue.label().strip();
+            builder.text(
+                    issue.language(),
+                    title.length() <= NoticeText.MAX_TITLE_LENGTH
+                            ? title
+                            : title.substring(0, NoticeText.MAX_TITLE_LENGTH),
+                    "");
+        }
+        return builder;
     }
 
     /**
