@@ -5,7 +5,11 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -13,7 +17,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,6 +41,13 @@ import org.kcskb.article.Environment;
 import org.kcskb.article.Flag;
 import org.kcskb.article.FlagReason;
 import org.kcskb.article.LinkType;
+import org.kcskb.browse.BrowseRequest;
+import org.kcskb.browse.QueuePage;
+import org.kcskb.browse.QueueSettings;
+import org.kcskb.browse.WorkQueue;
+import org.kcskb.emerging.EmergingIssue;
+import org.kcskb.notice.Notice;
+import org.kcskb.notice.NoticeDraft;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
@@ -44,7 +57,8 @@ import org.kcskb.search.SimilarArticle;
  * Plays one support case through the KCS Solve Loop on the sample knowledge base and prints each step: the ticket
  * arrives, the agent searches early, gets a duplicate warning while capturing, links the article to the case, a
  * coach flags it and the agent fixes it, it is validated and published, and at the end the content-health and
- * content-gap figures.
+ * content-gap figures. Then a day of the Evolve Loop ({@link #evolve}): the publish queue, an outbreak detected from
+ * a simulated week of help-site searches, a known-issue notice seen on the help site, and its deflection.
  *
  * <p>Run it with {@code ./mvnw -q -ntp -pl examples -am package exec:java -DskipTests
  * -Dexec.mainClass=org.kcskb.examples.HelpDeskWalkthrough}. It works in a fresh temporary directory (deleted at
@@ -66,10 +80,14 @@ public final class HelpDeskWalkthrough {
 
     public static void main(String[] args) throws IOException {
         Path directory = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("kb-walkthrough");
-        try (KnowledgeBase kb = KnowledgeBase.open(directory)) {
+        // The Evolve Loop's part plays a week on the help site in seconds: the knowledge base reads this clock.
+        var clock = new MovableClock(Instant.now());
+        try (KnowledgeBase kb =
+                KnowledgeBase.builder().directory(directory).clock(clock).build()) {
             System.out.println("Loading the sample knowledge base into " + directory.toAbsolutePath() + " ...");
             SampleKnowledgeBase.Summary sample = SampleKnowledgeBase.loadIfEmpty(kb);
             run(kb, sample, System.out);
+            evolve(kb, clock, System.out);
         } finally {
             if (args.length == 0) {
                 deleteRecursively(directory);
@@ -206,6 +224,181 @@ public final class HelpDeskWalkthrough {
         out.println("9. Content gaps (searches nothing answered)");
         for (ContentGap gap : kb.analytics().contentGaps(ReportQuery.all().withLimit(5))) {
             out.printf("   %d x '%s' (%s)%n", gap.searches(), gap.query(), gap.kind());
+        }
+    }
+
+    /**
+     * Plays a day of the Evolve Loop after {@link #run}: the coach works through the publish queue, a quiet week of
+     * help-site searches ends in an outbreak that the knowledge base detects, a publisher turns it into a known-issue
+     * notice that visitors see above their results, and the notice's deflection is reported.
+     *
+     * @param clock the knowledge base's clock, moved through the simulated week
+     */
+    static void evolve(KnowledgeBase kb, MovableClock clock, PrintStream out) {
+        Actor coach = Actor.contributor("coach-eva");
+        Actor publisher = Actor.publisher("pub-kim");
+        Viewer coachView = Viewer.agent(coach);
+
+        int threshold = QueueSettings.defaults().publishAfterReuses();
+        out.println("10. The publish queue: not yet validated, reused by at least " + threshold + " cases");
+        // Reuse is review: this morning agents solved three more cases with the most reused unvalidated article.
+        Actor agent = Actor.candidate("agent-7");
+        kb
+                .browse(
+                        coachView,
+                        BrowseRequest.builder()
+                                .states(ArticleState.NOT_VALIDATED)
+                                .sort(BrowseRequest.Sort.REUSE_COUNT, true)
+                                .limit(1)
+                                .build())
+                .items()
+                .stream()
+                .findFirst()
+                .ifPresent(waiting -> {
+                    int reused = waiting.reuseCount();
+                    for (int i = 1; reused < threshold; i++, reused++) {
+                        kb.link(agent, waiting.id(), CaseId.of("CASE-51" + i), LinkType.RESOLUTION);
+                    }
+                    out.println("   this morning agents reused " + waiting.id() + " \"" + waiting.title()
+                            + "\"; it now has " + reused + " case links");
+                });
+        QueuePage queue = kb.queue(coachView, WorkQueue.PUBLISH);
+        queue.items()
+                .forEach(item -> out.printf(
+                        "   %-6s %-55s %s%n",
+                        item.article().id(), item.article().title(), item.reason()));
+        if (queue.items().isEmpty()) {
+            out.println("   empty");
+        } else {
+            ArticleId next = queue.items().getFirst().article().id();
+            Article validated =
+                    kb.transition(coach, next, kb.article(next).orElseThrow().revision(), ArticleState.VALIDATED);
+            out.println("   " + coach.id() + " reviews " + next + " and validates it -> " + validated.state());
+        }
+
+        out.println("11. A quiet week on the help site, then an outbreak: what is emerging?");
+        List<String> mix = List.of(
+                "drucker druckt nicht",
+                "vpn verbindung bricht ab",
+                "passwort zurücksetzen",
+                "leere seiten drucken",
+                "mail signatur ändern",
+                "drucker offline",
+                "password reset",
+                "vpn disconnects");
+        var random = new Random(7);
+        Instant weekStart = clock.instant();
+        int searches = 0;
+        for (int hour = 0; hour < 7 * 24; hour++) {
+            int n = 2 + random.nextInt(5);
+            for (int i = 0; i < n; i++) {
+                clock.set(weekStart.plus(Duration.ofMinutes(60L * hour + 60L * i / n)));
+                kb.search(SearchRequest.of(mix.get(random.nextInt(mix.size())), Viewer.anonymous()));
+                searches++;
+            }
+        }
+        List<String> outbreak = List.of(
+                "outlook startet nicht", "Outlook startet nicht mehr", "outlook start nicht", "outlook startet nicht");
+        Instant outbreakStart = weekStart.plus(Duration.ofDays(7));
+        for (int i = 0; i < 24; i++) {
+            clock.set(outbreakStart.plus(Duration.ofMinutes(2L * i)));
+            kb.search(SearchRequest.of(outbreak.get(i % outbreak.size()), Viewer.anonymous()));
+        }
+        clock.set(outbreakStart.plus(Duration.ofMinutes(50)));
+        out.println("   " + searches + " searches over seven days, then 24 in 48 minutes about Outlook");
+        List<EmergingIssue> issues = kb.emergingIssues(coach);
+        for (EmergingIssue issue : issues) {
+            out.printf(
+                    Locale.ROOT,
+                    "   %s '%s': %d in the last hour where %.1f were expected, since %s; asked as %s%n",
+                    issue.kind(),
+                    issue.label(),
+                    issue.count(),
+                    issue.expected(),
+                    Duration.between(outbreakStart, issue.since()).toMinutes() >= 0
+                            ? "the outbreak's start + "
+                                    + Duration.between(outbreakStart, issue.since())
+                                            .toMinutes() + " min"
+                            : issue.since().toString(),
+                    issue.exampleQueries());
+        }
+        if (issues.isEmpty()) {
+            out.println("   nothing is emerging");
+            return;
+        }
+
+        out.println("12. A known-issue notice from the emerging issue, shown on the help site");
+        EmergingIssue issue = issues.getFirst();
+        Notice notice = kb.publishNotice(
+                publisher,
+                NoticeDraft.fromEmergingIssue(issue)
+                        .text(
+                                Locale.GERMAN,
+                                "Outlook startet nach dem heutigen Update nicht",
+                                "Wir kennen das Problem und arbeiten daran. Bis dahin startet Outlook im abgesicherten"
+                                        + " Modus: outlook.exe /safe")
+                        .products("Outlook")
+                        .audience(Audience.PUBLIC)
+                        .lasting(Duration.ofHours(4))
+                        .build());
+        out.println("   " + publisher.id() + " publishes " + notice.id() + " for " + notice.products() + " until "
+                + notice.end() + ", symptoms " + notice.symptoms());
+        for (String query : List.of("outlook startet nicht", "vpn verbindung bricht ab")) {
+            SearchResult seen = kb.search(SearchRequest.of(query, Viewer.anonymous()));
+            out.println("   a visitor searches '" + query + "': "
+                    + (seen.notices().isEmpty()
+                            ? "no banner"
+                            : "banner \""
+                                    + seen.notices()
+                                            .getFirst()
+                                            .texts()
+                                            .get(Locale.GERMAN)
+                                            .title() + "\""));
+        }
+
+        out.println("13. Deflection: visitors who saw the banner, and those it answered");
+        for (int visitor = 0; visitor < 40; visitor++) {
+            kb.recordNoticeImpression(Viewer.anonymous(), notice.id());
+            if (visitor % 3 == 0) {
+                kb.recordNoticeAnswered(Viewer.anonymous(), notice.id());
+            }
+        }
+        kb.noticeStats(Viewer.agent(publisher)).stream()
+                .filter(stats -> stats.notice().equals(notice.id()))
+                .forEach(stats -> out.printf(
+                        Locale.ROOT,
+                        "   %s: %d impressions, %d answered (%.0f %% deflection)%n",
+                        stats.notice(),
+                        stats.impressions(),
+                        stats.answered(),
+                        100 * stats.deflection()));
+    }
+
+    /** A clock the walkthrough moves, so that a simulated week passes in seconds. Thread-safe. */
+    static final class MovableClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        MovableClock(Instant start) {
+            this.now = new AtomicReference<>(start);
+        }
+
+        void set(Instant instant) {
+            now.set(instant);
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,11 @@ class HelpDeskWalkthroughTest {
     @Test
     void walkthrough_playsEveryStepOfTheSolveLoop_onTheSampleKnowledgeBase() {
         var bytes = new ByteArrayOutputStream();
-        try (KnowledgeBase kb = KnowledgeBase.open(directory);
+        var clock = new HelpDeskWalkthrough.MovableClock(Instant.now());
+        try (KnowledgeBase kb = KnowledgeBase.builder()
+                        .directory(directory)
+                        .clock(clock)
+                        .build();
                 var out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             try {
                 kb.similar(Actor.candidate("probe"), Draft.of(ArticleContent.of("Drucker", "druckt nicht")));
@@ -31,6 +36,7 @@ class HelpDeskWalkthroughTest {
             }
             SampleKnowledgeBase.Summary sample = SampleKnowledgeBase.loadIfEmpty(kb);
             HelpDeskWalkthrough.run(kb, sample, out);
+            HelpDeskWalkthrough.evolve(kb, clock, out);
         }
         String printed = bytes.toString(StandardCharsets.UTF_8);
         String windowsUpdate = "KB-1";
@@ -51,7 +57,19 @@ class HelpDeskWalkthroughTest {
                 .contains("8. Content health")
                 .contains("articles: 69 ")
                 .contains("9. Content gaps")
-                .containsPattern("2 x 'kulanzgutschrift' \\(NO_RESULTS\\)");
+                .containsPattern("2 x 'kulanzgutschrift' \\(NO_RESULTS\\)")
+                .contains("10. The publish queue")
+                .containsPattern("it now has [3-9] case links")
+                .containsPattern("validates it -> VALIDATED")
+                .contains("then 24 in 48 minutes about Outlook")
+                .contains("CONTENT_GAP 'outlook startet nicht'")
+                .contains(
+                        "a visitor searches 'outlook startet nicht': banner \"Outlook startet nach dem heutigen Update")
+                .contains("a visitor searches 'vpn verbindung bricht ab': no banner")
+                .contains("40 impressions, 14 answered (35 % deflection)");
+        assertThat(printed.lines().filter(line -> line.matches("   (SEARCHES|CONTENT_GAP|REUSE) .*")))
+                .as("one outbreak, one emerging issue")
+                .hasSize(1);
     }
 
     @Test
