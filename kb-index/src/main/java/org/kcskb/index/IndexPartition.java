@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -25,7 +23,7 @@ import org.kcskb.search.spi.SearchEngineContext;
  * suggestions, so that what the partition answers depends on nothing else. Thread-safe.
  */
 final class IndexPartition implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(IndexPartition.class.getName());
+    private static final System.Logger LOG = System.getLogger(IndexPartition.class.getName());
 
     /** Opens the directory of a partition; tests give one that fails on demand. */
     @FunctionalInterface
@@ -197,7 +195,7 @@ final class IndexPartition implements AutoCloseable {
                 suggestions) {
             // Closed in reverse order, each even if another fails.
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Closing " + description + " failed; its files are released", e);
+            LOG.log(System.Logger.Level.WARNING, "Closing " + description + " failed; its files are released", e);
         }
     }
 

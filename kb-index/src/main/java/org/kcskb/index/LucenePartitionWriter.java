@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
@@ -72,7 +70,7 @@ final class LucenePartitionWriter implements SearchIndexWriter {
      */
     static final String SCHEMA_VERSION = "10";
 
-    private static final Logger LOG = Logger.getLogger(LucenePartitionWriter.class.getName());
+    private static final System.Logger LOG = System.getLogger(LucenePartitionWriter.class.getName());
 
     private final String description;
     private final Directory directory;
@@ -565,7 +563,7 @@ final class LucenePartitionWriter implements SearchIndexWriter {
             try {
                 current.rollback();
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.FINE, "Rolling back the writer of " + description + " failed", e);
+                LOG.log(System.Logger.Level.DEBUG, "Rolling back the writer of " + description + " failed", e);
             }
         }
     }
@@ -585,7 +583,7 @@ final class LucenePartitionWriter implements SearchIndexWriter {
         try {
             searchers.close();
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "Closing searchers failed", e);
+            LOG.log(System.Logger.Level.DEBUG, "Closing searchers failed", e);
         }
     }
 

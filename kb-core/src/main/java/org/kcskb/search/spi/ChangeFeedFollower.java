@@ -20,8 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.kcskb.StorageException;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
@@ -62,7 +60,7 @@ import org.kcskb.vocabulary.Vocabulary;
  * }</pre>
  */
 public final class ChangeFeedFollower implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(ChangeFeedFollower.class.getName());
+    private static final System.Logger LOG = System.getLogger(ChangeFeedFollower.class.getName());
     /** How many feed entries and article ids are read per call to the store. */
     private static final int BATCH = 1_000;
 
@@ -269,19 +267,24 @@ public final class ChangeFeedFollower implements AutoCloseable {
                 String recordedStore = state.storeId();
                 rebuild = !state.compatible() || indexed > storeSequence || behindTheFeed(indexed);
                 if (!recordedStore.isEmpty() && !storeId.isEmpty() && !recordedStore.equals(storeId)) {
-                    LOG.warning(() -> description + " was built from the store " + recordedStore
-                            + ", not from the store it now follows (" + storeId + "); rebuilding it from the store");
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            () -> description + " was built from the store " + recordedStore
+                                    + ", not from the store it now follows (" + storeId
+                                    + "); rebuilding it from the store");
                     rebuild = true;
                 } else if (indexed > storeSequence) {
-                    LOG.warning(() -> description + " is ahead of its store (sequence " + indexed + " > "
-                            + storeSequence + ": a restored or another store); rebuilding it from the store");
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            () -> description + " is ahead of its store (sequence " + indexed + " > " + storeSequence
+                                    + ": a restored or another store); rebuilding it from the store");
                 }
             } catch (SearchIndexException e) {
                 if (e.kind() != SearchIndexException.Kind.CORRUPT) {
                     throw e;
                 }
                 LOG.log(
-                        Level.WARNING,
+                        System.Logger.Level.WARNING,
                         description + " is corrupt (" + e.getMessage() + "); rebuilding it from the store",
                         e);
                 rollback();
@@ -311,8 +314,10 @@ public final class ChangeFeedFollower implements AutoCloseable {
         if (sequence >= oldest - 1) {
             return false;
         }
-        LOG.warning(() -> description + " has applied the change feed up to " + sequence + ", but the store keeps it"
-                + " only from " + oldest + " on (retention removed the rest); rebuilding it from the store");
+        LOG.log(
+                System.Logger.Level.WARNING,
+                () -> description + " has applied the change feed up to " + sequence + ", but the store keeps it"
+                        + " only from " + oldest + " on (retention removed the rest); rebuilding it from the store");
         return true;
     }
 
@@ -386,7 +391,9 @@ public final class ChangeFeedFollower implements AutoCloseable {
             }
             poll();
             if (failure != null) {
-                LOG.info(() -> description + " follows the store again, after: " + failure.getMessage());
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        () -> description + " follows the store again, after: " + failure.getMessage());
             }
             failure = null;
             failures = 0;
@@ -409,13 +416,13 @@ public final class ChangeFeedFollower implements AutoCloseable {
         }
         if (first) {
             LOG.log(
-                    Level.WARNING,
+                    System.Logger.Level.WARNING,
                     description + (indexFailed ? " failed writing the index" : " could not read the store's changes")
                             + " (" + e + "); retrying, searches see the index as it was"
                             + (rebuildNeeded ? ", and it is rebuilt from the store" : ""),
                     e);
         } else {
-            LOG.log(Level.FINE, description + " still failing", e);
+            LOG.log(System.Logger.Level.DEBUG, description + " still failing", e);
         }
         if (indexFailed) {
             rollback();
@@ -454,7 +461,7 @@ public final class ChangeFeedFollower implements AutoCloseable {
                 rollback();
                 // Within an episode already logged, once is enough.
                 LOG.log(
-                        failure == null ? Level.WARNING : Level.FINE,
+                        failure == null ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
                         description + " is corrupt (" + e.getMessage() + "); rebuilding it from the store",
                         e);
                 rebuildNeeded = true;
@@ -746,10 +753,12 @@ public final class ChangeFeedFollower implements AutoCloseable {
         if (!awaitQuietly(last, CLOSE_WAIT)) {
             tasks.interruptRunning();
             if (!awaitQuietly(last, ABANDON_WAIT)) {
-                LOG.warning(() -> description + " did not stop within "
-                        + CLOSE_WAIT.plus(ABANDON_WAIT).toSeconds()
-                        + " s (does the store answer?); closed without a final commit, it catches up on the next"
-                        + " open");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        () -> description + " did not stop within "
+                                + CLOSE_WAIT.plus(ABANDON_WAIT).toSeconds()
+                                + " s (does the store answer?); closed without a final commit, it catches up on the next"
+                                + " open");
             }
             writer.rollback();
         }
@@ -763,7 +772,10 @@ public final class ChangeFeedFollower implements AutoCloseable {
         try {
             commit();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Final commit of " + description + " failed; it catches up on the next open", e);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Final commit of " + description + " failed; it catches up on the next open",
+                    e);
         }
         rollback();
     }

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Runs tasks one at a time, in submission order, on an executor that may have many threads: the follower's work
@@ -14,7 +12,7 @@ import java.util.logging.Logger;
  * so that a follower with a backlog does not hold a shared thread for longer than one task. Thread-safe.
  */
 final class SerialTasks {
-    private static final Logger LOG = Logger.getLogger(SerialTasks.class.getName());
+    private static final System.Logger LOG = System.getLogger(SerialTasks.class.getName());
 
     private final Executor pool;
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
@@ -109,7 +107,7 @@ final class SerialTasks {
             task.run();
         } catch (RuntimeException | Error e) {
             // The tasks handle their failures; one that escapes must not stop the ones after it.
-            LOG.log(Level.SEVERE, "A search index follower task failed", e);
+            LOG.log(System.Logger.Level.ERROR, "A search index follower task failed", e);
         } finally {
             boolean more;
             synchronized (this) {
