@@ -2228,4 +2228,33 @@ public abstract class ArticleStoreContract {
         store = reopened.get();
         assertThat(store.caseClosures(any)).containsExactly(sameInstant, unlinked, again);
     }
+
+    @Test
+    void flagsRaised_returnsFlagsRaisedInTheRange_resolvedToo_inRaisedOrder() {
+        ArticleId a = create("Flagged one");
+        ArticleId b = create("Flagged two");
+        var late = new Flag("f-late", a, FlagReason.OUTDATED, "", "c", T0.plusSeconds(20), Optional.empty());
+        var tieB = new Flag("f-tie-b", b, FlagReason.INCOMPLETE, "x", "c", T0.plusSeconds(10), Optional.empty());
+        var tieA = new Flag("f-tie-a", a, FlagReason.INCORRECT, "y", "d", T0.plusSeconds(10), Optional.empty());
+        var early = new Flag("f-early", b, FlagReason.OUTDATED, "", "c", T0.minusSeconds(1), Optional.empty());
+        var edge = new Flag("f-edge", a, FlagReason.OUTDATED, "", "c", T0.plusNanos(20_000_000_001L), Optional.empty());
+        store.commit(List.of(
+                new Mutation.PutFlag(late),
+                new Mutation.PutFlag(tieB),
+                new Mutation.PutFlag(tieA),
+                new Mutation.PutFlag(early),
+                new Mutation.PutFlag(edge)));
+        Flag resolved = tieB.resolve("e", T0.plusSeconds(60), "fixed");
+        store.commit(List.of(new Mutation.PutFlag(resolved)));
+
+        assertThat(store.flagsRaised(org.kcskb.browse.TimeRange.any()))
+                .containsExactly(early, tieA, resolved, late, edge);
+        assertThat(store.flagsRaised(org.kcskb.browse.TimeRange.between(T0, T0.plusSeconds(20))))
+                .containsExactly(tieA, resolved);
+        assertThat(store.flagsRaised(org.kcskb.browse.TimeRange.since(T0.plusSeconds(20))))
+                .containsExactly(late, edge);
+        assertThat(store.flagsRaised(org.kcskb.browse.TimeRange.before(T0))).containsExactly(early);
+        assertThat(store.flagsRaised(org.kcskb.browse.TimeRange.since(T0.plusSeconds(21))))
+                .isEmpty();
+    }
 }
