@@ -2256,5 +2256,24 @@ public abstract class ArticleStoreContract {
         assertThat(store.flagsRaised(org.kcskb.browse.TimeRange.before(T0))).containsExactly(early);
         assertThat(store.flagsRaised(org.kcskb.browse.TimeRange.since(T0.plusSeconds(21))))
                 .isEmpty();
+
+        // The SPI's default (paging through the articles) reads the same as the store's own.
+        ArticleStore viaDefault = (ArticleStore) java.lang.reflect.Proxy.newProxyInstance(
+                ArticleStore.class.getClassLoader(), new Class<?>[] {ArticleStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("flagsRaised")) {
+                        return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        for (var range : List.of(
+                org.kcskb.browse.TimeRange.any(),
+                org.kcskb.browse.TimeRange.between(T0, T0.plusSeconds(20)),
+                org.kcskb.browse.TimeRange.since(T0.plusSeconds(20)))) {
+            assertThat(viaDefault.flagsRaised(range)).isEqualTo(store.flagsRaised(range));
+        }
     }
 }
