@@ -327,6 +327,38 @@ class EmergingFlagsAndProductsTest {
     }
 
     @Test
+    void risingQueryAnsweredMostlyByTheProductsArticles_isFoldedIntoTheProductIssue() {
+        Fixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
+        Environment mail = Environment.of("Acme Mail", "7", "");
+        var mailArticles = new ArrayList<ArticleId>();
+        for (int i = 0; i < 3; i++) {
+            mailArticles.add(f.kb.capture(
+                            COACH,
+                            ArticleContent.of("Acme Mail Thema " + i, "Mail Problem " + i)
+                                    .withEnvironment(mail))
+                    .id());
+        }
+        Instant now = START.plus(Duration.ofDays(8));
+        List<SearchEvent> events = new ArrayList<>(EmergingIssuesTest.quietTraffic(new Random(9), START, now));
+        // Twelve searches for one thing in the last hour, answered in turn by the three mail articles.
+        for (int i = 0; i < 12; i++) {
+            Instant at = now.minus(Duration.ofMinutes(50)).plusSeconds(i * 200L);
+            events.addAll(answered(at, "postfach voll", mailArticles.get(i % 3)));
+        }
+        events.sort(java.util.Comparator.comparing(SearchEvent::at));
+        f.append(events);
+        f.clock.set(now);
+
+        // The rising searches and the product's rising reuse are one outbreak: reported once, about the product.
+        assertThat(f.kb.emergingIssues(COACH)).singleElement().satisfies(issue -> {
+            assertThat(issue.kind()).isEqualTo(EmergingIssue.Kind.REUSE);
+            assertThat(issue.product()).contains("Acme Mail");
+            assertThat(issue.count()).isEqualTo(12);
+            assertThat(issue.exampleQueries()).containsExactly("postfach voll");
+        });
+    }
+
+    @Test
     void productRiseCarriedByOneArticle_isThatArticlesIssue_notTheProducts() {
         Fixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
         Environment mail = Environment.of("Acme Mail", "7", "");
