@@ -703,7 +703,8 @@ public interface KnowledgeBase extends AutoCloseable {
      * actor's licence, the limits and the content standard apply.
      *
      * @throws InvalidInputException naming {@code issue} for a {@link org.kcskb.emerging.EmergingIssue.Kind#REUSE}
-     *     issue: it is about an article that exists, which is improved instead
+     *     or {@link org.kcskb.emerging.EmergingIssue.Kind#FLAGS} issue: it is about articles that exist, which are
+     *     improved instead
      */
     Article captureFromEmergingIssue(Actor actor, org.kcskb.emerging.EmergingIssue issue);
 

@@ -1180,6 +1180,21 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                         .map(SearchHit::id)
                         .toList();
             }
+
+            @Override
+            public List<org.kcskb.article.Flag> flagsRaised(java.time.Instant from, java.time.Instant to) {
+                // Only flags on articles the viewer may read count: nothing reported may depend on the others.
+                var readable = new java.util.HashMap<ArticleId, Boolean>();
+                return store.flagsRaised(org.kcskb.browse.TimeRange.between(from, to)).stream()
+                        .filter(flag -> readable.computeIfAbsent(
+                                flag.articleId(), id -> article(id, viewer).isPresent()))
+                        .toList();
+            }
+
+            @Override
+            public Optional<String> product(ArticleId id) {
+                return article(id, viewer).flatMap(a -> a.environment().product());
+            }
         };
         return new org.kcskb.emerging.EmergingIssueDetector(analytics(viewer), words, articles);
     }
@@ -1219,9 +1234,21 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             throw new InvalidInputException(
                     "issue",
                     issue.label(),
-                    "is a rising reuse of article "
-                            + issue.article().map(ArticleId::value).orElse("?")
+                    "is a rising reuse of "
+                            + issue.article()
+                                    .map(id -> "article " + id.value())
+                                    .orElse("the articles of " + issue.product().orElse("?"))
                             + ", which exists: improve that article (or flag it) instead of capturing a new one");
+        }
+        if (issue.kind() == org.kcskb.emerging.EmergingIssue.Kind.FLAGS) {
+            throw new InvalidInputException(
+                    "issue",
+                    issue.label(),
+                    "is a rise of flags on "
+                            + issue.article()
+                                    .map(id -> "article " + id.value())
+                                    .orElse("the articles of " + issue.product().orElse("?"))
+                            + ", which exist: fix the flagged articles instead of capturing a new one");
         }
         String label = issue.label().strip();
         String title =

@@ -8,13 +8,23 @@ import java.util.Optional;
 import org.kcskb.article.ArticleId;
 
 /**
- * Something that is rising: a group of similar searches, of similar searches nobody found an answer for, or the
- * searches answered by one article, counted in the latest {@linkplain EmergingIssueSettings#window() window} well
- * above what the {@linkplain EmergingIssueSettings#baseline() baseline} before it leads to expect.
+ * Something that is rising: a group of similar searches, of similar searches nobody found an answer for, the
+ * searches answered by one article or by the articles of one product, or the flags raised on one article or on the
+ * articles of one product, counted in the latest {@linkplain EmergingIssueSettings#window() window} well above what
+ * the {@linkplain EmergingIssueSettings#baseline() baseline} before it leads to expect.
  *
  * <p>Similar searches are one issue: their queries are compared by the words the search engine matches
  * ({@link org.kcskb.search.spi.SearchEngine#words}: folded, stemmed, stopwords dropped), with small typos
  * tolerated, so "outlook startet nicht", "Outlook startet nicht mehr" and "outlok startet nicht" count together.
+ *
+ * <p>One outbreak is one issue. A product-level issue ({@link #product()} present: {@link Kind#REUSE} or {@link
+ * Kind#FLAGS} summed over the articles whose environment names that {@linkplain
+ * org.kcskb.article.Environment#PRODUCT product}) is tested only when its events in the window fall on at least two
+ * articles. When it rises, the same kind's article-level issues of its articles are not reported (they are its
+ * candidate articles), and for {@link Kind#REUSE} neither are the {@link Kind#SEARCHES} groups whose answered
+ * searches in the window went mostly to its articles; but when one of its articles rose on its own and carries at
+ * least half of the product's count, that article is the outbreak and the product-level issue is not reported.
+ * {@link Kind#CONTENT_GAP} issues are never folded into a product: nothing answered them.
  *
  * <p>What an issue names depends on who asked: the example queries are what searchers typed (an agent sees every
  * audience's searches), the candidate articles only articles the report's viewer may read. Immutable and
@@ -22,22 +32,29 @@ import org.kcskb.article.ArticleId;
  *
  * @param kind what rose
  * @param label what it is about: the query of the group whose words its searches share most (a correct spelling
- *     rather than a typo), or the article's title
+ *     rather than a typo), the article's title, or the product
  * @param language the language of the label query, {@link Locale#ROOT} when unknown
- * @param article the article whose reuse rose ({@link Kind#REUSE}); empty for the other kinds
+ * @param article the article whose reuse or flags rose ({@link Kind#REUSE}, {@link Kind#FLAGS}); empty for the other
+ *     kinds and for a product-level issue
  * @param since when it started: of the unbroken run of windows back from now in which the count was above the
  *     baseline, the earliest window's first sixth with any of its events (at a sixth of a window's resolution)
  * @param detectedAt the instant the detection ran (the end of the window)
  * @param count the events counted in the window: searches ({@link Kind#SEARCHES}), unanswered searches ({@link
- *     Kind#CONTENT_GAP}) or answered searches ({@link Kind#REUSE})
- * @param expected how many the baseline leads to expect in the window: its share of the baseline's searches times
- *     the window's searches
- * @param searches every search of the group in the window (for {@link Kind#REUSE}: searches answered by the article)
+ *     Kind#CONTENT_GAP}), answered searches ({@link Kind#REUSE}) or flags raised ({@link Kind#FLAGS})
+ * @param expected how many the baseline leads to expect in the window: for searches, its share of the baseline's
+ *     searches times the window's searches; for flags, the baseline's flags per window, raised as much as the rest
+ *     of the knowledge base's flags rose (see {@link Kind#FLAGS})
+ * @param searches every search of the group in the window (for {@link Kind#REUSE}: searches answered by the article
+ *     or product; for {@link Kind#FLAGS}: zero)
  * @param unanswered those of the searches that found nothing or that nobody clicked, picked or linked
  * @param probability the chance of at least {@code count} events under the baseline's share (binomial, given the
- *     window's searches), before the correction for the number of groups tested
+ *     window's searches; for flags, Poisson with the expected mean), before the correction for the number of groups
+ *     tested
  * @param exampleQueries the group's most frequent normalised queries in the window, most frequent first
- * @param candidateArticles articles that may answer it, visible to the viewer the report was made for
+ * @param candidateArticles articles that may answer it (for a product-level issue: its articles with the most
+ *     events in the window), visible to the viewer the report was made for
+ * @param product the product whose articles' reuse or flags rose, for a product-level {@link Kind#REUSE} or {@link
+ *     Kind#FLAGS} issue; empty otherwise
  */
 public record EmergingIssue(
         Kind kind,
@@ -52,13 +69,15 @@ public record EmergingIssue(
         long unanswered,
         double probability,
         List<String> exampleQueries,
-        List<ArticleId> candidateArticles) {
+        List<ArticleId> candidateArticles,
+        Optional<String> product) {
 
     public EmergingIssue {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(article, "article");
+        Objects.requireNonNull(product, "product");
         Objects.requireNonNull(since, "since");
         Objects.requireNonNull(detectedAt, "detectedAt");
         exampleQueries = List.copyOf(exampleQueries);
@@ -75,9 +94,43 @@ public record EmergingIssue(
             throw new IllegalArgumentException(
                     "expected must be positive and probability in [0, 1], were " + expected + " and " + probability);
         }
-        if ((kind == Kind.REUSE) != article.isPresent()) {
-            throw new IllegalArgumentException("A REUSE issue names its article and no other kind does");
+        boolean perArticle = kind == Kind.REUSE || kind == Kind.FLAGS;
+        if (perArticle == (article.isPresent() == product.isPresent())) {
+            throw new IllegalArgumentException(
+                    "A REUSE or FLAGS issue names its article or its product (one of them), and no other kind does");
         }
+    }
+
+    /** An issue about no product: an article-level or query-level issue. */
+    public EmergingIssue(
+            Kind kind,
+            String label,
+            Locale language,
+            Optional<ArticleId> article,
+            Instant since,
+            Instant detectedAt,
+            long count,
+            double expected,
+            long searches,
+            long unanswered,
+            double probability,
+            List<String> exampleQueries,
+            List<ArticleId> candidateArticles) {
+        this(
+                kind,
+                label,
+                language,
+                article,
+                since,
+                detectedAt,
+                count,
+                expected,
+                searches,
+                unanswered,
+                probability,
+                exampleQueries,
+                candidateArticles,
+                Optional.empty());
     }
 
     /** Returns how fast it rises: the window's count divided by what the baseline leads to expect. */
@@ -94,7 +147,18 @@ public record EmergingIssue(
          * grows. Reported instead of {@link #SEARCHES} when both rose.
          */
         CONTENT_GAP,
-        /** Searches answered by one article (clicked or linked to a case from a search): its reuse rises. */
-        REUSE
+        /**
+         * Searches answered by one article (clicked or linked to a case from a search), or by the articles of one
+         * product: its reuse rises.
+         */
+        REUSE,
+        /**
+         * Flags raised on one article, or on the articles of one product: something in it went wrong or out of date.
+         * Tested against the article's (or product's) own flags per window in the baseline, one added so that an
+         * article never flagged has a small rate rather than none, and raised by as much as the rest of the knowledge
+         * base's flags rose in the window when those are at least the minimum count (a release that outdates
+         * everything is not one issue per article). Only flags on articles the report's viewer may read count.
+         */
+        FLAGS
     }
 }

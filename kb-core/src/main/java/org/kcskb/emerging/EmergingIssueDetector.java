@@ -20,11 +20,16 @@ import org.kcskb.analytics.QueryCount;
 import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchAnalytics;
 import org.kcskb.article.ArticleId;
+import org.kcskb.article.Flag;
 
 /**
  * Finds the {@link EmergingIssue}s in what the search analytics recorded: the engine room of {@link
  * org.kcskb.KnowledgeBase#emergingIssues}; hosts call that, this class is public for simulations and custom
  * schedules.
+ *
+ * <p>Besides searches it counts the flags raised on the articles the viewer may read ({@link Articles#flagsRaised},
+ * one read over the baseline and the window), and sums reuse and flags per product ({@link Articles#product}); see
+ * {@link EmergingIssue} for how product-level issues and the issues they cover are told apart.
  *
  * <p>One detection reads six reports of the analytics it was given (top queries, content gaps and answered queries,
  * over the window and over the baseline; a few more, one window each, to date the issues it found), so it sees
@@ -68,6 +73,22 @@ public final class EmergingIssueDetector {
         /** Returns up to {@code limit} articles the viewer may read that a search for {@code text} finds, best first. */
         List<ArticleId> search(String text, Locale language, int limit);
 
+        /**
+         * Returns the flags raised in {@code [from, to)} on articles the viewer may read, resolved ones too, in any
+         * order. The default, for hosts that pass no flags, is none.
+         */
+        default List<Flag> flagsRaised(Instant from, Instant to) {
+            return List.of();
+        }
+
+        /**
+         * Returns the product of an article the viewer may read (its environment's {@link
+         * org.kcskb.article.Environment#PRODUCT product} attribute), or empty. The default names none.
+         */
+        default Optional<String> product(ArticleId id) {
+            return Optional.empty();
+        }
+
         /** Names no article beyond those the analytics report. */
         static Articles none() {
             return new Articles() {
@@ -88,6 +109,8 @@ public final class EmergingIssueDetector {
     private final Words words;
     private final Articles articles;
     private final Map<String, List<String>> wordCache = new HashMap<>();
+    /** Each article's product, forgotten whenever the baseline is read again; guarded by {@link #wordCache}'s lock. */
+    private final Map<ArticleId, Optional<String>> productCache = new HashMap<>();
     /** The latest baseline's reports; guarded by {@link #wordCache}'s lock. */
     private Baseline lastBaseline;
 
@@ -181,29 +204,108 @@ public final class EmergingIssueDetector {
                         EmergingIssue.Kind.REUSE, null, r, r.answers, currentTotal, share(base, baselineTotal)));
             }
         }
+        // Flags per article: one read over the baseline and the window, only articles the viewer may read.
+        Instant baselineStart = windowStart.minus(settings.baseline());
+        double perWindow = (double) window.toNanos() / settings.baseline().toNanos();
+        List<Flag> flags = new ArrayList<>();
+        for (Flag flag : articles.flagsRaised(baselineStart, now)) {
+            if (!flag.raisedAt().isBefore(baselineStart) && flag.raisedAt().isBefore(now)) {
+                flags.add(flag);
+            }
+        }
+        Map<ArticleId, Flagged> flagged = new LinkedHashMap<>();
+        long flagsNow = 0;
+        long flagsBefore = 0;
+        for (Flag flag : flags) {
+            Flagged f = flagged.computeIfAbsent(flag.articleId(), Flagged::new);
+            if (flag.raisedAt().isBefore(windowStart)) {
+                f.base++;
+                flagsBefore++;
+            } else {
+                f.count++;
+                flagsNow++;
+            }
+        }
+        for (Flagged f : flagged.values()) {
+            if (f.count >= settings.minimumCount()) {
+                candidates.add(Candidate.flags(
+                        f, null, f.count, flagsExpected(f.count, f.base, flagsNow, flagsBefore, perWindow, settings)));
+            }
+        }
+
+        // Per product: the reuse and flags of its articles summed, tested when they fall on two articles or more.
+        Map<String, Product> products = new LinkedHashMap<>();
+        for (AnsweredQuery answer : currentAnswers) {
+            productOf(answer.article()).ifPresent(name -> products.computeIfAbsent(name, Product::new)
+                    .answered(answer));
+        }
+        for (Flagged f : flagged.values()) {
+            if (f.count > 0) {
+                productOf(f.article).ifPresent(name -> products.computeIfAbsent(name, Product::new)
+                        .flagged(f));
+            }
+        }
+        if (!products.isEmpty()) {
+            for (AnsweredQuery answer : baselineAnswers) {
+                Product p = productOf(answer.article()).map(products::get).orElse(null);
+                if (p != null) {
+                    p.baseAnswers += answer.answers();
+                }
+            }
+            for (Flagged f : flagged.values()) {
+                Product p = f.base == 0
+                        ? null
+                        : productOf(f.article).map(products::get).orElse(null);
+                if (p != null) {
+                    p.baseFlags += f.base;
+                }
+            }
+        }
+        for (Product p : products.values()) {
+            if (p.answersByArticle.size() >= 2 && p.answers >= settings.minimumCount()) {
+                long base = p.baseAnswers == 0 ? answerFloor : p.baseAnswers;
+                candidates.add(Candidate.product(
+                        EmergingIssue.Kind.REUSE, p, p.answers, currentTotal, share(base, baselineTotal)));
+            }
+            if (p.flagsByArticle.size() >= 2 && p.flags >= settings.minimumCount()) {
+                candidates.add(Candidate.flags(
+                        null,
+                        p,
+                        p.flags,
+                        flagsExpected(p.flags, p.baseFlags, flagsNow, flagsBefore, perWindow, settings)));
+            }
+        }
+
         // Bonferroni: each test at the family's rate divided by the number of tests, so that steady traffic raises a
         // false alarm in one check with a probability of at most falseAlarmRate.
         double alpha = settings.falseAlarmRate() / Math.max(1, candidates.size());
         var rising = new ArrayList<Candidate>();
         var risenGroups = new HashSet<Group>();
         for (Candidate c : candidates) {
-            c.probability = Poisson.binomialUpperTail(c.count, Math.max(c.count, c.trials), c.share);
+            c.probability = c.poisson
+                    ? Poisson.upperTail(c.count, c.expected)
+                    : Poisson.binomialUpperTail(c.count, Math.max(c.count, c.trials), c.share);
             boolean rises = c.probability <= alpha && c.count >= settings.minimumGrowth() * c.expected;
             // A content gap that rose is the issue; the same group's searches are not a second one.
             if (rises && (c.group == null || risenGroups.add(c.group))) {
                 rising.add(c);
             }
         }
+        rising.removeAll(coveredByProducts(rising, currentAnswers));
         if (rising.isEmpty()) {
             return List.of();
         }
-        Map<Candidate, Instant> since = since(rising, now, settings);
+        Map<Candidate, Instant> since = since(rising, now, settings, flags);
         var issues = new ArrayList<EmergingIssue>();
         for (Candidate c : rising) {
             issues.add(
                     c.group != null
                             ? groupIssue(c, since.get(c), now, currentAnswers)
-                            : reuseIssue(c, since.get(c), now));
+                            : c.product != null
+                                    ? productIssue(c, since.get(c), now)
+                                    : c.reuse != null
+                                            ? reuseIssue(c, since.get(c), now)
+                                            : flagIssue(c, since.get(c), now));
         }
         issues.sort(Comparator.comparingDouble(EmergingIssue::probability)
                 .thenComparing(Comparator.comparingLong(EmergingIssue::count).reversed())
@@ -274,13 +376,69 @@ public final class EmergingIssueDetector {
                 List.of(r.article));
     }
 
+    private EmergingIssue flagIssue(Candidate c, Instant since, Instant now) {
+        ArticleId article = c.flagged.article;
+        return new EmergingIssue(
+                c.kind,
+                articles.title(article).orElse(article.value()),
+                Locale.ROOT,
+                Optional.of(article),
+                since,
+                now,
+                c.count,
+                c.expected,
+                0,
+                0,
+                c.probability,
+                List.of(),
+                List.of(article));
+    }
+
+    private EmergingIssue productIssue(Candidate c, Instant since, Instant now) {
+        Product p = c.product;
+        boolean reuse = c.kind == EmergingIssue.Kind.REUSE;
+        List<String> examples = reuse
+                ? p.queries.entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue()
+                                .reversed()
+                                .thenComparing(Map.Entry.comparingByKey()))
+                        .limit(MAX_EXAMPLES)
+                        .map(Map.Entry::getKey)
+                        .toList()
+                : List.of();
+        List<ArticleId> top = (reuse ? p.answersByArticle : p.flagsByArticle)
+                .entrySet().stream()
+                        .sorted(Map.Entry.<ArticleId, Long>comparingByValue()
+                                .reversed()
+                                .thenComparing(e -> e.getKey().value()))
+                        .limit(MAX_EXAMPLES)
+                        .map(Map.Entry::getKey)
+                        .toList();
+        return new EmergingIssue(
+                c.kind,
+                p.name,
+                reuse ? p.language : Locale.ROOT,
+                Optional.empty(),
+                since,
+                now,
+                c.count,
+                c.expected,
+                reuse ? c.count : 0,
+                0,
+                c.probability,
+                examples,
+                top,
+                Optional.of(p.name));
+    }
+
     /**
      * When each rising candidate started: the start of the earliest window of the unbroken run of windows, back from
      * the current one, in which its count was above the baseline's average for one window (at the per-check false
      * alarm rate and the minimum growth), at most {@value #MAX_STEPS_BACK} windows back; then the start of the
      * first of {@value #SLICES} parts of that window with any of its events.
      */
-    private Map<Candidate, Instant> since(List<Candidate> rising, Instant now, EmergingIssueSettings settings) {
+    private Map<Candidate, Instant> since(
+            List<Candidate> rising, Instant now, EmergingIssueSettings settings, List<Flag> flags) {
         Duration window = settings.window();
         var since = new HashMap<Candidate, Instant>();
         var open = new ArrayList<Candidate>();
@@ -296,7 +454,7 @@ public final class EmergingIssueDetector {
             boolean needQueries = open.stream().anyMatch(c -> c.group != null);
             List<Row> rows = needQueries ? rows(analytics.topQueries(step), analytics.contentGaps(step)) : List.of();
             List<AnsweredQuery> answers =
-                    open.stream().anyMatch(c -> c.reuse != null) ? analytics.answeredQueries(step) : List.of();
+                    open.stream().anyMatch(Candidate::countsAnswers) ? analytics.answeredQueries(step) : List.of();
             for (var it = open.iterator(); it.hasNext(); ) {
                 Candidate c = it.next();
                 long count;
@@ -305,9 +463,12 @@ public final class EmergingIssueDetector {
                     count = count(c, rows, settings);
                     long base = c.kind == EmergingIssue.Kind.CONTENT_GAP ? c.group.baseGaps : c.group.baseSearches;
                     expected = (base + 1) * perWindow;
+                } else if (c.kind == EmergingIssue.Kind.FLAGS) {
+                    count = count(c, flags, to.minus(window), to);
+                    expected = (c.baseFlags() + 1) * perWindow;
                 } else {
                     count = count(c, answers);
-                    expected = (c.reuse.baseAnswers + 1) * perWindow;
+                    expected = ((c.product != null ? c.product.baseAnswers : c.reuse.baseAnswers) + 1) * perWindow;
                 }
                 boolean raised = count >= 2
                         && count >= settings.minimumGrowth() * expected
@@ -335,7 +496,9 @@ public final class EmergingIssueDetector {
                                 rowCache.computeIfAbsent(
                                         from, f -> rows(analytics.topQueries(part), analytics.contentGaps(part))),
                                 settings)
-                        : count(c, answerCache.computeIfAbsent(from, f -> analytics.answeredQueries(part)));
+                        : c.kind == EmergingIssue.Kind.FLAGS
+                                ? count(c, flags, from, from.plus(slice))
+                                : count(c, answerCache.computeIfAbsent(from, f -> analytics.answeredQueries(part)));
                 if (count > 0) {
                     since.put(c, from);
                     break;
@@ -355,14 +518,108 @@ public final class EmergingIssueDetector {
         return count;
     }
 
-    private static long count(Candidate c, List<AnsweredQuery> answers) {
+    private long count(Candidate c, List<AnsweredQuery> answers) {
         long count = 0;
         for (AnsweredQuery a : answers) {
-            if (a.article().equals(c.reuse.article)) {
+            if (c.product != null
+                    ? productOf(a.article()).filter(c.product.name::equals).isPresent()
+                    : a.article().equals(c.reuse.article)) {
                 count += a.answers();
             }
         }
         return count;
+    }
+
+    /** The flags of the candidate's article or product raised in {@code [from, to)}. */
+    private long count(Candidate c, List<Flag> flags, Instant from, Instant to) {
+        long count = 0;
+        for (Flag flag : flags) {
+            if (!flag.raisedAt().isBefore(from)
+                    && flag.raisedAt().isBefore(to)
+                    && (c.product != null
+                            ? productOf(flag.articleId())
+                                    .filter(c.product.name::equals)
+                                    .isPresent()
+                            : flag.articleId().equals(c.flagged.article))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * What the flags of an article (or product) lead to expect in the window: its own flags per window in the
+     * baseline, one added, times the rise of the rest of the knowledge base's flags when those reached the minimum
+     * count in the window (so that a wave across everything raises every expectation alike).
+     */
+    private static double flagsExpected(
+            long count, long base, long totalNow, long totalBefore, double perWindow, EmergingIssueSettings settings) {
+        double own = (base + 1) * perWindow;
+        long restNow = totalNow - count;
+        long restBefore = totalBefore - base;
+        double surge = restNow >= settings.minimumCount() ? restNow / ((restBefore + 1) * perWindow) : 1;
+        return own * Math.max(1, surge);
+    }
+
+    /**
+     * The rising candidates a product-level one covers (see {@link EmergingIssue}): its kind's article-level
+     * candidates, and for reuse the search groups answered mostly by its articles; or the product-level candidate
+     * itself, when one of its articles rose on its own and carries at least half of its count.
+     */
+    private static Set<Candidate> coveredByProducts(List<Candidate> rising, List<AnsweredQuery> answers) {
+        var covered = new HashSet<Candidate>();
+        for (Candidate p : rising) {
+            if (p.product == null) {
+                continue;
+            }
+            Map<ArticleId, Long> byArticle =
+                    p.kind == EmergingIssue.Kind.REUSE ? p.product.answersByArticle : p.product.flagsByArticle;
+            List<Candidate> ofIt = rising.stream()
+                    .filter(c -> c.kind == p.kind && c.product == null && byArticle.containsKey(c.article()))
+                    .toList();
+            if (ofIt.stream().anyMatch(c -> 2 * c.count >= p.count)) {
+                covered.add(p);
+                continue;
+            }
+            covered.addAll(ofIt);
+            if (p.kind == EmergingIssue.Kind.REUSE) {
+                for (Candidate g : rising) {
+                    if (g.kind == EmergingIssue.Kind.SEARCHES && answeredMostlyBy(g.group, byArticle, answers)) {
+                        covered.add(g);
+                    }
+                }
+            }
+        }
+        return covered;
+    }
+
+    /** Whether more than half of the group's searches in the window were answered by one of {@code articles}. */
+    private static boolean answeredMostlyBy(Group g, Map<ArticleId, Long> articles, List<AnsweredQuery> answers) {
+        long answered = 0;
+        for (AnsweredQuery a : answers) {
+            if (articles.containsKey(a.article()) && g.queries.containsKey(a.query())) {
+                answered += a.answers();
+            }
+        }
+        return 2 * answered > g.searches;
+    }
+
+    /** The product of an article the viewer may read, remembered until the baseline is read again. */
+    private Optional<String> productOf(ArticleId id) {
+        synchronized (wordCache) {
+            Optional<String> cached = productCache.get(id);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Optional<String> product = articles.product(id).map(String::strip).filter(p -> !p.isEmpty());
+        synchronized (wordCache) {
+            if (productCache.size() >= WORD_CACHE) {
+                productCache.clear();
+            }
+            productCache.put(id, product);
+        }
+        return product;
     }
 
     /** The baseline's reports, and the window they cover. */
@@ -391,6 +648,7 @@ public final class EmergingIssueDetector {
                 wanted, analytics.topQueries(wanted), analytics.contentGaps(wanted), analytics.answeredQueries(wanted));
         synchronized (wordCache) {
             lastBaseline = fresh;
+            productCache.clear();
         }
         return fresh;
     }
@@ -586,24 +844,110 @@ public final class EmergingIssueDetector {
         return Math.min(1, (count + 1.0) / (total + 1.0));
     }
 
+    /** An article's flags: raised in the window and in the baseline. */
+    private static final class Flagged {
+        final ArticleId article;
+        long count;
+        long base;
+
+        Flagged(ArticleId article) {
+            this.article = article;
+        }
+    }
+
+    /** A product's answered searches and flags, in the window per article and query, and in the baseline. */
+    private static final class Product {
+        final String name;
+        final Map<ArticleId, Long> answersByArticle = new HashMap<>();
+        final Map<ArticleId, Long> flagsByArticle = new HashMap<>();
+        final Map<String, Long> queries = new HashMap<>();
+        Locale language = Locale.ROOT;
+        long answers;
+        long baseAnswers;
+        long flags;
+        long baseFlags;
+
+        Product(String name) {
+            this.name = name;
+        }
+
+        void answered(AnsweredQuery answer) {
+            if (answers == 0) {
+                language = answer.language();
+            }
+            answers += answer.answers();
+            answersByArticle.merge(answer.article(), answer.answers(), Long::sum);
+            queries.merge(answer.query(), answer.answers(), Long::sum);
+        }
+
+        void flagged(Flagged f) {
+            flags += f.count;
+            flagsByArticle.merge(f.article, f.count, Long::sum);
+        }
+    }
+
     private static final class Candidate {
         final EmergingIssue.Kind kind;
         final Group group;
         final Reuse reuse;
+        final Flagged flagged;
+        final Product product;
         final long count;
         final long trials;
         final double share;
         final double expected;
+        /** Tested against {@link #expected} alone (Poisson) rather than as a share of the window's searches. */
+        final boolean poisson;
+
         double probability;
 
         Candidate(EmergingIssue.Kind kind, Group group, Reuse reuse, long count, long trials, double share) {
+            this(kind, group, reuse, null, null, count, trials, share, Math.max(trials, count) * share, false);
+        }
+
+        private Candidate(
+                EmergingIssue.Kind kind,
+                Group group,
+                Reuse reuse,
+                Flagged flagged,
+                Product product,
+                long count,
+                long trials,
+                double share,
+                double expected,
+                boolean poisson) {
             this.kind = kind;
             this.group = group;
             this.reuse = reuse;
+            this.flagged = flagged;
+            this.product = product;
             this.count = count;
             this.trials = trials;
             this.share = share;
-            this.expected = Math.max(trials, count) * share;
+            this.expected = expected;
+            this.poisson = poisson;
+        }
+
+        static Candidate product(EmergingIssue.Kind kind, Product product, long count, long trials, double share) {
+            return new Candidate(
+                    kind, null, null, null, product, count, trials, share, Math.max(trials, count) * share, false);
+        }
+
+        static Candidate flags(Flagged flagged, Product product, long count, double expected) {
+            return new Candidate(EmergingIssue.Kind.FLAGS, null, null, flagged, product, count, 0, 0, expected, true);
+        }
+
+        /** The article of an article-level reuse or flags candidate, or null. */
+        ArticleId article() {
+            return reuse != null ? reuse.article : flagged != null ? flagged.article : null;
+        }
+
+        long baseFlags() {
+            return product != null ? product.baseFlags : flagged.base;
+        }
+
+        boolean countsAnswers() {
+            return kind == EmergingIssue.Kind.REUSE;
         }
     }
 }

@@ -337,4 +337,41 @@ public interface ArticleStore extends AutoCloseable {
     default List<org.kcskb.health.CaseClosure> caseClosures(org.kcskb.browse.TimeRange closedIn) {
         return List.of();
     }
+
+    // ---- Emerging issues -----------------------------------------------------------------------------------
+
+    /**
+     * Returns the flags of current articles whose {@link Flag#raisedAt()} lies in {@code raisedIn}, resolved ones
+     * too, ordered by that instant, then article id, then flag id: what emerging-issue detection ({@link
+     * org.kcskb.KnowledgeBase#emergingIssues}) counts as flags raised per article in a window and its baseline.
+     *
+     * <p>The default pages through {@link #articleIds} and reads each article's {@link #flags}: correct for any
+     * store, but a read per article; the shipped stores read the range directly.
+     */
+    default List<Flag> flagsRaised(org.kcskb.browse.TimeRange raisedIn) {
+        java.util.Objects.requireNonNull(raisedIn, "raisedIn");
+        var raised = new java.util.ArrayList<Flag>();
+        Optional<ArticleId> from = Optional.empty();
+        while (true) {
+            List<ArticleId> ids = articleIds(from, 1000);
+            for (ArticleId id : ids) {
+                for (Flag flag : flags(id)) {
+                    if (raisedIn.contains(flag.raisedAt())) {
+                        raised.add(flag);
+                    }
+                }
+            }
+            if (ids.size() < 1000) {
+                break;
+            }
+            from = Optional.of(ids.getLast());
+        }
+        raised.sort(FLAGS_RAISED_ORDER);
+        return List.copyOf(raised);
+    }
+
+    /** The order of {@link #flagsRaised}: raised instant, then article id, then flag id (in Java string order). */
+    java.util.Comparator<Flag> FLAGS_RAISED_ORDER = java.util.Comparator.comparing(Flag::raisedAt)
+            .thenComparing(flag -> flag.articleId().value())
+            .thenComparing(Flag::id);
 }

@@ -2228,4 +2228,52 @@ public abstract class ArticleStoreContract {
         store = reopened.get();
         assertThat(store.caseClosures(any)).containsExactly(sameInstant, unlinked, again);
     }
+
+    @Test
+    void flagsRaised_returnsFlagsRaisedInTheRange_resolvedToo_inRaisedOrder() {
+        ArticleId a = create("Flagged one");
+        ArticleId b = create("Flagged two");
+        var late = new Flag("f-late", a, FlagReason.OUTDATED, "", "c", T0.plusSeconds(20), Optional.empty());
+        var tieB = new Flag("f-tie-b", b, FlagReason.INCOMPLETE, "x", "c", T0.plusSeconds(10), Optional.empty());
+        var tieA = new Flag("f-tie-a", a, FlagReason.INCORRECT, "y", "d", T0.plusSeconds(10), Optional.empty());
+        var early = new Flag("f-early", b, FlagReason.OUTDATED, "", "c", T0.minusSeconds(1), Optional.empty());
+        var edge = new Flag("f-edge", a, FlagReason.OUTDATED, "", "c", T0.plusNanos(20_000_000_001L), Optional.empty());
+        store.commit(List.of(
+                new Mutation.PutFlag(late),
+                new Mutation.PutFlag(tieB),
+                new Mutation.PutFlag(tieA),
+                new Mutation.PutFlag(early),
+                new Mutation.PutFlag(edge)));
+        Flag resolved = tieB.resolve("e", T0.plusSeconds(60), "fixed");
+        store.commit(List.of(new Mutation.PutFlag(resolved)));
+
+        assertThat(store.flagsRaised(org.kcskb.browse.TimeRange.any()))
+                .containsExactly(early, tieA, resolved, late, edge);
+        assertThat(store.flagsRaised(org.kcskb.browse.TimeRange.between(T0, T0.plusSeconds(20))))
+                .containsExactly(tieA, resolved);
+        assertThat(store.flagsRaised(org.kcskb.browse.TimeRange.since(T0.plusSeconds(20))))
+                .containsExactly(late, edge);
+        assertThat(store.flagsRaised(org.kcskb.browse.TimeRange.before(T0))).containsExactly(early);
+        assertThat(store.flagsRaised(org.kcskb.browse.TimeRange.since(T0.plusSeconds(21))))
+                .isEmpty();
+
+        // The SPI's default (paging through the articles) reads the same as the store's own.
+        ArticleStore viaDefault = (ArticleStore) java.lang.reflect.Proxy.newProxyInstance(
+                ArticleStore.class.getClassLoader(), new Class<?>[] {ArticleStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("flagsRaised")) {
+                        return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        for (var range : List.of(
+                org.kcskb.browse.TimeRange.any(),
+                org.kcskb.browse.TimeRange.between(T0, T0.plusSeconds(20)),
+                org.kcskb.browse.TimeRange.since(T0.plusSeconds(20)))) {
+            assertThat(viaDefault.flagsRaised(range)).isEqualTo(store.flagsRaised(range));
+        }
+    }
 }

@@ -198,4 +198,9 @@ public abstract class ForwardingArticleStore implements ArticleStore {
     public List<org.kcskb.health.CaseClosure> caseClosures(org.kcskb.browse.TimeRange closedIn) {
         return delegate().caseClosures(closedIn);
     }
+
+    @Override
+    public List<Flag> flagsRaised(org.kcskb.browse.TimeRange raisedIn) {
+        return delegate().flagsRaised(raisedIn);
+    }
 }

@@ -809,4 +809,14 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
                         .thenComparing(closure -> closure.caseId().value()))
                 .toList();
     }
+
+    @Override
+    public synchronized List<Flag> flagsRaised(org.kcskb.browse.TimeRange raisedIn) {
+        ensureOpen();
+        Objects.requireNonNull(raisedIn, "raisedIn");
+        return flags.values().stream()
+                .filter(flag -> raisedIn.contains(flag.raisedAt()))
+                .sorted(ArticleStore.FLAGS_RAISED_ORDER)
+                .toList();
+    }
 }

@@ -1195,4 +1195,36 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
         Objects.requireNonNull(closedIn, "closedIn");
         return call("read the case closures", c -> JdbcHealth.closures(c, closedIn));
     }
+
+    /**
+     * One SELECT over {@code kb_flags} by raised instant (flags live only while their article does: a deleted
+     * article's flags are deleted with it). No index on the raised instant: the table holds few rows per article and
+     * detection reads it once per baseline.
+     */
+    @Override
+    public List<Flag> flagsRaised(org.kcskb.browse.TimeRange raisedIn) {
+        Objects.requireNonNull(raisedIn, "raisedIn");
+        var where = new StringBuilder(" WHERE 1 = 1");
+        var parameters = new ArrayList<Object>();
+        if (raisedIn.from().isPresent()) {
+            where.append(" AND (raised_seconds > ? OR (raised_seconds = ? AND raised_nanos >= ?))");
+            parameters.add(raisedIn.from().get().getEpochSecond());
+            parameters.add(raisedIn.from().get().getEpochSecond());
+            parameters.add(raisedIn.from().get().getNano());
+        }
+        if (raisedIn.to().isPresent()) {
+            where.append(" AND (raised_seconds < ? OR (raised_seconds = ? AND raised_nanos < ?))");
+            parameters.add(raisedIn.to().get().getEpochSecond());
+            parameters.add(raisedIn.to().get().getEpochSecond());
+            parameters.add(raisedIn.to().get().getNano());
+        }
+        var raised = new ArrayList<>(query(
+                "read the flags raised " + raisedIn,
+                "SELECT " + SqlRows.FLAG_COLUMNS + " FROM kb_flags" + where,
+                SqlRows::flag,
+                parameters.toArray()));
+        // Ids compare in Java order in every database (collations differ).
+        raised.sort(ArticleStore.FLAGS_RAISED_ORDER);
+        return List.copyOf(raised);
+    }
 }
