@@ -110,8 +110,9 @@ public record NoticeDraft(
     /**
      * Starts a draft about an emerging issue, so that a coach turns one into a notice in one statement: its symptoms
      * are the issue's label and example queries (as people typed them, at most {@link #MAX_VALUES}, each at most
-     * {@link #MAX_VALUE_LENGTH} characters), its title the label in the issue's language. What the detector cannot
-     * know stays for the coach: the affected products, the text, the audience and how long it lasts.
+     * {@link #MAX_VALUE_LENGTH} characters), its title the label in the issue's language, its product the issue's
+     * when the rise is a product's. What the detector cannot know stays for the coach: the affected products (for an
+     * issue of queries), the text, the audience and how long it lasts.
      *
      * <pre>{@code
      * EmergingIssue issue = kb.emergingIssues(coach).getFirst();
@@ -134,6 +135,7 @@ public record NoticeDraft(
                 .map(phrase -> phrase.toLowerCase(Locale.ROOT))
                 .forEach(phrases::add);
         builder.symptoms(phrases.stream().limit(MAX_VALUES).toArray(String[]::new));
+        issue.product().ifPresent(builder::products);
         if (!issue.language().getLanguage().isEmpty()) {
             String title = issue.label().strip();
             builder.text(
