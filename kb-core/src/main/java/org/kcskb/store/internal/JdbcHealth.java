@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,64 +36,32 @@ final class JdbcHealth {
             + " ORDER BY a.id";
 
     /**
-     * Rows per page of the link, flag and feedback reads. H2 copies a result of more than {@code MAX_MEMORY_ROWS}
-     * rows (about 40,000 per GB of heap) to a temporary file before handing out the first row, which made one read
-     * of 200,000 links take seconds; pages of this size stay in memory in every database.
-     */
-    static final int PAGE = 10_000;
-
-    /**
-     * Reads the links, flags and feedback of every article (in pages by primary key, grouped by article in memory
-     * and put in the single reads' order there), then streams the current articles in id order (one statement) and
-     * hands each to {@code action}. Runs in one read transaction, so that PostgreSQL streams the articles with a
+     * Reads the links, flags and feedback of every article (three statements, grouped by article in memory), then
+     * streams the current articles in id order (one statement) and hands each to {@code action}: four statements
+     * whatever the number of articles. Runs in one read transaction, so that PostgreSQL streams the articles with a
      * cursor instead of holding every row.
      */
     static void scan(Connection c, Consumer<ArticleActivity> action) throws SQLException {
-        scan(c, action, PAGE);
-    }
-
-    /** {@link #scan(Connection, Consumer)} with pages of {@code page} rows; tests use small pages. */
-    static void scan(Connection c, Consumer<ArticleActivity> action, int page) throws SQLException {
         c.setAutoCommit(false);
         try {
-            // Primary-key order needs no sort: the ordinal is the tie-break of the single reads, so a stable sort by
-            // time of each article's rows afterwards gives their order (time, then ordinal).
-            Map<String, List<CaseLink>> links = new HashMap<>();
-            pages(
+            Map<String, List<CaseLink>> links = grouped(
                     c,
-                    "SELECT " + SqlRows.LINK_COLUMNS + ", ordinal FROM kb_links",
-                    "ordinal",
-                    8,
-                    page,
-                    rs -> links.computeIfAbsent(rs.getString(1), k -> new ArrayList<>(4))
-                            .add(SqlRows.link(rs)));
-            sortEach(links, Comparator.comparing(CaseLink::linkedAt));
-            Map<String, List<Feedback>> feedback = new HashMap<>();
-            pages(
+                    "SELECT " + SqlRows.LINK_COLUMNS + " FROM kb_links"
+                            + " ORDER BY article_id, linked_seconds, linked_nanos, ordinal",
+                    SqlRows::link,
+                    link -> link.articleId().value());
+            Map<String, List<Flag>> flags = grouped(
                     c,
-                    "SELECT " + SqlRows.FEEDBACK_COLUMNS + ", ordinal FROM kb_feedback",
-                    "ordinal",
-                    8,
-                    page,
-                    rs -> feedback.computeIfAbsent(rs.getString(2), k -> new ArrayList<>(4))
-                            .add(SqlRows.feedback(rs)));
-            sortEach(feedback, Comparator.comparing(Feedback::givenAt));
-            // Flags are keyed by id, not by ordinal (which has no index): page by id, sort by (raised, ordinal).
-            Map<String, List<Ordered<Flag>>> orderedFlags = new HashMap<>();
-            pages(c, "SELECT " + SqlRows.FLAG_COLUMNS + ", ordinal FROM kb_flags", "id", 1, page, rs -> orderedFlags
-                    .computeIfAbsent(rs.getString(2), k -> new ArrayList<>(2))
-                    .add(new Ordered<>(rs.getLong(12), SqlRows.flag(rs))));
-            Map<String, List<Flag>> flags = new HashMap<>(Math.max(16, orderedFlags.size() * 2));
-            Comparator<Ordered<Flag>> byRaised = Comparator.comparing(
-                            (Ordered<Flag> f) -> f.value().raisedAt())
-                    .thenComparingLong(Ordered::ordinal);
-            for (Map.Entry<String, List<Ordered<Flag>>> entry : orderedFlags.entrySet()) {
-                List<Ordered<Flag>> list = entry.getValue();
-                list.sort(byRaised);
-                var sorted = new ArrayList<Flag>(list.size());
-                list.forEach(f -> sorted.add(f.value()));
-                flags.put(entry.getKey(), sorted);
-            }
+                    "SELECT " + SqlRows.FLAG_COLUMNS + " FROM kb_flags"
+                            + " ORDER BY article_id, raised_seconds, raised_nanos, ordinal",
+                    SqlRows::flag,
+                    flag -> flag.articleId().value());
+            Map<String, List<Feedback>> feedback = grouped(
+                    c,
+                    "SELECT " + SqlRows.FEEDBACK_COLUMNS + " FROM kb_feedback"
+                            + " ORDER BY article_id, given_seconds, given_nanos, ordinal",
+                    SqlRows::feedback,
+                    entry -> entry.articleId().value());
             try (PreparedStatement select = c.prepareStatement(HEADS)) {
                 select.setFetchSize(500);
                 try (ResultSet rs = select.executeQuery()) {
@@ -148,53 +115,21 @@ final class JdbcHealth {
         }
     }
 
-    /** A row with the ordinal that breaks ties between equal times. */
-    private record Ordered<T>(long ordinal, T value) {}
-
-    /** Reads a page row by row. */
-    @FunctionalInterface
-    private interface RowAction {
-        void accept(ResultSet rs) throws SQLException;
-    }
-
-    /**
-     * Runs {@code select} in pages of {@code page} rows in {@code key} order (a unique column, the
-     * {@code keyColumn}th of the select list), each page starting after the last key of the one before, and hands
-     * every row to {@code action}.
-     */
-    private static void pages(Connection c, String select, String key, int keyColumn, int page, RowAction action)
+    private static <T> Map<String, List<T>> grouped(
+            Connection c, String sql, SqlRows.RowReader<T> reader, java.util.function.Function<T, String> key)
             throws SQLException {
-        String first = select + " ORDER BY " + key + " FETCH FIRST " + page + " ROWS ONLY";
-        String next = select + " WHERE " + key + " > ? ORDER BY " + key + " FETCH FIRST " + page + " ROWS ONLY";
-        Object after = null;
-        while (true) {
-            int rows = 0;
-            try (PreparedStatement statement = c.prepareStatement(after == null ? first : next)) {
-                if (after != null) {
-                    statement.setObject(1, after);
-                }
-                statement.setFetchSize(page);
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        action.accept(rs);
-                        after = rs.getObject(keyColumn);
-                        rows++;
-                    }
+        var groups = new HashMap<String, List<T>>();
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            select.setFetchSize(1000);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    T row = reader.read(rs);
+                    groups.computeIfAbsent(key.apply(row), k -> new ArrayList<>())
+                            .add(row);
                 }
             }
-            if (rows < page) {
-                return;
-            }
         }
-    }
-
-    /** Sorts each list of {@code groups} by {@code order}, stably (ties keep their reading order). */
-    private static <T> void sortEach(Map<String, List<T>> groups, Comparator<T> order) {
-        for (List<T> list : groups.values()) {
-            if (list.size() > 1) {
-                list.sort(order);
-            }
-        }
+        return groups;
     }
 
     private static final String CLOSURE_COLUMNS = "case_id, closed_by, opened_seconds, opened_nanos,"
