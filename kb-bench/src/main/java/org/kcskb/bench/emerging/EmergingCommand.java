@@ -135,190 +135,70 @@ public final class EmergingCommand {
 
         static Options parse(List<String> args) {
             Options o = defaults();
+            Optional<Path> queries = o.queries;
+            int mix = o.mix;
+            double rate = o.rate;
+            int baselineDays = o.baselineDays;
+            int days = o.days;
+            int outbreakDay = o.outbreakDay;
+            int outbreakHour = o.outbreakHour;
+            double outbreakRate = o.outbreakRate;
+            int outbreakHours = o.outbreakHours;
+            int checkMinutes = o.checkMinutes;
+            long seed = o.seed;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 if (arg.equals("--help") || arg.equals("-h")) {
                     return new Options(
-                            o.queries,
-                            o.mix,
-                            o.rate,
-                            o.baselineDays,
-                            o.days,
-                            o.outbreakDay,
-                            o.outbreakHour,
-                            o.outbreakRate,
-                            o.outbreakHours,
-                            o.checkMinutes,
-                            o.seed,
+                            queries,
+                            mix,
+                            rate,
+                            baselineDays,
+                            days,
+                            outbreakDay,
+                            outbreakHour,
+                            outbreakRate,
+                            outbreakHours,
+                            checkMinutes,
+                            seed,
                             true);
                 }
                 if (i + 1 >= args.size()) {
                     throw new IllegalArgumentException(arg + " needs a value; see --help");
                 }
                 String v = args.get(++i);
-                o = switch (arg) {
-                    case "--queries" ->
-                        new Options(
-                                Optional.of(Path.of(v)),
-                                o.mix,
-                                o.rate,
-                                o.baselineDays,
-                                o.days,
-                                o.outbreakDay,
-                                o.outbreakHour,
-                                o.outbreakRate,
-                                o.outbreakHours,
-                                o.checkMinutes,
-                                o.seed,
-                                false);
-                    case "--mix" ->
-                        new Options(
-                                o.queries,
-                                positive(arg, v),
-                                o.rate,
-                                o.baselineDays,
-                                o.days,
-                                o.outbreakDay,
-                                o.outbreakHour,
-                                o.outbreakRate,
-                                o.outbreakHours,
-                                o.checkMinutes,
-                                o.seed,
-                                false);
-                    case "--rate" ->
-                        new Options(
-                                o.queries,
-                                o.mix,
-                                positiveDouble(arg, v),
-                                o.baselineDays,
-                                o.days,
-                                o.outbreakDay,
-                                o.outbreakHour,
-                                o.outbreakRate,
-                                o.outbreakHours,
-                                o.checkMinutes,
-                                o.seed,
-                                false);
-                    case "--baseline-days" ->
-                        new Options(
-                                o.queries,
-                                o.mix,
-                                o.rate,
-                                positive(arg, v),
-                                o.days,
-                                o.outbreakDay,
-                                o.outbreakHour,
-                                o.outbreakRate,
-                                o.outbreakHours,
-                                o.checkMinutes,
-                                o.seed,
-                                false);
-                    case "--days" ->
-                        new Options(
-                                o.queries,
-                                o.mix,
-                                o.rate,
-                                o.baselineDays,
-                                positive(arg, v),
-                                o.outbreakDay,
-                                o.outbreakHour,
-                                o.outbreakRate,
-                                o.outbreakHours,
-                                o.checkMinutes,
-                                o.seed,
-                                false);
-                    case "--outbreak-day" ->
-                        new Options(
-                                o.queries,
-                                o.mix,
-                                o.rate,
-                                o.baselineDays,
-                                o.days,
-                                nonNegative(arg, v),
-                                o.outbreakHour,
-                                o.outbreakRate,
-                                o.outbreakHours,
-                                o.checkMinutes,
-                                o.seed,
-                                false);
-                    case "--outbreak-hour" ->
-                        new Options(
-                                o.queries,
-                                o.mix,
-                                o.rate,
-                                o.baselineDays,
-                                o.days,
-                                o.outbreakDay,
-                                nonNegative(arg, v),
-                                o.outbreakRate,
-                                o.outbreakHours,
-                                o.checkMinutes,
-                                o.seed,
-                                false);
-                    case "--outbreak-rate" ->
-                        new Options(
-                                o.queries,
-                                o.mix,
-                                o.rate,
-                                o.baselineDays,
-                                o.days,
-                                o.outbreakDay,
-                                o.outbreakHour,
-                                positiveDouble(arg, v),
-                                o.outbreakHours,
-                                o.checkMinutes,
-                                o.seed,
-                                false);
-                    case "--outbreak-hours" ->
-                        new Options(
-                                o.queries,
-                                o.mix,
-                                o.rate,
-                                o.baselineDays,
-                                o.days,
-                                o.outbreakDay,
-                                o.outbreakHour,
-                                o.outbreakRate,
-                                positive(arg, v),
-                                o.checkMinutes,
-                                o.seed,
-                                false);
-                    case "--check-minutes" ->
-                        new Options(
-                                o.queries,
-                                o.mix,
-                                o.rate,
-                                o.baselineDays,
-                                o.days,
-                                o.outbreakDay,
-                                o.outbreakHour,
-                                o.outbreakRate,
-                                o.outbreakHours,
-                                positive(arg, v),
-                                o.seed,
-                                false);
-                    case "--seed" ->
-                        new Options(
-                                o.queries,
-                                o.mix,
-                                o.rate,
-                                o.baselineDays,
-                                o.days,
-                                o.outbreakDay,
-                                o.outbreakHour,
-                                o.outbreakRate,
-                                o.outbreakHours,
-                                o.checkMinutes,
-                                Long.parseLong(v),
-                                false);
+                switch (arg) {
+                    case "--queries" -> queries = Optional.of(Path.of(v));
+                    case "--mix" -> mix = positive(arg, v);
+                    case "--rate" -> rate = positiveDouble(arg, v);
+                    case "--baseline-days" -> baselineDays = positive(arg, v);
+                    case "--days" -> days = positive(arg, v);
+                    case "--outbreak-day" -> outbreakDay = nonNegative(arg, v);
+                    case "--outbreak-hour" -> outbreakHour = nonNegative(arg, v);
+                    case "--outbreak-rate" -> outbreakRate = positiveDouble(arg, v);
+                    case "--outbreak-hours" -> outbreakHours = positive(arg, v);
+                    case "--check-minutes" -> checkMinutes = positive(arg, v);
+                    case "--seed" -> seed = Long.parseLong(v);
                     default -> throw new IllegalArgumentException("unknown option " + arg + "; see --help");
-                };
+                }
             }
-            if (o.outbreakDay >= o.days || o.outbreakHour > 23) {
+            if (outbreakDay >= days || outbreakHour > 23) {
                 throw new IllegalArgumentException("the outbreak must start within the checked days: --outbreak-day"
-                        + " below --days (" + o.days + "), --outbreak-hour 0 to 23");
+                        + " below --days (" + days + "), --outbreak-hour 0 to 23");
             }
-            return o;
+            return new Options(
+                    queries,
+                    mix,
+                    rate,
+                    baselineDays,
+                    days,
+                    outbreakDay,
+                    outbreakHour,
+                    outbreakRate,
+                    outbreakHours,
+                    checkMinutes,
+                    seed,
+                    false);
         }
 
         private static int positive(String arg, String v) {
