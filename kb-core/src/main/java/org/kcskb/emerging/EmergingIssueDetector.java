@@ -61,7 +61,7 @@ public final class EmergingIssueDetector {
 
         /** The words without an engine: lower-cased, accents removed, split at every non-letter. */
         static Words plain() {
-            return (text, language) -> QueryWords.plain(text);
+            return (text, language) -> org.kcskb.search.spi.EngineText.plainWords(text);
         }
     }
 

@@ -65,9 +65,10 @@ public final class EmergingIssueTracker {
                     && a.product().equals(b.product());
         }
         for (String qa : queries(a)) {
-            List<String> wa = QueryWords.plain(qa);
+            List<String> wa = org.kcskb.search.spi.EngineText.plainWords(qa);
             for (String qb : queries(b)) {
-                if (qa.equals(qb) || QueryWords.similarity(wa, QueryWords.plain(qb)) >= SAME) {
+                if (qa.equals(qb)
+                        || QueryWords.similarity(wa, org.kcskb.search.spi.EngineText.plainWords(qb)) >= SAME) {
                     return true;
                 }
             }

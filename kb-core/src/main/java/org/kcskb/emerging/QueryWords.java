@@ -1,27 +1,11 @@
 package org.kcskb.emerging;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 
 /** How similar two analysed queries are: a Jaccard overlap of their words in which small typos still match. */
 final class QueryWords {
     private QueryWords() {}
-
-    /** The words of {@code text} without an engine: lower-cased, accents removed, split at non-letters. */
-    static List<String> plain(String text) {
-        String folded = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD)
-                .replaceAll("\\p{M}+", "");
-        var words = new LinkedHashSet<String>();
-        for (String word : folded.split("[^\\p{L}\\p{N}]+")) {
-            if (!word.isEmpty()) {
-                words.add(word);
-            }
-        }
-        return List.copyOf(words);
-    }
 
     /**
      * Returns the overlap of two word sets, 0 to 1: the words that match (each word of {@code b} used once)

@@ -49,19 +49,21 @@ class EmergingStatisticsTest {
 
     @Test
     void wordOverlap_toleratesTyposAndInflections_butNotOtherWords() {
-        List<String> outlook = QueryWords.plain("Outlook startet nicht");
+        List<String> outlook = org.kcskb.search.spi.EngineText.plainWords("Outlook startet nicht");
         assertThat(outlook).containsExactly("outlook", "startet", "nicht");
-        assertThat(QueryWords.similarity(outlook, QueryWords.plain("outlok startet nicht")))
+        assertThat(QueryWords.similarity(outlook, org.kcskb.search.spi.EngineText.plainWords("outlok startet nicht")))
                 .isEqualTo(1);
-        assertThat(QueryWords.similarity(outlook, QueryWords.plain("outlook start nicht")))
+        assertThat(QueryWords.similarity(outlook, org.kcskb.search.spi.EngineText.plainWords("outlook start nicht")))
                 .isEqualTo(1);
-        assertThat(QueryWords.similarity(outlook, QueryWords.plain("outlook startet nciht")))
+        assertThat(QueryWords.similarity(outlook, org.kcskb.search.spi.EngineText.plainWords("outlook startet nciht")))
                 .isEqualTo(1);
-        assertThat(QueryWords.similarity(outlook, QueryWords.plain("outlook startet nicht mehr")))
+        assertThat(QueryWords.similarity(
+                        outlook, org.kcskb.search.spi.EngineText.plainWords("outlook startet nicht mehr")))
                 .isEqualTo(0.75);
-        assertThat(QueryWords.similarity(outlook, QueryWords.plain("drucker druckt nicht")))
+        assertThat(QueryWords.similarity(outlook, org.kcskb.search.spi.EngineText.plainWords("drucker druckt nicht")))
                 .isLessThan(0.6);
-        assertThat(QueryWords.similarity(outlook, QueryWords.plain("outlook kalender freigeben")))
+        assertThat(QueryWords.similarity(
+                        outlook, org.kcskb.search.spi.EngineText.plainWords("outlook kalender freigeben")))
                 .isLessThan(0.6);
         // Short words must match exactly: "vpn" is not "vpa".
         assertThat(QueryWords.match("vpn", "vpa")).isFalse();

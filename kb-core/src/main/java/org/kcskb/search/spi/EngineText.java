@@ -1,6 +1,10 @@
 package org.kcskb.search.spi;
 
+import java.text.Normalizer;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Small rules every search engine applies alike, so that engines answer the same input the same way: how a
@@ -21,6 +25,23 @@ public final class EngineText {
             clean.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? ' ' : c);
         }
         return clean.toString().strip();
+    }
+
+    /**
+     * The distinct words of a text without an engine's analysis, in order of first appearance: lower-cased, accents
+     * and umlaut dots removed, split at every character that is neither a letter nor a digit. What {@link
+     * SearchEngine#words} answers by default, and how text is compared where no engine is at hand.
+     */
+    public static List<String> plainWords(String text) {
+        String folded = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD)
+                .replaceAll("\\p{M}+", "");
+        var words = new LinkedHashSet<String>();
+        for (String word : folded.split("[^\\p{L}\\p{N}]+")) {
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        return List.copyOf(words);
     }
 
     /**

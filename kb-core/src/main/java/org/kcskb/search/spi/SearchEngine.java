@@ -1,8 +1,6 @@
 package org.kcskb.search.spi;
 
-import java.text.Normalizer;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import org.kcskb.analytics.AnsweredQuery;
@@ -104,15 +102,7 @@ public interface SearchEngine extends AutoCloseable {
      * @param language the text's language; {@link Locale#ROOT} for a language-neutral analysis
      */
     default List<String> words(String text, Locale language, Visibility visibility) {
-        String folded = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD)
-                .replaceAll("\\p{M}+", "");
-        var words = new LinkedHashSet<String>();
-        for (String word : folded.split("[^\\p{L}\\p{N}]+")) {
-            if (!word.isEmpty()) {
-                words.add(word);
-            }
-        }
-        return List.copyOf(words);
+        return EngineText.plainWords(text);
     }
 
     /** Returns the counters of the engine's search result cache ({@link QueryCacheStats#disabled()} without one). */
