@@ -6,11 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import org.kcskb.bench.Cli;
+import org.kcskb.bench.Main;
 import org.kcskb.bench.corpus.BenchmarkCorpus;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code compare} command: runs the search benchmarks of every engine with the same parameters, kb and raw
@@ -23,7 +32,30 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  *
  * <p>Exit codes: 0 done (gate passed or off), 1 a benchmark failed or the gate failed, 2 a bad command line.
  */
-public final class CompareCommand {
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        usageHelpWidth = 110,
+        description = {
+            "Search latency of kb, raw Lucene, Solr and OpenSearch on the same workloads, in one table.",
+            "",
+            "Runs the search benchmarks on kb, raw Lucene and embedded Solr with the same parameters, then kb and raw"
+                    + " Lucene interleaved query by query in one fork (the \"paired\" rows, what the ratio gate"
+                    + " reads), then the library on OpenSearch (kb-opensearch) and raw OpenSearch (opensearch) on a"
+                    + " one-node OpenSearch cluster started in each fork, and prints one table (workload, engine,"
+                    + " score, kb/lucene, kb/solr, kb/opensearch, kb-opensearch/opensearch); writes"
+                    + " DIR/jmh-kb-lucene.json, DIR/jmh-paired.json, DIR/jmh-solr.json, DIR/jmh-opensearch.json,"
+                    + " DIR/summary.csv and DIR/summary.json."
+        },
+        footer = {
+            "",
+            "-Dkb.bench.gate.ratio=X fails the command when the paired kb/lucene ratio on the text workload at 100k"
+                    + " articles exceeds X (default 3.0; off reports only). -Dkb.bench.data=DIR names the folder of"
+                    + " data sets for corpus=<data set>."
+        })
+public final class CompareCommand implements Callable<Integer> {
     /**
      * The JMH options of the quick profile that CI runs: a few minutes on two cores, timings indicative only. Two
      * corpus sizes: 10k, where the library's fixed work per query dominates, and 100k, where a search reads real
@@ -57,44 +89,84 @@ public final class CompareCommand {
     static final String OPENSEARCH_BENCHMARKS = "org\\.kcskb\\.bench\\.opensearch\\.OpenSearchSearchBenchmark\\.search";
     static final String DEFAULT_OPENSEARCH_JAR = "kb-bench-opensearch/target/kb-bench-opensearch.jar";
 
-    static final String USAGE = """
-            Usage: java -jar kb-bench.jar compare [--quick] [--out DIR] [--solr-jar FILE | --no-solr]
-                                                  [--opensearch-jar FILE] [--opensearch | --no-opensearch]
-                                                  [-- JMH options]
+    @Spec
+    private CommandSpec spec;
 
-            Runs the search benchmarks on kb, raw Lucene and embedded Solr with the same parameters, then kb and raw
-            Lucene interleaved query by query in one fork (the "paired" rows, what the ratio gate reads), then the
-            library on OpenSearch (kb-opensearch) and raw OpenSearch (opensearch) on a one-node OpenSearch cluster
-            started in each fork, and prints one table (workload, engine, score, kb/lucene, kb/solr, kb/opensearch,
-            kb-opensearch/opensearch); writes DIR/jmh-kb-lucene.json, DIR/jmh-paired.json, DIR/jmh-solr.json,
-            DIR/jmh-opensearch.json, DIR/summary.csv and DIR/summary.json.
+    @Option(
+            names = "--quick",
+            description = "the CI profile: 10k and 100k synthetic articles, text queries, 1 fork, 12 x 2 s warmup,"
+                    + " 5 x 1 s measurement, paired at 100k only with 10 x 1 s (a few minutes; timings indicative"
+                    + " only). Without it: the full matrix with the benchmarks' own settings (2 forks, 10 warmup"
+                    + " and 5 or 10 measurement iterations)")
+    private boolean quick;
 
-              --quick           the CI profile: 10k and 100k synthetic articles, text queries, 1 fork, 12 x 2 s
-                                warmup, 5 x 1 s measurement, paired at 100k only with 10 x 1 s (a few minutes;
-                                timings indicative only). Without it: the full matrix with the benchmarks' own
-                                settings (2 forks, 10 warmup and 5 or 10 measurement iterations)
-              --out DIR         where the files go (default target/kb-bench)
-              --solr-jar FILE   the Solr benchmarks (default kb-bench-solr/target/kb-bench-solr.jar; build it with
-                                ./mvnw -pl kb-bench-solr -am package -DskipTests)
-              --no-solr         do not run Solr
-              --opensearch-jar FILE
-                                the OpenSearch benchmarks (default
-                                kb-bench-opensearch/target/kb-bench-opensearch.jar; build it with
-                                ./mvnw -pl kb-bench-opensearch -am package -DskipTests)
-              --opensearch      run OpenSearch in the quick profile too (it does not by default: CI's time budget;
-                                the full profile runs it unless --no-opensearch)
-              --no-opensearch   do not run OpenSearch
-              -- JMH options    passed to every engine's run, for example -- -p corpus=synthetic-100k
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "target/kb-bench",
+            description = "where the files go (default: ${DEFAULT-VALUE})")
+    private Path outDir;
 
-            -Dkb.bench.gate.ratio=X fails the command when the paired kb/lucene ratio on the text workload at 100k
-            articles exceeds X (default 3.0; off reports only). -Dkb.bench.data=DIR names the folder of data sets
-            for corpus=<data set>.
-            """;
+    @ArgGroup(exclusive = true)
+    private SolrChoice solr;
 
-    private CompareCommand() {}
+    /** {@code --solr-jar FILE} or {@code --no-solr}, not both. */
+    static final class SolrChoice {
+        @Option(
+                names = "--solr-jar",
+                paramLabel = "FILE",
+                description = "the Solr benchmarks (default " + DEFAULT_SOLR_JAR + "; build it with ./mvnw -pl"
+                        + " kb-bench-solr -am package -DskipTests)")
+        Path solrJar;
+
+        @Option(names = "--no-solr", description = "do not run Solr")
+        boolean noSolr;
+    }
+
+    @Option(
+            names = "--opensearch-jar",
+            paramLabel = "FILE",
+            defaultValue = DEFAULT_OPENSEARCH_JAR,
+            description = "the OpenSearch benchmarks (default: ${DEFAULT-VALUE}; build it with ./mvnw -pl"
+                    + " kb-bench-opensearch -am package -DskipTests)")
+    private Path openSearchJar;
+
+    @ArgGroup(exclusive = true)
+    private OpenSearchChoice openSearch;
+
+    /** {@code --opensearch} or {@code --no-opensearch}, not both. */
+    static final class OpenSearchChoice {
+        @Option(
+                names = "--opensearch",
+                description = "run OpenSearch in the quick profile too (it does not by default: CI's time budget;"
+                        + " the full profile runs it unless --no-opensearch)")
+        boolean run;
+
+        @Option(names = "--no-opensearch", description = "do not run OpenSearch")
+        boolean skip;
+    }
+
+    @Parameters(
+            paramLabel = "JMH-OPTIONS",
+            arity = "0..*",
+            description = "after --: passed to every engine's run, for example -- -p corpus=synthetic-100k")
+    private List<String> jmh = new ArrayList<>();
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    CompareCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The command printing to the given streams. */
+    public static CompareCommand printingTo(PrintStream out, PrintStream err) {
+        return new CompareCommand(out, err);
+    }
 
     /**
-     * The parsed command line.
+     * The checked command line.
      *
      * @param quick whether to run the CI profile
      * @param out where the files go
@@ -102,73 +174,45 @@ public final class CompareCommand {
      * @param openSearchJar the OpenSearch benchmark jar, or {@code null} for no OpenSearch ({@code
      *     --no-opensearch}, or the quick profile without {@code --opensearch})
      * @param jmh extra JMH options for every engine
-     * @param help whether only the usage was asked for
+     * @param openSearchWhy why OpenSearch does not run, when it does not
      */
-    record Options(boolean quick, Path out, Path solrJar, Path openSearchJar, List<String> jmh, boolean help) {
+    record Options(boolean quick, Path out, Path solrJar, Path openSearchJar, List<String> jmh, String openSearchWhy) {
+        /** Parses the arguments after {@code compare} as the command does. */
         static Options parse(List<String> args) {
-            boolean quick = false;
-            boolean noSolr = false;
-            boolean openSearch = false;
-            boolean noOpenSearch = false;
-            Path out = Path.of("target/kb-bench");
-            Path solrJar = Path.of(DEFAULT_SOLR_JAR);
-            Path openSearchJar = Path.of(DEFAULT_OPENSEARCH_JAR);
-            var jmh = new ArrayList<String>();
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                switch (arg) {
-                    case "--help", "-h" -> {
-                        return new Options(false, out, solrJar, openSearchJar, List.of(), true);
-                    }
-                    case "--quick" -> quick = true;
-                    case "--no-solr" -> noSolr = true;
-                    case "--opensearch" -> openSearch = true;
-                    case "--no-opensearch" -> noOpenSearch = true;
-                    case "--out", "--solr-jar", "--opensearch-jar" -> {
-                        if (i + 1 >= args.size()) {
-                            throw new IllegalArgumentException(arg + " needs a value");
-                        }
-                        Path value = Path.of(args.get(++i));
-                        switch (arg) {
-                            case "--out" -> out = value;
-                            case "--solr-jar" -> solrJar = value;
-                            default -> openSearchJar = value;
-                        }
-                    }
-                    case "--" -> {
-                        jmh.addAll(args.subList(i + 1, args.size()));
-                        i = args.size();
-                    }
-                    default ->
-                        throw new IllegalArgumentException("Unknown argument \"" + arg + "\"; valid: --quick, --out,"
-                                + " --solr-jar, --no-solr, --opensearch-jar, --opensearch, --no-opensearch, --help,"
-                                + " and JMH options after --");
-                }
-            }
-            if (openSearch && noOpenSearch) {
-                throw new IllegalArgumentException("--opensearch and --no-opensearch contradict each other");
-            }
-            boolean runOpenSearch = !noOpenSearch && (!quick || openSearch);
-            return new Options(
-                    quick, out, noSolr ? null : solrJar, runOpenSearch ? openSearchJar : null, List.copyOf(jmh), false);
+            return Cli.parse(new CompareCommand(System.out, System.err), args).options();
         }
+    }
+
+    /** The options the command line gave, checked. */
+    Options options() {
+        if (!jmh.isEmpty()
+                && !spec.commandLine().getParseResult().originalArgs().contains("--")) {
+            throw Cli.usageError(
+                    spec,
+                    "Unknown argument \"" + jmh.getFirst() + "\"; JMH options go after --, for"
+                            + " example compare --quick -- -p corpus=synthetic-100k");
+        }
+        boolean noSolr = solr != null && solr.noSolr;
+        Path solrJar = solr != null && solr.solrJar != null ? solr.solrJar : Path.of(DEFAULT_SOLR_JAR);
+        boolean skipOpenSearch = openSearch != null && openSearch.skip;
+        boolean runOpenSearch = !skipOpenSearch && (!quick || (openSearch != null && openSearch.run));
+        return new Options(
+                quick,
+                outDir,
+                noSolr ? null : solrJar,
+                runOpenSearch ? openSearchJar : null,
+                List.copyOf(jmh),
+                skipOpenSearch ? "--no-opensearch" : "quick profile; add --opensearch");
     }
 
     /** Runs the command with the arguments after {@code compare}; returns the exit code. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("compare: " + e.getMessage());
-            err.println();
-            err.print(USAGE);
-            return 2;
-        }
-        if (options.help()) {
-            out.print(USAGE);
-            return 0;
-        }
+        return Cli.execute(new CompareCommand(out, err), args, out, err);
+    }
+
+    @Override
+    public Integer call() {
+        Options options = options();
         try {
             Files.createDirectories(options.out());
             var results = new ArrayList<JmhResult>();
@@ -200,9 +244,7 @@ public final class CompareCommand {
                 results.addAll(JmhResult.read(solrJson));
             }
             if (options.openSearchJar() == null) {
-                out.println("compare: opensearch not run ("
-                        + (args.contains("--no-opensearch") ? "--no-opensearch" : "quick profile; add --opensearch")
-                        + ")");
+                out.println("compare: opensearch not run (" + options.openSearchWhy() + ")");
             } else if (!Files.isRegularFile(options.openSearchJar())) {
                 out.println("compare: opensearch SKIPPED: no "
                         + options.openSearchJar().toAbsolutePath()

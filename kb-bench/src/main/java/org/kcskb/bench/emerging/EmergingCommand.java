@@ -22,15 +22,22 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.kcskb.KnowledgeBase;
 import org.kcskb.actor.Viewer;
 import org.kcskb.analytics.SearchEvent;
 import org.kcskb.analytics.SearchId;
+import org.kcskb.bench.Cli;
+import org.kcskb.bench.Main;
 import org.kcskb.emerging.EmergingIssue;
 import org.kcskb.emerging.EmergingIssueSettings;
 import org.kcskb.store.AnalyticsStore;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code emerging} command: replays synthetic search traffic (a warm-up baseline, then a quiet week with one
@@ -45,26 +52,23 @@ import org.kcskb.store.ArticleStores;
  * help-desk list. Events go straight into the store with their times: the detector only ever reads windows that
  * end at the simulated now, so writing the future first changes nothing it sees.
  */
-public final class EmergingCommand {
-    static final String USAGE = """
-            Usage: java -jar kb-bench.jar emerging [--queries FILE] [--mix N] [--rate N] [--baseline-days N]
-                       [--days N] [--outbreak-day D] [--outbreak-hour H] [--outbreak-rate N] [--outbreak-hours N]
-                       [--check-minutes N] [--seed N]
-
-            Replays --baseline-days (default 7) of quiet searches, then --days (default 7) more with an outbreak of
-            "outlook startet nicht" (20 spellings, none finding an article) starting on day --outbreak-day (default 3,
-            counted from the start of the checked days) at --outbreak-hour (default 10) UTC, --outbreak-rate searches
-            an hour (default 20) for --outbreak-hours (default 4); checks every --check-minutes (default 5) of the
-            checked days with the default EmergingIssueSettings and prints the detection delay, the issues the
-            outbreak raised and the false alarms.
-
-              --queries FILE  a queries.jsonl ({"text": ...} per line) for the quiet mix, such as
-                              /work/shared/data/covidfaq-de/queries.jsonl; default: a built-in help-desk list
-              --mix N         how many distinct queries of the file make the mix (default 200)
-              --rate N        quiet searches an hour at busy times (default 60); a fifth of it otherwise
-              --seed N        the random seed (default 1)
-            """;
-
+@Command(
+        name = "emerging",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        usageHelpWidth = 110,
+        description = {
+            "Replays a quiet week with one outbreak: detection delay and false alarms.",
+            "",
+            "Replays --baseline-days of quiet searches, then --days more with an outbreak of \"outlook startet"
+                    + " nicht\" (20 spellings, none finding an article) starting on day --outbreak-day (counted"
+                    + " from the start of the checked days) at --outbreak-hour UTC, --outbreak-rate searches an hour"
+                    + " for --outbreak-hours; checks every --check-minutes of the checked days with the default"
+                    + " EmergingIssueSettings and prints the detection delay, the issues the outbreak raised and"
+                    + " the false alarms."
+        })
+public final class EmergingCommand implements Callable<Integer> {
     /** The outbreak, as people type it. */
     static final List<String> OUTBREAK = List.of(
             "outlook startet nicht",
@@ -112,7 +116,96 @@ public final class EmergingCommand {
 
     private static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
 
-    private EmergingCommand() {}
+    @Spec
+    private CommandSpec spec;
+
+    @Option(
+            names = "--queries",
+            paramLabel = "FILE",
+            description = "a queries.jsonl ({\"text\": ...} per line) for the quiet mix, such as"
+                    + " ../shared/data/covidfaq-de/queries.jsonl; default: a built-in help-desk list")
+    private Path queries;
+
+    @Option(
+            names = "--mix",
+            paramLabel = "N",
+            defaultValue = "200",
+            description = "how many distinct queries of the file make the mix (default: ${DEFAULT-VALUE})")
+    private int mix;
+
+    @Option(
+            names = "--rate",
+            paramLabel = "N",
+            defaultValue = "60",
+            description = "quiet searches an hour at busy times (default: ${DEFAULT-VALUE}); a fifth of it otherwise")
+    private double rate;
+
+    @Option(
+            names = "--baseline-days",
+            paramLabel = "N",
+            defaultValue = "7",
+            description = "quiet days before the checked ones (default: ${DEFAULT-VALUE})")
+    private int baselineDays;
+
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "7",
+            description = "checked days (default: ${DEFAULT-VALUE})")
+    private int days;
+
+    @Option(
+            names = "--outbreak-day",
+            paramLabel = "D",
+            defaultValue = "3",
+            description = "the day the outbreak starts, below --days (default: ${DEFAULT-VALUE})")
+    private int outbreakDay;
+
+    @Option(
+            names = "--outbreak-hour",
+            paramLabel = "H",
+            defaultValue = "10",
+            description = "the hour (UTC, 0 to 23) it starts (default: ${DEFAULT-VALUE})")
+    private int outbreakHour;
+
+    @Option(
+            names = "--outbreak-rate",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "outbreak searches an hour (default: ${DEFAULT-VALUE})")
+    private double outbreakRate;
+
+    @Option(
+            names = "--outbreak-hours",
+            paramLabel = "N",
+            defaultValue = "4",
+            description = "how long the outbreak lasts (default: ${DEFAULT-VALUE})")
+    private int outbreakHours;
+
+    @Option(
+            names = "--check-minutes",
+            paramLabel = "N",
+            defaultValue = "5",
+            description = "minutes between checks (default: ${DEFAULT-VALUE})")
+    private int checkMinutes;
+
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "the random seed (default: ${DEFAULT-VALUE})")
+    private long seed;
+
+    private final PrintStream out;
+
+    EmergingCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    /** The command printing to the given stream. */
+    public static EmergingCommand printingTo(PrintStream out) {
+        return new EmergingCommand(out);
+    }
 
     /** What the simulation asks for. */
     record Options(
@@ -126,103 +219,50 @@ public final class EmergingCommand {
             double outbreakRate,
             int outbreakHours,
             int checkMinutes,
-            long seed,
-            boolean help) {
+            long seed) {
 
-        static Options defaults() {
-            return new Options(Optional.empty(), 200, 60, 7, 7, 3, 10, 20, 4, 5, 1, false);
-        }
-
+        /** Parses the arguments after {@code emerging} as the command does. */
         static Options parse(List<String> args) {
-            Options o = defaults();
-            Optional<Path> queries = o.queries;
-            int mix = o.mix;
-            double rate = o.rate;
-            int baselineDays = o.baselineDays;
-            int days = o.days;
-            int outbreakDay = o.outbreakDay;
-            int outbreakHour = o.outbreakHour;
-            double outbreakRate = o.outbreakRate;
-            int outbreakHours = o.outbreakHours;
-            int checkMinutes = o.checkMinutes;
-            long seed = o.seed;
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                if (arg.equals("--help") || arg.equals("-h")) {
-                    return new Options(
-                            queries,
-                            mix,
-                            rate,
-                            baselineDays,
-                            days,
-                            outbreakDay,
-                            outbreakHour,
-                            outbreakRate,
-                            outbreakHours,
-                            checkMinutes,
-                            seed,
-                            true);
-                }
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException(arg + " needs a value; see --help");
-                }
-                String v = args.get(++i);
-                switch (arg) {
-                    case "--queries" -> queries = Optional.of(Path.of(v));
-                    case "--mix" -> mix = positive(arg, v);
-                    case "--rate" -> rate = positiveDouble(arg, v);
-                    case "--baseline-days" -> baselineDays = positive(arg, v);
-                    case "--days" -> days = positive(arg, v);
-                    case "--outbreak-day" -> outbreakDay = nonNegative(arg, v);
-                    case "--outbreak-hour" -> outbreakHour = nonNegative(arg, v);
-                    case "--outbreak-rate" -> outbreakRate = positiveDouble(arg, v);
-                    case "--outbreak-hours" -> outbreakHours = positive(arg, v);
-                    case "--check-minutes" -> checkMinutes = positive(arg, v);
-                    case "--seed" -> seed = Long.parseLong(v);
-                    default -> throw new IllegalArgumentException("unknown option " + arg + "; see --help");
-                }
-            }
-            if (outbreakDay >= days || outbreakHour > 23) {
-                throw new IllegalArgumentException("the outbreak must start within the checked days: --outbreak-day"
-                        + " below --days (" + days + "), --outbreak-hour 0 to 23");
-            }
-            return new Options(
-                    queries,
-                    mix,
-                    rate,
-                    baselineDays,
-                    days,
-                    outbreakDay,
-                    outbreakHour,
-                    outbreakRate,
-                    outbreakHours,
-                    checkMinutes,
-                    seed,
-                    false);
+            return Cli.parse(new EmergingCommand(System.out), args).options();
         }
+    }
 
-        private static int positive(String arg, String v) {
-            int n = Integer.parseInt(v);
-            if (n < 1) {
-                throw new IllegalArgumentException(arg + " must be at least 1, was " + v);
-            }
-            return n;
+    /** The options the command line gave, checked. */
+    Options options() {
+        atLeast(1, "--mix", mix);
+        atLeast(1, "--baseline-days", baselineDays);
+        atLeast(1, "--days", days);
+        atLeast(0, "--outbreak-day", outbreakDay);
+        atLeast(0, "--outbreak-hour", outbreakHour);
+        atLeast(1, "--outbreak-hours", outbreakHours);
+        atLeast(1, "--check-minutes", checkMinutes);
+        if (!(rate > 0) || !(outbreakRate > 0)) {
+            throw Cli.usageError(
+                    spec, "--rate and --outbreak-rate must be positive, were " + rate + " and " + outbreakRate);
         }
-
-        private static int nonNegative(String arg, String v) {
-            int n = Integer.parseInt(v);
-            if (n < 0) {
-                throw new IllegalArgumentException(arg + " must not be negative, was " + v);
-            }
-            return n;
+        if (outbreakDay >= days || outbreakHour > 23) {
+            throw Cli.usageError(
+                    spec,
+                    "the outbreak must start within the checked days: --outbreak-day below" + " --days (" + days
+                            + "), --outbreak-hour 0 to 23");
         }
+        return new Options(
+                Optional.ofNullable(queries),
+                mix,
+                rate,
+                baselineDays,
+                days,
+                outbreakDay,
+                outbreakHour,
+                outbreakRate,
+                outbreakHours,
+                checkMinutes,
+                seed);
+    }
 
-        private static double positiveDouble(String arg, String v) {
-            double d = Double.parseDouble(v);
-            if (!(d > 0)) {
-                throw new IllegalArgumentException(arg + " must be positive, was " + v);
-            }
-            return d;
+    private void atLeast(int least, String option, int value) {
+        if (value < least) {
+            throw Cli.usageError(spec, option + " must be at least " + least + ", was " + value);
         }
     }
 
@@ -246,18 +286,14 @@ public final class EmergingCommand {
             int falseAlarms,
             List<String> falseAlarmLabels) {}
 
+    /** Runs the command with the arguments after {@code emerging}; returns the exit code. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("emerging: " + e.getMessage());
-            return 2;
-        }
-        if (options.help()) {
-            out.print(USAGE);
-            return 0;
-        }
+        return Cli.execute(new EmergingCommand(out), args, out, err);
+    }
+
+    @Override
+    public Integer call() {
+        Options options = options();
         Result r = simulate(options, out);
         out.printf(
                 Locale.ROOT,

@@ -9,12 +9,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.kcskb.KnowledgeBase;
+import org.kcskb.bench.Cli;
+import org.kcskb.bench.Main;
 import org.kcskb.bench.TemporaryDirectories;
 import org.kcskb.bench.corpus.BenchmarkCorpus;
 import org.kcskb.bench.kb.CorpusLoader;
 import org.kcskb.index.LuceneSearchEngineProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The {@code footprint} command: the heap a loaded knowledge base holds and its index's size on disk, per corpus
@@ -25,39 +30,47 @@ import org.kcskb.index.LuceneSearchEngineProvider;
  * afterwards), so the heap figure is the store's articles plus the index's in-heap structures (term dictionaries,
  * doc values, the searcher, the learned vocabulary), with the generated corpus itself subtracted.
  */
-public final class FootprintCommand {
-    static final String USAGE = """
-            Usage: java -Xmx8g -jar kb-bench.jar footprint [--corpus NAME[,NAME...]]
+@Command(
+        name = "footprint",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        usageHelpWidth = 110,
+        description = {
+            "Heap held by a loaded knowledge base and its index size on disk.",
+            "",
+            "Loads each corpus into a knowledge base with the in-memory store and the index on disk, then prints the"
+                    + " heap it holds after garbage collection and the index size on disk. Give the JVM enough heap"
+                    + " for the largest corpus (1m articles: java -Xmx8g -jar kb-bench.jar footprint)."
+        })
+public final class FootprintCommand implements Callable<Integer> {
+    @Option(
+            names = "--corpus",
+            paramLabel = "NAME",
+            split = ",",
+            defaultValue = "synthetic-100k,synthetic-1m",
+            description = "the corpora, comma-separated (default: ${DEFAULT-VALUE})")
+    private List<String> corpora;
 
-            Loads each corpus (default synthetic-100k,synthetic-1m) into a knowledge base with the in-memory store
-            and the index on disk, then prints the heap it holds after garbage collection and the index size on
-            disk. Give the JVM enough heap for the largest corpus (1m articles: -Xmx8g).
-            """;
+    private final PrintStream out;
+    private final PrintStream err;
 
-    private FootprintCommand() {}
+    FootprintCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The command printing to the given streams. */
+    public static FootprintCommand printingTo(PrintStream out, PrintStream err) {
+        return new FootprintCommand(out, err);
+    }
 
     /** Runs the command with the arguments after {@code footprint}; returns the exit code. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        List<String> corpora = List.of("synthetic-100k", "synthetic-1m");
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "--help", "-h" -> {
-                    out.print(USAGE);
-                    return 0;
-                }
-                case "--corpus" -> {
-                    if (i + 1 >= args.size()) {
-                        err.println("footprint: --corpus needs a value, for example synthetic-100k");
-                        return 2;
-                    }
-                    corpora = List.of(args.get(++i).split(","));
-                }
-                default -> {
-                    err.println("footprint: unknown argument \"" + args.get(i) + "\"; valid: --corpus, --help");
-                    return 2;
-                }
-            }
-        }
+        return Cli.execute(new FootprintCommand(out, err), args, out, err);
+    }
+
+    @Override
+    public Integer call() {
         var lines = new ArrayList<String>();
         for (String name : corpora) {
             try {

@@ -2,13 +2,22 @@ package org.kcskb.bench.relevance;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import org.kcskb.bench.Cli;
+import org.kcskb.bench.Main;
 import org.kcskb.opensearch.OpenSearchEngineProvider;
 import org.kcskb.search.spi.SearchEngineProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code relevance} command: loads a data set, runs the system and the baseline, prints the table and
@@ -16,19 +25,91 @@ import org.kcskb.search.spi.SearchEngineProvider;
  *
  * <p>Exit codes: 0 success, 1 the run failed, 2 a bad command line or data set (a message, never a stack trace).
  */
-public final class RelevanceCommand {
+@Command(
+        name = "relevance",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        usageHelpWidth = 110,
+        description = "Evaluates the knowledge base's search against a plain Lucene BM25 baseline on one data set.",
+        footer = {"", "Exit codes: 0 done, 1 the run failed, 2 a bad command line or data set."})
+public final class RelevanceCommand implements Callable<Integer> {
     /** Exit code of a successful run. */
-    public static final int OK = 0;
+    public static final int OK = Cli.OK;
     /** Exit code when the run itself failed. */
-    public static final int FAILED = 1;
+    public static final int FAILED = Cli.FAILED;
     /** Exit code of a user mistake: bad arguments or a missing or malformed data set. */
-    public static final int USAGE = 2;
+    public static final int USAGE = Cli.USAGE;
 
-    private RelevanceCommand() {}
+    @Spec
+    private CommandSpec spec;
 
-    /** Returns the usage text of the command. */
-    public static String usage() {
-        return RelevanceOptions.USAGE;
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            required = true,
+            description = "directory with corpus.jsonl, queries.jsonl and qrels.tsv")
+    private Path data;
+
+    @Option(
+            names = "--json",
+            paramLabel = "FILE",
+            description = "also write the results as JSON to FILE (its directory must exist)")
+    private Path json;
+
+    @Option(
+            names = "--lang",
+            paramLabel = "LANG",
+            description = {
+                "de or en: one language for the whole set; mixed: every document and query in its own language (its"
+                        + " \"lang\" field, else detected). Without --lang: mixed when the files' \"lang\" fields"
+                        + " name both languages or the detector finds each in a fifth of the documents, else the"
+                        + " detected corpus language"
+            })
+    private String lang;
+
+    @Option(
+            names = "--typos",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "put N deterministic typing errors into every query (default: ${DEFAULT-VALUE})")
+    private int typos;
+
+    @Option(names = "--baseline-only", description = "run only the BM25 baseline (for example without a search engine)")
+    private boolean baselineOnly;
+
+    @Option(
+            names = "--engine",
+            paramLabel = "NAME",
+            defaultValue = "lucene",
+            description = "the knowledge base's search engine: lucene (embedded, the default) or opensearch")
+    private String engine;
+
+    @Option(
+            names = "--opensearch-url",
+            paramLabel = "URL",
+            split = ",",
+            description = "the cluster's HTTP address(es), comma-separated, for --engine opensearch (a run writes"
+                    + " indices named kb-relevance-* and deletes them when it ends)")
+    private List<String> openSearchUrls = new ArrayList<>();
+
+    @Option(
+            names = "--ignore-context",
+            description = "search without the queries' \"context\" fields (the asker's environment), to measure"
+                    + " what the context adds")
+    private boolean ignoreContext;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RelevanceCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The command printing to the given streams. */
+    public static RelevanceCommand printingTo(PrintStream out, PrintStream err) {
+        return new RelevanceCommand(out, err);
     }
 
     /** The OpenSearch engine on the given cluster, with indices of a run's own (named after its store). */
@@ -46,19 +127,21 @@ public final class RelevanceCommand {
      * @return the exit code
      */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        RelevanceOptions options;
+        return Cli.execute(new RelevanceCommand(out, err), args, out, err);
+    }
+
+    /** The options the command line gave, checked. */
+    RelevanceOptions options() {
         try {
-            options = RelevanceOptions.parse(args);
+            return RelevanceOptions.of(data, json, lang, typos, baselineOnly, engine, openSearchUrls, ignoreContext);
         } catch (UsageException e) {
-            err.println("relevance: " + e.getMessage());
-            err.println();
-            err.print(RelevanceOptions.USAGE);
-            return USAGE;
+            throw Cli.usageError(spec, e.getMessage());
         }
-        if (options.help()) {
-            out.print(RelevanceOptions.USAGE);
-            return OK;
-        }
+    }
+
+    @Override
+    public Integer call() {
+        RelevanceOptions options = options();
         if (!options.baselineOnly()
                 && options.engine().equals("lucene")
                 && ServiceLoader.load(SearchEngineProvider.class).findFirst().isEmpty()) {

@@ -10,7 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.kcskb.bench.Cli;
+import org.kcskb.bench.Main;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code relevance-suite} command: runs the relevance harness on every data set under a folder, writes one
@@ -21,87 +28,80 @@ import java.util.stream.Stream;
  * the data, so there a missing folder fails. Exit codes as {@link RelevanceCommand}: 0 pass (or skipped), 1 a
  * set regressed or the run failed, 2 a bad command line or data set.
  */
-public final class RelevanceSuiteCommand {
+@Command(
+        name = "relevance-suite",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        usageHelpWidth = 110,
+        description = {
+            "Relevance of every data set in a folder, gated against the committed baseline.",
+            "",
+            "Runs the relevance harness on every data set in DIR (each sub-folder with corpus.jsonl) and compares the"
+                    + " system's nDCG@10 with the committed baseline: a drop of more than X fails the command."
+        })
+public final class RelevanceSuiteCommand implements Callable<Integer> {
     /** Where the data sets are by default: beside the project, as in CI. */
     public static final String DEFAULT_DATA_ROOT = "../shared/data";
     /** The committed baseline, relative to the project root. */
     public static final String DEFAULT_BASELINE = "kb-bench/relevance-baseline.json";
 
-    static final String USAGE = """
-            Usage: java -jar kb-bench.jar relevance-suite [--data-root DIR] [--out DIR] [--baseline FILE]
-                                                          [--tolerance X] [--update-baseline]
+    @Spec
+    private CommandSpec spec;
 
-            Runs the relevance harness on every data set in DIR (each sub-folder with corpus.jsonl) and compares
-            the system's nDCG@10 with the committed baseline: a drop of more than X fails the command.
+    @Option(
+            names = "--data-root",
+            paramLabel = "DIR",
+            defaultValue = DEFAULT_DATA_ROOT,
+            description = "folder of data sets (default: ${DEFAULT-VALUE}); when it does not exist the command skips"
+                    + " relevance and succeeds, unless the environment has CI=true")
+    private Path dataRoot;
 
-              --data-root DIR     folder of data sets (default ../shared/data); when it does not exist the
-                                  command skips relevance and succeeds, unless the environment has CI=true
-              --out DIR           where to write <set>.json per data set (default target/kb-bench/relevance)
-              --baseline FILE     the committed baseline (default kb-bench/relevance-baseline.json)
-              --tolerance X       the largest allowed nDCG@10 drop (default 0.01)
-              --update-baseline   write this run's figures into the baseline file instead of gating; commit the
-                                  file together with the change that moved the figures, and say why
-            """;
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "target/kb-bench/relevance",
+            description = "where to write <set>.json per data set (default: ${DEFAULT-VALUE})")
+    private Path outDir;
 
-    private RelevanceSuiteCommand() {}
+    @Option(
+            names = "--baseline",
+            paramLabel = "FILE",
+            defaultValue = DEFAULT_BASELINE,
+            description = "the committed baseline (default: ${DEFAULT-VALUE})")
+    private Path baselineFile;
 
-    /**
-     * The parsed command line.
-     *
-     * @param dataRoot the folder of data sets
-     * @param out where the per-set JSON reports go
-     * @param baseline the baseline file
-     * @param tolerance the largest allowed drop
-     * @param update whether to write the baseline instead of gating
-     * @param help whether only the usage was asked for
-     */
-    record Options(Path dataRoot, Path out, Path baseline, double tolerance, boolean update, boolean help) {
-        static Options parse(List<String> args) {
-            Map<String, String> values = new LinkedHashMap<>();
-            boolean update = false;
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                switch (arg) {
-                    case "--help", "-h" -> {
-                        return new Options(Path.of(""), Path.of(""), Path.of(""), 0, false, true);
-                    }
-                    case "--update-baseline" -> update = true;
-                    case "--data-root", "--out", "--baseline", "--tolerance" -> {
-                        if (i + 1 >= args.size()) {
-                            throw new UsageException(arg + " needs a value");
-                        }
-                        if (values.put(arg, args.get(++i)) != null) {
-                            throw new UsageException(arg + " was given twice");
-                        }
-                    }
-                    default ->
-                        throw new UsageException("Unknown argument \"" + arg + "\"; valid options: --data-root,"
-                                + " --out, --baseline, --tolerance, --update-baseline, --help");
-                }
-            }
-            double tolerance;
-            String toleranceText = values.getOrDefault("--tolerance", Double.toString(RelevanceGate.DEFAULT_TOLERANCE));
-            try {
-                tolerance = Double.parseDouble(toleranceText);
-            } catch (NumberFormatException e) {
-                throw new UsageException("--tolerance must be a number such as 0.01, was \"" + toleranceText + "\"");
-            }
-            if (!(tolerance >= 0 && tolerance < 1)) {
-                throw new UsageException("--tolerance must be at least 0 and below 1, was " + toleranceText);
-            }
-            return new Options(
-                    Path.of(values.getOrDefault("--data-root", DEFAULT_DATA_ROOT)),
-                    Path.of(values.getOrDefault("--out", "target/kb-bench/relevance")),
-                    Path.of(values.getOrDefault("--baseline", DEFAULT_BASELINE)),
-                    tolerance,
-                    update,
-                    false);
-        }
+    @Option(
+            names = "--tolerance",
+            paramLabel = "X",
+            defaultValue = "0.01",
+            description = "the largest allowed nDCG@10 drop, at least 0 and below 1 (default: ${DEFAULT-VALUE})")
+    private double tolerance;
+
+    @Option(
+            names = "--update-baseline",
+            description = "write this run's figures into the baseline file instead of gating; commit the file"
+                    + " together with the change that moved the figures, and say why")
+    private boolean update;
+
+    private final boolean ci;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RelevanceSuiteCommand(boolean ci, PrintStream out, PrintStream err) {
+        this.ci = ci;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The command as {@code kb-bench.jar} runs it, reading {@code CI} from the environment. */
+    public static RelevanceSuiteCommand printingTo(PrintStream out, PrintStream err) {
+        return new RelevanceSuiteCommand("true".equalsIgnoreCase(System.getenv("CI")), out, err);
     }
 
     /** Runs the command with the arguments after {@code relevance-suite}, reading {@code CI} from the environment. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        return run(args, "true".equalsIgnoreCase(System.getenv("CI")), out, err);
+        return Cli.execute(printingTo(out, err), args, out, err);
     }
 
     /**
@@ -111,19 +111,15 @@ public final class RelevanceSuiteCommand {
      * @return the exit code
      */
     static int run(List<String> args, boolean ci, PrintStream out, PrintStream err) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (UsageException e) {
-            err.println("relevance-suite: " + e.getMessage());
-            err.println();
-            err.print(USAGE);
-            return RelevanceCommand.USAGE;
+        return Cli.execute(new RelevanceSuiteCommand(ci, out, err), args, out, err);
+    }
+
+    @Override
+    public Integer call() {
+        if (!(tolerance >= 0 && tolerance < 1)) {
+            throw Cli.usageError(spec, "--tolerance must be at least 0 and below 1, was " + tolerance);
         }
-        if (options.help()) {
-            out.print(USAGE);
-            return RelevanceCommand.OK;
-        }
+        var options = new Options(dataRoot, outDir, baselineFile, tolerance, update);
         Path root = options.dataRoot().toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
             if (ci) {
@@ -171,6 +167,8 @@ public final class RelevanceSuiteCommand {
             return RelevanceCommand.FAILED;
         }
     }
+
+    private record Options(Path dataRoot, Path out, Path baseline, double tolerance, boolean update) {}
 
     private static int report(List<RelevanceGate.Finding> findings, PrintStream out, PrintStream err) {
         out.println();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.kcskb.Draft;
@@ -19,9 +20,15 @@ import org.kcskb.actor.Actor;
 import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
+import org.kcskb.bench.Cli;
+import org.kcskb.bench.Main;
 import org.kcskb.bench.TemporaryDirectories;
 import org.kcskb.opensearch.OpenSearchEngineProvider;
 import org.kcskb.search.spi.SearchEngineProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code tenants} command: what each of many small knowledge bases in one JVM costs, as a help-desk product
@@ -38,36 +45,98 @@ import org.kcskb.search.spi.SearchEngineProvider;
  * <p>Not a JMH benchmark: threads and retained heap are states, measured once per count. The first knowledge base
  * of the JVM (class loading, the language model) is opened and closed before the counts and reported apart.
  */
-public final class TenantsCommand {
-    static final String USAGE = """
-            Usage: java -Xmx6g -jar kb-bench.jar tenants [--counts N[,N...]] [--store STORE[,...]] [--articles N]
-                       [--engine lucene|opensearch] [--opensearch-url URL[,URL...]] [--postgres-url JDBC-URL]
-                       [--refresh-ms N]
+@Command(
+        name = "tenants",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        usageHelpWidth = 110,
+        description = {
+            "Open time, heap and threads of many small knowledge bases in one JVM.",
+            "",
+            "Opens N knowledge bases in this JVM for each count, each with a few articles, and prints per count: the"
+                    + " time to open one, the heap each holds after garbage collection, the live threads with them"
+                    + " open (and the growth per knowledge base, by thread name), and the live threads after closing"
+                    + " them all. Threads of a shared database or pool count from the first knowledge base that opens"
+                    + " it. Give it heap: java -Xmx6g -jar kb-bench.jar tenants."
+        })
+public final class TenantsCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
 
-            Opens N knowledge bases in this JVM for each count (default 1,100,1000), each with a few articles
-            (default 3). Stores (default memory,h2,h2-schemas):
-              memory      the in-memory store and index
-              h2          the embedded default: an H2 database and an index on disk per knowledge base
-              h2-schemas  one H2 database for all, a schema each (ArticleStores.h2(directory, schema)), an index
-                          on disk each
-              postgres    one PostgreSQL database and one HikariCP pool of 8 connections for all, a schema each
-                          (ArticleStores.postgres(dataSource, schema)), an index on disk each; needs
-                          --postgres-url; the schemas (kb_tenants_N) are dropped after each count
-            Prints per count: the time to open one, the heap each holds after garbage collection, the live threads
-            with them open (and the growth per knowledge base, by thread name), and the live threads after closing
-            them all. Threads of a shared database or pool count from the first knowledge base that opens it.
+    @Option(
+            names = "--counts",
+            paramLabel = "N[,N...]",
+            defaultValue = "1,100,1000",
+            description = "how many knowledge bases to open, one run per count (default: ${DEFAULT-VALUE})")
+    private String counts;
 
-              --engine NAME     the knowledge bases' search engine: lucene (embedded, the default) or opensearch
-              --opensearch-url  the cluster's HTTP address(es), comma-separated, for --engine opensearch; each
-                                knowledge base gets indices kb-tenants-<store>-all-* and -public-* (1 shard,
-                                1 replica), deleted again after each count. Also prints the indices and active
-                                shards they add on the cluster, the nodes' heap and HTTP connections, and the
-                                time to close them all and to delete their indices.
-              --postgres-url    for --store postgres: a database where the user may create schemas, such as
-                                jdbc:postgresql://localhost:5432/kb?user=kb&password=kb
-              --refresh-ms N    the knowledge bases' refresh interval (default 1000): each index partition
-                                polls the store's change feed every fifth of it
-            """;
+    @Option(
+            names = "--store",
+            paramLabel = "STORE[,...]",
+            defaultValue = "memory,h2,h2-schemas",
+            description = {
+                "the stores (default: ${DEFAULT-VALUE}):",
+                "memory: the in-memory store and index;",
+                "h2: the embedded default, an H2 database and an index on disk per knowledge base;",
+                "h2-schemas: one H2 database for all, a schema each (ArticleStores.h2(directory, schema)), an index"
+                        + " on disk each;",
+                "postgres: one PostgreSQL database and one HikariCP pool of 8 connections for all, a schema each"
+                        + " (ArticleStores.postgres(dataSource, schema)), an index on disk each; needs"
+                        + " --postgres-url; the schemas (kb_tenants_N) are dropped after each count"
+            })
+    private String stores;
+
+    @Option(
+            names = "--articles",
+            paramLabel = "N",
+            defaultValue = "3",
+            description = "articles per knowledge base (default: ${DEFAULT-VALUE})")
+    private String articles;
+
+    @Option(
+            names = "--engine",
+            paramLabel = "NAME",
+            defaultValue = "lucene",
+            description = "the knowledge bases' search engine: lucene (embedded, the default) or opensearch")
+    private String engine;
+
+    @Option(
+            names = "--opensearch-url",
+            paramLabel = "URL[,URL...]",
+            description = "the cluster's HTTP address(es), comma-separated, for --engine opensearch; each knowledge"
+                    + " base gets indices kb-tenants-<store>-all-* and -public-* (1 shard, 1 replica), deleted"
+                    + " again after each count. Also prints the indices and active shards they add on the cluster,"
+                    + " the nodes' heap and HTTP connections, and the time to close them all and to delete their"
+                    + " indices.")
+    private String openSearchUrls;
+
+    @Option(
+            names = "--postgres-url",
+            paramLabel = "JDBC-URL",
+            description = "for --store postgres: a database where the user may create schemas, such as"
+                    + " jdbc:postgresql://localhost:5432/kb?user=kb&password=kb")
+    private String postgresUrl;
+
+    @Option(
+            names = "--refresh-ms",
+            paramLabel = "N",
+            description = "the knowledge bases' refresh interval (default 1000): each index partition polls the"
+                    + " store's change feed every fifth of it")
+    private String refreshMillis;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    TenantsCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The command printing to the given streams. */
+    public static TenantsCommand printingTo(PrintStream out, PrintStream err) {
+        return new TenantsCommand(out, err);
+    }
 
     /** The index prefix of the knowledge bases on OpenSearch; their indices differ by store. */
     static final String INDEX_PREFIX = "kb-tenants";
@@ -81,15 +150,14 @@ public final class TenantsCommand {
     private static final Duration THREADS_SETTLE = Duration.ofSeconds(15);
 
     /**
-     * Threads of JVM-wide pools that come and go with any work (Caffeine's maintenance runs on the common pool):
-     * not the knowledge bases' own.
+     * Threads of JVM-wide pools that come and go with any work (Caffeine's maintenance runs on the common pool, the
+     * JDK's process reaper waits for child processes such as JMH forks in the same JVM): not the knowledge bases'
+     * own.
      */
-    static final Set<String> JVM_WIDE = Set.of("ForkJoinPool.commonPool-worker");
+    static final Set<String> JVM_WIDE = Set.of("ForkJoinPool.commonPool-worker", "process reaper");
 
     private static final Pattern PATH_PART = Pattern.compile("\\s+\\S*[:/].*$");
     private static final Pattern NUMBER_SUFFIX = Pattern.compile("[-_ #]*\\d+$");
-
-    private TenantsCommand() {}
 
     /** Where the knowledge bases keep their articles. */
     enum Store {
@@ -146,7 +214,6 @@ public final class TenantsCommand {
      * The command's options.
      *
      * @param openSearchUrls the cluster's addresses, for {@link Engine#OPENSEARCH} (empty otherwise)
-     * @param help whether to print the usage and stop
      */
     record Options(
             List<Integer> counts,
@@ -155,8 +222,7 @@ public final class TenantsCommand {
             Engine engine,
             List<String> openSearchUrls,
             Optional<String> postgresUrl,
-            Optional<Duration> refreshInterval,
-            boolean help) {
+            Optional<Duration> refreshInterval) {
 
         /** How the knowledge bases of {@code store} keep their articles, with these options. */
         Tenancy tenancy(Store store) {
@@ -164,81 +230,63 @@ public final class TenantsCommand {
         }
 
         /**
-         * Parses the arguments after {@code tenants}.
+         * Parses the arguments after {@code tenants} as the command does.
          *
-         * @throws IllegalArgumentException with the message to print, for an unknown option or a bad value
+         * @throws picocli.CommandLine.ParameterException naming the bad argument or value
          */
         static Options parse(List<String> args) {
-            List<Integer> counts = List.of(1, 100, 1000);
-            List<Store> stores = List.of(Store.MEMORY, Store.H2, Store.H2_SCHEMAS);
-            int articles = 3;
-            Engine engine = Engine.LUCENE;
-            List<String> urls = List.of();
-            Optional<String> postgresUrl = Optional.empty();
-            Optional<Duration> refresh = Optional.empty();
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                if (arg.equals("--help") || arg.equals("-h")) {
-                    return new Options(counts, stores, articles, engine, urls, postgresUrl, refresh, true);
-                }
-                if (!List.of(
-                                "--counts",
-                                "--store",
-                                "--articles",
-                                "--engine",
-                                "--opensearch-url",
-                                "--postgres-url",
-                                "--refresh-ms")
-                        .contains(arg)) {
-                    throw new IllegalArgumentException("unknown argument \"" + arg + "\"; valid: --counts, --store,"
-                            + " --articles, --engine, --opensearch-url, --postgres-url, --refresh-ms, --help");
-                }
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException(arg + " needs a value");
-                }
-                String value = args.get(++i);
-                switch (arg) {
-                    case "--counts" ->
-                        counts = Stream.of(value.split(","))
-                                .map(c -> positive("--counts", c))
-                                .toList();
-                    case "--store" ->
-                        stores = Stream.of(value.split(",")).map(Store::parse).toList();
-                    case "--engine" -> engine = Engine.parse(value);
-                    case "--postgres-url" -> postgresUrl = Optional.of(value.strip());
-                    case "--refresh-ms" -> refresh = Optional.of(Duration.ofMillis(positive("--refresh-ms", value)));
-                    case "--opensearch-url" ->
-                        urls = Stream.of(value.split(","))
-                                .map(String::strip)
-                                .filter(u -> !u.isEmpty())
-                                .toList();
-                    default -> articles = positive("--articles", value);
-                }
-            }
-            if (engine == Engine.OPENSEARCH && urls.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "--engine opensearch needs --opensearch-url, such as http://localhost:9200");
-            }
-            if (engine != Engine.OPENSEARCH && !urls.isEmpty()) {
-                throw new IllegalArgumentException("--opensearch-url applies to --engine opensearch only");
-            }
-            if (engine == Engine.OPENSEARCH) {
-                openSearch(urls); // Checks the addresses as the engine will.
-            }
-            if (stores.contains(Store.POSTGRES) != postgresUrl.isPresent()) {
-                throw new IllegalArgumentException(
-                        postgresUrl.isPresent()
-                                ? "--postgres-url applies to --store postgres only"
-                                : "--store postgres needs --postgres-url, such as"
-                                        + " jdbc:postgresql://localhost:5432/kb?user=kb&password=kb");
-            }
-            if (postgresUrl.isPresent() && !postgresUrl.get().startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException(
-                        "--postgres-url takes a JDBC URL such as jdbc:postgresql://localhost:5432/kb, was \""
-                                + postgresUrl.get() + "\"");
-            }
-            return new Options(counts, stores, articles, engine, urls, postgresUrl, refresh, false);
+            return Cli.parse(new TenantsCommand(System.out, System.err), args).options();
         }
+    }
+
+    /** The options the command line gave, checked. */
+    Options options() {
+        try {
+            return check();
+        } catch (IllegalArgumentException e) {
+            throw Cli.usageError(spec, e.getMessage());
+        }
+    }
+
+    private Options check() {
+        List<Integer> counts = Stream.of(this.counts.split(","))
+                .map(c -> positive("--counts", c))
+                .toList();
+        List<Store> stores = Stream.of(this.stores.split(",")).map(Store::parse).toList();
+        int articles = positive("--articles", this.articles);
+        Engine engine = Engine.parse(this.engine);
+        List<String> urls = openSearchUrls == null
+                ? List.of()
+                : Stream.of(openSearchUrls.split(","))
+                        .map(String::strip)
+                        .filter(u -> !u.isEmpty())
+                        .toList();
+        Optional<String> postgresUrl = Optional.ofNullable(this.postgresUrl).map(String::strip);
+        Optional<Duration> refresh =
+                Optional.ofNullable(refreshMillis).map(ms -> Duration.ofMillis(positive("--refresh-ms", ms)));
+        if (engine == Engine.OPENSEARCH && urls.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--engine opensearch needs --opensearch-url, such as http://localhost:9200");
+        }
+        if (engine != Engine.OPENSEARCH && !urls.isEmpty()) {
+            throw new IllegalArgumentException("--opensearch-url applies to --engine opensearch only");
+        }
+        if (engine == Engine.OPENSEARCH) {
+            openSearch(urls); // Checks the addresses as the engine will.
+        }
+        if (stores.contains(Store.POSTGRES) != postgresUrl.isPresent()) {
+            throw new IllegalArgumentException(
+                    postgresUrl.isPresent()
+                            ? "--postgres-url applies to --store postgres only"
+                            : "--store postgres needs --postgres-url, such as"
+                                    + " jdbc:postgresql://localhost:5432/kb?user=kb&password=kb");
+        }
+        if (postgresUrl.isPresent() && !postgresUrl.get().startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException(
+                    "--postgres-url takes a JDBC URL such as jdbc:postgresql://localhost:5432/kb, was \""
+                            + postgresUrl.get() + "\"");
+        }
+        return new Options(counts, stores, articles, engine, urls, postgresUrl, refresh);
     }
 
     /** The engine provider of every knowledge base, or empty for the embedded one. */
@@ -346,17 +394,12 @@ public final class TenantsCommand {
 
     /** Runs the command with the arguments after {@code tenants}; returns the exit code. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("tenants: " + e.getMessage());
-            return 2;
-        }
-        if (options.help()) {
-            out.print(USAGE);
-            return 0;
-        }
+        return Cli.execute(new TenantsCommand(out, err), args, out, err);
+    }
+
+    @Override
+    public Integer call() {
+        Options options = options();
         Optional<SearchEngineProvider> engine = openSearch(options.openSearchUrls());
         Optional<ClusterProbe> probe =
                 options.openSearchUrls().stream().findFirst().map(url -> new ClusterProbe(url, INDEX_PREFIX));

@@ -124,7 +124,9 @@ class CompareCommandTest {
                         List.of("--opensearch-jar"), quiet, new PrintStream(err, true, StandardCharsets.UTF_8)))
                 .isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("contradict", "--opensearch-jar needs a value", "--no-opensearch");
+                .contains(
+                        "--opensearch, --no-opensearch are mutually exclusive",
+                        "Missing required parameter for option '--opensearch-jar'");
     }
 
     @Test

@@ -89,8 +89,8 @@ class RelevanceContextTest {
         assertThat(RelevanceOptions.parse(List.of("--data", "d")).ignoreContext())
                 .isFalse();
         assertThatThrownBy(() -> RelevanceOptions.parse(List.of("--data", "d", "--ignore-context", "--ignore-context")))
-                .isInstanceOf(UsageException.class)
-                .hasMessageContaining("twice");
+                .isInstanceOf(picocli.CommandLine.ParameterException.class)
+                .hasMessageContaining("should be specified only once");
     }
 
     private static String article(String id, String title, String product) {

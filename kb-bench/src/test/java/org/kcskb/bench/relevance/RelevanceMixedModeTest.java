@@ -118,7 +118,7 @@ class RelevanceMixedModeTest {
         assertThat(single.mixed()).isFalse();
         assertThat(single.language()).contains(Language.GERMAN);
         assertThatThrownBy(() -> RelevanceOptions.parse(List.of("--data", "x", "--lang", "fr")))
-                .isInstanceOf(UsageException.class)
+                .isInstanceOf(picocli.CommandLine.ParameterException.class)
                 .hasMessageContaining("valid values: de, en, mixed");
     }
 

@@ -138,7 +138,8 @@ class TenantsCommandTest {
                 .hasMessageContaining("valid: lucene, opensearch");
         assertThatThrownBy(() -> Options.parse(List.of("--engine", "opensearch", "--opensearch-url", "localhost")))
                 .hasMessageContaining("url must be http:// or https://");
-        assertThatThrownBy(() -> Options.parse(List.of("--engine"))).hasMessageContaining("--engine needs a value");
+        assertThatThrownBy(() -> Options.parse(List.of("--engine")))
+                .hasMessageContaining("Missing required parameter for option '--engine'");
     }
 
     @Test
@@ -160,7 +161,7 @@ class TenantsCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("tenants: --engine opensearch needs --opensearch-url");
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("--engine NAME")
+                .contains("--engine=NAME")
                 .contains("--opensearch-url");
     }
 
