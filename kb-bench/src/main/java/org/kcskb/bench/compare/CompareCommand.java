@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
  * OpenSearch and raw OpenSearch from {@code kb-bench-opensearch.jar} in its own JVM (a one-node cluster in each
  * fork; not in the quick profile unless asked), and {@code
  * PairedSearchBenchmark} (kb and raw Lucene interleaved query by query in one fork, the {@link RatioGate}'s
- * measurement); then writes the JMH JSON of each, {@code summary.csv} and {@code summary.json}, prints one table and
- * applies the gate.
+ * measurement); then writes the JMH JSON of each, {@code summary.csv}, {@code summary.json} and {@code report.html}
+ * (charts of the same figures, {@link CompareReport}), prints one table and applies the gate.
  *
  * <p>Exit codes: 0 done (gate passed or off), 1 a benchmark failed or the gate failed, 2 a bad command line.
  */
@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
                     + " one-node OpenSearch cluster started in each fork, and prints one table (workload, engine,"
                     + " score, kb/lucene, kb/solr, kb/opensearch, kb-opensearch/opensearch); writes"
                     + " DIR/jmh-kb-lucene.json, DIR/jmh-paired.json, DIR/jmh-solr.json, DIR/jmh-opensearch.json,"
-                    + " DIR/summary.csv and DIR/summary.json."
+                    + " DIR/summary.csv, DIR/summary.json and DIR/report.html (charts: latency by corpus size per"
+                    + " engine and workload, the paired ratio against the gate)."
         },
         footer = {
             "",
@@ -268,8 +269,11 @@ public final class CompareCommand implements Callable<Integer> {
             out.println("Summary (" + (options.quick() ? "quick profile: smoke figures, 1 fork" : "full profile")
                     + "; ratio = the first engine's time per operation / the second's):");
             out.print(summary.table());
-            out.println("Wrote " + options.out().resolve("summary.csv") + ", summary.json, jmh-*.json");
-            var verdict = RatioGate.check(summary, System.getProperty(RatioGate.PROPERTY, RatioGate.DEFAULT_THRESHOLD));
+            String threshold = System.getProperty(RatioGate.PROPERTY, RatioGate.DEFAULT_THRESHOLD);
+            var verdict = RatioGate.check(summary, threshold);
+            CompareReport.of(summary, verdict, threshold, options.quick())
+                    .write(options.out().resolve("report.html"));
+            out.println("Wrote " + options.out().resolve("summary.csv") + ", summary.json, report.html, jmh-*.json");
             (verdict.passed() ? out : err).println(verdict.message());
             return verdict.passed() ? 0 : 1;
         } catch (CommandLineOptionException e) {

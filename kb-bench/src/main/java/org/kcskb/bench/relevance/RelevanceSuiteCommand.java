@@ -143,8 +143,16 @@ public final class RelevanceSuiteCommand implements Callable<Integer> {
                     ? Optional.empty()
                     : Optional.of(RelevanceBaseline.read(options.baseline()));
             Map<String, RelevanceBaseline.Entry> measured = new LinkedHashMap<>();
+            Map<String, Double> bm25 = new LinkedHashMap<>();
             for (Path set : sets) {
-                measured.put(set.getFileName().toString(), runOne(set, options.out(), out));
+                String name = set.getFileName().toString();
+                RelevanceReport report = runOne(set, options.out(), out);
+                measured.put(
+                        name,
+                        new RelevanceBaseline.Entry(
+                                report.language().tag(),
+                                report.system().orElseThrow().evaluation().mean()));
+                bm25.put(name, report.baseline().evaluation().mean().ndcg10());
             }
             if (options.update()) {
                 RelevanceBaseline updated = baseline.orElse(new RelevanceBaseline(Map.of()));
@@ -158,7 +166,11 @@ public final class RelevanceSuiteCommand implements Callable<Integer> {
             }
             Map<String, Double> ndcg = new LinkedHashMap<>();
             measured.forEach((name, entry) -> ndcg.put(name, entry.scores().ndcg10()));
-            return report(RelevanceGate.compare(baseline.orElseThrow(), ndcg, options.tolerance()), out, err);
+            var findings = RelevanceGate.compare(baseline.orElseThrow(), ndcg, options.tolerance());
+            Path html = options.out().resolve("report.html");
+            RelevanceSuiteReport.of(findings, bm25, options.tolerance()).write(html);
+            out.println("Wrote " + html);
+            return report(findings, out, err);
         } catch (DatasetException e) {
             err.println("relevance-suite: " + e.getMessage());
             return RelevanceCommand.USAGE;
@@ -190,7 +202,7 @@ public final class RelevanceSuiteCommand implements Callable<Integer> {
         return RelevanceCommand.OK;
     }
 
-    private static RelevanceBaseline.Entry runOne(Path directory, Path outDir, PrintStream out) throws IOException {
+    private static RelevanceReport runOne(Path directory, Path outDir, PrintStream out) throws IOException {
         Dataset dataset = Dataset.load(directory);
         var detection = CorpusLanguage.detect(dataset.documents());
         Language language = detection
@@ -210,7 +222,7 @@ public final class RelevanceSuiteCommand implements Callable<Integer> {
                 system.ndcg10(),
                 report.baseline().evaluation().mean().ndcg10(),
                 json);
-        return new RelevanceBaseline.Entry(language.tag(), system);
+        return report;
     }
 
     private static List<Path> dataSets(Path root) throws IOException {

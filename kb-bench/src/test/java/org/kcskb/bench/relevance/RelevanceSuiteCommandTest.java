@@ -54,6 +54,9 @@ class RelevanceSuiteCommandTest {
         assertThat(run(false, args())).as(err()).isEqualTo(RelevanceCommand.OK);
         assertThat(out()).contains("PASS", "tiny-en", "relevance gate passed");
         assertThat(dir.resolve("out/tiny-en.json")).exists();
+        assertThat(dir.resolve("out/report.html"))
+                .content()
+                .contains("relevance gate passed", "tiny-en", "committed baseline", "BM25", "<svg");
     }
 
     @Test
