@@ -21,56 +21,11 @@ import org.kcskb.article.Languages;
  * A search as a person typed it, with who is asking, filters and paging.
  *
  * <p>The text is natural language: quotes, operators and wildcards are read as plain words, never as query
- * syntax. Build one with {@link #builder(String, Viewer)}. Immutable and thread-safe; equal requests are equal
- * (usable as cache keys).
- *
- * @param text what the person typed; blank text (or only punctuation) finds nothing, never the whole index
- * @param viewer who is asking; decides which articles can be seen at all
- * @param language the query's language, or {@link Locale#ROOT} to detect it (both languages when unsure); a
- *     preference, not a filter: articles in this language rank first, and articles in other languages are still
- *     found at a lower weight (an issue documented only in the other language); restrict with {@code languages}
- * @param environment filters on environment attributes, for example {@code product=Acme Print}
- * @param tags articles must carry every one of these tags
- * @param languages articles must be in one of these languages (a strict filter); empty for any
- * @param states articles must be in one of these states (within what the viewer may see); empty for any
- * @param includeArchived whether archived articles may appear (only for viewers allowed to see them)
- * @param modifiedFrom only articles modified at or after this instant, or {@link Instant#MIN}
- * @param modifiedTo only articles modified before this instant, or {@link Instant#MAX}
- * @param limit page size, 1 to {@link #MAX_LIMIT}
- * @param offset hits to skip for shallow paging, 0 to {@link #MAX_OFFSET}; prefer {@code after} for deep pages
- * @param after the {@link SearchResult#nextPage() cursor} of the previous page, or empty
- * @param facets whether to count facets (product, version, category, state, language)
- * @param explain whether to attach a ranking explanation to every hit
- * @param recorded whether the search is recorded for the {@linkplain org.kcskb.KnowledgeBase#analytics() search
- *     analytics} (the default); turn it off for the searches a search box fires while the person is still typing,
- *     so that "dru", "druc" and "druck" do not show up as content gaps, and record the search they settle on
- * @param visitor a pseudonymous key of the person searching, for counting distinct visitors (see
- *     {@link Builder#visitor(String)}); empty for partners and agents means their viewer id, for the public it
- *     means the search never counts towards a learned query suggestion
- * @param context the asker's environment, for example {@code product=Windows 11} of the case an agent works on or
- *     of a logged-in customer: a preference, not a filter; articles whose environment attributes match it rank
- *     higher (see {@link org.kcskb.search.spi.ContextBoost}), the others are still found, and totals and facets do
- *     not change; empty for none
+ * syntax. Build one with {@link #builder(String, Viewer)} (or {@link #of}); there is no public constructor, so that a new
+ * setting can be added without breaking callers. Immutable and thread-safe; equal requests are equal (usable as
+ * cache keys).
  */
-public record SearchRequest(
-        String text,
-        Viewer viewer,
-        Locale language,
-        Map<String, String> environment,
-        Set<String> tags,
-        Set<Locale> languages,
-        Set<ArticleState> states,
-        boolean includeArchived,
-        Instant modifiedFrom,
-        Instant modifiedTo,
-        int limit,
-        int offset,
-        Optional<String> after,
-        boolean facets,
-        boolean explain,
-        boolean recorded,
-        Optional<String> visitor,
-        Map<String, String> context) {
+public final class SearchRequest {
 
     /** The largest page size. */
     public static final int MAX_LIMIT = 100;
@@ -93,7 +48,44 @@ public record SearchRequest(
     /** An attribute name as articles' {@link Environment} attributes are named. */
     private static final Pattern CONTEXT_KEY = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
 
-    public SearchRequest {
+    private final String text;
+    private final Viewer viewer;
+    private final Locale language;
+    private final Map<String, String> environment;
+    private final Set<String> tags;
+    private final Set<Locale> languages;
+    private final Set<ArticleState> states;
+    private final boolean includeArchived;
+    private final Instant modifiedFrom;
+    private final Instant modifiedTo;
+    private final int limit;
+    private final int offset;
+    private final Optional<String> after;
+    private final boolean facets;
+    private final boolean explain;
+    private final boolean recorded;
+    private final Optional<String> visitor;
+    private final Map<String, String> context;
+
+    private SearchRequest(
+            String text,
+            Viewer viewer,
+            Locale language,
+            Map<String, String> environment,
+            Set<String> tags,
+            Set<Locale> languages,
+            Set<ArticleState> states,
+            boolean includeArchived,
+            Instant modifiedFrom,
+            Instant modifiedTo,
+            int limit,
+            int offset,
+            Optional<String> after,
+            boolean facets,
+            boolean explain,
+            boolean recorded,
+            Optional<String> visitor,
+            Map<String, String> context) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(viewer, "viewer");
         Objects.requireNonNull(language, "language");
@@ -140,6 +132,24 @@ public record SearchRequest(
                             + " characters and not blank (for example a session id); leave it unset when there is none");
         }
         context = checkContext(context);
+        this.text = text;
+        this.viewer = viewer;
+        this.language = language;
+        this.environment = environment;
+        this.tags = tags;
+        this.languages = languages;
+        this.states = states;
+        this.includeArchived = includeArchived;
+        this.modifiedFrom = modifiedFrom;
+        this.modifiedTo = modifiedTo;
+        this.limit = limit;
+        this.offset = offset;
+        this.after = after;
+        this.facets = facets;
+        this.explain = explain;
+        this.recorded = recorded;
+        this.visitor = visitor;
+        this.context = context;
     }
 
     /**
@@ -291,6 +301,181 @@ public record SearchRequest(
                 recorded,
                 visitor,
                 context);
+    }
+
+    /** Returns what the person typed; blank text (or only punctuation) finds nothing, never the whole index. */
+    public String text() {
+        return text;
+    }
+
+    /** Returns who is asking, which decides what articles can be seen at all. */
+    public Viewer viewer() {
+        return viewer;
+    }
+
+    /**
+     * Returns the query's language, or {@link Locale#ROOT} to detect it (both languages when unsure); a
+     * preference, not a filter: articles in this language rank first, and articles in other languages are still
+     * found at a lower weight (an issue documented only in the other language); restrict with {@code languages}.
+     */
+    public Locale language() {
+        return language;
+    }
+
+    /** Returns the required environment attributes, for example {@code product=Acme Print}. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Returns the tags an article must all carry. */
+    public Set<String> tags() {
+        return tags;
+    }
+
+    /** Returns the languages an article must be in (a strict filter); empty for any. */
+    public Set<Locale> languages() {
+        return languages;
+    }
+
+    /** Returns the states an article must be in (within what the viewer may see); empty for any. */
+    public Set<ArticleState> states() {
+        return states;
+    }
+
+    /** Returns whether archived articles may appear (only for viewers allowed to see them). */
+    public boolean includeArchived() {
+        return includeArchived;
+    }
+
+    /** Returns the instant articles must be modified at or after, or {@link Instant#MIN}. */
+    public Instant modifiedFrom() {
+        return modifiedFrom;
+    }
+
+    /** Returns the instant articles must be modified before, or {@link Instant#MAX}. */
+    public Instant modifiedTo() {
+        return modifiedTo;
+    }
+
+    /** Returns the page size, 1 to {@link #MAX_LIMIT}. */
+    public int limit() {
+        return limit;
+    }
+
+    /** Returns the hits to skip for shallow paging, 0 to {@link #MAX_OFFSET}; {@code after} pages deeper. */
+    public int offset() {
+        return offset;
+    }
+
+    /** Returns the {@link SearchResult#nextPage() cursor} of the previous page, or empty. */
+    public Optional<String> after() {
+        return after;
+    }
+
+    /** Returns whether to count facets (product, version, category, state, language). */
+    public boolean facets() {
+        return facets;
+    }
+
+    /** Returns whether to attach a ranking explanation to every hit. */
+    public boolean explain() {
+        return explain;
+    }
+
+    /**
+     * Returns whether the search is recorded for the {@linkplain org.kcskb.KnowledgeBase#analytics() search
+     * analytics} (the default); turn it off for the searches a search box fires while the person is still typing,
+     * so that "dru", "druc" and "druck" do not show up as content gaps, and record the search they settle on.
+     */
+    public boolean recorded() {
+        return recorded;
+    }
+
+    /**
+     * Returns a pseudonymous key of the person searching, for counting distinct visitors (see {@link
+     * Builder#visitor(String)}); empty for partners and agents means their viewer id, for the public it means the
+     * search never counts towards a learned query suggestion.
+     */
+    public Optional<String> visitor() {
+        return visitor;
+    }
+
+    /**
+     * Returns the asker's environment, for example {@code product=Windows 11} of the case an agent works on or of
+     * a logged-in customer: a preference, not a filter; articles whose environment attributes match it rank higher
+     * (see {@link org.kcskb.search.spi.ContextBoost}), the others are still found, and totals and facets do not
+     * change; empty for none.
+     */
+    public Map<String, String> context() {
+        return context;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SearchRequest other
+                && text.equals(other.text)
+                && viewer.equals(other.viewer)
+                && language.equals(other.language)
+                && environment.equals(other.environment)
+                && tags.equals(other.tags)
+                && languages.equals(other.languages)
+                && states.equals(other.states)
+                && includeArchived == other.includeArchived
+                && modifiedFrom.equals(other.modifiedFrom)
+                && modifiedTo.equals(other.modifiedTo)
+                && limit == other.limit
+                && offset == other.offset
+                && after.equals(other.after)
+                && facets == other.facets
+                && explain == other.explain
+                && recorded == other.recorded
+                && visitor.equals(other.visitor)
+                && context.equals(other.context);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                text,
+                viewer,
+                language,
+                environment,
+                tags,
+                languages,
+                states,
+                includeArchived,
+                modifiedFrom,
+                modifiedTo,
+                limit,
+                offset,
+                after,
+                facets,
+                explain,
+                recorded,
+                visitor,
+                context);
+    }
+
+    @Override
+    public String toString() {
+        return "SearchRequest[" + "text=" + text + ", "
+                + "viewer=" + viewer + ", "
+                + "language=" + language + ", "
+                + "environment=" + environment + ", "
+                + "tags=" + tags + ", "
+                + "languages=" + languages + ", "
+                + "states=" + states + ", "
+                + "includeArchived=" + includeArchived + ", "
+                + "modifiedFrom=" + modifiedFrom + ", "
+                + "modifiedTo=" + modifiedTo + ", "
+                + "limit=" + limit + ", "
+                + "offset=" + offset + ", "
+                + "after=" + after + ", "
+                + "facets=" + facets + ", "
+                + "explain=" + explain + ", "
+                + "recorded=" + recorded + ", "
+                + "visitor=" + visitor + ", "
+                + "context=" + context + "]";
     }
 
     /** A mutable builder for {@link SearchRequest}; not thread-safe. */

@@ -6,10 +6,9 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
-import org.kcskb.actor.Viewer;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.search.FacetCount;
 import org.kcskb.search.QueryCacheStats;
@@ -30,10 +29,18 @@ import org.kcskb.search.SearchResult;
 final class ResultCache {
     static final Duration TIME_TO_LIVE = Duration.ofMinutes(10);
 
-    /** What the cache is keyed by; build it with {@link #Key(SearchRequest, Visibility, long)}. */
+    /**
+     * What the cache is keyed by; build it with {@link #Key(SearchRequest, Visibility, long)}.
+     *
+     * @param text the request's text, normalised
+     * @param settings every setting of the request that can change its result: not the text (above), the viewer
+     *     (replaced by {@code grants} and {@code owner}), the visitor or whether it is recorded
+     * @param requestBytes an estimate of the memory the caller's part of the key holds (see {@link #weigh})
+     */
     record Key(
             String text,
-            SearchRequest request,
+            List<Object> settings,
+            long requestBytes,
             Set<Visibility.Grant> grants,
             String owner,
             long generation,
@@ -42,7 +49,8 @@ final class ResultCache {
         Key(SearchRequest request, Visibility visibility, long generation, long vocabulary) {
             this(
                     normalize(request.text()),
-                    canonical(request),
+                    settings(request),
+                    bytes(request),
                     visibility.grants(),
                     visibility.grants().stream().anyMatch(Visibility.Grant::ownOnly) ? visibility.authorId() : "",
                     generation,
@@ -61,10 +69,8 @@ final class ResultCache {
             return String.join(" ", text.strip().toLowerCase(Locale.ROOT).split("\\s+"));
         }
 
-        private static SearchRequest canonical(SearchRequest request) {
-            return new SearchRequest(
-                    "",
-                    Viewer.anonymous(),
+        private static List<Object> settings(SearchRequest request) {
+            return List.of(
                     request.language(),
                     request.environment(),
                     request.tags(),
@@ -78,9 +84,28 @@ final class ResultCache {
                     request.after(),
                     request.facets(),
                     request.explain(),
-                    true,
-                    Optional.empty(),
                     request.context());
+        }
+
+        private static long bytes(SearchRequest request) {
+            long bytes =
+                    request.after().map(cursor -> 48 + 2L * cursor.length()).orElse(0L);
+            for (String tag : request.tags()) {
+                bytes += 48 + 2L * tag.length();
+            }
+            for (var attribute : request.environment().entrySet()) {
+                bytes += 64
+                        + 2L
+                                * (attribute.getKey().length()
+                                        + attribute.getValue().length());
+            }
+            for (var attribute : request.context().entrySet()) {
+                bytes += 64
+                        + 2L
+                                * (attribute.getKey().length()
+                                        + attribute.getValue().length());
+            }
+            return bytes + 32L * (request.languages().size() + request.states().size());
         }
     }
 
@@ -142,17 +167,7 @@ final class ResultCache {
      * the result itself.
      */
     static int weigh(Key key, SearchResult result) {
-        long bytes = 256 + 2L * key.text().length();
-        SearchRequest request = key.request();
-        bytes += request.after().map(cursor -> 48 + 2L * cursor.length()).orElse(0L);
-        for (String tag : request.tags()) {
-            bytes += 48 + 2L * tag.length();
-        }
-        for (var attribute : request.environment().entrySet()) {
-            bytes += 64
-                    + 2L * (attribute.getKey().length() + attribute.getValue().length());
-        }
-        bytes += 32L * (request.languages().size() + request.states().size());
+        long bytes = 256 + 2L * key.text().length() + key.requestBytes();
         for (SearchHit hit : result.hits()) {
             bytes += 160 + 2L * (hit.title().length() + hit.snippet().length());
             bytes += hit.explanation().map(e -> 2L * e.length()).orElse(0L);
