@@ -13,7 +13,8 @@ import org.kcskb.article.Audience;
  * One article in a search result.
  *
  * <p>{@code snippet} is HTML: every character of the article text is escaped, and matched words are wrapped
- * in {@code <mark>} and {@code </mark>}, so it is safe to put into a page as it is. Immutable and thread-safe.
+ * in {@code <mark>} and {@code </mark>}, so it is safe to put into a page as it is; {@link #highlight()} gives the
+ * same as plain text with match ranges. Immutable and thread-safe.
  *
  * @param id the article
  * @param revision the article revision the index holds
@@ -67,6 +68,14 @@ public record SearchHit(
             Instant modified,
             Optional<String> explanation) {
         this(id, revision, title, snippet, score, state, audience, language, modified, explanation, Map.of());
+    }
+
+    /**
+     * Returns the snippet as structure: its plain text and the ranges that matched the query, for clients that do
+     * not render HTML (see {@link Highlight}).
+     */
+    public Highlight highlight() {
+        return Highlight.fromHtml(snippet);
     }
 
     /** Returns this hit with the given {@link #translations()}. */

@@ -32,6 +32,14 @@ public record Suggestion(String text, String highlighted, Kind kind, Optional<Ar
         }
     }
 
+    /**
+     * Returns the completion as structure: {@link #text()} and the ranges that match what was typed, for clients
+     * that do not render HTML (see {@link Highlight}).
+     */
+    public Highlight highlight() {
+        return Highlight.fromHtml(highlighted);
+    }
+
     /** Where a suggestion comes from. */
     public enum Kind {
         /** The title of an article the person may see; picking it opens the article. */

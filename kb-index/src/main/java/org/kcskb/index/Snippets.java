@@ -16,6 +16,7 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
+import org.kcskb.search.Html;
 
 /**
  * Highlighted snippets for the hits of one search: the best one or two sentences of a hit's issue or resolution,
@@ -266,18 +267,7 @@ final class Snippets {
     }
 
     private static void escape(StringBuilder out, String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#x27;");
-                case '/' -> out.append("&#x2F;");
-                default -> out.append(c);
-            }
-        }
+        Html.escape(out, text, from, to);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.kcskb.index.analysis.CompletionAnalyzer;
 import org.kcskb.index.analysis.GermanNormalForm;
+import org.kcskb.search.Html;
 
 /**
  * The text side of suggestions: the words of a title or query in normal form, the prefixes they are indexed under,
@@ -199,15 +200,7 @@ final class SuggestionText {
                 html.append(open ? "</mark>" : "<mark>");
                 open = marked[i];
             }
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> html.append("&amp;");
-                case '<' -> html.append("&lt;");
-                case '>' -> html.append("&gt;");
-                case '"' -> html.append("&quot;");
-                case '\'' -> html.append("&#39;");
-                default -> html.append(c);
-            }
+            Html.escape(html, text, i, i + 1);
         }
         if (open) {
             html.append("</mark>");

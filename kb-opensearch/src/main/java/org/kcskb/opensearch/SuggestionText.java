@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kcskb.index.analysis.GermanNormalForm;
+import org.kcskb.search.Html;
 
 /** The words of typed text and suggestions, compared in a folded form, and suggestions highlighted as HTML. */
 final class SuggestionText {
@@ -107,16 +108,6 @@ final class SuggestionText {
     }
 
     static void escape(String text, StringBuilder out) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
+        Html.escape(out, text, 0, text.length());
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import org.kcskb.search.Html;
 
 /**
  * A self-contained HTML page of a benchmark or relevance run: headings, paragraphs, tables and charts drawn as
@@ -273,21 +274,9 @@ public final class HtmlReport {
         Files.writeString(file, html());
     }
 
-    /** Escapes text for HTML element content and attribute values. */
+    /** Escapes text for HTML element content and attribute values, as the library does. */
     static String escape(String text) {
-        var out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return Html.escape(text);
     }
 
     private static String text(double x, double y, String anchor, String cssClass, String content) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import org.kcskb.search.Highlight;
 
 /**
  * Small rules every search engine applies alike, so that engines answer the same input the same way: how a
@@ -58,12 +59,7 @@ public final class EngineText {
 
     /** Undoes the HTML escaping of a snippet (as engines and their highlighters write it), for text read back. */
     public static String unescapeHtml(String html) {
-        return html.replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&#x27;", "'")
-                .replace("&#39;", "'")
-                .replace("&#x2F;", "/")
-                .replace("&amp;", "&");
+        return Highlight.fromHtml(html.replace("<mark>", "&lt;mark&gt;").replace("</mark>", "&lt;/mark&gt;"))
+                .text();
     }
 }
