@@ -52,6 +52,7 @@ import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
 import org.kcskb.search.SimilarArticle;
+import org.kcskb.vocabulary.SynonymProposal;
 
 /**
  * Plays one support case through the KCS Solve Loop on the sample knowledge base and prints each step: the ticket
@@ -372,6 +373,42 @@ public final class HelpDeskWalkthrough {
                         stats.impressions(),
                         stats.answered(),
                         100 * stats.deflection()));
+
+        out.println("14. The language of support: visitors' reformulations propose a synonym, a publisher accepts it");
+        // Two visitors say "Schlieren" (smears) where the article says "Streifen" (stripes): the first search gets
+        // no click, the reformulation a few seconds later finds the article and gets one.
+        for (int visitor = 1; visitor <= SynonymProposal.MIN_VISITORS; visitor++) {
+            String key = "visitor-" + visitor;
+            clock.set(clock.instant().plus(Duration.ofMinutes(10)));
+            kb.search(SearchRequest.builder("Schlieren auf dem Ausdruck", Viewer.anonymous())
+                    .visitor(key)
+                    .build());
+            clock.set(clock.instant().plus(Duration.ofSeconds(40)));
+            SearchResult found = kb.search(SearchRequest.builder("graue Streifen auf dem Ausdruck", Viewer.anonymous())
+                    .visitor(key)
+                    .build());
+            if (!found.hits().isEmpty() && found.searchId().isPresent()) {
+                kb.recordClick(
+                        Viewer.anonymous(),
+                        found.hits().getFirst().id(),
+                        SearchOrigin.of(found.searchId().get(), 1));
+            }
+        }
+        List<SynonymProposal> proposals =
+                kb.synonymProposals(publisher, ReportQuery.all().withLanguage(Locale.GERMAN));
+        proposals.forEach(p -> out.println("   " + p.visitors() + " visitors: '" + p.failedQuery() + "' -> '"
+                + p.reformulation() + "', proposed: " + p.suggestion()));
+        if (!proposals.isEmpty()) {
+            SynonymProposal proposal = proposals.getFirst();
+            kb.addVocabulary(publisher, proposal.language(), proposal.suggestion());
+            kb.awaitSearchable(Duration.ofSeconds(10));
+            SearchResult now = kb.search(SearchRequest.of("Schlieren auf dem Ausdruck", Viewer.anonymous()));
+            out.println("   " + publisher.id() + " accepts it; 'Schlieren auf dem Ausdruck' now finds: "
+                    + now.hits().stream()
+                            .limit(1)
+                            .map(h -> "\"" + h.title() + "\"")
+                            .toList());
+        }
     }
 
     /** A clock the walkthrough moves, so that a simulated week passes in seconds. Thread-safe. */

@@ -59,6 +59,10 @@ class HelpDeskWalkthroughTest {
                 .contains("9. Content gaps")
                 .containsPattern("2 x 'kulanzgutschrift' \\(NO_RESULTS\\)")
                 .contains("10. The publish queue")
+                .contains("14. The language of support")
+                .contains(
+                        "2 visitors: 'schlieren auf dem ausdruck' -> 'graue streifen auf dem ausdruck', proposed: Expansion[from=schlieren")
+                .contains("now finds: [\"Ausdrucke haben graue Streifen am Rand\"]")
                 .containsPattern("it now has [3-9] case links")
                 .containsPattern("validates it -> VALIDATED")
                 .contains("then 24 in 48 minutes about Outlook")
