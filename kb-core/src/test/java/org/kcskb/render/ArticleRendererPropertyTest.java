@@ -135,17 +135,17 @@ class ArticleRendererPropertyTest {
                 .map(list -> String.join("", list));
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 1500)
     void markdown_neverYieldsScriptHandlersOrUnsafeLinks(@ForAll("hostile") String text) {
         check(ArticleRenderer.create().html(text, TextFormat.MARKDOWN), text);
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 1500)
     void plainText_neverYieldsScriptHandlersOrUnsafeLinks(@ForAll("hostile") String text) {
         check(ArticleRenderer.create().html(text, TextFormat.PLAIN), text);
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 500)
     void arbitraryText_neverYieldsScriptHandlersOrUnsafeLinks(@ForAll String text) {
         check(ArticleRenderer.create().html(text, TextFormat.MARKDOWN), text);
         check(ArticleRenderer.create().html(text, TextFormat.PLAIN), text);
