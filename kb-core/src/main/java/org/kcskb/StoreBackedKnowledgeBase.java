@@ -1409,7 +1409,10 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         if (!content.language().equals(Locale.ROOT)) {
             return content;
         }
-        String text = content.title() + "\n" + content.issue() + "\n" + content.resolution();
+        // The words a reader sees: Markdown's markup and link addresses say nothing of the language.
+        String text = content.title() + "\n"
+                + org.kcskb.render.ArticleText.plain(content, org.kcskb.article.TextField.ISSUE) + "\n"
+                + org.kcskb.render.ArticleText.plain(content, org.kcskb.article.TextField.RESOLUTION);
         return languageDetector.detect(text).map(content::withLanguage).orElse(content);
     }
 

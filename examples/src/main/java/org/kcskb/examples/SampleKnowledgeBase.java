@@ -36,6 +36,7 @@ import org.kcskb.article.Flag;
 import org.kcskb.article.FlagReason;
 import org.kcskb.article.Languages;
 import org.kcskb.article.LinkType;
+import org.kcskb.article.TextFormat;
 
 /**
  * A bilingual sample knowledge base of the fictional vendor Acme, for demos and for trying search on real-looking
@@ -271,6 +272,7 @@ public final class SampleKnowledgeBase {
                 "component",
                 "language",
                 "tags",
+                "format",
                 "state",
                 "audience",
                 "author",
@@ -416,7 +418,10 @@ public final class SampleKnowledgeBase {
                     optional(entry, "resolution").orElse(""),
                     optional(entry, "cause").orElse(""),
                     language,
-                    Set.copyOf(tags));
+                    Set.copyOf(tags),
+                    entry.fields().containsKey("format")
+                            ? enumValue(entry, "format", TextFormat.class)
+                            : TextFormat.PLAIN);
             if (state != ArticleState.WORK_IN_PROGRESS && !content.hasResolution()) {
                 throw error(
                         fields.get("state").getFirst().line,

@@ -30,7 +30,10 @@ import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.article.Feedback;
+import org.kcskb.article.TextField;
+import org.kcskb.article.TextFormat;
 import org.kcskb.lifecycle.ContentStandard;
+import org.kcskb.render.ArticleRenderer;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.store.ArticleStores;
@@ -283,6 +286,7 @@ class SampleKnowledgeBaseTest {
             feedback: helpful     | line 3: feedback comes from the public
             language: not a tag!  | line 3: invalid language: Invalid language tag
             resolution:           | line 3: field 'resolution' is empty
+            format: HTML          | line 3: invalid format 'HTML'; valid values: PLAIN, MARKDOWN
             """)
     void parse_failsNamingTheLine_forMalformedInput(String badLine, String expectedMessage) {
         String field = badLine.substring(0, badLine.indexOf(':') + 1);
@@ -293,6 +297,30 @@ class SampleKnowledgeBaseTest {
         assertThatThrownBy(() -> SampleKnowledgeBase.parse(String.join("\n", lines), "test.txt"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("test.txt " + expectedMessage);
+    }
+
+    @Test
+    void sample_writesStepsALinkAndATableInMarkdown_thatSearchReadsWithoutMarkup() {
+        Article article =
+                kb.article(summary.articles().get("print-windows-update")).orElseThrow();
+        assertThat(article.content().format()).isEqualTo(TextFormat.MARKDOWN);
+        assertThat(articles)
+                .filteredOn(a -> a.content().format() == TextFormat.PLAIN)
+                .hasSizeGreaterThan(50);
+
+        String html = ArticleRenderer.create().html(article.content(), TextField.RESOLUTION);
+        assertThat(html)
+                .contains("<ol>\n<li>Öffnen Sie <strong>Einstellungen &gt; Bluetooth und Geräte")
+                .contains("aus dem <a href=\"https://acme.example/support/print\" rel=\"noopener nofollow\""
+                        + " target=\"_blank\">Acme Download-Center</a> herunter und installieren Sie ihn")
+                .contains("<table>", "<td>Windows 11 23H2</td>")
+                .doesNotContain("**", "](");
+
+        List<SearchHit> hits = kb.search(SearchRequest.of("Download-Center Treiberisolierung", Viewer.anonymous()))
+                .hits();
+        assertThat(hits).isNotEmpty();
+        assertThat(hits.getFirst().id()).isEqualTo(article.id());
+        assertThat(hits.getFirst().snippet()).doesNotContain("**", "](", "|", "https:");
     }
 
     @Test

@@ -55,6 +55,11 @@ public record ArticleHistory(ArticleId articleId, List<Revision> revisions) {
         add(changes, "tags", b == null ? "" : String.join(", ", b.tags()), String.join(", ", a.tags()));
         add(
                 changes,
+                "format",
+                b == null ? TextFormat.PLAIN.name() : b.format().name(),
+                a.format().name());
+        add(
+                changes,
                 "state",
                 before == null ? "" : before.state().name(),
                 after.state().name());

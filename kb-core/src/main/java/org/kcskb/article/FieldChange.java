@@ -6,7 +6,7 @@ import java.util.Objects;
  * One field that differs between two revisions, as text.
  *
  * @param field the field name: {@code title}, {@code issue}, {@code environment}, {@code resolution},
- *     {@code cause}, {@code language}, {@code tags}, {@code state}, {@code audience} or {@code mergedInto}
+ *     {@code cause}, {@code language}, {@code tags}, {@code format} (only when not {@code PLAIN} or changed), {@code state}, {@code audience} or {@code mergedInto}
  * @param before the value before, as text
  * @param after the value after, as text
  */

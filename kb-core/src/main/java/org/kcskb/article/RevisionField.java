@@ -36,7 +36,7 @@ public enum RevisionField {
         String cause = fields.contains(CAUSE) && !c.cause().isEmpty() ? MARKER : c.cause();
         Set<String> tags = fields.contains(TAGS) ? Set.of() : c.tags();
         String comment = fields.contains(COMMENT) && !revision.comment().isEmpty() ? MARKER : revision.comment();
-        var content = new ArticleContent(title, issue, environment, resolution, cause, c.language(), tags);
+        var content = new ArticleContent(title, issue, environment, resolution, cause, c.language(), tags, c.format());
         return new Revision(
                 revision.articleId(),
                 revision.number(),

@@ -3,6 +3,7 @@ package org.kcskb.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.kcskb.render.Html;
 
 /**
  * Text with the parts that matched a query, as structure: the plain text and the character ranges to emphasise.

@@ -30,7 +30,8 @@ class BomTest {
 
         assertThat(text(bom.getDocumentElement(), "version")).isEqualTo(text(parent.getDocumentElement(), "version"));
         assertThat(bomProperties.get("kb.version")).isEqualTo(text(parent.getDocumentElement(), "version"));
-        for (String property : List.of("lucene.version", "postgresql.version", "project.build.outputTimestamp")) {
+        for (String property : List.of(
+                "lucene.version", "postgresql.version", "commonmark.version", "project.build.outputTimestamp")) {
             assertThat(bomProperties.get(property))
                     .as(property + " in kb-bom/pom.xml must equal the parent's")
                     .isEqualTo(parentProperties.get(property));

@@ -50,6 +50,7 @@ import org.kcskb.article.Revision;
 import org.kcskb.article.RevisionField;
 import org.kcskb.article.RevisionKind;
 import org.kcskb.article.Signals;
+import org.kcskb.article.TextFormat;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.lifecycle.VisibilityPolicy;
 import org.kcskb.vocabulary.VocabularyChange;
@@ -2275,5 +2276,46 @@ public abstract class ArticleStoreContract {
                 org.kcskb.browse.TimeRange.since(T0.plusSeconds(20)))) {
             assertThat(viaDefault.flagsRaised(range)).isEqualTo(store.flagsRaised(range));
         }
+    }
+
+    // ---- Text format -------------------------------------------------------------------------------------------
+
+    @Test
+    void textFormat_isStoredPerRevision_andKeptByHistoryRedactionAndReopen() {
+        ArticleId id = store.allocateId();
+        ArticleContent markdown = content("Drucker druckt nicht")
+                .withResolution("1. Treiber von [der Downloadseite](https://acme.example/dl) laden\n2. Installieren")
+                .withFormat(TextFormat.MARKDOWN);
+        Revision first = revision(id, 1, markdown);
+        Revision second = revision(id, 2, markdown.withFormat(TextFormat.PLAIN));
+        Revision third = revision(id, 3, markdown.withCause("**Alter** Treiber"));
+        store.commit(List.of(new Mutation.AppendRevision(first)));
+        store.commit(List.of(new Mutation.AppendRevision(second)));
+        store.commit(List.of(new Mutation.AppendRevision(third)));
+
+        assertThat(store.article(id).orElseThrow().content().format()).isEqualTo(TextFormat.MARKDOWN);
+        assertThat(store.revisions(id))
+                .extracting(r -> r.content().format())
+                .containsExactly(TextFormat.MARKDOWN, TextFormat.PLAIN, TextFormat.MARKDOWN);
+        assertThat(store.revisions(id)).containsExactly(first, second, third);
+        assertThat(store.revision(id, 2)).contains(second);
+
+        var fields = Set.of(RevisionField.CAUSE);
+        Revision redacted = RevisionField.redact(third, fields);
+        store.commit(List.of(
+                new Mutation.Redact(redacted, AuditEntry.redact(T0.plusSeconds(9), ADMIN, id, 3, fields, "t"))));
+        assertThat(store.revision(id, 3).orElseThrow().content().format()).isEqualTo(TextFormat.MARKDOWN);
+        assertThat(store.article(id).orElseThrow().content()).isEqualTo(redacted.content());
+
+        var before = store.article(id).orElseThrow();
+        Optional<ArticleStore> reopened = reopen(store);
+        if (reopened.isEmpty()) {
+            return;
+        }
+        store = reopened.get();
+        assertThat(store.article(id)).contains(before);
+        assertThat(store.revisions(id))
+                .extracting(r -> r.content().format())
+                .containsExactly(TextFormat.MARKDOWN, TextFormat.PLAIN, TextFormat.MARKDOWN);
     }
 }

@@ -55,7 +55,7 @@ class H2ArticleStoreTest extends ArticleStoreContract {
     void open_createsTheDatabaseFileAndRecordsTheSchemaVersion() throws SQLException {
         store.close();
         assertThat(directory.resolve("kb.mv.db")).isRegularFile();
-        assertThat(schemaVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(schemaVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
     }
 
     /**
@@ -85,7 +85,7 @@ class H2ArticleStoreTest extends ArticleStoreContract {
         store = ArticleStores.h2(directory);
         assertThat(store.article(id)).isPresent();
         store.close();
-        assertThat(schemaVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(schemaVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
     }
 
     @Test
@@ -104,7 +104,7 @@ class H2ArticleStoreTest extends ArticleStoreContract {
                 .extracting(org.kcskb.analytics.ContentGap::query)
                 .containsExactly("after the upgrade");
         store.close();
-        assertThat(schemaVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(schemaVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
     }
 
     @Test
@@ -117,7 +117,7 @@ class H2ArticleStoreTest extends ArticleStoreContract {
         assertThatThrownBy(() -> ArticleStores.h2(directory))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("version 99")
-                .hasMessageContaining("up to 8")
+                .hasMessageContaining("up to 9")
                 .hasMessageContaining("newer kb-core");
     }
 
@@ -166,5 +166,24 @@ class H2ArticleStoreTest extends ArticleStoreContract {
             }
             return versions;
         }
+    }
+
+    @Test
+    void open_storeOfSchemaVersion8_readsItsRevisionsAsPlainText_andStoresFormatsFromThenOn() throws SQLException {
+        ArticleId id = create("Written before text formats existed");
+        store.close();
+        try (Connection c = DriverManager.getConnection(url(), "sa", "");
+                Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE kb_revisions DROP COLUMN text_format");
+            s.execute("DELETE FROM kb_schema_version WHERE version >= 9");
+        }
+        store = ArticleStores.h2(directory);
+        var before = store.article(id).orElseThrow();
+        assertThat(before.content().format()).isEqualTo(org.kcskb.article.TextFormat.PLAIN);
+        store.commit(List.of(new Mutation.AppendRevision(
+                revision(id, 2, before.content().withFormat(org.kcskb.article.TextFormat.MARKDOWN)))));
+        assertThat(store.article(id).orElseThrow().content().format()).isEqualTo(org.kcskb.article.TextFormat.MARKDOWN);
+        store.close();
+        assertThat(schemaVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
     }
 }

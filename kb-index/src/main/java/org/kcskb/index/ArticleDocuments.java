@@ -19,7 +19,10 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
 import org.kcskb.article.Article;
+import org.kcskb.article.ArticleContent;
 import org.kcskb.article.Languages;
+import org.kcskb.article.TextField;
+import org.kcskb.render.ArticleText;
 import org.kcskb.search.spi.KcsPrior;
 
 /** Maps articles to Lucene documents. Stateless and thread-safe. */
@@ -122,11 +125,16 @@ final class ArticleDocuments {
         facet(doc, "language", languageTag);
 
         String key = languageKey(article);
+        // The text as a reader sees it: Markdown without its markup (ArticleText), plain text as written.
+        ArticleContent content = article.content();
+        String issue = ArticleText.plain(content, TextField.ISSUE);
+        String resolution = ArticleText.plain(content, TextField.RESOLUTION);
+        String cause = ArticleText.plain(content, TextField.CAUSE);
         text(doc, field(ArticleFields.TITLE, key), article.title(), TEXT);
-        text(doc, field(ArticleFields.ISSUE, key), article.issue(), SNIPPET_TEXT);
-        text(doc, field(ArticleFields.RESOLUTION, key), article.resolution(), SNIPPET_TEXT);
-        text(doc, field(ArticleFields.CAUSE, key), article.cause(), TEXT);
-        var environment = new StringBuilder(article.environment().text());
+        text(doc, field(ArticleFields.ISSUE, key), issue, SNIPPET_TEXT);
+        text(doc, field(ArticleFields.RESOLUTION, key), resolution, SNIPPET_TEXT);
+        text(doc, field(ArticleFields.CAUSE, key), cause, TEXT);
+        var environment = new StringBuilder(ArticleText.plain(content, TextField.ENVIRONMENT));
         article.environment().attributes().values().forEach(v -> environment
                 .append('\n')
                 .append(v));
@@ -136,9 +144,9 @@ final class ArticleDocuments {
         text(
                 doc,
                 field(ArticleFields.EXACT, key),
-                String.join("\n", article.title(), article.issue(), article.resolution(), article.cause(), environment),
+                String.join("\n", article.title(), issue, resolution, cause, environment),
                 EXACT);
-        weighted(doc, key, analyzer, article, environment.toString());
+        weighted(doc, key, analyzer, article.title(), issue, resolution, cause, environment.toString());
 
         article.translationGroup().ifPresent(group -> {
             doc.add(new StringField(ArticleFields.TRANSLATION_GROUP, group.value(), Field.Store.NO));
@@ -169,13 +177,21 @@ final class ArticleDocuments {
      * through an index of which ones do: that took about a seventh of a search over a knowledge base of two
      * languages.
      */
-    private static void weighted(Document doc, String key, Analyzer analyzer, Article article, String environment) {
+    private static void weighted(
+            Document doc,
+            String key,
+            Analyzer analyzer,
+            String title,
+            String issue,
+            String resolution,
+            String cause,
+            String environment) {
         var weights = new LinkedHashMap<String, Integer>();
         String field = field(ArticleFields.ALL, key);
-        int length = add(weights, Tokens.analyze(analyzer, field, article.title()), TITLE_WEIGHT)
-                + add(weights, Tokens.analyze(analyzer, field, article.issue()), ISSUE_WEIGHT)
-                + add(weights, Tokens.analyze(analyzer, field, article.resolution()), BODY_WEIGHT)
-                + add(weights, Tokens.analyze(analyzer, field, article.cause()), BODY_WEIGHT)
+        int length = add(weights, Tokens.analyze(analyzer, field, title), TITLE_WEIGHT)
+                + add(weights, Tokens.analyze(analyzer, field, issue), ISSUE_WEIGHT)
+                + add(weights, Tokens.analyze(analyzer, field, resolution), BODY_WEIGHT)
+                + add(weights, Tokens.analyze(analyzer, field, cause), BODY_WEIGHT)
                 + add(weights, Tokens.analyze(analyzer, field, environment), BODY_WEIGHT);
         for (String other : ArticleFields.LANGUAGE_KEYS) {
             boolean own = other.equals(key);

@@ -34,7 +34,9 @@ import org.apache.lucene.store.LockObtainFailedException;
 import org.kcskb.StorageException;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
+import org.kcskb.article.TextField;
 import org.kcskb.index.codec.KnowledgeBaseCodec;
+import org.kcskb.render.ArticleText;
 import org.kcskb.search.spi.ChangeFeedFollower;
 import org.kcskb.search.spi.SearchIndexException;
 import org.kcskb.search.spi.SearchIndexWriter;
@@ -66,9 +68,9 @@ final class LucenePartitionWriter implements SearchIndexWriter {
      * segments sorted by article id ({@link TopHits#INDEX_SORT}). 9: German umlauts spelled out and kept apart from
      * their base letter ("drücken" {@code druecken}, not {@code drucken}). 10: French articles in their own
      * {@code fr} fields with French analysis (they were language-neutral {@code xx}), and every article's empty
-     * {@code all.fr} field.
+     * {@code all.fr} field. 11: Markdown articles indexed (and snippeted) as their text without markup.
      */
-    static final String SCHEMA_VERSION = "10";
+    static final String SCHEMA_VERSION = "11";
 
     private static final System.Logger LOG = System.getLogger(LucenePartitionWriter.class.getName());
 
@@ -396,7 +398,8 @@ final class LucenePartitionWriter implements SearchIndexWriter {
 
     /** The text an article teaches the vocabulary. */
     private static String learnedText(Article article) {
-        return article.title() + "\n" + article.issue() + "\n" + article.resolution();
+        return article.title() + "\n" + ArticleText.plain(article.content(), TextField.ISSUE) + "\n"
+                + ArticleText.plain(article.content(), TextField.RESOLUTION);
     }
 
     /** The text an article taught the vocabulary: its {@link #learnedText}, when it is German; else empty. */

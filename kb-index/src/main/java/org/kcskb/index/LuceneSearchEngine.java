@@ -972,7 +972,10 @@ final class LuceneSearchEngine implements SearchEngine {
         Objects.requireNonNull(draft, "draft");
         Objects.requireNonNull(visibility, "visibility");
         String text = EngineText.sanitize(String.join(
-                "\n", draft.title(), draft.issue(), draft.environment().text()));
+                "\n",
+                draft.title(),
+                org.kcskb.render.ArticleText.plain(draft, org.kcskb.article.TextField.ISSUE),
+                org.kcskb.render.ArticleText.plain(draft, org.kcskb.article.TextField.ENVIRONMENT)));
         List<String> keys = draft.language().equals(Locale.ROOT)
                 ? ArticleFields.LANGUAGE_KEYS
                 : List.of(ArticleFields.languageKey(draft.language()));

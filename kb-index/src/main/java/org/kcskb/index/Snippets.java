@@ -16,7 +16,7 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
-import org.kcskb.search.Html;
+import org.kcskb.render.Html;
 
 /**
  * Highlighted snippets for the hits of one search: the best one or two sentences of a hit's issue or resolution,

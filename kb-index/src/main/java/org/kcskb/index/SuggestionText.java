@@ -7,7 +7,7 @@ import java.util.Set;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.kcskb.index.analysis.CompletionAnalyzer;
 import org.kcskb.index.analysis.GermanNormalForm;
-import org.kcskb.search.Html;
+import org.kcskb.render.Html;
 
 /**
  * The text side of suggestions: the words of a title or query in normal form, the prefixes they are indexed under,

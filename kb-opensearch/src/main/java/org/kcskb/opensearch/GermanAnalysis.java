@@ -10,10 +10,12 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.kcskb.article.Article;
+import org.kcskb.article.TextField;
 import org.kcskb.index.analysis.CompoundVocabulary;
 import org.kcskb.index.analysis.KbAnalyzers;
 import org.kcskb.index.analysis.QueryWords;
 import org.kcskb.index.analysis.VocabularyMatcher;
+import org.kcskb.render.ArticleText;
 
 /**
  * German analysis done by the library, in the application, with the embedded engine's own chain: compounds split
@@ -42,8 +44,12 @@ final class GermanAnalysis implements AutoCloseable {
     /** Learns the words of a German article, before it is analysed. */
     void learn(Article article) {
         if ("de".equals(article.language().getLanguage())) {
-            vocabulary.learn(
-                    String.join("\n", article.title(), article.issue(), article.resolution(), article.cause()));
+            vocabulary.learn(String.join(
+                    "\n",
+                    article.title(),
+                    ArticleText.plain(article.content(), TextField.ISSUE),
+                    ArticleText.plain(article.content(), TextField.RESOLUTION),
+                    ArticleText.plain(article.content(), TextField.CAUSE)));
         }
     }
 

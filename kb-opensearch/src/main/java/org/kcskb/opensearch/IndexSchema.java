@@ -10,8 +10,10 @@ import org.kcskb.article.Article;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.article.Languages;
+import org.kcskb.article.TextField;
 import org.kcskb.index.analysis.GermanNormalForm;
 import org.kcskb.index.analysis.KbLanguages;
+import org.kcskb.render.ArticleText;
 import org.kcskb.search.spi.KcsPrior;
 
 /**
@@ -46,9 +48,10 @@ import org.kcskb.search.spi.KcsPrior;
 final class IndexSchema {
     /**
      * Bumped whenever the mapping or analysis changes: an index of another version is rebuilt. 7: French articles in
-     * their own {@code *_fr} fields with French analysis (they were language-neutral {@code *_xx}).
+     * their own {@code *_fr} fields with French analysis (they were language-neutral {@code *_xx}). 8: Markdown
+     * articles indexed (and highlighted) as their text without markup.
      */
-    static final int VERSION = 7;
+    static final int VERSION = 8;
 
     /**
      * The cluster's chains of each language the library registers ({@link KbLanguages}), by the names of the token
@@ -381,26 +384,27 @@ final class IndexSchema {
         article.translationGroup().ifPresent(group -> doc.put(TRANSLATION_GROUP, group.value()));
 
         String key = languageKey(article.language());
-        var environment = new StringBuilder(article.environment().text());
+        // The text as a reader sees it: Markdown without its markup (ArticleText), plain text as written.
+        String issue = ArticleText.plain(article.content(), TextField.ISSUE);
+        String resolution = ArticleText.plain(article.content(), TextField.RESOLUTION);
+        String cause = ArticleText.plain(article.content(), TextField.CAUSE);
+        var environment = new StringBuilder(ArticleText.plain(article.content(), TextField.ENVIRONMENT));
         article.environment().attributes().values().forEach(v -> environment
                 .append('\n')
                 .append(v));
         article.content().tags().forEach(t -> environment.append('\n').append(t));
         doc.put(field("title", key), article.title());
-        doc.put(field("issue", key), article.issue());
-        doc.put(field("resolution", key), article.resolution());
-        doc.put(field("cause", key), article.cause());
+        doc.put(field("issue", key), issue);
+        doc.put(field("resolution", key), resolution);
+        doc.put(field("cause", key), cause);
         doc.put(field("env", key), environment.toString());
-        doc.put(
-                EXACT,
-                String.join(
-                        "\n", article.title(), article.issue(), article.resolution(), article.cause(), environment));
+        doc.put(EXACT, String.join("\n", article.title(), issue, resolution, cause, environment));
         doc.put(TITLE_WORDS, article.title());
         if (key.equals("de")) { // German is scored on the library's own terms (GermanAnalysis)
             doc.put(libraryField("title"), german.index(article.title()));
-            doc.put(libraryField("issue"), german.index(article.issue()));
-            doc.put(libraryField("resolution"), german.index(article.resolution()));
-            doc.put(libraryField("cause"), german.index(article.cause()));
+            doc.put(libraryField("issue"), german.index(issue));
+            doc.put(libraryField("resolution"), german.index(resolution));
+            doc.put(libraryField("cause"), german.index(cause));
             doc.put(libraryField("env"), german.index(environment.toString()));
         }
         return doc;

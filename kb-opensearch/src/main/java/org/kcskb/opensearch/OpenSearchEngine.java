@@ -1224,7 +1224,10 @@ final class OpenSearchEngine implements SearchEngine {
         Objects.requireNonNull(draft, "draft");
         Objects.requireNonNull(visibility, "visibility");
         String text = EngineText.sanitize(String.join(
-                "\n", draft.title(), draft.issue(), draft.environment().text()));
+                "\n",
+                draft.title(),
+                org.kcskb.render.ArticleText.plain(draft, org.kcskb.article.TextField.ISSUE),
+                org.kcskb.render.ArticleText.plain(draft, org.kcskb.article.TextField.ENVIRONMENT)));
         List<String> words = words(text);
         if (words.isEmpty()) {
             return List.of();

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kcskb.index.analysis.GermanNormalForm;
-import org.kcskb.search.Html;
+import org.kcskb.render.Html;
 
 /** The words of typed text and suggestions, compared in a folded form, and suggestions highlighted as HTML. */
 final class SuggestionText {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import org.kcskb.search.Html;
+import org.kcskb.render.Html;
 
 /**
  * A self-contained HTML page of a benchmark or relevance run: headings, paragraphs, tables and charts drawn as

@@ -6,7 +6,9 @@
  * org.kcskb.search.spi.ChangeFeedFollower} follow the store's change feed, commit, recover and rebuild. Shared rules
  * keep engines answering alike: {@link org.kcskb.search.spi.KcsPrior} (ranking priors from KCS signals), {@link
  * org.kcskb.search.spi.ContextBoost}, {@link org.kcskb.search.spi.PublicPartition}, {@link
- * org.kcskb.search.spi.EngineText}. An engine checks itself with {@code SearchEngineContract} in the {@code kb-core}
+ * org.kcskb.search.spi.EngineText}, and {@link org.kcskb.render.ArticleText}: an engine indexes, snippets and compares
+ * an article's text fields as {@code ArticleText.plain(content, field)} gives them (Markdown without its markup), never
+ * the raw fields. An engine checks itself with {@code SearchEngineContract} in the {@code kb-core}
  * test-jar.
  */
 package org.kcskb.search.spi;

@@ -32,6 +32,7 @@ import org.kcskb.article.LinkType;
 import org.kcskb.article.Revision;
 import org.kcskb.article.RevisionField;
 import org.kcskb.article.RevisionKind;
+import org.kcskb.article.TextFormat;
 import org.kcskb.store.Change;
 import org.kcskb.vocabulary.VocabularyChange;
 import org.kcskb.vocabulary.VocabularyEntry;
@@ -53,8 +54,8 @@ final class SqlRows {
 
     static final String REVISION_COLUMNS = "article_id, number, title, issue, environment_attributes,"
             + " environment_text, resolution, cause, language, tags, state, audience, merged_into, author_id,"
-            + " author_licence, at_seconds, at_nanos, kind, revision_comment";
-    static final int REVISION_COLUMN_COUNT = 19;
+            + " author_licence, at_seconds, at_nanos, kind, revision_comment, text_format";
+    static final int REVISION_COLUMN_COUNT = 20;
 
     static final String LINK_COLUMNS =
             "article_id, case_id, link_type, pinned_revision, linked_by, linked_seconds, linked_nanos";
@@ -99,6 +100,7 @@ final class SqlRows {
         bindInstant(ps, 16, r.at());
         ps.setString(18, r.kind().name());
         ps.setString(19, r.comment());
+        ps.setString(20, c.format().name());
     }
 
     /** Reads a revision from the {@link #REVISION_COLUMNS} that start at column {@code first}. */
@@ -113,7 +115,8 @@ final class SqlRows {
                 rs.getString(i + 6),
                 rs.getString(i + 7),
                 Locale.forLanguageTag(rs.getString(i + 8)),
-                new HashSet<>(SqlCodec.decodeTags(rs.getString(i + 9))));
+                new HashSet<>(SqlCodec.decodeTags(rs.getString(i + 9))),
+                TextFormat.valueOf(rs.getString(i + 19)));
         String mergedInto = rs.getString(i + 12);
         return new Revision(
                 articleId,

@@ -2246,4 +2246,46 @@ public abstract class SearchEngineContract {
         assertThat(engine().words("Quorxelflimbatfehler", Locale.GERMAN, anonymous))
                 .isEqualTo(expected);
     }
+
+    // ---- Markdown ----------------------------------------------------------------------------------------------
+
+    @Test
+    void markdown_isSearchedAndSnippetedAsTheTextAReaderSees_withoutMarkup() {
+        KnowledgeBase kb = open(VisibilityPolicy.kcsDefault());
+        Article article = kb.capture(
+                Actor.publisher("pub-1"),
+                Draft.of(ArticleContent.of(
+                                        "Printer stops after the update",
+                                        "The **printer** stops printing after the *Windows* update.")
+                                .withResolution("""
+                                        ## Steps
+                                        1. Remove the printer in the **settings** dialog.
+                                        2. Download the driver from the [vendor portal](https://acme.example/zqportalx/dl).
+                                        3. Install the package `acme-setup` as an administrator.
+
+                                        | Model | Driver |
+                                        |-------|--------|
+                                        | P400  | 5.1    |
+                                        """)
+                                .withLanguage(Locale.ENGLISH)
+                                .withFormat(org.kcskb.article.TextFormat.MARKDOWN))
+                        .withState(ArticleState.VALIDATED)
+                        .withAudience(Audience.PUBLIC));
+        awaitSearchable(kb);
+        // A word of a link's text, of a list item, of a table cell, of emphasis.
+        for (String query : List.of("vendor portal", "settings dialog", "P400", "printer stops printing")) {
+            SearchResult result = kb.search(SearchRequest.of(query, Viewer.anonymous()));
+            assertThat(ids(result.hits())).as("hits for '" + query + "'").contains(article.id());
+            String snippet = result.hits().getFirst().snippet();
+            assertEscaped(snippet, "snippet for '" + query + "'");
+            assertThat(snippet.replace("<mark>", "").replace("</mark>", ""))
+                    .as("snippet for '" + query + "'")
+                    .isNotBlank()
+                    .doesNotContain("**", "](", "|", "#", "`", "https:");
+        }
+        // The address of a link is not text a reader sees: not searched.
+        assertThat(ids(kb.search(SearchRequest.of("zqportalx", Viewer.anonymous()))
+                        .hits()))
+                .doesNotContain(article.id());
+    }
 }
