@@ -84,6 +84,8 @@ public final class KnowledgeBaseMetrics implements MetricsListener, MeterBinder 
     private final Tags tags;
     /** The meters in each registry this was bound to. */
     private final List<Meters> bound = new CopyOnWriteArrayList<>();
+    /** Registries given before a knowledge base was built with this; guarded by {@code bound}. */
+    private final List<MeterRegistry> waiting = new java.util.ArrayList<>();
 
     private volatile KnowledgeBase knowledgeBase;
     private volatile String engine;
@@ -104,36 +106,43 @@ public final class KnowledgeBaseMetrics implements MetricsListener, MeterBinder 
     @Override
     public void opened(KnowledgeBase knowledgeBase) {
         Objects.requireNonNull(knowledgeBase, "knowledgeBase");
-        if (this.knowledgeBase != null) {
-            throw new IllegalStateException("These metrics already observe " + this.knowledgeBase
-                    + "; give each knowledge base its own KnowledgeBaseMetrics (tell them apart with tags)");
+        synchronized (bound) {
+            if (this.knowledgeBase != null) {
+                throw new IllegalStateException("These metrics already observe " + this.knowledgeBase
+                        + "; give each knowledge base its own KnowledgeBaseMetrics (tell them apart with tags)");
+            }
+            this.engine = knowledgeBase.indexStatus().engine();
+            this.knowledgeBase = knowledgeBase;
+            for (MeterRegistry registry : waiting) {
+                bound.add(new Meters(registry));
+            }
+            waiting.clear();
         }
-        this.engine = knowledgeBase.indexStatus().engine();
-        this.knowledgeBase = knowledgeBase;
     }
 
     /**
      * Registers the meters in {@code registry}; from then on every search, suggestion and commit is recorded there
-     * too. Binding to the same registry twice changes nothing.
-     *
-     * @throws IllegalStateException if no knowledge base was built with these metrics yet ({@code
-     *     KnowledgeBase.builder().metrics(this)})
+     * too. Called before the knowledge base is built (as a framework may do), it registers them once the builder
+     * hands the knowledge base over. Binding to the same registry twice changes nothing.
      */
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        if (knowledgeBase == null) {
-            throw new IllegalStateException("Build the knowledge base with these metrics first:"
-                    + " KnowledgeBase.builder()...metrics(metrics).build(), then metrics.bindTo(registry)");
-        }
         synchronized (bound) {
-            for (Meters meters : bound) {
-                if (meters.registry == registry) {
-                    return;
-                }
+            if (waiting.contains(registry) || bound.stream().anyMatch(m -> m.registry == registry)) {
+                return;
             }
-            bound.add(new Meters(registry));
+            if (knowledgeBase == null) {
+                waiting.add(registry);
+            } else {
+                bound.add(new Meters(registry));
+            }
         }
+    }
+
+    /** The registries this is bound to, with its meters, once {@link #opened} was called; for tests. */
+    int boundRegistries() {
+        return bound.size();
     }
 
     @Override

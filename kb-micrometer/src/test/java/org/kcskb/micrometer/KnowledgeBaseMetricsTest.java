@@ -147,10 +147,26 @@ class KnowledgeBaseMetricsTest {
     }
 
     @Test
-    void binding_beforeAKnowledgeBaseWasBuilt_saysWhatToDo() {
-        assertThatThrownBy(() -> new KnowledgeBaseMetrics().bindTo(new SimpleMeterRegistry()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("metrics(metrics)");
+    void bindingBeforeTheKnowledgeBaseIsBuilt_registersTheMetersWhenItOpens() {
+        var early = new KnowledgeBaseMetrics();
+        var earlyRegistry = new SimpleMeterRegistry();
+        early.bindTo(earlyRegistry);
+        assertThat(earlyRegistry.getMeters()).isEmpty();
+
+        try (KnowledgeBase other = KnowledgeBase.builder()
+                .store(ArticleStores.inMemory())
+                .languageDetector(LanguageDetector.none())
+                .metrics(early)
+                .build()) {
+            other.search(SearchRequest.builder("printer", VIEWER).build());
+            assertThat(early.boundRegistries()).isEqualTo(1);
+            assertThat(earlyRegistry
+                            .get(KnowledgeBaseMetrics.SEARCH)
+                            .tags("outcome", "success")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
+        }
     }
 
     @Test
