@@ -1450,20 +1450,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         // The searchable sequence first: a change committed between the two reads shows as lag, never as a
         // searchable sequence ahead of the store's.
         long searchable = searchEngine.searchableSequence();
-        return new IndexStatus(
-                engineName(searchEngine), store.lastSequence(), searchable, searchEngine.indexedArticles());
-    }
-
-    /** The engine's short name for a metric tag: its class's simple name without "SearchEngine", lower case. */
-    static String engineName(SearchEngine searchEngine) {
-        String name = searchEngine.getClass().getSimpleName();
-        for (String suffix : List.of("SearchEngine", "Engine")) {
-            if (name.endsWith(suffix) && name.length() > suffix.length()) {
-                name = name.substring(0, name.length() - suffix.length());
-                break;
-            }
-        }
-        return name.isEmpty() ? "custom" : name.toLowerCase(Locale.ROOT);
+        return new IndexStatus(searchEngine.name(), store.lastSequence(), searchable, searchEngine.indexedArticles());
     }
 
     @Override

@@ -7,8 +7,8 @@ import java.util.OptionalLong;
  * Where a knowledge base's search index stands against its store, for gauges and health checks: {@link
  * org.kcskb.KnowledgeBase#indexStatus()}. Immutable and thread-safe.
  *
- * @param engine the search engine's short name ({@code lucene}, {@code opensearch}, ...; {@code none} without
- *     search), for a metric's {@code engine} tag
+ * @param engine the search engine's {@linkplain org.kcskb.search.spi.SearchEngine#name() short name} ({@code
+ *     lucene}, {@code opensearch}, ...; {@code none} without search), for a metric's {@code engine} tag
  * @param storeSequence the sequence number of the store's newest change-feed entry (0 for an empty store)
  * @param searchableSequence the sequence number of the newest change the index has made searchable; equal to
  *     {@code storeSequence} without a search engine (nothing waits to be indexed)

@@ -131,6 +131,22 @@ public interface SearchEngine extends AutoCloseable {
         return OptionalLong.empty();
     }
 
+    /**
+     * Returns the engine's short name, lower case ({@code lucene}, {@code opensearch}), for the {@code engine} tag
+     * of metrics and the health details ({@link org.kcskb.metrics.IndexStatus#engine()}). The default is the class's
+     * simple name without a trailing {@code SearchEngine} (or {@code Engine}), lower case.
+     */
+    default String name() {
+        String name = getClass().getSimpleName();
+        for (String suffix : List.of("SearchEngine", "Engine")) {
+            if (name.endsWith(suffix) && name.length() > suffix.length()) {
+                name = name.substring(0, name.length() - suffix.length());
+                break;
+            }
+        }
+        return name.isEmpty() ? "custom" : name.toLowerCase(Locale.ROOT);
+    }
+
     @Override
     void close();
 }
