@@ -9,9 +9,10 @@ import org.kcskb.KnowledgeBase;
  * may implement it for another library. Install it with {@link org.kcskb.KnowledgeBaseBuilder#metrics}; without one
  * the knowledge base neither reads the clock nor calls anything.
  *
- * <p>The knowledge base calls these methods on the thread that made the call, after it ended, so an implementation
- * must be thread-safe, fast and must not throw (what it throws is logged and dropped; the caller's result stands).
- * Every method does nothing by default, so an implementation overrides what it measures.
+ * <p>The knowledge base calls the timing methods on the thread that made the call, after it ended, so an
+ * implementation must be thread-safe, fast and must not throw (what they throw is logged and dropped; the caller's
+ * result stands). What {@link #opened} throws fails {@code build()}, which then closes the knowledge base. Every
+ * method does nothing by default, so an implementation overrides what it measures.
  */
 public interface MetricsListener {
 
