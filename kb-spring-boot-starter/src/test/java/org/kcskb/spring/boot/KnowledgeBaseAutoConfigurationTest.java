@@ -99,6 +99,29 @@ class KnowledgeBaseAutoConfigurationTest {
     }
 
     @Test
+    void aDataSourceThatIsNotPostgres_leavesTheStoreEmbedded() {
+        // Spring Boot's embedded H2 DataSource (H2 comes with kb-core): auto keeps the store in kb.directory.
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues("kb.directory=" + folder)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(javax.sql.DataSource.class);
+                    assertThat(context.getBean(KnowledgeBase.class).toString()).doesNotContainIgnoringCase("postgres");
+                    assertThat(Files.isDirectory(folder.resolve("store"))).isTrue();
+                });
+    }
+
+    @Test
+    void theDataSourceStore_withoutADataSource_failsTheStart_sayingWhatToDefine() {
+        runner.withPropertyValues("kb.store=datasource").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("kb.store=datasource needs one DataSource bean")
+                    .hasMessageContaining("spring.datasource.url");
+        });
+    }
+
+    @Test
     void theMemoryStore_withoutSearch_asTheProperties_say() {
         runner.withPropertyValues("kb.store=memory", "kb.engine=none").run(context -> {
             KnowledgeBase kb = context.getBean(KnowledgeBase.class);
