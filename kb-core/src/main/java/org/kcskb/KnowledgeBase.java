@@ -352,6 +352,16 @@ public interface KnowledgeBase extends AutoCloseable {
      */
     QueryCacheStats queryCacheStats();
 
+    /**
+     * Returns where the search index stands against the store: the change-feed lag, the index size and the engine's
+     * name, for gauges and health checks (the Spring Boot starter's health indicator, {@code kb-micrometer}'s
+     * gauges). Reads the store's newest sequence number (one cheap query), so it doubles as a check that the store
+     * answers.
+     *
+     * @throws StorageException if the store cannot be read
+     */
+    org.kcskb.metrics.IndexStatus indexStatus();
+
     /** Waits until every write acknowledged so far is searchable; returns whether that happened in time. */
     boolean awaitSearchable(Duration timeout);
 

@@ -18,6 +18,7 @@ import org.kcskb.language.LanguageDetector;
 import org.kcskb.lifecycle.ContentStandard;
 import org.kcskb.lifecycle.LifecyclePolicy;
 import org.kcskb.lifecycle.VisibilityPolicy;
+import org.kcskb.metrics.MetricsListener;
 import org.kcskb.search.spi.SearchEngineProvider;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
@@ -57,6 +58,7 @@ import org.kcskb.vocabulary.Vocabulary;
  *       small pool for every knowledge base in the JVM</td></tr>
  *   <tr><td>{@link #baseVocabulary(Vocabulary)}</td><td>{@link Vocabulary#starter()}, the starter sets of common
  *       support abbreviations and colloquial synonyms</td></tr>
+ *   <tr><td>{@link #metrics(MetricsListener)}</td><td>{@link MetricsListener#none()}: nothing is timed</td></tr>
  * </table>
  */
 public final class KnowledgeBaseBuilder {
@@ -81,6 +83,7 @@ public final class KnowledgeBaseBuilder {
     private Retention retention;
     private ScheduledExecutorService scheduler;
     private Vocabulary baseVocabulary;
+    private MetricsListener metrics;
 
     KnowledgeBaseBuilder() {}
 
@@ -313,6 +316,18 @@ public final class KnowledgeBaseBuilder {
         return this;
     }
 
+    /**
+     * Reports the latency of every search, suggestion and store commit to {@code listener}, and hands it the
+     * knowledge base once it is open so that it can register gauges (see {@link MetricsListener}); {@code
+     * kb-micrometer}'s {@code KnowledgeBaseMetrics} is one. Default {@link MetricsListener#none()}: nothing is
+     * timed.
+     */
+    public KnowledgeBaseBuilder metrics(MetricsListener listener) {
+        requireUnset("metrics", this.metrics);
+        this.metrics = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     /** Sets the clock for revision and link times (tests use a fixed clock). */
     public KnowledgeBaseBuilder clock(Clock clock) {
         requireUnset("clock", this.clock);
@@ -342,7 +357,8 @@ public final class KnowledgeBaseBuilder {
                         .or(() -> ServiceLoader.load(SearchEngineProvider.class).findFirst());
         try {
             LanguageDetector detector = languageDetector != null ? languageDetector : languageDetectorOnClassPath();
-            return new StoreBackedKnowledgeBase(
+            MetricsListener listener = metrics != null ? metrics : MetricsListener.none();
+            var kb = new StoreBackedKnowledgeBase(
                     opened,
                     provider,
                     detector,
@@ -364,6 +380,13 @@ public final class KnowledgeBaseBuilder {
                     retention != null ? retention : Retention.defaults(),
                     scheduler != null ? scheduler : SharedScheduler.get(),
                     baseVocabulary != null ? baseVocabulary : Vocabulary.starter());
+            try {
+                kb.observeWith(listener);
+            } catch (RuntimeException e) {
+                kb.close();
+                throw e;
+            }
+            return kb;
         } catch (RuntimeException e) {
             if (store == null) {
                 opened.close();

@@ -56,6 +56,9 @@ import org.kcskb.lifecycle.Proposal;
 import org.kcskb.lifecycle.Refusal;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.lifecycle.VisibilityPolicy;
+import org.kcskb.metrics.IndexStatus;
+import org.kcskb.metrics.MetricsListener;
+import org.kcskb.metrics.Outcome;
 import org.kcskb.notice.Notice;
 import org.kcskb.notice.NoticeChange;
 import org.kcskb.notice.NoticeDraft;
@@ -117,6 +120,8 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
     static final Duration SUGGESTION_REFRESH = Duration.ofSeconds(5);
 
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Told of every search, suggestion and store commit; {@link MetricsListener#none()} skips the timing. */
+    private volatile MetricsListener metrics = MetricsListener.none();
     /** Whether searches, clicks, picks and links from a search are recorded for the analytics. */
     private final boolean recordSearches;
     /** What may be learned as a query suggestion, and the blocked suggestions. */
@@ -359,7 +364,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                         1,
                         actor.id(),
                         now))));
-        store.commit(mutations);
+        commit(mutations);
         return require(id);
     }
 
@@ -440,7 +445,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         Article article = require(id);
         enforce(lifecyclePolicy.check(Proposal.unchanged(actor, Action.LINK, article)));
         var link = new CaseLink(id, caseId, type, article.revision(), actor.id(), clock.instant());
-        store.commit(List.of(new Mutation.PutLink(link)));
+        commit(List.of(new Mutation.PutLink(link)));
         return link;
     }
 
@@ -465,7 +470,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         Objects.requireNonNull(caseId, "caseId");
         Article article = require(id);
         enforce(lifecyclePolicy.check(Proposal.unchanged(actor, Action.UNLINK, article)));
-        store.commit(List.of(new Mutation.RemoveLink(id, caseId)));
+        commit(List.of(new Mutation.RemoveLink(id, caseId)));
     }
 
     // ---- Improve ------------------------------------------------------------------------------------------
@@ -486,7 +491,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                 actor.id(),
                 clock.instant(),
                 Optional.empty());
-        store.commit(List.of(new Mutation.PutFlag(flag)));
+        commit(List.of(new Mutation.PutFlag(flag)));
         return flag;
     }
 
@@ -505,7 +510,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         Article article = require(flag.articleId());
         enforce(lifecyclePolicy.check(Proposal.unchanged(actor, Action.RESOLVE_FLAG, article)));
         Flag resolved = flag.resolve(actor.id(), clock.instant(), note.strip());
-        store.commit(List.of(new Mutation.PutFlag(resolved)));
+        commit(List.of(new Mutation.PutFlag(resolved)));
         return resolved;
     }
 
@@ -555,7 +560,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                 clock.instant(),
                 kind,
                 update.comment().strip());
-        store.commit(List.of(new Mutation.AppendRevision(revision)));
+        commit(List.of(new Mutation.AppendRevision(revision)));
         return require(id);
     }
 
@@ -598,7 +603,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             // A merged-away article is no one's translation: its group keeps the others (the survivor may join it).
             mutations.add(new Mutation.RemoveTranslation(duplicate));
         }
-        store.commit(mutations);
+        commit(mutations);
         moveBestBets(actor, duplicate, survivor);
         return require(duplicate);
     }
@@ -639,7 +644,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             }
         }
         // Both as read are preconditions: a revision in between (which may change a language) fails the link.
-        store.commit(List.of(
+        commit(List.of(
                 new Mutation.ExpectRevision(a, first.revision()),
                 new Mutation.ExpectRevision(b, second.revision()),
                 new Mutation.PutTranslation(a, b)));
@@ -655,7 +660,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             return article;
         }
         enforce(lifecyclePolicy.check(Proposal.unchanged(actor, Action.TRANSLATE, article)));
-        store.commit(List.of(new Mutation.RemoveTranslation(id)));
+        commit(List.of(new Mutation.RemoveTranslation(id)));
         return require(id);
     }
 
@@ -668,7 +673,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         Objects.requireNonNull(reason, "reason");
         requireAdministrator(actor, "purge " + id);
         require(id);
-        store.commit(List.of(new Mutation.Purge(AuditEntry.purge(clock.instant(), actor, id, reason.strip()))));
+        commit(List.of(new Mutation.Purge(AuditEntry.purge(clock.instant(), actor, id, reason.strip()))));
         // The queries it answered go too: the events still queued are written first, so none is learned later.
         // The search engine forgets the article, its title and its learned answers when it follows the purge.
         recorder.flush();
@@ -692,7 +697,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                         "revision", id + " revision " + revision, "list the revisions with history(id)"));
         Revision redacted = RevisionField.redact(stored, fields);
         var audit = AuditEntry.redact(clock.instant(), actor, id, revision, fields, reason.strip());
-        store.commit(List.of(new Mutation.Redact(redacted, audit)));
+        commit(List.of(new Mutation.Redact(redacted, audit)));
         return redacted;
     }
 
@@ -880,7 +885,7 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         requireVisible(id, viewer);
         var feedback =
                 new Feedback(UUID.randomUUID().toString(), id, helpful, comment.strip(), viewer.id(), clock.instant());
-        store.commit(List.of(new Mutation.AddFeedback(feedback)));
+        commit(List.of(new Mutation.AddFeedback(feedback)));
         return feedback;
     }
 
@@ -895,6 +900,26 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
 
     @Override
     public SearchResult search(SearchRequest request) {
+        MetricsListener listener = metrics;
+        if (listener == MetricsListener.none()) {
+            return searchUntimed(request);
+        }
+        long start = System.nanoTime();
+        SearchResult result;
+        try {
+            result = searchUntimed(request);
+        } catch (RuntimeException | Error e) {
+            long nanos = System.nanoTime() - start;
+            observe(() -> listener.search(nanos, Outcome.of(e), 0, false));
+            throw e;
+        }
+        long nanos = System.nanoTime() - start;
+        observe(() -> listener.search(
+                nanos, Outcome.SUCCESS, result.totalHits(), result.relaxation().isPresent()));
+        return result;
+    }
+
+    private SearchResult searchUntimed(SearchRequest request) {
         ensureOpen();
         Objects.requireNonNull(request, "request");
         SearchResult result =
@@ -921,6 +946,25 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
 
     @Override
     public List<Suggestion> suggest(String prefix, Viewer viewer, int limit) {
+        MetricsListener listener = metrics;
+        if (listener == MetricsListener.none()) {
+            return suggestUntimed(prefix, viewer, limit);
+        }
+        long start = System.nanoTime();
+        List<Suggestion> suggestions;
+        try {
+            suggestions = suggestUntimed(prefix, viewer, limit);
+        } catch (RuntimeException | Error e) {
+            long nanos = System.nanoTime() - start;
+            observe(() -> listener.suggest(nanos, Outcome.of(e), 0));
+            throw e;
+        }
+        long nanos = System.nanoTime() - start;
+        observe(() -> listener.suggest(nanos, Outcome.SUCCESS, suggestions.size()));
+        return suggestions;
+    }
+
+    private List<Suggestion> suggestUntimed(String prefix, Viewer viewer, int limit) {
         ensureOpen();
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(viewer, "viewer");
@@ -1353,6 +1397,60 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
                 }
             }
         }
+    }
+
+    // ---- Metrics ------------------------------------------------------------------------------------------
+
+    /**
+     * Installs the builder's metrics listener and hands it this knowledge base; called once by build(), before the
+     * knowledge base is returned.
+     */
+    void observeWith(MetricsListener listener) {
+        this.metrics = listener;
+        listener.opened(this);
+    }
+
+    /** Commits to the store, timed for the metrics listener when there is one. */
+    private long commit(List<Mutation> mutations) {
+        MetricsListener listener = metrics;
+        if (listener == MetricsListener.none()) {
+            return store.commit(mutations);
+        }
+        long start = System.nanoTime();
+        long sequence;
+        try {
+            sequence = store.commit(mutations);
+        } catch (RuntimeException | Error e) {
+            long nanos = System.nanoTime() - start;
+            observe(() -> listener.storeCommit(nanos, Outcome.of(e)));
+            throw e;
+        }
+        long nanos = System.nanoTime() - start;
+        observe(() -> listener.storeCommit(nanos, Outcome.SUCCESS));
+        return sequence;
+    }
+
+    /** Calls the metrics listener; what it throws is logged, never passed to the caller whose call it observed. */
+    private void observe(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "The metrics listener " + metrics + " failed: " + e, e);
+        }
+    }
+
+    @Override
+    public IndexStatus indexStatus() {
+        ensureOpen();
+        if (engine.isEmpty()) {
+            long storeSequence = store.lastSequence();
+            return new IndexStatus("none", storeSequence, storeSequence, java.util.OptionalLong.empty());
+        }
+        SearchEngine searchEngine = engine.get();
+        // The searchable sequence first: a change committed between the two reads shows as lag, never as a
+        // searchable sequence ahead of the store's.
+        long searchable = searchEngine.searchableSequence();
+        return new IndexStatus(searchEngine.name(), store.lastSequence(), searchable, searchEngine.indexedArticles());
     }
 
     @Override

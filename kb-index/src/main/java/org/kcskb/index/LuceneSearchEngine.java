@@ -1151,6 +1151,22 @@ final class LuceneSearchEngine implements SearchEngine {
         return description;
     }
 
+    /** The live documents of the main partition's current searcher: one per article it holds. */
+    @Override
+    public java.util.OptionalLong indexedArticles() {
+        ensureOpen();
+        try {
+            IndexSearcher searcher = all.partition.acquire();
+            try {
+                return java.util.OptionalLong.of(searcher.getIndexReader().numDocs());
+            } finally {
+                all.partition.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new StorageException("Counting the indexed articles failed: " + e.getMessage(), e);
+        }
+    }
+
     /** For tests: the reader generation of the main partition, to check that refreshes happen. */
     long readerVersion() throws IOException {
         IndexSearcher searcher = all.partition.acquire();

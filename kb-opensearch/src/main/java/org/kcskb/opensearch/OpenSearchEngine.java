@@ -1439,6 +1439,12 @@ final class OpenSearchEngine implements SearchEngine {
         return all.follower();
     }
 
+    /** "opensearch", for metrics tags (the default would make "open" of the class name). */
+    @Override
+    public String name() {
+        return "opensearch";
+    }
+
     @Override
     public String toString() {
         return description;

@@ -3,6 +3,7 @@ package org.kcskb.search.spi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
@@ -120,6 +121,31 @@ public interface SearchEngine extends AutoCloseable {
 
     /** Discards the index and rebuilds it from the store; searches keep working on the old index meanwhile. */
     void rebuild();
+
+    /**
+     * Returns how many articles the index holds now (each language version once), for the index-size gauge of
+     * {@link org.kcskb.KnowledgeBase#indexStatus()}; empty, the default, when the engine cannot tell cheaply. Called
+     * on every metrics scrape: it must not search or read the store.
+     */
+    default OptionalLong indexedArticles() {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * Returns the engine's short name, lower case ({@code lucene}, {@code opensearch}), for the {@code engine} tag
+     * of metrics and the health details ({@link org.kcskb.metrics.IndexStatus#engine()}). The default is the class's
+     * simple name without a trailing {@code SearchEngine} (or {@code Engine}), lower case.
+     */
+    default String name() {
+        String name = getClass().getSimpleName();
+        for (String suffix : List.of("SearchEngine", "Engine")) {
+            if (name.endsWith(suffix) && name.length() > suffix.length()) {
+                name = name.substring(0, name.length() - suffix.length());
+                break;
+            }
+        }
+        return name.isEmpty() ? "custom" : name.toLowerCase(Locale.ROOT);
+    }
 
     @Override
     void close();
