@@ -108,9 +108,7 @@ class HelpSiteFuzzTest {
                 http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 
         int status = response.statusCode();
-        assertThat(status)
-                .as("%s -> %s", fuzzed, escape(response.body()))
-                .isBetween(200, 499);
+        assertThat(status).as("%s -> %s", fuzzed, escape(response.body())).isBetween(200, 499);
         if (status == 204 || (status == 200 && !fuzzed.path().startsWith("/api/"))) {
             return; // a preflight, or the demo page and the widget's files
         }
