@@ -186,6 +186,12 @@ public final class HelpSiteServer implements AutoCloseable {
             return this;
         }
 
+        /** See {@link KbWeb.Builder#messages}. */
+        public Builder messages(java.nio.file.Path... directories) {
+            web.messages(directories);
+            return this;
+        }
+
         /** See {@link KbWeb.Builder#onHandOff}. */
         public Builder onHandOff(Consumer<HandOff> handOffs) {
             web.onHandOff(handOffs);
