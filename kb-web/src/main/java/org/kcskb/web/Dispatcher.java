@@ -106,7 +106,17 @@ final class Dispatcher {
             }
             return handleApi(x, headers, body);
         }
-        Optional<WidgetFiles.File> file = widget.file(path);
+        Optional<WidgetFiles.File> file;
+        try {
+            file = widget.file(path);
+        } catch (IllegalStateException e) {
+            // A host's message bundle is broken: say which and why in the log, not to the visitor.
+            LOG.warn("Cannot serve {}: {}", LogText.escape(path), LogText.escape(String.valueOf(e.getMessage())));
+            return json(
+                    headers,
+                    500,
+                    error(500, "The help site could not answer; try again, and tell the site's owner if it persists"));
+        }
         if (file.isEmpty() || !(method.equals("GET") || method.equals("HEAD"))) {
             int status = file.isEmpty() ? 404 : 405;
             return json(

@@ -40,12 +40,12 @@ import org.slf4j.LoggerFactory;
  * The help site's JSON API for the public, independent of the HTTP server: each method takes the decoded request
  * and returns the value to write as JSON, or throws {@link ApiException}.
  *
- * <p>Everything is searched and read as {@link Viewer#anonymous()}, and the knowledge base enforces what that
- * viewer may see inside the engine: hits, positions, totals, facets, did-you-mean and suggestions all come from
+ * <p>Everything is searched and read as the caller's viewer ({@link Viewer#anonymous()} unless the host's viewer
+ * function names another), and the knowledge base enforces what that viewer may see inside the engine: hits, positions, totals, facets, did-you-mean and suggestions all come from
  * that one visible set, so nothing is filtered afterwards (a page filtered after the engine answered would still
- * count hidden articles in its total, facets and positions). What the public sees is therefore exactly what the
- * host's {@link org.kcskb.lifecycle.VisibilityPolicy} grants the anonymous viewer: {@code VALIDATED} and
- * {@code PUBLIC} articles by default.
+ * count hidden articles in its total, facets and positions). What a visitor sees is therefore exactly what the
+ * host's {@link org.kcskb.lifecycle.VisibilityPolicy} grants that viewer: for the anonymous public,
+ * {@code VALIDATED} and {@code PUBLIC} articles by default.
  *
  * <p>Public reads write nothing on the request thread: the knowledge base counts views and records clicks in
  * memory and writes them in batches on its own thread. A click is recorded only when the

@@ -169,6 +169,17 @@ class MountTest {
     }
 
     @Test
+    void aBrokenHostBundle_isA500ForThatLanguageOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
+            throws Exception {
+        java.nio.file.Files.writeString(directory.resolve("it.json"), "{\"label\": ");
+        URI base = start(Mount.SERVLET, help().messages(directory));
+
+        assertError(fixture.get(base, "help/messages/it.json"), 500, "tell the site's owner");
+        assertThat(json(fixture.get(base, "help/messages/de.json")).get("label").asText())
+                .isEqualTo("Wie können wir helfen?");
+    }
+
+    @Test
     void allowedOrigins_letOnlyThosePagesReadTheAnswers() throws Exception {
         URI base = start(Mount.JETTY_HANDLER, help().allowedOrigins("https://www.example.com"));
 
