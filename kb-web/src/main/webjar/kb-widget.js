@@ -13,6 +13,11 @@
  * script). The stylesheet kb-widget.css is loaded from next to the script. For pages that render later, call
  * KbWidget.mount(element, {lang: "en", languages: ["de", "en"]}).
  *
+ * Links: every article has its own URL (#/article/<id>), and the search's state is in the URL too
+ * (#/search?q=...&product=...&page=...), so that a link can be shared or bookmarked and the browser's Back button
+ * returns from an article to the results where the reader left them. data-kb-routing="none" turns this off (for
+ * a page that uses its hash itself); only the first widget on a page routes.
+ *
  * Every text the widget shows comes from a message bundle, messages/<lang>.json (a JSON object of text keys;
  * placeholders like {n} and {q} are filled in): a language is added with a file, on the server that serves the
  * widget, not with code. A language without a bundle shows the English texts. The widget sends the language to
@@ -50,6 +55,7 @@
   var MIN_CHARS = 2;
   var MAX_QUERY = 500;
   var instances = 0;
+  var routed = false;
   var slashBound = false;
 
   /** The language's primary subtag, lower case: "de-CH" is "de". */
@@ -107,6 +113,8 @@
       : new URL('messages/', scriptBase).href;
     var languages = (options.languages && options.languages.length ? options.languages : ['de', 'en']).map(pickLanguage);
     var id = 'kbw' + (++instances);
+    var routing = options.routing !== 'none' && !routed;
+    if (routing) { routed = true; }
     var state = {
       lang: pickLanguage(options.lang || target.getAttribute('data-lang')),
       messages: {},
@@ -171,8 +179,12 @@
     var voteDone = el('p', { className: 'kbw-vote-done', role: 'status', tabindex: '-1' });
     var vote = el('div', { className: 'kbw-vote', role: 'group', 'aria-labelledby': id + '-vote-question' },
       [voteQuestion, yes, no, commentForm, voteDone]);
+    var relatedTitle = el('h3', { className: 'kbw-related-title', id: id + '-related-title' });
+    var relatedList = el('ul', { className: 'kbw-related-list' });
+    var related = el('nav', { className: 'kbw-related', hidden: true, 'aria-labelledby': id + '-related-title' },
+      [relatedTitle, relatedList]);
     var article = el('article', { className: 'kbw-article', hidden: true, 'aria-labelledby': id + '-article-title' },
-      [backButton, articleTitle, articleBody, vote]);
+      [backButton, articleTitle, articleBody, vote, related]);
     var notices = el('div', { className: 'kbw-notices' });
     var searchView = el('div', { className: 'kbw-search-view' }, [notices, status, dym, facets, results, more, handoff]);
     var root = el('section', { className: 'kbw' }, [
@@ -226,6 +238,7 @@
       no.textContent = t('no');
       commentLabel.textContent = t('commentLabel');
       commentSend.textContent = t('send');
+      relatedTitle.textContent = t('related');
     }
 
     /** Loads the bundle of the widget's language, then shows its texts. */
@@ -399,7 +412,7 @@
       if (!text) { clearResults(); return; }
       showSearch();
       status.textContent = t('searching');
-      request('search', { q: text, page: page, product: state.product, lang: searchLang(), typing: typing ? 1 : null }, null, 'searchAbort').then(function (body) {
+      return request('search', { q: text, page: page, product: state.product, lang: searchLang(), typing: typing ? 1 : null }, null, 'searchAbort').then(function (body) {
         state.typing = !!typing;
         state.query = text;
         state.page = page;
@@ -419,6 +432,7 @@
         handoffForm.hidden = body.total > 0;
         handoffDone.textContent = '';
         if (body.total === 0) { handoffOpen.hidden = true; } else { handoffOpen.hidden = false; }
+        routeTo(searchRoute(), false);
       }).catch(showError);
     }
 
@@ -540,16 +554,88 @@
     }
 
     // ---- Article --------------------------------------------------------------------------------------------
-    function openArticle(articleId, params, from) {
+    function openArticle(articleId, params, from, fromHistory) {
       closeSuggestions();
-      request('articles/' + encodeURIComponent(articleId), params).then(function (body) {
+      return request('articles/' + encodeURIComponent(articleId), params).then(function (body) {
+        if (!fromHistory && article.hidden) {
+          // Remember where the reader was in the results, for Back.
+          rememberScroll();
+        }
         state.openedFrom = from;
         state.article = body;
         renderArticle(body);
         searchView.hidden = true;
         article.hidden = false;
         articleTitle.focus();
+        // A merged article's old link leads here: the address becomes the survivor's.
+        routeTo('#/article/' + encodeURIComponent(body.id), !fromHistory && !body.mergedFrom ? true : false);
       }).catch(showError);
+    }
+
+    // ---- Links (hash routes) --------------------------------------------------------------------------------
+    function searchRoute() {
+      if (!state.query) { return '#/'; }
+      var params = new URLSearchParams();
+      params.set('q', state.query);
+      if (state.product) { params.set('product', state.product); }
+      if (state.page > 1) { params.set('page', String(state.page)); }
+      return '#/search?' + params.toString();
+    }
+
+    /** Puts route into the address: a new history entry (push) for an article, the same one for a search. */
+    function routeTo(route, push) {
+      if (!routing || location.hash === route) { return; }
+      var url = location.pathname + location.search + route;
+      if (push) {
+        history.pushState({ kbw: true, pushed: true }, '', url);
+      } else {
+        history.replaceState(Object.assign({}, history.state || {}, { kbw: true, pushed: false }), '', url);
+      }
+    }
+
+    function rememberScroll() {
+      if (!routing) { return; }
+      history.replaceState(Object.assign({}, history.state || {}, { kbw: true, scroll: window.scrollY }), '');
+    }
+
+    /** Shows what the address names: an article, or a search (with its filters and pages). */
+    function follow(fromHistory) {
+      var hash = location.hash || '';
+      var articleMatch = /^#\/article\/([^\/?#]+)$/.exec(hash);
+      if (articleMatch) {
+        openArticle(decodeURIComponent(articleMatch[1]), {}, null, true);
+        return;
+      }
+      var searchMatch = /^#\/search\?(.*)$/.exec(hash);
+      var params = new URLSearchParams(searchMatch ? searchMatch[1] : '');
+      var q = (params.get('q') || '').slice(0, MAX_QUERY);
+      var product = params.get('product') || '';
+      var page = Math.max(1, Math.min(50, parseInt(params.get('page') || '1', 10) || 1));
+      var scroll = history.state && typeof history.state.scroll === 'number' ? history.state.scroll : null;
+      if (!article.hidden || !searchMatch) {
+        showSearch();
+      }
+      if (q && (q !== state.query || product !== state.product || !state.hits.length)) {
+        input.value = q;
+        state.product = product;
+        loadPages(q, 1, page).then(function () { restoreScroll(scroll); });
+      } else if (!q && fromHistory) {
+        input.value = '';
+        clearResults();
+      } else {
+        if (state.openedFrom && document.body.contains(state.openedFrom)) { state.openedFrom.focus({ preventScroll: true }); }
+        restoreScroll(scroll);
+      }
+    }
+
+    function loadPages(q, page, last) {
+      return Promise.resolve(search(q, page)).then(function () {
+        if (page < last && state.page === page && !more.hidden) { return loadPages(q, page + 1, last); }
+      });
+    }
+
+    function restoreScroll(scroll) {
+      if (scroll !== null) { window.scrollTo(0, scroll); }
     }
 
     function renderArticle(a) {
@@ -572,6 +658,16 @@
             articleBody.appendChild(el('p', { text: paragraph, className: 'kbw-' + part[0] }));
           });
         });
+      relatedList.textContent = '';
+      (a.related || []).forEach(function (r) {
+        var link = el('a', { href: routing ? '#/article/' + encodeURIComponent(r.id) : '#', className: 'kbw-link kbw-related-link', 'data-id': r.id, lang: r.language, text: r.title });
+        link.addEventListener('click', function (e) {
+          e.preventDefault();
+          openArticle(r.id, {}, state.openedFrom);
+        });
+        relatedList.appendChild(el('li', {}, [link]));
+      });
+      related.hidden = !(a.related && a.related.length);
       yes.disabled = false;
       no.disabled = false;
       commentForm.hidden = true;
@@ -604,7 +700,13 @@
     }
 
     function backToResults() {
+      if (routing && history.state && history.state.pushed && /^#\/article\//.test(location.hash)) {
+        // The widget's own Back is the browser's: the results come back from the history, scrolled as they were.
+        history.back();
+        return;
+      }
       showSearch();
+      routeTo(searchRoute(), false);
       if (state.openedFrom && document.body.contains(state.openedFrom)) { state.openedFrom.focus(); } else { input.focus(); }
     }
 
@@ -704,7 +806,14 @@
       });
     }
 
-    loadMessages().then(loadStartNotices, showError);
+    loadMessages().then(function () {
+      loadStartNotices();
+      if (routing && location.hash.length > 2) { follow(false); }
+    }, showError);
+    if (routing) {
+      if ('scrollRestoration' in history) { history.scrollRestoration = 'manual'; }
+      window.addEventListener('popstate', function () { follow(true); });
+    }
     return {
       search: function (text) { input.value = text; search(text, 1); },
       setLanguage: setLanguage,
@@ -719,6 +828,7 @@
       lang: script.getAttribute('data-kb-lang'),
       languages: (script.getAttribute('data-kb-languages') || '').split(',').filter(function (l) { return l.trim(); }),
       messages: script.getAttribute('data-kb-messages'),
+      routing: script.getAttribute('data-kb-routing'),
       api: script.getAttribute('data-kb-api'),
       languageSwitch: script.hasAttribute('data-kb-language-switch')
     };

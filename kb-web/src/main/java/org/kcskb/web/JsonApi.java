@@ -21,6 +21,7 @@ import org.kcskb.analytics.SearchId;
 import org.kcskb.analytics.SearchOrigin;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
+import org.kcskb.article.Audience;
 import org.kcskb.article.Feedback;
 import org.kcskb.index.analysis.KbLanguages;
 import org.kcskb.index.analysis.LanguageAnalysis;
@@ -157,7 +158,15 @@ final class JsonApi {
             String modified,
             int helpful,
             int unhelpful,
-            Map<String, String> translations) {}
+            Map<String, String> translations,
+            List<RelatedJson> related,
+            String mergedFrom) {}
+
+    /** A "see also" article: one the caller's viewer may read. */
+    record RelatedJson(String id, String title, String language) {}
+
+    /** The most related articles an article page shows. */
+    static final int MAX_RELATED = 5;
 
     record FeedbackResponse(String id, String articleId, boolean helpful, String message) {}
 
@@ -308,8 +317,23 @@ final class JsonApi {
     }
 
     ArticleJson article(ArticleId id, Map<String, String> params, Caller caller) {
-        Article article = publicArticle(id, caller).orElseThrow(() -> noPublicArticle(id));
+        Optional<Article> found = publicArticle(id, caller);
+        String mergedFrom = null;
+        if (found.isEmpty()) {
+            // A merged duplicate leads to its survivor, so that a shared link or bookmark keeps working.
+            Optional<ArticleId> survivor = survivorOf(id, caller.viewer());
+            if (survivor.isPresent()) {
+                found = publicArticle(survivor.get(), caller);
+                mergedFrom = id.value();
+            }
+        }
+        Article article = found.orElseThrow(() -> noPublicArticle(id));
         Optional<String> searchId = Optional.ofNullable(params.get("searchId")).filter(s -> !s.isEmpty());
+        if (mergedFrom != null) {
+            // No search returns a merged duplicate: a click on one names nothing to record.
+            searchId = Optional.empty();
+            params = Map.of();
+        }
         if (searchId.isPresent()) {
             SearchId search;
             try {
@@ -328,7 +352,7 @@ final class JsonApi {
             int position = integer(params, "position", 1, 1, MAX_SUGGESTIONS);
             kb.recordSuggestionPick(caller.viewer(), suggested, Locale.ROOT, id, position);
         }
-        countView(id, caller);
+        countView(article.id(), caller);
         return new ArticleJson(
                 article.id().value(),
                 article.title(),
@@ -342,8 +366,45 @@ final class JsonApi {
                 article.modified().toString(),
                 article.signals().helpfulCount(),
                 article.signals().unhelpfulCount(),
-                // Read for the public: only the translations the public may read.
-                translations(article.translations()));
+                // Read for the viewer: only the translations it may read.
+                translations(article.translations()),
+                // The knowledge base returns only articles the viewer may see (none if it may not see this one).
+                kb.related(article.id(), caller.viewer(), MAX_RELATED).stream()
+                        .map(hit -> new RelatedJson(
+                                hit.id().value(), hit.title(), hit.language().toLanguageTag()))
+                        .toList(),
+                mergedFrom);
+    }
+
+    /**
+     * The article that {@code id} was merged into (following a chain of merges), if the viewer could read the
+     * duplicate's audience and may read the survivor; empty otherwise, so that the answer for an id the viewer
+     * could never see stays a plain 404.
+     */
+    private Optional<ArticleId> survivorOf(ArticleId id, Viewer viewer) {
+        ArticleId current = id;
+        for (int hop = 0; hop < 5; hop++) {
+            Optional<Article> article = kb.article(current);
+            if (article.isEmpty()
+                    || article.get().mergedInto().isEmpty()
+                    || !audienceVisible(article.get().audience(), viewer)) {
+                return Optional.empty();
+            }
+            current = article.get().mergedInto().get();
+            if (kb.article(current, viewer).isPresent()) {
+                return Optional.of(current);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether an article for {@code audience} was for {@code viewer}'s eyes (before it was archived). */
+    private static boolean audienceVisible(Audience audience, Viewer viewer) {
+        return switch (viewer) {
+            case Viewer.Public anonymous -> audience == Audience.PUBLIC;
+            case Viewer.Partner partner -> audience != Audience.INTERNAL;
+            case Viewer.Agent agent -> true;
+        };
     }
 
     /** Language tag to article id, sorted by tag so that the JSON is stable. */

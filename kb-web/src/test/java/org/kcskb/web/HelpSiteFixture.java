@@ -54,7 +54,7 @@ final class HelpSiteFixture implements AutoCloseable {
         assertThat(kb.awaitSearchable(Duration.ofSeconds(60))).isTrue();
     }
 
-    private ArticleId publish(String title, String issue, String resolution, Locale language, Audience audience) {
+    ArticleId publish(String title, String issue, String resolution, Locale language, Audience audience) {
         Article article = kb.capture(
                 Actor.contributor("writer-1"),
                 Draft.of(ArticleContent.of(title, issue)

@@ -180,6 +180,65 @@ class MountTest {
     }
 
     @Test
+    void anArticle_namesRelatedArticles_onlyThoseItsViewerMayRead() throws Exception {
+        var partnerPrinter = fixture.publish(
+                "Printer shows offline on the partner print server",
+                "The printer is listed as offline on the partner print server.",
+                "Restart the partner print server spooler.",
+                java.util.Locale.ENGLISH,
+                org.kcskb.article.Audience.PARTNER);
+        assertThat(fixture.kb.awaitSearchable(java.time.Duration.ofSeconds(60))).isTrue();
+        URI base = start(Mount.JETTY_HANDLER, help().viewer(request -> request.header("X-Test-Partner")
+                .map(Viewer::partner)
+                .orElse(Viewer.anonymous())));
+        String path = "help/api/articles/" + fixture.printerEn.value();
+
+        JsonNode anonymous = json(fixture.get(base, path));
+        JsonNode partner = json(fixture.get(base, path, "X-Test-Partner", "acme"));
+
+        assertThat(anonymous.get("related").findValuesAsText("id"))
+                .doesNotContain(partnerPrinter.value(), fixture.partnerOnly.value(), fixture.printerEn.value());
+        for (JsonNode related : anonymous.get("related")) {
+            assertThat(fixture.get(
+                                    base,
+                                    "help/api/articles/" + related.get("id").asText())
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+        assertThat(partner.get("related").findValuesAsText("id")).contains(partnerPrinter.value());
+        assertThat(partner.get("related").get(0).get("title").asText()).isNotBlank();
+    }
+
+    @Test
+    void aMergedArticlesLink_leadsToItsSurvivor_butAnIdTheVisitorCouldNeverReadStaysNotFound() throws Exception {
+        var duplicate = fixture.publish(
+                "Printer offline (duplicate)",
+                "Printer offline although on.",
+                "Add the printer again.",
+                java.util.Locale.ENGLISH,
+                org.kcskb.article.Audience.PUBLIC);
+        var internalDuplicate = fixture.publish(
+                "Printer offline (internal duplicate)",
+                "Printer offline, internal notes.",
+                "Add the printer again.",
+                java.util.Locale.ENGLISH,
+                org.kcskb.article.Audience.INTERNAL);
+        var publisher = org.kcskb.actor.Actor.publisher("pub-1");
+        fixture.kb.merge(publisher, duplicate, fixture.printerEn);
+        fixture.kb.merge(publisher, internalDuplicate, fixture.printerEn);
+        URI base = start(Mount.SERVLET, help());
+
+        JsonNode survivor = json(fixture.get(base, "help/api/articles/" + duplicate.value()));
+        assertThat(survivor.get("id").asText()).isEqualTo(fixture.printerEn.value());
+        assertThat(survivor.get("mergedFrom").asText()).isEqualTo(duplicate.value());
+        assertThat(json(fixture.get(base, "help/api/articles/" + fixture.printerEn.value()))
+                        .get("mergedFrom")
+                        .isNull())
+                .isTrue();
+        assertError(fixture.get(base, "help/api/articles/" + internalDuplicate.value()), 404, "No public article");
+    }
+
+    @Test
     void allowedOrigins_letOnlyThosePagesReadTheAnswers() throws Exception {
         URI base = start(Mount.JETTY_HANDLER, help().allowedOrigins("https://www.example.com"));
 
