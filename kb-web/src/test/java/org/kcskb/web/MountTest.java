@@ -55,22 +55,23 @@ class MountTest {
 
     private URI start(Mount mount, KbWeb.Builder configured) throws Exception {
         Server server = new Server(0);
-        Handler hostsOwn = new Handler.Abstract() {
+        Handler yourOwnHandler = new Handler.Abstract() {
             @Override
             public boolean handle(org.eclipse.jetty.server.Request request, Response response, Callback callback) {
                 Response.writeError(request, response, callback, 418, "the host's own page");
                 return true;
             }
         };
+        // README builds it with KbWeb.builder(kb).basePath("/help").build(); the tests add settings to that.
         KbWeb web = configured.build();
         if (mount == Mount.JETTY_HANDLER) {
             // README, "Help site in your server", Jetty 12:
-            server.setHandler(new Handler.Sequence(web.handler(), hostsOwn));
+            server.setHandler(new Handler.Sequence(web.handler(), yourOwnHandler));
         } else {
             // README, "Help site in your server", servlet container:
             var context = new ServletContextHandler("/");
             context.addServlet(new ServletHolder(web.servlet()), "/help/*");
-            server.setHandler(new Handler.Sequence(context, hostsOwn));
+            server.setHandler(new Handler.Sequence(context, yourOwnHandler));
         }
         server.start();
         servers.add(server);
@@ -249,6 +250,16 @@ class MountTest {
         assertThat(allowed.headers().firstValue("Vary")).hasValue("Origin");
         assertThat(other.statusCode()).isEqualTo(200);
         assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void readme_showsTheLinesThisTestRuns() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+
+        assertThat(readme)
+                .contains("KbWeb web = KbWeb.builder(kb).basePath(\"/help\").build();")
+                .contains("server.setHandler(new Handler.Sequence(web.handler(), yourOwnHandler));")
+                .contains("context.addServlet(new ServletHolder(web.servlet()), \"/help/*\");");
     }
 
     @Test

@@ -218,6 +218,18 @@ class HelpSiteBrowserTest {
                         .map(WebElement::getText)
                         .toList());
         assertThat(titles).doesNotContain(billing);
+
+        // The filter is in the address: a reload (or the link, shared) shows the same filtered results.
+        wait.until(ExpectedConditions.urlContains("#/search?q=upgrade&product=Acme+Desk"));
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.attributeToBe(
+                By.cssSelector(".kbw-facet[data-product=\"Acme Desk\"]"), "aria-pressed", "true"));
+        waitForHit("upgrade", desk);
+        List<String> reloaded = wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector(".kbw-hit-title")).stream()
+                        .map(WebElement::getText)
+                        .toList());
+        assertThat(reloaded).doesNotContain(billing);
     }
 
     @Test
