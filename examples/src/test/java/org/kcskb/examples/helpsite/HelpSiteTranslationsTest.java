@@ -241,6 +241,25 @@ class HelpSiteTranslationsTest {
         });
     }
 
+    @Test
+    void widget_openingAMergedArticlesLink_showsTheSurvivor_underTheSurvivorsAddress(@TempDir Path directory)
+            throws IOException {
+        Article duplicate = capture(
+                "ScanPilot crashes when it starts",
+                "ScanPilot crashes on start with 0x8004.",
+                "Update ScanPilot.",
+                Locale.ENGLISH,
+                Audience.PUBLIC);
+        kb.merge(ADMIN, duplicate.id(), english.id());
+        browse(directory, driver -> {
+            var wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            driver.get(site.address() + "#/article/" + duplicate.id().value());
+            wait.until(ExpectedConditions.textToBe(By.cssSelector(".kbw-article-title"), english.title()));
+            wait.until(
+                    ExpectedConditions.urlContains("#/article/" + english.id().value()));
+        });
+    }
+
     /** A page of another origin in {@code language} that embeds the widget of {@code server}. */
     private static String page(String language, HelpSiteServer server) {
         return """
