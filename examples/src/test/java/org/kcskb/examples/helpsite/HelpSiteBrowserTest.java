@@ -218,6 +218,18 @@ class HelpSiteBrowserTest {
                         .map(WebElement::getText)
                         .toList());
         assertThat(titles).doesNotContain(billing);
+
+        // The filter is in the address: a reload (or the link, shared) shows the same filtered results.
+        wait.until(ExpectedConditions.urlContains("#/search?q=upgrade&product=Acme+Desk"));
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.attributeToBe(
+                By.cssSelector(".kbw-facet[data-product=\"Acme Desk\"]"), "aria-pressed", "true"));
+        waitForHit("upgrade", desk);
+        List<String> reloaded = wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector(".kbw-hit-title")).stream()
+                        .map(WebElement::getText)
+                        .toList());
+        assertThat(reloaded).doesNotContain(billing);
     }
 
     @Test
@@ -276,6 +288,60 @@ class HelpSiteBrowserTest {
         // The stylesheet came along from the help site: the widget is styled, not the page.
         assertThat(driver.findElement(By.cssSelector(".kbw-vote-yes")).getCssValue("border-radius"))
                 .isEqualTo("6px");
+    }
+
+    @Test
+    void anArticlesLink_opensItDirectly_andBackReturnsToTheResultsScrolledAsTheReaderLeftThem() {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(900, 420));
+        try {
+            var js = (org.openqa.selenium.JavascriptExecutor) driver;
+            WebElement input = driver.findElement(By.cssSelector(".kbw-input"));
+            input.sendKeys("drucker", Keys.ENTER);
+            wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(
+                    By.cssSelector(".kbw-results[data-query=drucker] .kbw-hit-title"), 2));
+            wait.until(ExpectedConditions.urlContains("#/search?q=drucker"));
+            js.executeScript("window.scrollTo(0, 160)");
+            long scrolled = ((Number) js.executeScript("return Math.round(window.scrollY)")).longValue();
+            assertThat(scrolled).as("the results are longer than the window").isPositive();
+
+            WebElement second =
+                    driver.findElements(By.cssSelector(".kbw-hit-title")).get(1);
+            String title = second.getText();
+            String id = second.getAttribute("data-id");
+            second.click();
+            wait.until(ExpectedConditions.textToBe(By.cssSelector(".kbw-article-title"), title));
+            assertThat(driver.getCurrentUrl()).endsWith("#/article/" + id);
+            assertThat(driver.findElements(By.cssSelector(".kbw-related-link")))
+                    .extracting(WebElement::getText)
+                    .doesNotContain(title);
+
+            // The browser's Back: the same results, scrolled where they were.
+            driver.navigate().back();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".kbw-search-view")));
+            assertThat(driver.findElement(By.cssSelector(".kbw-article")).isDisplayed())
+                    .isFalse();
+            assertThat(input.getDomProperty("value")).isEqualTo("drucker");
+            assertThat(driver.findElements(By.cssSelector(".kbw-hit-title"))
+                            .get(1)
+                            .getText())
+                    .isEqualTo(title);
+            wait.until(d ->
+                    Math.abs(((Number) js.executeScript("return Math.round(window.scrollY)")).longValue() - scrolled)
+                            <= 2);
+
+            // A shared link, opened on a fresh page, shows the article at once; a search link, its results.
+            driver.get("about:blank");
+            driver.get(site.address() + "#/article/" + id);
+            wait.until(ExpectedConditions.textToBe(By.cssSelector(".kbw-article-title"), title));
+            driver.get("about:blank");
+            driver.get(site.address() + "#/search?q=vpn");
+            wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(
+                    By.cssSelector(".kbw-results[data-query=vpn] .kbw-hit-title"), 0));
+            assertThat(driver.findElement(By.cssSelector(".kbw-input")).getDomProperty("value"))
+                    .isEqualTo("vpn");
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1100, 900));
+        }
     }
 
     /** Waits for the results of {@code query} (not those of a search typed on the way) to show {@code title}. */

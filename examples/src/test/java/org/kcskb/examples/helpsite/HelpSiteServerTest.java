@@ -35,6 +35,8 @@ import org.kcskb.article.Audience;
 import org.kcskb.article.Feedback;
 import org.kcskb.examples.SampleKnowledgeBase;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.web.HandOff;
+import org.kcskb.web.KbWeb;
 
 /** The help site's JSON API over real HTTP, on the sample knowledge base. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -344,7 +346,13 @@ class HelpSiteServerTest {
         assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
         assertThat(script.body()).contains("KbWidget");
         assertThat(css.body()).contains(".kbw");
-        assertThat(page.body()).contains("<script src=\"kb-widget.js\" data-kb-target=\"#kb-help\"");
+        // The demo page pins the widget's version; the pinned files are cached for good, the unpinned revalidated.
+        String pinned = "webjars/kb-web/" + KbWeb.version() + "/kb-widget.js";
+        assertThat(page.body()).contains("<script src=\"" + pinned + "\" data-kb-target=\"#kb-help\"");
+        HttpResponse<String> pinnedScript = get("/" + pinned);
+        assertThat(pinnedScript.body()).isEqualTo(script.body());
+        assertThat(pinnedScript.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+        assertThat(script.headers().firstValue("Cache-Control")).hasValue("no-cache");
         assertThat(page.headers().firstValue("Content-Security-Policy"))
                 .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
     }

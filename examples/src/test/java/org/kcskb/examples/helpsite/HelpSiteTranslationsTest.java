@@ -58,6 +58,8 @@ class HelpSiteTranslationsTest {
     private Article german;
     private Article english;
     private Article internalFrench;
+    private Article englishOnly;
+    private HelpSiteServer italianSite;
 
     @BeforeAll
     void start() {
@@ -80,10 +82,29 @@ class HelpSiteTranslationsTest {
                 "Installez ScanPilot 2.1.",
                 Locale.FRENCH,
                 Audience.INTERNAL);
+        englishOnly = capture(
+                "TwainBridge driver is missing after an update",
+                "After a Windows update, TwainBridge finds no scanner driver.",
+                "Reinstall the TwainBridge driver.",
+                Locale.ENGLISH,
+                Audience.PUBLIC);
         kb.linkTranslation(ADMIN, german.id(), english.id());
         kb.linkTranslation(ADMIN, internalFrench.id(), english.id());
         assertThat(kb.awaitSearchable(Duration.ofSeconds(60))).isTrue();
         site = HelpSiteServer.builder(kb).port(0).start();
+    }
+
+    /** A site whose owner added Italian texts for the widget: a file, no code. */
+    private HelpSiteServer italianSite(Path directory) throws IOException {
+        if (italianSite == null) {
+            Path messages = Files.createDirectories(directory.resolve("messages"));
+            Files.writeString(
+                    messages.resolve("it.json"),
+                    "{\"label\": \"Come possiamo aiutarti?\", \"count.one\": \"1 articolo trovato\","
+                            + " \"language.en\": \"inglese\", \"inLanguage\": \"in {language}\"}");
+            italianSite = HelpSiteServer.builder(kb).port(0).messages(messages).start();
+        }
+        return italianSite;
     }
 
     private Article capture(String title, String issue, String resolution, Locale language, Audience audience) {
@@ -99,6 +120,9 @@ class HelpSiteTranslationsTest {
     @AfterAll
     void stop() {
         site.close();
+        if (italianSite != null) {
+            italianSite.close();
+        }
         kb.close();
     }
 
@@ -131,28 +155,7 @@ class HelpSiteTranslationsTest {
 
     @Test
     void widget_offersTheTranslation_andItsLanguageSwitchOpensIt(@TempDir Path directory) throws IOException {
-        Path chromium = executable("KB_TEST_CHROMIUM", "/usr/bin/chromium");
-        Path chromedriver = executable("KB_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
-        var service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile())
-                .usingAnyFreePort()
-                .build();
-        var options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1100,900",
-                "--user-data-dir=" + Files.createDirectories(directory.resolve("chromium")));
-        WebDriver driver = new ChromeDriver(service, options);
-        try {
+        browse(directory, driver -> {
             var wait = new WebDriverWait(driver, Duration.ofSeconds(15));
             // The demo page is German and shows the DE/EN switch.
             driver.get(site.address().toString());
@@ -179,6 +182,120 @@ class HelpSiteTranslationsTest {
             wait.until(ExpectedConditions.textToBe(By.cssSelector(".kbw-article-title"), english.title()));
             assertThat(driver.findElement(By.cssSelector(".kbw-label")).getText())
                     .isEqualTo("How can we help?");
+        });
+    }
+
+    @Test
+    void widget_onAGermanPage_switchedToEnglish_searchesAgainInEnglish_andMarksOtherLanguages(@TempDir Path directory)
+            throws IOException {
+        browse(directory, driver -> {
+            var wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            driver.get(site.address().toString());
+            WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".kbw-input")));
+            wait.until(ExpectedConditions.textToBe(By.cssSelector(".kbw-label"), "Wie können wir helfen?"));
+            input.sendKeys("ScanPilot 0x8004", Keys.ENTER);
+            wait.until(ExpectedConditions.textToBe(By.cssSelector(".kbw-hit-title"), german.title()));
+
+            // The switch re-runs the search in English: the English version, not the German one, answers.
+            driver.findElement(By.cssSelector(".kbw-lang[data-lang=en]")).click();
+            wait.until(ExpectedConditions.textToBe(By.cssSelector(".kbw-hit-title"), english.title()));
+            assertThat(driver.findElement(By.cssSelector(".kbw-label")).getText())
+                    .isEqualTo("How can we help?");
+            assertThat(driver.findElements(By.cssSelector(".kbw-hit-lang"))).isEmpty();
+
+            // An article found only in another language than the reader's says which.
+            driver.findElement(By.cssSelector(".kbw-lang[data-lang=de]")).click();
+            wait.until(ExpectedConditions.textToBe(By.cssSelector(".kbw-label"), "Wie können wir helfen?"));
+            input.clear();
+            input.sendKeys("TwainBridge", Keys.ENTER);
+            wait.until(ExpectedConditions.textToBe(By.cssSelector(".kbw-hit-title"), englishOnly.title()));
+            assertThat(driver.findElement(By.cssSelector(".kbw-hit-lang")).getText())
+                    .isEqualTo("auf Englisch");
+        });
+    }
+
+    @Test
+    void widget_takesThePagesLanguage_fromABundle_andAHostAddsALanguageWithAFile(@TempDir Path directory)
+            throws IOException {
+        HelpSiteServer italian = italianSite(directory);
+        Path french = directory.resolve("french.html");
+        Files.writeString(french, page("fr", site));
+        Path italianPage = directory.resolve("italian.html");
+        Files.writeString(italianPage, page("it", italian));
+        browse(directory, driver -> {
+            var wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            driver.get(french.toUri().toString());
+            wait.until(ExpectedConditions.textToBe(
+                    By.cssSelector("#help .kbw-label"), "Comment pouvons-nous vous aider ?"));
+
+            driver.get(italianPage.toUri().toString());
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("#help .kbw-label"), "Come possiamo aiutarti?"));
+            // Untranslated texts are the English ones; Italian is not a search language, so the search detects it.
+            WebElement input = driver.findElement(By.cssSelector("#help .kbw-input"));
+            input.sendKeys("TwainBridge", Keys.ENTER);
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("#help .kbw-status"), "1 articolo trovato"));
+            assertThat(driver.findElement(By.cssSelector("#help .kbw-more")).getDomProperty("textContent"))
+                    .isEqualTo("More results");
+            assertThat(driver.findElement(By.cssSelector("#help .kbw-hit-lang")).getText())
+                    .isEqualTo("in inglese");
+        });
+    }
+
+    @Test
+    void widget_openingAMergedArticlesLink_showsTheSurvivor_underTheSurvivorsAddress(@TempDir Path directory)
+            throws IOException {
+        Article duplicate = capture(
+                "ScanPilot crashes when it starts",
+                "ScanPilot crashes on start with 0x8004.",
+                "Update ScanPilot.",
+                Locale.ENGLISH,
+                Audience.PUBLIC);
+        kb.merge(ADMIN, duplicate.id(), english.id());
+        browse(directory, driver -> {
+            var wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            driver.get(site.address() + "#/article/" + duplicate.id().value());
+            wait.until(ExpectedConditions.textToBe(By.cssSelector(".kbw-article-title"), english.title()));
+            wait.until(
+                    ExpectedConditions.urlContains("#/article/" + english.id().value()));
+        });
+    }
+
+    /** A page of another origin in {@code language} that embeds the widget of {@code server}. */
+    private static String page(String language, HelpSiteServer server) {
+        return """
+                <!DOCTYPE html>
+                <html lang="%s"><head><meta charset="utf-8"><title>Page</title></head>
+                <body><div id="help"></div>
+                <script src="%skb-widget.js" data-kb-target="#help"></script>
+                </body></html>
+                """.formatted(language, server.address());
+    }
+
+    /** Runs {@code steps} in headless Chromium (skipped, saying how to install it, when it is missing). */
+    private static void browse(Path directory, java.util.function.Consumer<WebDriver> steps) throws IOException {
+        Path chromium = executable("KB_TEST_CHROMIUM", "/usr/bin/chromium");
+        Path chromedriver = executable("KB_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile())
+                .usingAnyFreePort()
+                .build();
+        var options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1100,900",
+                "--user-data-dir=" + Files.createDirectories(directory.resolve("chromium")));
+        WebDriver driver = new ChromeDriver(service, options);
+        try {
+            steps.accept(driver);
         } finally {
             driver.quit();
             service.stop();

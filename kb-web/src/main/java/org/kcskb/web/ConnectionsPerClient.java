@@ -1,4 +1,4 @@
-package org.kcskb.examples.helpsite;
+package org.kcskb.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * one line. Thread-safe.
  */
 final class ConnectionsPerClient implements Connection.Listener {
-    private static final Logger LOG = LoggerFactory.getLogger(HelpSiteServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(KbWeb.class);
 
     private final int max;
     private final ClientAddresses addresses;

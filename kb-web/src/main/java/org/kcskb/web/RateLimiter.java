@@ -1,4 +1,4 @@
-package org.kcskb.examples.helpsite;
+package org.kcskb.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

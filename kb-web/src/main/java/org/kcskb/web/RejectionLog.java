@@ -1,4 +1,4 @@
-package org.kcskb.examples.helpsite;
+package org.kcskb.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * become a flood of log lines (nor of stack traces). Thread-safe.
  */
 final class RejectionLog {
-    private static final Logger LOG = LoggerFactory.getLogger(HelpSiteServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(KbWeb.class);
 
     private final Cache<String, Boolean> recent = Caffeine.newBuilder()
             .maximumSize(10_000)

@@ -1,4 +1,4 @@
-package org.kcskb.examples.helpsite;
+package org.kcskb.web;
 
 import java.time.Instant;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.kcskb.examples.helpsite;
+package org.kcskb.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
@@ -21,6 +21,7 @@ import org.kcskb.analytics.SearchId;
 import org.kcskb.analytics.SearchOrigin;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
+import org.kcskb.article.Audience;
 import org.kcskb.article.Feedback;
 import org.kcskb.index.analysis.KbLanguages;
 import org.kcskb.index.analysis.LanguageAnalysis;
@@ -40,19 +41,19 @@ import org.slf4j.LoggerFactory;
  * The help site's JSON API for the public, independent of the HTTP server: each method takes the decoded request
  * and returns the value to write as JSON, or throws {@link ApiException}.
  *
- * <p>Everything is searched and read as {@link Viewer#anonymous()}, and the knowledge base enforces what that
- * viewer may see inside the engine: hits, positions, totals, facets, did-you-mean and suggestions all come from
+ * <p>Everything is searched and read as the caller's viewer ({@link Viewer#anonymous()} unless the host's viewer
+ * function names another), and the knowledge base enforces what that viewer may see inside the engine: hits, positions, totals, facets, did-you-mean and suggestions all come from
  * that one visible set, so nothing is filtered afterwards (a page filtered after the engine answered would still
- * count hidden articles in its total, facets and positions). What the public sees is therefore exactly what the
- * host's {@link org.kcskb.lifecycle.VisibilityPolicy} grants the anonymous viewer: {@code VALIDATED} and
- * {@code PUBLIC} articles by default.
+ * count hidden articles in its total, facets and positions). What a visitor sees is therefore exactly what the
+ * host's {@link org.kcskb.lifecycle.VisibilityPolicy} grants that viewer: for the anonymous public,
+ * {@code VALIDATED} and {@code PUBLIC} articles by default.
  *
  * <p>Public reads write nothing on the request thread: the knowledge base counts views and records clicks in
  * memory and writes them in batches on its own thread. A click is recorded only when the
  * knowledge base can verify it against the search it names; an article opened with an expired, forgotten or
  * forged search id is served all the same, and the click is not recorded. Thread-safe.
  */
-final class HelpSiteApi {
+final class JsonApi {
     /** The longest query the help site accepts; the knowledge base would take more, but people do not type more. */
     static final int MAX_QUERY_LENGTH = 500;
     /** The longest text to complete. */
@@ -66,16 +67,15 @@ final class HelpSiteApi {
     /** The longest feedback comment or support message, in characters. */
     static final int MAX_COMMENT_LENGTH = 2_000;
 
-    private static final Logger LOG = LoggerFactory.getLogger(HelpSiteServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(KbWeb.class);
     private static final Pattern ARTICLE_PATH = Pattern.compile("/api/articles/([^/]{1,64})(/feedback)?");
     private static final Pattern NOTICE_PATH = Pattern.compile("/api/notices/([^/]{1,64})/(impression|answered)");
-    private static final Viewer PUBLIC = Viewer.anonymous();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KnowledgeBase kb;
     private final Consumer<HandOff> handOffs;
 
-    HelpSiteApi(KnowledgeBase kb, Consumer<HandOff> handOffs) {
+    JsonApi(KnowledgeBase kb, Consumer<HandOff> handOffs) {
         this.kb = kb;
         this.handOffs = handOffs;
     }
@@ -83,12 +83,14 @@ final class HelpSiteApi {
     /**
      * Who is asking, as far as the API needs to know.
      *
+     * @param viewer whom the host's viewer function names for the request ({@link Viewer#anonymous()} by
+     *     default): everything is searched and read as this viewer
      * @param visitor a pseudonymous key of the client (a keyed hash of its address): counts distinct visitors
      *     without storing an address
      * @param mayRecordClick whether the client is within its click limit; over it, articles still open but the
      *     click is not recorded
      */
-    record Caller(String visitor, boolean mayRecordClick) {}
+    record Caller(Viewer viewer, String visitor, boolean mayRecordClick) {}
 
     // ---- Responses --------------------------------------------------------------------------------------------
 
@@ -156,7 +158,15 @@ final class HelpSiteApi {
             String modified,
             int helpful,
             int unhelpful,
-            Map<String, String> translations) {}
+            Map<String, String> translations,
+            List<RelatedJson> related,
+            String mergedFrom) {}
+
+    /** A "see also" article: one the caller's viewer may read. */
+    record RelatedJson(String id, String title, String language) {}
+
+    /** The most related articles an article page shows. */
+    static final int MAX_RELATED = 5;
 
     record FeedbackResponse(String id, String articleId, boolean helpful, String message) {}
 
@@ -171,11 +181,11 @@ final class HelpSiteApi {
         }
         if (path.equals("/api/suggest")) {
             requireMethod(method, "GET", path);
-            return suggest(query);
+            return suggest(query, caller);
         }
         if (path.equals("/api/notices")) {
             requireMethod(method, "GET", path);
-            return startNotices(query);
+            return startNotices(query, caller);
         }
         Matcher notice = NOTICE_PATH.matcher(path);
         if (notice.matches()) {
@@ -194,7 +204,7 @@ final class HelpSiteApi {
                 return article(id, query, caller);
             }
             requireMethod(method, "POST", path);
-            return feedback(id, body.orElse(""));
+            return feedback(id, body.orElse(""), caller);
         }
         throw ApiException.notFound(
                 "No endpoint " + method + " " + path + "; the API has GET /api/search?q=&lang=&page=,"
@@ -228,14 +238,13 @@ final class HelpSiteApi {
         }
         // typing=1: fired while the reader is still typing; not recorded, so partial words never become gaps.
         boolean typing = params.getOrDefault("typing", "").equals("1");
-        SearchRequest.Builder request = SearchRequest.builder(text, PUBLIC)
+        SearchRequest.Builder request = SearchRequest.builder(text, caller.viewer())
                 .language(language)
                 .limit(size)
                 .offset((page - 1) * size)
                 .facets(true)
-                .recorded(!typing)
-                // Distinct visitors decide when a query becomes a suggestion; the key is a keyed hash, no address.
-                .visitor(caller.visitor());
+                .recorded(!typing);
+        visitor(request, caller);
         String product = params.getOrDefault("product", "");
         if (!product.isBlank()) {
             request.environment("product", bounded("product", product, 200));
@@ -285,7 +294,7 @@ final class HelpSiteApi {
                 noticesJson(result.notices(), language));
     }
 
-    SuggestResponse suggest(Map<String, String> params) {
+    SuggestResponse suggest(Map<String, String> params, Caller caller) {
         String prefix = text(params, "q", MAX_PREFIX_LENGTH);
         int limit = integer(params, "limit", 6, 1, MAX_SUGGESTIONS);
         if (prefix.isBlank()) {
@@ -294,7 +303,7 @@ final class HelpSiteApi {
         // Served from the index alone: the engine suggests only what the anonymous viewer may see, so no
         // suggestion needs a store read to be checked (a public read must not cost the store anything).
         var suggestions = new ArrayList<SuggestionJson>();
-        for (Suggestion s : kb.suggest(prefix, PUBLIC, limit)) {
+        for (Suggestion s : kb.suggest(prefix, caller.viewer(), limit)) {
             suggestions.add(new SuggestionJson(
                     s.text(),
                     SafeHtml.markedText(s.highlighted()),
@@ -303,12 +312,28 @@ final class HelpSiteApi {
         }
         // Matched in memory against the notices the knowledge base keeps: no store read either.
         Locale language = language(params.getOrDefault("lang", ""));
-        return new SuggestResponse(prefix, suggestions, noticesJson(kb.notices(PUBLIC, prefix, language), language));
+        return new SuggestResponse(
+                prefix, suggestions, noticesJson(kb.notices(caller.viewer(), prefix, language), language));
     }
 
     ArticleJson article(ArticleId id, Map<String, String> params, Caller caller) {
-        Article article = publicArticle(id).orElseThrow(() -> noPublicArticle(id));
+        Optional<Article> found = publicArticle(id, caller);
+        String mergedFrom = null;
+        if (found.isEmpty()) {
+            // A merged duplicate leads to its survivor, so that a shared link or bookmark keeps working.
+            Optional<ArticleId> survivor = survivorOf(id, caller.viewer());
+            if (survivor.isPresent()) {
+                found = publicArticle(survivor.get(), caller);
+                mergedFrom = id.value();
+            }
+        }
+        Article article = found.orElseThrow(() -> noPublicArticle(id));
         Optional<String> searchId = Optional.ofNullable(params.get("searchId")).filter(s -> !s.isEmpty());
+        if (mergedFrom != null) {
+            // No search returns a merged duplicate: a click on one names nothing to record.
+            searchId = Optional.empty();
+            params = Map.of();
+        }
         if (searchId.isPresent()) {
             SearchId search;
             try {
@@ -318,16 +343,16 @@ final class HelpSiteApi {
             }
             int position = integer(params, "position", 1, 1, MAX_PAGE * MAX_PAGE_SIZE);
             if (caller.mayRecordClick()) {
-                recordClick(id, search, position);
+                recordClick(id, search, position, caller);
             }
         }
         String suggested = clean(text(params, "suggested", MAX_PREFIX_LENGTH));
         if (!suggested.isBlank() && caller.mayRecordClick()) {
             // Opened from the suggestions: what was typed counts for the analytics and the query suggestions.
             int position = integer(params, "position", 1, 1, MAX_SUGGESTIONS);
-            kb.recordSuggestionPick(PUBLIC, suggested, Locale.ROOT, id, position);
+            kb.recordSuggestionPick(caller.viewer(), suggested, Locale.ROOT, id, position);
         }
-        countView(id);
+        countView(article.id(), caller);
         return new ArticleJson(
                 article.id().value(),
                 article.title(),
@@ -341,8 +366,45 @@ final class HelpSiteApi {
                 article.modified().toString(),
                 article.signals().helpfulCount(),
                 article.signals().unhelpfulCount(),
-                // Read for the public: only the translations the public may read.
-                translations(article.translations()));
+                // Read for the viewer: only the translations it may read.
+                translations(article.translations()),
+                // The knowledge base returns only articles the viewer may see (none if it may not see this one).
+                kb.related(article.id(), caller.viewer(), MAX_RELATED).stream()
+                        .map(hit -> new RelatedJson(
+                                hit.id().value(), hit.title(), hit.language().toLanguageTag()))
+                        .toList(),
+                mergedFrom);
+    }
+
+    /**
+     * The article that {@code id} was merged into (following a chain of merges), if the viewer could read the
+     * duplicate's audience and may read the survivor; empty otherwise, so that the answer for an id the viewer
+     * could never see stays a plain 404.
+     */
+    private Optional<ArticleId> survivorOf(ArticleId id, Viewer viewer) {
+        ArticleId current = id;
+        for (int hop = 0; hop < 5; hop++) {
+            Optional<Article> article = kb.article(current);
+            if (article.isEmpty()
+                    || article.get().mergedInto().isEmpty()
+                    || !audienceVisible(article.get().audience(), viewer)) {
+                return Optional.empty();
+            }
+            current = article.get().mergedInto().get();
+            if (kb.article(current, viewer).isPresent()) {
+                return Optional.of(current);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether an article for {@code audience} was for {@code viewer}'s eyes (before it was archived). */
+    private static boolean audienceVisible(Audience audience, Viewer viewer) {
+        return switch (viewer) {
+            case Viewer.Public anonymous -> audience == Audience.PUBLIC;
+            case Viewer.Partner partner -> audience != Audience.INTERNAL;
+            case Viewer.Agent agent -> true;
+        };
     }
 
     /** Language tag to article id, sorted by tag so that the JSON is stable. */
@@ -358,9 +420,9 @@ final class HelpSiteApi {
      * forgotten on a restart, or the id is forged or names another search) opens the article all the same but
      * teaches nothing, and is answered exactly like a recorded one, so that the answer tells nothing about the id.
      */
-    private void recordClick(ArticleId id, SearchId search, int position) {
+    private void recordClick(ArticleId id, SearchId search, int position, Caller caller) {
         try {
-            kb.recordClick(PUBLIC, id, SearchOrigin.of(search, position));
+            kb.recordClick(caller.viewer(), id, SearchOrigin.of(search, position));
         } catch (InvalidInputException unverifiable) {
             // Not recorded, and not logged: anyone can send any id, and a log line per click would be a lever.
         }
@@ -370,16 +432,16 @@ final class HelpSiteApi {
      * Counts a view. The knowledge base counts views in memory and writes them in batches on its own thread, about
      * once a second and on close, so this writes nothing on the request thread; its memory is bounded there too.
      */
-    private void countView(ArticleId id) {
+    private void countView(ArticleId id, Caller caller) {
         try {
-            kb.recordView(PUBLIC, id);
+            kb.recordView(caller.viewer(), id);
         } catch (RuntimeException e) {
             // The article may have been archived since it was read; a lost view is not worth a failed answer.
             LOG.debug("View of {} not counted: {}", id.value(), LogText.escape(String.valueOf(e.getMessage())));
         }
     }
 
-    FeedbackResponse feedback(ArticleId id, String body) {
+    FeedbackResponse feedback(ArticleId id, String body, Caller caller) {
         JsonNode json = Json.read(body);
         JsonNode helpful = json.get("helpful");
         if (helpful == null || !helpful.isBoolean()) {
@@ -388,8 +450,8 @@ final class HelpSiteApi {
                             + " \"comment\"");
         }
         String comment = clean(optionalText(json, "comment"));
-        publicArticle(id).orElseThrow(() -> noPublicArticle(id));
-        Feedback feedback = kb.feedback(PUBLIC, id, helpful.booleanValue(), comment);
+        publicArticle(id, caller).orElseThrow(() -> noPublicArticle(id));
+        Feedback feedback = kb.feedback(caller.viewer(), id, helpful.booleanValue(), comment);
         return new FeedbackResponse(feedback.id(), id.value(), feedback.helpful(), "Thank you for your feedback");
     }
 
@@ -404,11 +466,11 @@ final class HelpSiteApi {
         if (!text.isBlank()) {
             // Record the query once more as a search that nothing answered: nothing is clicked from it, so it
             // shows up in the content gaps even if the visitor never searched through the API before.
-            kb.search(SearchRequest.builder(text, PUBLIC)
+            SearchRequest.Builder request = SearchRequest.builder(text, caller.viewer())
                     .language(language)
-                    .limit(1)
-                    .visitor(caller.visitor())
-                    .build());
+                    .limit(1);
+            visitor(request, caller);
+            kb.search(request.build());
         }
         // The reference is the visitor's receipt; random and unrelated to the search id, which stays server-side.
         String reference = "HO-" + HexFormat.of().formatHex(randomBytes(6));
@@ -426,10 +488,13 @@ final class HelpSiteApi {
     // ---- Known-issue notices ----------------------------------------------------------------------------------
 
     /** The start page's banners: the active notices the public may see that are marked "show to all". */
-    NoticesResponse startNotices(Map<String, String> params) {
+    NoticesResponse startNotices(Map<String, String> params, Caller caller) {
         Locale language = language(params.getOrDefault("lang", ""));
         return new NoticesResponse(noticesJson(
-                kb.activeNotices(PUBLIC).stream().filter(Notice::showToAll).toList(), language));
+                kb.activeNotices(caller.viewer()).stream()
+                        .filter(Notice::showToAll)
+                        .toList(),
+                language));
     }
 
     /**
@@ -440,9 +505,9 @@ final class HelpSiteApi {
     NoticeCountResponse countNotice(NoticeId id, boolean answered, Caller caller) {
         try {
             if (answered) {
-                kb.recordNoticeAnswered(PUBLIC, id);
+                kb.recordNoticeAnswered(caller.viewer(), id);
             } else if (caller.mayRecordClick()) {
-                kb.recordNoticeImpression(PUBLIC, id);
+                kb.recordNoticeImpression(caller.viewer(), id);
             }
         } catch (NotFoundException e) {
             throw ApiException.notFound("No public notice " + id.value() + "; notices come with GET /api/search");
@@ -478,8 +543,18 @@ final class HelpSiteApi {
     // ---- Checks -----------------------------------------------------------------------------------------------
 
     /** The article, if it exists and the anonymous viewer may see it (the knowledge base's policy decides). */
-    private Optional<Article> publicArticle(ArticleId id) {
-        return kb.article(id, PUBLIC);
+    private Optional<Article> publicArticle(ArticleId id, Caller caller) {
+        return kb.article(id, caller.viewer());
+    }
+
+    /**
+     * Distinct visitors decide when a query becomes a suggestion; the key is a keyed hash, no address. A partner or
+     * agent viewer counts as itself (the knowledge base uses its id).
+     */
+    private static void visitor(SearchRequest.Builder request, Caller caller) {
+        if (caller.viewer().equals(Viewer.anonymous())) {
+            request.visitor(caller.visitor());
+        }
     }
 
     private static ApiException noPublicArticle(ArticleId id) {

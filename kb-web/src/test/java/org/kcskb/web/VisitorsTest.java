@@ -1,4 +1,4 @@
-package org.kcskb.examples.helpsite;
+package org.kcskb.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.kcskb.examples.helpsite;
+package org.kcskb.web;
 
 /**
  * Makes text from a visitor safe to write into a log line or onto a terminal.

@@ -1,4 +1,4 @@
-package org.kcskb.examples.helpsite;
+package org.kcskb.web;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -6,10 +6,22 @@
  *   <div id="kb-help"></div>
  *   <script src="https://help.example.com/kb-widget.js" data-kb-target="#kb-help" defer></script>
  *
- * Optional attributes on the script tag: data-kb-lang="de|en" (default: the page's lang, then the browser's),
- * data-kb-language-switch (shows a DE/EN switch), data-kb-api="https://..." (default: where the script came from).
- * The stylesheet kb-widget.css is loaded from the same place. For pages that render later, call
- * KbWidget.mount(element, {lang: "en"}).
+ * Optional attributes on the script tag: data-kb-lang="de" (default: the target's data-lang, then the page's
+ * <html lang>, then the browser's), data-kb-language-switch (shows a language switch), data-kb-languages="de,en,fr"
+ * (the switch's languages; de,en by default), data-kb-api="https://..." (default: the help site the script came
+ * from), data-kb-messages="https://.../messages/" (where the <lang>.json message bundles are; default: next to the
+ * script). The stylesheet kb-widget.css is loaded from next to the script. For pages that render later, call
+ * KbWidget.mount(element, {lang: "en", languages: ["de", "en"]}).
+ *
+ * Links: every article has its own URL (#/article/<id>), and the search's state is in the URL too
+ * (#/search?q=...&product=...&page=...), so that a link can be shared or bookmarked and the browser's Back button
+ * returns from an article to the results where the reader left them. data-kb-routing="none" turns this off (for
+ * a page that uses its hash itself); only the first widget on a page routes.
+ *
+ * Every text the widget shows comes from a message bundle, messages/<lang>.json (a JSON object of text keys;
+ * placeholders like {n} and {q} are filled in): a language is added with a file, on the server that serves the
+ * widget, not with code. A language without a bundle shows the English texts. The widget sends the language to
+ * the search as "lang" when the search analyses it, so that articles in that language rank first.
  *
  * Every text from the server is put into the page as text; only snippets and suggestions are HTML, and only
  * escaped text with <mark> is accepted for those.
@@ -20,102 +32,37 @@
   var script = document.currentScript;
   var scriptBase = script && script.src ? new URL('.', script.src).href : new URL('.', document.baseURI).href;
 
-  var STRINGS = {
-    de: {
-      region: 'Hilfe durchsuchen',
-      label: 'Wie können wir helfen?',
-      placeholder: 'Problem beschreiben, z. B. „Drucker offline“ (Taste /)',
-      suggestions: 'Vorschläge',
-      results: 'Suchergebnisse',
-      products: 'Nach Produkt filtern',
-      allProducts: 'Alle Produkte',
-      language: 'Sprache',
-      alsoIn: 'Auch auf',
-      languageNames: { de: 'Deutsch', en: 'Englisch', fr: 'Französisch' },
-      searching: 'Suche …',
-      count: function (n) { return n === 1 ? '1 Artikel gefunden' : n + ' Artikel gefunden'; },
-      none: function (q) { return 'Keine Artikel zu „' + q + '“ gefunden.'; },
-      didYouMean: 'Meinten Sie',
-      showingFor: function (q) { return 'Keine Treffer für Ihre Eingabe – Ergebnisse für „' + q + '“.'; },
-      more: 'Weitere Ergebnisse',
-      back: 'Zurück zu den Ergebnissen',
-      issue: 'Problem',
-      environment: 'Umgebung',
-      resolution: 'Lösung',
-      cause: 'Ursache',
-      wasHelpful: 'War dieser Artikel hilfreich?',
-      yes: 'Ja',
-      no: 'Nein',
-      commentLabel: 'Was hat gefehlt? (optional)',
-      send: 'Senden',
-      thanks: 'Danke für Ihr Feedback!',
-      handoffQuestion: 'Nichts Passendes gefunden?',
-      handoffOpen: 'Support kontaktieren',
-      handoffLabel: 'Beschreiben Sie Ihr Anliegen (optional)',
-      handoffSend: 'An den Support senden',
-      handoffDone: function (ref) { return 'Ihre Anfrage ' + ref + ' wurde an den Support weitergegeben – mitsamt Ihrer Suche.'; },
-      tooMany: 'Zu viele Anfragen – bitte einen Moment warten.',
-      failed: 'Das hat nicht geklappt: ',
-      titleKind: 'Artikel',
-      queryKind: 'Suche',
-      notice: 'Bekanntes Problem',
-      noticeArticle: 'Mehr dazu',
-      noticeAnswered: 'Das hat meine Frage beantwortet',
-      noticeThanks: 'Danke – schön, dass es geholfen hat.'
-    },
-    en: {
-      region: 'Search help',
-      label: 'How can we help?',
-      placeholder: 'Describe your problem, e.g. "printer offline" (press /)',
-      suggestions: 'Suggestions',
-      results: 'Search results',
-      products: 'Filter by product',
-      allProducts: 'All products',
-      language: 'Language',
-      alsoIn: 'Also in',
-      languageNames: { de: 'German', en: 'English', fr: 'French' },
-      searching: 'Searching …',
-      count: function (n) { return n === 1 ? '1 article found' : n + ' articles found'; },
-      none: function (q) { return 'No articles found for "' + q + '".'; },
-      didYouMean: 'Did you mean',
-      showingFor: function (q) { return 'Nothing matched as typed – showing results for "' + q + '".'; },
-      more: 'More results',
-      back: 'Back to the results',
-      issue: 'Issue',
-      environment: 'Environment',
-      resolution: 'Resolution',
-      cause: 'Cause',
-      wasHelpful: 'Was this article helpful?',
-      yes: 'Yes',
-      no: 'No',
-      commentLabel: 'What was missing? (optional)',
-      send: 'Send',
-      thanks: 'Thank you for your feedback!',
-      handoffQuestion: 'Nothing that helps?',
-      handoffOpen: 'Contact support',
-      handoffLabel: 'Describe your request (optional)',
-      handoffSend: 'Send to support',
-      handoffDone: function (ref) { return 'Your request ' + ref + ' was passed to support, together with your search.'; },
-      tooMany: 'Too many requests – please wait a moment.',
-      failed: 'That did not work: ',
-      titleKind: 'Article',
-      queryKind: 'Search',
-      notice: 'Known issue',
-      noticeArticle: 'Read more',
-      noticeAnswered: 'This answered my question',
-      noticeThanks: 'Thank you – glad it helped.'
+  // The help site's root: the script sits at <root>/kb-widget.js or, pinned, at <root>/webjars/kb-web/<v>/kb-widget.js.
+  var siteRoot = scriptBase.replace(/webjars\/kb-web\/[^\/]+\/$/, '');
+  var bundles = {};
+
+  /** The message bundle of lang (a promise), falling back to English when the help site has none for lang. */
+  function loadBundle(base, lang) {
+    var key = base + '|' + lang;
+    if (!bundles[key]) {
+      bundles[key] = fetch(new URL(lang + '.json', base).href).then(function (response) {
+        if (!response.ok) { throw new Error('HTTP ' + response.status); }
+        return response.json();
+      }).catch(function (error) {
+        if (lang === 'en') { delete bundles[key]; throw error; }
+        return loadBundle(base, 'en');
+      });
     }
-  };
+    return bundles[key];
+  }
 
   var DEBOUNCE_MS = 200;
   var MIN_CHARS = 2;
   var MAX_QUERY = 500;
   var instances = 0;
+  var routed = false;
   var slashBound = false;
 
+  /** The language's primary subtag, lower case: "de-CH" is "de". */
   function pickLanguage(value) {
-    var lang = (value || document.documentElement.lang || navigator.language || 'en').toLowerCase();
-    return lang.indexOf('de') === 0 ? 'de' : 'en';
+    var lang = String(value || document.documentElement.lang || navigator.language || 'en').toLowerCase();
+    var primary = lang.split(/[-_]/)[0];
+    return /^[a-z]{2,3}$/.test(primary) ? primary : 'en';
   }
 
   function el(tag, attrs, children) {
@@ -160,10 +107,17 @@
     if (typeof target === 'string') { target = document.querySelector(target); }
     if (!target) { throw new Error('KbWidget: the target element was not found; give a CSS selector or an element'); }
     ensureStylesheet();
-    var api = new URL('api/', options.api ? new URL(options.api, document.baseURI).href.replace(/\/?$/, '/') : scriptBase).href;
+    var api = new URL('api/', options.api ? new URL(options.api, document.baseURI).href.replace(/\/?$/, '/') : siteRoot).href;
+    var messagesBase = options.messages
+      ? new URL(options.messages, document.baseURI).href.replace(/\/?$/, '/')
+      : new URL('messages/', scriptBase).href;
+    var languages = (options.languages && options.languages.length ? options.languages : ['de', 'en']).map(pickLanguage);
     var id = 'kbw' + (++instances);
+    var routing = options.routing !== 'none' && !routed;
+    if (routing) { routed = true; }
     var state = {
-      lang: pickLanguage(options.lang),
+      lang: pickLanguage(options.lang || target.getAttribute('data-lang')),
+      messages: {},
       query: '',
       page: 1,
       searchId: null,
@@ -189,7 +143,7 @@
     });
     var listbox = el('ul', { id: id + '-suggestions', role: 'listbox', className: 'kbw-suggestions', hidden: true });
     var langButtons = el('div', { className: 'kbw-langs', role: 'group' });
-    ['de', 'en'].forEach(function (code) {
+    languages.forEach(function (code) {
       var button = el('button', { type: 'button', className: 'kbw-lang', 'data-lang': code, text: code.toUpperCase() });
       button.addEventListener('click', function () { setLanguage(code); });
       langButtons.appendChild(button);
@@ -225,8 +179,12 @@
     var voteDone = el('p', { className: 'kbw-vote-done', role: 'status', tabindex: '-1' });
     var vote = el('div', { className: 'kbw-vote', role: 'group', 'aria-labelledby': id + '-vote-question' },
       [voteQuestion, yes, no, commentForm, voteDone]);
+    var relatedTitle = el('h3', { className: 'kbw-related-title', id: id + '-related-title' });
+    var relatedList = el('ul', { className: 'kbw-related-list' });
+    var related = el('nav', { className: 'kbw-related', hidden: true, 'aria-labelledby': id + '-related-title' },
+      [relatedTitle, relatedList]);
     var article = el('article', { className: 'kbw-article', hidden: true, 'aria-labelledby': id + '-article-title' },
-      [backButton, articleTitle, articleBody, vote]);
+      [backButton, articleTitle, articleBody, vote, related]);
     var notices = el('div', { className: 'kbw-notices' });
     var searchView = el('div', { className: 'kbw-search-view' }, [notices, status, dym, facets, results, more, handoff]);
     var root = el('section', { className: 'kbw' }, [
@@ -238,7 +196,23 @@
     target.textContent = '';
     target.appendChild(root);
 
-    function t(key) { return STRINGS[state.lang][key]; }
+    function t(key) {
+      var text = state.messages[key];
+      return typeof text === 'string' ? text : key;
+    }
+
+    /** A text with its placeholders ({n}, {q}, {ref}, ...) filled in. */
+    function fmt(key, values) {
+      return t(key).replace(/\{(\w+)\}/g, function (all, name) {
+        return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+      });
+    }
+
+    /** The lang parameter for the search: the widget's language when the search analyses it, else detect. */
+    function searchLang() {
+      var known = state.messages.$searchLanguages || [];
+      return known.indexOf(state.lang) >= 0 ? state.lang : null;
+    }
 
     function localize() {
       root.setAttribute('lang', state.lang);
@@ -264,13 +238,28 @@
       no.textContent = t('no');
       commentLabel.textContent = t('commentLabel');
       commentSend.textContent = t('send');
+      relatedTitle.textContent = t('related');
+    }
+
+    /** Loads the bundle of the widget's language, then shows its texts. */
+    function loadMessages() {
+      var lang = state.lang;
+      return loadBundle(messagesBase, lang).then(function (messages) {
+        if (state.lang !== lang) { return; }
+        state.messages = messages;
+        localize();
+      });
     }
 
     function setLanguage(code) {
-      state.lang = code;
-      localize();
+      state.lang = pickLanguage(code);
+      loadMessages().then(afterLanguage, showError);
+    }
+
+    /** The switch re-runs what is on screen in the new language: the article's translation, or the search. */
+    function afterLanguage() {
       loadStartNotices();
-      var translation = state.article && state.article.translations && state.article.translations[code];
+      var translation = state.article && state.article.translations && state.article.translations[state.lang];
       if (translation) {
         // The language switch on an article opens its translation in that language.
         openArticle(translation, {}, state.openedFrom);
@@ -423,7 +412,7 @@
       if (!text) { clearResults(); return; }
       showSearch();
       status.textContent = t('searching');
-      request('search', { q: text, page: page, product: state.product, lang: state.lang, typing: typing ? 1 : null }, null, 'searchAbort').then(function (body) {
+      return request('search', { q: text, page: page, product: state.product, lang: searchLang(), typing: typing ? 1 : null }, null, 'searchAbort').then(function (body) {
         state.typing = !!typing;
         state.query = text;
         state.page = page;
@@ -432,9 +421,9 @@
         results.setAttribute('data-query', text);
         if (page === 1) { renderNotices(body.notices || []); }
         body.hits.forEach(function (hit) { state.hits.push(hit); results.appendChild(renderHit(hit)); });
-        status.textContent = body.total > 0 ? t('count')(body.total) : t('none')(text);
+        status.textContent = body.total > 0 ? fmt(body.total === 1 ? 'count.one' : 'count.other', { n: body.total }) : fmt('none', { q: text });
         // Results of a relaxed query say so, and do not offer the same query again as "did you mean".
-        if (body.relaxedTo) { status.textContent = t('showingFor')(body.relaxedTo) + ' ' + status.textContent; }
+        if (body.relaxedTo) { status.textContent = fmt('showingFor', { q: body.relaxedTo }) + ' ' + status.textContent; }
         dym.hidden = !body.didYouMean || body.didYouMean === body.relaxedTo;
         dymButton.textContent = body.didYouMean || '';
         more.hidden = !body.hasMore;
@@ -443,6 +432,7 @@
         handoffForm.hidden = body.total > 0;
         handoffDone.textContent = '';
         if (body.total === 0) { handoffOpen.hidden = true; } else { handoffOpen.hidden = false; }
+        routeTo(searchRoute(), false);
       }).catch(showError);
     }
 
@@ -486,7 +476,7 @@
 
     /** The start page's notices (marked "show to all"), shown while nothing is searched. */
     function loadStartNotices() {
-      request('notices', { lang: state.lang }).then(function (body) {
+      request('notices', { lang: searchLang() }).then(function (body) {
         state.startNotices = body.notices || [];
         if (!state.query) { renderNotices(state.startNotices); }
       }).catch(function () {});
@@ -524,21 +514,26 @@
           return;
         }
         // The reader settled on this query: record the search (answered from the server's cache), then the click.
-        request('search', { q: state.query, page: 1, product: state.product, lang: state.lang }).then(function (body) {
+        request('search', { q: state.query, page: 1, product: state.product, lang: searchLang() }).then(function (body) {
           state.typing = false;
           state.searchId = body.searchId;
           openArticle(hit.id, { searchId: body.searchId, position: hit.position }, link);
         }).catch(showError);
       });
-      var parts = [link, snippet];
+      var parts = [link];
+      if (hit.language && pickLanguage(hit.language) !== state.lang) {
+        // Found in another language than the reader's: say so next to the title.
+        parts.push(el('span', { className: 'kbw-hit-lang', 'data-lang': hit.language, text: fmt('inLanguage', { language: languageName(pickLanguage(hit.language)) }) }));
+      }
+      parts.push(snippet);
       var switcher = translationSwitch(hit.translations, link);
       if (switcher) { parts.push(switcher); }
       return el('li', { className: 'kbw-hit', lang: hit.language }, parts);
     }
 
     function languageName(tag) {
-      var names = t('languageNames');
-      return names[tag] || tag.toUpperCase();
+      var name = t('language.' + tag);
+      return name === 'language.' + tag ? tag.toUpperCase() : name;
     }
 
     // "Also in: English": one button per translation (language tag -> article id), each opening that article.
@@ -559,16 +554,88 @@
     }
 
     // ---- Article --------------------------------------------------------------------------------------------
-    function openArticle(articleId, params, from) {
+    function openArticle(articleId, params, from, fromHistory) {
       closeSuggestions();
-      request('articles/' + encodeURIComponent(articleId), params).then(function (body) {
+      return request('articles/' + encodeURIComponent(articleId), params).then(function (body) {
+        if (!fromHistory && article.hidden) {
+          // Remember where the reader was in the results, for Back.
+          rememberScroll();
+        }
         state.openedFrom = from;
         state.article = body;
         renderArticle(body);
         searchView.hidden = true;
         article.hidden = false;
         articleTitle.focus();
+        // A merged article's old link leads here: the address becomes the survivor's.
+        routeTo('#/article/' + encodeURIComponent(body.id), !fromHistory && !body.mergedFrom ? true : false);
       }).catch(showError);
+    }
+
+    // ---- Links (hash routes) --------------------------------------------------------------------------------
+    function searchRoute() {
+      if (!state.query) { return '#/'; }
+      var params = new URLSearchParams();
+      params.set('q', state.query);
+      if (state.product) { params.set('product', state.product); }
+      if (state.page > 1) { params.set('page', String(state.page)); }
+      return '#/search?' + params.toString();
+    }
+
+    /** Puts route into the address: a new history entry (push) for an article, the same one for a search. */
+    function routeTo(route, push) {
+      if (!routing || location.hash === route) { return; }
+      var url = location.pathname + location.search + route;
+      if (push) {
+        history.pushState({ kbw: true, pushed: true }, '', url);
+      } else {
+        history.replaceState(Object.assign({}, history.state || {}, { kbw: true, pushed: false }), '', url);
+      }
+    }
+
+    function rememberScroll() {
+      if (!routing) { return; }
+      history.replaceState(Object.assign({}, history.state || {}, { kbw: true, scroll: window.scrollY }), '');
+    }
+
+    /** Shows what the address names: an article, or a search (with its filters and pages). */
+    function follow(fromHistory) {
+      var hash = location.hash || '';
+      var articleMatch = /^#\/article\/([^\/?#]+)$/.exec(hash);
+      if (articleMatch) {
+        openArticle(decodeURIComponent(articleMatch[1]), {}, null, true);
+        return;
+      }
+      var searchMatch = /^#\/search\?(.*)$/.exec(hash);
+      var params = new URLSearchParams(searchMatch ? searchMatch[1] : '');
+      var q = (params.get('q') || '').slice(0, MAX_QUERY);
+      var product = params.get('product') || '';
+      var page = Math.max(1, Math.min(50, parseInt(params.get('page') || '1', 10) || 1));
+      var scroll = history.state && typeof history.state.scroll === 'number' ? history.state.scroll : null;
+      if (!article.hidden || !searchMatch) {
+        showSearch();
+      }
+      if (q && (q !== state.query || product !== state.product || !state.hits.length)) {
+        input.value = q;
+        state.product = product;
+        loadPages(q, 1, page).then(function () { restoreScroll(scroll); });
+      } else if (!q && fromHistory) {
+        input.value = '';
+        clearResults();
+      } else {
+        if (state.openedFrom && document.body.contains(state.openedFrom)) { state.openedFrom.focus({ preventScroll: true }); }
+        restoreScroll(scroll);
+      }
+    }
+
+    function loadPages(q, page, last) {
+      return Promise.resolve(search(q, page)).then(function () {
+        if (page < last && state.page === page && !more.hidden) { return loadPages(q, page + 1, last); }
+      });
+    }
+
+    function restoreScroll(scroll) {
+      if (scroll !== null) { window.scrollTo(0, scroll); }
     }
 
     function renderArticle(a) {
@@ -591,6 +658,16 @@
             articleBody.appendChild(el('p', { text: paragraph, className: 'kbw-' + part[0] }));
           });
         });
+      relatedList.textContent = '';
+      (a.related || []).forEach(function (r) {
+        var link = el('a', { href: routing ? '#/article/' + encodeURIComponent(r.id) : '#', className: 'kbw-link kbw-related-link', 'data-id': r.id, lang: r.language, text: r.title });
+        link.addEventListener('click', function (e) {
+          e.preventDefault();
+          openArticle(r.id, {}, state.openedFrom);
+        });
+        relatedList.appendChild(el('li', {}, [link]));
+      });
+      related.hidden = !(a.related && a.related.length);
       yes.disabled = false;
       no.disabled = false;
       commentForm.hidden = true;
@@ -623,18 +700,24 @@
     }
 
     function backToResults() {
+      if (routing && history.state && history.state.pushed && /^#\/article\//.test(location.hash)) {
+        // The widget's own Back is the browser's: the results come back from the history, scrolled as they were.
+        history.back();
+        return;
+      }
       showSearch();
+      routeTo(searchRoute(), false);
       if (state.openedFrom && document.body.contains(state.openedFrom)) { state.openedFrom.focus(); } else { input.focus(); }
     }
 
     // ---- Hand-off -------------------------------------------------------------------------------------------
     function sendHandoff() {
       handoffSend.disabled = true;
-      post('handoff', { q: state.query || input.value.trim(), lang: state.lang, message: handoffText.value })
+      post('handoff', { q: state.query || input.value.trim(), lang: searchLang(), message: handoffText.value })
         .then(function (body) {
           handoffForm.hidden = true;
           handoffOpen.hidden = true;
-          handoffDone.textContent = t('handoffDone')(body.reference);
+          handoffDone.textContent = fmt('handoffDone', { ref: body.reference });
         })
         .catch(function (error) { handoffDone.textContent = t('failed') + error.message; })
         .then(function () { handoffSend.disabled = false; });
@@ -723,8 +806,14 @@
       });
     }
 
-    localize();
-    loadStartNotices();
+    loadMessages().then(function () {
+      loadStartNotices();
+      if (routing && location.hash.length > 2) { follow(false); }
+    }, showError);
+    if (routing) {
+      if ('scrollRestoration' in history) { history.scrollRestoration = 'manual'; }
+      window.addEventListener('popstate', function () { follow(true); });
+    }
     return {
       search: function (text) { input.value = text; search(text, 1); },
       setLanguage: setLanguage,
@@ -737,6 +826,9 @@
   if (script && script.hasAttribute('data-kb-target')) {
     var options = {
       lang: script.getAttribute('data-kb-lang'),
+      languages: (script.getAttribute('data-kb-languages') || '').split(',').filter(function (l) { return l.trim(); }),
+      messages: script.getAttribute('data-kb-messages'),
+      routing: script.getAttribute('data-kb-routing'),
       api: script.getAttribute('data-kb-api'),
       languageSwitch: script.hasAttribute('data-kb-language-switch')
     };

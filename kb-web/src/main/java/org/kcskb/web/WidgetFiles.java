@@ -1,0 +1,170 @@
+package org.kcskb.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kcskb.index.analysis.KbLanguages;
+
+/**
+ * The widget's files, served from the jar's WebJar directory {@code META-INF/resources/webjars/kb-web/<version>/}:
+ * its script and stylesheet, and its message bundles merged with the host's.
+ *
+ * <p>A bundle for a language is the jar's {@code messages/en.json}, overlaid key by key with the jar's bundle of
+ * that language, then with the host's {@code <lang>.json} files: a translation that lacks a key shows the English
+ * text, and adding a language is adding a file. Each bundle also names, under {@code "$searchLanguages"}, the
+ * languages the search analyses, so that the widget sends {@code lang} only for one of them. Thread-safe.
+ */
+final class WidgetFiles {
+    /** The version of this jar, filtered into kb-web.properties by the build. */
+    static final String VERSION = loadVersion();
+
+    static final String ROOT = "/META-INF/resources/webjars/kb-web/" + VERSION + "/";
+    private static final String VERSIONED = "/webjars/kb-web/" + VERSION;
+    private static final Pattern BUNDLE = Pattern.compile("/messages/([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)\\.json");
+    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    private static final String REVALIDATE = "no-cache";
+    /** The largest message bundle a host may put in its directory. */
+    static final int MAX_BUNDLE_BYTES = 64 * 1024;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** One file to send. */
+    record File(String contentType, String cacheControl, byte[] bytes) {}
+
+    private final byte[] script = resource("kb-widget.js").orElseThrow(() -> missing("kb-widget.js"));
+    private final byte[] stylesheet = resource("kb-widget.css").orElseThrow(() -> missing("kb-widget.css"));
+    private final Map<String, Optional<JsonNode>> jarBundles = new ConcurrentHashMap<>();
+    private final List<Path> hostDirectories;
+
+    WidgetFiles(List<Path> hostDirectories) {
+        this.hostDirectories = List.copyOf(hostDirectories);
+        if (jarBundle("en").isEmpty()) {
+            throw missing("messages/en.json");
+        }
+    }
+
+    /** The file at {@code path} (relative to the base path), if it is one of the widget's. */
+    Optional<File> file(String path) {
+        boolean versioned = path.startsWith(VERSIONED + "/");
+        String name = versioned ? path.substring(VERSIONED.length()) : path;
+        String cache = versioned ? IMMUTABLE : REVALIDATE;
+        if (name.equals("/kb-widget.js")) {
+            return Optional.of(new File("text/javascript; charset=utf-8", cache, script));
+        }
+        if (name.equals("/kb-widget.css")) {
+            return Optional.of(new File("text/css; charset=utf-8", cache, stylesheet));
+        }
+        Matcher bundle = BUNDLE.matcher(name);
+        if (bundle.matches()) {
+            // Bundles may change with the host's files: always revalidated.
+            return bundle(bundle.group(1)).map(json -> new File(Dispatcher.JSON, REVALIDATE, json));
+        }
+        return Optional.empty();
+    }
+
+    /** The merged bundle of {@code language}, or empty when neither the jar nor the host has one. */
+    Optional<byte[]> bundle(String language) {
+        ObjectNode merged = ((ObjectNode) jarBundle("en").orElseThrow()).deepCopy();
+        boolean found = language.equals("en");
+        Optional<JsonNode> jar = language.equals("en") ? Optional.empty() : jarBundle(language);
+        if (jar.isPresent()) {
+            merged.setAll((ObjectNode) jar.get());
+            found = true;
+        }
+        for (Path directory : hostDirectories) {
+            Optional<JsonNode> host = hostBundle(directory.resolve(language + ".json"));
+            if (host.isPresent()) {
+                merged.setAll((ObjectNode) host.get());
+                found = true;
+            }
+        }
+        if (!found) {
+            return Optional.empty();
+        }
+        var languages = merged.putArray("$searchLanguages");
+        KbLanguages.keys().forEach(languages::add);
+        merged.put("$language", language);
+        return Optional.of(Json.write(merged));
+    }
+
+    private Optional<JsonNode> jarBundle(String language) {
+        return jarBundles.computeIfAbsent(language, l -> resource("messages/" + l + ".json")
+                .map(bytes -> parse(bytes, "the jar's messages/" + l + ".json")));
+    }
+
+    private static Optional<JsonNode> hostBundle(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            if (Files.size(file) > MAX_BUNDLE_BYTES) {
+                throw new IllegalStateException("The message bundle " + file + " is larger than " + MAX_BUNDLE_BYTES
+                        + " bytes; a widget's texts fit in a few KiB");
+            }
+            return Optional.of(parse(Files.readAllBytes(file), file.toString()));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the message bundle " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A bundle: a JSON object whose values are strings. */
+    static JsonNode parse(byte[] bytes, String source) {
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "The message bundle " + source + " is not valid JSON: " + e.getMessage(), e);
+        }
+        if (json == null || !json.isObject()) {
+            throw new IllegalStateException("The message bundle " + source
+                    + " must be a JSON object of text keys, for example {\"label\": \"How can we help?\"}");
+        }
+        json.properties().forEach(entry -> {
+            if (!entry.getValue().isTextual()) {
+                throw new IllegalStateException("The message bundle " + source + " has a "
+                        + entry.getValue().getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " under \""
+                        + entry.getKey()
+                        + "\"; every value must be a string (placeholders like {n} are filled in by the widget)");
+            }
+        });
+        return json;
+    }
+
+    private static Optional<byte[]> resource(String name) {
+        try (InputStream in = WidgetFiles.class.getResourceAsStream(ROOT + name)) {
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the widget file " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static IllegalStateException missing(String name) {
+        return new IllegalStateException("The widget file " + ROOT + name
+                + " is missing from the class path; the kb-web jar is incomplete (rebuild it)");
+    }
+
+    private static String loadVersion() {
+        try (InputStream in = WidgetFiles.class.getResourceAsStream("kb-web.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("kb-web.properties is missing; the kb-web jar is incomplete");
+            }
+            var properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read kb-web.properties: " + e.getMessage(), e);
+        }
+    }
+}
