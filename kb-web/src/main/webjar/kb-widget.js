@@ -650,12 +650,21 @@
       }
       var env = Object.keys(a.environment || {}).map(function (k) { return a.environment[k]; });
       if (a.environmentText) { env.push(a.environmentText); }
-      [['issue', a.issue], ['environment', env.join(' · ')], ['resolution', a.resolution], ['cause', a.cause]]
+      var html = a.html || {};
+      [['issue', a.issue, html.issue], ['environment', env.join(' · '), html.environment],
+        ['resolution', a.resolution, html.resolution], ['cause', a.cause, html.cause]]
         .forEach(function (part) {
-          if (!part[1]) { return; }
+          if (!part[1] && !part[2]) { return; }
           articleBody.appendChild(el('h3', { text: t(part[0]) }));
+          if (part[2]) {
+            // Rendered and sanitised on the server (Markdown or plain text): no raw HTML of the article passes.
+            var section = el('div', { className: 'kbw-part kbw-' + part[0] });
+            section.innerHTML = part[2];
+            articleBody.appendChild(section);
+            return;
+          }
           String(part[1]).split(/\n\s*\n/).forEach(function (paragraph) {
-            articleBody.appendChild(el('p', { text: paragraph, className: 'kbw-' + part[0] }));
+            articleBody.appendChild(el('p', { text: paragraph, className: 'kbw-' + part[0] + ' kbw-plain' }));
           });
         });
       relatedList.textContent = '';

@@ -20,14 +20,18 @@ import org.kcskb.actor.Viewer;
 import org.kcskb.analytics.SearchId;
 import org.kcskb.analytics.SearchOrigin;
 import org.kcskb.article.Article;
+import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.Audience;
+import org.kcskb.article.Environment;
 import org.kcskb.article.Feedback;
+import org.kcskb.article.TextField;
 import org.kcskb.index.analysis.KbLanguages;
 import org.kcskb.index.analysis.LanguageAnalysis;
 import org.kcskb.notice.Notice;
 import org.kcskb.notice.NoticeId;
 import org.kcskb.notice.NoticeText;
+import org.kcskb.render.ArticleRenderer;
 import org.kcskb.search.FacetCount;
 import org.kcskb.search.Relaxation;
 import org.kcskb.search.SearchHit;
@@ -160,7 +164,46 @@ final class JsonApi {
             int unhelpful,
             Map<String, String> translations,
             List<RelatedJson> related,
-            String mergedFrom) {}
+            String mergedFrom,
+            ArticleHtml html) {}
+
+    /**
+     * The article's parts as sanitised HTML, rendered on the server ({@link ArticleRenderer}): Markdown articles
+     * with their headings, lists, links, code and tables, plain-text articles as paragraphs with joined lines,
+     * lists and linked URLs, the environment as labelled parts. No raw HTML of the article ever passes through.
+     */
+    record ArticleHtml(String issue, String environment, String resolution, String cause) {}
+
+    /** One renderer per article language (the environment's labels); English for any other language. */
+    private static final Map<String, ArticleRenderer> RENDERERS = Map.of(
+            "de",
+            renderer("Produkt", "Version", "Komponente", "Plattform"),
+            "fr",
+            renderer("Produit", "Version", "Composant", "Plate-forme"),
+            "en",
+            renderer("Product", "Version", "Component", "Platform"));
+
+    private static ArticleRenderer renderer(String product, String version, String component, String platform) {
+        // The widget shows the article title as h2 and the part labels as h3: an article's own headings start at h4.
+        return ArticleRenderer.builder()
+                .firstHeadingLevel(4)
+                .label(Environment.PRODUCT, product)
+                .label(Environment.VERSION, version)
+                .label(Environment.COMPONENT, component)
+                .label("platform", platform)
+                .label(ArticleRenderer.ENVIRONMENT_TEXT, platform)
+                .build();
+    }
+
+    static ArticleHtml html(Article article) {
+        ArticleRenderer renderer = RENDERERS.getOrDefault(article.language().getLanguage(), RENDERERS.get("en"));
+        ArticleContent content = article.content();
+        return new ArticleHtml(
+                renderer.html(content, TextField.ISSUE),
+                renderer.environmentHtml(content),
+                renderer.html(content, TextField.RESOLUTION),
+                renderer.html(content, TextField.CAUSE));
+    }
 
     /** A "see also" article: one the caller's viewer may read. */
     record RelatedJson(String id, String title, String language) {}
@@ -373,7 +416,8 @@ final class JsonApi {
                         .map(hit -> new RelatedJson(
                                 hit.id().value(), hit.title(), hit.language().toLanguageTag()))
                         .toList(),
-                mergedFrom);
+                mergedFrom,
+                html(article));
     }
 
     /**

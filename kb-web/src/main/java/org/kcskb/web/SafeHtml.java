@@ -1,6 +1,7 @@
 package org.kcskb.web;
 
 import java.util.regex.Pattern;
+import org.kcskb.render.Html;
 
 /** Checks HTML from the knowledge base before it leaves the server: escaped text with {@code <mark>} only. */
 final class SafeHtml {
@@ -21,20 +22,8 @@ final class SafeHtml {
         return escape(withoutMarks);
     }
 
-    /** Escapes text for HTML element content and attribute values. */
+    /** Escapes text for HTML element content and attribute values, with the library's one escaper. */
     static String escape(String text) {
-        var out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return Html.escape(text);
     }
 }

@@ -344,6 +344,30 @@ class HelpSiteBrowserTest {
         }
     }
 
+    @Test
+    void aMarkdownArticle_readsAsStepsALinkAndATable_withLabelledEnvironment() {
+        ArticleId id = sample.articles().get("print-windows-update");
+        String title = kb.article(id).orElseThrow().title();
+
+        driver.get("about:blank");
+        driver.get(site.address() + "#/article/" + id.value());
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".kbw-article-title"), title));
+
+        WebElement resolution = driver.findElement(By.cssSelector(".kbw-part.kbw-resolution"));
+        assertThat(resolution.findElements(By.cssSelector("ol > li"))).hasSizeGreaterThan(1);
+        assertThat(resolution.findElements(By.cssSelector("table td"))).isNotEmpty();
+        WebElement download = resolution.findElement(By.cssSelector("a[href^='https://']"));
+        assertThat(download.getAttribute("rel")).contains("noopener", "nofollow");
+        // No Markdown syntax is left over, and a plain-text part still reads as paragraphs.
+        assertThat(resolution.getText()).doesNotContain("**", "](", "| ---");
+        WebElement environment = driver.findElement(By.cssSelector(".kbw-part.kbw-environment dl.kb-environment"));
+        assertThat(environment.findElements(By.tagName("dt")))
+                .extracting(WebElement::getText)
+                .contains("Produkt");
+        assertThat(driver.findElement(By.cssSelector(".kbw-article-body p")).getCssValue("white-space"))
+                .isEqualTo("normal");
+    }
+
     /** Waits for the results of {@code query} (not those of a search typed on the way) to show {@code title}. */
     private WebElement waitForHit(String query, String title) {
         By selector = By.cssSelector(".kbw-results[data-query=\"" + query + "\"] .kbw-hit-title");

@@ -182,6 +182,25 @@ class HelpSiteServerTest {
     }
 
     @Test
+    void article_carriesItsPartsAsSanitisedHtml_renderedOnTheServer() throws Exception {
+        JsonNode markdown = getOk(
+                "/api/articles/" + sample.articles().get("print-windows-update").value());
+        JsonNode html = markdown.get("html");
+
+        assertThat(html.get("resolution").asText())
+                .contains("<ol>", "<li>", "<table>", "rel=\"noopener nofollow\"")
+                .doesNotContain("**", "](");
+        assertThat(html.get("environment").asText()).contains("<dl class=\"kb-environment\">", "<dt>Produkt</dt>");
+        // The raw text stays for clients that render themselves.
+        assertThat(markdown.get("resolution").asText()).contains("](");
+
+        JsonNode hostile = getOk("/api/articles/" + markup.value()).get("html");
+        for (String part : List.of("issue", "resolution", "cause")) {
+            assertThat(hostile.get(part).asText()).doesNotContain("<script", "<img", "javascript:");
+        }
+    }
+
+    @Test
     void responses_neverCarryUnescapedHtml() throws Exception {
         HttpResponse<String> search = get("/api/search?q=" + encode("Zeitplaner Fehlermeldung"));
         HttpResponse<String> article = get("/api/articles/" + markup.value());
