@@ -150,6 +150,7 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
     private void validate(List<Mutation> mutations) {
         Map<ArticleId, Integer> heads = new HashMap<>();
         Map<String, ArticleId> newSources = new HashMap<>();
+        Map<String, ArticleId> newFlags = new HashMap<>();
         Map<ArticleId, Map<CaseId, Boolean>> linkExists = new HashMap<>();
         for (Mutation mutation : mutations) {
             switch (mutation) {
@@ -192,10 +193,14 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
                 case Mutation.PutFlag m -> {
                     requireArticle(heads, m.articleId());
                     Flag existing = flags.get(m.flag().id());
-                    if (existing != null && !existing.articleId().equals(m.articleId())) {
-                        throw new IllegalArgumentException("Flag " + m.flag().id() + " belongs to "
-                                + existing.articleId() + ", not " + m.articleId());
+                    // Also a flag put earlier in the same commit (a bulk import commits many articles at once).
+                    ArticleId owner =
+                            newFlags.getOrDefault(m.flag().id(), existing == null ? null : existing.articleId());
+                    if (owner != null && !owner.equals(m.articleId())) {
+                        throw new IllegalArgumentException(
+                                "Flag " + m.flag().id() + " belongs to " + owner + ", not " + m.articleId());
                     }
+                    newFlags.put(m.flag().id(), m.articleId());
                 }
                 case Mutation.AddFeedback m -> requireArticle(heads, m.articleId());
                 case Mutation.AddViews m -> requireArticle(heads, m.articleId());
