@@ -62,6 +62,8 @@ final class BulkImport implements ArticleImport {
     private final List<Entry> withTranslations = new ArrayList<>();
 
     private final List<ImportFailure> failures = new ArrayList<>();
+    /** The lines that failed: a record whose translations fail twice is one failed record. */
+    private final Set<Long> failedLines = new HashSet<>();
     private long read;
     private long done;
     private long created;
@@ -97,12 +99,12 @@ final class BulkImport implements ArticleImport {
         read++;
         if (buffered.contains(article.sourceId())) {
             // The second record of one source id is compared with what the first one wrote.
-            flush(false);
+            flush();
         }
         buffer.add(new Entry(line, article));
         buffered.add(article.sourceId());
         if (buffer.size() >= BATCH) {
-            flush(false);
+            flush();
         }
     }
 
@@ -130,14 +132,14 @@ final class BulkImport implements ArticleImport {
         if (report != null) {
             return report;
         }
-        flush(false);
+        flush();
         // Merges whose target came later in the input: retried while that makes progress.
         int before;
         do {
             before = waiting.size();
             buffer.addAll(waiting);
             waiting.clear();
-            flush(true);
+            flush();
         } while (!waiting.isEmpty() && waiting.size() < before);
         for (Entry entry : waiting) {
             String target = unknownMergeTarget(entry.article()).orElse("?");
@@ -161,11 +163,11 @@ final class BulkImport implements ArticleImport {
     }
 
     private TransferProgress progress() {
-        return new TransferProgress(done, expected, failures.size());
+        return new TransferProgress(done, expected, failedLines.size());
     }
 
-    /** Plans and commits the buffered records; with {@code last}, records still waiting for a merge target wait on. */
-    private void flush(boolean last) {
+    /** Plans and commits the buffered records; records whose merge target is unknown wait for the end. */
+    private void flush() {
         if (buffer.isEmpty()) {
             return;
         }
@@ -449,11 +451,11 @@ final class BulkImport implements ArticleImport {
             for (String translation : entry.article().translations()) {
                 ArticleId other = known.get(translation);
                 if (other == null) {
-                    failures.add(new ImportFailure(
+                    fail(
                             entry.line(),
                             entry.article().sourceId(),
                             "imported, but its translation '" + translation + "' is neither in the input nor in the"
-                                    + " knowledge base, so it was not linked"));
+                                    + " knowledge base, so it was not linked");
                     continue;
                 }
                 Optional<Article> current = store.article(id);
@@ -465,10 +467,10 @@ final class BulkImport implements ArticleImport {
                 } catch (StorageException e) {
                     throw e;
                 } catch (KbException | IllegalArgumentException e) {
-                    failures.add(new ImportFailure(
+                    fail(
                             entry.line(),
                             entry.article().sourceId(),
-                            "imported, but not linked to its translation '" + translation + "': " + e.getMessage()));
+                            "imported, but not linked to its translation '" + translation + "': " + e.getMessage());
                 }
             }
         }
@@ -480,6 +482,7 @@ final class BulkImport implements ArticleImport {
 
     private void fail(long line, String sourceId, String reason) {
         failures.add(new ImportFailure(line, sourceId, reason == null ? "failed" : reason));
+        failedLines.add(line);
     }
 
     private static Revision micros(Revision r) {

@@ -342,4 +342,28 @@ class ArticleImportTest {
         assertThat(again.created()).isZero();
         assertThat(count(origin)).isEqualTo(5);
     }
+
+    @Test
+    void translationsThatAreNowhere_areReported_andTheArticleIsImported_countedAsOneFailedRecord() {
+        KnowledgeBase kb = newKb();
+        var seen = new ArrayList<TransferProgress>();
+        var article = new TransferArticle(
+                "DE-1",
+                List.of(revision("Drucker", ArticleState.VALIDATED, Audience.PUBLIC, "alice", 0)),
+                List.of(),
+                List.of(),
+                List.of("EN-1", "FR-1"));
+
+        ImportReport report;
+        try (ArticleImport run = kb.startImport(ADMIN, OptionalLong.of(1), seen::add)) {
+            run.add(1, article);
+            report = run.finish();
+        }
+
+        assertThat(report.created()).isEqualTo(1);
+        assertThat(report.failures()).extracting(ImportFailure::reason).satisfiesExactly(
+                r -> assertThat(r).contains("EN-1"), r -> assertThat(r).contains("FR-1"));
+        assertThat(seen.getLast()).isEqualTo(new TransferProgress(1, OptionalLong.of(1), 1));
+        assertThat(kb.importedArticle("DE-1")).isPresent();
+    }
 }

@@ -176,20 +176,24 @@ final class JdbcCommit {
     /** Maps a source id to an article; see {@link Mutation.PutSourceId}. Purge forgets it (ON DELETE CASCADE). */
     private void putSourceId(Mutation.PutSourceId m) throws SQLException {
         requireArticle(m.articleId());
+        // Two look-ups, each by its own unique index: with OR, H2 would scan the table on every import record.
         ArticleId mapped = null;
-        String source = null;
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT source_id, article_id FROM kb_source_ids WHERE source_id = ? OR article_id = ?")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT article_id FROM kb_source_ids WHERE source_id = ?")) {
             select.setString(1, m.sourceId());
-            select.setString(2, m.articleId().value());
             try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getString(1).equals(m.sourceId())) {
-                        mapped = ArticleId.of(rs.getString(2));
-                    }
-                    if (rs.getString(2).equals(m.articleId().value())) {
-                        source = rs.getString(1);
-                    }
+                if (rs.next()) {
+                    mapped = ArticleId.of(rs.getString(1));
+                }
+            }
+        }
+        String source = null;
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT source_id FROM kb_source_ids WHERE article_id = ?")) {
+            select.setString(1, m.articleId().value());
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    source = rs.getString(1);
                 }
             }
         }
