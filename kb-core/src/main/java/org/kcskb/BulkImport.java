@@ -64,12 +64,16 @@ final class BulkImport implements ArticleImport {
     private final List<ImportFailure> failures = new ArrayList<>();
     /** The lines that failed: a record whose translations fail twice is one failed record. */
     private final Set<Long> failedLines = new HashSet<>();
+
     private long read;
     private long done;
     private long created;
     private long updated;
     private long unchanged;
     private long lastLine;
+    /** Whether the store holds articles that were not imported; null until first asked. */
+    private Boolean nativeArticles;
+
     private ImportReport report;
 
     private record Entry(long line, TransferArticle article) {}
@@ -278,6 +282,9 @@ final class BulkImport implements ArticleImport {
         known.putAll(store.articlesBySourceId(unknown));
         unknown.removeAll(known.keySet());
         // Source ids that are this knowledge base's own article ids (an export's articles created here).
+        if (!hasNativeArticles()) {
+            return;
+        }
         var ownIds = new ArrayList<ArticleId>();
         for (String sourceId : unknown) {
             asArticleId(sourceId).ifPresent(ownIds::add);
@@ -291,6 +298,26 @@ final class BulkImport implements ArticleImport {
                 known.put(id.value(), id);
             }
         }
+    }
+
+    /**
+     * Returns whether the store holds an article that was not imported (decided once, at the first need): only then
+     * can a source id be one of its own ids. Saves an import into an empty or wholly imported store a read per record.
+     */
+    private boolean hasNativeArticles() {
+        if (nativeArticles == null) {
+            nativeArticles = false;
+            Optional<ArticleId> after = Optional.empty();
+            while (!nativeArticles) {
+                List<ArticleId> page = store.articleIds(after, 1000);
+                nativeArticles = store.sourceIds(page).size() < page.size();
+                if (page.size() < 1000) {
+                    break;
+                }
+                after = Optional.of(page.getLast());
+            }
+        }
+        return nativeArticles;
     }
 
     private static Optional<ArticleId> asArticleId(String sourceId) {

@@ -361,8 +361,10 @@ class ArticleImportTest {
         }
 
         assertThat(report.created()).isEqualTo(1);
-        assertThat(report.failures()).extracting(ImportFailure::reason).satisfiesExactly(
-                r -> assertThat(r).contains("EN-1"), r -> assertThat(r).contains("FR-1"));
+        assertThat(report.failures())
+                .extracting(ImportFailure::reason)
+                .satisfiesExactly(
+                        r -> assertThat(r).contains("EN-1"), r -> assertThat(r).contains("FR-1"));
         assertThat(seen.getLast()).isEqualTo(new TransferProgress(1, OptionalLong.of(1), 1));
         assertThat(kb.importedArticle("DE-1")).isPresent();
     }
