@@ -782,4 +782,52 @@ public interface KnowledgeBase extends AutoCloseable {
     default org.kcskb.health.HealthReport health(Actor actor) {
         return health(actor, org.kcskb.health.HealthRequest.defaults());
     }
+
+    // ---- Knowledge in and out ---------------------------------------------------------------------------------
+
+    /** The rule that refuses a bulk import to anyone but an administrator (see {@link #startImport}). */
+    String IMPORT_REQUIRES_ADMINISTRATOR = "kcs.import.requires-administrator";
+
+    /**
+     * Starts a bulk import of articles from another system (or from an {@linkplain #exportArticles export}):
+     * idempotent by each record's source id, streaming, in batches of a few hundred records per store commit; see
+     * {@link org.kcskb.transfer.ArticleImport} for what happens to each record. The search index follows the change
+     * feed as for any write. The JSON-lines file format is read by {@code kb-transfer}'s {@code ArticleJsonLines}:
+     *
+     * <pre>{@code
+     * try (ArticleImport run = kb.startImport(Actor.administrator("migration"), OptionalLong.empty(),
+     *         TransferListener.none())) {
+     *     ImportReport report = ArticleJsonLines.read(reader, run);
+     * }
+     * }</pre>
+     *
+     * @param actor an {@linkplain org.kcskb.actor.Licence#ADMINISTRATOR administrator}: an import writes in other
+     *     people's names and sets states and audiences without the lifecycle policy
+     * @param expectedRecords how many records the caller will hand over, when it knows, for the progress's total
+     * @param listener hears the progress after each batch
+     * @throws ActionRefusedException if the actor is no administrator (rule {@value #IMPORT_REQUIRES_ADMINISTRATOR})
+     * @throws UnsupportedOperationException if the store keeps no source ids (every shipped store does)
+     */
+    org.kcskb.transfer.ArticleImport startImport(
+            Actor actor, java.util.OptionalLong expectedRecords, org.kcskb.transfer.TransferListener listener);
+
+    /**
+     * Returns the article imported from the record {@code sourceId} of another system ({@link #startImport}), for
+     * example to redirect the old system's links; empty if no article was imported under it.
+     */
+    Optional<ArticleId> importedArticle(String sourceId);
+
+    /**
+     * Hands every article to {@code sink}, with every revision, case link, flag and translation, in source-id order
+     * (so two exports of the same knowledge compare line by line); returns how many. References between articles
+     * ({@code mergedInto}, translations) name source ids, so the export imports into any knowledge base: exported,
+     * imported into an empty one and exported again, it gives the same records. Articles written during the export
+     * may or may not appear. Reads one article at a time; the memory it holds is the list of ids.
+     *
+     * @throws IllegalStateException if an imported article's source id equals the id of an article created here, so
+     *     that both would be written under one source id
+     */
+    long exportArticles(
+            java.util.function.Consumer<org.kcskb.transfer.TransferArticle> sink,
+            org.kcskb.transfer.TransferListener listener);
 }

@@ -1816,4 +1816,43 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         store.scanActivity(health);
         return health.report(request.teams());
     }
+
+    // ---- Knowledge in and out ---------------------------------------------------------------------------------
+
+    @Override
+    public org.kcskb.transfer.ArticleImport startImport(
+            Actor actor, java.util.OptionalLong expectedRecords, org.kcskb.transfer.TransferListener listener) {
+        ensureOpen();
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(expectedRecords, "expectedRecords");
+        Objects.requireNonNull(listener, "listener");
+        if (actor.licence() != Licence.ADMINISTRATOR) {
+            throw new ActionRefusedException(new Refusal(
+                    IMPORT_REQUIRES_ADMINISTRATOR,
+                    actor.id() + " (" + actor.licence() + ") may not import articles: an import writes in other"
+                            + " people's names and sets states without the lifecycle policy, so only an"
+                            + " administrator (Actor.administrator) runs one [rule " + IMPORT_REQUIRES_ADMINISTRATOR
+                            + "]"));
+        }
+        // Fails now, not at the first batch, when the store cannot recognise records it imported before.
+        store.articlesBySourceId(List.of());
+        return new BulkImport(
+                store, actor, content -> withLanguage(checkLimits(content)), clock, expectedRecords, listener);
+    }
+
+    @Override
+    public Optional<ArticleId> importedArticle(String sourceId) {
+        ensureOpen();
+        Objects.requireNonNull(sourceId, "sourceId");
+        return Optional.ofNullable(store.articlesBySourceId(List.of(sourceId)).get(sourceId));
+    }
+
+    @Override
+    public long exportArticles(
+            Consumer<org.kcskb.transfer.TransferArticle> sink, org.kcskb.transfer.TransferListener listener) {
+        ensureOpen();
+        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(listener, "listener");
+        return BulkExport.run(store, sink, listener);
+    }
 }

@@ -374,4 +374,28 @@ public interface ArticleStore extends AutoCloseable {
     java.util.Comparator<Flag> FLAGS_RAISED_ORDER = java.util.Comparator.comparing(Flag::raisedAt)
             .thenComparing(flag -> flag.articleId().value())
             .thenComparing(Flag::id);
+
+    // ---- Source ids (bulk import) --------------------------------------------------------------------------
+
+    /**
+     * Returns the articles imported from the given source records ({@link Mutation.PutSourceId}), by source id;
+     * source ids that name no article are left out. An import asks for a batch at a time, so that idempotence costs
+     * one read per batch, not per record. The default refuses, for a store that keeps no source ids (an import over
+     * it could not recognise a record it imported before).
+     *
+     * @throws UnsupportedOperationException if the store keeps no source ids
+     */
+    default java.util.Map<String, ArticleId> articlesBySourceId(java.util.Collection<String> sourceIds) {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " keeps no source ids: implement ArticleStore.articlesBySourceId and sourceIds, and apply"
+                + " Mutation.PutSourceId in commit (every shipped store does)");
+    }
+
+    /**
+     * Returns the source ids of the given articles, for those that were imported ({@link Mutation.PutSourceId});
+     * articles created in this knowledge base are left out. The default, for a store that keeps none, is empty.
+     */
+    default java.util.Map<ArticleId, String> sourceIds(java.util.Collection<ArticleId> articleIds) {
+        return java.util.Map.of();
+    }
 }

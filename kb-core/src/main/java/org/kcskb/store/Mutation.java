@@ -208,4 +208,43 @@ public sealed interface Mutation {
             Objects.requireNonNull(articleId, "articleId");
         }
     }
+
+    /**
+     * Records that {@code articleId} is the import of the record {@code sourceId} of another system (a help desk's
+     * article number, say), so that importing the same record again finds the article ({@link
+     * ArticleStore#articlesBySourceId}) instead of creating a second one. The article must exist (it may be created
+     * earlier in the same commit, which is how an import writes it); mapping it again to its own source id changes
+     * nothing, while a source id mapped to another article, or an article mapped to another source id, fails with
+     * {@link IllegalArgumentException}. Purging the article forgets its mapping. Feed entry: none, as for {@link
+     * ExpectRevision}: the mapping is no searchable content, and the revision that creates the article, committed
+     * with it, announces the article.
+     */
+    record PutSourceId(ArticleId articleId, String sourceId) implements Mutation {
+        /** The longest source id, in characters. */
+        public static final int MAX_LENGTH = 256;
+
+        public PutSourceId {
+            Objects.requireNonNull(articleId, "articleId");
+            requireValidSourceId(sourceId);
+        }
+
+        /**
+         * Checks a source id: 1 to {@value #MAX_LENGTH} characters, not blank, without control characters.
+         *
+         * @throws org.kcskb.InvalidInputException naming {@code sourceId} otherwise
+         */
+        public static String requireValidSourceId(String sourceId) {
+            Objects.requireNonNull(sourceId, "sourceId");
+            if (sourceId.isBlank()
+                    || sourceId.length() > MAX_LENGTH
+                    || sourceId.chars().anyMatch(Character::isISOControl)) {
+                throw new org.kcskb.InvalidInputException(
+                        "sourceId",
+                        sourceId,
+                        "use 1 to " + MAX_LENGTH + " printable characters that are not all blanks, such as the source"
+                                + " system's article number 'ZD-1042'");
+            }
+            return sourceId;
+        }
+    }
 }

@@ -2318,4 +2318,122 @@ public abstract class ArticleStoreContract {
                 .extracting(r -> r.content().format())
                 .containsExactly(TextFormat.MARKDOWN, TextFormat.PLAIN, TextFormat.MARKDOWN);
     }
+
+    // ---- Source ids (bulk import) ---------------------------------------------------------------------------
+
+    @Test
+    void sourceId_committedWithTheFirstRevision_isFoundBothWays_andAddsNoFeedEntry() {
+        ArticleId id = store.allocateId();
+        ArticleId other = create("Not imported");
+        long before = store.lastSequence();
+
+        long last = store.commit(List.of(
+                new Mutation.AppendRevision(revision(id, 1, content("Imported"))),
+                new Mutation.PutSourceId(id, "ZD-1042")));
+
+        assertThat(last).isEqualTo(before + 1);
+        assertThat(store.changesAfter(before, 10)).singleElement().satisfies(c -> {
+            assertThat(c.articleId()).isEqualTo(id);
+            assertThat(c.kind()).isEqualTo(Change.Kind.CONTENT);
+        });
+        assertThat(store.articlesBySourceId(List.of("ZD-1042", "ZD-9999"))).isEqualTo(Map.of("ZD-1042", id));
+        assertThat(store.sourceIds(List.of(id, other))).isEqualTo(Map.of(id, "ZD-1042"));
+        assertThat(store.articlesBySourceId(List.of())).isEmpty();
+        reopen(store).ifPresent(reopened -> {
+            store = reopened;
+            assertThat(store.articlesBySourceId(List.of("ZD-1042"))).isEqualTo(Map.of("ZD-1042", id));
+            assertThat(store.sourceIds(List.of(id))).isEqualTo(Map.of(id, "ZD-1042"));
+        });
+    }
+
+    @Test
+    void sourceId_isExact_andManyAreReadInOneCall() {
+        var expected = new LinkedHashMap<String, ArticleId>();
+        var mutations = new ArrayList<Mutation>();
+        for (int i = 0; i < 1200; i++) {
+            ArticleId id = store.allocateId();
+            mutations.add(new Mutation.AppendRevision(revision(id, 1, content("Imported " + i))));
+            mutations.add(new Mutation.PutSourceId(id, "src-" + i + (i % 2 == 0 ? "-Ä" : "-a")));
+            expected.put("src-" + i + (i % 2 == 0 ? "-Ä" : "-a"), id);
+        }
+        store.commit(mutations);
+
+        assertThat(store.articlesBySourceId(expected.keySet())).isEqualTo(expected);
+        assertThat(store.sourceIds(expected.values())).hasSize(1200);
+        // Neither case nor accents are folded: a source id is an identifier.
+        assertThat(store.articlesBySourceId(List.of("SRC-0-Ä", "src-0-A", "src-0-ä", "src-1-A")))
+                .isEmpty();
+    }
+
+    @Test
+    void sourceId_repeatingTheSameMapping_changesNothing_butAnotherMappingFails_andRollsBack() {
+        ArticleId id = store.allocateId();
+        store.commit(List.of(
+                new Mutation.AppendRevision(revision(id, 1, content("Imported"))),
+                new Mutation.PutSourceId(id, "ZD-1")));
+        ArticleId second = create("Second");
+
+        store.commit(List.of(new Mutation.PutSourceId(id, "ZD-1")));
+        assertThat(store.articlesBySourceId(List.of("ZD-1"))).isEqualTo(Map.of("ZD-1", id));
+
+        // The same source id for another article: the whole commit fails, the revision too.
+        assertThatThrownBy(() -> store.commit(List.of(
+                        new Mutation.AppendRevision(revision(second, 2, content("Second, revised"))),
+                        new Mutation.PutSourceId(second, "ZD-1"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ZD-1")
+                .hasMessageContaining(id.value());
+        assertThat(store.revisions(second)).hasSize(1);
+        // Another source id for an article that has one.
+        assertThatThrownBy(() -> store.commit(List.of(new Mutation.PutSourceId(id, "ZD-2"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ZD-1");
+        // Two articles for one source id within one commit.
+        ArticleId third = store.allocateId();
+        assertThatThrownBy(() -> store.commit(List.of(
+                        new Mutation.AppendRevision(revision(third, 1, content("Third"))),
+                        new Mutation.PutSourceId(third, "ZD-3"),
+                        new Mutation.PutSourceId(second, "ZD-3"))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.article(third)).isEmpty();
+        assertThat(store.articlesBySourceId(List.of("ZD-2", "ZD-3"))).isEmpty();
+        assertThat(store.sourceIds(List.of(second, third))).isEmpty();
+    }
+
+    @Test
+    void sourceId_ofAMissingArticle_isNotFound() {
+        assertThatThrownBy(() -> store.commit(List.of(new Mutation.PutSourceId(ArticleId.of("KB-404"), "ZD-1"))))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(store.articlesBySourceId(List.of("ZD-1"))).isEmpty();
+    }
+
+    @Test
+    void sourceId_isForgottenWithAPurgedArticle_andCanNameANewOne() {
+        ArticleId id = store.allocateId();
+        store.commit(List.of(
+                new Mutation.AppendRevision(revision(id, 1, content("Imported"))),
+                new Mutation.PutSourceId(id, "ZD-7")));
+
+        store.commit(List.of(new Mutation.Purge(AuditEntry.purge(T0.plusSeconds(9), ADMIN, id, "GDPR ticket 45"))));
+
+        assertThat(store.articlesBySourceId(List.of("ZD-7"))).isEmpty();
+        assertThat(store.sourceIds(List.of(id))).isEmpty();
+        ArticleId again = store.allocateId();
+        store.commit(List.of(
+                new Mutation.AppendRevision(revision(again, 1, content("Imported again"))),
+                new Mutation.PutSourceId(again, "ZD-7")));
+        assertThat(store.articlesBySourceId(List.of("ZD-7"))).isEqualTo(Map.of("ZD-7", again));
+    }
+
+    @Test
+    void sourceId_mustBePrintableAndBounded() {
+        ArticleId id = ArticleId.of("KB-1");
+        for (String bad : List.of("", "   ", "a\nb", "x".repeat(Mutation.PutSourceId.MAX_LENGTH + 1))) {
+            assertThatThrownBy(() -> new Mutation.PutSourceId(id, bad))
+                    .isInstanceOf(org.kcskb.InvalidInputException.class)
+                    .hasMessageContaining("sourceId");
+        }
+        assertThat(new Mutation.PutSourceId(id, "x".repeat(Mutation.PutSourceId.MAX_LENGTH)).sourceId())
+                .hasSize(Mutation.PutSourceId.MAX_LENGTH);
+    }
 }

@@ -203,4 +203,14 @@ public abstract class ForwardingArticleStore implements ArticleStore {
     public List<Flag> flagsRaised(org.kcskb.browse.TimeRange raisedIn) {
         return delegate().flagsRaised(raisedIn);
     }
+
+    @Override
+    public java.util.Map<String, ArticleId> articlesBySourceId(java.util.Collection<String> sourceIds) {
+        return delegate().articlesBySourceId(sourceIds);
+    }
+
+    @Override
+    public java.util.Map<ArticleId, String> sourceIds(java.util.Collection<ArticleId> articleIds) {
+        return delegate().sourceIds(articleIds);
+    }
 }

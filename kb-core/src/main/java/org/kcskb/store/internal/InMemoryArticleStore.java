@@ -71,6 +71,10 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
     private final List<org.kcskb.notice.NoticeChange> noticeAudit = new ArrayList<>();
     private final Map<org.kcskb.notice.NoticeId, org.kcskb.notice.NoticeStats> noticeCounts = new HashMap<>();
     private boolean closed;
+    /** Source id to article, and back ({@link Mutation.PutSourceId}). */
+    private final Map<String, ArticleId> articlesBySource = new HashMap<>();
+
+    private final Map<ArticleId, String> sourceOfArticle = new HashMap<>();
 
     @Override
     public synchronized ArticleId allocateId() {
@@ -145,6 +149,8 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
     /** Checks every mutation against the state the earlier mutations of the same commit would leave. */
     private void validate(List<Mutation> mutations) {
         Map<ArticleId, Integer> heads = new HashMap<>();
+        Map<String, ArticleId> newSources = new HashMap<>();
+        Map<String, ArticleId> newFlags = new HashMap<>();
         Map<ArticleId, Map<CaseId, Boolean>> linkExists = new HashMap<>();
         for (Mutation mutation : mutations) {
             switch (mutation) {
@@ -187,10 +193,14 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
                 case Mutation.PutFlag m -> {
                     requireArticle(heads, m.articleId());
                     Flag existing = flags.get(m.flag().id());
-                    if (existing != null && !existing.articleId().equals(m.articleId())) {
-                        throw new IllegalArgumentException("Flag " + m.flag().id() + " belongs to "
-                                + existing.articleId() + ", not " + m.articleId());
+                    // Also a flag put earlier in the same commit (a bulk import commits many articles at once).
+                    ArticleId owner =
+                            newFlags.getOrDefault(m.flag().id(), existing == null ? null : existing.articleId());
+                    if (owner != null && !owner.equals(m.articleId())) {
+                        throw new IllegalArgumentException(
+                                "Flag " + m.flag().id() + " belongs to " + owner + ", not " + m.articleId());
                     }
+                    newFlags.put(m.flag().id(), m.articleId());
                 }
                 case Mutation.AddFeedback m -> requireArticle(heads, m.articleId());
                 case Mutation.AddViews m -> requireArticle(heads, m.articleId());
@@ -215,6 +225,20 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
                 case Mutation.Purge m -> {
                     requireArticle(heads, m.articleId());
                     heads.put(m.articleId(), 0);
+                }
+                case Mutation.PutSourceId m -> {
+                    requireArticle(heads, m.articleId());
+                    ArticleId mapped = newSources.getOrDefault(m.sourceId(), articlesBySource.get(m.sourceId()));
+                    String source = sourceOfArticle.get(m.articleId());
+                    if (source == null) {
+                        for (var e : newSources.entrySet()) {
+                            if (e.getValue().equals(m.articleId())) {
+                                source = e.getKey();
+                            }
+                        }
+                    }
+                    requireSameSource(m, mapped, source);
+                    newSources.put(m.sourceId(), m.articleId());
                 }
                 case Mutation.Redact m -> {
                     int current = heads.computeIfAbsent(m.articleId(), this::head);
@@ -300,6 +324,10 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
                 feedback.remove(id);
                 views.remove(id);
                 audit.add(m.audit());
+                String source = sourceOfArticle.remove(id);
+                if (source != null) {
+                    articlesBySource.remove(source);
+                }
                 append(id, Change.Kind.CONTENT, now);
                 for (ArticleId other : leaveTranslationGroup(id)) {
                     append(other, Change.Kind.CONTENT, now);
@@ -322,6 +350,10 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
                 for (ArticleId member : changed) {
                     append(member, Change.Kind.CONTENT, now);
                 }
+            }
+            case Mutation.PutSourceId m -> {
+                articlesBySource.put(m.sourceId(), m.articleId());
+                sourceOfArticle.put(m.articleId(), m.sourceId());
             }
             case Mutation.Redact m -> {
                 revisions.get(m.articleId()).set(m.redacted().number() - 1, m.redacted());
@@ -818,5 +850,43 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
                 .filter(flag -> raisedIn.contains(flag.raisedAt()))
                 .sorted(ArticleStore.FLAGS_RAISED_ORDER)
                 .toList();
+    }
+
+    /** Fails unless {@code m} maps a free source id to an unmapped article, or repeats an existing mapping. */
+    static void requireSameSource(Mutation.PutSourceId m, ArticleId mapped, String source) {
+        if (mapped != null && !mapped.equals(m.articleId())) {
+            throw new IllegalArgumentException("Source id '" + m.sourceId() + "' is mapped to " + mapped
+                    + " already; it cannot also name " + m.articleId());
+        }
+        if (source != null && !source.equals(m.sourceId())) {
+            throw new IllegalArgumentException("Article " + m.articleId() + " was imported from source id '" + source
+                    + "'; it cannot also be '" + m.sourceId() + "'");
+        }
+    }
+
+    @Override
+    public synchronized Map<String, ArticleId> articlesBySourceId(java.util.Collection<String> sourceIds) {
+        ensureOpen();
+        var found = new HashMap<String, ArticleId>();
+        for (String sourceId : sourceIds) {
+            ArticleId id = articlesBySource.get(Objects.requireNonNull(sourceId, "sourceId"));
+            if (id != null) {
+                found.put(sourceId, id);
+            }
+        }
+        return Map.copyOf(found);
+    }
+
+    @Override
+    public synchronized Map<ArticleId, String> sourceIds(java.util.Collection<ArticleId> articleIds) {
+        ensureOpen();
+        var found = new HashMap<ArticleId, String>();
+        for (ArticleId id : articleIds) {
+            String source = sourceOfArticle.get(Objects.requireNonNull(id, "articleId"));
+            if (source != null) {
+                found.put(id, source);
+            }
+        }
+        return Map.copyOf(found);
     }
 }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -642,6 +643,47 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
                         + " ORDER BY raised_seconds, raised_nanos, ordinal",
                 SqlRows::flag,
                 id.value());
+    }
+
+    @Override
+    public Map<String, ArticleId> articlesBySourceId(Collection<String> sourceIds) {
+        var found = new HashMap<String, ArticleId>();
+        for (List<String> chunk : chunks(List.copyOf(sourceIds))) {
+            for (String[] row : query(
+                    "read the articles of " + chunk.size() + " source ids",
+                    "SELECT source_id, article_id FROM kb_source_ids WHERE source_id IN ("
+                            + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+                    rs -> new String[] {rs.getString(1), rs.getString(2)},
+                    chunk.toArray())) {
+                found.put(row[0], ArticleId.of(row[1]));
+            }
+        }
+        return Map.copyOf(found);
+    }
+
+    @Override
+    public Map<ArticleId, String> sourceIds(Collection<ArticleId> articleIds) {
+        var found = new HashMap<ArticleId, String>();
+        for (List<ArticleId> chunk : chunks(List.copyOf(articleIds))) {
+            for (String[] row : query(
+                    "read the source ids of " + chunk.size() + " articles",
+                    "SELECT source_id, article_id FROM kb_source_ids WHERE article_id IN ("
+                            + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+                    rs -> new String[] {rs.getString(1), rs.getString(2)},
+                    chunk.stream().map(ArticleId::value).toArray())) {
+                found.put(ArticleId.of(row[1]), row[0]);
+            }
+        }
+        return Map.copyOf(found);
+    }
+
+    /** Splits a lookup into IN lists of at most 500 parameters, well below every driver's limit. */
+    private static <T> List<List<T>> chunks(List<T> values) {
+        var chunks = new ArrayList<List<T>>();
+        for (int from = 0; from < values.size(); from += 500) {
+            chunks.add(values.subList(from, Math.min(values.size(), from + 500)));
+        }
+        return chunks;
     }
 
     @Override

@@ -54,6 +54,7 @@ final class JdbcCommit {
                 // Counted as applied: they write one entry per member of a translation group, read under the lock.
                 case Mutation.PutTranslation ignored -> 0;
                 case Mutation.RemoveTranslation ignored -> 0;
+                case Mutation.PutSourceId ignored -> 0;
                 default -> 1;
             };
         }
@@ -158,6 +159,7 @@ final class JdbcCommit {
                 }
             }
             case Mutation.Redact m -> redact(m);
+            case Mutation.PutSourceId m -> putSourceId(m);
             case Mutation.AddViews m -> {
                 requireArticle(m.articleId());
                 try (PreparedStatement update = connection.prepareStatement(
@@ -167,6 +169,41 @@ final class JdbcCommit {
                     update.executeUpdate();
                 }
                 changed(m.articleId(), Change.Kind.SIGNALS);
+            }
+        }
+    }
+
+    /** Maps a source id to an article; see {@link Mutation.PutSourceId}. Purge forgets it (ON DELETE CASCADE). */
+    private void putSourceId(Mutation.PutSourceId m) throws SQLException {
+        requireArticle(m.articleId());
+        // Two look-ups, each by its own unique index: with OR, H2 would scan the table on every import record.
+        ArticleId mapped = null;
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT article_id FROM kb_source_ids WHERE source_id = ?")) {
+            select.setString(1, m.sourceId());
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    mapped = ArticleId.of(rs.getString(1));
+                }
+            }
+        }
+        String source = null;
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT source_id FROM kb_source_ids WHERE article_id = ?")) {
+            select.setString(1, m.articleId().value());
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    source = rs.getString(1);
+                }
+            }
+        }
+        InMemoryArticleStore.requireSameSource(m, mapped, source);
+        if (mapped == null) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO kb_source_ids (source_id, article_id) VALUES (?, ?)")) {
+                insert.setString(1, m.sourceId());
+                insert.setString(2, m.articleId().value());
+                insert.executeUpdate();
             }
         }
     }

@@ -50,7 +50,8 @@ final class SchemaMigrations {
             "V6__translations.sql",
             "V7__case_events.sql",
             "V8__notices.sql",
-            "V9__text_format.sql");
+            "V9__text_format.sql",
+            "V11__source_ids.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");
 
