@@ -203,4 +203,9 @@ public abstract class ForwardingArticleStore implements ArticleStore {
     public List<Flag> flagsRaised(org.kcskb.browse.TimeRange raisedIn) {
         return delegate().flagsRaised(raisedIn);
     }
+
+    @Override
+    public java.util.Map<ArticleId, org.kcskb.article.Article> articles(java.util.Collection<ArticleId> ids) {
+        return delegate().articles(ids);
+    }
 }
