@@ -189,13 +189,16 @@ class ContentHealthTest {
         assertThat(b.aqi()).isCloseTo(0.8, within(1e-9));
         assertThat(b.failedChecks()).containsExactly(QualityCheck.ENVIRONMENT_PRESENT);
         assertThat(b.state()).isEqualTo(ArticleState.WORK_IN_PROGRESS);
-        assertThat(b.flags()).isEqualTo(new FlagActivity(1, 0, 1, Optional.empty()));
+        assertThat(b.flags())
+                .isEqualTo(new FlagActivity(
+                        1, 0, 1, Optional.empty(), Map.of(FlagReason.INCORRECT, 1), Map.of(FlagReason.INCORRECT, 1)));
 
         ArticleHealth a = report.articles().get(1);
         assertThat(a.aqi()).isEqualTo(1.0);
         assertThat(a.failedChecks()).isEmpty();
         assertThat(a.author()).isEqualTo("agent-1");
-        assertThat(a.flags()).isEqualTo(new FlagActivity(1, 1, 0, Optional.of(days(2))));
+        assertThat(a.flags())
+                .isEqualTo(new FlagActivity(1, 1, 0, Optional.of(days(2)), Map.of(FlagReason.INCOMPLETE, 1), Map.of()));
         assertThat(a.reuse()).isEqualTo(new Trend(2, 1));
         assertThat(a.helpful()).isEqualTo(new Trend(1, 1));
         assertThat(a.unhelpful()).isEqualTo(new Trend(1, 0));
@@ -204,7 +207,20 @@ class ContentHealthTest {
         assertThat(d.reuse()).isEqualTo(new Trend(1, 0));
         assertThat(d.flags()).isEqualTo(FlagActivity.none());
 
-        assertThat(report.flags()).isEqualTo(new FlagActivity(2, 1, 1, Optional.of(days(2))));
+        assertThat(report.flags())
+                .isEqualTo(new FlagActivity(
+                        2,
+                        1,
+                        1,
+                        Optional.of(days(2)),
+                        Map.of(FlagReason.INCOMPLETE, 1, FlagReason.INCORRECT, 1),
+                        Map.of(FlagReason.INCORRECT, 1)));
+        // Split by reason: why articles are flagged, raised in the window and open now.
+        assertThat(report.flags().raisedByReason())
+                .containsExactly(Map.entry(FlagReason.INCORRECT, 1), Map.entry(FlagReason.INCOMPLETE, 1));
+        assertThat(report.flags().openNow(FlagReason.INCORRECT)).isEqualTo(1);
+        assertThat(report.flags().openNow(FlagReason.INCOMPLETE)).isZero();
+        assertThat(report.flags().raised(FlagReason.OUTDATED)).isZero();
         // OLD closed in the previous window: not counted. C-1 known, C-3 new, C-4 without a link.
         assertThat(report.cases()).isEqualTo(new CaseStats(3, 2, 1, 1));
         assertThat(report.cases().linkRate().getAsDouble()).isCloseTo(2.0 / 3, within(1e-9));
@@ -218,7 +234,14 @@ class ContentHealthTest {
         // Only agent-2's links count as reuse by others: C-1 now, OLD before; agent-1's own C-2 does not.
         assertThat(author.reusesByOthers()).isEqualTo(new Trend(1, 1));
         assertThat(author.averageAqi().getAsDouble()).isCloseTo(0.9, within(1e-9));
-        assertThat(author.flags()).isEqualTo(new FlagActivity(2, 1, 1, Optional.of(days(2))));
+        assertThat(author.flags())
+                .isEqualTo(new FlagActivity(
+                        2,
+                        1,
+                        1,
+                        Optional.of(days(2)),
+                        Map.of(FlagReason.INCOMPLETE, 1, FlagReason.INCORRECT, 1),
+                        Map.of(FlagReason.INCORRECT, 1)));
         assertThat(author.cases()).isEqualTo(new CaseStats(1, 0, 0, 0));
         assertThat(author.cases().linkRate()).isEqualTo(OptionalDouble.of(0));
         assertThat(author.cases().newShare()).isEmpty();
@@ -365,6 +388,24 @@ class ContentHealthTest {
     }
 
     @Test
+    void flagActivity_splitByReason_mustAddUp_andLeavesOutReasonsWithoutFlags() {
+        var activity = new FlagActivity(
+                3,
+                0,
+                1,
+                Optional.empty(),
+                Map.of(FlagReason.OUTDATED, 2, FlagReason.INCORRECT, 1, FlagReason.INCOMPLETE, 0),
+                Map.of(FlagReason.INCORRECT, 1));
+        assertThat(activity.raisedByReason())
+                .containsExactly(Map.entry(FlagReason.INCORRECT, 1), Map.entry(FlagReason.OUTDATED, 2));
+        assertThatThrownBy(() -> new FlagActivity(2, 0, 0, Optional.empty(), Map.of(FlagReason.INCORRECT, 1), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must add up to 2");
+        assertThatThrownBy(() -> new FlagActivity(0, 0, 1, Optional.empty(), Map.of(), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void window_movesWithTheClock_orIsFixed_andTheLimitKeepsTheArticlesThatNeedWorkMost() {
         open(ArticleStores.inMemory(), VisibilityPolicy.kcsDefault());
         Story s = story();
@@ -390,7 +431,14 @@ class ContentHealthTest {
         assertThat(fixed.articles()).extracting(ArticleHealth::id).containsExactly(s.b().id());
         assertThat(fixed.articleCount()).isEqualTo(3);
         // The flag on B was raised after the window; as of now it is open.
-        assertThat(fixed.flags()).isEqualTo(new FlagActivity(1, 1, 1, Optional.of(days(2))));
+        assertThat(fixed.flags())
+                .isEqualTo(new FlagActivity(
+                        1,
+                        1,
+                        1,
+                        Optional.of(days(2)),
+                        Map.of(FlagReason.INCOMPLETE, 1),
+                        Map.of(FlagReason.INCORRECT, 1)));
 
         assertThat(kb.health(COACH, HealthRequest.builder().articleLimit(0).build())
                         .articles())
