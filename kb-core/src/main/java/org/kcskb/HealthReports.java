@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.kcskb.article.ArticleId;
 import org.kcskb.article.CaseLink;
 import org.kcskb.article.Feedback;
 import org.kcskb.article.Flag;
+import org.kcskb.article.FlagReason;
 import org.kcskb.browse.TimeRange;
 import org.kcskb.health.ArticleHealth;
 import org.kcskb.health.AuthorHealth;
@@ -117,6 +119,7 @@ final class HealthReports implements Consumer<ArticleActivity> {
         for (Flag flag : activity.flags()) {
             if (inWindow(flag.raisedAt())) {
                 flags.flagsRaised++;
+                flags.raisedByReason[flag.reason().ordinal()]++;
             }
             Optional<Flag.Resolution> resolution = flag.resolution();
             if (resolution.isPresent() && inWindow(resolution.get().resolvedAt())) {
@@ -129,6 +132,7 @@ final class HealthReports implements Consumer<ArticleActivity> {
             if (!flag.raisedAt().isAfter(asOf)
                     && (resolution.isEmpty() || resolution.get().resolvedAt().isAfter(asOf))) {
                 flags.flagsOpenNow++;
+                flags.openByReason[flag.reason().ordinal()]++;
             }
         }
         long reuse = 0;
@@ -274,6 +278,8 @@ final class HealthReports implements Consumer<ArticleActivity> {
 
     /** Running counts of one article, one author, a team or everything. */
     private static final class Tally {
+        private static final FlagReason[] REASONS = FlagReason.values();
+
         int articles;
         int created;
         int articlesReusedByOthers;
@@ -284,6 +290,10 @@ final class HealthReports implements Consumer<ArticleActivity> {
         int flagsResolved;
         int flagsOpenNow;
         long turnaroundMillis;
+        /** {@link #flagsRaised} and {@link #flagsOpenNow} by {@link FlagReason#ordinal()}. */
+        final int[] raisedByReason = new int[REASONS.length];
+
+        final int[] openByReason = new int[REASONS.length];
         int casesClosed;
         int casesLinked;
         int casesNew;
@@ -294,6 +304,10 @@ final class HealthReports implements Consumer<ArticleActivity> {
             flagsResolved += other.flagsResolved;
             flagsOpenNow += other.flagsOpenNow;
             turnaroundMillis += other.turnaroundMillis;
+            for (int r = 0; r < REASONS.length; r++) {
+                raisedByReason[r] += other.raisedByReason[r];
+                openByReason[r] += other.openByReason[r];
+            }
         }
 
         void add(Tally other) {
@@ -324,7 +338,19 @@ final class HealthReports implements Consumer<ArticleActivity> {
                     flagsOpenNow,
                     flagsResolved == 0
                             ? Optional.empty()
-                            : Optional.of(Duration.ofMillis(turnaroundMillis / flagsResolved)));
+                            : Optional.of(Duration.ofMillis(turnaroundMillis / flagsResolved)),
+                    byReason(raisedByReason),
+                    byReason(openByReason));
+        }
+
+        private static Map<FlagReason, Integer> byReason(int[] counts) {
+            var map = new EnumMap<FlagReason, Integer>(FlagReason.class);
+            for (int r = 0; r < REASONS.length; r++) {
+                if (counts[r] > 0) {
+                    map.put(REASONS[r], counts[r]);
+                }
+            }
+            return map;
         }
 
         CaseStats caseStats() {

@@ -1228,16 +1228,35 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             @Override
             public List<org.kcskb.article.Flag> flagsRaised(java.time.Instant from, java.time.Instant to) {
                 // Only flags on articles the viewer may read count: nothing reported may depend on the others.
-                var readable = new java.util.HashMap<ArticleId, Boolean>();
-                return store.flagsRaised(org.kcskb.browse.TimeRange.between(from, to)).stream()
-                        .filter(flag -> readable.computeIfAbsent(
-                                flag.articleId(), id -> article(id, viewer).isPresent()))
+                // One batch read of the flagged articles, however many there are.
+                List<org.kcskb.article.Flag> raised = store.flagsRaised(org.kcskb.browse.TimeRange.between(from, to));
+                Map<ArticleId, Article> flagged = store.articles(raised.stream()
+                        .map(org.kcskb.article.Flag::articleId)
+                        .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+                return raised.stream()
+                        .filter(flag -> {
+                            Article a = flagged.get(flag.articleId());
+                            return a != null && visibleTo(viewer, a);
+                        })
                         .toList();
             }
 
             @Override
             public Optional<String> product(ArticleId id) {
                 return article(id, viewer).flatMap(a -> a.environment().product());
+            }
+
+            @Override
+            public Map<ArticleId, Optional<String>> products(java.util.Collection<ArticleId> ids) {
+                Map<ArticleId, Article> read = store.articles(ids);
+                var products = new java.util.HashMap<ArticleId, Optional<String>>();
+                for (ArticleId id : ids) {
+                    Article a = read.get(id);
+                    products.put(
+                            id,
+                            a != null && visibleTo(viewer, a) ? a.environment().product() : Optional.empty());
+                }
+                return products;
             }
         };
         return new org.kcskb.emerging.EmergingIssueDetector(analytics(viewer), words, articles);

@@ -189,13 +189,16 @@ class ContentHealthTest {
         assertThat(b.aqi()).isCloseTo(0.8, within(1e-9));
         assertThat(b.failedChecks()).containsExactly(QualityCheck.ENVIRONMENT_PRESENT);
         assertThat(b.state()).isEqualTo(ArticleState.WORK_IN_PROGRESS);
-        assertThat(b.flags()).isEqualTo(new FlagActivity(1, 0, 1, Optional.empty()));
+        assertThat(b.flags())
+                .isEqualTo(new FlagActivity(
+                        1, 0, 1, Optional.empty(), Map.of(FlagReason.INCORRECT, 1), Map.of(FlagReason.INCORRECT, 1)));
 
         ArticleHealth a = report.articles().get(1);
         assertThat(a.aqi()).isEqualTo(1.0);
         assertThat(a.failedChecks()).isEmpty();
         assertThat(a.author()).isEqualTo("agent-1");
-        assertThat(a.flags()).isEqualTo(new FlagActivity(1, 1, 0, Optional.of(days(2))));
+        assertThat(a.flags())
+                .isEqualTo(new FlagActivity(1, 1, 0, Optional.of(days(2)), Map.of(FlagReason.INCOMPLETE, 1), Map.of()));
         assertThat(a.reuse()).isEqualTo(new Trend(2, 1));
         assertThat(a.helpful()).isEqualTo(new Trend(1, 1));
         assertThat(a.unhelpful()).isEqualTo(new Trend(1, 0));
@@ -204,7 +207,20 @@ class ContentHealthTest {
         assertThat(d.reuse()).isEqualTo(new Trend(1, 0));
         assertThat(d.flags()).isEqualTo(FlagActivity.none());
 
-        assertThat(report.flags()).isEqualTo(new FlagActivity(2, 1, 1, Optional.of(days(2))));
+        assertThat(report.flags())
+                .isEqualTo(new FlagActivity(
+                        2,
+                        1,
+                        1,
+                        Optional.of(days(2)),
+                        Map.of(FlagReason.INCOMPLETE, 1, FlagReason.INCORRECT, 1),
+                        Map.of(FlagReason.INCORRECT, 1)));
+        // Split by reason: why articles are flagged, raised in the window and open now.
+        assertThat(report.flags().raisedByReason())
+                .containsExactly(Map.entry(FlagReason.INCORRECT, 1), Map.entry(FlagReason.INCOMPLETE, 1));
+        assertThat(report.flags().openNow(FlagReason.INCORRECT)).isEqualTo(1);
+        assertThat(report.flags().openNow(FlagReason.INCOMPLETE)).isZero();
+        assertThat(report.flags().raised(FlagReason.OUTDATED)).isZero();
         // OLD closed in the previous window: not counted. C-1 known, C-3 new, C-4 without a link.
         assertThat(report.cases()).isEqualTo(new CaseStats(3, 2, 1, 1));
         assertThat(report.cases().linkRate().getAsDouble()).isCloseTo(2.0 / 3, within(1e-9));
@@ -218,7 +234,14 @@ class ContentHealthTest {
         // Only agent-2's links count as reuse by others: C-1 now, OLD before; agent-1's own C-2 does not.
         assertThat(author.reusesByOthers()).isEqualTo(new Trend(1, 1));
         assertThat(author.averageAqi().getAsDouble()).isCloseTo(0.9, within(1e-9));
-        assertThat(author.flags()).isEqualTo(new FlagActivity(2, 1, 1, Optional.of(days(2))));
+        assertThat(author.flags())
+                .isEqualTo(new FlagActivity(
+                        2,
+                        1,
+                        1,
+                        Optional.of(days(2)),
+                        Map.of(FlagReason.INCOMPLETE, 1, FlagReason.INCORRECT, 1),
+                        Map.of(FlagReason.INCORRECT, 1)));
         assertThat(author.cases()).isEqualTo(new CaseStats(1, 0, 0, 0));
         assertThat(author.cases().linkRate()).isEqualTo(OptionalDouble.of(0));
         assertThat(author.cases().newShare()).isEmpty();
@@ -242,6 +265,144 @@ class ContentHealthTest {
 
         // An immutable value, made on the knowledge base's clock: the same clock and data give the same report.
         assertThat(kb.health(COACH, withTeams())).isEqualTo(report);
+    }
+
+    /**
+     * The H2 store's scan (four statements merged by article id) and the in-memory store's walk give the same report
+     * on the same activity: several revisions, links, flags (open, resolved, of every reason) and votes spread over
+     * many articles, some without any, written through the store SPI to both.
+     */
+    @Test
+    void report_isTheSameInMemoryAndInH2_onRandomActivity() {
+        ArticleStore memory = ArticleStores.inMemory();
+        ArticleStore h2 = ArticleStores.h2(directory.resolve("compare"));
+        try {
+            var random = new java.util.Random(18);
+            ArticleState[] states = ArticleState.values();
+            for (int i = 0; i < 400; i++) {
+                var mutations = new java.util.ArrayList<org.kcskb.store.Mutation>();
+                org.kcskb.article.ArticleId id = memory.allocateId();
+                assertThat(h2.allocateId()).isEqualTo(id);
+                String author = "agent-" + random.nextInt(12);
+                Instant created = NOW.minus(Duration.ofMinutes(random.nextInt(90 * 24 * 60)));
+                int revisions = 1 + random.nextInt(3);
+                for (int number = 1; number <= revisions; number++) {
+                    ArticleContent content = random.nextInt(4) == 0
+                            ? ArticleContent.of("Article " + i + " r" + number, "Issue " + i)
+                            : complete("Article " + i + " r" + number);
+                    mutations.add(new org.kcskb.store.Mutation.AppendRevision(new org.kcskb.article.Revision(
+                            id,
+                            number,
+                            content,
+                            content.hasResolution() ? states[random.nextInt(3)] : ArticleState.WORK_IN_PROGRESS,
+                            Audience.values()[random.nextInt(3)],
+                            Optional.empty(),
+                            number == 1 ? Actor.contributor(author) : COLLEAGUE,
+                            created.plusSeconds(number * 60L),
+                            org.kcskb.article.RevisionKind.CAPTURED,
+                            "")));
+                }
+                long age = Duration.between(created, NOW).toMinutes();
+                for (int link = random.nextInt(5); link > 0; link--) {
+                    mutations.add(new org.kcskb.store.Mutation.PutLink(new org.kcskb.article.CaseLink(
+                            id,
+                            CaseId.of("C-" + i + "-" + link),
+                            LinkType.RESOLUTION,
+                            1,
+                            random.nextBoolean() ? author : "agent-" + random.nextInt(12),
+                            created.plus(Duration.ofMinutes(random.nextLong(age + 1))))));
+                }
+                for (int f = random.nextInt(3) == 0 ? 1 + random.nextInt(3) : 0; f > 0; f--) {
+                    Instant raised = created.plus(Duration.ofMinutes(random.nextLong(age + 1)));
+                    var flag = new Flag(
+                            "F-" + i + "-" + f,
+                            id,
+                            FlagReason.values()[random.nextInt(FlagReason.values().length)],
+                            "",
+                            "agent-" + random.nextInt(12),
+                            raised,
+                            Optional.empty());
+                    long left = Duration.between(raised, NOW).toMinutes();
+                    mutations.add(new org.kcskb.store.Mutation.PutFlag(
+                            random.nextBoolean()
+                                    ? flag
+                                    : flag.resolve(
+                                            author, raised.plus(Duration.ofMinutes(random.nextLong(left + 1))), "")));
+                }
+                for (int vote = random.nextInt(4); vote > 0; vote--) {
+                    mutations.add(new org.kcskb.store.Mutation.AddFeedback(new org.kcskb.article.Feedback(
+                            "B-" + i + "-" + vote,
+                            id,
+                            random.nextBoolean(),
+                            "",
+                            "public",
+                            created.plus(Duration.ofMinutes(random.nextLong(age + 1))))));
+                }
+                memory.commit(List.copyOf(mutations));
+                h2.commit(List.copyOf(mutations));
+                if (random.nextInt(4) == 0) {
+                    List<org.kcskb.article.ArticleId> linked = random.nextBoolean() ? List.of(id) : List.of();
+                    Instant closed = NOW.minus(Duration.ofHours(random.nextInt(50 * 24)));
+                    var closure = new CaseClosure(
+                            CaseId.of("CASE-" + i),
+                            "agent-" + random.nextInt(12),
+                            closed.minus(Duration.ofHours(1 + random.nextInt(48))),
+                            closed,
+                            linked,
+                            random.nextInt(3) == 0 ? linked : List.of());
+                    memory.putCaseClosure(closure);
+                    h2.putCaseClosure(closure);
+                }
+            }
+            HealthRequest request = HealthRequest.builder()
+                    .articleLimit(50)
+                    .team("Even", Set.of("agent-0", "agent-2", "agent-4"))
+                    .build();
+            KnowledgeBase inMemory = open(memory, VisibilityPolicy.kcsDefault());
+            HealthReport expected = inMemory.health(COACH, request);
+            KnowledgeBase inH2 = KnowledgeBase.builder()
+                    .store(h2)
+                    .withoutSearch()
+                    .clock(clock)
+                    .visibilityPolicy(VisibilityPolicy.kcsDefault())
+                    .build();
+            try {
+                assertThat(inH2.health(COACH, request)).isEqualTo(expected);
+            } finally {
+                inH2.close();
+            }
+            // Not trivially equal: the story has articles, reuse, flags both ways, votes and cases.
+            assertThat(expected.articleCount()).isEqualTo(400);
+            assertThat(expected.articles()).hasSize(50);
+            assertThat(expected.flags().raised()).isPositive();
+            assertThat(expected.flags().resolved()).isPositive();
+            assertThat(expected.flags().openNow()).isPositive();
+            assertThat(expected.cases().linked()).isPositive();
+            assertThat(expected.articles())
+                    .anySatisfy(a -> assertThat(a.reuse().current()).isPositive());
+            assertThat(expected.articles())
+                    .anySatisfy(a -> assertThat(a.helpful().previous()).isPositive());
+        } finally {
+            h2.close();
+        }
+    }
+
+    @Test
+    void flagActivity_splitByReason_mustAddUp_andLeavesOutReasonsWithoutFlags() {
+        var activity = new FlagActivity(
+                3,
+                0,
+                1,
+                Optional.empty(),
+                Map.of(FlagReason.OUTDATED, 2, FlagReason.INCORRECT, 1, FlagReason.INCOMPLETE, 0),
+                Map.of(FlagReason.INCORRECT, 1));
+        assertThat(activity.raisedByReason())
+                .containsExactly(Map.entry(FlagReason.INCORRECT, 1), Map.entry(FlagReason.OUTDATED, 2));
+        assertThatThrownBy(() -> new FlagActivity(2, 0, 0, Optional.empty(), Map.of(FlagReason.INCORRECT, 1), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must add up to 2");
+        assertThatThrownBy(() -> new FlagActivity(0, 0, 1, Optional.empty(), Map.of(), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -270,7 +431,14 @@ class ContentHealthTest {
         assertThat(fixed.articles()).extracting(ArticleHealth::id).containsExactly(s.b().id());
         assertThat(fixed.articleCount()).isEqualTo(3);
         // The flag on B was raised after the window; as of now it is open.
-        assertThat(fixed.flags()).isEqualTo(new FlagActivity(1, 1, 1, Optional.of(days(2))));
+        assertThat(fixed.flags())
+                .isEqualTo(new FlagActivity(
+                        1,
+                        1,
+                        1,
+                        Optional.of(days(2)),
+                        Map.of(FlagReason.INCOMPLETE, 1),
+                        Map.of(FlagReason.INCORRECT, 1)));
 
         assertThat(kb.health(COACH, HealthRequest.builder().articleLimit(0).build())
                         .articles())

@@ -234,6 +234,65 @@ class EmergingFlagsAndProductsTest {
         });
     }
 
+    /**
+     * Detection reads the flagged articles in batches ({@code ArticleStore.articles}), not one store read per flagged
+     * article: with 300 flagged articles of one product, a check makes at most a few batch reads and single reads
+     * only for the issues it names.
+     */
+    @Test
+    void manyFlaggedArticles_areReadInBatches_notOneByOne() {
+        var singleReads = new java.util.concurrent.atomic.AtomicInteger();
+        var batchReads = new java.util.concurrent.atomic.AtomicInteger();
+        ArticleStore counting = new org.kcskb.store.ForwardingArticleStore(ArticleStores.inMemory()) {
+            @Override
+            public Optional<Article> article(ArticleId id) {
+                singleReads.incrementAndGet();
+                return super.article(id);
+            }
+
+            @Override
+            public java.util.Map<ArticleId, Article> articles(java.util.Collection<ArticleId> ids) {
+                batchReads.incrementAndGet();
+                return super.articles(ids);
+            }
+        };
+        var clock = new MovableClock(START);
+        KnowledgeBase kb = KnowledgeBase.builder()
+                .store(counting)
+                .withoutSearch()
+                .clock(clock)
+                .build();
+        opened.add(kb);
+        var ids = new ArrayList<ArticleId>();
+        for (int i = 0; i < 300; i++) {
+            ids.add(kb.capture(
+                            COACH,
+                            ArticleContent.of("Mail Artikel " + i, "Problem " + i)
+                                    .withEnvironment(org.kcskb.article.Environment.of("Mail", "9", "Windows 11")))
+                    .id());
+        }
+        Instant now = START.plus(Duration.ofDays(8));
+        var flags = new ArrayList<Flag>();
+        for (ArticleId id : ids) {
+            flags.add(flag(id, START.plus(Duration.ofDays(1 + ids.indexOf(id) % 5))));
+            flags.add(flag(id, now.minus(Duration.ofHours(5))));
+        }
+        ArticleId broken = ids.get(7);
+        for (int i = 0; i < 15; i++) {
+            flags.add(flag(broken, now.minus(Duration.ofMinutes(45)).plusSeconds(i * 150L)));
+        }
+        new Fixture(kb, counting, clock).put(flags);
+        clock.set(now);
+        singleReads.set(0);
+        batchReads.set(0);
+
+        List<EmergingIssue> issues = kb.emergingIssues(COACH);
+
+        assertThat(issues).anySatisfy(issue -> assertThat(issue.article()).contains(broken));
+        assertThat(batchReads.get()).isBetween(1, 3);
+        assertThat(singleReads.get()).isLessThanOrEqualTo(3 * issues.size());
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void hiddenArticlesFlags_areNeverNamedToACoachWhoMayNotSeeIt(Backend backend) {

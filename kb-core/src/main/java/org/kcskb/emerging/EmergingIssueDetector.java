@@ -3,6 +3,7 @@ package org.kcskb.emerging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -87,6 +88,18 @@ public final class EmergingIssueDetector {
          */
         default Optional<String> product(ArticleId id) {
             return Optional.empty();
+        }
+
+        /**
+         * Returns {@link #product} of each of {@code ids} (every id a key): the detector asks for all the articles of
+         * one check at once, so that a store can read them in one call. The default asks one by one.
+         */
+        default Map<ArticleId, Optional<String>> products(Collection<ArticleId> ids) {
+            var products = new HashMap<ArticleId, Optional<String>>();
+            for (ArticleId id : ids) {
+                products.computeIfAbsent(id, this::product);
+            }
+            return products;
         }
 
         /** Names no article beyond those the analytics report. */
@@ -234,6 +247,10 @@ public final class EmergingIssueDetector {
         }
 
         // Per product: the reuse and flags of its articles summed, tested when they fall on two articles or more.
+        var inWindow = new ArrayList<ArticleId>();
+        currentAnswers.forEach(answer -> inWindow.add(answer.article()));
+        flagged.values().forEach(f -> inWindow.add(f.article));
+        prefetchProducts(inWindow);
         Map<String, Product> products = new LinkedHashMap<>();
         for (AnsweredQuery answer : currentAnswers) {
             productOf(answer.article()).ifPresent(name -> products.computeIfAbsent(name, Product::new)
@@ -246,6 +263,8 @@ public final class EmergingIssueDetector {
             }
         }
         if (!products.isEmpty()) {
+            prefetchProducts(
+                    baselineAnswers.stream().map(AnsweredQuery::article).toList());
             for (AnsweredQuery answer : baselineAnswers) {
                 Product p = productOf(answer.article()).map(products::get).orElse(null);
                 if (p != null) {
@@ -602,6 +621,34 @@ public final class EmergingIssueDetector {
             }
         }
         return 2 * answered > g.searches;
+    }
+
+    /** Reads the products of those of {@code ids} not remembered yet in one {@link Articles#products} call. */
+    private void prefetchProducts(List<ArticleId> ids) {
+        var missing = new LinkedHashSet<ArticleId>();
+        synchronized (wordCache) {
+            for (ArticleId id : ids) {
+                if (!productCache.containsKey(id)) {
+                    missing.add(id);
+                }
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        Map<ArticleId, Optional<String>> read = articles.products(missing);
+        synchronized (wordCache) {
+            if (productCache.size() + missing.size() > WORD_CACHE) {
+                productCache.clear();
+            }
+            for (ArticleId id : missing) {
+                productCache.put(
+                        id,
+                        read.getOrDefault(id, Optional.empty())
+                                .map(String::strip)
+                                .filter(p -> !p.isEmpty()));
+            }
+        }
     }
 
     /** The product of an article the viewer may read, remembered until the baseline is read again. */

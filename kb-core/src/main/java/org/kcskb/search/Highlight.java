@@ -100,7 +100,10 @@ public record Highlight(String text, List<Span> matches) {
         return new Highlight(text.toString(), matches);
     }
 
-    /** Returns the text, HTML-escaped, with every match in {@code <mark>}: safe to put into a page as it is. */
+    /**
+     * Returns the text, HTML-escaped, with every match in {@code <mark>}: safe to put into a page as it is. Control
+     * characters other than tab and line breaks show as spaces, as everywhere the library writes HTML.
+     */
     public String toHtml() {
         return toHtml("<mark>", "</mark>");
     }

@@ -398,4 +398,22 @@ public interface ArticleStore extends AutoCloseable {
     default java.util.Map<ArticleId, String> sourceIds(java.util.Collection<ArticleId> articleIds) {
         return java.util.Map.of();
     }
+
+    /**
+     * Returns the current articles of those of {@code ids} that exist, each as {@link #article} returns it but with
+     * its {@link Article#translations()} left empty, keyed by id (ids that name no article are left out): for callers
+     * that check many articles at once, such as emerging-issue detection over every flagged article.
+     *
+     * <p>The default reads article by article; the JDBC stores read a few hundred ids per statement.
+     */
+    default java.util.Map<ArticleId, Article> articles(java.util.Collection<ArticleId> ids) {
+        java.util.Objects.requireNonNull(ids, "ids");
+        var articles = new java.util.LinkedHashMap<ArticleId, Article>();
+        for (ArticleId id : ids) {
+            if (!articles.containsKey(java.util.Objects.requireNonNull(id, "id"))) {
+                article(id).ifPresent(a -> articles.put(id, a.withTranslations(java.util.Map.of())));
+            }
+        }
+        return articles;
+    }
 }

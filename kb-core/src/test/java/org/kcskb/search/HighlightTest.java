@@ -68,7 +68,12 @@ class HighlightTest {
 
         Highlight back = Highlight.fromHtml(h.toHtml());
 
-        assertThat(back).isEqualTo(h);
+        // The library's escaper shows control characters (other than tab and line breaks) as spaces.
+        var shown = new StringBuilder(text.length());
+        text.chars()
+                .forEach(c -> shown.append(
+                        Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r' ? ' ' : (char) c));
+        assertThat(back).isEqualTo(new Highlight(shown.toString(), spans));
         assertThat(h.toHtml()).doesNotContain("<script", "\"", "'");
     }
 }

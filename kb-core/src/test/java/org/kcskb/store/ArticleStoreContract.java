@@ -35,6 +35,7 @@ import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchEvent;
 import org.kcskb.analytics.SearchId;
 import org.kcskb.analytics.SearchOrigin;
+import org.kcskb.article.Article;
 import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
@@ -2185,6 +2186,36 @@ public abstract class ArticleStoreContract {
         assertThat(seen.get(1).article().revision()).isEqualTo(2);
         assertThat(seen.get(1).article().signals()).isEqualTo(new Signals(0, 0, 1, 1, 0));
         assertThat(seen.get(2).article().signals().viewCount()).isEqualTo(3);
+    }
+
+    @Test
+    void articles_readManyAtOnce_asTheSingleReadsWithoutTranslations_leavingOutUnknownIds() {
+        ArticleId first = create("Batch one");
+        ArticleId second = create("Batch two");
+        store.commit(List.of(new Mutation.AppendRevision(revision(second, 2, content("Batch two, revised")))));
+        store.commit(List.of(
+                new Mutation.PutLink(
+                        new CaseLink(second, CaseId.of("C-9"), LinkType.RESOLUTION, 1, "a", T0.plusSeconds(3))),
+                new Mutation.PutFlag(
+                        new Flag("f-b", second, FlagReason.OUTDATED, "", "c", T0.plusSeconds(2), Optional.empty())),
+                new Mutation.AddViews(first, 2)));
+        var ids = new ArrayList<ArticleId>();
+        for (int i = 0; i < 600; i++) {
+            ids.add(ArticleId.of("KB-missing-" + i));
+        }
+        ids.add(second);
+        ids.add(first);
+        ids.add(second);
+
+        Map<ArticleId, Article> read = store.articles(ids);
+
+        assertThat(read).containsOnlyKeys(first, second);
+        assertThat(read.get(first)).isEqualTo(store.article(first).orElseThrow().withTranslations(Map.of()));
+        assertThat(read.get(second))
+                .isEqualTo(store.article(second).orElseThrow().withTranslations(Map.of()));
+        assertThat(read.get(second).revision()).isEqualTo(2);
+        assertThat(read.get(second).signals()).isEqualTo(new Signals(1, 0, 0, 0, 1));
+        assertThat(store.articles(List.of())).isEmpty();
     }
 
     @Test

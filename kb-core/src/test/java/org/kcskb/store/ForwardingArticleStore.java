@@ -213,4 +213,9 @@ public abstract class ForwardingArticleStore implements ArticleStore {
     public java.util.Map<ArticleId, String> sourceIds(java.util.Collection<ArticleId> articleIds) {
         return delegate().sourceIds(articleIds);
     }
+
+    @Override
+    public java.util.Map<ArticleId, org.kcskb.article.Article> articles(java.util.Collection<ArticleId> ids) {
+        return delegate().articles(ids);
+    }
 }

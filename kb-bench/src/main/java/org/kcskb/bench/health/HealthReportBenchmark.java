@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +70,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * java -jar kb-bench/target/kb-bench.jar HealthReportBenchmark -p store=memory
  * java -jar kb-bench/target/kb-bench.jar HealthReportBenchmark -p store=h2 -p articles=100000
+ * KB_BENCH_POSTGRES_URL='jdbc:postgresql://localhost:5432/kb?user=kb&amp;password=kb' \
+ *     java -jar kb-bench/target/kb-bench.jar HealthReportBenchmark -p store=postgres
  * </pre>
+ *
+ * <p>{@code store=postgres} loads the corpus into a fresh schema of that database and drops it afterwards.
  *
  * <p>The corpus is written through the store SPI in commits of 500 articles, not through the API, so that setting up
  * 100,000 articles takes seconds; the report itself runs through the public API with a fixed clock.
@@ -93,6 +101,8 @@ public class HealthReportBenchmark {
 
     private KnowledgeBase kb;
     private Path directory;
+    private String postgresUrl;
+    private String schema;
     private final Actor coach = Actor.publisher("coach-1");
     private HealthRequest request;
 
@@ -105,7 +115,29 @@ public class HealthReportBenchmark {
                         directory = Files.createTempDirectory("kb-health-bench");
                         yield ArticleStores.h2(directory);
                     }
-                    default -> throw new IllegalArgumentException("Unknown store '" + store + "'; valid: memory, h2");
+                    case "postgres" -> {
+                        String url = System.getenv("KB_BENCH_POSTGRES_URL");
+                        if (url == null || url.isBlank()) {
+                            throw new IllegalArgumentException(
+                                    "store=postgres needs KB_BENCH_POSTGRES_URL, a JDBC URL"
+                                            + " with user and password, e.g. jdbc:postgresql://localhost:5432/kb?user=kb&password=kb");
+                        }
+                        postgresUrl = url.strip();
+                        schema = "kb_health_bench_" + System.nanoTime();
+                        try (Connection c = DriverManager.getConnection(postgresUrl);
+                                Statement statement = c.createStatement()) {
+                            statement.execute("CREATE SCHEMA " + schema);
+                        } catch (SQLException e) {
+                            throw new IllegalStateException("Could not create schema " + schema + ": " + e, e);
+                        }
+                        yield ArticleStores.postgres(
+                                postgresUrl + (postgresUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                                "",
+                                "");
+                    }
+                    default ->
+                        throw new IllegalArgumentException(
+                                "Unknown store '" + store + "'; valid: memory, h2, postgres");
                 };
         List<ArticleId> ids = fill(target, SyntheticCorpus.articles(CORPUS_SEED, articles));
         closeCases(target, ids);
@@ -223,8 +255,14 @@ public class HealthReportBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
+    public void tearDown() throws IOException, SQLException {
         kb.close();
+        if (schema != null) {
+            try (Connection c = DriverManager.getConnection(postgresUrl);
+                    Statement statement = c.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
         if (directory != null) {
             try (Stream<Path> files = Files.walk(directory)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> {

@@ -569,6 +569,61 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
         });
     }
 
+    /** How many ids one statement of {@link #articles} names. */
+    private static final int ARTICLES_PER_STATEMENT = 500;
+
+    @Override
+    public Map<ArticleId, Article> articles(java.util.Collection<ArticleId> ids) {
+        Objects.requireNonNull(ids, "ids");
+        List<String> distinct = ids.stream()
+                .map(id -> Objects.requireNonNull(id, "id").value())
+                .distinct()
+                .toList();
+        if (distinct.isEmpty()) {
+            return Map.of();
+        }
+        return call("read " + distinct.size() + " articles", c -> {
+            var articles = new java.util.LinkedHashMap<ArticleId, Article>();
+            String base = ARTICLE_QUERY.substring(0, ARTICLE_QUERY.lastIndexOf(" WHERE a.id = ?"));
+            for (int from = 0; from < distinct.size(); from += ARTICLES_PER_STATEMENT) {
+                List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + ARTICLES_PER_STATEMENT));
+                try (PreparedStatement select = c.prepareStatement(base + " WHERE a.id IN ("
+                        + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        select.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            Revision latest = SqlRows.revision(rs, 1);
+                            int i = SqlRows.REVISION_COLUMN_COUNT + 1;
+                            var signals = new Signals(
+                                    rs.getInt(i + 4),
+                                    rs.getLong(i + 3),
+                                    rs.getInt(i + 5),
+                                    rs.getInt(i + 6),
+                                    rs.getInt(i + 7));
+                            articles.put(
+                                    latest.articleId(),
+                                    new Article(
+                                            latest.articleId(),
+                                            latest.number(),
+                                            latest.content(),
+                                            latest.state(),
+                                            latest.audience(),
+                                            latest.mergedInto(),
+                                            rs.getString(i),
+                                            SqlRows.instant(rs, i + 1),
+                                            latest.author().id(),
+                                            latest.at(),
+                                            signals));
+                        }
+                    }
+                }
+            }
+            return articles;
+        });
+    }
+
     private static final String TRANSLATIONS_QUERY = "SELECT t.article_id, r.language FROM kb_translations g"
             + " JOIN kb_translations t ON t.group_id = g.group_id AND t.article_id <> g.article_id"
             + " JOIN kb_articles a ON a.id = t.article_id"

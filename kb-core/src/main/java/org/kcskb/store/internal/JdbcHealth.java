@@ -5,9 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
@@ -35,71 +33,65 @@ final class JdbcHealth {
             + " JOIN kb_revisions f ON f.article_id = a.id AND f.number = 1"
             + " ORDER BY a.id";
 
+    private static final String LINKS = "SELECT " + SqlRows.LINK_COLUMNS + " FROM kb_links"
+            + " ORDER BY article_id, linked_seconds, linked_nanos, ordinal";
+    private static final String FLAGS = "SELECT " + SqlRows.FLAG_COLUMNS + " FROM kb_flags"
+            + " ORDER BY article_id, raised_seconds, raised_nanos, ordinal";
+    private static final String FEEDBACK = "SELECT " + SqlRows.FEEDBACK_COLUMNS + " FROM kb_feedback"
+            + " ORDER BY article_id, given_seconds, given_nanos, ordinal";
+
     /**
-     * Reads the links, flags and feedback of every article (three statements, grouped by article in memory), then
-     * streams the current articles in id order (one statement) and hands each to {@code action}: four statements
-     * whatever the number of articles. Runs in one read transaction, so that PostgreSQL streams the articles with a
-     * cursor instead of holding every row.
+     * Streams the current articles in id order and, beside them, their links, flags and feedback, each table read by
+     * one statement in article-id order and merged with the articles as they go: four statements whatever the number
+     * of articles, and only one article's rows held at a time (an earlier version read every link, flag and vote
+     * into maps first; collecting those hundreds of thousands of live objects cost more than reading them). Runs in
+     * one read transaction, so that PostgreSQL streams each statement with a cursor instead of holding every row.
+     *
+     * <p>The merge compares article ids with {@link String#compareTo}, which is the order both databases sort them
+     * in (see {@link SqlDialect#asciiCollation}); a row of an article the article statement did not return (deleted
+     * between the statements) is skipped.
      */
     static void scan(Connection c, Consumer<ArticleActivity> action) throws SQLException {
         c.setAutoCommit(false);
-        try {
-            Map<String, List<CaseLink>> links = grouped(
-                    c,
-                    "SELECT " + SqlRows.LINK_COLUMNS + " FROM kb_links"
-                            + " ORDER BY article_id, linked_seconds, linked_nanos, ordinal",
-                    SqlRows::link,
-                    link -> link.articleId().value());
-            Map<String, List<Flag>> flags = grouped(
-                    c,
-                    "SELECT " + SqlRows.FLAG_COLUMNS + " FROM kb_flags"
-                            + " ORDER BY article_id, raised_seconds, raised_nanos, ordinal",
-                    SqlRows::flag,
-                    flag -> flag.articleId().value());
-            Map<String, List<Feedback>> feedback = grouped(
-                    c,
-                    "SELECT " + SqlRows.FEEDBACK_COLUMNS + " FROM kb_feedback"
-                            + " ORDER BY article_id, given_seconds, given_nanos, ordinal",
-                    SqlRows::feedback,
-                    entry -> entry.articleId().value());
-            try (PreparedStatement select = c.prepareStatement(HEADS)) {
-                select.setFetchSize(500);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        Revision latest = SqlRows.revision(rs, 1);
-                        int i = SqlRows.REVISION_COLUMN_COUNT + 1;
-                        String id = latest.articleId().value();
-                        List<CaseLink> articleLinks = links.getOrDefault(id, List.of());
-                        List<Flag> articleFlags = flags.getOrDefault(id, List.of());
-                        List<Feedback> articleFeedback = feedback.getOrDefault(id, List.of());
-                        int helpful = 0;
-                        for (Feedback f : articleFeedback) {
-                            helpful += f.helpful() ? 1 : 0;
-                        }
-                        int open = 0;
-                        for (Flag f : articleFlags) {
-                            open += f.isOpen() ? 1 : 0;
-                        }
-                        var signals = new Signals(
-                                articleLinks.size(),
-                                rs.getLong(i + 3),
-                                helpful,
-                                articleFeedback.size() - helpful,
-                                open);
-                        var article = new Article(
-                                latest.articleId(),
-                                latest.number(),
-                                latest.content(),
-                                latest.state(),
-                                latest.audience(),
-                                latest.mergedInto(),
-                                rs.getString(i),
-                                SqlRows.instant(rs, i + 1),
-                                latest.author().id(),
-                                latest.at(),
-                                signals);
-                        action.accept(new ArticleActivity(article, articleLinks, articleFlags, articleFeedback));
+        try (PreparedStatement selectLinks = c.prepareStatement(LINKS);
+                PreparedStatement selectFlags = c.prepareStatement(FLAGS);
+                PreparedStatement selectFeedback = c.prepareStatement(FEEDBACK);
+                PreparedStatement select = c.prepareStatement(HEADS)) {
+            Merged<CaseLink> links = new Merged<>(selectLinks, SqlRows::link, 1);
+            Merged<Flag> flags = new Merged<>(selectFlags, SqlRows::flag, 2);
+            Merged<Feedback> feedback = new Merged<>(selectFeedback, SqlRows::feedback, 2);
+            select.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    Revision latest = SqlRows.revision(rs, 1);
+                    int i = SqlRows.REVISION_COLUMN_COUNT + 1;
+                    String id = latest.articleId().value();
+                    List<CaseLink> articleLinks = links.of(id);
+                    List<Flag> articleFlags = flags.of(id);
+                    List<Feedback> articleFeedback = feedback.of(id);
+                    int helpful = 0;
+                    for (Feedback f : articleFeedback) {
+                        helpful += f.helpful() ? 1 : 0;
                     }
+                    int open = 0;
+                    for (Flag f : articleFlags) {
+                        open += f.isOpen() ? 1 : 0;
+                    }
+                    var signals = new Signals(
+                            articleLinks.size(), rs.getLong(i + 3), helpful, articleFeedback.size() - helpful, open);
+                    var article = new Article(
+                            latest.articleId(),
+                            latest.number(),
+                            latest.content(),
+                            latest.state(),
+                            latest.audience(),
+                            latest.mergedInto(),
+                            rs.getString(i),
+                            SqlRows.instant(rs, i + 1),
+                            latest.author().id(),
+                            latest.at(),
+                            signals);
+                    action.accept(new ArticleActivity(article, articleLinks, articleFlags, articleFeedback));
                 }
             }
             c.commit();
@@ -115,21 +107,46 @@ final class JdbcHealth {
         }
     }
 
-    private static <T> Map<String, List<T>> grouped(
-            Connection c, String sql, SqlRows.RowReader<T> reader, java.util.function.Function<T, String> key)
-            throws SQLException {
-        var groups = new HashMap<String, List<T>>();
-        try (PreparedStatement select = c.prepareStatement(sql)) {
-            select.setFetchSize(1000);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    T row = reader.read(rs);
-                    groups.computeIfAbsent(key.apply(row), k -> new ArrayList<>())
-                            .add(row);
-                }
-            }
+    private static final int FETCH_SIZE = 1000;
+
+    /**
+     * One of the statements {@link #scan} merges with the articles: its rows in article-id order, read one ahead so
+     * that {@link #of} can stop at the first row of a later article. Closed with its statement.
+     */
+    private static final class Merged<T> {
+        private final ResultSet rs;
+        private final SqlRows.RowReader<T> reader;
+        private final int articleColumn;
+        /** The article id of the row the result set stands on; null once it is exhausted. */
+        private String next;
+
+        Merged(PreparedStatement select, SqlRows.RowReader<T> reader, int articleColumn) throws SQLException {
+            select.setFetchSize(FETCH_SIZE);
+            this.rs = select.executeQuery();
+            this.reader = reader;
+            this.articleColumn = articleColumn;
+            advance();
         }
-        return groups;
+
+        private void advance() throws SQLException {
+            next = rs.next() ? rs.getString(articleColumn) : null;
+        }
+
+        /** Returns the rows of article {@code id}, skipping those of earlier ids (articles no longer there). */
+        List<T> of(String id) throws SQLException {
+            while (next != null && next.compareTo(id) < 0) {
+                advance();
+            }
+            if (next == null || !next.equals(id)) {
+                return List.of();
+            }
+            var rows = new ArrayList<T>(4);
+            do {
+                rows.add(reader.read(rs));
+                advance();
+            } while (next != null && next.equals(id));
+            return rows;
+        }
     }
 
     private static final String CLOSURE_COLUMNS = "case_id, closed_by, opened_seconds, opened_nanos,"
