@@ -39,6 +39,7 @@ import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.article.CaseId;
 import org.kcskb.article.CaseLink;
+import org.kcskb.article.Environment;
 import org.kcskb.article.Feedback;
 import org.kcskb.article.Flag;
 import org.kcskb.article.FlagReason;
@@ -933,13 +934,16 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
             // count of the text as typed, 0, so that it stays a content gap (and is not learned as an answered
             // query) while the person still sees the relaxed results.
             record(SearchEvent.search(
-                    clock.instant(),
-                    id,
-                    request.text(),
-                    request.viewer(),
-                    visitors.hash(request),
-                    request.language(),
-                    result.relaxation().isPresent() ? 0 : result.totalHits()));
+                            clock.instant(),
+                            id,
+                            request.text(),
+                            request.viewer(),
+                            visitors.hash(request),
+                            request.language(),
+                            result.relaxation().isPresent() ? 0 : result.totalHits())
+                    .withProduct(request.environment()
+                            .getOrDefault(
+                                    Environment.PRODUCT, request.context().getOrDefault(Environment.PRODUCT, ""))));
         }
         return result.withSearchId(id).withNotices(matchingNotices(request));
     }

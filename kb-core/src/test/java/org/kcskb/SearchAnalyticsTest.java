@@ -95,6 +95,47 @@ class SearchAnalyticsTest {
                 .containsExactly("vpn bricht ab", "drucker", "kennwort vergessen");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"memory", "h2"})
+    void contentGaps_perProduct_countTheSearchesMadeForIt_byFilterOrByTheAskersContext(String storeName) {
+        open(storeName.equals("memory") ? ArticleStores.inMemory() : ArticleStores.h2(temp.resolve("store")));
+        printerArticle();
+        kb.search(SearchRequest.builder("scanner sendet keine mails", AGENT_VIEWER)
+                .environment("product", "Acme Print")
+                .build());
+        kb.search(SearchRequest.builder("scanner sendet keine mails", AGENT_VIEWER)
+                .environment("product", "Acme Print")
+                .build());
+        kb.search(SearchRequest.builder("tunnel bricht ab", AGENT_VIEWER)
+                .context("product", "Acme VPN")
+                .build());
+        kb.search(SearchRequest.of("kalender freigeben", AGENT_VIEWER));
+
+        assertThat(kb.analytics().contentGaps(ReportQuery.all().withProduct("Acme Print")))
+                .containsExactly(
+                        new ContentGap("scanner sendet keine mails", Locale.ROOT, 2, NOW, ContentGap.Kind.NO_RESULTS));
+        assertThat(kb.analytics().contentGaps(ReportQuery.all().withProduct("Acme VPN")))
+                .extracting(ContentGap::query)
+                .containsExactly("tunnel bricht ab");
+        assertThat(kb.analytics().contentGaps(ReportQuery.all().withProduct("Acme Mail")))
+                .isEmpty();
+        assertThat(kb.analytics().contentGaps(ReportQuery.all()))
+                .extracting(ContentGap::query)
+                .containsExactlyInAnyOrder("scanner sendet keine mails", "tunnel bricht ab", "kalender freigeben");
+        assertThat(kb.analytics().topQueries(ReportQuery.all().withProduct("Acme Print")))
+                .extracting(q -> q.query())
+                .containsExactly("scanner sendet keine mails");
+    }
+
+    @Test
+    void reportQuery_refusesABlankOrOverlongProduct_sayingWhatToGive() {
+        assertThatThrownBy(() -> ReportQuery.all().withProduct(" "))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("product");
+        assertThatThrownBy(() -> ReportQuery.all().withProduct("x".repeat(201)))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
     @Test
     void aSearchAnsweredOnlyByARelaxedQuery_showsItsResults_butStaysAContentGapForTheTextAsTyped() {
         open(ArticleStores.inMemory());

@@ -27,8 +27,12 @@ import org.kcskb.InvalidInputException;
  * @param language only events in this language (compared by BCP 47 tag, so {@code de} does not include
  *     {@code de-CH}; {@link Locale#ROOT} selects queries of unknown language), or empty for every language
  * @param limit the most rows a report returns, 1 to {@value #MAX_LIMIT}
+ * @param product only searches made for this product (their {@code product} environment filter, else the asker's
+ *     {@code product} context; compared exactly), or empty for every search. Reports of searches (top queries,
+ *     content gaps, answered queries) follow it; clicks and picks count through their searches where a report
+ *     joins them, and are not filtered on their own
  */
-public record ReportQuery(Instant from, Instant to, Optional<Locale> language, int limit) {
+public record ReportQuery(Instant from, Instant to, Optional<Locale> language, int limit, Optional<String> product) {
     /** The most rows a report can return. */
     public static final int MAX_LIMIT = 10_000;
 
@@ -39,6 +43,15 @@ public record ReportQuery(Instant from, Instant to, Optional<Locale> language, i
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(product, "product");
+        if (product.isPresent()
+                && (product.get().isBlank() || product.get().length() > SearchEvent.MAX_PRODUCT_LENGTH)) {
+            throw new InvalidInputException(
+                    "product",
+                    product.get(),
+                    "name a product of 1 to " + SearchEvent.MAX_PRODUCT_LENGTH
+                            + " characters, as articles' product attribute does");
+        }
         if (!from.isBefore(to)) {
             throw new InvalidInputException(
                     "to", to, "the report window must start before it ends, and it starts at " + from);
@@ -46,6 +59,11 @@ public record ReportQuery(Instant from, Instant to, Optional<Locale> language, i
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException("limit", limit, "must be between 1 and " + MAX_LIMIT);
         }
+    }
+
+    /** Returns a query over {@code [from, to)} in {@code language} (if any) with {@code limit} rows, any product. */
+    public ReportQuery(Instant from, Instant to, Optional<Locale> language, int limit) {
+        this(from, to, language, limit, Optional.empty());
     }
 
     /** Returns a query over every recorded event, every language, with {@value #DEFAULT_LIMIT} rows. */
@@ -60,11 +78,19 @@ public record ReportQuery(Instant from, Instant to, Optional<Locale> language, i
 
     /** Returns this query restricted to {@code language}. */
     public ReportQuery withLanguage(Locale language) {
-        return new ReportQuery(from, to, Optional.of(Objects.requireNonNull(language, "language")), limit);
+        return new ReportQuery(from, to, Optional.of(Objects.requireNonNull(language, "language")), limit, product);
     }
 
     /** Returns this query with at most {@code limit} rows. */
     public ReportQuery withLimit(int limit) {
-        return new ReportQuery(from, to, language, limit);
+        return new ReportQuery(from, to, language, limit, product);
+    }
+
+    /**
+     * Returns this query restricted to the searches made for {@code product}, for example the content gaps of one
+     * product: {@code kb.analytics().contentGaps(ReportQuery.all().withProduct("Acme Print"))}.
+     */
+    public ReportQuery withProduct(String product) {
+        return new ReportQuery(from, to, language, limit, Optional.of(Objects.requireNonNull(product, "product")));
     }
 }

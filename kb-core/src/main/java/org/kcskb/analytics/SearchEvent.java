@@ -39,6 +39,9 @@ import org.kcskb.article.ArticleId;
  *     so that such a search still counts as a content gap
  * @param article the chosen article, present for every kind but {@link Kind#SEARCH}
  * @param position the 1-based rank of the chosen article, or 0 for {@link Kind#SEARCH}
+ * @param product the product the search was made for (its {@code product} environment filter, else the asker's
+ *     {@code product} context), bounded to {@value #MAX_PRODUCT_LENGTH} characters; empty when none, and for every
+ *     kind but {@link Kind#SEARCH}: what lets a coach read the content gaps of one product
  */
 public record SearchEvent(
         Kind kind,
@@ -52,7 +55,11 @@ public record SearchEvent(
         Locale language,
         long hitCount,
         Optional<ArticleId> article,
-        int position) {
+        int position,
+        String product) {
+
+    /** The longest product name kept, in characters, as a search's environment filter bounds it. */
+    public static final int MAX_PRODUCT_LENGTH = 200;
 
     /** The longest query text kept, in characters; longer queries are cut (only their start matters). */
     public static final int MAX_QUERY_LENGTH = 200;
@@ -77,6 +84,7 @@ public record SearchEvent(
         Objects.requireNonNull(visitor, "visitor");
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(article, "article");
+        Objects.requireNonNull(product, "product");
         if (Math.abs(at.getEpochSecond()) > MAX_EPOCH_SECONDS) {
             throw new IllegalArgumentException(
                     "Event time " + at + " is out of range: analytics events must lie within 285,000 years of 1970");
@@ -86,6 +94,10 @@ public record SearchEvent(
         normalizedQuery = bound(printable(normalizedQuery), MAX_QUERY_LENGTH);
         viewerId = bound(printable(viewerId), MAX_VIEWER_ID_LENGTH);
         visitor = bound(printable(visitor).strip(), MAX_VISITOR_LENGTH);
+        product = bound(printable(product).strip(), MAX_PRODUCT_LENGTH);
+        if (kind != Kind.SEARCH && !product.isEmpty()) {
+            throw new IllegalArgumentException("Only SEARCH events carry a product; a " + kind + " event has none");
+        }
         if (kind != Kind.SEARCH && !visitor.isEmpty()) {
             throw new IllegalArgumentException("Only SEARCH events carry a visitor; a " + kind + " event has none");
         }
@@ -108,6 +120,36 @@ public record SearchEvent(
                         "Only SEARCH events have a hit count; a " + kind + " event has 0, was " + hitCount);
             }
         }
+    }
+
+    /** Returns an event without a product, as every kind but a search made for one has. */
+    public SearchEvent(
+            Kind kind,
+            Instant at,
+            SearchId searchId,
+            String query,
+            String normalizedQuery,
+            ViewerKind viewerKind,
+            String viewerId,
+            String visitor,
+            Locale language,
+            long hitCount,
+            Optional<ArticleId> article,
+            int position) {
+        this(
+                kind,
+                at,
+                searchId,
+                query,
+                normalizedQuery,
+                viewerKind,
+                viewerId,
+                visitor,
+                language,
+                hitCount,
+                article,
+                position,
+                "");
     }
 
     /**
@@ -224,7 +266,26 @@ public record SearchEvent(
                 language,
                 hitCount,
                 article,
-                position);
+                position,
+                product);
+    }
+
+    /** Returns this search with the product it was made for (see {@link #product()}). */
+    public SearchEvent withProduct(String product) {
+        return new SearchEvent(
+                kind,
+                at,
+                searchId,
+                query,
+                normalizedQuery,
+                viewerKind,
+                viewerId,
+                visitor,
+                language,
+                hitCount,
+                article,
+                position,
+                product);
     }
 
     /**

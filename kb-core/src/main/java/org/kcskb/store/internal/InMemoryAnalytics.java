@@ -471,16 +471,18 @@ public final class InMemoryAnalytics implements AnalyticsStore {
         return Languages.tag(language);
     }
 
-    /** A report query's window and language, in the form the scans compare. */
+    /** A report query's window, language and product, in the form the scans compare. */
     private static final class Window {
         final long from;
         final long to;
         final Optional<String> language;
+        final Optional<String> product;
 
         Window(ReportQuery query) {
             this.from = EventTimes.micros(query.from());
             this.to = EventTimes.micros(query.to());
             this.language = query.language().map(InMemoryAnalytics::tag);
+            this.product = query.product();
         }
 
         boolean contains(SearchEvent event) {
@@ -488,8 +490,12 @@ public final class InMemoryAnalytics implements AnalyticsStore {
             return at >= from && at < to;
         }
 
+        /** Whether the event is in the query's language and, for a search, made for the query's product. */
         boolean speaks(SearchEvent event) {
-            return language.isEmpty() || language.get().equals(tag(event.language()));
+            return (language.isEmpty() || language.get().equals(tag(event.language())))
+                    && (product.isEmpty()
+                            || event.kind() != SearchEvent.Kind.SEARCH
+                            || product.get().equals(event.product()));
         }
     }
 

@@ -51,6 +51,7 @@ final class SchemaMigrations {
             "V7__case_events.sql",
             "V8__notices.sql",
             "V9__text_format.sql",
+            "V10__search_product.sql",
             "V11__source_ids.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

@@ -35,7 +35,7 @@ final class SqlAnalytics {
 
     static final String INSERT = "INSERT INTO kb_search_events (kind, at_micros, search_id, query_text,"
             + " normalized_query, viewer_kind, viewer_id, language, hit_count, article_id, result_position,"
-            + " visitor_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " visitor_hash, product) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     static final String FORGET_ARTICLE =
             "DELETE FROM kb_search_events WHERE article_id = ? AND kind IN ('CLICK', 'SUGGESTION_PICK', 'LINK')";
@@ -78,6 +78,7 @@ final class SqlAnalytics {
         } else {
             ps.setString(12, event.visitor());
         }
+        ps.setString(13, event.product());
     }
 
     /** A statement and its parameters, in order. */
@@ -254,7 +255,7 @@ final class SqlAnalytics {
                 EventTimes.instant(rs.getLong(7)));
     }
 
-    /** Returns the window (and language) conditions on {@code alias} and adds their parameters. */
+    /** Returns the window (and language and product) conditions on the search {@code alias}, adding parameters. */
     private static String window(String alias, ReportQuery query, List<Object> parameters) {
         parameters.add(EventTimes.micros(query.from()));
         parameters.add(EventTimes.micros(query.to()));
@@ -262,6 +263,10 @@ final class SqlAnalytics {
         if (query.language().isPresent()) {
             parameters.add(Languages.tag(query.language().get()));
             sql += " AND " + alias + ".language = ?";
+        }
+        if (query.product().isPresent()) {
+            parameters.add(query.product().get());
+            sql += " AND " + alias + ".product = ?";
         }
         return sql;
     }
