@@ -41,6 +41,7 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
         long count;
+        target.requireExisting(spec);
         try (KnowledgeBase kb = target.open();
                 Writer out = file.equals("-")
                         ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)

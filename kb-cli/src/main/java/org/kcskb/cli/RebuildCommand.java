@@ -30,6 +30,7 @@ final class RebuildCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
         var reads = new java.util.concurrent.atomic.AtomicLong();
+        target.requireExisting(spec);
         try (KnowledgeBase kb = target.open(CountingStore.counting(reads))) {
             var bar = new ProgressBar(err, "rebuild (article reads)");
             var worker = Executors.newSingleThreadExecutor();

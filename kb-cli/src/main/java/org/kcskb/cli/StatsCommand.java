@@ -39,6 +39,7 @@ final class StatsCommand implements Callable<Integer> {
         long[] totals = new long[4]; // articles, revisions, links, open flags
         long imported = 0;
         long lastSequence;
+        target.requireExisting(spec);
         try (ArticleStore store = target.openStore()) {
             store.scanActivity(activity -> {
                 totals[0]++;

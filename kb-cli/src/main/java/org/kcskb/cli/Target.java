@@ -1,5 +1,6 @@
 package org.kcskb.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -8,7 +9,9 @@ import org.kcskb.KnowledgeBaseBuilder;
 import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** Which knowledge base a command works on: an embedded folder or a PostgreSQL store (with an optional index). */
 final class Target {
@@ -20,7 +23,7 @@ final class Target {
                 names = "--store",
                 paramLabel = "DIR",
                 description = "An embedded knowledge base folder (H2 store in DIR/store, Lucene index in DIR/index);"
-                        + " created if missing.")
+                        + " import creates it if missing, the other commands need it to exist.")
         Path directory;
 
         @Option(
@@ -46,6 +49,19 @@ final class Target {
             paramLabel = "DIR",
             description = "With --jdbc: the Lucene index folder (default: an index in memory, rebuilt at each start).")
     Optional<Path> index;
+
+    /**
+     * Fails, naming the folder, when an embedded knowledge base does not exist: only {@code import} creates one, so
+     * that a mistyped path does not read (or export, or index) a new, empty knowledge base.
+     */
+    void requireExisting(CommandSpec spec) {
+        if (where.directory != null && !Files.isDirectory(where.directory.resolve("store"))) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "No knowledge base at " + where.directory.toAbsolutePath() + " (no store/ folder in it): check"
+                            + " the path, or create one with import");
+        }
+    }
 
     /** Opens the store alone (for stats). */
     ArticleStore openStore() {

@@ -132,6 +132,21 @@ class KbCliTest {
     }
 
     @Test
+    void aMistypedFolder_isAnErrorForEveryCommandButImport_andNothingIsCreated() {
+        Path missing = dir.resolve("typo");
+        for (List<String> command : List.of(
+                List.of("stats"), List.of("export", dir.resolve("out.jsonl").toString()), List.of("rebuild"))) {
+            var args = new ArrayList<>(command);
+            args.addAll(List.of("--store", missing.toString()));
+            Run run = kb(args.toArray(String[]::new));
+
+            assertThat(run.exit()).as(command.toString()).isEqualTo(2);
+            assertThat(run.err()).contains("No knowledge base at", "typo", "create one with import");
+        }
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
     void progressBar_showsShareCountsRateAndFailures() {
         var bar = new ProgressBar(new PrintWriter(new StringWriter()), "import");
 
