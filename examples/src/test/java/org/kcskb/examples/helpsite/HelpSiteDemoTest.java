@@ -36,7 +36,8 @@ class HelpSiteDemoTest {
                 .isEqualTo(9091);
         assertThat(HelpSiteDemo.Options.parse(new String[] {"--port", "0"}).partnerPortToUse())
                 .isZero();
-        assertThat(HelpSiteDemo.Options.parse(new String[] {"--partner-port", "7000"}).partnerPortToUse())
+        assertThat(HelpSiteDemo.Options.parse(new String[] {"--partner-port", "7000"})
+                        .partnerPortToUse())
                 .isEqualTo(7000);
         assertThatThrownBy(() -> HelpSiteDemo.Options.parse(new String[] {"--partner-port", "x"}))
                 .hasMessageContaining("--partner-port takes a number");
