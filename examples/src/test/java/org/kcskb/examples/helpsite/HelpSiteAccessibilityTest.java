@@ -118,7 +118,7 @@ class HelpSiteAccessibilityTest {
                 if (!visible(e) || !e.placeholder || e.value) { return; }
                 var s = getComputedStyle(e, '::placeholder');
                 out.push({ what: 'placeholder ' + e.placeholder.slice(0, 30), ratio: contrast(rgba(s.color), background(e)),
-                  needs: 4.5 });
+                  needs: 4.5, color: s.color });
               });
               return out;
             }
@@ -298,6 +298,10 @@ class HelpSiteAccessibilityTest {
         checked.addAll(contrasts());
 
         List<String> kinds = checked.stream().map(c -> (String) c.get("what")).toList();
+        checked.stream()
+                .filter(c -> ((String) c.get("what")).startsWith("placeholder "))
+                .forEach(c ->
+                        System.out.printf("Contrast: %s %.2f:1 (%s)%n", c.get("what"), c.get("ratio"), c.get("color")));
         System.out.printf(
                 "Contrast: %d texts checked, lowest %.2f:1 (%s)%n",
                 checked.size(),

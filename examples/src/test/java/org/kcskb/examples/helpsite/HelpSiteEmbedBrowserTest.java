@@ -60,6 +60,18 @@ class HelpSiteEmbedBrowserTest {
         }
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void screenshot(org.junit.jupiter.api.TestInfo test) throws java.io.IOException {
+        Path target = java.nio.file.Files.createDirectories(Path.of("target", "help-site-screenshots"));
+        Path file = chromium.driver
+                .getScreenshotAs(org.openqa.selenium.OutputType.FILE)
+                .toPath();
+        java.nio.file.Files.copy(
+                file,
+                target.resolve(test.getTestMethod().orElseThrow().getName() + ".png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     private Object js(String script, Object... args) {
         return ((JavascriptExecutor) chromium.driver).executeScript(script, args);
     }
