@@ -149,7 +149,8 @@
       langButtons.appendChild(button);
     });
     if (!options.languageSwitch) { langButtons.hidden = true; }
-    var status = el('p', { className: 'kbw-status', role: 'status', 'aria-live': 'polite' });
+    // Screen readers announce the result count from here (a polite live region, read whole on each change).
+    var status = el('p', { className: 'kbw-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     var dymText = el('span');
     var dymButton = el('button', { type: 'button', className: 'kbw-link kbw-dym-button' });
     var dym = el('p', { className: 'kbw-dym', hidden: true }, [dymText, document.createTextNode(' '), dymButton,

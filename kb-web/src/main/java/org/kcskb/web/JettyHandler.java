@@ -159,7 +159,9 @@ final class JettyHandler extends Handler.Wrapper {
                     dispatcher.handle(exchange, Optional.of(new String(bytes, StandardCharsets.UTF_8))));
         }
 
-        private static void write(Response response, Callback callback, Dispatcher.Answer answer) {
+        private static void write(Response response, Callback callback, Dispatcher.Answer plain) {
+            Dispatcher.Answer answer = WidgetFiles.compressed(
+                    plain, response.getRequest().getHeaders().get(HttpHeader.ACCEPT_ENCODING));
             response.setStatus(answer.status());
             answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
             response.write(true, ByteBuffer.wrap(answer.body()), callback);

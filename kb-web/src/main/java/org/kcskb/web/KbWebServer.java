@@ -66,7 +66,9 @@ public final class KbWebServer implements AutoCloseable {
         server.addBean(new NetworkConnectionLimit(builder.maxConnections, server));
         Handler site = builder.web.handler();
         server.setHandler(
-                builder.pages.isEmpty() ? site : new Handler.Sequence(new Pages(Map.copyOf(builder.pages)), site));
+                builder.pages.isEmpty() && builder.files.isEmpty()
+                        ? site
+                        : new Handler.Sequence(new Pages(Map.copyOf(builder.pages), Map.copyOf(builder.files)), site));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopAtShutdown(false);
         server.setStopTimeout(2_000);
@@ -120,6 +122,7 @@ public final class KbWebServer implements AutoCloseable {
         private Duration idleTimeout = Duration.ofSeconds(15);
         private long minRequestDataRate = 16;
         private final Map<String, byte[]> pages = new LinkedHashMap<>();
+        private final Map<String, Map.Entry<String, byte[]>> files = new LinkedHashMap<>();
 
         private Builder(KbWeb web) {
             this.web = Objects.requireNonNull(web, "web");
@@ -207,6 +210,19 @@ public final class KbWebServer implements AutoCloseable {
         }
 
         /**
+         * Serves {@code bytes} at {@code path} as {@code contentType}, for a page's own small files such as a
+         * favicon ({@code image/svg+xml}) next to the pages given with {@link #page}.
+         */
+        public Builder file(String path, String contentType, byte[] bytes) {
+            Objects.requireNonNull(bytes, "bytes");
+            if (!Objects.requireNonNull(path, "path").startsWith("/")) {
+                throw new IllegalArgumentException("A file's path starts with '/', was '" + path + "'");
+            }
+            files.put(path, Map.entry(Objects.requireNonNull(contentType, "contentType"), bytes.clone()));
+            return this;
+        }
+
+        /**
          * Starts the server.
          *
          * @throws IllegalStateException if it cannot listen (for example, the port is taken); the message says
@@ -234,24 +250,31 @@ public final class KbWebServer implements AutoCloseable {
     /** The host's own pages (GET and HEAD); everything else goes on to the help site. */
     private static final class Pages extends Handler.Abstract {
         private final Map<String, byte[]> pages;
+        private final Map<String, Map.Entry<String, byte[]>> files;
 
-        Pages(Map<String, byte[]> pages) {
+        Pages(Map<String, byte[]> pages, Map<String, Map.Entry<String, byte[]>> files) {
             this.pages = pages;
+            this.files = files;
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
-            byte[] page = pages.get(Request.getPathInContext(request));
+            String path = Request.getPathInContext(request);
+            byte[] page = pages.get(path);
+            Map.Entry<String, byte[]> file = files.get(path);
             String method = request.getMethod();
-            if (page == null || !(method.equals("GET") || method.equals("HEAD"))) {
+            if ((page == null && file == null) || !(method.equals("GET") || method.equals("HEAD"))) {
                 return false;
             }
             HttpFields.Mutable headers = response.getHeaders();
             headers.put("X-Content-Type-Options", "nosniff");
             headers.put("Referrer-Policy", "no-referrer");
-            headers.put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+            headers.put(HttpHeader.CONTENT_TYPE, page != null ? "text/html; charset=utf-8" : file.getKey());
             headers.put(HttpHeader.CACHE_CONTROL, "no-cache");
             headers.put("Content-Security-Policy", PAGE_POLICY);
+            if (page == null) {
+                page = file.getValue();
+            }
             response.setStatus(200);
             response.write(true, method.equals("HEAD") ? ByteBuffer.allocate(0) : ByteBuffer.wrap(page), callback);
             return true;

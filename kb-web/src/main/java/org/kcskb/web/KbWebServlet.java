@@ -44,6 +44,7 @@ final class KbWebServlet extends HttpServlet {
         if (path.isEmpty()) {
             // Mapped outside the base path: say where the help site is instead of answering for another path.
             write(
+                    request,
                     response,
                     dispatcher.refuse(
                             exchange,
@@ -54,13 +55,13 @@ final class KbWebServlet extends HttpServlet {
         long length = request.getContentLengthLong();
         boolean hasBody = length > 0 || request.getHeader("Transfer-Encoding") != null;
         if (!hasBody) {
-            write(response, dispatcher.handle(exchange, Optional.empty()));
+            write(request, response, dispatcher.handle(exchange, Optional.empty()));
             return;
         }
         response.setHeader("Connection", "close");
         if (length > KbWeb.MAX_DRAINED_BYTES
                 || (length > KbWeb.MAX_BODY_BYTES && "100-continue".equalsIgnoreCase(request.getHeader("Expect")))) {
-            write(response, dispatcher.refuse(exchange, new ApiException(413, Dispatcher.bodyTooLarge())));
+            write(request, response, dispatcher.refuse(exchange, new ApiException(413, Dispatcher.bodyTooLarge())));
             return;
         }
         byte[] body;
@@ -68,16 +69,17 @@ final class KbWebServlet extends HttpServlet {
             body = read(request.getInputStream());
         } catch (IOException e) {
             write(
+                    request,
                     response,
                     dispatcher.refuse(
                             exchange, dispatcher.bodyFailure(400, e, exchange.peer(), java.time.Duration.ZERO)));
             return;
         }
         if (body == null) {
-            write(response, dispatcher.refuse(exchange, new ApiException(413, Dispatcher.bodyTooLarge())));
+            write(request, response, dispatcher.refuse(exchange, new ApiException(413, Dispatcher.bodyTooLarge())));
             return;
         }
-        write(response, dispatcher.handle(exchange, Optional.of(new String(body, StandardCharsets.UTF_8))));
+        write(request, response, dispatcher.handle(exchange, Optional.of(new String(body, StandardCharsets.UTF_8))));
     }
 
     /** The body, or null when it is longer than the limit (read away up to the drained bound first). */
@@ -97,7 +99,9 @@ final class KbWebServlet extends HttpServlet {
         return seen > KbWeb.MAX_BODY_BYTES ? null : bytes.toByteArray();
     }
 
-    private static void write(HttpServletResponse response, Dispatcher.Answer answer) throws IOException {
+    private static void write(HttpServletRequest request, HttpServletResponse response, Dispatcher.Answer plain)
+            throws IOException {
+        Dispatcher.Answer answer = WidgetFiles.compressed(plain, request.getHeader("Accept-Encoding"));
         response.setStatus(answer.status());
         answer.headers().forEach(response::setHeader);
         response.setContentLength(answer.body().length);

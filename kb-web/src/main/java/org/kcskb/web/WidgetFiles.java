@@ -3,17 +3,21 @@ package org.kcskb.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 import org.kcskb.index.analysis.KbLanguages;
 
 /**
@@ -153,6 +157,69 @@ final class WidgetFiles {
     private static IllegalStateException missing(String name) {
         return new IllegalStateException("The widget file " + ROOT + name
                 + " is missing from the class path; the kb-web jar is incomplete (rebuild it)");
+    }
+
+    /** Answers shorter than this are sent as they are: gzip would save a few bytes and cost a header. */
+    static final int MIN_COMPRESSED_BYTES = 512;
+
+    /**
+     * The answer as it is sent to a client that says {@code acceptEncoding}: gzip-compressed when it is text (the
+     * widget's script, stylesheet and bundles, or JSON), at least {@link #MIN_COMPRESSED_BYTES} long, and the
+     * client accepts gzip. Such answers that a cache may keep say {@code Vary: Accept-Encoding}, so that it keeps both
+     * forms.
+     * The script and stylesheet shrink to about a quarter; a page of results to about a third.
+     */
+    static Dispatcher.Answer compressed(Dispatcher.Answer answer, String acceptEncoding) {
+        String type = answer.headers().getOrDefault("Content-Type", "");
+        boolean text = type.startsWith("text/") || type.startsWith("application/json");
+        if (!text || answer.headers().containsKey("Content-Encoding")) {
+            return answer;
+        }
+        var headers = new LinkedHashMap<>(answer.headers());
+        if (!"no-store".equals(headers.get("Cache-Control"))) {
+            // What no cache stores (the API's answers) needs no Vary for the encoding.
+            headers.merge("Vary", "Accept-Encoding", (old, added) -> old + ", " + added);
+        }
+        if (answer.body().length < MIN_COMPRESSED_BYTES || !acceptsGzip(acceptEncoding)) {
+            return new Dispatcher.Answer(answer.status(), headers, answer.body());
+        }
+        headers.put("Content-Encoding", "gzip");
+        return new Dispatcher.Answer(answer.status(), headers, gzip(answer.body()));
+    }
+
+    /** Whether an Accept-Encoding header allows gzip ({@code gzip} or {@code *} without {@code q=0}). */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] fields = part.split(";");
+            String coding = fields[0].trim().toLowerCase(Locale.ROOT);
+            if (!coding.equals("gzip") && !coding.equals("x-gzip") && !coding.equals("*")) {
+                continue;
+            }
+            boolean refused = false;
+            for (int i = 1; i < fields.length; i++) {
+                String parameter = fields[i].trim().toLowerCase(Locale.ROOT).replace(" ", "");
+                if (parameter.matches("q=0(\\.0{0,3})?")) {
+                    refused = true;
+                }
+            }
+            if (!refused) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static byte[] gzip(byte[] bytes) {
+        var out = new ByteArrayOutputStream(bytes.length / 3 + 64);
+        try (var zip = new GZIPOutputStream(out)) {
+            zip.write(bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot compress an answer in memory: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
     }
 
     private static String loadVersion() {

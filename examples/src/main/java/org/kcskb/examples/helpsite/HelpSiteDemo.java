@@ -17,7 +17,9 @@ import org.kcskb.opensearch.OpenSearchEngineProvider;
  * <p>Run it with {@code ./mvnw -q -ntp -pl examples -am package exec:java -DskipTests} (the README's main
  * command). Options: {@code --port N} (0 for any free port), {@code --host NAME} ({@code 0.0.0.0} to listen on
  * every interface), {@code --data DIR} (default {@code kb-data}) and {@code --opensearch URL[,URL]} (search on an
- * OpenSearch cluster instead of the embedded index; the store stays in the data directory); with exec:java pass them as
+ * OpenSearch cluster instead of the embedded index; the store stays in the data directory) and {@code --partner-port N}
+ * (a partner's page on a second origin that embeds the widget from the help site, at
+ * {@code http://localhost:8081/} by default: the port + 1); with exec:java pass them as
  * {@code -Dexec.args="--port 9090"}. Ctrl+C stops it cleanly; the knowledge base, with the feedback given, stays in
  * the data directory for the next start.
  */
@@ -50,17 +52,21 @@ public final class HelpSiteDemo {
                 out.println("The search index is still catching up; searches may miss articles for a moment");
             }
             try (HelpSiteServer site = HelpSiteServer.builder(kb)
-                    .host(options.host())
-                    .port(options.port())
-                    // What a visitor wrote stays off the console: it is personal, and it could hold terminal
-                    // escapes. A real site passes the hand-off to its ticket system here.
-                    .onHandOff(handOff -> out.println("Support hand-off " + handOff.reference() + " received"
-                            + (handOff.message().isEmpty() ? "" : " with a message")))
-                    .start()) {
+                            .host(options.host())
+                            .port(options.port())
+                            // What a visitor wrote stays off the console: it is personal, and it could hold terminal
+                            // escapes. A real site passes the hand-off to its ticket system here.
+                            .onHandOff(handOff -> out.println("Support hand-off " + handOff.reference() + " received"
+                                    + (handOff.message().isEmpty() ? "" : " with a message")))
+                            .start();
+                    PartnerPage partner =
+                            PartnerPage.start(options.host(), options.partnerPortToUse(), site.address())) {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(site, stopped), "help-site-shutdown"));
                 out.println();
                 out.println("Help site running at " + site.address() + " (Ctrl+C to stop)");
                 out.println("  JSON API: " + site.address() + "api/search?q=drucker+offline");
+                out.println("  Partner:  " + partner.address() + " (another origin that embeds the widget from "
+                        + site.address() + ")");
                 out.println("  Embed:    <div id=\"kb-help\"></div> <script src=\"" + site.address()
                         + "kb-widget.js\" data-kb-target=\"#kb-help\" defer></script>");
                 site.join();
@@ -113,9 +119,24 @@ public final class HelpSiteDemo {
     }
 
     /** The command-line options. */
-    record Options(String host, int port, Path data, List<String> openSearch) {
+    record Options(String host, int port, Path data, List<String> openSearch, int partnerPort) {
+        /** The partner page's port when none is given: the help site's port + 1 (any free port for --port 0). */
+        static final int PARTNER_NEXT_PORT = -1;
+
         Options(String host, int port, Path data) {
             this(host, port, data, List.of());
+        }
+
+        Options(String host, int port, Path data, List<String> openSearch) {
+            this(host, port, data, openSearch, PARTNER_NEXT_PORT);
+        }
+
+        /** The port the partner page listens on. */
+        int partnerPortToUse() {
+            if (partnerPort != PARTNER_NEXT_PORT) {
+                return partnerPort;
+            }
+            return port == 0 || port == 65_535 ? 0 : port + 1;
         }
 
         static Options parse(String[] args) {
@@ -123,6 +144,7 @@ public final class HelpSiteDemo {
             int port = 8080;
             Path data = Path.of("kb-data");
             List<String> openSearch = List.of();
+            int partnerPort = PARTNER_NEXT_PORT;
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
                 if (i + 1 >= args.length) {
@@ -138,6 +160,16 @@ public final class HelpSiteDemo {
                             throw usage("--port takes a number from 0 to 65535, was '" + value + "'");
                         }
                     }
+                    case "--partner-port" -> {
+                        try {
+                            partnerPort = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            partnerPort = -2;
+                        }
+                        if (partnerPort < 0 || partnerPort > 65_535) {
+                            throw usage("--partner-port takes a number from 0 to 65535, was '" + value + "'");
+                        }
+                    }
                     case "--data" -> data = Path.of(value);
                     case "--opensearch" -> {
                         openSearch = List.of(value.split(","));
@@ -150,14 +182,15 @@ public final class HelpSiteDemo {
                     default -> throw usage("unknown option '" + name + "'");
                 }
             }
-            return new Options(host, port, data, openSearch);
+            return new Options(host, port, data, openSearch, partnerPort);
         }
 
         private static IllegalArgumentException usage(String problem) {
             return new IllegalArgumentException(
                     problem + "; options: --port N (default 8080, 0 = any free port), --host NAME (default"
                             + " localhost), --data DIR (default kb-data), --opensearch URL[,URL] (default: the"
-                            + " embedded index)");
+                            + " embedded index), --partner-port N (the page that embeds the widget from another"
+                            + " origin; default the port + 1)");
         }
     }
 }

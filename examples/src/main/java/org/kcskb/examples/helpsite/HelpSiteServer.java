@@ -14,7 +14,8 @@ import org.kcskb.web.KbWebServer;
 
 /**
  * The demo help site: kb-web's public JSON API and search widget ({@link KbWeb}) on its own hardened server
- * ({@link KbWebServer}), with a start page that embeds the widget at {@code /}.
+ * ({@link KbWebServer}), with the fictional vendor Acme's start page that embeds the widget at {@code /} (its
+ * stylesheet {@code /acme.css} and favicon {@code /favicon.svg} beside it).
  *
  * <pre>{@code
  * try (KnowledgeBase kb = KnowledgeBase.open(directory);
@@ -70,14 +71,19 @@ public final class HelpSiteServer implements AutoCloseable {
 
     /** The demo's start page, with the widget's version filled in so that the page pins it. */
     static String startPage() {
-        try (InputStream in = HelpSiteServer.class.getResourceAsStream("index.html")) {
+        return new String(resource("index.html"), StandardCharsets.UTF_8).replace("@KB_WEB_VERSION@", KbWeb.version());
+    }
+
+    /** A file of the demo site (page, stylesheet, favicon) from the class path next to this class. */
+    static byte[] resource(String name) {
+        try (InputStream in = HelpSiteServer.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("The demo page index.html is missing from the class path next to "
+                throw new IllegalStateException("The demo file " + name + " is missing from the class path next to "
                         + HelpSiteServer.class.getName() + "; the examples jar is incomplete");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@KB_WEB_VERSION@", KbWeb.version());
+            return in.readAllBytes();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the demo page: " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot read the demo file " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -210,7 +216,9 @@ public final class HelpSiteServer implements AutoCloseable {
                     .host(host)
                     .port(port)
                     .page("/", page)
-                    .page("/index.html", page);
+                    .page("/index.html", page)
+                    .file("/acme.css", "text/css; charset=utf-8", resource("acme.css"))
+                    .file("/favicon.svg", "image/svg+xml", resource("favicon.svg"));
             if (maxThreads != null) {
                 server.maxThreads(maxThreads);
             }

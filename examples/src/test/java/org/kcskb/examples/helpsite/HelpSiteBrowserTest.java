@@ -301,11 +301,13 @@ class HelpSiteBrowserTest {
                     By.cssSelector(".kbw-results[data-query=drucker] .kbw-hit-title"), 2));
             wait.until(ExpectedConditions.urlContains("#/search?q=drucker"));
             js.executeScript("window.scrollTo(0, 160)");
+            WebElement second =
+                    driver.findElements(By.cssSelector(".kbw-hit-title")).get(1);
+            // In view before the click, so that the click does not scroll (the demo page has a header above).
+            js.executeScript("arguments[0].scrollIntoView({block: 'nearest'})", second);
             long scrolled = ((Number) js.executeScript("return Math.round(window.scrollY)")).longValue();
             assertThat(scrolled).as("the results are longer than the window").isPositive();
 
-            WebElement second =
-                    driver.findElements(By.cssSelector(".kbw-hit-title")).get(1);
             String title = second.getText();
             String id = second.getAttribute("data-id");
             second.click();

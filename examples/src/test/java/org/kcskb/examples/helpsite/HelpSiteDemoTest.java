@@ -30,6 +30,22 @@ class HelpSiteDemoTest {
     }
 
     @Test
+    void options_putThePartnerPageOnTheNextPort_unlessToldOtherwise() {
+        assertThat(HelpSiteDemo.Options.parse(new String[0]).partnerPortToUse()).isEqualTo(8081);
+        assertThat(HelpSiteDemo.Options.parse(new String[] {"--port", "9090"}).partnerPortToUse())
+                .isEqualTo(9091);
+        assertThat(HelpSiteDemo.Options.parse(new String[] {"--port", "0"}).partnerPortToUse())
+                .isZero();
+        assertThat(HelpSiteDemo.Options.parse(new String[] {"--partner-port", "7000"})
+                        .partnerPortToUse())
+                .isEqualTo(7000);
+        assertThatThrownBy(() -> HelpSiteDemo.Options.parse(new String[] {"--partner-port", "x"}))
+                .hasMessageContaining("--partner-port takes a number");
+        assertThatThrownBy(() -> HelpSiteDemo.Options.parse(new String[] {"--partner-port", "70000"}))
+                .hasMessageContaining("--partner-port takes a number");
+    }
+
+    @Test
     void options_thatAreWrong_sayWhichOptionsExist() {
         assertThatThrownBy(() -> HelpSiteDemo.Options.parse(new String[] {"--prot", "1"}))
                 .hasMessageContaining("unknown option '--prot'")
