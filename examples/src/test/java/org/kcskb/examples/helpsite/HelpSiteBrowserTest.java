@@ -1,7 +1,6 @@
 package org.kcskb.examples.helpsite;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -32,8 +30,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -52,49 +48,26 @@ class HelpSiteBrowserTest {
     private KnowledgeBase kb;
     private HelpSiteServer site;
     private SampleKnowledgeBase.Summary sample;
-    private ChromeDriverService service;
+    private Chromium browser;
     private WebDriver driver;
     private WebDriverWait wait;
 
     @BeforeAll
     void start(@TempDir Path directory) throws IOException {
-        Path chromium = executable("KB_TEST_CHROMIUM", "/usr/bin/chromium");
-        Path chromedriver = executable("KB_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
         kb = KnowledgeBase.open(directory.resolve("kb"));
         sample = SampleKnowledgeBase.loadIfEmpty(kb);
         assertThat(kb.awaitSearchable(Duration.ofSeconds(60))).isTrue();
         site = HelpSiteServer.builder(kb).port(0).start();
 
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile())
-                .usingAnyFreePort()
-                .build();
-        var options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        // The machine has no network: without these flags Chromium waits on connections it cannot make.
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1100,900",
-                "--user-data-dir=" + Files.createDirectories(directory.resolve("chromium")));
-        driver = new ChromeDriver(service, options);
+        browser = Chromium.start(directory);
+        driver = browser.driver;
         wait = new WebDriverWait(driver, WAIT);
     }
 
     @AfterAll
     void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (browser != null) {
+            browser.close();
         }
         if (site != null) {
             site.close();
@@ -394,20 +367,5 @@ class HelpSiteBrowserTest {
 
     private int helpfulVotes(ArticleId id) {
         return (int) kb.feedback(id).stream().filter(Feedback::helpful).count();
-    }
-
-    /** The browser or driver binary, or a skip (locally) or failure (in CI) that says how to install it. */
-    private static Path executable(String variable, String fallback) {
-        Path path = Path.of(Optional.ofNullable(System.getenv(variable)).orElse(fallback));
-        if (Files.isExecutable(path)) {
-            return path;
-        }
-        String message = path + " is missing: the browser test needs Debian's chromium and chromium-driver"
-                + " (apt-get install -y chromium chromium-driver; .ci/run installs them), or set " + variable;
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(message);
-        }
-        Assumptions.abort("Skipped: " + message);
-        throw new AssertionError("unreachable");
     }
 }

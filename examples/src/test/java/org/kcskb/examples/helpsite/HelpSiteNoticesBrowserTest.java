@@ -1,17 +1,13 @@
 package org.kcskb.examples.helpsite;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -29,9 +25,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -48,7 +41,7 @@ class HelpSiteNoticesBrowserTest {
 
     private KnowledgeBase kb;
     private HelpSiteServer site;
-    private ChromeDriverService service;
+    private Chromium browser;
     private WebDriver driver;
     private WebDriverWait wait;
     private Notice printer;
@@ -57,8 +50,6 @@ class HelpSiteNoticesBrowserTest {
 
     @BeforeAll
     void start(@TempDir Path directory) throws IOException {
-        Path chromium = executable("KB_TEST_CHROMIUM", "/usr/bin/chromium");
-        Path chromedriver = executable("KB_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
         kb = KnowledgeBase.open(directory.resolve("kb"));
         SampleKnowledgeBase.Summary sample = SampleKnowledgeBase.loadIfEmpty(kb);
         assertThat(kb.awaitSearchable(Duration.ofSeconds(60))).isTrue();
@@ -93,35 +84,15 @@ class HelpSiteNoticesBrowserTest {
                         .build());
         site = HelpSiteServer.builder(kb).port(0).start();
 
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile())
-                .usingAnyFreePort()
-                .build();
-        var options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1100,900",
-                "--user-data-dir=" + Files.createDirectories(directory.resolve("chromium")));
-        driver = new ChromeDriver(service, options);
+        browser = Chromium.start(directory);
+        driver = browser.driver;
         wait = new WebDriverWait(driver, WAIT);
     }
 
     @AfterAll
     void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (browser != null) {
+            browser.close();
         }
         if (site != null) {
             site.close();
@@ -197,19 +168,5 @@ class HelpSiteNoticesBrowserTest {
                 .filter(s -> s.notice().equals(printer.id()))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    private static Path executable(String variable, String fallback) {
-        Path path = Path.of(Optional.ofNullable(System.getenv(variable)).orElse(fallback));
-        if (Files.isExecutable(path)) {
-            return path;
-        }
-        String message = path + " is missing: the browser test needs Debian's chromium and chromium-driver"
-                + " (apt-get install -y chromium chromium-driver), or set " + variable;
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(message);
-        }
-        Assumptions.abort("Skipped: " + message);
-        throw new AssertionError("unreachable");
     }
 }

@@ -16,9 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,9 +33,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -273,32 +268,8 @@ class HelpSiteTranslationsTest {
 
     /** Runs {@code steps} in headless Chromium (skipped, saying how to install it, when it is missing). */
     private static void browse(Path directory, java.util.function.Consumer<WebDriver> steps) throws IOException {
-        Path chromium = executable("KB_TEST_CHROMIUM", "/usr/bin/chromium");
-        Path chromedriver = executable("KB_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
-        var service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile())
-                .usingAnyFreePort()
-                .build();
-        var options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1100,900",
-                "--user-data-dir=" + Files.createDirectories(directory.resolve("chromium")));
-        WebDriver driver = new ChromeDriver(service, options);
-        try {
-            steps.accept(driver);
-        } finally {
-            driver.quit();
-            service.stop();
+        try (Chromium browser = Chromium.start(directory)) {
+            steps.accept(browser.driver);
         }
     }
 
@@ -316,17 +287,5 @@ class HelpSiteTranslationsTest {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    /** The browser or driver binary, or a skip that says how to install it (as in {@link HelpSiteBrowserTest}). */
-    private static Path executable(String variable, String fallback) {
-        Path path = Path.of(Optional.ofNullable(System.getenv(variable)).orElse(fallback));
-        if (!Files.isExecutable(path) && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(path + " is missing: install chromium and chromium-driver, or set " + variable);
-        }
-        Assumptions.assumeTrue(
-                Files.isExecutable(path),
-                path + " is missing: the browser part needs chromium and chromium-driver, or set " + variable);
-        return path;
     }
 }

@@ -551,19 +551,7 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
                     // After the revision: first author, created (2 columns), views, links, votes, open flags.
                     var signals = new Signals(
                             rs.getInt(i + 4), rs.getLong(i + 3), rs.getInt(i + 5), rs.getInt(i + 6), rs.getInt(i + 7));
-                    return Optional.of(new Article(
-                                    latest.articleId(),
-                                    latest.number(),
-                                    latest.content(),
-                                    latest.state(),
-                                    latest.audience(),
-                                    latest.mergedInto(),
-                                    rs.getString(i),
-                                    SqlRows.instant(rs, i + 1),
-                                    latest.author().id(),
-                                    latest.at(),
-                                    signals)
-                            .withTranslations(translations(c, id)));
+                    return Optional.of(SqlRows.article(rs, latest, i, signals).withTranslations(translations(c, id)));
                 }
             }
         });
@@ -602,20 +590,7 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
                                     rs.getInt(i + 5),
                                     rs.getInt(i + 6),
                                     rs.getInt(i + 7));
-                            articles.put(
-                                    latest.articleId(),
-                                    new Article(
-                                            latest.articleId(),
-                                            latest.number(),
-                                            latest.content(),
-                                            latest.state(),
-                                            latest.audience(),
-                                            latest.mergedInto(),
-                                            rs.getString(i),
-                                            SqlRows.instant(rs, i + 1),
-                                            latest.author().id(),
-                                            latest.at(),
-                                            signals));
+                            articles.put(latest.articleId(), SqlRows.article(rs, latest, i, signals));
                         }
                     }
                 }

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.CaseId;
 import org.kcskb.article.CaseLink;
@@ -79,18 +78,7 @@ final class JdbcHealth {
                     }
                     var signals = new Signals(
                             articleLinks.size(), rs.getLong(i + 3), helpful, articleFeedback.size() - helpful, open);
-                    var article = new Article(
-                            latest.articleId(),
-                            latest.number(),
-                            latest.content(),
-                            latest.state(),
-                            latest.audience(),
-                            latest.mergedInto(),
-                            rs.getString(i),
-                            SqlRows.instant(rs, i + 1),
-                            latest.author().id(),
-                            latest.at(),
-                            signals);
+                    var article = SqlRows.article(rs, latest, i, signals);
                     action.accept(new ArticleActivity(article, articleLinks, articleFlags, articleFeedback));
                 }
             }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.kcskb.AuditEntry;
 import org.kcskb.actor.Actor;
 import org.kcskb.actor.Licence;
+import org.kcskb.article.Article;
 import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
@@ -32,6 +33,7 @@ import org.kcskb.article.LinkType;
 import org.kcskb.article.Revision;
 import org.kcskb.article.RevisionField;
 import org.kcskb.article.RevisionKind;
+import org.kcskb.article.Signals;
 import org.kcskb.article.TextFormat;
 import org.kcskb.store.Change;
 import org.kcskb.vocabulary.VocabularyChange;
@@ -101,6 +103,26 @@ final class SqlRows {
         ps.setString(18, r.kind().name());
         ps.setString(19, r.comment());
         ps.setString(20, c.format().name());
+    }
+
+    /**
+     * Returns the article whose latest revision is {@code latest}, with the two columns after the revision's ({@code
+     * column}: the first author, then the creation time) and {@code signals}: what every article query reads after
+     * {@link #revision}.
+     */
+    static Article article(ResultSet rs, Revision latest, int column, Signals signals) throws SQLException {
+        return new Article(
+                latest.articleId(),
+                latest.number(),
+                latest.content(),
+                latest.state(),
+                latest.audience(),
+                latest.mergedInto(),
+                rs.getString(column),
+                instant(rs, column + 1),
+                latest.author().id(),
+                latest.at(),
+                signals);
     }
 
     /** Reads a revision from the {@link #REVISION_COLUMNS} that start at column {@code first}. */
