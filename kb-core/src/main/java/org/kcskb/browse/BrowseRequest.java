@@ -23,50 +23,29 @@ import org.kcskb.article.Audience;
  * must match; an empty set or range matches everything), in which order, how many and from where. The store, not
  * the search index, answers it, so a listing is complete and current. Immutable; build with {@link #builder()}.
  *
- * @param states the states to list; empty for all
- * @param audiences the audiences to list; empty for all
- * @param author the id of the actor who captured the article, or empty for any
- * @param environment environment attributes the article must have with exactly these values, such as
- *     {@code product=Acme Print}
- * @param tags tags the article must all have
- * @param languages the languages to list; empty for all
- * @param openFlags {@code true} for articles with open flags only, {@code false} for those without, empty for
- *     both
- * @param minReuseCount the fewest current case links an article must have
- * @param maxViewCount the most views an article may have, or empty for no limit
- * @param maxFeedbackCount the most votes (helpful or not) an article may have, or empty for no limit
- * @param created when the article must have been captured
- * @param updated when its latest revision must have been made
- * @param lastReused when its newest current case link must have been made (an article without links only matches
- *     a range without bounds)
- * @param notReusedSince if present, only articles without a case link made at or after this instant
- * @param oldestOpenFlag when its oldest open flag must have been raised (an article without open flags only
- *     matches a range without bounds)
- * @param sort the order
- * @param descending whether the order is descending; ties are broken by id in the same direction
- * @param limit how many articles per page, 1 to {@link #MAX_LIMIT}
- * @param after the {@link BrowsePage#nextCursor() cursor} of the previous page, or empty for the first
+ * <p>There is no public constructor: build one with the builder, so that a new setting can be added
+ * without breaking callers.
  */
-public record BrowseRequest(
-        Set<ArticleState> states,
-        Set<Audience> audiences,
-        Optional<String> author,
-        Map<String, String> environment,
-        Set<String> tags,
-        Set<Locale> languages,
-        Optional<Boolean> openFlags,
-        int minReuseCount,
-        Optional<Long> maxViewCount,
-        Optional<Integer> maxFeedbackCount,
-        TimeRange created,
-        TimeRange updated,
-        TimeRange lastReused,
-        Optional<Instant> notReusedSince,
-        TimeRange oldestOpenFlag,
-        Sort sort,
-        boolean descending,
-        int limit,
-        Optional<String> after) {
+public final class BrowseRequest {
+    private final Set<ArticleState> states;
+    private final Set<Audience> audiences;
+    private final Optional<String> author;
+    private final Map<String, String> environment;
+    private final Set<String> tags;
+    private final Set<Locale> languages;
+    private final Optional<Boolean> openFlags;
+    private final int minReuseCount;
+    private final Optional<Long> maxViewCount;
+    private final Optional<Integer> maxFeedbackCount;
+    private final TimeRange created;
+    private final TimeRange updated;
+    private final TimeRange lastReused;
+    private final Optional<Instant> notReusedSince;
+    private final TimeRange oldestOpenFlag;
+    private final Sort sort;
+    private final boolean descending;
+    private final int limit;
+    private final Optional<String> after;
 
     /** The most articles per page. */
     public static final int MAX_LIMIT = 100;
@@ -117,7 +96,26 @@ public record BrowseRequest(
         }
     }
 
-    public BrowseRequest {
+    private BrowseRequest(
+            Set<ArticleState> states,
+            Set<Audience> audiences,
+            Optional<String> author,
+            Map<String, String> environment,
+            Set<String> tags,
+            Set<Locale> languages,
+            Optional<Boolean> openFlags,
+            int minReuseCount,
+            Optional<Long> maxViewCount,
+            Optional<Integer> maxFeedbackCount,
+            TimeRange created,
+            TimeRange updated,
+            TimeRange lastReused,
+            Optional<Instant> notReusedSince,
+            TimeRange oldestOpenFlag,
+            Sort sort,
+            boolean descending,
+            int limit,
+            Optional<String> after) {
         states = states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(states));
         audiences = audiences.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(audiences));
         Objects.requireNonNull(author, "author");
@@ -156,6 +154,25 @@ public record BrowseRequest(
         }
         // Decoding checks the cursor's form and that it belongs to this sort; the store gets it decoded.
         after.ifPresent(text -> BrowseCursor.decode(text, sort, descending));
+        this.states = states;
+        this.audiences = audiences;
+        this.author = author;
+        this.environment = environment;
+        this.tags = tags;
+        this.languages = languages;
+        this.openFlags = openFlags;
+        this.minReuseCount = minReuseCount;
+        this.maxViewCount = maxViewCount;
+        this.maxFeedbackCount = maxFeedbackCount;
+        this.created = created;
+        this.updated = updated;
+        this.lastReused = lastReused;
+        this.notReusedSince = notReusedSince;
+        this.oldestOpenFlag = oldestOpenFlag;
+        this.sort = sort;
+        this.descending = descending;
+        this.limit = limit;
+        this.after = after;
     }
 
     /** Starts a request for every article the viewer may see, most recently updated first, 25 per page. */
@@ -435,5 +452,180 @@ public record BrowseRequest(
                     limit,
                     after);
         }
+    }
+
+    /** Returns the states to list; empty for all. */
+    public Set<ArticleState> states() {
+        return states;
+    }
+
+    /** Returns the audiences to list; empty for all. */
+    public Set<Audience> audiences() {
+        return audiences;
+    }
+
+    /** Returns the id of the actor who captured the article, or empty for any. */
+    public Optional<String> author() {
+        return author;
+    }
+
+    /**
+     * Returns the environment attributes the article must have with exactly these values, such as {@code product=Acme
+     * Print}.
+     */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Returns the tags the article must all have. */
+    public Set<String> tags() {
+        return tags;
+    }
+
+    /** Returns the languages to list; empty for all. */
+    public Set<Locale> languages() {
+        return languages;
+    }
+
+    /** Returns whether to list articles with open flags only ({@code true}) or without ({@code false}); empty for both. */
+    public Optional<Boolean> openFlags() {
+        return openFlags;
+    }
+
+    /** Returns the fewest current case links an article must have. */
+    public int minReuseCount() {
+        return minReuseCount;
+    }
+
+    /** Returns the most views an article may have, or empty for no limit. */
+    public Optional<Long> maxViewCount() {
+        return maxViewCount;
+    }
+
+    /** Returns the most votes (helpful or not) an article may have, or empty for no limit. */
+    public Optional<Integer> maxFeedbackCount() {
+        return maxFeedbackCount;
+    }
+
+    /** Returns when the article must have been captured. */
+    public TimeRange created() {
+        return created;
+    }
+
+    /** Returns when its latest revision must have been made. */
+    public TimeRange updated() {
+        return updated;
+    }
+
+    /**
+     * Returns when its newest current case link must have been made (an article without links only matches a range
+     * without bounds).
+     */
+    public TimeRange lastReused() {
+        return lastReused;
+    }
+
+    /** Returns the instant since which listed articles have no case link, if any. */
+    public Optional<Instant> notReusedSince() {
+        return notReusedSince;
+    }
+
+    /**
+     * Returns when its oldest open flag must have been raised (an article without open flags only matches a range
+     * without bounds).
+     */
+    public TimeRange oldestOpenFlag() {
+        return oldestOpenFlag;
+    }
+
+    /** Returns the order. */
+    public Sort sort() {
+        return sort;
+    }
+
+    /** Returns whether the order is descending; ties are broken by id in the same direction. */
+    public boolean descending() {
+        return descending;
+    }
+
+    /** Returns how many articles per page, 1 to {@link #MAX_LIMIT}. */
+    public int limit() {
+        return limit;
+    }
+
+    /** Returns the {@link BrowsePage#nextCursor() cursor} of the previous page, or empty for the first. */
+    public Optional<String> after() {
+        return after;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BrowseRequest other
+                && states.equals(other.states)
+                && audiences.equals(other.audiences)
+                && author.equals(other.author)
+                && environment.equals(other.environment)
+                && tags.equals(other.tags)
+                && languages.equals(other.languages)
+                && openFlags.equals(other.openFlags)
+                && minReuseCount == other.minReuseCount
+                && maxViewCount.equals(other.maxViewCount)
+                && maxFeedbackCount.equals(other.maxFeedbackCount)
+                && created.equals(other.created)
+                && updated.equals(other.updated)
+                && lastReused.equals(other.lastReused)
+                && notReusedSince.equals(other.notReusedSince)
+                && oldestOpenFlag.equals(other.oldestOpenFlag)
+                && sort.equals(other.sort)
+                && descending == other.descending
+                && limit == other.limit
+                && after.equals(other.after);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                states,
+                audiences,
+                author,
+                environment,
+                tags,
+                languages,
+                openFlags,
+                minReuseCount,
+                maxViewCount,
+                maxFeedbackCount,
+                created,
+                updated,
+                lastReused,
+                notReusedSince,
+                oldestOpenFlag,
+                sort,
+                descending,
+                limit,
+                after);
+    }
+
+    @Override
+    public String toString() {
+        return "BrowseRequest[" + "states=" + states + ", "
+                + "audiences=" + audiences + ", "
+                + "author=" + author + ", "
+                + "environment=" + environment + ", "
+                + "tags=" + tags + ", "
+                + "languages=" + languages + ", "
+                + "openFlags=" + openFlags + ", "
+                + "minReuseCount=" + minReuseCount + ", "
+                + "maxViewCount=" + maxViewCount + ", "
+                + "maxFeedbackCount=" + maxFeedbackCount + ", "
+                + "created=" + created + ", "
+                + "updated=" + updated + ", "
+                + "lastReused=" + lastReused + ", "
+                + "notReusedSince=" + notReusedSince + ", "
+                + "oldestOpenFlag=" + oldestOpenFlag + ", "
+                + "sort=" + sort + ", "
+                + "descending=" + descending + ", "
+                + "limit=" + limit + ", "
+                + "after=" + after + "]";
     }
 }

@@ -28,19 +28,15 @@ import org.kcskb.browse.TimeRange;
  * actor ids of the members, as of the report (an actor may be in several teams, or in none; a team's figures are its
  * members' together). Teams are listed in name order.
  *
- * @param window the window, both ends set; empty for the {@link #last()} duration ending at the report's as-of instant
- * @param last the length of the window ending at the report's as-of instant, when {@code window} is empty
- * @param teams team name to the actor ids of its members
- * @param articleLimit at most this many articles in {@link HealthReport#articles()}, lowest AQI first
- * @param quality the quality index; empty for {@link QualityIndex#kcsDefault} over the knowledge base's content
- *     standard
+ * <p>There is no public constructor: build one with the builder, so that a new setting can be added
+ * without breaking callers.
  */
-public record HealthRequest(
-        Optional<TimeRange> window,
-        Duration last,
-        Map<String, Set<String>> teams,
-        int articleLimit,
-        Optional<QualityIndex> quality) {
+public final class HealthRequest {
+    private final Optional<TimeRange> window;
+    private final Duration last;
+    private final Map<String, Set<String>> teams;
+    private final int articleLimit;
+    private final Optional<QualityIndex> quality;
 
     /** The default window: the last 30 days. */
     public static final Duration DEFAULT_LAST = Duration.ofDays(30);
@@ -55,7 +51,12 @@ public record HealthRequest(
     /** The most members one team may have. */
     public static final int MAX_TEAM_MEMBERS = 10_000;
 
-    public HealthRequest {
+    private HealthRequest(
+            Optional<TimeRange> window,
+            Duration last,
+            Map<String, Set<String>> teams,
+            int articleLimit,
+            Optional<QualityIndex> quality) {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(last, "last");
         Objects.requireNonNull(teams, "teams");
@@ -90,6 +91,11 @@ public record HealthRequest(
             copy.put(checkTeam(team.getKey()), checkMembers(team.getKey(), team.getValue()));
         }
         teams = java.util.Collections.unmodifiableMap(copy);
+        this.window = window;
+        this.last = last;
+        this.teams = teams;
+        this.articleLimit = articleLimit;
+        this.quality = quality;
     }
 
     /** Returns the request for the last 30 days, without teams, with up to 100 articles and the default index. */
@@ -197,5 +203,60 @@ public record HealthRequest(
         public HealthRequest build() {
             return new HealthRequest(window, last, teams, articleLimit, quality);
         }
+    }
+
+    /**
+     * Returns the window, both ends set; empty for the {@link #last()} duration ending at the report's as-of
+     * instant.
+     */
+    public Optional<TimeRange> window() {
+        return window;
+    }
+
+    /** Returns the length of the window ending at the report's as-of instant, used when {@code window} is empty. */
+    public Duration last() {
+        return last;
+    }
+
+    /** Returns the teams: team name to the actor ids of its members. */
+    public Map<String, Set<String>> teams() {
+        return teams;
+    }
+
+    /** Returns how many articles {@link HealthReport#articles()} lists at most, lowest AQI first. */
+    public int articleLimit() {
+        return articleLimit;
+    }
+
+    /**
+     * Returns the quality index; empty for {@link QualityIndex#kcsDefault} over the knowledge base's content
+     * standard.
+     */
+    public Optional<QualityIndex> quality() {
+        return quality;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HealthRequest other
+                && window.equals(other.window)
+                && last.equals(other.last)
+                && teams.equals(other.teams)
+                && articleLimit == other.articleLimit
+                && quality.equals(other.quality);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(window, last, teams, articleLimit, quality);
+    }
+
+    @Override
+    public String toString() {
+        return "HealthRequest[" + "window=" + window + ", "
+                + "last=" + last + ", "
+                + "teams=" + teams + ", "
+                + "articleLimit=" + articleLimit + ", "
+                + "quality=" + quality + "]";
     }
 }

@@ -36,28 +36,21 @@ import org.kcskb.article.Languages;
  * symptom, an end). The times are checked when publishing, against the knowledge base's clock. Immutable and
  * thread-safe.
  *
- * @param texts the title and text per language, the first being shown when the viewer's language has none
- * @param products the affected products, at least one
- * @param environments further affected environments, may be empty
- * @param symptoms at least one word or short phrase a person with the problem types
- * @param audience who may see it; {@code INTERNAL} unless set, as for captured articles
- * @param start when it starts; empty for the time of publishing
- * @param end when it ends; empty when {@code duration} is given
- * @param duration how long from its start it lasts; empty when {@code end} is given
- * @param article the article describing the issue, which the audience must be able to read
- * @param showToAll whether the help site also shows it on its start page
+ * <p>There is no public constructor: build one with the builder, so that a new setting can be added
+ * without breaking callers.
  */
-public record NoticeDraft(
-        Map<Locale, NoticeText> texts,
-        List<String> products,
-        List<String> environments,
-        List<String> symptoms,
-        Audience audience,
-        Optional<Instant> start,
-        Optional<Instant> end,
-        Optional<Duration> duration,
-        Optional<ArticleId> article,
-        boolean showToAll) {
+public final class NoticeDraft {
+    private final Map<Locale, NoticeText> texts;
+    private final List<String> products;
+    private final List<String> environments;
+    private final List<String> symptoms;
+    private final Audience audience;
+    private final Optional<Instant> start;
+    private final Optional<Instant> end;
+    private final Optional<Duration> duration;
+    private final Optional<ArticleId> article;
+    private final boolean showToAll;
+
     /** The most languages of one notice. */
     public static final int MAX_LANGUAGES = 10;
     /** The most products, environments and symptoms of one notice, each. */
@@ -67,7 +60,17 @@ public record NoticeDraft(
     /** The longest a notice may last: it is time-boxed; publish a new one when the issue lasts longer. */
     public static final Duration MAX_DURATION = Duration.ofDays(90);
 
-    public NoticeDraft {
+    private NoticeDraft(
+            Map<Locale, NoticeText> texts,
+            List<String> products,
+            List<String> environments,
+            List<String> symptoms,
+            Audience audience,
+            Optional<Instant> start,
+            Optional<Instant> end,
+            Optional<Duration> duration,
+            Optional<ArticleId> article,
+            boolean showToAll) {
         Objects.requireNonNull(audience, "audience");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
@@ -100,6 +103,16 @@ public record NoticeDraft(
                     end.isEmpty() ? "none" : "both an end and a duration",
                     "give exactly one of until(end) or lasting(duration): a notice is time-boxed");
         }
+        this.texts = texts;
+        this.products = products;
+        this.environments = environments;
+        this.symptoms = symptoms;
+        this.audience = audience;
+        this.start = start;
+        this.end = end;
+        this.duration = duration;
+        this.article = article;
+        this.showToAll = showToAll;
     }
 
     /** Starts a draft. */
@@ -318,5 +331,90 @@ public record NoticeDraft(
                 }
             }
         }
+    }
+
+    /** Returns the title and text per language, the first being shown when the viewer's language has none. */
+    public Map<Locale, NoticeText> texts() {
+        return texts;
+    }
+
+    /** Returns the affected products, at least one. */
+    public List<String> products() {
+        return products;
+    }
+
+    /** Returns further affected environments; may be empty. */
+    public List<String> environments() {
+        return environments;
+    }
+
+    /** Returns the symptoms: at least one word or short phrase a person with the problem types. */
+    public List<String> symptoms() {
+        return symptoms;
+    }
+
+    /** Returns who may see it: {@code INTERNAL} unless set, as for captured articles. */
+    public Audience audience() {
+        return audience;
+    }
+
+    /** Returns when it starts; empty for the time of publishing. */
+    public Optional<Instant> start() {
+        return start;
+    }
+
+    /** Returns when it ends; empty when {@code duration} is given. */
+    public Optional<Instant> end() {
+        return end;
+    }
+
+    /** Returns how long from its start it lasts; empty when {@code end} is given. */
+    public Optional<Duration> duration() {
+        return duration;
+    }
+
+    /** Returns the article describing the issue, which the audience must be able to read. */
+    public Optional<ArticleId> article() {
+        return article;
+    }
+
+    /** Returns whether the help site also shows it on its start page. */
+    public boolean showToAll() {
+        return showToAll;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NoticeDraft other
+                && texts.equals(other.texts)
+                && products.equals(other.products)
+                && environments.equals(other.environments)
+                && symptoms.equals(other.symptoms)
+                && audience.equals(other.audience)
+                && start.equals(other.start)
+                && end.equals(other.end)
+                && duration.equals(other.duration)
+                && article.equals(other.article)
+                && showToAll == other.showToAll;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                texts, products, environments, symptoms, audience, start, end, duration, article, showToAll);
+    }
+
+    @Override
+    public String toString() {
+        return "NoticeDraft[" + "texts=" + texts + ", "
+                + "products=" + products + ", "
+                + "environments=" + environments + ", "
+                + "symptoms=" + symptoms + ", "
+                + "audience=" + audience + ", "
+                + "start=" + start + ", "
+                + "end=" + end + ", "
+                + "duration=" + duration + ", "
+                + "article=" + article + ", "
+                + "showToAll=" + showToAll + "]";
     }
 }
