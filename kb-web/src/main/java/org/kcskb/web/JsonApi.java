@@ -422,16 +422,14 @@ final class JsonApi {
 
     /**
      * The article that {@code id} was merged into (following a chain of merges), if the viewer could read the
-     * duplicate's audience and may read the survivor; empty otherwise, so that the answer for an id the viewer
-     * could never see stays a plain 404.
+     * duplicate before it was merged (validated, for its audience) and may read the survivor; empty otherwise, so
+     * that the answer for an id the viewer could never see stays a plain 404 and tells nothing about it.
      */
     private Optional<ArticleId> survivorOf(ArticleId id, Viewer viewer) {
         ArticleId current = id;
         for (int hop = 0; hop < 5; hop++) {
             Optional<Article> article = kb.article(current);
-            if (article.isEmpty()
-                    || article.get().mergedInto().isEmpty()
-                    || !audienceVisible(article.get().audience(), viewer)) {
+            if (article.isEmpty() || article.get().mergedInto().isEmpty() || !readableBeforeTheMerge(current, viewer)) {
                 return Optional.empty();
             }
             current = article.get().mergedInto().get();
@@ -440,6 +438,24 @@ final class JsonApi {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code viewer} could read the merged article while it was current: its last revision before it was
+     * archived was validated and for the viewer's audience (agents read every state, as the default policy has it).
+     * A draft that was merged away never reached the public, so its id must not lead anywhere for them.
+     */
+    private boolean readableBeforeTheMerge(ArticleId id, Viewer viewer) {
+        List<org.kcskb.article.Revision> revisions = kb.history(id).revisions();
+        for (int i = revisions.size() - 1; i >= 0; i--) {
+            org.kcskb.article.Revision revision = revisions.get(i);
+            if (revision.state() != org.kcskb.article.ArticleState.ARCHIVED) {
+                return audienceVisible(revision.audience(), viewer)
+                        && (viewer instanceof Viewer.Agent
+                                || revision.state() == org.kcskb.article.ArticleState.VALIDATED);
+            }
+        }
+        return false;
     }
 
     /** Whether an article for {@code audience} was for {@code viewer}'s eyes (before it was archived). */

@@ -225,8 +225,20 @@ class MountTest {
                 java.util.Locale.ENGLISH,
                 org.kcskb.article.Audience.INTERNAL);
         var publisher = org.kcskb.actor.Actor.publisher("pub-1");
+        // A draft for the public that was never validated: the public never saw it, so its id leads nowhere.
+        var publicDraft = fixture.kb
+                .capture(
+                        publisher,
+                        org.kcskb.Draft.of(org.kcskb.article.ArticleContent.of(
+                                                "Printer offline (draft)", "Printer offline, draft notes.")
+                                        .withResolution("Not checked yet.")
+                                        .withLanguage(java.util.Locale.ENGLISH))
+                                .withState(org.kcskb.article.ArticleState.NOT_VALIDATED)
+                                .withAudience(org.kcskb.article.Audience.PUBLIC))
+                .id();
         fixture.kb.merge(publisher, duplicate, fixture.printerEn);
         fixture.kb.merge(publisher, internalDuplicate, fixture.printerEn);
+        fixture.kb.merge(publisher, publicDraft, fixture.printerEn);
         URI base = start(Mount.SERVLET, help());
 
         JsonNode survivor = json(fixture.get(base, "help/api/articles/" + duplicate.value()));
@@ -237,6 +249,7 @@ class MountTest {
                         .isNull())
                 .isTrue();
         assertError(fixture.get(base, "help/api/articles/" + internalDuplicate.value()), 404, "No public article");
+        assertError(fixture.get(base, "help/api/articles/" + publicDraft.value()), 404, "No public article");
     }
 
     @Test
