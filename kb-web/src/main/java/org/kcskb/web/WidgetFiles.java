@@ -48,7 +48,12 @@ final class WidgetFiles {
 
     private final byte[] script = resource("kb-widget.js").orElseThrow(() -> missing("kb-widget.js"));
     private final byte[] stylesheet = resource("kb-widget.css").orElseThrow(() -> missing("kb-widget.css"));
-    private final Map<String, Optional<JsonNode>> jarBundles = new ConcurrentHashMap<>();
+    /**
+     * The jar's bundles read so far. Only bundles the jar has are kept: the language comes from the request, so
+     * remembering misses would let a client grow this map with every tag it makes up.
+     */
+    private final Map<String, JsonNode> jarBundles = new ConcurrentHashMap<>();
+
     private final List<Path> hostDirectories;
 
     WidgetFiles(List<Path> hostDirectories) {
@@ -103,8 +108,19 @@ final class WidgetFiles {
     }
 
     private Optional<JsonNode> jarBundle(String language) {
-        return jarBundles.computeIfAbsent(language, l -> resource("messages/" + l + ".json")
-                .map(bytes -> parse(bytes, "the jar's messages/" + l + ".json")));
+        JsonNode cached = jarBundles.get(language);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<JsonNode> read = resource("messages/" + language + ".json")
+                .map(bytes -> parse(bytes, "the jar's messages/" + language + ".json"));
+        read.ifPresent(bundle -> jarBundles.putIfAbsent(language, bundle));
+        return read;
+    }
+
+    /** How many of the jar's bundles are held in memory (at most one per bundle the jar has). */
+    int cachedJarBundles() {
+        return jarBundles.size();
     }
 
     private static Optional<JsonNode> hostBundle(Path file) {

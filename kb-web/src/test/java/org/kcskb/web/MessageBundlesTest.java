@@ -31,6 +31,20 @@ class MessageBundlesTest {
     }
 
     @Test
+    void languagesAClientMakesUp_areNotRemembered() {
+        var files = new WidgetFiles(List.of());
+        files.bundle("de");
+        int held = files.cachedJarBundles();
+
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(files.file("/messages/xx-zz" + i + ".json")).isEmpty();
+        }
+
+        assertThat(files.cachedJarBundles()).isEqualTo(held);
+        assertThat(files.bundle("de")).isPresent();
+    }
+
+    @Test
     void theJarsBundles_translateEveryEnglishKey() throws Exception {
         var files = new WidgetFiles(List.of());
         Set<String> english =
