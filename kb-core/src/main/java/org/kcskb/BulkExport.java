@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.Revision;
-import org.kcskb.store.ArticleStore;
+import org.kcskb.store.spi.ArticleStore;
 import org.kcskb.transfer.TransferArticle;
 import org.kcskb.transfer.TransferFlag;
 import org.kcskb.transfer.TransferLink;

@@ -33,11 +33,11 @@ import org.kcskb.health.QualityIndex;
 import org.kcskb.health.TeamHealth;
 import org.kcskb.health.Trend;
 import org.kcskb.lifecycle.Visibility;
-import org.kcskb.store.ArticleActivity;
+import org.kcskb.store.spi.ArticleActivity;
 
 /**
  * Computes a {@link HealthReport} in one pass over the store's articles ({@link
- * org.kcskb.store.ArticleStore#scanActivity}) and the window's case closures, read before the pass: O(articles +
+ * org.kcskb.store.spi.ArticleStore#scanActivity}) and the window's case closures, read before the pass: O(articles +
  * links + flags + feedback + closures) time, memory for one tally per author, the ids the closures name and a heap of
  * the request's article limit. Not thread-safe; one per report.
  */

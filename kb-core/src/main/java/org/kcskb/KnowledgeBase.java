@@ -71,7 +71,7 @@ import org.kcskb.vocabulary.VocabularyRule;
  *
  * <p>Searches, clicks, suggestion picks and links from a search are recorded for the {@link #analytics() search
  * analytics} (the Evolve Loop's signals): into the store when it implements
- * {@link org.kcskb.store.AnalyticsStore} (every shipped store does), otherwise in memory. Recording goes through a
+ * {@link org.kcskb.store.spi.AnalyticsStore} (every shipped store does), otherwise in memory. Recording goes through a
  * bounded queue of 10,000 events that a background task writes in batches of up to 500 every 200 ms; it never
  * blocks or fails the call that records, and drops (and counts) events when the store cannot keep up.
  *
@@ -453,7 +453,7 @@ public interface KnowledgeBase extends AutoCloseable {
      * ({@link SearchAnalytics#recording()}) count every audience's events and are refused in this view.
      *
      * @throws UnsupportedOperationException from the reports when the store implements {@link
-     *     org.kcskb.store.AnalyticsStore} without its scoped reports (every shipped store has them)
+     *     org.kcskb.store.spi.AnalyticsStore} without its scoped reports (every shipped store has them)
      */
     SearchAnalytics analytics(Viewer viewer);
 
@@ -524,7 +524,7 @@ public interface KnowledgeBase extends AutoCloseable {
      * @throws ActionRefusedException if the actor is neither a Publisher nor an administrator (rule {@value
      *     #VOCABULARY_REQUIRES_PUBLISHER}): the proposals show what visitors of every audience searched
      * @throws UnsupportedOperationException if the host's store keeps the analytics but does not implement {@link
-     *     org.kcskb.store.AnalyticsStore#reformulations} (every shipped store does)
+     *     org.kcskb.store.spi.AnalyticsStore#reformulations} (every shipped store does)
      */
     List<SynonymProposal> synonymProposals(Actor actor, ReportQuery query);
 

@@ -20,8 +20,8 @@ import org.kcskb.lifecycle.LifecyclePolicy;
 import org.kcskb.lifecycle.VisibilityPolicy;
 import org.kcskb.metrics.MetricsListener;
 import org.kcskb.search.spi.SearchEngineProvider;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.store.spi.ArticleStore;
 import org.kcskb.vocabulary.Vocabulary;
 
 /**

@@ -18,7 +18,7 @@ import org.kcskb.article.Audience;
 import org.kcskb.notice.Notice;
 import org.kcskb.notice.NoticeId;
 import org.kcskb.notice.NoticeStats;
-import org.kcskb.store.ArticleStore;
+import org.kcskb.store.spi.ArticleStore;
 
 /**
  * The knowledge base's known-issue notices in memory, so that a search matches them without a store read: loaded on

@@ -11,7 +11,7 @@ import java.util.Objects;
  * flood of traffic fills the disk. Entries of the change feed are removed when they are older than
  * {@link #changeFeedAge()} <em>and</em> more than {@link #changeFeedKeep()} entries behind the newest one: the
  * feed only serves search indexes catching up, and an index further behind than the oldest kept entry rebuilds
- * from the articles (see {@link org.kcskb.store.ArticleStore#oldestSequence()}). Feedback comments older than
+ * from the articles (see {@link org.kcskb.store.spi.ArticleStore#oldestSequence()}). Feedback comments older than
  * {@link #feedbackCommentAge()} are emptied; the votes themselves, and so the helpful counts, stay. Search
  * analytics have retention of their own. Immutable and thread-safe.
  *

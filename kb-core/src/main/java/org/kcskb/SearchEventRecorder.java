@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.kcskb.analytics.RecordingStats;
 import org.kcskb.analytics.SearchEvent;
-import org.kcskb.store.AnalyticsStore;
+import org.kcskb.store.spi.AnalyticsStore;
 
 /**
  * Records search events without ever holding up the caller: {@link #record} offers the event to a bounded queue

@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.kcskb.article.ArticleId;
-import org.kcskb.store.ArticleStore;
-import org.kcskb.store.Mutation;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.Mutation;
 
 /**
  * Counts article views in memory and writes them to the store in batches, so that reading an article is not a

@@ -36,8 +36,8 @@ import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
 import org.kcskb.search.Suggestion;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.store.spi.ArticleStore;
 
 /**
  * What a hostile or careless caller does to the analytics: forged clicks, suggestions planted with one search,

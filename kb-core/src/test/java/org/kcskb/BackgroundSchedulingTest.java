@@ -21,9 +21,9 @@ import org.kcskb.actor.Viewer;
 import org.kcskb.analytics.ReportQuery;
 import org.kcskb.article.ArticleId;
 import org.kcskb.search.spi.SearchEngineContext;
-import org.kcskb.store.AnalyticsStore;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.store.spi.AnalyticsStore;
+import org.kcskb.store.spi.ArticleStore;
 
 /** Background work runs as tasks on a shared or host-supplied scheduler, never on threads of each knowledge base. */
 class BackgroundSchedulingTest {

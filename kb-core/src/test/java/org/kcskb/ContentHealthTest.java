@@ -44,8 +44,8 @@ import org.kcskb.health.Trend;
 import org.kcskb.lifecycle.ContentStandard;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.lifecycle.VisibilityPolicy;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.store.spi.ArticleStore;
 
 /**
  * Content health reports (issue 18 §2) over a fixed story on a clock the test moves: the report is made at {@code
@@ -280,7 +280,7 @@ class ContentHealthTest {
             var random = new java.util.Random(18);
             ArticleState[] states = ArticleState.values();
             for (int i = 0; i < 400; i++) {
-                var mutations = new java.util.ArrayList<org.kcskb.store.Mutation>();
+                var mutations = new java.util.ArrayList<org.kcskb.store.spi.Mutation>();
                 org.kcskb.article.ArticleId id = memory.allocateId();
                 assertThat(h2.allocateId()).isEqualTo(id);
                 String author = "agent-" + random.nextInt(12);
@@ -290,7 +290,7 @@ class ContentHealthTest {
                     ArticleContent content = random.nextInt(4) == 0
                             ? ArticleContent.of("Article " + i + " r" + number, "Issue " + i)
                             : complete("Article " + i + " r" + number);
-                    mutations.add(new org.kcskb.store.Mutation.AppendRevision(new org.kcskb.article.Revision(
+                    mutations.add(new org.kcskb.store.spi.Mutation.AppendRevision(new org.kcskb.article.Revision(
                             id,
                             number,
                             content,
@@ -304,7 +304,7 @@ class ContentHealthTest {
                 }
                 long age = Duration.between(created, NOW).toMinutes();
                 for (int link = random.nextInt(5); link > 0; link--) {
-                    mutations.add(new org.kcskb.store.Mutation.PutLink(new org.kcskb.article.CaseLink(
+                    mutations.add(new org.kcskb.store.spi.Mutation.PutLink(new org.kcskb.article.CaseLink(
                             id,
                             CaseId.of("C-" + i + "-" + link),
                             LinkType.RESOLUTION,
@@ -323,14 +323,14 @@ class ContentHealthTest {
                             raised,
                             Optional.empty());
                     long left = Duration.between(raised, NOW).toMinutes();
-                    mutations.add(new org.kcskb.store.Mutation.PutFlag(
+                    mutations.add(new org.kcskb.store.spi.Mutation.PutFlag(
                             random.nextBoolean()
                                     ? flag
                                     : flag.resolve(
                                             author, raised.plus(Duration.ofMinutes(random.nextLong(left + 1))), "")));
                 }
                 for (int vote = random.nextInt(4); vote > 0; vote--) {
-                    mutations.add(new org.kcskb.store.Mutation.AddFeedback(new org.kcskb.article.Feedback(
+                    mutations.add(new org.kcskb.store.spi.Mutation.AddFeedback(new org.kcskb.article.Feedback(
                             "B-" + i + "-" + vote,
                             id,
                             random.nextBoolean(),

@@ -42,10 +42,10 @@ import org.kcskb.emerging.EmergingIssueSettings;
 import org.kcskb.emerging.EmergingIssueTracker;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.lifecycle.VisibilityPolicy;
-import org.kcskb.store.AnalyticsStore;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
-import org.kcskb.store.Mutation;
+import org.kcskb.store.spi.AnalyticsStore;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.Mutation;
 
 /**
  * Emerging issues from flags per article and per product ({@link EmergingIssue.Kind#FLAGS}, {@link
@@ -243,7 +243,7 @@ class EmergingFlagsAndProductsTest {
     void manyFlaggedArticles_areReadInBatches_notOneByOne() {
         var singleReads = new java.util.concurrent.atomic.AtomicInteger();
         var batchReads = new java.util.concurrent.atomic.AtomicInteger();
-        ArticleStore counting = new org.kcskb.store.ForwardingArticleStore(ArticleStores.inMemory()) {
+        ArticleStore counting = new org.kcskb.store.spi.ForwardingArticleStore(ArticleStores.inMemory()) {
             @Override
             public Optional<Article> article(ArticleId id) {
                 singleReads.incrementAndGet();

@@ -36,9 +36,9 @@ import org.kcskb.emerging.EmergingIssue;
 import org.kcskb.emerging.EmergingIssueSettings;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.lifecycle.VisibilityPolicy;
-import org.kcskb.store.AnalyticsStore;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.store.spi.AnalyticsStore;
+import org.kcskb.store.spi.ArticleStore;
 
 /**
  * Emerging issues ({@link KnowledgeBase#emergingIssues}): a quiet baseline with one outbreak gives one issue,

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.kcskb.analytics.SearchEvent;
-import org.kcskb.store.AnalyticsStore;
-import org.kcskb.store.ReportlessAnalyticsStore;
+import org.kcskb.store.spi.AnalyticsStore;
+import org.kcskb.store.spi.ReportlessAnalyticsStore;
 
 /**
  * A hand-written {@link AnalyticsStore} for recorder tests: it keeps what it is given, can hold every append at a

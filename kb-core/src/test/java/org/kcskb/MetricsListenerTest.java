@@ -118,9 +118,9 @@ class MetricsListenerTest {
     void aFailingStoreCommit_isReportedAsFailure() {
         var listener = new Recording();
         var failing = new java.util.concurrent.atomic.AtomicBoolean();
-        var store = new org.kcskb.store.ForwardingArticleStore(ArticleStores.inMemory()) {
+        var store = new org.kcskb.store.spi.ForwardingArticleStore(ArticleStores.inMemory()) {
             @Override
-            public long commit(List<org.kcskb.store.Mutation> mutations) {
+            public long commit(List<org.kcskb.store.spi.Mutation> mutations) {
                 if (failing.get()) {
                     throw new StorageException("disk full");
                 }

@@ -24,8 +24,8 @@ import org.kcskb.notice.NoticeId;
 import org.kcskb.notice.NoticeStats;
 import org.kcskb.notice.NoticeText;
 import org.kcskb.search.SearchRequest;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.store.spi.ArticleStore;
 
 /** Known-issue notices: publishing, matching searches, audience, expiry on the clock, audit and deflection. */
 class NoticesTest {

@@ -22,10 +22,10 @@ import org.kcskb.article.FlagReason;
 import org.kcskb.article.LinkType;
 import org.kcskb.article.Revision;
 import org.kcskb.article.RevisionField;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
-import org.kcskb.store.Change;
-import org.kcskb.store.Mutation;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.Change;
+import org.kcskb.store.spi.Mutation;
 
 /** Purge and redaction by an administrator, the audit trail, and retention of the change feed and feedback. */
 class PurgeRedactRetentionTest {

@@ -52,11 +52,11 @@ import org.kcskb.article.Revision;
 import org.kcskb.article.RevisionKind;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.lifecycle.VisibilityPolicy;
-import org.kcskb.store.AnalyticsStore;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
-import org.kcskb.store.Mutation;
-import org.kcskb.store.ReportScope;
+import org.kcskb.store.spi.AnalyticsStore;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.Mutation;
+import org.kcskb.store.spi.ReportScope;
 import org.opentest4j.TestAbortedException;
 
 /**

@@ -30,11 +30,11 @@ import org.kcskb.article.LinkType;
 import org.kcskb.search.Relaxation;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
-import org.kcskb.store.AnalyticsStore;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
-import org.kcskb.store.ForwardingArticleStore;
-import org.kcskb.store.ReportlessAnalyticsStore;
+import org.kcskb.store.spi.AnalyticsStore;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.ForwardingArticleStore;
+import org.kcskb.store.spi.ReportlessAnalyticsStore;
 
 class SearchAnalyticsTest {
     private static final Instant NOW = Instant.parse("2026-05-04T08:00:00Z");

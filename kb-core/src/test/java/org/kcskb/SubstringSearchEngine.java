@@ -24,7 +24,7 @@ import org.kcskb.search.Suggestion;
 import org.kcskb.search.spi.SearchEngine;
 import org.kcskb.search.spi.SearchEngineContext;
 import org.kcskb.search.spi.SearchEngineProvider;
-import org.kcskb.store.ArticleStore;
+import org.kcskb.store.spi.ArticleStore;
 
 /**
  * A hand-written search engine for kb-core tests, which have no Lucene: an article matches when its title contains

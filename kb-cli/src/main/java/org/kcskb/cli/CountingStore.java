@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import org.kcskb.store.AnalyticsStore;
-import org.kcskb.store.ArticleStore;
+import org.kcskb.store.spi.AnalyticsStore;
+import org.kcskb.store.spi.ArticleStore;
 
 /**
  * Wraps a store so that its article reads are counted: the index rebuild reads every article through {@link

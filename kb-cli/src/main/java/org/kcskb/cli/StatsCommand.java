@@ -13,7 +13,7 @@ import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.article.Languages;
-import org.kcskb.store.ArticleStore;
+import org.kcskb.store.spi.ArticleStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;

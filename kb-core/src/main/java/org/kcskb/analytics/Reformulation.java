@@ -8,7 +8,7 @@ import java.util.Objects;
  * A search that nobody clicked, followed shortly by a different search of the same visitor whose hit was clicked:
  * the raw material of {@linkplain org.kcskb.vocabulary.SynonymProposal synonym proposals} ("lohnzettel fehlt", then
  * "gehaltsabrechnung nicht erhalten"). Stores return these through {@link
- * org.kcskb.store.AnalyticsStore#reformulations}; the knowledge base turns them into proposals. Immutable and
+ * org.kcskb.store.spi.AnalyticsStore#reformulations}; the knowledge base turns them into proposals. Immutable and
  * thread-safe.
  *
  * @param failedQuery the {@linkplain SearchEvent#normalize(String) normalised} text of the search without a click

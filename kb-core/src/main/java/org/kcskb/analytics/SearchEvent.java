@@ -14,7 +14,7 @@ import org.kcskb.article.ArticleId;
  * One recorded search, click, suggestion pick or case link: the raw material of the search analytics.
  *
  * <p>The knowledge base creates these (see {@link org.kcskb.KnowledgeBase#search}) and hands them to an
- * {@link org.kcskb.store.AnalyticsStore} in batches; hosts only meet them when they implement that SPI. Use the
+ * {@link org.kcskb.store.spi.AnalyticsStore} in batches; hosts only meet them when they implement that SPI. Use the
  * factories ({@link #search}, {@link #click}, {@link #suggestionPick}, {@link #link}): they normalise the query.
  *
  * <p>The compact constructor bounds what a store has to hold: {@code at} is truncated to microseconds, the query

@@ -5,6 +5,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.kcskb.store.internal.InMemoryArticleStore;
 import org.kcskb.store.internal.JdbcArticleStore;
+import org.kcskb.store.spi.ArticleStore;
 
 /**
  * The shipped {@link ArticleStore} implementations.

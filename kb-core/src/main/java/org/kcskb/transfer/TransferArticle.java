@@ -3,7 +3,7 @@ package org.kcskb.transfer;
 import java.util.HashSet;
 import java.util.List;
 import org.kcskb.InvalidInputException;
-import org.kcskb.store.Mutation;
+import org.kcskb.store.spi.Mutation;
 
 /**
  * One article as it is imported or exported: its id in the system it comes from, every revision, its case links,

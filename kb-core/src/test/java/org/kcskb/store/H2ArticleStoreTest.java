@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kcskb.StorageException;
 import org.kcskb.article.ArticleId;
+import org.kcskb.store.spi.AnalyticsStore;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.ArticleStoreContract;
+import org.kcskb.store.spi.Mutation;
 
 class H2ArticleStoreTest extends ArticleStoreContract {
     @TempDir

@@ -14,6 +14,8 @@ import org.kcskb.article.CaseLink;
 import org.kcskb.article.LinkType;
 import org.kcskb.article.Revision;
 import org.kcskb.article.RevisionKind;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.Mutation;
 
 /**
  * The child process of {@link H2CrashRecoveryTest}: captures articles on an H2 store until it is killed, and

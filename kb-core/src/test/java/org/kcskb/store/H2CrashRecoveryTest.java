@@ -18,6 +18,8 @@ import org.kcskb.StorageException;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.CaseLink;
 import org.kcskb.article.Revision;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.Mutation;
 
 /**
  * Kills a process that is writing to an H2 store with SIGKILL and checks that every commit it acknowledged is

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kcskb.article.ArticleId;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.ArticleStoreContract;
+import org.kcskb.store.spi.Mutation;
 
 /**
  * Runs the store contract on stores that share one H2 database, each in a schema of its own, and checks what

@@ -29,6 +29,9 @@ import org.kcskb.article.FlagReason;
 import org.kcskb.article.LinkType;
 import org.kcskb.article.Revision;
 import org.kcskb.article.RevisionKind;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.ArticleStoreContract;
+import org.kcskb.store.spi.Mutation;
 
 /** Checks for the JDBC stores beyond {@link ArticleStoreContract}, shared by the H2 and PostgreSQL tests. */
 final class JdbcStoreChecks {

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.kcskb.StorageException;
 import org.kcskb.article.ArticleId;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.ArticleStoreContract;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**

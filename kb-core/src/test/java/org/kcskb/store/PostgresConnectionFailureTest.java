@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.kcskb.StorageException;
 import org.kcskb.article.ArticleId;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.ArticleStoreContract;
+import org.kcskb.store.spi.Mutation;
 
 /**
  * The PostgreSQL store when the database goes away: restarted (every connection dropped at once) under load, and

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.kcskb.article.ArticleId;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.ArticleStoreContract;
+import org.kcskb.store.spi.Mutation;
 
 /**
  * Runs the store contract on PostgreSQL stores that share one HikariCP pool, each in a schema of its own (the

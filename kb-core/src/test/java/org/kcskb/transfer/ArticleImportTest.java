@@ -31,8 +31,8 @@ import org.kcskb.article.FlagReason;
 import org.kcskb.article.LinkType;
 import org.kcskb.article.Revision;
 import org.kcskb.article.RevisionKind;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.store.spi.ArticleStore;
 
 class ArticleImportTest {
     private static final Actor ADMIN = Actor.administrator("migration");

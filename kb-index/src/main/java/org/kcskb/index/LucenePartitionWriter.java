@@ -55,7 +55,7 @@ import org.kcskb.vocabulary.Vocabulary;
 final class LucenePartitionWriter implements SearchIndexWriter {
     static final String SEQUENCE_KEY = "kb.sequence";
     static final String SCHEMA_KEY = "kb.schema";
-    /** The {@link org.kcskb.store.ArticleStore#storeId() identity} of the store the index follows; empty when unknown. */
+    /** The {@link org.kcskb.store.spi.ArticleStore#storeId() identity} of the store the index follows; empty when unknown. */
     static final String STORE_KEY = "kb.store";
     /**
      * The version of the document layout ({@link ArticleDocuments}); an index committed with another version is

@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.kcskb.StorageException;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
-import org.kcskb.store.ArticleStore;
-import org.kcskb.store.Change;
-import org.kcskb.store.ForwardingArticleStore;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.Change;
+import org.kcskb.store.spi.ForwardingArticleStore;
 
 /**
  * A host's store that fails, hangs or pretends to be another store on demand, over a real one that outlives it

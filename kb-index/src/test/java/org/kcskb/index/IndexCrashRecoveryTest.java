@@ -27,8 +27,8 @@ import org.kcskb.actor.Viewer;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleContent;
 import org.kcskb.search.SearchRequest;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.store.spi.ArticleStore;
 
 /**
  * Kills a process that is capturing articles into the embedded knowledge base with SIGKILL, and checks that after

@@ -33,9 +33,9 @@ import org.kcskb.actor.Viewer;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleContent;
 import org.kcskb.search.SearchRequest;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
-import org.kcskb.store.Mutation;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.Mutation;
 
 /** No acknowledged write is lost from search: failed rebuilds, busy feeds, failed opens, corrupt or foreign indexes. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)

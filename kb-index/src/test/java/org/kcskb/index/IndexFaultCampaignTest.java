@@ -20,8 +20,8 @@ import org.kcskb.StorageException;
 import org.kcskb.actor.Viewer;
 import org.kcskb.article.Article;
 import org.kcskb.search.SearchRequest;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.store.spi.ArticleStore;
 
 /**
  * The index part of the reliability campaign: the index's disk fills up, turns read-only, or reads as corrupt

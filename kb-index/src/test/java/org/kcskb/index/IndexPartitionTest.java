@@ -21,8 +21,8 @@ import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.lifecycle.VisibilityPolicy;
 import org.kcskb.search.spi.SearchEngineContext;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.store.spi.ArticleStore;
 
 /** A partition holds, learns and suggests only the articles it admits, as they come and go. */
 class IndexPartitionTest {

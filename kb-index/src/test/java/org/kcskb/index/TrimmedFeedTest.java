@@ -17,8 +17,8 @@ import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.store.spi.ArticleStore;
 
 /**
  * An index that is behind the oldest change-feed entry the store keeps (retention trimmed the rest) cannot catch up

@@ -144,7 +144,7 @@ public final class OpenSearchEngineProvider implements SearchEngineProvider {
 
     /**
      * Deletes the indices this provider keeps for the knowledge base over the store with identity {@code storeId}
-     * ({@link org.kcskb.store.ArticleStore#storeId()}): for a tenant that is gone, or a test run that is over. Close
+     * ({@link org.kcskb.store.spi.ArticleStore#storeId()}): for a tenant that is gone, or a test run that is over. Close
      * that knowledge base first; opening it again starts with empty indices and rebuilds them from its store.
      *
      * @throws org.kcskb.StorageException if the cluster does not answer or refuses

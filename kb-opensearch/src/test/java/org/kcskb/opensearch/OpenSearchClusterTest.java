@@ -29,9 +29,9 @@ import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
-import org.kcskb.store.ForwardingArticleStore;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.ForwardingArticleStore;
 
 /**
  * The engine on a cluster that loses nodes: a cluster of its own (two nodes, one replica), since these tests stop

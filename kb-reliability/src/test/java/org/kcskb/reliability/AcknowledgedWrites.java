@@ -22,8 +22,8 @@ import org.kcskb.article.CaseId;
 import org.kcskb.article.Revision;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
-import org.kcskb.store.ArticleStore;
-import org.kcskb.store.Change;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.Change;
 
 /**
  * The writes an acknowledgement log names, checked against a reopened knowledge base: each one is stored exactly

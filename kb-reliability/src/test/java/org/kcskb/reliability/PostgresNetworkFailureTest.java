@@ -20,10 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kcskb.KnowledgeBase;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
 import org.kcskb.store.StoreTimeouts;
 import org.kcskb.store.TcpProxy;
+import org.kcskb.store.spi.ArticleStore;
 
 /**
  * PostgreSQL restarted mid-write and a network black hole (issue 15, sections 2 and 5), through a {@link TcpProxy}

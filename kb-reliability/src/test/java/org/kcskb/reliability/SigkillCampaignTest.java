@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kcskb.KnowledgeBase;
 import org.kcskb.article.ArticleId;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.store.spi.ArticleStore;
 
 /**
  * SIGKILL cycles (issue 15, section 5): a child JVM ({@link SolveLoopChild}) does random Solve Loop writes,

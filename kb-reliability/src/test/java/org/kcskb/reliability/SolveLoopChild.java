@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.kcskb.KnowledgeBase;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.store.spi.ArticleStore;
 
 /**
  * The child JVM of {@link SigkillCampaignTest}: opens the knowledge base and runs {@link SolveLoopWorkload} until it

@@ -6,9 +6,9 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
-import org.kcskb.store.ArticleStore;
-import org.kcskb.store.ForwardingArticleStore;
-import org.kcskb.store.Mutation;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.ForwardingArticleStore;
+import org.kcskb.store.spi.Mutation;
 
 /** A store that notes on which thread every commit and every article read happened; delegates everything. */
 final class CountingStore extends ForwardingArticleStore {

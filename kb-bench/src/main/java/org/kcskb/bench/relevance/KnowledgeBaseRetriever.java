@@ -23,8 +23,8 @@ import org.kcskb.opensearch.OpenSearchEngineProvider;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.search.spi.SearchEngineProvider;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.store.spi.ArticleStore;
 
 /**
  * The system under test: the library as a host application uses it, through its public API only.

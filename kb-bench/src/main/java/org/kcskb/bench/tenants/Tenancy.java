@@ -13,8 +13,8 @@ import org.kcskb.KnowledgeBaseBuilder;
 import org.kcskb.bench.tenants.TenantsCommand.Store;
 import org.kcskb.lifecycle.ContentStandard;
 import org.kcskb.search.spi.SearchEngineProvider;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.store.spi.ArticleStore;
 
 /**
  * How the tenants of one measurement keep their articles: a {@link Store} kind and, for PostgreSQL, the database.

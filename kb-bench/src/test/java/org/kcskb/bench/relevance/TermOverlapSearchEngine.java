@@ -22,7 +22,7 @@ import org.kcskb.search.SimilarArticle;
 import org.kcskb.search.Suggestion;
 import org.kcskb.search.spi.SearchEngine;
 import org.kcskb.search.spi.SearchEngineProvider;
-import org.kcskb.store.ArticleStore;
+import org.kcskb.store.spi.ArticleStore;
 
 /**
  * A naive search engine for tests: ranks visible articles by how many distinct query words (lower case) occur in

@@ -23,8 +23,8 @@ import java.util.function.Predicate;
 import org.kcskb.StorageException;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
-import org.kcskb.store.ArticleStore;
-import org.kcskb.store.Change;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.Change;
 import org.kcskb.vocabulary.Vocabulary;
 
 /**

@@ -18,7 +18,7 @@ import org.kcskb.search.Suggestion;
 /**
  * The search side of a knowledge base, implemented by a search module such as {@code kb-index}.
  *
- * <p>An engine is a projection of the {@link org.kcskb.store.ArticleStore}: it follows the store's change feed
+ * <p>An engine is a projection of the {@link org.kcskb.store.spi.ArticleStore}: it follows the store's change feed
  * by itself, and can always be rebuilt from the store. An engine need not write that orchestration: it implements
  * the writes of its index as a {@link SearchIndexWriter} and lets a {@link ChangeFeedFollower} drive it (as
  * {@code kb-index} does), then answers {@link #awaitSearchable}, {@link #searchableSequence} and {@link #rebuild}

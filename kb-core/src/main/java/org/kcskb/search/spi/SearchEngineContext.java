@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.kcskb.KnowledgeBase;
 import org.kcskb.lifecycle.VisibilityPolicy;
-import org.kcskb.store.ArticleStore;
+import org.kcskb.store.spi.ArticleStore;
 import org.kcskb.vocabulary.Vocabulary;
 
 /**

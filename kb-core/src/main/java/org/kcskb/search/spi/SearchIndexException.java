@@ -7,7 +7,7 @@ import org.kcskb.StorageException;
  * A failure of a {@link SearchIndexWriter}, saying how the {@link ChangeFeedFollower} recovers from it.
  *
  * <p>A writer throws it for every failure of its index (its files, its cluster, its own bugs). A failure of the
- * {@link org.kcskb.store.ArticleStore}, which the follower reads itself, is not one: it arrives as the store's own
+ * {@link org.kcskb.store.spi.ArticleStore}, which the follower reads itself, is not one: it arrives as the store's own
  * {@link StorageException}, and the follower retries with the writer kept. Immutable.
  */
 public final class SearchIndexException extends StorageException {

@@ -42,7 +42,7 @@ public interface SearchIndexWriter extends AutoCloseable {
      * What an index's last commit recorded.
      *
      * @param sequence the store sequence of the last change the commit holds; 0 for a new index
-     * @param storeId the {@linkplain org.kcskb.store.ArticleStore#storeId() identity} of the store it was built from;
+     * @param storeId the {@linkplain org.kcskb.store.spi.ArticleStore#storeId() identity} of the store it was built from;
      *     empty when unknown
      * @param compatible false when the index was written in a form this engine no longer reads (another schema):
      *     then it is opened empty, at sequence 0, and the follower rebuilds it
@@ -98,9 +98,9 @@ public interface SearchIndexWriter extends AutoCloseable {
     default void load(Iterable<Article> admitted, long upTo) {}
 
     /**
-     * Gives the engine the vocabulary the store holds ({@link org.kcskb.store.ArticleStore#vocabulary()}), to apply
+     * Gives the engine the vocabulary the store holds ({@link org.kcskb.store.spi.ArticleStore#vocabulary()}), to apply
      * at query time together with the base vocabulary of its {@link SearchEngineContext}: on opening, after every
-     * rebuild or reopening, and whenever the feed announces a {@link org.kcskb.store.Change.Kind#VOCABULARY} change
+     * rebuild or reopening, and whenever the feed announces a {@link org.kcskb.store.spi.Change.Kind#VOCABULARY} change
      * (then before the {@link #refresh} that makes the changes up to it searchable). It replaces what earlier calls
      * gave. The default does nothing, for an engine that applies no vocabulary.
      */

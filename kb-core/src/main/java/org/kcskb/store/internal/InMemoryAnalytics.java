@@ -27,8 +27,8 @@ import org.kcskb.analytics.SearchId;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.Languages;
-import org.kcskb.store.AnalyticsStore;
-import org.kcskb.store.ReportScope;
+import org.kcskb.store.spi.AnalyticsStore;
+import org.kcskb.store.spi.ReportScope;
 
 /**
  * An {@link AnalyticsStore} in memory, bounded: it keeps the newest {@code capacity} events in a ring and forgets

@@ -32,11 +32,11 @@ import org.kcskb.article.Feedback;
 import org.kcskb.article.Flag;
 import org.kcskb.article.Revision;
 import org.kcskb.article.Signals;
-import org.kcskb.store.AnalyticsStore;
-import org.kcskb.store.ArticleStore;
-import org.kcskb.store.Change;
-import org.kcskb.store.Mutation;
-import org.kcskb.store.ReportScope;
+import org.kcskb.store.spi.AnalyticsStore;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.Change;
+import org.kcskb.store.spi.Mutation;
+import org.kcskb.store.spi.ReportScope;
 import org.kcskb.vocabulary.VocabularyChange;
 import org.kcskb.vocabulary.VocabularyEntry;
 
@@ -785,7 +785,7 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
 
     /** One pass over the heads, with the flags grouped by article once (they are kept by flag id). */
     @Override
-    public synchronized void scanActivity(java.util.function.Consumer<org.kcskb.store.ArticleActivity> action) {
+    public synchronized void scanActivity(java.util.function.Consumer<org.kcskb.store.spi.ArticleActivity> action) {
         ensureOpen();
         var flagsOf = new HashMap<ArticleId, List<Flag>>(Math.max(16, flags.size() * 2));
         for (Flag flag : flags.values()) {
@@ -814,7 +814,7 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
                     helpful,
                     fb.size() - helpful,
                     open);
-            action.accept(new org.kcskb.store.ArticleActivity(
+            action.accept(new org.kcskb.store.spi.ArticleActivity(
                     Article.of(list.getFirst(), list.getLast(), signals),
                     articleLinks == null || articleLinks.isEmpty()
                             ? List.of()

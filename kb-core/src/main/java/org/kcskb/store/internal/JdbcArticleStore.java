@@ -44,12 +44,12 @@ import org.kcskb.article.Feedback;
 import org.kcskb.article.Flag;
 import org.kcskb.article.Revision;
 import org.kcskb.article.Signals;
-import org.kcskb.store.AnalyticsStore;
-import org.kcskb.store.ArticleStore;
-import org.kcskb.store.Change;
-import org.kcskb.store.Mutation;
-import org.kcskb.store.ReportScope;
 import org.kcskb.store.StoreTimeouts;
+import org.kcskb.store.spi.AnalyticsStore;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.Change;
+import org.kcskb.store.spi.Mutation;
+import org.kcskb.store.spi.ReportScope;
 import org.kcskb.vocabulary.VocabularyChange;
 import org.kcskb.vocabulary.VocabularyEntry;
 
@@ -1248,7 +1248,7 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
     // ---- Content health -----------------------------------------------------------------------------------
 
     @Override
-    public void scanActivity(java.util.function.Consumer<org.kcskb.store.ArticleActivity> action) {
+    public void scanActivity(java.util.function.Consumer<org.kcskb.store.spi.ArticleActivity> action) {
         Objects.requireNonNull(action, "action");
         call("read every article for a health report", c -> {
             JdbcHealth.scan(c, action);

@@ -19,11 +19,11 @@ import org.kcskb.article.ArticleId;
 import org.kcskb.article.CaseLink;
 import org.kcskb.article.Flag;
 import org.kcskb.article.Revision;
-import org.kcskb.store.Change;
-import org.kcskb.store.Mutation;
+import org.kcskb.store.spi.Change;
+import org.kcskb.store.spi.Mutation;
 
 /**
- * Applies the mutations of one {@link org.kcskb.store.ArticleStore#commit commit} inside an open transaction.
+ * Applies the mutations of one {@link org.kcskb.store.spi.ArticleStore#commit commit} inside an open transaction.
  *
  * <p>The first statement increments the feed counter by the number of feed entries the commit writes. That row
  * lock queues every writer behind the one before it until its transaction ends, so each commit checks revision

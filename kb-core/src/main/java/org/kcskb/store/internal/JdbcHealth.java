@@ -16,7 +16,7 @@ import org.kcskb.article.Revision;
 import org.kcskb.article.Signals;
 import org.kcskb.browse.TimeRange;
 import org.kcskb.health.CaseClosure;
-import org.kcskb.store.ArticleActivity;
+import org.kcskb.store.spi.ArticleActivity;
 
 /**
  * Content health in the JDBC stores: the one-pass scan of every article with its links, flags and feedback, and the

@@ -23,7 +23,7 @@ import org.kcskb.notice.NoticeChange;
 import org.kcskb.notice.NoticeId;
 import org.kcskb.notice.NoticeStats;
 import org.kcskb.notice.NoticeText;
-import org.kcskb.store.Change;
+import org.kcskb.store.spi.Change;
 
 /**
  * Reads and writes known-issue notices (migration V8): a publication or an ending is, inside an open write

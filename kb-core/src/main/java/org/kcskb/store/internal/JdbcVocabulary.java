@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.kcskb.NotFoundException;
 import org.kcskb.actor.Actor;
-import org.kcskb.store.Change;
+import org.kcskb.store.spi.Change;
 import org.kcskb.vocabulary.VocabularyChange;
 import org.kcskb.vocabulary.VocabularyEntry;
 

@@ -22,13 +22,13 @@ import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.article.Languages;
 import org.kcskb.lifecycle.Visibility;
-import org.kcskb.store.ReportScope;
+import org.kcskb.store.spi.ReportScope;
 
 /**
  * The SQL of the search analytics in the JDBC store: the insert, the three report queries with their
  * parameters, and the row readers. Every report is one statement that aggregates with {@code GROUP BY} in the
  * database, in SQL that H2 and PostgreSQL both accept; the orderings are the ones {@link
- * org.kcskb.store.AnalyticsStore} specifies, so that the database and the in-memory store agree row for row.
+ * org.kcskb.store.spi.AnalyticsStore} specifies, so that the database and the in-memory store agree row for row.
  */
 final class SqlAnalytics {
     private SqlAnalytics() {}
@@ -131,7 +131,7 @@ final class SqlAnalytics {
     }
 
     /**
-     * The reformulation report of {@link org.kcskb.store.AnalyticsStore#reformulations}. Only searches carry a
+     * The reformulation report of {@link org.kcskb.store.spi.AnalyticsStore#reformulations}. Only searches carry a
      * visitor hash, so the later searches ({@code s}, {@code e}) are found by visitor and time alone: the only
      * index that serves them is (visitor_hash, at_micros), which keeps the plan linear in the failed searches even
      * where the planner has no statistics yet (a fresh table; with {@code kind = 'SEARCH'} PostgreSQL then nested

@@ -35,7 +35,7 @@ import org.kcskb.article.RevisionField;
 import org.kcskb.article.RevisionKind;
 import org.kcskb.article.Signals;
 import org.kcskb.article.TextFormat;
-import org.kcskb.store.Change;
+import org.kcskb.store.spi.Change;
 import org.kcskb.vocabulary.VocabularyChange;
 import org.kcskb.vocabulary.VocabularyEntry;
 import org.kcskb.vocabulary.VocabularyRule;

@@ -29,10 +29,10 @@ import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
-import org.kcskb.store.Change;
-import org.kcskb.store.ForwardingArticleStore;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.Change;
+import org.kcskb.store.spi.ForwardingArticleStore;
 
 /**
  * The change-feed orchestration, against an in-memory {@link SearchIndexWriter}: what any engine that plugs its

@@ -53,12 +53,12 @@ import org.kcskb.search.SearchRequest;
 import org.kcskb.search.SearchResult;
 import org.kcskb.search.SimilarArticle;
 import org.kcskb.search.Suggestion;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
-import org.kcskb.store.ForwardingArticleStore;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.ForwardingArticleStore;
 
 /**
- * The contract every {@link SearchEngine} must meet, in the manner of {@code org.kcskb.store.ArticleStoreContract}.
+ * The contract every {@link SearchEngine} must meet, in the manner of {@code org.kcskb.store.spi.ArticleStoreContract}.
  * A host that implements the search SPI extends this class (from the {@code kb-core} test-jar, {@code
  * <type>test-jar</type>}, scope test) and implements {@link #provider()}; {@code kb-index}'s
  * {@code LuceneSearchEngineContractTest} runs it against the Lucene engine, in memory and with a directory:

@@ -18,9 +18,9 @@ import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.article.Revision;
 import org.kcskb.article.RevisionKind;
-import org.kcskb.store.ArticleStore;
 import org.kcskb.store.ArticleStores;
-import org.kcskb.store.Mutation;
+import org.kcskb.store.spi.ArticleStore;
+import org.kcskb.store.spi.Mutation;
 
 /**
  * Regression: a {@code CHECKPOINT} that failed after a successful commit was reported as a failed write, so a

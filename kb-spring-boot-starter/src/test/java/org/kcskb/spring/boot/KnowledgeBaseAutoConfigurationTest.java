@@ -26,7 +26,7 @@ import org.kcskb.language.LanguageDetector;
 import org.kcskb.micrometer.KnowledgeBaseMetrics;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.store.ArticleStores;
-import org.kcskb.store.ForwardingArticleStore;
+import org.kcskb.store.spi.ForwardingArticleStore;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

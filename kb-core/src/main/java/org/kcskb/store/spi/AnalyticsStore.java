@@ -1,4 +1,4 @@
-package org.kcskb.store;
+package org.kcskb.store.spi;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +23,7 @@ import org.kcskb.article.ArticleId;
  *
  * <p>The knowledge base calls {@link #append} from one background thread with batches of up to 500 events, and the
  * report methods when the host asks; implementations must be thread-safe, must satisfy the analytics checks of
- * {@code org.kcskb.store.ArticleStoreContract}, and fail with {@link IllegalStateException} after the store is
+ * {@code org.kcskb.store.spi.ArticleStoreContract}, and fail with {@link IllegalStateException} after the store is
  * closed and with {@link org.kcskb.StorageException} when the storage fails. Events need not be durable at once
  * (losing the last batch in a crash is acceptable), but an appended event must be in every later report.
  *

@@ -1,4 +1,4 @@
-package org.kcskb.store;
+package org.kcskb.store.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -94,7 +94,7 @@ public abstract class ArticleStoreContract {
         store.close();
     }
 
-    protected static ArticleContent content(String title) {
+    public static ArticleContent content(String title) {
         return new ArticleContent(
                 title,
                 "Seit dem Update druckt der Drucker nicht mehr.\nFehler 0x0000011b – Straße, Größe, naïve café",
@@ -105,7 +105,7 @@ public abstract class ArticleStoreContract {
                 Set.of("drucker", "windows"));
     }
 
-    protected static Revision revision(ArticleId id, int number, ArticleContent content) {
+    public static Revision revision(ArticleId id, int number, ArticleContent content) {
         return new Revision(
                 id,
                 number,

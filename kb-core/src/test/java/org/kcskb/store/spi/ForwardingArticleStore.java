@@ -1,4 +1,4 @@
-package org.kcskb.store;
+package org.kcskb.store.spi;
 
 import java.time.Instant;
 import java.util.List;

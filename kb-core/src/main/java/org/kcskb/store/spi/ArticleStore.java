@@ -1,4 +1,4 @@
-package org.kcskb.store;
+package org.kcskb.store.spi;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +20,7 @@ import org.kcskb.lifecycle.Visibility;
 import org.kcskb.notice.Notice;
 import org.kcskb.notice.NoticeChange;
 import org.kcskb.notice.NoticeStats;
+import org.kcskb.store.ArticleStores;
 import org.kcskb.store.internal.Browsing;
 import org.kcskb.vocabulary.VocabularyChange;
 import org.kcskb.vocabulary.VocabularyEntry;
@@ -29,7 +30,7 @@ import org.kcskb.vocabulary.VocabularyEntry;
  *
  * <p>The store is the source of truth; a search index is a projection that follows the
  * {@link #changesAfter(long, int) change feed}. Implementations must be thread-safe and must satisfy the
- * contract test {@code org.kcskb.store.ArticleStoreContract} in the {@code kb-core} test-jar:
+ * contract test {@code org.kcskb.store.spi.ArticleStoreContract} in the {@code kb-core} test-jar:
  *
  * <ul>
  *   <li>{@link #commit} is atomic: every mutation and its feed entries are stored, or none is.
