@@ -1,6 +1,8 @@
 package org.kcskb.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,13 +78,24 @@ final class JsonApi {
     private static final Pattern NOTICE_PATH = Pattern.compile("/api/notices/([^/]{1,64})/(impression|answered)");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** How many articles' rendered HTML {@link #rendered} keeps: the popular ones, whatever their size. */
+    static final int RENDERED_ARTICLES = 2_000;
+
     private final KnowledgeBase kb;
     private final Consumer<HandOff> handOffs;
+    /**
+     * Each article revision's HTML, rendered once: a revision never changes, so (id, revision) names its HTML, and
+     * a new revision is a new key. Per instance, since two knowledge bases may both have a KB-1 revision 3.
+     */
+    private final Cache<RevisionKey, ArticleHtml> rendered =
+            Caffeine.newBuilder().maximumSize(RENDERED_ARTICLES).build();
 
     JsonApi(KnowledgeBase kb, Consumer<HandOff> handOffs) {
         this.kb = kb;
         this.handOffs = handOffs;
     }
+
+    private record RevisionKey(ArticleId id, int revision) {}
 
     /**
      * Who is asking, as far as the API needs to know.
@@ -417,7 +430,7 @@ final class JsonApi {
                                 hit.id().value(), hit.title(), hit.language().toLanguageTag()))
                         .toList(),
                 mergedFrom,
-                html(article));
+                rendered.get(new RevisionKey(article.id(), article.revision()), key -> html(article)));
     }
 
     /**

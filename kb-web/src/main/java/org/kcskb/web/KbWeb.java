@@ -123,14 +123,16 @@ public final class KbWeb {
 
     /**
      * A Jakarta Servlet 6 servlet that answers the requests the container maps to it below the base path (map it
-     * to {@code basePath + "/*"}). Bodies are read blocking, bounded to {@value #MAX_BODY_BYTES} bytes; the
-     * container's idle timeout bounds a slow one. Needs {@code jakarta.servlet:jakarta.servlet-api} (the
-     * container's). Each call returns a new servlet.
+     * to {@code basePath + "/*"}). Bodies are bounded to {@value #MAX_BODY_BYTES} bytes and to the {@linkplain
+     * Builder#bodyTimeout body timeout}; register it as asynchronous (Jetty's {@code ServletHolder} and Spring
+     * Boot's registration are by default; Tomcat: {@code Wrapper.setAsyncSupported(true)}) so that a slow body holds
+     * no thread. Needs {@code jakarta.servlet:jakarta.servlet-api} (the container's). Each call returns a new
+     * servlet.
      */
     public jakarta.servlet.http.HttpServlet servlet() {
         // Through a factory that returns the declared type: the class verifier then needs no servlet class to check
         // this method, and a host without the servlet API can load KbWeb.
-        return KbWebServlet.create(dispatcher, basePath);
+        return KbWebServlet.create(dispatcher, basePath, bodyTimeout);
     }
 
     Dispatcher dispatcher() {
@@ -267,8 +269,7 @@ public final class KbWeb {
 
         /**
          * Answers 408 when a request body has not arrived whole within this time (10 s by default), on the Jetty
-         * handler, where bodies are read without holding a thread. A servlet container's idle timeout bounds it
-         * there.
+         * handler and the servlet alike.
          */
         public Builder bodyTimeout(Duration bodyTimeout) {
             Objects.requireNonNull(bodyTimeout, "bodyTimeout");

@@ -7,7 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +56,9 @@ final class WidgetFiles {
      * remembering misses would let a client grow this map with every tag it makes up.
      */
     private final Map<String, JsonNode> jarBundles = new ConcurrentHashMap<>();
+
+    /** The host's bundles as last read, by file; see {@link #hostBundle}. */
+    private final Map<Path, HostBundle> hostBundles = new ConcurrentHashMap<>();
 
     private final List<Path> hostDirectories;
 
@@ -123,18 +129,51 @@ final class WidgetFiles {
         return jarBundles.size();
     }
 
-    private static Optional<JsonNode> hostBundle(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
+    /**
+     * The host's bundle {@code file}, read again only when its modification time or size changed: a host edits its
+     * texts while the site runs, and a request should cost a file-system lookup, not a read and a parse.
+     */
+    private Optional<JsonNode> hostBundle(Path file) {
+        BasicFileAttributes attributes;
         try {
-            if (Files.size(file) > MAX_BUNDLE_BYTES) {
-                throw new IllegalStateException("The message bundle " + file + " is larger than " + MAX_BUNDLE_BYTES
-                        + " bytes; a widget's texts fit in a few KiB");
-            }
-            return Optional.of(parse(Files.readAllBytes(file), file.toString()));
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            hostBundles.remove(file);
+            return Optional.empty();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the message bundle " + file + ": " + e.getMessage(), e);
+        }
+        if (!attributes.isRegularFile()) {
+            hostBundles.remove(file);
+            return Optional.empty();
+        }
+        HostBundle cached = hostBundles.get(file);
+        if (cached != null && cached.isCurrent(attributes)) {
+            return Optional.of(cached.json());
+        }
+        if (attributes.size() > MAX_BUNDLE_BYTES) {
+            throw new IllegalStateException("The message bundle " + file + " is larger than " + MAX_BUNDLE_BYTES
+                    + " bytes; a widget's texts fit in a few KiB");
+        }
+        try {
+            JsonNode json = parse(Files.readAllBytes(file), file.toString());
+            // Only files that exist are kept: at most one entry per file in the host's directories.
+            hostBundles.put(file, new HostBundle(attributes.lastModifiedTime(), attributes.size(), json));
+            return Optional.of(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the message bundle " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How many of the host's bundles are held in memory (at most one per file in its directories). */
+    int cachedHostBundles() {
+        return hostBundles.size();
+    }
+
+    /** A host bundle as read, with the modification time and size of the file it was read from. */
+    private record HostBundle(FileTime modified, long size, JsonNode json) {
+        boolean isCurrent(BasicFileAttributes attributes) {
+            return modified.equals(attributes.lastModifiedTime()) && size == attributes.size();
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -95,6 +96,28 @@ class MessageBundlesTest {
         Files.writeString(directory.resolve("it.json"), "{\"label\": \"Come possiamo aiutare?\"}");
         assertThat(bundle(files, "it").get("label").asText()).isEqualTo("Come possiamo aiutare?");
         assertThat(files.file("/messages/it.json").orElseThrow().cacheControl()).isEqualTo("no-cache");
+    }
+
+    @Test
+    void theHostsFiles_areKeptWhileUnchanged_andReadAgainWhenTheyChange(@TempDir Path directory) throws Exception {
+        Path italian = Files.writeString(directory.resolve("it.json"), "{\"label\": \"Ciao A\"}");
+        var files = new WidgetFiles(List.of(directory));
+        assertThat(bundle(files, "it").get("label").asText()).isEqualTo("Ciao A");
+        for (int i = 0; i < 1_000; i++) {
+            files.file("/messages/xx-zz" + i + ".json");
+        }
+        assertThat(files.cachedHostBundles()).as("only files that exist").isEqualTo(1);
+
+        // The same size, a later modification time: read again.
+        FileTime before = Files.getLastModifiedTime(italian);
+        Files.writeString(italian, "{\"label\": \"Ciao B\"}");
+        Files.setLastModifiedTime(italian, FileTime.fromMillis(before.toMillis() + 2_000));
+        assertThat(bundle(files, "it").get("label").asText()).isEqualTo("Ciao B");
+
+        // Deleted: gone from the site and from memory.
+        Files.delete(italian);
+        assertThat(files.bundle("it")).isEmpty();
+        assertThat(files.cachedHostBundles()).isZero();
     }
 
     @Test

@@ -5,12 +5,22 @@ import static org.kcskb.web.HelpSiteFixture.assertError;
 import static org.kcskb.web.HelpSiteFixture.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Handler;
@@ -23,7 +33,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.kcskb.actor.Actor;
 import org.kcskb.actor.Viewer;
+import org.kcskb.article.Article;
+import org.kcskb.article.ArticleId;
+import org.kcskb.article.Audience;
 
 /**
  * A host mounts the help site in its own Jetty server or servlet container with the lines README shows, and gets
@@ -50,7 +64,9 @@ class MountTest {
     /** How the host mounts it: exactly README's lines (marked), in a server of the host's own. */
     enum Mount {
         JETTY_HANDLER,
-        SERVLET
+        SERVLET,
+        /** A container that does not let the servlet go asynchronous (Tomcat's default): bodies read blocking. */
+        SERVLET_WITHOUT_ASYNC
     }
 
     private URI start(Mount mount, KbWeb.Builder configured) throws Exception {
@@ -67,10 +83,16 @@ class MountTest {
         if (mount == Mount.JETTY_HANDLER) {
             // README, "Help site in your server", Jetty 12:
             server.setHandler(new Handler.Sequence(web.handler(), yourOwnHandler));
-        } else {
+        } else if (mount == Mount.SERVLET) {
             // README, "Help site in your server", servlet container:
             var context = new ServletContextHandler("/");
             context.addServlet(new ServletHolder(web.servlet()), "/help/*");
+            server.setHandler(new Handler.Sequence(context, yourOwnHandler));
+        } else {
+            var context = new ServletContextHandler("/");
+            var holder = new ServletHolder(web.servlet());
+            holder.setAsyncSupported(false);
+            context.addServlet(holder, "/help/*");
             server.setHandler(new Handler.Sequence(context, yourOwnHandler));
         }
         server.start();
@@ -114,6 +136,36 @@ class MountTest {
 
     @ParameterizedTest
     @EnumSource(Mount.class)
+    void anArticlePage_showsTheCurrentRevision_afterTheArticleIsRevised(Mount mount) throws Exception {
+        URI base = start(mount, help());
+        ArticleId id = fixture.publish(
+                "Scanner stops after ten pages " + mount,
+                "The scanner stops after ten pages.",
+                "Clean the feed roller.",
+                Locale.ENGLISH,
+                Audience.PUBLIC);
+        String path = "help/api/articles/" + id.value();
+        assertThat(json(fixture.get(base, path)).get("html").get("resolution").asText())
+                .contains("Clean the feed roller.");
+
+        Article current = fixture.kb.article(id).orElseThrow();
+        fixture.kb.revise(
+                Actor.publisher("pub-1"),
+                id,
+                current.revision(),
+                current.content().withResolution("Replace the feed roller."),
+                "the roller wears out");
+
+        // The page renders each revision once; a new revision is new HTML, never the old revision's.
+        JsonNode revised = json(fixture.get(base, path));
+        assertThat(revised.get("resolution").asText()).isEqualTo("Replace the feed roller.");
+        assertThat(revised.get("html").get("resolution").asText())
+                .contains("Replace the feed roller.")
+                .doesNotContain("Clean");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mount.class)
     void badRequests_areRefusedWithTheSameJsonErrors(Mount mount) throws Exception {
         URI base = start(mount, help().rateLimit(10_000, 10_000).feedbackRateLimit(10_000, 10_000));
 
@@ -136,6 +188,46 @@ class MountTest {
         HttpResponse<String> voted = fixture.send(base, "POST", feedback, "application/json", "{\"helpful\": true}");
         assertThat(voted.statusCode()).as(voted.body()).isEqualTo(201);
         assertThat(json(voted).get("helpful").asBoolean()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mount.class)
+    void aBodyThatTricklesIn_isRefusedWith408AtTheBodyTimeout(Mount mount) throws Exception {
+        URI base = start(mount, help().bodyTimeout(Duration.ofSeconds(1)).feedbackRateLimit(10_000, 10_000));
+        String feedback = "/help/api/articles/" + fixture.printerEn.value() + "/feedback";
+        String head = "POST " + feedback + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 40\r\n\r\n{\"help";
+
+        try (var socket = new Socket(base.getHost(), base.getPort())) {
+            // Well below a container's idle timeout: only the body deadline can end this request.
+            socket.setSoTimeout(15_000);
+            long start = System.nanoTime();
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            String status;
+            try (ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor()) {
+                trickle.scheduleAtFixedRate(
+                        () -> {
+                            try {
+                                out.write(' ');
+                                out.flush();
+                            } catch (IOException e) {
+                                // Closed by the server: the answer says why.
+                            }
+                        },
+                        300,
+                        300,
+                        TimeUnit.MILLISECONDS);
+                status = in.readLine();
+                trickle.shutdownNow();
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(status).isEqualTo("HTTP/1.1 408 Request Timeout");
+            assertThat(took).isLessThan(Duration.ofSeconds(10));
+        }
     }
 
     @ParameterizedTest
