@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,8 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.kcskb.KnowledgeBase;
-import org.kcskb.examples.SampleKnowledgeBase;
 import org.kcskb.web.KbWeb;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -30,7 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HelpSiteEmbedBrowserTest {
-    private KnowledgeBase kb;
+    private DemoSiteInBrowser demo;
     private HelpSiteServer site;
     private PartnerPage partner;
     private Chromium chromium;
@@ -38,25 +35,17 @@ class HelpSiteEmbedBrowserTest {
 
     @BeforeAll
     void start(@TempDir Path directory) throws Exception {
-        chromium = Chromium.start(directory);
-        wait = new WebDriverWait(chromium.driver, Duration.ofSeconds(15));
-        kb = KnowledgeBase.open(directory.resolve("kb"));
-        SampleKnowledgeBase.loadIfEmpty(kb);
-        assertThat(kb.awaitSearchable(Duration.ofSeconds(60))).isTrue();
-        site = HelpSiteServer.builder(kb).port(0).start();
+        demo = DemoSiteInBrowser.start(directory, site -> site);
+        site = demo.site;
+        chromium = demo.chromium;
+        wait = demo.wait;
         partner = PartnerPage.start("localhost", 0, site.address());
     }
 
     @AfterAll
     void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {chromium, partner, site, kb}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // Closing the rest matters more.
-            }
+        if (demo != null) {
+            demo.close(partner);
         }
     }
 

@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.kcskb.KnowledgeBase;
-import org.kcskb.examples.SampleKnowledgeBase;
 import org.kcskb.web.KbWeb;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -70,31 +67,23 @@ class HelpSitePerformanceTest {
             }).observe(results, { attributes: true, childList: true });
             """;
 
-    private KnowledgeBase kb;
+    private DemoSiteInBrowser demo;
     private HelpSiteServer site;
     private Chromium chromium;
     private WebDriverWait wait;
 
     @BeforeAll
     void start(@TempDir Path directory) throws Exception {
-        chromium = Chromium.start(directory);
-        wait = new WebDriverWait(chromium.driver, Duration.ofSeconds(15));
-        kb = KnowledgeBase.open(directory.resolve("kb"));
-        SampleKnowledgeBase.loadIfEmpty(kb);
-        assertThat(kb.awaitSearchable(Duration.ofSeconds(60))).isTrue();
-        site = HelpSiteServer.builder(kb).port(0).rateLimit(1_000, 1_000).start();
+        demo = DemoSiteInBrowser.start(directory, site -> site.rateLimit(1_000, 1_000));
+        site = demo.site;
+        chromium = demo.chromium;
+        wait = demo.wait;
     }
 
     @AfterAll
     void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {chromium, site, kb}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // Closing the rest matters more.
-            }
+        if (demo != null) {
+            demo.close();
         }
     }
 
