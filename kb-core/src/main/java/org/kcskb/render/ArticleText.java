@@ -69,7 +69,14 @@ public final class ArticleText {
                 }
                 children(cell, out);
             }
-            case Link link when link.getFirstChild() == null -> out.append(link.getDestination());
+            case Link link -> {
+                // A bare link shows its address; a link with text shows the text.
+                if (link.getFirstChild() == null) {
+                    out.append(link.getDestination());
+                } else {
+                    children(link, out);
+                }
+            }
             default -> {
                 if (node instanceof Block || node instanceof TableRow) {
                     block(out);
