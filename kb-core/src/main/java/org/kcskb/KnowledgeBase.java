@@ -818,7 +818,8 @@ public interface KnowledgeBase extends AutoCloseable {
     Optional<ArticleId> importedArticle(String sourceId);
 
     /**
-     * Hands every article to {@code sink}, with every revision, case link, flag and translation, in source-id order
+     * Hands every article to {@code sink}, with every revision, case link, flag, translation, feedback vote and its
+     * view count, in source-id order
      * (so two exports of the same knowledge compare line by line); returns how many. References between articles
      * ({@code mergedInto}, translations) name source ids, so the export imports into any knowledge base: exported,
      * imported into an empty one and exported again, it gives the same records. Articles written during the export
