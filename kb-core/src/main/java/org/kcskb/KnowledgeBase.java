@@ -368,6 +368,18 @@ public interface KnowledgeBase extends AutoCloseable {
     /** Rebuilds the search index from the store. */
     void rebuildIndex();
 
+    /**
+     * Rebuilds the search index from the store, reporting its progress to {@code listener} (on the thread that does
+     * the work, while this call waits): the total is the number of articles to index, the last call has all of them
+     * done. Reports nothing with a search engine that cannot tell ({@link
+     * org.kcskb.search.spi.SearchEngine#rebuild(org.kcskb.transfer.TransferListener)}); the default, for other
+     * implementations, rebuilds without reporting.
+     */
+    default void rebuildIndex(org.kcskb.transfer.TransferListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        rebuildIndex();
+    }
+
     // ---- Search analytics ---------------------------------------------------------------------------------
 
     /**
