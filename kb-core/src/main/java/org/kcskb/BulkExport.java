@@ -13,6 +13,7 @@ import org.kcskb.article.ArticleId;
 import org.kcskb.article.Revision;
 import org.kcskb.store.spi.ArticleStore;
 import org.kcskb.transfer.TransferArticle;
+import org.kcskb.transfer.TransferFeedback;
 import org.kcskb.transfer.TransferFlag;
 import org.kcskb.transfer.TransferLink;
 import org.kcskb.transfer.TransferListener;
@@ -109,7 +110,17 @@ final class BulkExport {
                 .map(other -> key(store, other, keys))
                 .sorted()
                 .toList();
-        return new TransferArticle(sourceId, out, links, flags, translations);
+        var feedback = store.feedback(id).stream()
+                .map(f -> new TransferFeedback(f.id(), f.helpful(), f.comment(), f.givenBy(), micros(f.givenAt())))
+                .toList();
+        return new TransferArticle(
+                sourceId,
+                out,
+                links,
+                flags,
+                translations,
+                feedback,
+                article.signals().viewCount());
     }
 
     /** The source id under which {@code id} is exported (also for an article written during the export). */

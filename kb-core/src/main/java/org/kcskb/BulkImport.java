@@ -19,6 +19,7 @@ import org.kcskb.article.Article;
 import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.CaseLink;
+import org.kcskb.article.Feedback;
 import org.kcskb.article.Flag;
 import org.kcskb.article.Revision;
 import org.kcskb.article.RevisionKind;
@@ -28,6 +29,7 @@ import org.kcskb.transfer.ArticleImport;
 import org.kcskb.transfer.ImportFailure;
 import org.kcskb.transfer.ImportReport;
 import org.kcskb.transfer.TransferArticle;
+import org.kcskb.transfer.TransferFeedback;
 import org.kcskb.transfer.TransferFlag;
 import org.kcskb.transfer.TransferLink;
 import org.kcskb.transfer.TransferListener;
@@ -410,6 +412,23 @@ final class BulkImport implements ArticleImport {
             if (!storedFlags.contains(flag)) {
                 mutations.add(new Mutation.PutFlag(flag));
             }
+        }
+        Set<String> storedFeedback = new HashSet<>();
+        long storedViews = 0;
+        if (existing != null) {
+            store.feedback(id).forEach(f -> storedFeedback.add(f.id()));
+            storedViews = store.article(id).map(a -> a.signals().viewCount()).orElse(0L);
+        }
+        for (TransferFeedback f : article.feedback()) {
+            if (!storedFeedback.contains(f.id())) {
+                mutations.add(new Mutation.AddFeedback(
+                        new Feedback(f.id(), id, f.helpful(), f.comment().strip(), f.givenBy(), micros(f.givenAt()))));
+            }
+        }
+        // The record's count is what the source counted: added up to it, never lowered, so that a re-run adds nothing
+        // and views counted here since the last run are kept.
+        for (long missing = article.views() - storedViews; missing > 0; missing -= Integer.MAX_VALUE) {
+            mutations.add(new Mutation.AddViews(id, (int) Math.min(missing, Integer.MAX_VALUE)));
         }
         return new Plan(entry, id, List.copyOf(mutations), existing == null);
     }

@@ -368,6 +368,18 @@ public interface KnowledgeBase extends AutoCloseable {
     /** Rebuilds the search index from the store. */
     void rebuildIndex();
 
+    /**
+     * Rebuilds the search index from the store, reporting its progress to {@code listener} (on the thread that does
+     * the work, while this call waits): the total is the number of articles to index, the last call has all of them
+     * done. Reports nothing with a search engine that cannot tell ({@link
+     * org.kcskb.search.spi.SearchEngine#rebuild(org.kcskb.transfer.TransferListener)}); the default, for other
+     * implementations, rebuilds without reporting.
+     */
+    default void rebuildIndex(org.kcskb.transfer.TransferListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        rebuildIndex();
+    }
+
     // ---- Search analytics ---------------------------------------------------------------------------------
 
     /**
@@ -818,7 +830,8 @@ public interface KnowledgeBase extends AutoCloseable {
     Optional<ArticleId> importedArticle(String sourceId);
 
     /**
-     * Hands every article to {@code sink}, with every revision, case link, flag and translation, in source-id order
+     * Hands every article to {@code sink}, with every revision, case link, flag, translation, feedback vote and its
+     * view count, in source-id order
      * (so two exports of the same knowledge compare line by line); returns how many. References between articles
      * ({@code mergedInto}, translations) name source ids, so the export imports into any knowledge base: exported,
      * imported into an empty one and exported again, it gives the same records. Articles written during the export

@@ -1037,6 +1037,12 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         searchEngine().rebuild();
     }
 
+    @Override
+    public void rebuildIndex(org.kcskb.transfer.TransferListener listener) {
+        ensureOpen();
+        searchEngine().rebuild(Objects.requireNonNull(listener, "listener"));
+    }
+
     // ---- Search analytics ---------------------------------------------------------------------------------
 
     @Override

@@ -3,9 +3,11 @@ package org.kcskb.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.FieldSource;
-import org.kcskb.ContentStandardException;
 import org.kcskb.KbException;
 import org.kcskb.KnowledgeBase;
+import org.kcskb.Limits;
 import org.kcskb.actor.Actor;
 import org.kcskb.actor.Viewer;
 import org.kcskb.article.Article;
@@ -32,27 +34,16 @@ import org.kcskb.article.Audience;
 import org.kcskb.article.Feedback;
 import org.kcskb.article.TextField;
 import org.kcskb.article.TextFormat;
-import org.kcskb.lifecycle.ContentStandard;
 import org.kcskb.render.ArticleRenderer;
 import org.kcskb.search.SearchHit;
 import org.kcskb.search.SearchRequest;
 import org.kcskb.store.ArticleStores;
+import org.kcskb.transfer.TransferArticle;
+import org.kcskb.transfer.json.ArticleJsonLines;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SampleKnowledgeBaseTest {
     private static final Viewer AGENT = Viewer.agent(Actor.contributor("x"));
-
-    /** A valid article; each malformed case replaces the field it names and goes in as line 3. */
-    private static final String VALID_ARTICLE = """
-            --- article a
-            title: T
-            issue: I
-            product: P
-            language: en
-            state: VALIDATED
-            audience: INTERNAL
-            resolution: R
-            """;
 
     private KnowledgeBase kb;
     private SampleKnowledgeBase.Summary summary;
@@ -148,16 +139,60 @@ class SampleKnowledgeBaseTest {
     }
 
     @Test
-    void loadIfEmpty_namesTheSampleArticle_whenTheKnowledgeBaseRefusesIt() {
-        try (KnowledgeBase strict = KnowledgeBase.builder()
+    void loadIfEmpty_namesTheSampleArticleAndLine_whenTheKnowledgeBaseCannotStoreIt() {
+        try (KnowledgeBase narrow = KnowledgeBase.builder()
                 .store(ArticleStores.inMemory())
-                .contentStandard(ContentStandard.builder().maxTitleLength(40).build())
+                .withoutSearch()
+                .limits(Limits.defaults().withMaxFieldLength(500))
                 .build()) {
-            assertThatThrownBy(() -> SampleKnowledgeBase.loadIfEmpty(strict))
+            assertThatThrownBy(() -> SampleKnowledgeBase.loadIfEmpty(narrow))
                     .isInstanceOf(KbException.class)
-                    .hasMessageStartingWith("Cannot load sample article 'print-windows-update' (sample-kb.txt line ")
-                    .hasCauseInstanceOf(ContentStandardException.class);
+                    .hasMessageStartingWith(
+                            "Cannot load sample article 'print-windows-update' (sample-kb.jsonl line 1): ")
+                    .hasMessageContaining("more)");
         }
+    }
+
+    @Test
+    void loadIfEmpty_keepsTheSamplesHistory_andMovesItsTimesToJustBeforeLoading() {
+        Article survivor =
+                kb.article(summary.articles().get("print-windows-update")).orElseThrow();
+        List<org.kcskb.article.Revision> history = kb.history(survivor.id()).revisions();
+
+        assertThat(history)
+                .extracting(r -> r.author().id() + " " + r.state() + " " + r.audience())
+                .containsExactly(
+                        "agent-mara NOT_VALIDATED INTERNAL",
+                        "coach-eva VALIDATED INTERNAL",
+                        "pub-kim VALIDATED PUBLIC");
+        Instant loaded = Instant.now();
+        Instant last =
+                articles.stream().map(Article::modified).max(Instant::compareTo).orElseThrow();
+        assertThat(last).isBetween(loaded.minus(Duration.ofMinutes(10)), loaded);
+        assertThat(history.getFirst().at()).isBefore(history.getLast().at());
+        assertThat(kb.links(survivor.id()))
+                .allSatisfy(l -> assertThat(l.linkedAt()).isBetween(loaded.minus(Duration.ofHours(1)), loaded));
+    }
+
+    @Test
+    void sampleFile_isAnExport_everyLineAsTheWriterWritesIt_withTheArticleKeysAsSourceIds() throws Exception {
+        List<String> lines;
+        try (var in = SampleKnowledgeBase.class.getResourceAsStream(SampleKnowledgeBase.RESOURCE)) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+        }
+
+        assertThat(lines).hasSize(summary.articles().size());
+        for (int i = 0; i < lines.size(); i++) {
+            TransferArticle record = ArticleJsonLines.parse(lines.get(i));
+            assertThat(ArticleJsonLines.format(record)).as("line %d", i + 1).isEqualTo(lines.get(i));
+            assertThat(record.sourceId()).matches("[a-z0-9][a-z0-9-]*");
+        }
+        assertThat(List.copyOf(summary.articles().keySet()))
+                .isEqualTo(lines.stream()
+                        .map(l -> ArticleJsonLines.parse(l).sourceId())
+                        .toList());
     }
 
     @Test
@@ -251,52 +286,20 @@ class SampleKnowledgeBaseTest {
     }
 
     @Test
-    void parse_readsMultiLineValuesWithParagraphs() {
-        var sample = SampleKnowledgeBase.parse("""
-                # a comment
-                --- article a
-                title: Printer offline
-                language: en
-                product: Acme Print
-                state: VALIDATED
-                audience: PUBLIC
-                issue: It says offline
-                 although it is on.
-                resolution:
-                 1. Check the IP address.
+    void read_namesTheSourceAndLine_ofALineThatIsNoArticle() {
+        String valid = "{\"sourceId\":\"a\",\"revisions\":[{\"title\":\"T\",\"issue\":\"I\",\"author\":\"x\","
+                + "\"at\":\"2024-01-01T00:00:00Z\"}]}";
 
-                 Then try again.
-                feedback: helpful | Thanks
-                """, "test");
-
-        assertThat(sample).singleElement().satisfies(a -> {
-            assertThat(a.content().issue()).isEqualTo("It says offline\nalthough it is on.");
-            assertThat(a.content().resolution()).isEqualTo("1. Check the IP address.\n\nThen try again.");
-            assertThat(a.feedback()).containsExactly(new SampleKnowledgeBase.SampleFeedback(true, "Thanks"));
-        });
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            titel: Oops           | line 3: unknown field 'titel'; valid fields: title,
-            state: DONE           | line 3: invalid state 'DONE'; valid values: WORK_IN_PROGRESS,
-            link: CASE-1          | line 3: expected 'link: <case id> <type>'
-            flag: WRONG           | line 3: invalid flag reason 'WRONG'; valid values: INCORRECT,
-            merged-into: nowhere  | line 3: 'merged-into' must name another article
-            feedback: helpful     | line 3: feedback comes from the public
-            language: not a tag!  | line 3: invalid language: Invalid language tag
-            resolution:           | line 3: field 'resolution' is empty
-            format: HTML          | line 3: invalid format 'HTML'; valid values: PLAIN, MARKDOWN
-            """)
-    void parse_failsNamingTheLine_forMalformedInput(String badLine, String expectedMessage) {
-        String field = badLine.substring(0, badLine.indexOf(':') + 1);
-        var lines = new ArrayList<>(
-                VALID_ARTICLE.lines().filter(l -> !l.startsWith(field)).toList());
-        lines.add(2, badLine);
-
-        assertThatThrownBy(() -> SampleKnowledgeBase.parse(String.join("\n", lines), "test.txt"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("test.txt " + expectedMessage);
+        assertThat(SampleKnowledgeBase.read(new StringReader(valid + "\n\n" + valid.replace("\"a\"", "\"b\"")), "t"))
+                .extracting(SampleKnowledgeBase.Line::number)
+                .containsExactly(1L, 3L);
+        assertThatThrownBy(() -> SampleKnowledgeBase.read(
+                        new StringReader(valid + "\n" + valid.replace("\"title\"", "\"titel\"")), "test.jsonl"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("test.jsonl line 2 is no article: unknown field 'titel'");
+        assertThatThrownBy(() -> SampleKnowledgeBase.read(new StringReader("\n"), "test.jsonl"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("test.jsonl holds no articles");
     }
 
     @Test
@@ -321,19 +324,5 @@ class SampleKnowledgeBaseTest {
         assertThat(hits).isNotEmpty();
         assertThat(hits.getFirst().id()).isEqualTo(article.id());
         assertThat(hits.getFirst().snippet()).doesNotContain("**", "](", "|", "https:");
-    }
-
-    @Test
-    void parse_failsNamingTheLine_forAContinuationWithoutAField() {
-        assertThatThrownBy(() -> SampleKnowledgeBase.parse("--- article a\n  stray text\n", "test.txt"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("test.txt line 2: an indented line continues a field");
-    }
-
-    @Test
-    void parse_failsNamingBothLines_forARepeatedField() {
-        assertThatThrownBy(() -> SampleKnowledgeBase.parse("--- article a\ntitle: A\ntitle: B\n", "test.txt"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("test.txt line 3: field 'title' is given twice in article 'a'; first on line 2");
     }
 }

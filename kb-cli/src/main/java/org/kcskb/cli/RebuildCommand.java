@@ -2,13 +2,8 @@ package org.kcskb.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.kcskb.KnowledgeBase;
-import org.kcskb.transfer.TransferProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -26,31 +21,15 @@ final class RebuildCommand implements Callable<Integer> {
     Target target;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
-        var reads = new java.util.concurrent.atomic.AtomicLong();
         target.requireExisting(spec);
-        try (KnowledgeBase kb = target.open(CountingStore.counting(reads))) {
-            var bar = new ProgressBar(err, "rebuild (article reads)");
-            var worker = Executors.newSingleThreadExecutor();
-            try {
-                reads.set(0);
-                Future<?> rebuild = worker.submit(kb::rebuildIndex);
-                while (true) {
-                    try {
-                        rebuild.get(200, TimeUnit.MILLISECONDS);
-                        break;
-                    } catch (java.util.concurrent.TimeoutException e) {
-                        bar.progress(new TransferProgress(reads.get(), OptionalLong.empty(), 0));
-                    }
-                }
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            } finally {
-                worker.shutdown();
-            }
-            bar.progress(new TransferProgress(reads.get(), OptionalLong.empty(), 0));
+        try (KnowledgeBase kb = target.open()) {
+            // The engine reports the articles indexed out of the store's articles, on its own thread while this one
+            // waits: the bar is drawn by one thread at a time.
+            var bar = new ProgressBar(err, "rebuild");
+            kb.rebuildIndex(bar);
             bar.finish();
         }
         err.printf(Locale.ROOT, "Index rebuilt in %.1f s%n", (System.nanoTime() - started) / 1e9);

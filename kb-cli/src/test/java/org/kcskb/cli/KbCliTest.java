@@ -94,6 +94,8 @@ class KbCliTest {
         assertThat(Files.readString(second)).isEqualTo(Files.readString(first));
         assertThat(rebuild.exit()).isZero();
         assertThat(rebuild.err()).contains("Index rebuilt");
+        // The bar has a total, the store's articles, and ends with all of them indexed.
+        assertThat(rebuild.err()).contains("rebuild [").contains("100%").contains("19/19");
     }
 
     @Test

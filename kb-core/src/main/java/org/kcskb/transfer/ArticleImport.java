@@ -8,13 +8,16 @@ package org.kcskb.transfer;
  *
  * <ul>
  *   <li>Not seen before: a new article with the record's revisions (numbers, authors with their licences, times,
- *       states, audiences, languages and comments as given), links and flags, and the source id mapped to it.
+ *       states, audiences, languages and comments as given), links, flags, feedback and view count, and the source
+ *       id mapped to it.
  *   <li>Imported before: its stored revisions are compared with the record's. When the record's history is already
  *       stored (perhaps followed by revisions made here since), nothing changes; when the stored history is the
  *       start of the record's, the record's later revisions are appended as they are; when the two differ, one new
  *       revision, in the importing actor's name, brings the article to the record's latest content, state and
- *       audience (or nothing, if it has them already). Links and flags that are missing or differ are put; nothing
- *       is removed.
+ *       audience (or nothing, if it has them already). Links and flags that are missing or differ are put; feedback
+ *       votes whose id the article does not have yet are added; the view count is raised to the record's if it is
+ *       lower. Nothing is removed or lowered, so importing the same record twice counts its votes and views once,
+ *       and votes and views counted here since are kept.
  *   <li>A source id that names an article of this knowledge base itself (such as {@code KB-17}, as an export writes
  *       it for articles created here) and that no imported article claims is that article, so an export imported
  *       again into the knowledge base it came from changes nothing.

@@ -7,7 +7,7 @@ import org.kcskb.store.spi.Mutation;
 
 /**
  * One article as it is imported or exported: its id in the system it comes from, every revision, its case links,
- * flags and translations. Feedback and view counts are not part of it.
+ * flags, translations, self-service feedback and view count.
  *
  * <p>Immutable and thread-safe.
  *
@@ -18,19 +18,24 @@ import org.kcskb.store.spi.Mutation;
  * @param links the case links
  * @param flags the flags, each id once
  * @param translations the source ids of the other articles of its translation group
+ * @param feedback the self-service votes, oldest first, each id once
+ * @param views how often the article was viewed, at least 0
  */
 public record TransferArticle(
         String sourceId,
         List<TransferRevision> revisions,
         List<TransferLink> links,
         List<TransferFlag> flags,
-        List<String> translations) {
+        List<String> translations,
+        List<TransferFeedback> feedback,
+        long views) {
     public TransferArticle {
         Mutation.PutSourceId.requireValidSourceId(sourceId);
         revisions = List.copyOf(revisions);
         links = List.copyOf(links);
         flags = List.copyOf(flags);
         translations = List.copyOf(translations);
+        feedback = List.copyOf(feedback);
         if (revisions.isEmpty()) {
             throw new InvalidInputException(
                     "revisions", "[]", "an article needs at least one revision, its first (captured) version");
@@ -50,12 +55,31 @@ public record TransferArticle(
                 throw new InvalidInputException("flags", flag.id(), "each flag id may appear once per article");
             }
         }
+        var feedbackIds = new HashSet<String>();
+        for (TransferFeedback vote : feedback) {
+            if (!feedbackIds.add(vote.id())) {
+                throw new InvalidInputException("feedback", vote.id(), "each feedback id may appear once per article");
+            }
+        }
+        if (views < 0) {
+            throw new InvalidInputException("views", Long.toString(views), "a view count is 0 or more");
+        }
         for (String translation : translations) {
             Mutation.PutSourceId.requireValidSourceId(translation);
             if (translation.equals(sourceId)) {
                 throw new InvalidInputException("translations", translation, "an article is not its own translation");
             }
         }
+    }
+
+    /** An article without feedback and views. */
+    public TransferArticle(
+            String sourceId,
+            List<TransferRevision> revisions,
+            List<TransferLink> links,
+            List<TransferFlag> flags,
+            List<String> translations) {
+        this(sourceId, revisions, links, flags, translations, List.of(), 0);
     }
 
     /** Returns the latest revision: the article's current state. */

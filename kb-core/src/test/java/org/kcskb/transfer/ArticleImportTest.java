@@ -19,6 +19,7 @@ import org.kcskb.KnowledgeBase;
 import org.kcskb.Limits;
 import org.kcskb.actor.Actor;
 import org.kcskb.actor.Licence;
+import org.kcskb.actor.Viewer;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleContent;
 import org.kcskb.article.ArticleId;
@@ -320,7 +321,11 @@ class ArticleImportTest {
         Article dup = origin.capture(
                 agent, ArticleContent.of("Drucker geht nicht", "Update").withLanguage(Locale.GERMAN));
         origin.merge(agent, dup.id(), de.id());
-        importAll(origin, twentyRecords().subList(0, 2));
+        origin.feedback(Viewer.agent(agent), de.id(), false, "Version fehlt");
+        origin.feedback(Viewer.agent(Actor.candidate("agent-8")), de.id(), true, "");
+        var imported = new ArrayList<>(twentyRecords().subList(0, 2));
+        imported.add(withSignals(imported.removeLast(), 7, vote("v-1", true, 10), vote("v-2", false, 20)));
+        importAll(origin, imported);
 
         var first = new ArrayList<TransferArticle>();
         origin.exportArticles(first::add, TransferListener.none());
@@ -336,11 +341,78 @@ class ArticleImportTest {
         assertThat(first.stream().flatMap(a -> a.flags().stream()))
                 .singleElement()
                 .satisfies(f -> assertThat(f.resolution()).isPresent());
+        assertThat(first.stream().mapToInt(a -> a.feedback().size()).sum()).isEqualTo(4);
+        assertThat(first.stream().mapToLong(TransferArticle::views).sum()).isEqualTo(7);
+        Article copied = copy.article(copy.importedArticle(de.id().value()).orElseThrow())
+                .orElseThrow();
+        assertThat(copied.signals().helpfulCount()).isEqualTo(1);
+        assertThat(copied.signals().unhelpfulCount()).isEqualTo(1);
+        assertThat(copy.feedback(copied.id()))
+                .extracting(org.kcskb.article.Feedback::comment)
+                .containsExactly("Version fehlt", "");
 
         ImportReport again = importAll(origin, first);
         assertThat(again.unchanged()).isEqualTo(5);
         assertThat(again.created()).isZero();
         assertThat(count(origin)).isEqualTo(5);
+    }
+
+    static TransferFeedback vote(String id, boolean helpful, int at) {
+        return new TransferFeedback(id, helpful, helpful ? "" : "Hilft nicht", "public", T0.plusSeconds(at));
+    }
+
+    static TransferArticle withSignals(TransferArticle record, long views, TransferFeedback... feedback) {
+        return new TransferArticle(
+                record.sourceId(),
+                record.revisions(),
+                record.links(),
+                record.flags(),
+                record.translations(),
+                List.of(feedback),
+                views);
+    }
+
+    @Test
+    void reimport_countsVotesAndViewsOnce_addsNewVotes_andRaisesViewsToTheRecordsCountButNeverLowersThem() {
+        KnowledgeBase kb = newKb();
+        TransferArticle plain = twentyRecords().getFirst();
+        TransferArticle record = withSignals(plain, 5, vote("v-1", true, 10), vote("v-2", false, 20));
+
+        ImportReport first = importAll(kb, List.of(record));
+        ImportReport second = importAll(kb, List.of(record));
+        ArticleId id = kb.importedArticle(plain.sourceId()).orElseThrow();
+
+        assertThat(first.created()).isEqualTo(1);
+        assertThat(second.unchanged()).isEqualTo(1);
+        assertThat(kb.article(id).orElseThrow().signals())
+                .satisfies(s -> assertThat(s.viewCount()).isEqualTo(5))
+                .satisfies(s -> assertThat(s.helpfulCount()).isEqualTo(1))
+                .satisfies(s -> assertThat(s.unhelpfulCount()).isEqualTo(1));
+
+        // The source counted more: a new vote and three more views arrive, the known votes are not added again.
+        ImportReport third = importAll(
+                kb,
+                List.of(withSignals(plain, 8, vote("v-1", true, 10), vote("v-2", false, 20), vote("v-3", true, 30))));
+        assertThat(third.updated()).isEqualTo(1);
+        assertThat(kb.feedback(id)).extracting(org.kcskb.article.Feedback::id).containsExactly("v-1", "v-2", "v-3");
+        assertThat(kb.article(id).orElseThrow().signals().viewCount()).isEqualTo(8);
+
+        // An older record (fewer views, fewer votes) takes nothing away.
+        ImportReport older = importAll(kb, List.of(withSignals(plain, 2, vote("v-1", true, 10))));
+        assertThat(older.unchanged()).isEqualTo(1);
+        assertThat(kb.feedback(id)).hasSize(3);
+        assertThat(kb.article(id).orElseThrow().signals().viewCount()).isEqualTo(8);
+    }
+
+    @Test
+    void aRecordNamingOneVoteTwice_isRefused() {
+        TransferArticle plain = twentyRecords().getFirst();
+        assertThatThrownBy(() -> withSignals(plain, 0, vote("v-1", true, 10), vote("v-1", false, 20)))
+                .isInstanceOf(org.kcskb.InvalidInputException.class)
+                .hasMessageContaining("v-1");
+        assertThatThrownBy(() -> withSignals(plain, -1))
+                .isInstanceOf(org.kcskb.InvalidInputException.class)
+                .hasMessageContaining("views");
     }
 
     @Test

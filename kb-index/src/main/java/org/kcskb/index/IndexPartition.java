@@ -181,6 +181,11 @@ final class IndexPartition implements AutoCloseable {
         follower.rebuild();
     }
 
+    /** As {@link #rebuild()}, reporting to {@code listener}; see {@link ChangeFeedFollower#rebuild(org.kcskb.transfer.TransferListener)}. */
+    void rebuild(org.kcskb.transfer.TransferListener listener) {
+        follower.rebuild(listener);
+    }
+
     /**
      * Stops following, commits and releases the files. Always returns in bounded time, even if the store hangs
      * or fails; failures are logged.

@@ -1126,6 +1126,16 @@ final class LuceneSearchEngine implements SearchEngine {
         }
     }
 
+    /** Rebuilds every partition, each a share of the progress: each reads every article of the store. */
+    @Override
+    public void rebuild(org.kcskb.transfer.TransferListener listener) {
+        ensureOpen();
+        List<Tier> tiers = tiers();
+        for (int i = 0; i < tiers.size(); i++) {
+            tiers.get(i).partition.rebuild(listener.share(i, tiers.size()));
+        }
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

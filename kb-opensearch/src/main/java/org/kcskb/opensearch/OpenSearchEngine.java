@@ -1401,6 +1401,16 @@ final class OpenSearchEngine implements SearchEngine {
         }
     }
 
+    /** Rebuilds every index, each a share of the progress: each reads every article of the store. */
+    @Override
+    public void rebuild(org.kcskb.transfer.TransferListener listener) {
+        ensureOpen();
+        List<Tier> tiers = tiers();
+        for (int i = 0; i < tiers.size(); i++) {
+            tiers.get(i).follower().rebuild(listener.share(i, tiers.size()));
+        }
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

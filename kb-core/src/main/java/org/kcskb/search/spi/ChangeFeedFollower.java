@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,6 +26,8 @@ import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
 import org.kcskb.store.spi.ArticleStore;
 import org.kcskb.store.spi.Change;
+import org.kcskb.transfer.TransferListener;
+import org.kcskb.transfer.TransferProgress;
 import org.kcskb.vocabulary.Vocabulary;
 
 /**
@@ -101,6 +104,8 @@ public final class ChangeFeedFollower implements AutoCloseable {
     private long lastCommitNanos = System.nanoTime();
     /** Set when the index was found corrupt while following: it is rebuilt from the store on the next attempt. */
     private boolean rebuildNeeded;
+    /** Hears the rebuild in progress ({@link #rebuild(TransferListener)}); only on the tasks. */
+    private TransferListener rebuildListener;
 
     private int failures;
     private long retryAtNanos = System.nanoTime();
@@ -593,9 +598,30 @@ public final class ChangeFeedFollower implements AutoCloseable {
      * @throws IllegalStateException if the follower is closed
      */
     public void rebuild() {
+        submitRebuild(null);
+    }
+
+    /**
+     * Rebuilds as {@link #rebuild()} does, reporting to {@code listener} on the follower's thread: first the number of
+     * the store's articles as the total with none done (before the engine {@linkplain SearchIndexWriter#load loads}
+     * them), then, every {@value #BATCH} articles of the indexing pass, how many were read (admitted or not), and
+     * last every article done, just before the new index is swapped in. An exception the listener throws stops the
+     * rebuild: the index stays as it was.
+     *
+     * @throws StorageException if the rebuild failed or the listener threw, or the caller was interrupted while
+     *     waiting (the rebuild goes on)
+     * @throws IllegalStateException if the follower is closed
+     */
+    public void rebuild(TransferListener listener) {
+        submitRebuild(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Rebuilds on the tasks and waits; {@code listener} is null for none (then the articles are not counted). */
+    private void submitRebuild(TransferListener listener) {
         CompletableFuture<Void> work;
         try {
             work = tasks.submit(() -> {
+                rebuildListener = listener;
                 try {
                     boolean rebuilt = false;
                     if (!writerOpen || rebuildNeeded) {
@@ -617,6 +643,8 @@ public final class ChangeFeedFollower implements AutoCloseable {
                                     + " as it was, and it goes on following the store. Fix the cause and rebuild"
                                     + " again",
                             e);
+                } finally {
+                    rebuildListener = null;
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -631,13 +659,18 @@ public final class ChangeFeedFollower implements AutoCloseable {
      */
     private void rebuildNow() {
         long upTo = store.lastSequence();
+        RebuildProgress progress =
+                rebuildListener == null ? null : new RebuildProgress(rebuildListener, countArticles());
         writer.load(admitted(), upTo);
         giveVocabulary();
         SearchIndexWriter.Rebuild replacement = writer.beginRebuild();
         boolean swapped = false;
         try {
-            for (Article article : admitted()) {
+            for (Article article : admitted(progress)) {
                 replacement.add(article);
+            }
+            if (progress != null) {
+                progress.finish();
             }
             replacement.swap(upTo, storeId);
             swapped = true;
@@ -656,6 +689,11 @@ public final class ChangeFeedFollower implements AutoCloseable {
 
     /** The store's admitted articles in id order, read page by page as they are iterated. */
     private Iterable<Article> admitted() {
+        return admitted(null);
+    }
+
+    /** As {@link #admitted()}, telling {@code progress} (if not null) of every article read. */
+    private Iterable<Article> admitted(RebuildProgress progress) {
         return () -> new Iterator<>() {
             private Optional<ArticleId> after = Optional.empty();
             private List<ArticleId> page = List.of();
@@ -676,6 +714,9 @@ public final class ChangeFeedFollower implements AutoCloseable {
                         after = Optional.of(page.getLast());
                     }
                     ahead = store.article(page.get(next++)).filter(admits).orElse(null);
+                    if (progress != null) {
+                        progress.read();
+                    }
                 }
                 return ahead != null;
             }
@@ -690,6 +731,50 @@ public final class ChangeFeedFollower implements AutoCloseable {
                 return article;
             }
         };
+    }
+
+    /** How many articles the store holds, counted page by page from their ids. */
+    private long countArticles() {
+        long count = 0;
+        Optional<ArticleId> after = Optional.empty();
+        while (true) {
+            List<ArticleId> page = store.articleIds(after, BATCH);
+            count += page.size();
+            if (page.size() < BATCH) {
+                return count;
+            }
+            after = Optional.of(page.getLast());
+        }
+    }
+
+    /** A rebuild's progress: articles read in the indexing pass, of those the store held when it began. */
+    private static final class RebuildProgress {
+        private final TransferListener listener;
+        private final long total;
+        private long done;
+
+        RebuildProgress(TransferListener listener, long total) {
+            this.listener = listener;
+            this.total = total;
+            report(total);
+        }
+
+        void read() {
+            done++;
+            if (done % BATCH == 0) {
+                // Articles captured meanwhile may be read too: the total grows with them.
+                report(Math.max(total, done));
+            }
+        }
+
+        /** Reports every article done: the total is what was read, as articles may have come or gone meanwhile. */
+        void finish() {
+            report(done);
+        }
+
+        private void report(long outOf) {
+            listener.progress(new TransferProgress(done, OptionalLong.of(outOf), 0));
+        }
     }
 
     // ---- Waiting and closing ---------------------------------------------------------------------------------

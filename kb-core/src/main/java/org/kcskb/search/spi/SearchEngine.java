@@ -123,6 +123,18 @@ public interface SearchEngine extends AutoCloseable {
     void rebuild();
 
     /**
+     * Rebuilds as {@link #rebuild()} does, reporting its progress to {@code listener} in articles: the total is the
+     * number of the store's articles, and the last call has every one done ({@link
+     * ChangeFeedFollower#rebuild(org.kcskb.transfer.TransferListener)} reports so for an engine built on it). An engine
+     * with several indexes reports the whole rebuild as one (see {@link
+     * org.kcskb.transfer.TransferListener#share}). The default rebuilds without reporting, for engines that cannot
+     * tell.
+     */
+    default void rebuild(org.kcskb.transfer.TransferListener listener) {
+        rebuild();
+    }
+
+    /**
      * Returns how many articles the index holds now (each language version once), for the index-size gauge of
      * {@link org.kcskb.KnowledgeBase#indexStatus()}; empty, the default, when the engine cannot tell cheaply. Called
      * on every metrics scrape: it must not search or read the store.

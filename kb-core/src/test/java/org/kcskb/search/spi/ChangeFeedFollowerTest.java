@@ -292,6 +292,45 @@ class ChangeFeedFollowerTest {
     }
 
     @Test
+    void rebuild_reportsTheStoresArticlesAsTheTotal_andEndsWithEveryOneDone() {
+        for (int i = 0; i < 25; i++) {
+            capture("article " + i, i % 5 == 0 ? Audience.INTERNAL : Audience.PUBLIC);
+        }
+        var writer = new InMemoryIndexWriter(new InMemoryIndexWriter.Disk());
+        ChangeFeedFollower follower = open(writer);
+        awaitAll(follower);
+        var seen = new java.util.concurrent.CopyOnWriteArrayList<org.kcskb.transfer.TransferProgress>();
+
+        follower.rebuild(seen::add);
+
+        // Every article of the store is read, also those the index does not admit (the internal ones).
+        assertThat(seen.getFirst())
+                .isEqualTo(new org.kcskb.transfer.TransferProgress(0, java.util.OptionalLong.of(25), 0));
+        assertThat(seen.getLast())
+                .isEqualTo(new org.kcskb.transfer.TransferProgress(25, java.util.OptionalLong.of(25), 0));
+        assertThat(seen).allSatisfy(p -> assertThat(p.total()).hasValue(25));
+        assertThat(writer.searchable).hasSize(20);
+    }
+
+    @Test
+    void rebuild_thatTheListenerStops_leavesTheIndexAsItWas() {
+        Article first = capture("first", Audience.PUBLIC);
+        var writer = new InMemoryIndexWriter(new InMemoryIndexWriter.Disk());
+        ChangeFeedFollower follower = open(writer);
+        awaitAll(follower);
+
+        assertThatThrownBy(() -> follower.rebuild(p -> {
+                    if (p.done() > 0) {
+                        throw new IllegalStateException("cancelled");
+                    }
+                }))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("cancelled");
+        assertThat(writer.searchable).containsOnlyKeys(first.id());
+        assertThat(writer.calls).contains("abort");
+    }
+
+    @Test
     void interruptedCaller_stopsWaiting_whileTheWorkGoesOnOnTheFollowersThreads() throws Exception {
         var writer = new InMemoryIndexWriter(new InMemoryIndexWriter.Disk());
         ChangeFeedFollower follower = open(writer);

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ import org.kcskb.article.TextFormat;
 import org.kcskb.transfer.ArticleImport;
 import org.kcskb.transfer.ImportReport;
 import org.kcskb.transfer.TransferArticle;
+import org.kcskb.transfer.TransferFeedback;
 import org.kcskb.transfer.TransferFlag;
 import org.kcskb.transfer.TransferLink;
 import org.kcskb.transfer.TransferListener;
@@ -49,7 +51,8 @@ import org.kcskb.transfer.TransferRevision;
 /**
  * The library's article format: JSON lines, one {@link TransferArticle} per line, UTF-8.
  *
- * <p>One line (wrapped here) of an article with two revisions, a case link, a resolved flag and a translation:
+ * <p>One line (wrapped here) of an article with two revisions, a case link, a resolved flag, a translation, a vote
+ * and its view count:
  *
  * <pre>{@code
  * {"sourceId":"ZD-1042",
@@ -65,7 +68,9 @@ import org.kcskb.transfer.TransferRevision;
  *    "linkedAt":"2024-05-01T08:00:00Z"}],
  *  "flags":[{"id":"F-7","reason":"OUTDATED","comment":"Treiber 4.3","raisedBy":"carol",
  *    "raisedAt":"2024-06-01T10:00:00Z","resolution":{"by":"bob","at":"2024-06-02T10:00:00Z","note":"erledigt"}}],
- *  "translations":["ZD-1043"]}
+ *  "translations":["ZD-1043"],
+ *  "feedback":[{"id":"4f1c","helpful":true,"comment":"Danke!","givenBy":"public","givenAt":"2024-06-03T12:00:00Z"}],
+ *  "views":42}
  * }</pre>
  *
  * <ul>
@@ -91,6 +96,12 @@ import org.kcskb.transfer.TransferRevision;
  *       ({@code by}, {@code at}, {@code note}), and {@code id}: give the source system's flag id; without one, an id
  *       is derived from the source id, time, author and reason, so a re-run does not duplicate the flag.
  *   <li>{@code translations}: the source ids of the article's translations (other languages).
+ *   <li>{@code feedback}: self-service votes, oldest first: {@code helpful} ({@code true} or {@code false}) and
+ *       {@code givenAt} (required), {@code comment}, {@code givenBy} (a viewer id; default {@code public}, an
+ *       anonymous visitor), and {@code id}: without one, an id is derived from the source id, time, voter, vote and
+ *       comment, so a re-run does not count the vote twice.
+ *   <li>{@code views}: how often the article was viewed (default 0). An import raises the article's count to it and
+ *       never lowers it, so a re-run adds nothing.
  * </ul>
  *
  * <p>An unknown field fails its line (so that a misspelt {@code "titel"} is not silently dropped); blank lines are
@@ -101,7 +112,8 @@ public final class ArticleJsonLines {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
-    private static final Set<String> ARTICLE_FIELDS = Set.of("sourceId", "revisions", "links", "flags", "translations");
+    private static final Set<String> ARTICLE_FIELDS =
+            Set.of("sourceId", "revisions", "links", "flags", "translations", "feedback", "views");
     private static final Set<String> REVISION_FIELDS = Set.of(
             "title",
             "issue",
@@ -124,6 +136,7 @@ public final class ArticleJsonLines {
     private static final Set<String> FLAG_FIELDS =
             Set.of("id", "reason", "comment", "raisedBy", "raisedAt", "resolution");
     private static final Set<String> RESOLUTION_FIELDS = Set.of("by", "at", "note");
+    private static final Set<String> FEEDBACK_FIELDS = Set.of("id", "helpful", "comment", "givenBy", "givenAt");
     private static final Set<String> FORMATS = Set.of("PLAIN", "MARKDOWN");
 
     private ArticleJsonLines() {}
@@ -210,7 +223,13 @@ public final class ArticleJsonLines {
         for (JsonNode t : array(node, "translations")) {
             translations.add(textValue(t, "translations[" + i++ + "]"));
         }
-        return new TransferArticle(sourceId, revisions, links, flags, translations);
+        var feedback = new ArrayList<TransferFeedback>();
+        var derived = new HashMap<String, Integer>();
+        i = 0;
+        for (JsonNode f : array(node, "feedback")) {
+            feedback.add(feedback(f, "feedback[" + i++ + "]", sourceId, derived));
+        }
+        return new TransferArticle(sourceId, revisions, links, flags, translations, feedback, views(node));
     }
 
     private static TransferRevision revision(JsonNode node, String path, int index) {
@@ -322,6 +341,43 @@ public final class ArticleJsonLines {
         }
         return new TransferFlag(
                 id, reason, text(node, "comment", path + ".comment", ""), raisedBy, raisedAt, resolution);
+    }
+
+    /** A vote; {@code derived} counts the votes seen so far without an id, by what their derived id is made of. */
+    private static TransferFeedback feedback(
+            JsonNode node, String path, String sourceId, Map<String, Integer> derived) {
+        requireObject(node, path);
+        checkFields(path, node, FEEDBACK_FIELDS);
+        JsonNode helpful = node.get("helpful");
+        if (helpful == null || !helpful.isBoolean()) {
+            throw new InvalidLineException(
+                    path + ".helpful must be true or false, was " + (helpful == null ? "missing" : helpful.toString()));
+        }
+        String comment = text(node, "comment", path + ".comment", "");
+        String givenBy = text(node, "givenBy", path + ".givenBy", "public");
+        Instant givenAt = instant(node, "givenAt", path);
+        String id = text(node, "id", path + ".id", "");
+        if (id.isEmpty()) {
+            // Stable across runs, so that importing the same file again finds the vote instead of adding another;
+            // equal votes (two anonymous "helpful" at one time) are told apart by their order.
+            String key = sourceId + "\n" + givenAt + "\n" + givenBy + "\n" + helpful.booleanValue() + "\n" + comment;
+            int occurrence = derived.merge(key, 1, Integer::sum);
+            id = UUID.nameUUIDFromBytes((key + "\n" + occurrence).getBytes(StandardCharsets.UTF_8))
+                    .toString();
+        }
+        return new TransferFeedback(id, helpful.booleanValue(), comment, givenBy, givenAt);
+    }
+
+    private static long views(JsonNode node) {
+        JsonNode views = node.get("views");
+        if (views == null || views.isNull()) {
+            return 0;
+        }
+        if (!views.canConvertToLong() || !views.isIntegralNumber() || views.longValue() < 0) {
+            throw new InvalidLineException(
+                    "views: '" + views + "' is not a view count; give a whole number, 0 or more");
+        }
+        return views.longValue();
     }
 
     // ---- Field helpers ------------------------------------------------------------------------------------------
@@ -476,6 +532,22 @@ public final class ArticleJsonLines {
                     g.writeString(t);
                 }
                 g.writeEndArray();
+            }
+            if (!article.feedback().isEmpty()) {
+                g.writeArrayFieldStart("feedback");
+                for (TransferFeedback f : article.feedback()) {
+                    g.writeStartObject();
+                    g.writeStringField("id", f.id());
+                    g.writeBooleanField("helpful", f.helpful());
+                    optional(g, "comment", f.comment());
+                    g.writeStringField("givenBy", f.givenBy());
+                    g.writeStringField("givenAt", f.givenAt().toString());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            if (article.views() > 0) {
+                g.writeNumberField("views", article.views());
             }
             g.writeEndObject();
         } catch (IOException e) {

@@ -18,6 +18,7 @@ import org.kcskb.actor.Actor;
 import org.kcskb.actor.Licence;
 import org.kcskb.article.Article;
 import org.kcskb.article.ArticleContent;
+import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.article.CaseId;
@@ -31,6 +32,7 @@ import org.kcskb.transfer.ArticleImport;
 import org.kcskb.transfer.ImportFailure;
 import org.kcskb.transfer.ImportReport;
 import org.kcskb.transfer.TransferArticle;
+import org.kcskb.transfer.TransferFeedback;
 import org.kcskb.transfer.TransferListener;
 
 class ArticleJsonLinesTest {
@@ -51,7 +53,11 @@ class ArticleJsonLinesTest {
             + "\"flags\":[{\"id\":\"F-7\",\"reason\":\"OUTDATED\",\"comment\":\"Treiber 4.3\",\"raisedBy\":\"carol\","
             + "\"raisedAt\":\"2024-06-01T10:00:00Z\",\"resolution\":{\"by\":\"bob\",\"at\":\"2024-06-02T10:00:00Z\","
             + "\"note\":\"erledigt\"}}],"
-            + "\"translations\":[\"ZD-1043\"]}";
+            + "\"translations\":[\"ZD-1043\"],"
+            + "\"feedback\":[{\"id\":\"V-1\",\"helpful\":true,\"comment\":\"Danke!\",\"givenBy\":\"public\","
+            + "\"givenAt\":\"2024-06-03T12:00:00.000001Z\"},{\"id\":\"V-2\",\"helpful\":false,\"givenBy\":\"eve\","
+            + "\"givenAt\":\"2024-06-04T12:00:00Z\"}],"
+            + "\"views\":42}";
 
     @Test
     void parse_readsEveryField_andFormatWritesTheSameLine() {
@@ -69,6 +75,9 @@ class ArticleJsonLinesTest {
         assertThat(article.links().getFirst().type()).isEqualTo(LinkType.RESOLUTION);
         assertThat(article.flags().getFirst().resolution()).isPresent();
         assertThat(article.translations()).containsExactly("ZD-1043");
+        assertThat(article.feedback()).extracting(TransferFeedback::helpful).containsExactly(true, false);
+        assertThat(article.feedback().getFirst().comment()).isEqualTo("Danke!");
+        assertThat(article.views()).isEqualTo(42);
         assertThat(ArticleJsonLines.format(article)).isEqualTo(LINE);
     }
 
@@ -77,7 +86,9 @@ class ArticleJsonLinesTest {
         TransferArticle article = ArticleJsonLines.parse("{\"sourceId\":\"S-1\",\"revisions\":[{\"title\":\"T\","
                 + "\"issue\":\"I\",\"author\":\"alice\",\"at\":\"2024-01-01T00:00:00Z\"},{\"title\":\"T2\","
                 + "\"issue\":\"I\",\"author\":\"bob\",\"at\":\"2024-01-02T00:00:00Z\",\"format\":\"MARKDOWN\"}],"
-                + "\"flags\":[{\"reason\":\"UNCLEAR\",\"raisedBy\":\"carol\",\"raisedAt\":\"2024-01-03T00:00:00Z\"}]}");
+                + "\"flags\":[{\"reason\":\"UNCLEAR\",\"raisedBy\":\"carol\",\"raisedAt\":\"2024-01-03T00:00:00Z\"}],"
+                + "\"feedback\":[{\"helpful\":true,\"givenAt\":\"2024-01-04T00:00:00Z\"},"
+                + "{\"helpful\":true,\"givenAt\":\"2024-01-04T00:00:00Z\"}]}");
 
         assertThat(article.revisions().getFirst().state()).isEqualTo(ArticleState.NOT_VALIDATED);
         assertThat(article.revisions().getFirst().audience()).isEqualTo(Audience.INTERNAL);
@@ -90,6 +101,15 @@ class ArticleJsonLinesTest {
         assertThat(article.latest().content().format()).isEqualTo(TextFormat.MARKDOWN);
         assertThat(ArticleJsonLines.format(article)).containsOnlyOnce("\"format\":\"MARKDOWN\"");
         assertThat(ArticleJsonLines.parse(ArticleJsonLines.format(article))).isEqualTo(article);
+        // Votes without an id get ids derived from what they say, told apart by their order when they are equal;
+        // an anonymous visitor gave them; no views.
+        assertThat(article.feedback()).extracting(TransferFeedback::givenBy).containsExactly("public", "public");
+        assertThat(article.feedback().get(0).id())
+                .isNotEqualTo(article.feedback().get(1).id());
+        assertThat(ArticleJsonLines.parse(ArticleJsonLines.format(article)).feedback())
+                .isEqualTo(article.feedback());
+        assertThat(article.views()).isZero();
+        assertThat(ArticleJsonLines.format(article)).doesNotContain("views");
         // A flag without an id gets the same derived id on every run.
         assertThat(article.flags().getFirst().id())
                 .isEqualTo(ArticleJsonLines.parse(ArticleJsonLines.format(article))
@@ -118,6 +138,15 @@ class ArticleJsonLinesTest {
                 .hasMessageContaining("sourceId is missing");
         assertThatThrownBy(() -> ArticleJsonLines.parse("{\"sourceId\":\"S\",")).hasMessageStartingWith("not JSON");
         assertThatThrownBy(() -> ArticleJsonLines.parse("[1]")).hasMessageContaining("one JSON object");
+        String minimal = "{\"sourceId\":\"S\",\"revisions\":[{\"title\":\"T\",\"issue\":\"I\",\"author\":\"a\","
+                + "\"at\":\"2024-01-01T00:00:00Z\"}]";
+        assertThatThrownBy(() -> ArticleJsonLines.parse(minimal + ",\"views\":-3}"))
+                .hasMessageContaining("views: '-3' is not a view count");
+        assertThatThrownBy(() -> ArticleJsonLines.parse(minimal + ",\"views\":1.5}"))
+                .hasMessageContaining("views: '1.5' is not a view count");
+        assertThatThrownBy(() -> ArticleJsonLines.parse(
+                        minimal + ",\"feedback\":[{\"helpful\":\"yes\",\"givenAt\":\"2024-01-01T00:00:00Z\"}]}"))
+                .hasMessageContaining("feedback[0].helpful must be true or false");
     }
 
     @Test
@@ -145,6 +174,10 @@ class ArticleJsonLinesTest {
             assertThat(first.failures().getFirst().reason()).contains("'DONE' is not a state");
             assertThat(second.created()).isZero();
             assertThat(second.unchanged()).isEqualTo(2);
+            // The votes and views of a record count once, however often it is imported.
+            ArticleId voted = kb.importedArticle("ZD-1042").orElseThrow();
+            assertThat(kb.feedback(voted)).hasSize(2);
+            assertThat(kb.article(voted).orElseThrow().signals().viewCount()).isEqualTo(42);
             Article article =
                     kb.article(kb.importedArticle("ZD-1042").orElseThrow()).orElseThrow();
             assertThat(article.translations())
@@ -186,6 +219,8 @@ class ArticleJsonLinesTest {
             origin.linkTranslation(agent, de.id(), en.id());
             origin.update(agent, de.id(), org.kcskb.Update.of(1).state(ArticleState.VALIDATED));
             origin.update(agent, de.id(), org.kcskb.Update.of(2).audience(Audience.PUBLIC));
+            origin.feedback(org.kcskb.actor.Viewer.anonymous(), de.id(), true, "Hat geholfen");
+            origin.feedback(org.kcskb.actor.Viewer.anonymous(), de.id(), false, "");
             Flag flag = origin.flag(agent, en.id(), FlagReason.INCOMPLETE, "Version fehlt");
             origin.resolveFlag(agent, flag.id(), "ergänzt");
             Article dup = origin.capture(agent, ArticleContent.of("Drucker geht nicht", "Update"));
@@ -223,5 +258,11 @@ class ArticleJsonLinesTest {
         List<String> lines = exported.lines().toList();
         assertThat(lines.getFirst()).startsWith("{\"sourceId\":\"KB-1\"").contains("\"translations\":[\"KB-2\"]");
         assertThat(lines.get(2)).contains("\"mergedInto\":\"KB-1\"");
+        // Votes given here and votes and views imported travel along.
+        assertThat(lines.getFirst()).contains("\"helpful\":true,\"comment\":\"Hat geholfen\",\"givenBy\":\"public\"");
+        assertThat(lines.get(3))
+                .startsWith("{\"sourceId\":\"ZD-1042\"")
+                .contains("\"id\":\"V-2\"")
+                .endsWith("\"views\":42}");
     }
 }
