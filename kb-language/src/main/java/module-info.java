@@ -10,6 +10,8 @@
 module org.kcskb.language {
     requires transitive org.kcskb.core;
     requires org.apache.opennlp.tools;
+    // OpenNLP logs through SLF4J; an automatic module cannot say so, so the module that brings it does.
+    requires org.slf4j;
 
     exports org.kcskb.language.opennlp;
 
