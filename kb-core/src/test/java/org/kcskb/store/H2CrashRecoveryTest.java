@@ -39,7 +39,7 @@ class H2CrashRecoveryTest {
                         ProcessHandle.current().info().command().orElseThrow(),
                         "-Xmx256m",
                         "-cp",
-                        System.getProperty("java.class.path"),
+                        childClassPath(),
                         H2CrashChild.class.getName(),
                         directory.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -100,5 +100,15 @@ class H2CrashRecoveryTest {
             throw new IOException("Unexpected output from the child (alive: " + child.isAlive() + "): " + line);
         }
         return ArticleId.of(line.substring(4));
+    }
+
+    /**
+     * The test JVM's classes, for the child's class path: on the module path (how these tests run) the library and its
+     * dependencies are on {@code jdk.module.path}, the test classes and test dependencies on the class path.
+     */
+    private static String childClassPath() {
+        String modulePath = System.getProperty("jdk.module.path", "");
+        String classPath = System.getProperty("java.class.path");
+        return modulePath.isEmpty() ? classPath : modulePath + java.io.File.pathSeparator + classPath;
     }
 }

@@ -12,7 +12,7 @@
  *   <li>The query's language: the requested one, else a vote of the query's words against each language's fields
  *       over the articles the viewer may see; the other languages are searched too, at a lower weight
  *       (cross-language help). Typos are corrected in the query's language ({@code Typos}).
- *   <li>{@code QueryCompiler} analyses the text per language ({@code Analysis}, the chains of {@link
+ *   <li>{@code QueryCompiler} analyses the text per language ({@code Analysis}, the chains of {@code
  *       org.kcskb.index.analysis}: folding, stemming, German compounds split with a vocabulary learned from the
  *       index's own articles), adds the synonyms and expansions of the knowledge base's vocabulary ({@code
  *       QueryVocabulary}), and builds phase 1: one flat BM25F disjunction over the combined field, scored with the

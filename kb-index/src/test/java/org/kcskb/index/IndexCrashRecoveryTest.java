@@ -51,7 +51,7 @@ class IndexCrashRecoveryTest {
                         ProcessHandle.current().info().command().orElseThrow(),
                         "-Xmx512m",
                         "-cp",
-                        System.getProperty("java.class.path"),
+                        childClassPath(),
                         IndexCrashChild.class.getName(),
                         directory.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -130,5 +130,15 @@ class IndexCrashRecoveryTest {
         }
         String[] parts = line.split(" ");
         markers.put(parts[1], parts[2]);
+    }
+
+    /**
+     * The test JVM's classes, for the child's class path: on the module path (how these tests run) the library and its
+     * dependencies are on {@code jdk.module.path}, the test classes and test dependencies on the class path.
+     */
+    private static String childClassPath() {
+        String modulePath = System.getProperty("jdk.module.path", "");
+        String classPath = System.getProperty("java.class.path");
+        return modulePath.isEmpty() ? classPath : modulePath + java.io.File.pathSeparator + classPath;
     }
 }

@@ -17,7 +17,9 @@ import org.kcskb.index.analysis.GermanNormalForm;
  * normal form (lower case, umlauts spelled out), and without umlauts, as typed on a keyboard without them.
  */
 final class SeedVocabulary {
-    private static final String RESOURCE = "/org/kcskb/language/compound-seed-de.txt";
+    /** In kb-language's open package: read through the class loader, which finds it there on the module path too. */
+    private static final String RESOURCE = "org/kcskb/language/seed/compound-seed-de.txt";
+
     private static final List<String> GERMAN = load();
 
     private SeedVocabulary() {}
@@ -27,7 +29,7 @@ final class SeedVocabulary {
     }
 
     private static List<String> load() {
-        try (InputStream in = SeedVocabulary.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = SeedVocabulary.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new KbException("The compound seed list " + RESOURCE
                         + " is missing from the class path; add kb-language, of the same version as kb-opensearch");

@@ -56,8 +56,11 @@ public final class CompoundVocabulary {
     /** Frequency of a seed or dictionary word given without one. */
     static final long DEFAULT_FREQUENCY = 10;
 
-    /** In kb-language: the seed list is data of the language, shared by every search engine. */
-    static final String SEED_RESOURCE = "/org/kcskb/language/compound-seed-de.txt";
+    /**
+     * In kb-language: the seed list is data of the language, shared by every search engine. Read through the class
+     * loader, which finds it in kb-language's open package on the module path too.
+     */
+    static final String SEED_RESOURCE = "org/kcskb/language/seed/compound-seed-de.txt";
 
     /** Entries of each snapshot's split cache; enough for the long words of a large knowledge base. */
     static final int SPLIT_CACHE_SIZE = 20_000;
@@ -85,7 +88,7 @@ public final class CompoundVocabulary {
     /** Returns a vocabulary that starts from the seed list of common German support and IT words. */
     public static CompoundVocabulary create() {
         CompoundVocabulary vocabulary = empty();
-        try (InputStream in = CompoundVocabulary.class.getResourceAsStream(SEED_RESOURCE)) {
+        try (InputStream in = CompoundVocabulary.class.getClassLoader().getResourceAsStream(SEED_RESOURCE)) {
             if (in == null) {
                 throw new KbException("The compound seed list " + SEED_RESOURCE + " is missing from the class path; add"
                         + " kb-language, of the same version as kb-index");

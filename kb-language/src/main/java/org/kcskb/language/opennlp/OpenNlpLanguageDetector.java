@@ -49,7 +49,12 @@ import org.kcskb.language.LanguageDetector;
  * leaves nothing behind in pooled threads.
  */
 public final class OpenNlpLanguageDetector implements LanguageDetector {
-    static final String MODEL_RESOURCE = "/langdetect-183.bin";
+    /**
+     * At the root of {@code opennlp-models-langdetect}: read through the class loader, which finds it in another
+     * module too (on the module path the model jar is an automatic module of its own).
+     */
+    static final String MODEL_RESOURCE = "langdetect-183.bin";
+
     static final double MIN_ODDS = 1.5;
     static final double NEAR_TOP = 0.75;
     static final int MIN_LETTERS = 4;
@@ -204,7 +209,8 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
         }
         synchronized (MODEL_LOCK) {
             if (sharedModel == null) {
-                try (InputStream in = OpenNlpLanguageDetector.class.getResourceAsStream(MODEL_RESOURCE)) {
+                try (InputStream in =
+                        OpenNlpLanguageDetector.class.getClassLoader().getResourceAsStream(MODEL_RESOURCE)) {
                     if (in == null) {
                         throw new KbException("The language detection model " + MODEL_RESOURCE
                                 + " is not on the classpath; add org.apache.opennlp:opennlp-models-langdetect");

@@ -17,6 +17,9 @@ class ServiceLoaderTest {
 
     @Test
     void serviceLoader_findsTheOpenNlpDetector() {
+        // On the module path this test runs inside org.kcskb.language, which provides the service but does not use
+        // it; a module that looks the service up declares "uses", as org.kcskb.core does. No-op on the class path.
+        ServiceLoaderTest.class.getModule().addUses(LanguageDetector.class);
         assertThat(ServiceLoader.load(LanguageDetector.class).findFirst())
                 .get()
                 .isInstanceOf(OpenNlpLanguageDetector.class)
