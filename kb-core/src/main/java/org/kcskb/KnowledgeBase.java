@@ -309,6 +309,11 @@ public interface KnowledgeBase extends AutoCloseable {
      * "Druecker", "drucker"). Only what the viewer may see is suggested: a title only when the viewer may see the
      * article, a query only when the viewer may see an article it led to. Blank input has no suggestions.
      *
+     * <p>The {@linkplain #vocabulary() vocabulary} completes too: when fewer than {@code limit} suggestions complete
+     * the words as typed, the words as its synonyms and expansions rewrite them fill the list ("Beamer" suggests
+     * "Projektor zeigt kein Bild", "AP bl" "Access Point blinkt rot"), with the rules of every language, and a change
+     * to the vocabulary applies as it does to search.
+     *
      * <p>A query that people searched is suggested only to viewers of the {@linkplain Viewer#audience() audience}
      * it was typed in (an agent's query never reaches partners or the public), only once at least
      * {@linkplain KnowledgeBaseBuilder#suggestionVisitors(int) N distinct visitors} of that audience chose one of

@@ -106,7 +106,8 @@ final class IndexPartition implements AutoCloseable {
         boolean opened = false;
         try {
             directory = directories.open(path);
-            suggestions = new Suggestions(analysis.completionAnalyzer());
+            suggestions = new Suggestions(analysis.completionAnalyzer(), () -> analysis.queryVocabulary()
+                    .completion());
             var writer = new LucenePartitionWriter(description, directory, analysis, suggestions, exactStatistics);
             ChangeFeedFollower follower = ChangeFeedFollower.builder(context.store(), writer, scheduler)
                     .description(description)

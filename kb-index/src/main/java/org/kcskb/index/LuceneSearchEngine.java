@@ -63,6 +63,7 @@ import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.article.Languages;
+import org.kcskb.index.analysis.QueryLanguageVote;
 import org.kcskb.index.analysis.QueryWords;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.search.FacetCount;
@@ -879,24 +880,15 @@ final class LuceneSearchEngine implements SearchEngine {
             String key = ArticleFields.languageKey(requested);
             return key.equals(ArticleFields.OTHER) ? List.of(ArticleFields.OTHER) : List.of(key, ArticleFields.OTHER);
         }
-        String best = null;
-        int most = -1;
-        boolean tie = false;
+        var known = new LinkedHashMap<String, Integer>();
         for (String key : ArticleFields.LANGUAGE_KEYS) {
-            if (key.equals(ArticleFields.OTHER)) {
-                continue;
-            }
-            int known = knownWords(analysis, key, text, lookups);
-            tie = known == most || (known < most && tie);
-            if (known > most) {
-                best = key;
-                most = known;
+            if (!key.equals(ArticleFields.OTHER)) {
+                known.put(key, knownWords(analysis, key, text, lookups));
             }
         }
-        if (tie) {
-            return ArticleFields.LANGUAGE_KEYS;
-        }
-        return List.of(best, ArticleFields.OTHER);
+        return QueryLanguageVote.winner(known)
+                .map(best -> List.of(best, ArticleFields.OTHER))
+                .orElse(ArticleFields.LANGUAGE_KEYS);
     }
 
     /**

@@ -24,13 +24,20 @@ import org.kcskb.vocabulary.VocabularyRule;
  * @param matchers the matcher of each query language and language key
  * @param version distinct for every compiled vocabulary of the JVM: part of the result cache's key
  * @param hasBestBets whether any entry is a best bet (most searches need not look for one)
+ * @param completion the synonyms and expansions of every language, matched over typed words in the normal form of
+ *     suggestions (see {@link Suggestions}): suggestions have no query language, and complete what was typed
  */
 record QueryVocabulary(
-        Vocabulary vocabulary, Map<String, VocabularyMatcher> matchers, long version, boolean hasBestBets) {
+        Vocabulary vocabulary,
+        Map<String, VocabularyMatcher> matchers,
+        long version,
+        boolean hasBestBets,
+        VocabularyMatcher completion) {
     private static final AtomicLong VERSIONS = new AtomicLong();
 
     /** The vocabulary of a partition before it has any: nothing applies. */
-    static final QueryVocabulary NONE = new QueryVocabulary(Vocabulary.empty(), Map.of(), 0, false);
+    static final QueryVocabulary NONE =
+            new QueryVocabulary(Vocabulary.empty(), Map.of(), 0, false, VocabularyMatcher.empty());
 
     /**
      * The query languages a matcher can be for, besides the key of each registered language ({@code de},
@@ -62,7 +69,11 @@ record QueryVocabulary(
                 vocabulary,
                 Map.copyOf(matchers),
                 VERSIONS.incrementAndGet(),
-                vocabulary.entries().stream().anyMatch(e -> e.rule() instanceof VocabularyRule.BestBet));
+                vocabulary.entries().stream().anyMatch(e -> e.rule() instanceof VocabularyRule.BestBet),
+                VocabularyMatcher.compile(
+                        vocabulary,
+                        VocabularyMatcher.ruleLanguages(UNSURE),
+                        term -> SuggestionText.typedWords(analysis.completionAnalyzer(), term)));
     }
 
     /**

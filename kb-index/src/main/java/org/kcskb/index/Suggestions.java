@@ -18,6 +18,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoubleDocValuesField;
@@ -62,6 +63,7 @@ import org.kcskb.article.Audience;
 import org.kcskb.article.Signals;
 import org.kcskb.index.SuggestionText.Token;
 import org.kcskb.index.analysis.CompletionAnalyzer;
+import org.kcskb.index.analysis.VocabularyMatcher;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.search.Suggestion;
 import org.kcskb.search.spi.EngineText;
@@ -147,7 +149,13 @@ final class Suggestions implements AutoCloseable {
             new SortField(KEY, SortField.Type.STRING),
             new SortField(UID, SortField.Type.STRING));
 
+    /** At most this many rewrites of the typed words by the vocabulary are looked up. */
+    static final int MAX_REWRITES = 8;
+
     private final CompletionAnalyzer analyzer;
+    /** The vocabulary's rules over typed words, read on every lookup: a change applies to the next keystroke. */
+    private final Supplier<VocabularyMatcher> vocabulary;
+
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -228,7 +236,15 @@ final class Suggestions implements AutoCloseable {
     }
 
     Suggestions(CompletionAnalyzer analyzer) {
+        this(analyzer, VocabularyMatcher::empty);
+    }
+
+    /**
+     * @param vocabulary the current synonyms and expansions over typed words (see {@link QueryVocabulary#completion})
+     */
+    Suggestions(CompletionAnalyzer analyzer, Supplier<VocabularyMatcher> vocabulary) {
         this.analyzer = analyzer;
+        this.vocabulary = vocabulary;
         this.directory = InMemoryDirectories.create();
         try {
             this.writer = new IndexWriter(
@@ -580,6 +596,11 @@ final class Suggestions implements AutoCloseable {
      * completes the words as typed, words typed without their umlauts are tried with them ("kund" completes
      * "Kündigung"): only then, so that "druck" never offers "drücken" where it completes words of its own, and only
      * among what the viewer may see, as every lookup here is.
+     *
+     * <p>When fewer than {@code limit} were found, the words as the vocabulary's synonyms and expansions rewrite them
+     * ({@link VocabularyMatcher#rewrites}) fill the list, after the completions of the words as typed: "Beamer"
+     * completes "Projektor zeigt kein Bild", "AP blinkt" "Access Point blinkt rot". The rewrites depend on the
+     * vocabulary alone, and their lookups admit only what the viewer may see, so they reveal nothing either.
      */
     List<Suggestion> suggest(String typed, Visibility visibility, int limit) {
         List<String> words = SuggestionText.typedWords(analyzer, typed);
@@ -597,6 +618,9 @@ final class Suggestions implements AutoCloseable {
                     }
                     found = suggest(searcher, variant, grants, visibility, limit);
                 }
+                if (found.size() < limit) {
+                    found = withRewrites(searcher, words, grants, visibility, limit, found);
+                }
                 return found;
             } finally {
                 searchers.release(searcher);
@@ -604,6 +628,41 @@ final class Suggestions implements AutoCloseable {
         } catch (IOException e) {
             throw new StorageException("Reading the suggestion index failed: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code found}, then the completions of the vocabulary's rewrites of {@code words} not among them. */
+    private List<Suggestion> withRewrites(
+            IndexSearcher searcher,
+            List<String> words,
+            Grants grants,
+            Visibility visibility,
+            int limit,
+            List<Suggestion> found)
+            throws IOException {
+        List<List<String>> rewrites = vocabulary.get().rewrites(words, MAX_REWRITES);
+        if (rewrites.isEmpty()) {
+            return found;
+        }
+        var all = new ArrayList<>(found);
+        var shown = new HashSet<String>();
+        found.forEach(suggestion -> shown.add(shownKey(suggestion)));
+        for (List<String> rewrite : rewrites) {
+            List<String> cut = rewrite.stream().map(SuggestionText::prefixTerm).toList();
+            for (Suggestion suggestion : suggest(searcher, cut, grants, visibility, limit)) {
+                if (all.size() < limit && shown.add(shownKey(suggestion))) {
+                    all.add(suggestion);
+                }
+            }
+            if (all.size() >= limit) {
+                break;
+            }
+        }
+        return all;
+    }
+
+    /** What makes two suggestions the same for the list, as for the lookups' keys: the text in normal form. */
+    private String shownKey(Suggestion suggestion) {
+        return SuggestionText.key(SuggestionText.tokens(analyzer, CompletionAnalyzer.WORDS, suggestion.text()));
     }
 
     private List<Suggestion> suggest(

@@ -30,6 +30,7 @@ import org.kcskb.article.Audience;
 import org.kcskb.article.Environment;
 import org.kcskb.article.Languages;
 import org.kcskb.index.analysis.GermanNormalForm;
+import org.kcskb.index.analysis.QueryLanguageVote;
 import org.kcskb.index.analysis.VocabularyMatcher;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.search.FacetCount;
@@ -80,6 +81,9 @@ final class OpenSearchEngine implements SearchEngine {
     private static final int FRAGMENT = 150;
     private static final int SIMILAR_CANDIDATES = 20;
     private static final int SUGGEST_CANDIDATES = 200;
+    /** At most this many rewrites of the typed words by the vocabulary are looked up for suggestions. */
+    private static final int SUGGEST_REWRITES = 8;
+
     private static final Pattern MARKED = Pattern.compile("<mark>(.*?)</mark>");
     private static final Pattern WORDS = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Set<String> SOURCE_FIELDS = Set.of(
@@ -182,13 +186,15 @@ final class OpenSearchEngine implements SearchEngine {
         }
         Optional<PageCursor> cursor = request.after().map(PageCursor::decode);
         Tier tier = tier(visibility);
-        // Every language is searched; the query's own at full weight (see preferredKeys).
+        // Every language is searched; the query's own at full weight (see preferredKeys): the requested one, else
+        // the one its words are written in (see queryLanguage).
         List<String> keys = IndexSchema.LANGUAGE_KEYS;
-        Set<String> preferred = preferredKeys(request.language());
+        Locale language = queryLanguage(tier, request.language(), words, visibility);
+        Set<String> preferred = preferredKeys(language);
         ObjectNode filter = filter(request, visibility);
         OpenSearchVocabulary.Compiled vocabulary =
                 tier.vocabulary().current(tier.writer().vocabulary());
-        String queryLanguage = OpenSearchVocabulary.queryLanguage(request.language());
+        String queryLanguage = OpenSearchVocabulary.queryLanguage(language);
         Map<String, String> pins = pins(tier, request, filter, vocabulary, queryLanguage);
         var notes = new LinkedHashSet<String>();
         ObjectNode textQuery = context(
@@ -196,7 +202,8 @@ final class OpenSearchEngine implements SearchEngine {
                         tier,
                         f -> textQuery(tier, words, keys, preferred, f, vocabulary, queryLanguage, notes),
                         filter,
-                        request),
+                        request,
+                        language),
                 request);
         ObjectNode body = page(request, cursor, pinned(textQuery, pins, filter), highlight(words, keys, false, false));
         JsonNode reply = search(tier, body);
@@ -215,7 +222,7 @@ final class OpenSearchEngine implements SearchEngine {
         ObjectNode fuzzyBody = page(
                 request,
                 cursor,
-                context(collapsed(tier, f -> fuzzyQuery(words, f), filter, request), request),
+                context(collapsed(tier, f -> fuzzyQuery(words, f), filter, request, language), request),
                 highlight(words, keys, true, true));
         JsonNode fuzzyReply = search(tier, fuzzyBody);
         SearchResult fuzzy = withTranslations(tier, fuzzyReply, result(fuzzyReply, request, cursor), visibility);
@@ -236,7 +243,7 @@ final class OpenSearchEngine implements SearchEngine {
         ObjectNode knownBody = page(
                 request,
                 cursor,
-                context(collapsed(tier, f -> writtenQuery(known, f), filter, request), request),
+                context(collapsed(tier, f -> writtenQuery(known, f), filter, request, language), request),
                 highlight(known, keys, false, false));
         JsonNode knownReply = search(tier, knownBody);
         SearchResult remaining = withTranslations(tier, knownReply, result(knownReply, request, cursor), visibility);
@@ -256,8 +263,8 @@ final class OpenSearchEngine implements SearchEngine {
 
     /**
      * Returns the query {@code query} builds with the request's filter, less the matching articles that a matching
-     * translation in the preferred language (the request's; without one, the better-scoring translation, then the
-     * smaller id) stands for: an issue matched in several languages is shown, counted and faceted once. The
+     * translation in the preferred language (the query's, {@code language}; without one, the better-scoring
+     * translation, then the smaller id) stands for: an issue matched in several languages is shown, counted and faceted once. The
      * candidates are read with the same filter, visibility included, so an article the viewer may not see never
      * hides one they may. One request more per search; it finds nothing quickly in an index without translations.
      */
@@ -265,7 +272,8 @@ final class OpenSearchEngine implements SearchEngine {
             Tier tier,
             java.util.function.Function<ObjectNode, ObjectNode> query,
             ObjectNode filter,
-            SearchRequest request) {
+            SearchRequest request,
+            Locale language) {
         if (!hasTranslations(tier)) {
             return query.apply(filter);
         }
@@ -281,7 +289,7 @@ final class OpenSearchEngine implements SearchEngine {
         sort.addObject().put("_score", "desc");
         sort.addObject().put(IndexSchema.ID, "asc");
         body.putArray("_source").add(IndexSchema.ID).add(IndexSchema.LANGUAGE).add(IndexSchema.TRANSLATION_GROUP);
-        String wanted = request.language().getLanguage();
+        String wanted = language.getLanguage();
         // Best first: a candidate in the preferred language, then the order of the reply (score, then id).
         var best = new LinkedHashMap<String, JsonNode>();
         var matches = new ArrayList<JsonNode>();
@@ -450,6 +458,46 @@ final class OpenSearchEngine implements SearchEngine {
 
     private static List<String> languageKeys(Locale language) {
         return language.equals(Locale.ROOT) ? IndexSchema.LANGUAGE_KEYS : List.of(IndexSchema.languageKey(language));
+    }
+
+    /**
+     * The query's language: the requested one, else the registered language whose visible articles hold the most of
+     * its words as written ({@link QueryLanguageVote}, as the embedded engine votes), else {@link Locale#ROOT} (a tie:
+     * every language). One request with an aggregation per word and language, only when the request names none; the
+     * visibility filter keeps words of articles the viewer may not see out of the vote.
+     */
+    private Locale queryLanguage(Tier tier, Locale requested, List<String> words, Visibility visibility) {
+        if (!requested.equals(Locale.ROOT)) {
+            return requested;
+        }
+        ObjectNode body = Cluster.object();
+        body.put("size", 0);
+        body.put("track_total_hits", false);
+        body.putObject("query").putObject("bool").putArray("filter").add(visibility(visibility));
+        ObjectNode aggs = body.putObject("aggs");
+        for (IndexSchema.LanguageChains language : IndexSchema.LANGUAGES) {
+            for (int i = 0; i < words.size(); i++) {
+                ArrayNode both = aggs.putObject(language.key() + "_" + i)
+                        .putObject("filter")
+                        .putObject("bool")
+                        .putArray("filter");
+                both.addObject().set("match", writtenMatch(words.get(i)));
+                // Every article has a title: its language's title field exists exactly for the language's articles.
+                both.addObject().putObject("exists").put("field", IndexSchema.field("title", language.key()));
+            }
+        }
+        JsonNode counts = search(tier, body).path("aggregations");
+        var known = new LinkedHashMap<String, Integer>();
+        for (IndexSchema.LanguageChains language : IndexSchema.LANGUAGES) {
+            int held = 0;
+            for (int i = 0; i < words.size(); i++) {
+                if (counts.path(language.key() + "_" + i).path("doc_count").asLong() > 0) {
+                    held++;
+                }
+            }
+            known.put(language.key(), held);
+        }
+        return QueryLanguageVote.winner(known).map(Locale::forLanguageTag).orElse(Locale.ROOT);
     }
 
     /**
@@ -1110,6 +1158,29 @@ final class OpenSearchEngine implements SearchEngine {
                 break;
             }
             found = suggest(tier, variant, visibility, limit);
+        }
+        // Fewer than asked for: the typed words as the vocabulary's synonyms and expansions rewrite them fill the
+        // list ("Beamer" completes the projector's title), after the completions of the words as typed, as the
+        // embedded engine's suggestions do. Each lookup admits only what the viewer may see.
+        if (found.size() < limit) {
+            List<List<String>> rewrites = tier.vocabulary()
+                    .current(tier.writer().vocabulary())
+                    .completion()
+                    .rewrites(typed, SUGGEST_REWRITES);
+            var all = new ArrayList<>(found);
+            var shown = new HashSet<String>();
+            found.forEach(s -> shown.add(SuggestionText.normalize(s.text())));
+            for (List<String> rewrite : rewrites) {
+                for (Suggestion suggestion : suggest(tier, rewrite, visibility, limit)) {
+                    if (all.size() < limit && shown.add(SuggestionText.normalize(suggestion.text()))) {
+                        all.add(suggestion);
+                    }
+                }
+                if (all.size() >= limit) {
+                    break;
+                }
+            }
+            found = List.copyOf(all);
         }
         return found;
     }

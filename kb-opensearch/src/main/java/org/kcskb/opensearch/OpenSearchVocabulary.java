@@ -34,9 +34,17 @@ final class OpenSearchVocabulary implements AutoCloseable {
 
     static final String UNSURE = VocabularyMatcher.UNSURE;
 
-    /** A compiled vocabulary: the matcher of each query language and language key, and the vocabulary itself. */
+    /**
+     * A compiled vocabulary: the matcher of each query language and language key, the vocabulary itself, and the
+     * rules of every language over typed words in the suggestions' folded form ({@link SuggestionText#words}), which
+     * suggestions look up besides the words as typed.
+     */
     record Compiled(
-            Vocabulary stored, Vocabulary effective, Map<String, VocabularyMatcher> matchers, boolean hasBestBets) {
+            Vocabulary stored,
+            Vocabulary effective,
+            Map<String, VocabularyMatcher> matchers,
+            boolean hasBestBets,
+            VocabularyMatcher completion) {
         VocabularyMatcher matcher(String queryLanguage, String key) {
             return matchers.getOrDefault(queryLanguage + "/" + key, VocabularyMatcher.empty());
         }
@@ -83,7 +91,8 @@ final class OpenSearchVocabulary implements AutoCloseable {
                 stored,
                 effective,
                 Map.copyOf(matchers),
-                effective.entries().stream().anyMatch(e -> e.rule() instanceof VocabularyRule.BestBet));
+                effective.entries().stream().anyMatch(e -> e.rule() instanceof VocabularyRule.BestBet),
+                VocabularyMatcher.compile(effective, VocabularyMatcher.ruleLanguages(UNSURE), SuggestionText::words));
     }
 
     /** How a language key's block reads words for the vocabulary: stemmed, stopwords kept, no stacked tokens. */

@@ -1793,6 +1793,51 @@ public abstract class SearchEngineContract {
     }
 
     @Test
+    void translations_aQueryLeftToDetection_showsTheVersionInTheLanguageItsWordsAreWritten_notTheBetterScoring() {
+        // The English version holds the shared words (VPN, 809) in its short title and scores higher on them; the
+        // query's other word is of the German articles ("Kalender") or of the English ones ("calendar"), so the vote
+        // on the query's language, not the score, decides which version of the issue a search shows.
+        KnowledgeBase kb = open(VisibilityPolicy.kcsDefault());
+        Article german = translationArticle(
+                kb,
+                "Verbindung ins Firmennetz bricht ab",
+                "Der Client meldet im Homeoffice nach einiger Zeit beim VPN den Code 809 und trennt die Verbindung.",
+                Locale.GERMAN,
+                Audience.PUBLIC);
+        Article english =
+                translationArticle(kb, "VPN 809", "VPN 809: the VPN drops with 809.", Locale.ENGLISH, Audience.PUBLIC);
+        translationArticle(
+                kb,
+                "Kalender zeigt keine Termine",
+                "Der Kalender in Outlook bleibt leer.",
+                Locale.GERMAN,
+                Audience.PUBLIC);
+        translationArticle(
+                kb,
+                "Calendar shows no meetings",
+                "The calendar in Outlook stays empty.",
+                Locale.ENGLISH,
+                Audience.PUBLIC);
+        kb.linkTranslation(ADMIN, german.id(), english.id());
+        awaitSearchable(kb);
+
+        for (Viewer viewer : List.of(Viewer.anonymous(), Viewer.agent(ADMIN))) {
+            List<ArticleId> inGerman =
+                    ids(kb.search(SearchRequest.of("Kalender VPN 809", viewer)).hits());
+            assertThat(inGerman)
+                    .as(viewer + ": German words, the German version")
+                    .contains(german.id())
+                    .doesNotContain(english.id());
+            List<ArticleId> inEnglish =
+                    ids(kb.search(SearchRequest.of("calendar VPN 809", viewer)).hits());
+            assertThat(inEnglish)
+                    .as(viewer + ": English words, the English version")
+                    .contains(english.id())
+                    .doesNotContain(german.id());
+        }
+    }
+
+    @Test
     void translations_aTranslationTheViewerMayNotSee_isNeverNamed_andChangesNothingTheyGet() {
         KnowledgeBase kb = open(VisibilityPolicy.kcsDefault());
         Article german = translationArticle(
@@ -2175,6 +2220,68 @@ public abstract class SearchEngineContract {
             }
         }
         assertThat(nodeB.vocabulary().entries()).hasSize(1);
+    }
+
+    private static List<String> suggested(KnowledgeBase kb, String typed, Viewer viewer) {
+        return kb.suggest(typed, viewer, 10).stream().map(Suggestion::text).toList();
+    }
+
+    @Test
+    void vocabulary_suggestions_completeSynonymsAndExpansions_afterTheTypedWords_onlyFromVisibleArticles() {
+        KnowledgeBase kb = openWithVocabulary(ArticleStores.inMemory(), org.kcskb.vocabulary.Vocabulary.starter());
+        german(kb, "Projektor zeigt kein Bild", "Der Projektor im Raum 4 zeigt kein Bild.", Audience.PUBLIC);
+        german(kb, "Projektoren im Vorstandsraum tauschen", "Die Projektoren sind alt.", Audience.INTERNAL);
+        german(kb, "Beamer-Halterung an der Decke", "Die Halterung wackelt.", Audience.PUBLIC);
+        german(kb, "Access Point blinkt rot", "Der Access Point an der Decke blinkt rot.", Audience.PUBLIC);
+        german(kb, "Das AP im Flur neu starten", "Das AP im Flur hat keinen Strom.", Audience.PUBLIC);
+        german(kb, "Drucker blinkt gelb", "Der Drucker blinkt gelb.", Audience.PUBLIC);
+        awaitSearchable(kb);
+        Viewer agent = Viewer.agent(VOCABULARY_PUBLISHER);
+
+        assertThat(suggested(kb, "Beamer", Viewer.anonymous()))
+                .as("the title with the typed word first, then the synonym's")
+                .containsExactly("Beamer-Halterung an der Decke", "Projektor zeigt kein Bild");
+        assertThat(suggested(kb, "beamer", agent))
+                .as("the agent also sees the internal article's title")
+                .containsExactlyInAnyOrder(
+                        "Beamer-Halterung an der Decke",
+                        "Projektor zeigt kein Bild",
+                        "Projektoren im Vorstandsraum tauschen");
+        assertThat(suggested(kb, "AP blinkt", Viewer.anonymous()))
+                .as("an expansion over several words")
+                .containsExactly("Access Point blinkt rot");
+        assertThat(suggested(kb, "AP bl", Viewer.anonymous()))
+                .as("with the last word still being typed")
+                .containsExactly("Access Point blinkt rot");
+        assertThat(suggested(kb, "access point", Viewer.anonymous()))
+                .as("an expansion is one way")
+                .contains("Access Point blinkt rot")
+                .doesNotContain("Das AP im Flur neu starten");
+        assertThat(suggested(kb, "Kopierer", Viewer.anonymous()))
+                .as("a rule whose words no visible title has suggests nothing")
+                .isEmpty();
+    }
+
+    @Test
+    void vocabulary_suggestions_followARuleAddedThroughTheApi_atOnce_andForgetItWhenRemoved() {
+        KnowledgeBase kb = openWithVocabulary(ArticleStores.inMemory(), org.kcskb.vocabulary.Vocabulary.empty());
+        german(kb, "Kaffeemaschine zeigt Fehler 12", "Die Kaffeemaschine im Flur zeigt Fehler 12.", Audience.PUBLIC);
+        awaitSearchable(kb);
+        assertThat(suggested(kb, "Zorbomat", Viewer.anonymous()))
+                .as("no rule yet")
+                .isEmpty();
+
+        var entry = kb.addVocabulary(
+                VOCABULARY_PUBLISHER,
+                Locale.GERMAN,
+                org.kcskb.vocabulary.VocabularyRule.Synonyms.of("Zorbomat", "Kaffeemaschine"));
+        awaitSearchable(kb);
+        assertThat(suggested(kb, "Zorbomat", Viewer.anonymous())).containsExactly("Kaffeemaschine zeigt Fehler 12");
+        assertThat(suggested(kb, "zorbomat fe", Viewer.anonymous())).containsExactly("Kaffeemaschine zeigt Fehler 12");
+
+        kb.removeVocabulary(VOCABULARY_PUBLISHER, entry.id());
+        awaitSearchable(kb);
+        assertThat(suggested(kb, "Zorbomat", Viewer.anonymous())).as("removed").isEmpty();
     }
 
     // ---- Words, as search matches them ------------------------------------------------------------------------

@@ -267,6 +267,44 @@ public final class VocabularyMatcher {
         return matches;
     }
 
+    /**
+     * Returns {@code words} (typed words, say) rewritten by the rules: first each matched span replaced by one of
+     * its alternatives, the rest of the words kept, in the order of {@link #matches} and of the alternatives; then,
+     * when several spans matched, every span replaced by its first alternative. At most {@code max}, none when no
+     * rule matches; the words themselves are never among them. What search-as-you-type looks up besides the words as
+     * typed, so that "Beamer" completes the projector's title and "AP blinkt" the access point's.
+     */
+    public List<List<String>> rewrites(List<String> words, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, was " + max);
+        }
+        List<Match> matches = matches(words);
+        var rewrites = new LinkedHashSet<List<String>>();
+        for (Match match : matches) {
+            for (Alternative alternative : match.alternatives()) {
+                if (rewrites.size() >= max) {
+                    return List.copyOf(rewrites);
+                }
+                var rewritten = new ArrayList<String>(words.subList(0, match.start()));
+                rewritten.addAll(alternative.words());
+                rewritten.addAll(words.subList(match.end(), words.size()));
+                rewrites.add(List.copyOf(rewritten));
+            }
+        }
+        if (matches.size() > 1 && rewrites.size() < max) {
+            var rewritten = new ArrayList<String>();
+            int at = 0;
+            for (Match match : matches) {
+                rewritten.addAll(words.subList(at, match.start()));
+                rewritten.addAll(match.alternatives().getFirst().words());
+                at = match.end();
+            }
+            rewritten.addAll(words.subList(at, words.size()));
+            rewrites.add(List.copyOf(rewritten));
+        }
+        return List.copyOf(rewrites);
+    }
+
     /** Returns the alternatives of one word on its own (a compound's part, say), or none. */
     public List<Alternative> alternatives(String word) {
         Rule rule = rules.get(List.of(word));

@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import opennlp.tools.langdetect.Language;
 import opennlp.tools.langdetect.LanguageDetectorME;
 import opennlp.tools.langdetect.LanguageDetectorModel;
@@ -33,6 +35,13 @@ import org.kcskb.language.LanguageDetector;
  *   <li>L is at least {@value #NEAR_TOP} times as probable as the most probable language overall, so that Italian or
  *       Dutch text is not reported as one of the supported languages.
  * </ul>
+ *
+ * <p>French shares many n-grams with English (and some with German): short English queries such as "access point
+ * red light" score French as a close runner-up. So French counts as a rival only for a text that shows a mark of
+ * written French (an accent English and German do not write, an elision such as "l'", a French function word such as
+ * "ne" or "pas"); and a text with such a mark whose most probable supported language is French is French without the
+ * odds ("mot de passe oublié"). With French detected, short English and German texts are thus decided as they were
+ * with German and English alone.
  *
  * <p>Otherwise the answer is empty, as it is for texts with fewer than {@value #MIN_LETTERS} letters. One-word queries
  * ("drucker", "update", "Outlook") come out empty, most questions of three or more words are recognised ("Drucker
@@ -59,6 +68,44 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
     static final double NEAR_TOP = 0.75;
     static final int MIN_LETTERS = 4;
     static final int MAX_CHARS = 1000;
+    /** The ISO 639-3 code of French, whose written marks decide close calls between it and the others. */
+    private static final String FRENCH = "fra";
+    /** Letters with accents that French writes and German and English do not. */
+    private static final String FRENCH_LETTERS = "éèêàâçùûôîïëœ";
+    /** A word, and an apostrophe after it when it is elided ("l'", "qu'"). */
+    private static final Pattern WORD = Pattern.compile("(\\p{L}+)(['’])?");
+    /** The elided words of French: {@code l'}, {@code d'}, {@code n'}, ... */
+    private static final Set<String> FRENCH_ELIDED = Set.of("l", "d", "n", "s", "j", "c", "m", "t", "qu", "jusqu");
+    /** French function words that are neither English nor German words. */
+    private static final Set<String> FRENCH_WORDS = Set.of(
+            "le",
+            "la",
+            "les",
+            "une",
+            "ne",
+            "pas",
+            "et",
+            "avec",
+            "sur",
+            "dans",
+            "je",
+            "il",
+            "au",
+            "aux",
+            "cette",
+            "qui",
+            "que",
+            "ou",
+            "sont",
+            "nous",
+            "vous",
+            "votre",
+            "mes",
+            "se",
+            "depuis",
+            "toujours",
+            "rien");
+
     /** What {@link #create()} detects. */
     static final Set<Locale> DEFAULT_LANGUAGES = Set.of(Locale.GERMAN, Locale.ENGLISH, Locale.FRENCH);
 
@@ -144,24 +191,68 @@ public final class OpenNlpLanguageDetector implements LanguageDetector {
         Language[] ranked = new LanguageDetectorME(model).predictLanguages(sample);
         double top = 0;
         Language best = null;
-        double runnerUp = 1.0 / ranked.length;
         for (Language language : ranked) {
             top = Math.max(top, language.getConfidence());
-            if (languages.containsKey(language.getLang())) {
-                if (best == null || language.getConfidence() > best.getConfidence()) {
-                    if (best != null) {
-                        runnerUp = Math.max(runnerUp, best.getConfidence());
-                    }
-                    best = language;
-                } else {
-                    runnerUp = Math.max(runnerUp, language.getConfidence());
-                }
+            if (languages.containsKey(language.getLang())
+                    && (best == null || language.getConfidence() > best.getConfidence())) {
+                best = language;
             }
         }
-        if (best == null || best.getConfidence() < MIN_ODDS * runnerUp || best.getConfidence() < NEAR_TOP * top) {
+        if (best == null || best.getConfidence() < NEAR_TOP * top) {
+            return Optional.empty();
+        }
+        boolean french = languages.containsKey(FRENCH) && readsFrench(sample);
+        if (french && best.getLang().equals(FRENCH) && best.getConfidence() > runnerUp(ranked, best, true)) {
+            // French written as French (an accent, an elision, a function word) and ahead: French.
+            return Optional.of(languages.get(FRENCH));
+        }
+        // Short English and German texts score close to French (Latin words such as "certificate" or "division"
+        // share its n-grams): without a mark of French, French is no rival to another language.
+        boolean frenchRivals = french || best.getLang().equals(FRENCH);
+        if (best.getConfidence() < MIN_ODDS * runnerUp(ranked, best, frenchRivals)) {
             return Optional.empty();
         }
         return Optional.of(languages.get(best.getLang()));
+    }
+
+    /**
+     * The confidence of the most probable supported language other than {@code best} (French only when {@code
+     * withFrench}), at least the uniform baseline.
+     */
+    private double runnerUp(Language[] ranked, Language best, boolean withFrench) {
+        double runnerUp = 1.0 / ranked.length;
+        for (Language language : ranked) {
+            if (language != best
+                    && languages.containsKey(language.getLang())
+                    && (withFrench || !language.getLang().equals(FRENCH))) {
+                runnerUp = Math.max(runnerUp, language.getConfidence());
+            }
+        }
+        return runnerUp;
+    }
+
+    /**
+     * Whether a text shows a mark of written French: a letter with an accent German and English do not use (é, è,
+     * ê, à, â, ç, ù, û, ô, î, ï, ë, œ), an elision ("l'imprimante", "n'arrive"), or a French function word that is
+     * no English or German word ("le", "ne", "pas", ...).
+     */
+    static boolean readsFrench(CharSequence text) {
+        String lower = text.toString().toLowerCase(Locale.ROOT);
+        for (int i = 0; i < lower.length(); i++) {
+            if (FRENCH_LETTERS.indexOf(lower.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        Matcher words = WORD.matcher(lower);
+        while (words.find()) {
+            if (words.group(2) != null && FRENCH_ELIDED.contains(words.group(1))) {
+                return true;
+            }
+            if (words.group(2) == null && FRENCH_WORDS.contains(words.group(1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first {@value #MAX_CHARS} characters, cut at a space so that no word is cut in half. */
