@@ -211,6 +211,48 @@ class EmergingProductsAndReasonsTest {
         });
     }
 
+    /**
+     * Four "outdated" flags on each of three articles of one product in 40 minutes (none enough on its own), and one
+     * "incorrect" flag: one issue about the product, naming the reason that rose and counting its flags.
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = Backend.class,
+            names = {"IN_MEMORY", "H2"})
+    void productsFlagsOfOneReasonRising_isOneProductIssueNamingTheReason(Backend backend) {
+        Fixture f = open(backend);
+        var mail = org.kcskb.article.Environment.of("Acme Mail", "7", "");
+        var articles = new ArrayList<Article>();
+        for (String title : List.of("Postfach voll", "Anhang zu gross", "Signatur fehlt")) {
+            articles.add(f.kb.capture(COACH, ArticleContent.of(title, title).withEnvironment(mail)));
+        }
+        Random random = new Random(3);
+        f.append(EmergingIssuesTest.quietTraffic(random, START, NOW));
+        var flags = new ArrayList<Flag>();
+        Instant outbreak = NOW.minus(Duration.ofMinutes(40));
+        for (int i = 0; i < 12; i++) {
+            flags.add(flag(
+                    articles.get(i % 3).id(),
+                    FlagReason.OUTDATED,
+                    outbreak.plusSeconds(i * 190L + random.nextInt(30))));
+        }
+        flags.add(flag(articles.getFirst().id(), FlagReason.INCORRECT, outbreak.plusSeconds(600)));
+        f.put(flags);
+        f.clock.set(NOW);
+
+        assertThat(f.kb.emergingIssues(COACH)).singleElement().satisfies(issue -> {
+            assertThat(issue.kind()).isEqualTo(EmergingIssue.Kind.FLAGS);
+            assertThat(issue.product()).contains("Acme Mail");
+            assertThat(issue.article()).isEmpty();
+            assertThat(issue.reason()).contains(FlagReason.OUTDATED);
+            assertThat(issue.count()).isEqualTo(12);
+        });
+        assertThat(f.kb.emergingIssues(COACH, EmergingIssueSettings.defaults().withProduct("Acme Mail")))
+                .hasSize(1);
+        assertThat(f.kb.emergingIssues(COACH, EmergingIssueSettings.defaults().withProduct("Acme Print")))
+                .isEmpty();
+    }
+
     // ---- Fixture --------------------------------------------------------------------------------------------------
 
     /** About {@code perHour} searches an hour for {@code text} made for {@code product} all week, finding 3 each. */

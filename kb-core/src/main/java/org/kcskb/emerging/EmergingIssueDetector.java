@@ -34,8 +34,18 @@ import org.kcskb.article.FlagReason;
  * one read over the baseline and the window), and sums reuse and flags per product ({@link Articles#product}); see
  * {@link EmergingIssue} for how product-level issues and the issues they cover are told apart.
  *
+ * <p>Searches are grouped per product they were made for ({@link SearchAnalytics#searchesPerProduct}): each product
+ * searched at least {@link EmergingIssueSettings#minimumCount()} times in the window (the {@value #MAX_PRODUCTS} most
+ * searched at most) has groups of its own, read with {@link ReportQuery#withProduct}; the other searches are what the
+ * whole report leaves after subtracting those products' rows. A product group's expectation is its share of every
+ * search in the baseline, like any group's. Flags are tested per article and product, all together and per reason;
+ * of those about one article or product, the one most improbable rise of a single reason is reported when any rose,
+ * otherwise the rise of all its flags. {@link EmergingIssueSettings#product()} narrows the issues after the tests.
+ *
  * <p>One detection reads six reports of the analytics it was given (top queries, content gaps and answered queries,
- * over the window and over the baseline; a few more, one window each, to date the issues it found), so it sees
+ * over the window and over the baseline), the searches per product, and the top queries and content gaps of each
+ * product checked apart (over the window, and over the baseline when that is read again); a few more, one window
+ * each, to date the issues it found. So it sees
  * exactly what those reports let their viewer see, and works with every store that keeps analytics. Queries are
  * grouped by their analysed words (see {@link EmergingIssue}); the words of each query are computed once and kept
  * (up to {@value #WORD_CACHE} queries) for later detections by the same detector. When a baseline report is cut at
