@@ -1168,6 +1168,13 @@ final class StoreBackedKnowledgeBase implements KnowledgeBase {
         }
 
         @Override
+        public Map<String, Long> searchesPerProduct(ReportQuery query) {
+            Objects.requireNonNull(query, "query");
+            flushForReport();
+            return analyticsStore.searchesPerProduct(query, scope);
+        }
+
+        @Override
         public RecordingStats recording() {
             if (!scope.isEverything()) {
                 // The counters count every audience's events: they would tell a viewer how much others searched.

@@ -459,7 +459,7 @@ class EmergingFlagsAndProductsTest {
                         EmergingIssue.Kind.SEARCHES,
                         "x",
                         Locale.ROOT,
-                        Optional.empty(),
+                        Optional.of(ArticleId.of("KB-1")),
                         now,
                         now,
                         9,

@@ -1,6 +1,7 @@
 package org.kcskb.analytics;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reports over the recorded searches, clicks, suggestion picks and case links: the signals of the Evolve Loop.
@@ -48,6 +49,17 @@ public interface SearchAnalytics {
      * click on or a case link to that article, most first. Query suggestions are learned from these.
      */
     List<AnsweredQuery> answeredQueries(ReportQuery query);
+
+    /**
+     * Returns how many searches in the window were made for each product (the product of their environment filter,
+     * else of the asker's context; see {@link ReportQuery#product()}), most first, then by name, at most the query's
+     * limit of products; searches made for no product are not counted. Emerging issues use it to tell which
+     * products' searches to group apart. The default, for a view that cannot tell, reports none.
+     */
+    default Map<String, Long> searchesPerProduct(ReportQuery query) {
+        java.util.Objects.requireNonNull(query, "query");
+        return Map.of();
+    }
 
     /**
      * Returns the recorder's counters now, without writing pending events. They count the events of every

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.kcskb.article.ArticleId;
+import org.kcskb.article.FlagReason;
 
 /**
  * Something that is rising: a group of similar searches, of similar searches nobody found an answer for, the
@@ -25,6 +26,17 @@ import org.kcskb.article.ArticleId;
  * searches in the window went mostly to its articles; but when one of its articles rose on its own and carries at
  * least half of the product's count, that article is the outbreak and the product-level issue is not reported.
  * {@link Kind#CONTENT_GAP} issues are never folded into a product: nothing answered them.
+ *
+ * <p>Searches are grouped apart by the product they were made for ({@link org.kcskb.analytics.SearchEvent#product()}):
+ * "outlook startet nicht" searched for product Outlook is one {@link Kind#SEARCHES} or {@link Kind#CONTENT_GAP} issue
+ * naming Outlook as its {@link #product()}, tested on its own, so that the steady searches of another product with the
+ * same words neither hide nor join it. Searches made for no product (and for a product too rarely searched in the
+ * window to make an issue on its own) form groups without a product.
+ *
+ * <p>Flags are tested per reason ({@link org.kcskb.article.Flag#reason()}) as well as all together: a sudden rise of
+ * {@link FlagReason#OUTDATED} flags on one article is one {@link Kind#FLAGS} issue naming that {@link #reason()}, even
+ * while the article's other flags go on as usual; a rise spread over several reasons, none rising on its own, is one
+ * issue without a reason.
  *
  * <p>What an issue names depends on who asked: the example queries are what searchers typed (an agent sees every
  * audience's searches), the candidate articles only articles the report's viewer may read. Immutable and
@@ -54,7 +66,10 @@ import org.kcskb.article.ArticleId;
  * @param candidateArticles articles that may answer it (for a product-level issue: its articles with the most
  *     events in the window), visible to the viewer the report was made for
  * @param product the product whose articles' reuse or flags rose, for a product-level {@link Kind#REUSE} or {@link
- *     Kind#FLAGS} issue; empty otherwise
+ *     Kind#FLAGS} issue; the product the searches were made for, for a {@link Kind#SEARCHES} or {@link
+ *     Kind#CONTENT_GAP} issue of one product's searches; empty otherwise
+ * @param reason the reason of the flags that rose, for a {@link Kind#FLAGS} issue whose flags of one reason rose;
+ *     empty for other kinds and for a rise of flags of several reasons together
  */
 public record EmergingIssue(
         Kind kind,
@@ -70,7 +85,8 @@ public record EmergingIssue(
         double probability,
         List<String> exampleQueries,
         List<ArticleId> candidateArticles,
-        Optional<String> product) {
+        Optional<String> product,
+        Optional<FlagReason> reason) {
 
     public EmergingIssue {
         Objects.requireNonNull(kind, "kind");
@@ -78,6 +94,7 @@ public record EmergingIssue(
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(article, "article");
         Objects.requireNonNull(product, "product");
+        Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(since, "since");
         Objects.requireNonNull(detectedAt, "detectedAt");
         exampleQueries = List.copyOf(exampleQueries);
@@ -95,10 +112,48 @@ public record EmergingIssue(
                     "expected must be positive and probability in [0, 1], were " + expected + " and " + probability);
         }
         boolean perArticle = kind == Kind.REUSE || kind == Kind.FLAGS;
-        if (perArticle == (article.isPresent() == product.isPresent())) {
+        if (perArticle ? article.isPresent() == product.isPresent() : article.isPresent()) {
             throw new IllegalArgumentException(
-                    "A REUSE or FLAGS issue names its article or its product (one of them), and no other kind does");
+                    "A REUSE or FLAGS issue names its article or its product (one of them), and no other kind names an"
+                            + " article");
         }
+        if (reason.isPresent() && kind != Kind.FLAGS) {
+            throw new IllegalArgumentException("Only a FLAGS issue names a flag reason, not a " + kind + " issue");
+        }
+    }
+
+    /** An issue about flags of no one reason: see the canonical constructor. */
+    public EmergingIssue(
+            Kind kind,
+            String label,
+            Locale language,
+            Optional<ArticleId> article,
+            Instant since,
+            Instant detectedAt,
+            long count,
+            double expected,
+            long searches,
+            long unanswered,
+            double probability,
+            List<String> exampleQueries,
+            List<ArticleId> candidateArticles,
+            Optional<String> product) {
+        this(
+                kind,
+                label,
+                language,
+                article,
+                since,
+                detectedAt,
+                count,
+                expected,
+                searches,
+                unanswered,
+                probability,
+                exampleQueries,
+                candidateArticles,
+                product,
+                Optional.empty());
     }
 
     /** An issue about no product: an article-level or query-level issue. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import org.kcskb.analytics.ReportQuery;
 import org.kcskb.analytics.SearchAnalytics;
 import org.kcskb.article.ArticleId;
 import org.kcskb.article.Flag;
+import org.kcskb.article.FlagReason;
 
 /**
  * Finds the {@link EmergingIssue}s in what the search analytics recorded: the engine room of {@link
@@ -32,8 +34,18 @@ import org.kcskb.article.Flag;
  * one read over the baseline and the window), and sums reuse and flags per product ({@link Articles#product}); see
  * {@link EmergingIssue} for how product-level issues and the issues they cover are told apart.
  *
+ * <p>Searches are grouped per product they were made for ({@link SearchAnalytics#searchesPerProduct}): each product
+ * searched at least {@link EmergingIssueSettings#minimumCount()} times in the window (the {@value #MAX_PRODUCTS} most
+ * searched at most) has groups of its own, read with {@link ReportQuery#withProduct}; the other searches are what the
+ * whole report leaves after subtracting those products' rows. A product group's expectation is its share of every
+ * search in the baseline, like any group's. Flags are tested per article and product, all together and per reason;
+ * of those about one article or product, the one most improbable rise of a single reason is reported when any rose,
+ * otherwise the rise of all its flags. {@link EmergingIssueSettings#product()} narrows the issues after the tests.
+ *
  * <p>One detection reads six reports of the analytics it was given (top queries, content gaps and answered queries,
- * over the window and over the baseline; a few more, one window each, to date the issues it found), so it sees
+ * over the window and over the baseline), the searches per product, and the top queries and content gaps of each
+ * product checked apart (over the window, and over the baseline when that is read again); a few more, one window
+ * each, to date the issues it found. So it sees
  * exactly what those reports let their viewer see, and works with every store that keeps analytics. Queries are
  * grouped by their analysed words (see {@link EmergingIssue}); the words of each query are computed once and kept
  * (up to {@value #WORD_CACHE} queries) for later detections by the same detector. When a baseline report is cut at
@@ -51,6 +63,9 @@ public final class EmergingIssueDetector {
 
     /** Into how many parts the earliest window is cut to date an issue's start. */
     static final int SLICES = 6;
+
+    /** The most products whose searches are grouped apart in one detection: the most searched in the window. */
+    static final int MAX_PRODUCTS = 50;
 
     private static final int WORD_CACHE = 50_000;
 
@@ -151,26 +166,40 @@ public final class EmergingIssueDetector {
         ReportQuery baseline = ReportQuery.between(windowStart.minus(settings.baseline()), windowStart)
                 .withLimit(ReportQuery.MAX_LIMIT);
 
-        Groups groups = new Groups(settings.similarity());
+        // Searches are grouped per product they were made for: each product searched often enough to make an issue
+        // has its own groups; the rest (no product, or a rarely searched one) are what the whole report leaves after
+        // subtracting those products' rows.
         List<QueryCount> currentQueries = analytics.topQueries(current);
         List<ContentGap> currentGaps = analytics.contentGaps(current);
-        for (Row row : rows(currentQueries, currentGaps)) {
-            groups.add(row, true);
-        }
         Baseline before = baseline(baseline, settings);
         List<QueryCount> baselineQueries = before.queries();
         List<ContentGap> baselineGaps = before.gaps();
-        for (Row row : rows(baselineQueries, baselineGaps)) {
-            groups.add(row, false);
-        }
         long currentTotal = total(currentQueries);
         long baselineTotal = total(baselineQueries);
-        long searchFloor = baselineQueries.size() == ReportQuery.MAX_LIMIT
-                ? baselineQueries.getLast().searches()
-                : 0;
-        long gapFloor = baselineGaps.size() == ReportQuery.MAX_LIMIT
-                ? baselineGaps.getLast().searches()
-                : 0;
+        List<String> checked = new ArrayList<>();
+        analytics.searchesPerProduct(current.withLimit(MAX_PRODUCTS)).forEach((product, searches) -> {
+            if (searches >= settings.minimumCount()) {
+                checked.add(product);
+            }
+        });
+        var scopes = new ArrayList<Scope>();
+        var currentByProduct = new ArrayList<List<Row>>();
+        var baselineByProduct = new ArrayList<List<Row>>();
+        for (String product : checked) {
+            List<QueryCount> queries = analytics.topQueries(current.withProduct(product));
+            List<Row> now_ = rows(queries, analytics.contentGaps(current.withProduct(product)));
+            Baseline base = before.of(product, analytics);
+            List<Row> base_ = rows(base.queries(), base.gaps());
+            currentByProduct.add(now_);
+            baselineByProduct.add(base_);
+            scopes.add(new Scope(product, now_, base_, floor(base.queries()), gapFloor(base.gaps())));
+        }
+        scopes.add(new Scope(
+                null,
+                subtract(rows(currentQueries, currentGaps), currentByProduct),
+                subtract(rows(baselineQueries, baselineGaps), baselineByProduct),
+                floor(baselineQueries),
+                gapFloor(baselineGaps)));
 
         List<AnsweredQuery> currentAnswers = analytics.answeredQueries(current);
         Map<ArticleId, Reuse> reuse = new LinkedHashMap<>();
@@ -191,23 +220,38 @@ public final class EmergingIssueDetector {
         // What the tests compare with: the group's share of the baseline's searches (one added to every count, so
         // that a query new in the window has a small share rather than none), applied to the window's searches.
         // Tested given the window's number of searches (binomial), so that the daily rush or a quiet night moves
-        // every group alike and raises none.
+        // every group alike and raises none. A product's groups are shares of every search too: a product whose
+        // searches rise as a whole rises against the rest.
         var candidates = new ArrayList<Candidate>();
-        for (Group g : groups.current()) {
-            long baseSearches = g.baseSearches == 0 ? searchFloor : g.baseSearches;
-            long baseGaps = g.baseGaps == 0 ? gapFloor : g.baseGaps;
-            if (g.gaps >= settings.minimumCount()) {
-                candidates.add(new Candidate(
-                        EmergingIssue.Kind.CONTENT_GAP, g, null, g.gaps, currentTotal, share(baseGaps, baselineTotal)));
+        for (Scope scope : scopes) {
+            Groups groups = new Groups(settings.similarity(), scope.product());
+            for (Row row : scope.current()) {
+                groups.add(row, true);
             }
-            if (g.searches >= settings.minimumCount()) {
-                candidates.add(new Candidate(
-                        EmergingIssue.Kind.SEARCHES,
-                        g,
-                        null,
-                        g.searches,
-                        currentTotal,
-                        share(baseSearches, baselineTotal)));
+            for (Row row : scope.baseline()) {
+                groups.add(row, false);
+            }
+            for (Group g : groups.current()) {
+                long baseSearches = g.baseSearches == 0 ? scope.searchFloor() : g.baseSearches;
+                long baseGaps = g.baseGaps == 0 ? scope.gapFloor() : g.baseGaps;
+                if (g.gaps >= settings.minimumCount()) {
+                    candidates.add(new Candidate(
+                            EmergingIssue.Kind.CONTENT_GAP,
+                            g,
+                            null,
+                            g.gaps,
+                            currentTotal,
+                            share(baseGaps, baselineTotal)));
+                }
+                if (g.searches >= settings.minimumCount()) {
+                    candidates.add(new Candidate(
+                            EmergingIssue.Kind.SEARCHES,
+                            g,
+                            null,
+                            g.searches,
+                            currentTotal,
+                            share(baseSearches, baselineTotal)));
+                }
             }
         }
         for (Reuse r : reuse.values()) {
@@ -226,23 +270,43 @@ public final class EmergingIssueDetector {
                 flags.add(flag);
             }
         }
+        // Every article's flags are tested all together and per reason (against the article's flags of that reason
+        // and the rise of the rest of the knowledge base's flags of that reason).
         Map<ArticleId, Flagged> flagged = new LinkedHashMap<>();
         long flagsNow = 0;
         long flagsBefore = 0;
+        var flagsByReason = new EnumMap<FlagReason, long[]>(FlagReason.class);
         for (Flag flag : flags) {
             Flagged f = flagged.computeIfAbsent(flag.articleId(), Flagged::new);
-            if (flag.raisedAt().isBefore(windowStart)) {
-                f.base++;
+            boolean inBaseline = flag.raisedAt().isBefore(windowStart);
+            f.add(flag.reason(), inBaseline);
+            flagsByReason.computeIfAbsent(flag.reason(), r -> new long[2])[inBaseline ? 1 : 0]++;
+            if (inBaseline) {
                 flagsBefore++;
             } else {
-                f.count++;
                 flagsNow++;
             }
         }
         for (Flagged f : flagged.values()) {
             if (f.count >= settings.minimumCount()) {
                 candidates.add(Candidate.flags(
-                        f, null, f.count, flagsExpected(f.count, f.base, flagsNow, flagsBefore, perWindow, settings)));
+                        f,
+                        null,
+                        null,
+                        f.count,
+                        flagsExpected(f.count, f.base, flagsNow, flagsBefore, perWindow, settings)));
+            }
+            for (var byReason : f.byReason.entrySet()) {
+                long[] own = byReason.getValue();
+                long[] all = flagsByReason.get(byReason.getKey());
+                if (own[0] >= settings.minimumCount() && own[0] < f.count) {
+                    candidates.add(Candidate.flags(
+                            f,
+                            null,
+                            byReason.getKey(),
+                            own[0],
+                            flagsExpected(own[0], own[1], all[0], all[1], perWindow, settings)));
+                }
             }
         }
 
@@ -277,6 +341,8 @@ public final class EmergingIssueDetector {
                         : productOf(f.article).map(products::get).orElse(null);
                 if (p != null) {
                     p.baseFlags += f.base;
+                    f.byReason.forEach((reason, counts) ->
+                            p.flagsByReason.computeIfAbsent(reason, r -> new long[2])[1] += counts[1]);
                 }
             }
         }
@@ -290,8 +356,23 @@ public final class EmergingIssueDetector {
                 candidates.add(Candidate.flags(
                         null,
                         p,
+                        null,
                         p.flags,
                         flagsExpected(p.flags, p.baseFlags, flagsNow, flagsBefore, perWindow, settings)));
+            }
+            for (var byReason : p.flagsByReason.entrySet()) {
+                long[] own = byReason.getValue();
+                long[] all = flagsByReason.get(byReason.getKey());
+                if (p.articlesByReason.get(byReason.getKey()).size() >= 2
+                        && own[0] >= settings.minimumCount()
+                        && own[0] < p.flags) {
+                    candidates.add(Candidate.flags(
+                            null,
+                            p,
+                            byReason.getKey(),
+                            own[0],
+                            flagsExpected(own[0], own[1], all[0], all[1], perWindow, settings)));
+                }
             }
         }
 
@@ -310,16 +391,38 @@ public final class EmergingIssueDetector {
                 rising.add(c);
             }
         }
+        rising.removeAll(flagsOfOneReasonAtMost(rising));
         rising.removeAll(coveredByProducts(rising, currentAnswers));
         if (rising.isEmpty()) {
             return List.of();
         }
-        Map<Candidate, Instant> since = since(rising, now, settings, flags);
+        if (settings.product().isPresent()) {
+            // Narrowed to one product: the same issues, those about it (the tests above counted every one).
+            String only = settings.product().get();
+            prefetchProducts(rising.stream()
+                    .map(Candidate::article)
+                    .filter(Objects::nonNull)
+                    .toList());
+            rising.removeIf(c -> !only.equals(
+                    c.productName() != null
+                            ? c.productName()
+                            : c.article() != null ? productOf(c.article()).orElse(null) : null));
+            if (rising.isEmpty()) {
+                return List.of();
+            }
+        }
+        Map<Candidate, Instant> since = since(rising, now, settings, flags, checked);
         var issues = new ArrayList<EmergingIssue>();
         for (Candidate c : rising) {
             issues.add(
                     c.group != null
-                            ? groupIssue(c, since.get(c), now, currentAnswers)
+                            ? groupIssue(
+                                    c,
+                                    since.get(c),
+                                    now,
+                                    c.group.product == null
+                                            ? currentAnswers
+                                            : analytics.answeredQueries(current.withProduct(c.group.product)))
                             : c.product != null
                                     ? productIssue(c, since.get(c), now)
                                     : c.reuse != null
@@ -369,7 +472,8 @@ public final class EmergingIssueDetector {
                 Math.min(g.gaps, g.searches),
                 c.probability,
                 examples,
-                found.stream().limit(MAX_EXAMPLES).toList());
+                found.stream().limit(MAX_EXAMPLES).toList(),
+                Optional.ofNullable(g.product));
     }
 
     private EmergingIssue reuseIssue(Candidate c, Instant since, Instant now) {
@@ -410,7 +514,9 @@ public final class EmergingIssueDetector {
                 0,
                 c.probability,
                 List.of(),
-                List.of(article));
+                List.of(article),
+                Optional.empty(),
+                Optional.ofNullable(c.namedReason()));
     }
 
     private EmergingIssue productIssue(Candidate c, Instant since, Instant now) {
@@ -447,7 +553,8 @@ public final class EmergingIssueDetector {
                 c.probability,
                 examples,
                 top,
-                Optional.of(p.name));
+                Optional.of(p.name),
+                Optional.ofNullable(c.namedReason()));
     }
 
     /**
@@ -457,7 +564,11 @@ public final class EmergingIssueDetector {
      * first of {@value #SLICES} parts of that window with any of its events.
      */
     private Map<Candidate, Instant> since(
-            List<Candidate> rising, Instant now, EmergingIssueSettings settings, List<Flag> flags) {
+            List<Candidate> rising,
+            Instant now,
+            EmergingIssueSettings settings,
+            List<Flag> flags,
+            List<String> checked) {
         Duration window = settings.window();
         var since = new HashMap<Candidate, Instant>();
         var open = new ArrayList<Candidate>();
@@ -470,8 +581,7 @@ public final class EmergingIssueDetector {
         for (int k = 1; k <= steps && !open.isEmpty(); k++) {
             Instant to = now.minus(window.multipliedBy(k));
             ReportQuery step = ReportQuery.between(to.minus(window), to).withLimit(ReportQuery.MAX_LIMIT);
-            boolean needQueries = open.stream().anyMatch(c -> c.group != null);
-            List<Row> rows = needQueries ? rows(analytics.topQueries(step), analytics.contentGaps(step)) : List.of();
+            var rows = new ScopedRows(step, checked);
             List<AnsweredQuery> answers =
                     open.stream().anyMatch(Candidate::countsAnswers) ? analytics.answeredQueries(step) : List.of();
             for (var it = open.iterator(); it.hasNext(); ) {
@@ -479,7 +589,7 @@ public final class EmergingIssueDetector {
                 long count;
                 double expected;
                 if (c.group != null) {
-                    count = count(c, rows, settings);
+                    count = count(c, rows.of(c.group.product), settings);
                     long base = c.kind == EmergingIssue.Kind.CONTENT_GAP ? c.group.baseGaps : c.group.baseSearches;
                     expected = (base + 1) * perWindow;
                 } else if (c.kind == EmergingIssue.Kind.FLAGS) {
@@ -502,7 +612,7 @@ public final class EmergingIssueDetector {
         // Within the earliest window, the first sixth in which the group had events at all: an outbreak that began
         // at 10:00 is dated 10:00, not at the start of the hour-long window that first showed it.
         Duration slice = window.dividedBy(SLICES);
-        var rowCache = new HashMap<Instant, List<Row>>();
+        var rowCache = new HashMap<Instant, ScopedRows>();
         var answerCache = new HashMap<Instant, List<AnsweredQuery>>();
         for (Candidate c : rising) {
             Instant start = since.get(c);
@@ -512,8 +622,8 @@ public final class EmergingIssueDetector {
                 long count = c.group != null
                         ? count(
                                 c,
-                                rowCache.computeIfAbsent(
-                                        from, f -> rows(analytics.topQueries(part), analytics.contentGaps(part))),
+                                rowCache.computeIfAbsent(from, f -> new ScopedRows(part, checked))
+                                        .of(c.group.product),
                                 settings)
                         : c.kind == EmergingIssue.Kind.FLAGS
                                 ? count(c, flags, from, from.plus(slice))
@@ -525,6 +635,39 @@ public final class EmergingIssueDetector {
             }
         }
         return since;
+    }
+
+    /**
+     * The rows of one report window per product checked apart, each read when first asked for: a product's own
+     * searches, or (for null) the rest, every search less those of the products checked apart.
+     */
+    private final class ScopedRows {
+        private final ReportQuery query;
+        private final List<String> checked;
+        private final Map<String, List<Row>> byProduct = new HashMap<>();
+        private List<Row> all;
+
+        ScopedRows(ReportQuery query, List<String> checked) {
+            this.query = query;
+            this.checked = checked;
+        }
+
+        List<Row> of(String product) {
+            if (product != null) {
+                return byProduct.computeIfAbsent(product, p -> {
+                    ReportQuery q = query.withProduct(p);
+                    return rows(analytics.topQueries(q), analytics.contentGaps(q));
+                });
+            }
+            if (all == null) {
+                var parts = new ArrayList<List<Row>>();
+                for (String p : checked) {
+                    parts.add(of(p));
+                }
+                all = subtract(rows(analytics.topQueries(query), analytics.contentGaps(query)), parts);
+            }
+            return all;
+        }
     }
 
     private long count(Candidate c, List<Row> rows, EmergingIssueSettings settings) {
@@ -549,7 +692,7 @@ public final class EmergingIssueDetector {
         return count;
     }
 
-    /** The flags of the candidate's article or product raised in {@code [from, to)}. */
+    /** The flags of the candidate's article or product (of its reason, if any) raised in {@code [from, to)}. */
     private long count(Candidate c, List<Flag> flags, Instant from, Instant to) {
         long count = 0;
         for (Flag flag : flags) {
@@ -559,7 +702,8 @@ public final class EmergingIssueDetector {
                             ? productOf(flag.articleId())
                                     .filter(c.product.name::equals)
                                     .isPresent()
-                            : flag.articleId().equals(c.flagged.article))) {
+                            : flag.articleId().equals(c.flagged.article))
+                    && (c.reason == null || c.reason == flag.reason())) {
                 count++;
             }
         }
@@ -578,6 +722,33 @@ public final class EmergingIssueDetector {
         long restBefore = totalBefore - base;
         double surge = restNow >= settings.minimumCount() ? restNow / ((restBefore + 1) * perWindow) : 1;
         return own * Math.max(1, surge);
+    }
+
+    /**
+     * The rising flags candidates that are not an article's (or product's) one flags issue: of the candidates about
+     * one article or product, the most improbable of those naming a reason when any rose (the reason that rose),
+     * otherwise the one of all its flags.
+     */
+    private static List<Candidate> flagsOfOneReasonAtMost(List<Candidate> rising) {
+        var kept = new HashMap<Object, Candidate>();
+        for (Candidate c : rising) {
+            if (c.kind != EmergingIssue.Kind.FLAGS) {
+                continue;
+            }
+            kept.merge(c.subject(), c, (a, b) -> {
+                if ((a.reason == null) != (b.reason == null)) {
+                    return a.reason != null ? a : b;
+                }
+                return b.probability < a.probability ? b : a;
+            });
+        }
+        var dropped = new ArrayList<Candidate>();
+        for (Candidate c : rising) {
+            if (c.kind == EmergingIssue.Kind.FLAGS && kept.get(c.subject()) != c) {
+                dropped.add(c);
+            }
+        }
+        return dropped;
     }
 
     /**
@@ -669,9 +840,76 @@ public final class EmergingIssueDetector {
         return product;
     }
 
-    /** The baseline's reports, and the window they cover. */
+    /**
+     * The baseline's reports, and the window they cover; the reports of the searches made for one product are read
+     * when first needed and kept with them.
+     */
     private record Baseline(
-            ReportQuery window, List<QueryCount> queries, List<ContentGap> gaps, List<AnsweredQuery> answers) {}
+            ReportQuery window,
+            List<QueryCount> queries,
+            List<ContentGap> gaps,
+            List<AnsweredQuery> answers,
+            Map<String, Baseline> byProduct) {
+        Baseline(ReportQuery window, List<QueryCount> queries, List<ContentGap> gaps, List<AnsweredQuery> answers) {
+            this(window, queries, gaps, answers, new java.util.concurrent.ConcurrentHashMap<>());
+        }
+
+        /** The top queries and content gaps of the searches made for {@code product} in the baseline. */
+        Baseline of(String product, SearchAnalytics analytics) {
+            Baseline cached = byProduct.get(product);
+            if (cached == null) {
+                ReportQuery q = window.withProduct(product);
+                cached = new Baseline(q, analytics.topQueries(q), analytics.contentGaps(q), List.of(), Map.of());
+                byProduct.put(product, cached);
+            }
+            return cached;
+        }
+    }
+
+    /**
+     * The searches of one product (or, with a null product, of no product checked on its own) in the window and in
+     * the baseline, and the searches assumed of a group without a baseline row when the baseline report was cut.
+     */
+    private record Scope(String product, List<Row> current, List<Row> baseline, long searchFloor, long gapFloor) {}
+
+    /** The searches assumed of a group without a row in {@code queries}: the last row's when the report was cut. */
+    private static long floor(List<QueryCount> queries) {
+        return queries.size() == ReportQuery.MAX_LIMIT ? queries.getLast().searches() : 0;
+    }
+
+    private static long gapFloor(List<ContentGap> gaps) {
+        return gaps.size() == ReportQuery.MAX_LIMIT ? gaps.getLast().searches() : 0;
+    }
+
+    /** The rows of {@code all} less those of {@code parts} (by query and language), without the rows left empty. */
+    private static List<Row> subtract(List<Row> all, List<List<Row>> parts) {
+        if (parts.isEmpty()) {
+            return all;
+        }
+        record Key(String query, Locale language) {}
+        var taken = new HashMap<Key, long[]>();
+        for (List<Row> part : parts) {
+            for (Row row : part) {
+                long[] t = taken.computeIfAbsent(new Key(row.query(), row.language()), k -> new long[2]);
+                t[0] += row.searches();
+                t[1] += row.gaps();
+            }
+        }
+        var rest = new ArrayList<Row>(all.size());
+        for (Row row : all) {
+            long[] t = taken.get(new Key(row.query(), row.language()));
+            if (t == null) {
+                rest.add(row);
+                continue;
+            }
+            long searches = Math.max(0, row.searches() - t[0]);
+            long gaps = Math.min(searches, Math.max(0, row.gaps() - t[1]));
+            if (searches > 0) {
+                rest.add(new Row(row.query(), row.language(), searches, gaps));
+            }
+        }
+        return rest;
+    }
 
     /**
      * The baseline's reports: read again when the window has moved on by a quarter of a window or more since they
@@ -751,11 +989,13 @@ public final class EmergingIssueDetector {
     /** A group of similar queries, found through the first three letters of its words. */
     private final class Groups {
         private final double similarity;
+        private final String product;
         private final List<Group> all = new ArrayList<>();
         private final Map<String, List<Group>> byPrefix = new HashMap<>();
 
-        Groups(double similarity) {
+        Groups(double similarity, String product) {
             this.similarity = similarity;
+            this.product = product;
         }
 
         /** Adds a row to the most similar group; a row of the window starts a group when none is similar enough. */
@@ -779,7 +1019,7 @@ public final class EmergingIssueDetector {
                 if (!current) {
                     return;
                 }
-                best = new Group(row.query(), row.language(), words);
+                best = new Group(row.query(), row.language(), words, product);
                 all.add(best);
                 for (String word : words) {
                     byPrefix.computeIfAbsent(prefix(word), p -> new ArrayList<>())
@@ -810,6 +1050,9 @@ public final class EmergingIssueDetector {
         String label;
         final Locale language;
         final List<String> words;
+        /** The product the group's searches were made for, or null for searches of no product checked apart. */
+        final String product;
+
         final Map<String, Long> queries = new HashMap<>();
         final Map<String, List<String>> queryWords = new HashMap<>();
         long searches;
@@ -817,10 +1060,11 @@ public final class EmergingIssueDetector {
         long baseSearches;
         long baseGaps;
 
-        Group(String label, Locale language, List<String> words) {
+        Group(String label, Locale language, List<String> words, String product) {
             this.label = label;
             this.language = language;
             this.words = words;
+            this.product = product;
         }
     }
 
@@ -891,14 +1135,26 @@ public final class EmergingIssueDetector {
         return Math.min(1, (count + 1.0) / (total + 1.0));
     }
 
-    /** An article's flags: raised in the window and in the baseline. */
+    /** An article's flags: raised in the window and in the baseline, all together and per reason. */
     private static final class Flagged {
         final ArticleId article;
+        /** Per reason: raised in the window, in the baseline. */
+        final Map<FlagReason, long[]> byReason = new EnumMap<>(FlagReason.class);
+
         long count;
         long base;
 
         Flagged(ArticleId article) {
             this.article = article;
+        }
+
+        void add(FlagReason reason, boolean inBaseline) {
+            byReason.computeIfAbsent(reason, r -> new long[2])[inBaseline ? 1 : 0]++;
+            if (inBaseline) {
+                base++;
+            } else {
+                count++;
+            }
         }
     }
 
@@ -907,6 +1163,11 @@ public final class EmergingIssueDetector {
         final String name;
         final Map<ArticleId, Long> answersByArticle = new HashMap<>();
         final Map<ArticleId, Long> flagsByArticle = new HashMap<>();
+        /** Per reason: flags raised in the window, in the baseline. */
+        final Map<FlagReason, long[]> flagsByReason = new EnumMap<>(FlagReason.class);
+        /** Per reason: the articles flagged for it in the window. */
+        final Map<FlagReason, Set<ArticleId>> articlesByReason = new EnumMap<>(FlagReason.class);
+
         final Map<String, Long> queries = new HashMap<>();
         Locale language = Locale.ROOT;
         long answers;
@@ -930,6 +1191,14 @@ public final class EmergingIssueDetector {
         void flagged(Flagged f) {
             flags += f.count;
             flagsByArticle.merge(f.article, f.count, Long::sum);
+            f.byReason.forEach((reason, counts) -> {
+                if (counts[0] > 0) {
+                    flagsByReason.computeIfAbsent(reason, r -> new long[2])[0] += counts[0];
+                    articlesByReason
+                            .computeIfAbsent(reason, r -> new HashSet<>())
+                            .add(f.article);
+                }
+            });
         }
     }
 
@@ -939,6 +1208,9 @@ public final class EmergingIssueDetector {
         final Reuse reuse;
         final Flagged flagged;
         final Product product;
+        /** The reason of the flags a {@link EmergingIssue.Kind#FLAGS} candidate counts, or null for every reason. */
+        final FlagReason reason;
+
         final long count;
         final long trials;
         final double share;
@@ -949,7 +1221,7 @@ public final class EmergingIssueDetector {
         double probability;
 
         Candidate(EmergingIssue.Kind kind, Group group, Reuse reuse, long count, long trials, double share) {
-            this(kind, group, reuse, null, null, count, trials, share, Math.max(trials, count) * share, false);
+            this(kind, group, reuse, null, null, null, count, trials, share, Math.max(trials, count) * share, false);
         }
 
         private Candidate(
@@ -958,6 +1230,7 @@ public final class EmergingIssueDetector {
                 Reuse reuse,
                 Flagged flagged,
                 Product product,
+                FlagReason reason,
                 long count,
                 long trials,
                 double share,
@@ -968,6 +1241,7 @@ public final class EmergingIssueDetector {
             this.reuse = reuse;
             this.flagged = flagged;
             this.product = product;
+            this.reason = reason;
             this.count = count;
             this.trials = trials;
             this.share = share;
@@ -977,11 +1251,22 @@ public final class EmergingIssueDetector {
 
         static Candidate product(EmergingIssue.Kind kind, Product product, long count, long trials, double share) {
             return new Candidate(
-                    kind, null, null, null, product, count, trials, share, Math.max(trials, count) * share, false);
+                    kind,
+                    null,
+                    null,
+                    null,
+                    product,
+                    null,
+                    count,
+                    trials,
+                    share,
+                    Math.max(trials, count) * share,
+                    false);
         }
 
-        static Candidate flags(Flagged flagged, Product product, long count, double expected) {
-            return new Candidate(EmergingIssue.Kind.FLAGS, null, null, flagged, product, count, 0, 0, expected, true);
+        static Candidate flags(Flagged flagged, Product product, FlagReason reason, long count, double expected) {
+            return new Candidate(
+                    EmergingIssue.Kind.FLAGS, null, null, flagged, product, reason, count, 0, 0, expected, true);
         }
 
         /** The article of an article-level reuse or flags candidate, or null. */
@@ -989,8 +1274,49 @@ public final class EmergingIssueDetector {
             return reuse != null ? reuse.article : flagged != null ? flagged.article : null;
         }
 
+        /** The flags the candidate counts in the baseline: of its reason, or all. */
         long baseFlags() {
+            if (reason != null) {
+                long[] counts = (product != null ? product.flagsByReason : flagged.byReason).get(reason);
+                return counts == null ? 0 : counts[1];
+            }
             return product != null ? product.baseFlags : flagged.base;
+        }
+
+        /**
+         * The reason a flags issue names: the candidate's own, or for one of all flags, the one reason of all of them
+         * in the window, if they have one; null otherwise.
+         */
+        FlagReason namedReason() {
+            if (reason != null || kind != EmergingIssue.Kind.FLAGS) {
+                return reason;
+            }
+            FlagReason only = null;
+            for (var e : (product != null ? product.flagsByReason : flagged.byReason).entrySet()) {
+                if (e.getValue()[0] > 0) {
+                    if (only != null) {
+                        return null;
+                    }
+                    only = e.getKey();
+                }
+            }
+            return only;
+        }
+
+        /** The product the candidate names: its searches' product or its product; null for none (or an article). */
+        String productName() {
+            if (group != null) {
+                return group.product;
+            }
+            if (product != null) {
+                return product.name;
+            }
+            return null;
+        }
+
+        /** The article or product a flags candidate is about. */
+        Object subject() {
+            return product != null ? product : flagged;
         }
 
         boolean countsAnswers() {

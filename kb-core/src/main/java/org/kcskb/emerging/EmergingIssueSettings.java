@@ -2,6 +2,7 @@ package org.kcskb.emerging;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.kcskb.InvalidInputException;
 
 /**
@@ -31,6 +32,10 @@ import org.kcskb.InvalidInputException;
  *     and at most 0.5
  * @param similarity the least word overlap of two queries in one group, greater than 0 and at most 1
  * @param checkInterval how often listeners' checks run on the scheduler, 1 second to 1 day
+ * @param product only the issues about this product (compared exactly): query groups of the searches made for it,
+ *     and the reuse and flags of its articles (product-level, and article-level of the articles whose environment
+ *     names it); or empty for every issue. The same issues the full check reports, narrowed: the tests and their
+ *     false-alarm bound do not change
  */
 public record EmergingIssueSettings(
         Duration window,
@@ -39,15 +44,26 @@ public record EmergingIssueSettings(
         double minimumGrowth,
         double falseAlarmRate,
         double similarity,
-        Duration checkInterval) {
+        Duration checkInterval,
+        Optional<String> product) {
 
     private static final EmergingIssueSettings DEFAULTS = new EmergingIssueSettings(
-            Duration.ofHours(1), Duration.ofDays(7), 8, 3.0, 0.001, 0.6, Duration.ofMinutes(5));
+            Duration.ofHours(1), Duration.ofDays(7), 8, 3.0, 0.001, 0.6, Duration.ofMinutes(5), Optional.empty());
 
     public EmergingIssueSettings {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(checkInterval, "checkInterval");
+        Objects.requireNonNull(product, "product");
+        if (product.isPresent()
+                && (product.get().isBlank()
+                        || product.get().length() > org.kcskb.analytics.SearchEvent.MAX_PRODUCT_LENGTH)) {
+            throw new InvalidInputException(
+                    "product",
+                    product.get(),
+                    "name a product of 1 to " + org.kcskb.analytics.SearchEvent.MAX_PRODUCT_LENGTH
+                            + " characters, as articles' product attribute does");
+        }
         if (window.compareTo(Duration.ofMinutes(1)) < 0 || window.compareTo(Duration.ofDays(7)) > 0) {
             throw new InvalidInputException("window", window, "must be between 1 minute and 7 days, such as PT1H");
         }
@@ -78,6 +94,26 @@ public record EmergingIssueSettings(
         }
     }
 
+    /** Returns settings for every product: see the canonical constructor. */
+    public EmergingIssueSettings(
+            Duration window,
+            Duration baseline,
+            int minimumCount,
+            double minimumGrowth,
+            double falseAlarmRate,
+            double similarity,
+            Duration checkInterval) {
+        this(
+                window,
+                baseline,
+                minimumCount,
+                minimumGrowth,
+                falseAlarmRate,
+                similarity,
+                checkInterval,
+                Optional.empty());
+    }
+
     /**
      * Returns the defaults: a window of 1 hour against a baseline of 7 days, at least 8 events and 3 times the
      * expected number, a false-alarm bound of 0.1 % per check (with a check every 5 minutes, at most about 2 a
@@ -90,36 +126,65 @@ public record EmergingIssueSettings(
 
     public EmergingIssueSettings withWindow(Duration window) {
         return new EmergingIssueSettings(
-                window, baseline, minimumCount, minimumGrowth, falseAlarmRate, similarity, checkInterval);
+                window, baseline, minimumCount, minimumGrowth, falseAlarmRate, similarity, checkInterval, product);
     }
 
     public EmergingIssueSettings withBaseline(Duration baseline) {
         return new EmergingIssueSettings(
-                window, baseline, minimumCount, minimumGrowth, falseAlarmRate, similarity, checkInterval);
+                window, baseline, minimumCount, minimumGrowth, falseAlarmRate, similarity, checkInterval, product);
     }
 
     public EmergingIssueSettings withMinimumCount(int minimumCount) {
         return new EmergingIssueSettings(
-                window, baseline, minimumCount, minimumGrowth, falseAlarmRate, similarity, checkInterval);
+                window, baseline, minimumCount, minimumGrowth, falseAlarmRate, similarity, checkInterval, product);
     }
 
     public EmergingIssueSettings withMinimumGrowth(double minimumGrowth) {
         return new EmergingIssueSettings(
-                window, baseline, minimumCount, minimumGrowth, falseAlarmRate, similarity, checkInterval);
+                window, baseline, minimumCount, minimumGrowth, falseAlarmRate, similarity, checkInterval, product);
     }
 
     public EmergingIssueSettings withFalseAlarmRate(double falseAlarmRate) {
         return new EmergingIssueSettings(
-                window, baseline, minimumCount, minimumGrowth, falseAlarmRate, similarity, checkInterval);
+                window, baseline, minimumCount, minimumGrowth, falseAlarmRate, similarity, checkInterval, product);
     }
 
     public EmergingIssueSettings withSimilarity(double similarity) {
         return new EmergingIssueSettings(
-                window, baseline, minimumCount, minimumGrowth, falseAlarmRate, similarity, checkInterval);
+                window, baseline, minimumCount, minimumGrowth, falseAlarmRate, similarity, checkInterval, product);
     }
 
     public EmergingIssueSettings withCheckInterval(Duration checkInterval) {
         return new EmergingIssueSettings(
-                window, baseline, minimumCount, minimumGrowth, falseAlarmRate, similarity, checkInterval);
+                window, baseline, minimumCount, minimumGrowth, falseAlarmRate, similarity, checkInterval, product);
+    }
+
+    /**
+     * Returns these settings narrowed to the issues about {@code product}, for example the emerging issues of one
+     * product's support team: {@code EmergingIssueSettings.defaults().withProduct("Outlook")}.
+     */
+    public EmergingIssueSettings withProduct(String product) {
+        return new EmergingIssueSettings(
+                window,
+                baseline,
+                minimumCount,
+                minimumGrowth,
+                falseAlarmRate,
+                similarity,
+                checkInterval,
+                Optional.of(Objects.requireNonNull(product, "product")));
+    }
+
+    /** Returns these settings for the issues of every product. */
+    public EmergingIssueSettings withEveryProduct() {
+        return new EmergingIssueSettings(
+                window,
+                baseline,
+                minimumCount,
+                minimumGrowth,
+                falseAlarmRate,
+                similarity,
+                checkInterval,
+                Optional.empty());
     }
 }

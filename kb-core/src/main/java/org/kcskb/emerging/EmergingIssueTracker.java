@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * Tells which issues are new between one detection and the next, so that a listener hears of each issue once while
  * it lasts. An issue is the same as an active one when it is of the same kind and names the same article or product
- * ({@link EmergingIssue.Kind#REUSE}, {@link EmergingIssue.Kind#FLAGS}), or when one of its queries (label and examples) has words like one of the other's (the same overlap with typos
+ * ({@link EmergingIssue.Kind#REUSE}, {@link EmergingIssue.Kind#FLAGS}), or when it was searched for the same product
+ * (or for none) and one of its queries (label and examples) has words like one of the other's (the same overlap with typos
  * tolerated as the grouping, over plain words): the examples of a group of twenty spellings change from one
  * detection to the next, and a group whose kind changed from {@link EmergingIssue.Kind#SEARCHES} to {@link
  * EmergingIssue.Kind#CONTENT_GAP} is the same issue. An issue stays active until it has not been detected for
@@ -57,12 +58,15 @@ public final class EmergingIssueTracker {
     }
 
     static boolean same(EmergingIssue a, EmergingIssue b) {
-        boolean aNamed = a.article().isPresent() || a.product().isPresent();
-        boolean bNamed = b.article().isPresent() || b.product().isPresent();
+        boolean aNamed = a.article().isPresent() || !isQueryGroup(a);
+        boolean bNamed = b.article().isPresent() || !isQueryGroup(b);
         if (aNamed || bNamed) {
             return a.kind() == b.kind()
                     && a.article().equals(b.article())
                     && a.product().equals(b.product());
+        }
+        if (!a.product().equals(b.product())) {
+            return false;
         }
         for (String qa : queries(a)) {
             List<String> wa = org.kcskb.search.spi.EngineText.plainWords(qa);
@@ -74,6 +78,10 @@ public final class EmergingIssueTracker {
             }
         }
         return false;
+    }
+
+    private static boolean isQueryGroup(EmergingIssue issue) {
+        return issue.kind() == EmergingIssue.Kind.SEARCHES || issue.kind() == EmergingIssue.Kind.CONTENT_GAP;
     }
 
     private static List<String> queries(EmergingIssue issue) {

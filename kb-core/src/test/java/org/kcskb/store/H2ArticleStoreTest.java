@@ -59,7 +59,7 @@ class H2ArticleStoreTest extends ArticleStoreContract {
     void open_createsTheDatabaseFileAndRecordsTheSchemaVersion() throws SQLException {
         store.close();
         assertThat(directory.resolve("kb.mv.db")).isRegularFile();
-        assertThat(schemaVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(schemaVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
     }
 
     /**
@@ -89,7 +89,7 @@ class H2ArticleStoreTest extends ArticleStoreContract {
         store = ArticleStores.h2(directory);
         assertThat(store.article(id)).isPresent();
         store.close();
-        assertThat(schemaVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(schemaVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
     }
 
     @Test
@@ -108,7 +108,7 @@ class H2ArticleStoreTest extends ArticleStoreContract {
                 .extracting(org.kcskb.analytics.ContentGap::query)
                 .containsExactly("after the upgrade");
         store.close();
-        assertThat(schemaVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(schemaVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
     }
 
     @Test
@@ -121,7 +121,7 @@ class H2ArticleStoreTest extends ArticleStoreContract {
         assertThatThrownBy(() -> ArticleStores.h2(directory))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("version 99")
-                .hasMessageContaining("up to 11")
+                .hasMessageContaining("up to 12")
                 .hasMessageContaining("newer kb-core");
     }
 
@@ -188,6 +188,24 @@ class H2ArticleStoreTest extends ArticleStoreContract {
                 revision(id, 2, before.content().withFormat(org.kcskb.article.TextFormat.MARKDOWN)))));
         assertThat(store.article(id).orElseThrow().content().format()).isEqualTo(org.kcskb.article.TextFormat.MARKDOWN);
         store.close();
-        assertThat(schemaVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(schemaVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+    }
+
+    @Test
+    void productListings_useTheProductColumn_filledByMigrationV12ForArticlesWrittenBefore() throws SQLException {
+        var byProduct = JdbcStoreChecks.writeProducts(store);
+        JdbcStoreChecks.listsEachProductsArticles(store, byProduct);
+        store.close();
+        // The store as kb-core wrote it before V12: no product column, no index.
+        try (Connection c = DriverManager.getConnection(url(), "sa", "");
+                Statement s = c.createStatement()) {
+            s.execute("DROP INDEX kb_articles_product");
+            s.execute("ALTER TABLE kb_articles DROP COLUMN product");
+            s.execute("DELETE FROM kb_schema_version WHERE version = 12");
+        }
+        store = ArticleStores.h2(directory);
+        JdbcStoreChecks.listsEachProductsArticles(store, byProduct);
+        store.close();
+        assertThat(schemaVersions()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
     }
 }

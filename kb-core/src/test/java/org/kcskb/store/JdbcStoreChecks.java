@@ -221,4 +221,94 @@ final class JdbcStoreChecks {
         assertThat(store.allocateVocabularyId()).isEqualTo("V-2");
         assertThat(store.vocabulary()).containsExactly(entry);
     }
+    /** The products {@link #listsEachProductsArticles} writes: awkward, long, changed by a later revision, none. */
+    static final List<String> PRODUCTS = List.of(
+            "Acme Mail", "Acme\nPrint = \\n", "back\\slash\\", "P".repeat(250), "product=Acme Mail", "Ünïcödé 😀");
+
+    /**
+     * Writes an article for each of {@link #PRODUCTS} (the first twice), one whose product a later revision changes
+     * from "Old" to the first product, one whose later revision names none, and one without a product; returns their
+     * ids, by product listed ("" for those without).
+     */
+    static Map<String, List<ArticleId>> writeProducts(ArticleStore store) {
+        var byProduct = new java.util.LinkedHashMap<String, List<ArticleId>>();
+        for (String product : PRODUCTS) {
+            byProduct.computeIfAbsent(product, k -> new ArrayList<>()).add(write(store, 1, Optional.of(product), "v1"));
+        }
+        byProduct.get(PRODUCTS.getFirst()).add(write(store, 1, Optional.of(PRODUCTS.getFirst()), "v2"));
+        ArticleId changed = write(store, 1, Optional.of("Old"), "");
+        write(store, changed, 2, Optional.of(PRODUCTS.getFirst()));
+        byProduct.get(PRODUCTS.getFirst()).add(changed);
+        ArticleId dropped = write(store, 1, Optional.of("Old"), "");
+        write(store, dropped, 2, Optional.empty());
+        byProduct.put("", new ArrayList<>(List.of(dropped, write(store, 1, Optional.empty(), "v1"))));
+        return byProduct;
+    }
+
+    /** Checks that a product listing of {@code store} lists exactly the articles {@link #writeProducts} wrote. */
+    static void listsEachProductsArticles(ArticleStore store, Map<String, List<ArticleId>> byProduct) {
+        var everything = new org.kcskb.lifecycle.Visibility(
+                org.kcskb.actor.Viewer.agent(Actor.contributor("agent-1")),
+                java.util.Arrays.stream(ArticleState.values())
+                        .flatMap(s -> java.util.Arrays.stream(Audience.values())
+                                .map(a -> new org.kcskb.lifecycle.Visibility.Grant(s, a, false)))
+                        .collect(java.util.stream.Collectors.toSet()));
+        for (String product : PRODUCTS) {
+            var request = org.kcskb.browse.BrowseRequest.builder()
+                    .product(product)
+                    .limit(50)
+                    .build();
+            assertThat(store.browse(request, everything, Optional.empty(), 50))
+                    .as("product '%s'", product)
+                    .extracting(org.kcskb.browse.ArticleSummary::id)
+                    .containsExactlyInAnyOrderElementsOf(byProduct.get(product));
+            assertThat(store.browseCounts(request, everything).total())
+                    .as("count of product '%s'", product)
+                    .isEqualTo(byProduct.get(product).size());
+        }
+        var old = org.kcskb.browse.BrowseRequest.builder()
+                .product("Old")
+                .limit(50)
+                .build();
+        assertThat(store.browse(old, everything, Optional.empty(), 50))
+                .as("a product only an earlier revision named")
+                .isEmpty();
+    }
+
+    private static ArticleId write(ArticleStore store, int number, Optional<String> product, String version) {
+        ArticleId id = store.allocateId();
+        write(store, id, number, product, version);
+        return id;
+    }
+
+    private static void write(ArticleStore store, ArticleId id, int number, Optional<String> product) {
+        write(store, id, number, product, "");
+    }
+
+    private static void write(ArticleStore store, ArticleId id, int number, Optional<String> product, String version) {
+        var attributes = new java.util.TreeMap<String, String>();
+        product.ifPresent(p -> attributes.put(Environment.PRODUCT, p));
+        if (!version.isEmpty()) {
+            attributes.put(Environment.VERSION, version);
+        }
+        var content = new ArticleContent(
+                "Article " + id.value(),
+                "Issue",
+                new Environment(attributes, ""),
+                "Resolution",
+                "",
+                Locale.ROOT,
+                Set.of());
+        store.commit(List.of(new Mutation.AppendRevision(new Revision(
+                id,
+                number,
+                content,
+                ArticleState.VALIDATED,
+                Audience.INTERNAL,
+                Optional.empty(),
+                Actor.contributor("agent-1"),
+                Instant.parse("2026-01-01T00:00:00Z").plusSeconds(number),
+                RevisionKind.CAPTURED,
+                ""))));
+    }
 }

@@ -218,4 +218,17 @@ class PostgresArticleStoreTest extends ArticleStoreContract {
             return "UnfriendlyDataSource[PGSimpleDataSource]";
         }
     }
+
+    @Test
+    void productListings_useTheProductColumn_filledByMigrationV12ForArticlesWrittenBefore() {
+        var byProduct = JdbcStoreChecks.writeProducts(store);
+        JdbcStoreChecks.listsEachProductsArticles(store, byProduct);
+        store.close();
+        String schema = schemas.getLast();
+        execute("DROP INDEX " + schema + ".kb_articles_product");
+        execute("ALTER TABLE " + schema + ".kb_articles DROP COLUMN product");
+        execute("DELETE FROM " + schema + ".kb_schema_version WHERE version = 12");
+        store = ArticleStores.postgres(inSchema(schema), "", "");
+        JdbcStoreChecks.listsEachProductsArticles(store, byProduct);
+    }
 }

@@ -104,8 +104,10 @@ public class BrowseBenchmark {
         }
         ArticleStore articleStore;
         if (store.equals("h2")) {
-            // Loaded once and kept for the next trials (each listing is a trial of its own, in a fork of its own).
-            directory = Path.of(System.getProperty("java.io.tmpdir"), "kb-browse-bench-h2-" + articles + "-v1");
+            // Loaded once and kept for the next trials (each listing is a trial of its own, in a fork of its own);
+            // named
+            // after the schema version, so that a jar of an older schema never finds a store migrated past it.
+            directory = Path.of(System.getProperty("java.io.tmpdir"), "kb-browse-bench-h2-" + articles + "-schema12");
             Path complete = directory.resolve("complete");
             boolean loaded = Files.exists(complete);
             articleStore = ArticleStores.h2(directory);

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -372,6 +374,27 @@ public final class InMemoryAnalytics implements AnalyticsStore {
                         e.getValue()[1],
                         e.getValue()[2]))
                 .toList();
+    }
+
+    @Override
+    public Map<String, Long> searchesPerProduct(ReportQuery query, ReportScope scope) {
+        Objects.requireNonNull(query, "query");
+        Window window = new Window(query);
+        Map<String, Long> counts = new HashMap<>();
+        for (SearchEvent event : counted(scope)) {
+            if (event.kind() == SearchEvent.Kind.SEARCH
+                    && !event.product().isEmpty()
+                    && window.contains(event)
+                    && window.speaks(event)) {
+                counts.merge(event.product(), 1L, Long::sum);
+            }
+        }
+        var perProduct = new LinkedHashMap<String, Long>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(query.limit())
+                .forEach(e -> perProduct.put(e.getKey(), e.getValue()));
+        return Collections.unmodifiableMap(perProduct);
     }
 
     @Override

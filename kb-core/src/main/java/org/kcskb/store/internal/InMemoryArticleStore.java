@@ -672,6 +672,11 @@ public final class InMemoryArticleStore implements ArticleStore, AnalyticsStore 
     }
 
     @Override
+    public Map<String, Long> searchesPerProduct(ReportQuery query, ReportScope scope) {
+        return analytics.searchesPerProduct(query, scope);
+    }
+
+    @Override
     public List<PositionCount> clickPositions(ReportQuery query, ReportScope scope) {
         return analytics.clickPositions(query, scope);
     }

@@ -1008,6 +1008,17 @@ public final class JdbcArticleStore implements ArticleStore, AnalyticsStore {
     }
 
     @Override
+    public Map<String, Long> searchesPerProduct(ReportQuery query, ReportScope scope) {
+        var perProduct = new java.util.LinkedHashMap<String, Long>();
+        report(
+                        "report the searches per product",
+                        SqlAnalytics.searchesPerProduct(query, scope),
+                        rs -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> perProduct.put(e.getKey(), e.getValue()));
+        return java.util.Collections.unmodifiableMap(perProduct);
+    }
+
+    @Override
     public List<PositionCount> clickPositions(ReportQuery query) {
         return clickPositions(query, ReportScope.everything());
     }

@@ -32,7 +32,8 @@ import org.kcskb.lifecycle.Visibility;
  * {@code kb_articles.head}) that reads only the columns a summary needs (no issue, resolution or cause text), with
  * reuse, last reuse, open flags and votes aggregated per article in the database, and with the viewer's
  * visibility, the states, audiences, author, created and updated ranges, view and vote limits, least reuse and open flags in
- * its {@code WHERE} clause, environment attributes as a pre-filter on their encoded lines. The remaining filters
+ * its {@code WHERE} clause, the product through the indexed {@code kb_articles.product} column (V12), other environment
+ * attributes as a pre-filter on their encoded lines. The remaining filters
  * (environment exactly, tags, language, last reuse and oldest flag times) and the page after the cursor are applied
  * while the rows stream by ({@link Browsing}: a bounded heap, no full
  * sort); without such filters, a listing by updated, created or id is ordered, cut after the cursor and limited in
@@ -228,6 +229,12 @@ final class JdbcBrowse {
         // the rows holding each asked line, so that a product's listing reads that product's rows only. Browsing
         // still compares the decoded attributes exactly.
         request.environment().forEach((key, value) -> {
+            if (key.equals(Environment.PRODUCT) && productValue(value).length() <= MAX_PRODUCT_COLUMN) {
+                // The head's product is a column of its own (V12), indexed: a product's listing reads its rows only.
+                where.add("a.product = ?");
+                parameters.add(productValue(value));
+                return;
+            }
             String line = SqlCodec.encodeAttribute(key, value);
             String like = line.replace("!", "!!").replace("%", "!%").replace("_", "!_");
             where.add("(h.environment_attributes = ? OR h.environment_attributes LIKE ? ESCAPE '!'"
@@ -241,6 +248,27 @@ final class JdbcBrowse {
                 .ifPresent(open -> where.add((open ? "" : "NOT ")
                         + "EXISTS (SELECT 1 FROM kb_flags g WHERE g.article_id = a.id AND g.resolved_by IS NULL)"));
         return where.toString();
+    }
+
+    /**
+     * Returns what {@code kb_articles.product} holds for a head with {@code environment} (migration V12): its
+     * product attribute's value as the encoded attributes hold it (escaped), or null when it names none or when that
+     * is longer than {@value #MAX_PRODUCT_COLUMN} characters.
+     */
+    static String productColumn(Environment environment) {
+        String value = environment.attributes().get(Environment.PRODUCT);
+        if (value == null) {
+            return null;
+        }
+        String encoded = productValue(value);
+        return encoded.length() <= MAX_PRODUCT_COLUMN ? encoded : null;
+    }
+
+    /** The longest encoded product {@code kb_articles.product} holds; a longer one is matched by its line. */
+    static final int MAX_PRODUCT_COLUMN = 200;
+
+    private static String productValue(String product) {
+        return SqlCodec.encodeAttribute(Environment.PRODUCT, product).substring(Environment.PRODUCT.length() + 1);
     }
 
     private static String in(String column, int count) {

@@ -382,17 +382,19 @@ final class JdbcCommit {
             throw new RevisionConflictException(id, r.number() - 1, current);
         }
         if (r.number() == 1) {
-            try (PreparedStatement insert =
-                    connection.prepareStatement("INSERT INTO kb_articles (id, head, view_count) VALUES (?, 1, 0)")) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO kb_articles (id, head, view_count, product) VALUES (?, 1, 0, ?)")) {
                 insert.setString(1, id.value());
+                insert.setString(2, JdbcBrowse.productColumn(r.content().environment()));
                 insertOrConflict(insert, r);
             }
         } else {
-            try (PreparedStatement update =
-                    connection.prepareStatement("UPDATE kb_articles SET head = ? WHERE id = ? AND head = ?")) {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE kb_articles SET head = ?, product = ? WHERE id = ? AND head = ?")) {
                 update.setInt(1, r.number());
-                update.setString(2, id.value());
-                update.setInt(3, current);
+                update.setString(2, JdbcBrowse.productColumn(r.content().environment()));
+                update.setString(3, id.value());
+                update.setInt(4, current);
                 if (update.executeUpdate() != 1) {
                     // Cannot happen while writers queue on the feed counter; kept as a guard.
                     throw new RevisionConflictException(id, current, r.number());

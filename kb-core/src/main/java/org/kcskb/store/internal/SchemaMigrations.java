@@ -52,7 +52,8 @@ final class SchemaMigrations {
             "V8__notices.sql",
             "V9__text_format.sql",
             "V10__search_product.sql",
-            "V11__source_ids.sql");
+            "V11__source_ids.sql",
+            "V12__article_product.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");
 

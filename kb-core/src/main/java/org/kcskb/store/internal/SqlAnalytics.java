@@ -187,6 +187,21 @@ final class SqlAnalytics {
                 parameters);
     }
 
+    /** The searches per product in the window: see {@link org.kcskb.store.spi.AnalyticsStore#searchesPerProduct}. */
+    static Statement searchesPerProduct(ReportQuery query, ReportScope scope) {
+        var parameters = new ArrayList<Object>();
+        String groups = "SELECT s.product, COUNT(*) AS searches FROM kb_search_events s"
+                + " WHERE s.kind = 'SEARCH' AND s.product IS NOT NULL AND s.product <> ''"
+                + window("s", query, parameters)
+                + scoped("s", scope, parameters)
+                + " GROUP BY s.product";
+        parameters.add(query.limit());
+        return new Statement(
+                "SELECT product, searches FROM (" + groups
+                        + ") g ORDER BY searches DESC, product FETCH FIRST ? ROWS ONLY",
+                parameters);
+    }
+
     static QueryCount queryCount(ResultSet rs) throws SQLException {
         return new QueryCount(
                 rs.getString(1), Languages.parse(rs.getString(2)), rs.getLong(3), rs.getLong(4), rs.getLong(5));

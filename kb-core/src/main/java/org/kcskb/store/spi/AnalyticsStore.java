@@ -3,6 +3,7 @@ package org.kcskb.store.spi;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.kcskb.analytics.AnsweredQuery;
 import org.kcskb.analytics.ContentGap;
@@ -121,6 +122,22 @@ public interface AnalyticsStore {
     default List<AnsweredQuery> answeredQueries(ReportQuery query, ReportScope scope) {
         requireEverything(scope);
         return answeredQueries(query);
+    }
+
+    /**
+     * Returns how many {@link SearchEvent.Kind#SEARCH} events in the query's window (and language) {@code scope}
+     * counts were made for each product ({@link SearchEvent#product()}, compared exactly), most first (then by
+     * product name), at most the query's limit of products; searches made for no product are not counted, and the
+     * query's own product, if any, narrows the result to that product. Emerging issues read it to group searches by
+     * the product they were made for.
+     *
+     * <p>The default, for a store written before searches recorded their product, reports none (detection then
+     * counts every search as made for no product); every shipped store implements it.
+     */
+    default Map<String, Long> searchesPerProduct(ReportQuery query, ReportScope scope) {
+        java.util.Objects.requireNonNull(query, "query");
+        java.util.Objects.requireNonNull(scope, "scope");
+        return Map.of();
     }
 
     private void requireEverything(ReportScope scope) {

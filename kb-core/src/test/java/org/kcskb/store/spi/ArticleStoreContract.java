@@ -2467,4 +2467,33 @@ public abstract class ArticleStoreContract {
         assertThat(new Mutation.PutSourceId(id, "x".repeat(Mutation.PutSourceId.MAX_LENGTH)).sourceId())
                 .hasSize(Mutation.PutSourceId.MAX_LENGTH);
     }
+
+    @Test
+    void analytics_searchesPerProduct_countSearchesMadeForEachProduct_mostFirst_inTheScope() {
+        AnalyticsStore analytics = analytics();
+        Viewer agent = Viewer.agent(AGENT);
+        analytics.append(List.of(
+                searched("o1", "outlook startet nicht", Locale.ROOT, 0, 1).withProduct("Outlook"),
+                searched("o2", "outlook startet nicht", Locale.ROOT, 2, 2).withProduct("Outlook"),
+                searched("e1", "zelle gesperrt", Locale.ROOT, 1, 3).withProduct("Excel"),
+                searched("n1", "drucker", Locale.ROOT, 1, 4),
+                clicked("o2", "KB-1", 1, 5),
+                SearchEvent.search(T0.plusSeconds(6), SearchId.of("a1"), "intern", agent, Locale.ROOT, 1)
+                        .withProduct("Excel"),
+                SearchEvent.search(T0.plusSeconds(7), SearchId.of("a2"), "intern", agent, Locale.ROOT, 1)
+                        .withProduct("Excel"),
+                searched("late", "zelle gesperrt", Locale.ROOT, 1, 100).withProduct("Excel")));
+        ReportQuery window = ReportQuery.between(T0, T0.plusSeconds(50));
+
+        assertThat(analytics.searchesPerProduct(window, ReportScope.everything()))
+                .containsExactly(Map.entry("Excel", 3L), Map.entry("Outlook", 2L));
+        assertThat(analytics.searchesPerProduct(window.withLimit(1), ReportScope.everything()))
+                .containsExactly(Map.entry("Excel", 3L));
+        assertThat(analytics.searchesPerProduct(window.withProduct("Outlook"), ReportScope.everything()))
+                .containsExactly(Map.entry("Outlook", 2L));
+        // A partner counts no agent's searches: Outlook's two anonymous searches outnumber Excel's one.
+        ReportScope partner = ReportScope.of(Viewer.partner("acme"), VisibilityPolicy.kcsDefault());
+        assertThat(analytics.searchesPerProduct(window, partner))
+                .containsExactly(Map.entry("Outlook", 2L), Map.entry("Excel", 1L));
+    }
 }
