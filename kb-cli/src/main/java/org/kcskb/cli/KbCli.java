@@ -33,7 +33,15 @@ public final class KbCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Lucene's note that the Vector API is not enabled (one JUL warning per start): a short-lived tool gains nothing
+     * from it, so the tool's output stays its own. Held in a field, as JUL keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger VECTOR_NOTE =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
     public static void main(String[] args) {
+        VECTOR_NOTE.setLevel(java.util.logging.Level.SEVERE);
         System.exit(commandLine().execute(args));
     }
 
