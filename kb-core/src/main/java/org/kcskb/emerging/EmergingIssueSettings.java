@@ -94,26 +94,6 @@ public record EmergingIssueSettings(
         }
     }
 
-    /** Returns settings for every product: see the canonical constructor. */
-    public EmergingIssueSettings(
-            Duration window,
-            Duration baseline,
-            int minimumCount,
-            double minimumGrowth,
-            double falseAlarmRate,
-            double similarity,
-            Duration checkInterval) {
-        this(
-                window,
-                baseline,
-                minimumCount,
-                minimumGrowth,
-                falseAlarmRate,
-                similarity,
-                checkInterval,
-                Optional.empty());
-    }
-
     /**
      * Returns the defaults: a window of 1 hour against a baseline of 7 days, at least 8 events and 3 times the
      * expected number, a false-alarm bound of 0.1 % per check (with a check every 5 minutes, at most about 2 a
