@@ -179,8 +179,9 @@ class ArticleRendererPropertyTest {
     private static void assertSafe(String href, String where) {
         String url = href.replaceAll("[\\x00-\\x20\\x7f]", "").toLowerCase(Locale.ROOT);
         int colon = url.indexOf(':');
-        Matcher delimiter = Pattern.compile("[/\\\\?#]").matcher(url);
-        boolean relative = colon < 0 || (delimiter.find() && delimiter.start() < colon);
+        // A scheme is a letter followed by letters, digits, '+', '-' or '.' (WHATWG URL, RFC 3986): anything else
+        // before the first colon ("%5cjavascript:", "./a:b") makes the reference relative.
+        boolean relative = colon < 0 || !url.substring(0, colon).matches("[a-z][a-z0-9+.-]*");
         if (!relative) {
             assertThat(url).as(where + ": href " + href).matches("(https?|mailto):.+");
         }
