@@ -485,6 +485,7 @@ public interface KnowledgeBase extends AutoCloseable {
      * <pre>{@code
      * kb.addVocabulary(publisher, Locale.GERMAN, VocabularyRule.Synonyms.of("VPN", "Fernzugriff"));
      * kb.addVocabulary(publisher, Locale.ENGLISH, VocabularyRule.Expansion.of("AP", "access point"));
+     * kb.addVocabulary(publisher, Locale.GERMAN, VocabularyRule.Translation.of("Lohnzettel", Locale.ENGLISH, "payslip"));
      * kb.addVocabulary(publisher, Locale.GERMAN, new VocabularyRule.BestBet("ausfall", outage.id()));
      * }</pre>
      *

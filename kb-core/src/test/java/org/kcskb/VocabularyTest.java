@@ -236,6 +236,86 @@ class VocabularyTest {
                 .hasMessageContaining("line 1 of host");
     }
 
+    @Test
+    void parseTranslations_expandsEachSideToTheOther_inItsOwnLanguage() {
+        Vocabulary parsed = Vocabulary.parseTranslations(
+                "host", Locale.GERMAN, Locale.ENGLISH, "# glossary\ndrucker, druckgerät | printer\n\nakku | battery\n");
+        assertThat(parsed.entries())
+                .extracting(VocabularyEntry::id)
+                .containsExactly("host-de-en-2-1", "host-de-en-2-2", "host-en-de-2", "host-de-en-4", "host-en-de-4");
+        assertThat(parsed.entries().get(1).language()).isEqualTo(Locale.GERMAN);
+        assertThat(parsed.entries().get(1).rule())
+                .isEqualTo(VocabularyRule.Translation.of("druckgerät", Locale.ENGLISH, "printer"));
+        assertThat(parsed.entries().get(2).language()).isEqualTo(Locale.ENGLISH);
+        assertThat(parsed.entries().get(2).rule())
+                .isEqualTo(VocabularyRule.Translation.of("printer", Locale.GERMAN, "drucker", "druckgerät"));
+        assertThat(parsed.forLanguage(Locale.ENGLISH))
+                .extracting(VocabularyEntry::id)
+                .containsExactly("host-en-de-2", "host-en-de-4");
+    }
+
+    @Test
+    void parseTranslations_namesTheLineOfABadLine_andSaysHowToWriteIt() {
+        for (String bad : List.of("drucker printer", "drucker | printer | imprimante", " | printer", "drucker |  ")) {
+            assertThatThrownBy(() -> Vocabulary.parseTranslations("host", Locale.GERMAN, Locale.ENGLISH, "\n" + bad))
+                    .as(bad)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("line 2 of host")
+                    .hasMessageContaining("one '|'")
+                    .hasMessageContaining("German words");
+        }
+        assertThatThrownBy(
+                        () -> Vocabulary.parseTranslations("host", Locale.GERMAN, Locale.ENGLISH, "a b c d e f g | x"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("line 1 of host")
+                .hasMessageContaining("at most " + VocabularyRule.MAX_TERM_WORDS + " words");
+    }
+
+    @Test
+    void aManagedTranslation_isStoredWithItsTargetLanguage_andSurvivesAReopen() {
+        Path h2 = temp.resolve("translations");
+        open(ArticleStores.h2(h2), Vocabulary.empty());
+        VocabularyEntry added = kb.addVocabulary(
+                COACH, Locale.GERMAN, VocabularyRule.Translation.of("Lohnzettel", Locale.UK, "payslip", "pay slip"));
+        assertThat(added.rule())
+                .isEqualTo(VocabularyRule.Translation.of("lohnzettel", Locale.ENGLISH, "payslip", "pay slip"));
+        kb.close();
+        open(ArticleStores.h2(h2), Vocabulary.empty());
+        assertThat(kb.vocabulary().entries()).containsExactly(added);
+        assertThat(kb.vocabularyAudit()).extracting(VocabularyChange::entry).containsExactly(added);
+
+        assertThatThrownBy(() -> kb.addVocabulary(
+                        COACH, Locale.GERMAN, VocabularyRule.Translation.of("drucker", Locale.GERMAN, "druckgerät")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("another language")
+                .hasMessageContaining("Synonyms");
+        assertThatThrownBy(() -> VocabularyRule.Translation.of("drucker", Locale.ROOT, "printer"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Locale.ENGLISH");
+        assertThat(kb.vocabulary().entries()).containsExactly(added);
+    }
+
+    @Test
+    void theStarterTranslations_arePartOfTheStarterSets_andCanBeLeftOut() {
+        Vocabulary translations = Vocabulary.starterTranslations();
+        assertThat(translations.entries()).hasSizeGreaterThan(200);
+        assertThat(translations.entries())
+                .allSatisfy(entry -> assertThat(entry.id()).matches("starter-(de-en|en-de)-\\d+(-\\d+)?"));
+        assertThat(translations.forLanguage(Locale.GERMAN))
+                .extracting(VocabularyEntry::rule)
+                .contains(VocabularyRule.Translation.of("drucker", Locale.ENGLISH, "printer"));
+        assertThat(translations.forLanguage(Locale.ENGLISH))
+                .extracting(VocabularyEntry::rule)
+                .contains(VocabularyRule.Translation.of("printer", Locale.GERMAN, "drucker", "druckgerät"));
+        assertThat(Vocabulary.starter().entries()).containsAll(translations.entries());
+
+        Vocabulary withoutTranslations = Vocabulary.starter().without(translations);
+        assertThat(withoutTranslations.entries())
+                .containsExactlyElementsOf(Vocabulary.starter(Locale.GERMAN)
+                        .plus(Vocabulary.starter(Locale.ENGLISH))
+                        .entries());
+    }
+
     // ---- Purge and merge ------------------------------------------------------------------------------------
 
     @Test

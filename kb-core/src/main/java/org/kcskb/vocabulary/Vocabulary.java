@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.kcskb.InvalidInputException;
 import org.kcskb.article.ArticleId;
@@ -49,11 +50,34 @@ public record Vocabulary(List<VocabularyEntry> entries) {
         return EMPTY;
     }
 
-    /** Returns the starter sets of every language that has one (German and English). */
+    /**
+     * Returns the starter sets of every language that has one (German and English), followed by the starter
+     * translations between them ({@link #starterTranslations()}).
+     */
     public static Vocabulary starter() {
-        return new Vocabulary(STARTER_LANGUAGES.stream()
-                .flatMap(language -> starter(language).entries().stream())
+        return new Vocabulary(Stream.concat(
+                        STARTER_LANGUAGES.stream().flatMap(language -> starter(language).entries().stream()),
+                        starterTranslations().entries().stream())
                 .toList());
+    }
+
+    /**
+     * Returns the starter translations between German and English: the words of common support issues in both
+     * languages, so that a query in one language also finds an issue documented only in the other (see {@link
+     * #parseTranslations}). Their ids start with {@code starter-de-en-} (German words expanded to English ones) and
+     * {@code starter-en-de-}; drop them with {@code Vocabulary.starter().without(Vocabulary.starterTranslations())}.
+     */
+    public static Vocabulary starterTranslations() {
+        String resource = "starter-de-en.txt";
+        try (InputStream in = Vocabulary.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("The starter translations " + resource + " are missing from the jar");
+            }
+            return parseTranslations(
+                    "starter", Locale.GERMAN, Locale.ENGLISH, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the starter translations " + resource, e);
+        }
     }
 
     /**
@@ -112,6 +136,69 @@ public record Vocabulary(List<VocabularyEntry> entries) {
         return new Vocabulary(entries);
     }
 
+    /**
+     * Reads a translations file: one concept per line, its words in {@code first} and in {@code second} separated by
+     * {@code |} ({@code drucker, druckgerät | printer}); {@code #} starts a comment. Each word of either side becomes
+     * a {@link VocabularyRule.Translation} into the other side's words: a {@code first} entry with id {@code
+     * <idPrefix>-<first>-<second>-<line>[-<k>]}, and a {@code second} entry with id {@code
+     * <idPrefix>-<second>-<first>-<line>[-<k>]}. A query's translated words are searched in the articles written in
+     * the other language.
+     *
+     * @throws InvalidInputException naming the line, when a line has no {@code |}, an empty side, or an invalid term
+     */
+    public static Vocabulary parseTranslations(String idPrefix, Locale first, Locale second, String text) {
+        Objects.requireNonNull(idPrefix, "idPrefix");
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(second, "second");
+        Objects.requireNonNull(text, "text");
+        String forward = idPrefix + "-" + first.getLanguage() + "-" + second.getLanguage();
+        String backward = idPrefix + "-" + second.getLanguage() + "-" + first.getLanguage();
+        var entries = new ArrayList<VocabularyEntry>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int comment = line.indexOf('#');
+            if (comment >= 0) {
+                line = line.substring(0, comment);
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            int bar = line.indexOf('|');
+            List<String> left = bar < 0 ? List.of() : split(line.substring(0, bar));
+            List<String> right = bar < 0 ? List.of() : split(line.substring(bar + 1));
+            if (bar < 0 || bar != line.lastIndexOf('|') || left.isEmpty() || right.isEmpty()) {
+                throw new InvalidInputException(
+                        "translation line " + (i + 1) + " of " + idPrefix,
+                        line.strip(),
+                        "write the " + first.getDisplayLanguage(Locale.ENGLISH) + " words, one '|', then the "
+                                + second.getDisplayLanguage(Locale.ENGLISH) + " words, each side comma-separated"
+                                + " ('drucker, druckgerät | printer')");
+            }
+            try {
+                add(entries, forward + "-" + (i + 1), first, second, left, right);
+                add(entries, backward + "-" + (i + 1), second, first, right, left);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(
+                        "translation line " + (i + 1) + " of " + idPrefix, line.strip(), e.getMessage());
+            }
+        }
+        return new Vocabulary(entries);
+    }
+
+    private static void add(
+            List<VocabularyEntry> entries,
+            String id,
+            Locale language,
+            Locale into,
+            List<String> from,
+            List<String> to) {
+        for (int k = 0; k < from.size(); k++) {
+            var rule = new VocabularyRule.Translation(from.get(k), into, to);
+            entries.add(VocabularyEntry.base(from.size() == 1 ? id : id + "-" + (k + 1), language, rule));
+        }
+    }
+
     /** The rules of one line: synonyms, or one expansion per term left of {@code =>} (as in Solr). */
     private static List<VocabularyRule> rules(String line) {
         int arrow = line.indexOf("=>");
@@ -140,9 +227,14 @@ public record Vocabulary(List<VocabularyEntry> entries) {
         return new Vocabulary(List.copyOf(byId.values()));
     }
 
+    /** Returns this vocabulary without the entries of {@code other} (by id). */
+    public Vocabulary without(Vocabulary other) {
+        return without(other.entries.stream().map(VocabularyEntry::id).toArray(String[]::new));
+    }
+
     /** Returns this vocabulary without the entries whose id is one of {@code ids}. */
     public Vocabulary without(String... ids) {
-        var drop = List.of(ids);
+        var drop = Set.of(Arrays.stream(ids).distinct().toArray(String[]::new));
         return new Vocabulary(
                 entries.stream().filter(e -> !drop.contains(e.id())).toList());
     }

@@ -34,6 +34,14 @@ public record VocabularyEntry(
                     "vocabulary entry id", id, "use 1 to 64 letters, digits, '-', '_' or '.', for example V-12");
         }
         language = language.getLanguage().isEmpty() ? Locale.ROOT : Locale.of(language.getLanguage());
+        if (rule instanceof VocabularyRule.Translation translation
+                && translation.into().equals(language)) {
+            throw new InvalidInputException(
+                    "into",
+                    translation.into(),
+                    "a translation goes into another language than the entry's; for words of one language add"
+                            + " Synonyms or an Expansion");
+        }
     }
 
     /** Returns an entry of the base vocabulary (no author, created at the epoch). */

@@ -75,6 +75,42 @@ public sealed interface VocabularyRule {
     }
 
     /**
+     * A translation: a query in the entry's language with {@code from} also finds the articles written in {@code
+     * into} that hold any of {@code to}, and only those ("drucker" → English "printer": German articles that name
+     * the product "Acme Print" are not German printer articles). It is one way; the other language's entry says the
+     * way back. Searched below the query's own language, so the issue documented in the query's language ranks
+     * first.
+     *
+     * @param from the word in the entry's language
+     * @param into the language of {@code to} (only the language is kept: {@code en}, not {@code en-GB})
+     * @param to 1 to {@link #MAX_TERMS} words in {@code into} for it
+     */
+    record Translation(String from, Locale into, List<String> to) implements VocabularyRule {
+        public Translation {
+            from = checkTerm("from", from);
+            Objects.requireNonNull(into, "into");
+            if (into.getLanguage().isEmpty()) {
+                throw new InvalidInputException(
+                        "into", into, "name the language of the translated words, for example Locale.ENGLISH");
+            }
+            into = Locale.of(into.getLanguage());
+            to = checkTerms("to", to, 1);
+        }
+
+        public static Translation of(String from, Locale into, String... to) {
+            return new Translation(from, into, List.of(to));
+        }
+
+        @Override
+        public List<String> terms() {
+            var all = new ArrayList<String>(to.size() + 1);
+            all.add(from);
+            all.addAll(to);
+            return List.copyOf(all);
+        }
+    }
+
+    /**
      * A best bet: a search whose {@linkplain #normalize(String) normalised} text equals {@code query} shows
      * {@code article} first, to the viewers who may see it (to anyone else the search is answered as if there were
      * no best bet).

@@ -393,8 +393,8 @@ final class QueryCompiler {
         }
         clauses.add(new BoostQuery(clause, SYNONYM_WEIGHT * weight));
         highlighted.addAll(words);
-        notes.add((alternative.expansion() ? "expansion" : "synonym") + " '" + matched + "' → '" + alternative.term()
-                + "' (vocabulary entry " + alternative.entryId() + ")");
+        notes.add(alternative.kind() + " '" + matched + "' → '" + alternative.term() + "' (vocabulary entry "
+                + alternative.entryId() + ")");
     }
 
     /** An analysed token; {@code original} is false for parts a decompounder added at the same position. */

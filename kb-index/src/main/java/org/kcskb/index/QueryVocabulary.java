@@ -16,7 +16,8 @@ import org.kcskb.vocabulary.VocabularyRule;
 /**
  * The effective vocabulary of one partition (its base vocabulary followed by the store's entries), compiled for its
  * query path: one {@link VocabularyMatcher} per language key, with rule terms analysed by the partition's own index
- * chain (its learned compound vocabulary included), and the vocabulary itself for best bets. A partition swaps the
+ * chain (its learned compound vocabulary included; a translation only in the block of the language it translates
+ * into), and the vocabulary itself for best bets. A partition swaps the
  * whole of it at once ({@link Analysis#useVocabulary}), so a search sees one consistent vocabulary. Immutable and
  * thread-safe.
  *
@@ -59,6 +60,7 @@ record QueryVocabulary(
                 VocabularyMatcher matcher = VocabularyMatcher.compile(
                         vocabulary,
                         VocabularyMatcher.ruleLanguages(queryLanguage),
+                        key.equals(ArticleFields.OTHER) ? Locale.ROOT : Locale.of(key),
                         term -> words(analysis.indexAnalyzer(), key, term));
                 if (!matcher.isEmpty()) {
                     matchers.put(queryLanguage + "/" + key, matcher);

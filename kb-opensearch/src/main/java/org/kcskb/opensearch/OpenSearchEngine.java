@@ -621,8 +621,8 @@ final class OpenSearchEngine implements SearchEngine {
                             || !added.add(alternative.words())) {
                         continue;
                     }
-                    notes.add((alternative.expansion() ? "expansion" : "synonym") + " '" + match.matched() + "' → '"
-                            + alternative.term() + "' (vocabulary entry " + alternative.entryId() + ")");
+                    notes.add(alternative.kind() + " '" + match.matched() + "' → '" + alternative.term()
+                            + "' (vocabulary entry " + alternative.entryId() + ")");
                     if (key.equals("de")) {
                         ObjectNode all = germanTerms(alternative.words(), weight);
                         ((ObjectNode) all.path("combined_fields")).put("operator", "and");

@@ -43,11 +43,8 @@ public final class CorpusLoader {
         KnowledgeBaseBuilder builder = KnowledgeBase.builder()
                 .store(ArticleStores.inMemory())
                 .contentStandard(ContentStandard.builder().requireIssue(false).build());
-        // The starter vocabulary applies by default; -Dkb.bench.vocabulary=none (for JMH: -jvmArgsAppend) measures
-        // without it, as before the vocabulary existed.
-        if ("none".equals(System.getProperty("kb.bench.vocabulary"))) {
-            builder.baseVocabulary(org.kcskb.vocabulary.Vocabulary.empty());
-        }
+        // The starter vocabulary applies by default; -Dkb.bench.vocabulary (for JMH: -jvmArgsAppend) chooses another.
+        builder.baseVocabulary(BenchVocabulary.chosen());
         return builder;
     }
 

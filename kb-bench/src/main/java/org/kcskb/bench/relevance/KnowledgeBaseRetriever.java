@@ -18,6 +18,7 @@ import org.kcskb.article.ArticleId;
 import org.kcskb.article.ArticleState;
 import org.kcskb.article.Audience;
 import org.kcskb.article.Environment;
+import org.kcskb.bench.kb.BenchVocabulary;
 import org.kcskb.lifecycle.ContentStandard;
 import org.kcskb.opensearch.OpenSearchEngineProvider;
 import org.kcskb.search.SearchHit;
@@ -83,29 +84,9 @@ final class KnowledgeBaseRetriever implements Retriever {
                 .store(store)
                 .contentStandard(ContentStandard.builder().requireIssue(false).build());
         engine.ifPresent(builder::searchEngine);
-        // The default configuration applies the starter sets of synonyms and abbreviations. -Dkb.bench.vocabulary=none
-        // measures without them (as before the vocabulary existed); =DIR with the vocabulary files DIR/de.txt and
-        // DIR/en.txt (each optional) a host's own.
-        String vocabulary = System.getProperty("kb.bench.vocabulary", "starter");
-        if (vocabulary.equals("none")) {
-            builder.baseVocabulary(org.kcskb.vocabulary.Vocabulary.empty());
-        } else if (!vocabulary.equals("starter")) {
-            var own = org.kcskb.vocabulary.Vocabulary.empty();
-            for (Locale ownLanguage : List.of(Locale.GERMAN, Locale.ENGLISH)) {
-                java.nio.file.Path file = java.nio.file.Path.of(vocabulary, ownLanguage.getLanguage() + ".txt");
-                try {
-                    if (java.nio.file.Files.exists(file)) {
-                        own = own.plus(org.kcskb.vocabulary.Vocabulary.parse(
-                                "bench-" + ownLanguage.getLanguage(),
-                                ownLanguage,
-                                java.nio.file.Files.readString(file)));
-                    }
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException("Cannot read the vocabulary " + file, e);
-                }
-            }
-            builder.baseVocabulary(own);
-        }
+        // The default configuration applies the starter sets of synonyms, abbreviations and translations;
+        // -Dkb.bench.vocabulary=none, no-translations or DIR measures another (see BenchVocabulary).
+        builder.baseVocabulary(BenchVocabulary.chosen());
         this.kb = builder.build();
     }
 

@@ -283,6 +283,7 @@ final class SqlRows {
 
     private static final String EXPANSION = "EXPANSION";
     private static final String BEST_BET = "BEST_BET";
+    private static final String TRANSLATION = "TRANSLATION";
 
     /** Binds an entry to the {@link #VOCABULARY_COLUMNS} starting at {@code first} (its id first). */
     static void bindVocabularyEntry(PreparedStatement ps, int first, VocabularyEntry entry) throws SQLException {
@@ -298,9 +299,16 @@ final class SqlRows {
                     case VocabularyRule.Synonyms s -> SYNONYMS;
                     case VocabularyRule.Expansion e -> EXPANSION;
                     case VocabularyRule.BestBet b -> BEST_BET;
+                    case VocabularyRule.Translation t -> TRANSLATION;
                 });
-        // Synonyms: every term; an expansion: what it expands first, then its terms; a best bet: the query.
-        ps.setString(first + 3, SqlCodec.encodeTags(rule.terms()));
+        // Synonyms: every term; an expansion: what it expands first, then its terms; a best bet: the query; a
+        // translation: its word, the language tag it translates into, then its translations.
+        ps.setString(
+                first + 3,
+                SqlCodec.encodeTags(
+                        rule instanceof VocabularyRule.Translation translation
+                                ? translationTerms(translation)
+                                : rule.terms()));
         setNullableString(
                 ps,
                 first + 4,
@@ -310,6 +318,14 @@ final class SqlRows {
         ps.setString(first + 5, author.id());
         ps.setString(first + 6, author.licence().name());
         bindInstant(ps, first + 7, entry.created());
+    }
+
+    private static List<String> translationTerms(VocabularyRule.Translation translation) {
+        var terms = new ArrayList<String>(translation.to().size() + 2);
+        terms.add(translation.from());
+        terms.add(Languages.tag(translation.into()));
+        terms.addAll(translation.to());
+        return terms;
     }
 
     /** Reads an entry from the {@link #VOCABULARY_COLUMNS} starting at column {@code first}. */
@@ -324,6 +340,11 @@ final class SqlRows {
                         new VocabularyRule.Expansion(terms.getFirst(), new ArrayList<>(terms.subList(1, terms.size())));
                     case BEST_BET ->
                         new VocabularyRule.BestBet(terms.getFirst(), ArticleId.of(rs.getString(first + 4)));
+                    case TRANSLATION ->
+                        new VocabularyRule.Translation(
+                                terms.getFirst(),
+                                Languages.parse(terms.get(1)),
+                                new ArrayList<>(terms.subList(2, terms.size())));
                     default ->
                         throw new IllegalStateException(
                                 "Corrupt vocabulary entry " + id + " in the store: unknown kind '" + kind + "'");

@@ -2042,6 +2042,43 @@ public abstract class SearchEngineContract {
     }
 
     @Test
+    void vocabulary_starterTranslations_findTheIssueDocumentedOnlyInTheOtherLanguage_belowTheQuerysOwnLanguage() {
+        for (boolean translations : List.of(true, false)) {
+            org.kcskb.vocabulary.Vocabulary starter = org.kcskb.vocabulary.Vocabulary.starter();
+            KnowledgeBase kb = openWithVocabulary(
+                    sharedStore(),
+                    translations ? starter : starter.without(org.kcskb.vocabulary.Vocabulary.starterTranslations()));
+            Article jam = english(
+                    kb, "Paper jam in the printer on the third floor", "Open tray 2 and remove the jammed paper.");
+            Article black = english(
+                    kb, "Screen stays black after docking", "Unplug the dock, wait ten seconds and plug it in again.");
+            Article german = german(
+                    kb,
+                    "Druckertreiber installieren",
+                    "Den Druckertreiber für den Etagendrucker installieren Sie aus dem Softwarecenter.",
+                    Audience.PUBLIC);
+            german(kb, "Kantine Speiseplan", "Der Speiseplan der Kantine hängt im dritten Stock.", Audience.PUBLIC);
+            awaitSearchable(kb);
+
+            List<ArticleId> jammed = found(kb, "papierstau drucker", Locale.GERMAN);
+            List<ArticleId> dark = found(kb, "bildschirm bleibt schwarz", Locale.GERMAN);
+            if (translations) {
+                assertThat(jammed).as("German query, English-only issue").contains(jam.id());
+                assertThat(dark).as("German query, English-only issue").startsWith(black.id());
+                assertThat(found(kb, "drucker", Locale.GERMAN).indexOf(german.id()))
+                        .as("the query's own language first")
+                        .isLessThan(found(kb, "drucker", Locale.GERMAN).indexOf(jam.id()));
+                assertThat(found(kb, "printer driver", Locale.ENGLISH))
+                        .as("English query, German-only issue")
+                        .startsWith(german.id());
+            } else {
+                assertThat(jammed).as("without the translations").doesNotContain(jam.id());
+                assertThat(dark).as("without the translations").doesNotContain(black.id());
+            }
+        }
+    }
+
+    @Test
     void vocabulary_germanCompoundsAndInflectionsOfASynonym_match() {
         KnowledgeBase kb = openWithVocabulary(ArticleStores.inMemory(), org.kcskb.vocabulary.Vocabulary.empty());
         german(kb, "Fernzugriff erklärt", "Was ist ein Fernzugriff und was ein Server?", Audience.PUBLIC);

@@ -103,13 +103,15 @@ public final class VocabularyMatcher {
      * @param words its analysed words, all required
      * @param term the rule's term as written (normalised), for explanations
      * @param entryId the vocabulary entry that gave it
-     * @param expansion whether it comes from a one-way expansion (else from synonyms)
+     * @param kind the kind of rule it comes from, as explanations name it: {@code synonym}, {@code expansion} or
+     *     {@code translation}
      */
-    public record Alternative(List<String> words, String term, String entryId, boolean expansion) {
+    public record Alternative(List<String> words, String term, String entryId, String kind) {
         public Alternative {
             words = List.copyOf(words);
             Objects.requireNonNull(term, "term");
             Objects.requireNonNull(entryId, "entryId");
+            Objects.requireNonNull(kind, "kind");
         }
     }
 
@@ -156,16 +158,28 @@ public final class VocabularyMatcher {
     }
 
     /**
+     * Compiles the synonyms and expansions of {@code vocabulary} that apply to queries in any of {@code languages},
+     * without translations: for matching where no language block is searched (suggestions).
+     */
+    public static VocabularyMatcher compile(
+            Vocabulary vocabulary, Set<Locale> languages, Function<String, List<String>> words) {
+        return compile(vocabulary, languages, Locale.ROOT, words);
+    }
+
+    /**
      * Compiles the synonyms and expansions of {@code vocabulary} that apply to queries in any of {@code languages}
      * (for a query whose language is unsure), those for every language included.
      *
+     * @param block the language of the block of the query the matcher is for: only translations into it apply
+     *     ({@link Locale#ROOT} for the language-neutral block, which no translation goes into)
      * @param words analyses a term into the words a query would match it by; a term that yields no word is left
      *     out
      */
     public static VocabularyMatcher compile(
-            Vocabulary vocabulary, Set<Locale> languages, Function<String, List<String>> words) {
+            Vocabulary vocabulary, Set<Locale> languages, Locale block, Function<String, List<String>> words) {
         Objects.requireNonNull(vocabulary, "vocabulary");
         Objects.requireNonNull(languages, "languages");
+        Objects.requireNonNull(block, "block");
         Objects.requireNonNull(words, "words");
         var analysed = new HashMap<String, List<String>>();
         Function<String, List<String>> analyse =
@@ -181,14 +195,23 @@ public final class VocabularyMatcher {
                     for (String from : synonyms.terms()) {
                         for (String to : synonyms.terms()) {
                             if (!from.equals(to)) {
-                                add(alternatives, matchedTerms, analyse, from, to, entry.id(), false);
+                                add(alternatives, matchedTerms, analyse, from, to, entry.id(), "synonym");
                             }
                         }
                     }
                 }
                 case VocabularyRule.Expansion expansion -> {
                     for (String to : expansion.to()) {
-                        add(alternatives, matchedTerms, analyse, expansion.from(), to, entry.id(), true);
+                        add(alternatives, matchedTerms, analyse, expansion.from(), to, entry.id(), "expansion");
+                    }
+                }
+                case VocabularyRule.Translation translation -> {
+                    // The translated words are searched in the articles of their language only.
+                    if (!block.getLanguage().isEmpty()
+                            && translation.into().getLanguage().equals(block.getLanguage())) {
+                        for (String to : translation.to()) {
+                            add(alternatives, matchedTerms, analyse, translation.from(), to, entry.id(), "translation");
+                        }
                     }
                 }
                 case VocabularyRule.BestBet bet -> {
@@ -219,7 +242,7 @@ public final class VocabularyMatcher {
             String from,
             String to,
             String entryId,
-            boolean expansion) {
+            String kind) {
         List<String> key = analyse.apply(from);
         List<String> target = analyse.apply(to);
         // Two spellings that analyse alike ("log-in", "log in") need no expansion of one into the other.
@@ -229,7 +252,7 @@ public final class VocabularyMatcher {
         matchedTerms.putIfAbsent(key, from);
         alternatives
                 .computeIfAbsent(key, k -> new LinkedHashMap<>())
-                .putIfAbsent(target, new Alternative(target, to, entryId, expansion));
+                .putIfAbsent(target, new Alternative(target, to, entryId, kind));
     }
 
     /** Returns whether there are no rules: matching then finds nothing. */
