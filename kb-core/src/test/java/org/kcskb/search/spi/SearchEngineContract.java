@@ -2068,9 +2068,10 @@ public abstract class SearchEngineContract {
                 assertThat(found(kb, "drucker", Locale.GERMAN).indexOf(german.id()))
                         .as("the query's own language first")
                         .isLessThan(found(kb, "drucker", Locale.GERMAN).indexOf(jam.id()));
+                // Found, though not necessarily first: the jam article matches "printer" in the query's language.
                 assertThat(found(kb, "printer driver", Locale.ENGLISH))
                         .as("English query, German-only issue")
-                        .startsWith(german.id());
+                        .contains(german.id());
             } else {
                 assertThat(jammed).as("without the translations").doesNotContain(jam.id());
                 assertThat(dark).as("without the translations").doesNotContain(black.id());
