@@ -110,18 +110,10 @@ public record Vocabulary(List<VocabularyEntry> entries) {
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(text, "text");
         var entries = new ArrayList<VocabularyEntry>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            int comment = line.indexOf('#');
-            if (comment >= 0) {
-                line = line.substring(0, comment);
-            }
-            if (line.isBlank()) {
-                continue;
-            }
+        for (Line line : lines(text)) {
+            int i = line.number() - 1;
             try {
-                List<VocabularyRule> rules = rules(line);
+                List<VocabularyRule> rules = rules(line.text());
                 for (int k = 0; k < rules.size(); k++) {
                     String id = idPrefix + "-" + (i + 1) + (rules.size() == 1 ? "" : "-" + (k + 1));
                     entries.add(VocabularyEntry.base(id, language, rules.get(k)));
@@ -129,7 +121,7 @@ public record Vocabulary(List<VocabularyEntry> entries) {
             } catch (InvalidInputException e) {
                 throw new InvalidInputException(
                         "vocabulary line " + (i + 1) + " of " + idPrefix,
-                        line.strip(),
+                        line.text().strip(),
                         e.getMessage() + " (write 'a, b' for words that mean the same, 'a => b, c' for an expansion)");
             }
         }
@@ -154,16 +146,9 @@ public record Vocabulary(List<VocabularyEntry> entries) {
         String forward = idPrefix + "-" + first.getLanguage() + "-" + second.getLanguage();
         String backward = idPrefix + "-" + second.getLanguage() + "-" + first.getLanguage();
         var entries = new ArrayList<VocabularyEntry>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            int comment = line.indexOf('#');
-            if (comment >= 0) {
-                line = line.substring(0, comment);
-            }
-            if (line.isBlank()) {
-                continue;
-            }
+        for (Line numbered : lines(text)) {
+            int i = numbered.number() - 1;
+            String line = numbered.text();
             int bar = line.indexOf('|');
             List<String> left = bar < 0 ? List.of() : split(line.substring(0, bar));
             List<String> right = bar < 0 ? List.of() : split(line.substring(bar + 1));
@@ -184,6 +169,26 @@ public record Vocabulary(List<VocabularyEntry> entries) {
             }
         }
         return new Vocabulary(entries);
+    }
+
+    /** A line of a vocabulary file with something on it: its number (from 1) and its text without the comment. */
+    private record Line(int number, String text) {}
+
+    /** The lines of a vocabulary file that hold a rule, without comments ({@code #} to the end of the line). */
+    private static List<Line> lines(String text) {
+        var lines = new ArrayList<Line>();
+        String[] all = text.split("\r?\n", -1);
+        for (int i = 0; i < all.length; i++) {
+            String line = all[i];
+            int comment = line.indexOf('#');
+            if (comment >= 0) {
+                line = line.substring(0, comment);
+            }
+            if (!line.isBlank()) {
+                lines.add(new Line(i + 1, line));
+            }
+        }
+        return lines;
     }
 
     private static void add(
