@@ -60,7 +60,7 @@ record QueryVocabulary(
                 VocabularyMatcher matcher = VocabularyMatcher.compile(
                         vocabulary,
                         VocabularyMatcher.ruleLanguages(queryLanguage),
-                        key.equals(ArticleFields.OTHER) ? Locale.ROOT : Locale.of(key),
+                        key,
                         term -> words(analysis.indexAnalyzer(), key, term));
                 if (!matcher.isEmpty()) {
                     matchers.put(queryLanguage + "/" + key, matcher);

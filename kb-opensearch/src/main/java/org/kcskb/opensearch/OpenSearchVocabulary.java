@@ -81,10 +81,7 @@ final class OpenSearchVocabulary implements AutoCloseable {
         for (String queryLanguage : VocabularyMatcher.queryLanguages()) {
             for (String key : IndexSchema.LANGUAGE_KEYS) {
                 VocabularyMatcher matcher = VocabularyMatcher.compile(
-                        effective,
-                        VocabularyMatcher.ruleLanguages(queryLanguage),
-                        key.equals(IndexSchema.NEUTRAL) ? Locale.ROOT : Locale.of(key),
-                        words(key));
+                        effective, VocabularyMatcher.ruleLanguages(queryLanguage), key, words(key));
                 if (!matcher.isEmpty()) {
                     matchers.put(queryLanguage + "/" + key, matcher);
                 }

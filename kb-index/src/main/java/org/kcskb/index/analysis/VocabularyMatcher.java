@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
@@ -163,20 +164,37 @@ public final class VocabularyMatcher {
      */
     public static VocabularyMatcher compile(
             Vocabulary vocabulary, Set<Locale> languages, Function<String, List<String>> words) {
-        return compile(vocabulary, languages, Locale.ROOT, words);
+        return compile(vocabulary, languages, Optional.empty(), words);
     }
 
     /**
      * Compiles the synonyms and expansions of {@code vocabulary} that apply to queries in any of {@code languages}
-     * (for a query whose language is unsure), those for every language included.
+     * (those for every language included), and the translations into the language of the query's block {@code
+     * blockKey} ({@code de}, {@code en}, ...; none for the language-neutral block).
      *
-     * @param block the language of the block of the query the matcher is for: only translations into it apply
-     *     ({@link Locale#ROOT} for the language-neutral block, which no translation goes into)
      * @param words analyses a term into the words a query would match it by; a term that yields no word is left
      *     out
      */
     public static VocabularyMatcher compile(
-            Vocabulary vocabulary, Set<Locale> languages, Locale block, Function<String, List<String>> words) {
+            Vocabulary vocabulary, Set<Locale> languages, String blockKey, Function<String, List<String>> words) {
+        Objects.requireNonNull(blockKey, "blockKey");
+        return compile(vocabulary, languages, KbLanguages.key(blockKey).map(LanguageAnalysis::locale), words);
+    }
+
+    /**
+     * Compiles the synonyms and expansions of {@code vocabulary} that apply to queries in any of {@code languages}
+     * (those for every language included), and the translations into {@code block}.
+     *
+     * @param block the language of the block of the query the matcher is for: only translations into it apply (none
+     *     for suggestions and the language-neutral block)
+     * @param words analyses a term into the words a query would match it by; a term that yields no word is left
+     *     out
+     */
+    private static VocabularyMatcher compile(
+            Vocabulary vocabulary,
+            Set<Locale> languages,
+            Optional<Locale> block,
+            Function<String, List<String>> words) {
         Objects.requireNonNull(vocabulary, "vocabulary");
         Objects.requireNonNull(languages, "languages");
         Objects.requireNonNull(block, "block");
@@ -207,8 +225,9 @@ public final class VocabularyMatcher {
                 }
                 case VocabularyRule.Translation translation -> {
                     // The translated words are searched in the articles of their language only.
-                    if (!block.getLanguage().isEmpty()
-                            && translation.into().getLanguage().equals(block.getLanguage())) {
+                    if (block.filter(b ->
+                                    b.getLanguage().equals(translation.into().getLanguage()))
+                            .isPresent()) {
                         for (String to : translation.to()) {
                             add(alternatives, matchedTerms, analyse, translation.from(), to, entry.id(), "translation");
                         }
