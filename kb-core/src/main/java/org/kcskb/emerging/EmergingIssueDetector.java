@@ -473,7 +473,8 @@ public final class EmergingIssueDetector {
                 c.probability,
                 examples,
                 found.stream().limit(MAX_EXAMPLES).toList(),
-                Optional.ofNullable(g.product));
+                Optional.ofNullable(g.product),
+                Optional.empty());
     }
 
     private EmergingIssue reuseIssue(Candidate c, Instant since, Instant now) {
@@ -496,7 +497,9 @@ public final class EmergingIssueDetector {
                 0,
                 c.probability,
                 examples,
-                List.of(r.article));
+                List.of(r.article),
+                Optional.empty(),
+                Optional.empty());
     }
 
     private EmergingIssue flagIssue(Candidate c, Instant since, Instant now) {

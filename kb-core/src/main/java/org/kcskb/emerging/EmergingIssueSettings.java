@@ -144,27 +144,16 @@ public record EmergingIssueSettings(
      * product's support team: {@code EmergingIssueSettings.defaults().withProduct("Outlook")}.
      */
     public EmergingIssueSettings withProduct(String product) {
-        return new EmergingIssueSettings(
-                window,
-                baseline,
-                minimumCount,
-                minimumGrowth,
-                falseAlarmRate,
-                similarity,
-                checkInterval,
-                Optional.of(Objects.requireNonNull(product, "product")));
+        return withProduct(Optional.of(Objects.requireNonNull(product, "product")));
     }
 
     /** Returns these settings for the issues of every product. */
     public EmergingIssueSettings withEveryProduct() {
+        return withProduct(Optional.empty());
+    }
+
+    private EmergingIssueSettings withProduct(Optional<String> product) {
         return new EmergingIssueSettings(
-                window,
-                baseline,
-                minimumCount,
-                minimumGrowth,
-                falseAlarmRate,
-                similarity,
-                checkInterval,
-                Optional.empty());
+                window, baseline, minimumCount, minimumGrowth, falseAlarmRate, similarity, checkInterval, product);
     }
 }

@@ -97,6 +97,20 @@ class EmergingStatisticsTest {
     private static EmergingIssue issue(EmergingIssue.Kind kind, String label, List<String> examples) {
         Instant now = Instant.parse("2026-11-02T10:00:00Z");
         return new EmergingIssue(
-                kind, label, Locale.GERMAN, Optional.empty(), now, now, 10, 1, 10, 10, 1e-9, examples, List.of());
+                kind,
+                label,
+                Locale.GERMAN,
+                Optional.empty(),
+                now,
+                now,
+                10,
+                1,
+                10,
+                10,
+                1e-9,
+                examples,
+                List.of(),
+                Optional.empty(),
+                Optional.empty());
     }
 }
