@@ -4,26 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.kcskb.EmergingFixture.Backend;
 import org.kcskb.actor.Actor;
 import org.kcskb.actor.Viewer;
 import org.kcskb.analytics.SearchEvent;
@@ -43,9 +38,7 @@ import org.kcskb.emerging.EmergingIssueTracker;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.lifecycle.VisibilityPolicy;
 import org.kcskb.store.ArticleStores;
-import org.kcskb.store.spi.AnalyticsStore;
 import org.kcskb.store.spi.ArticleStore;
-import org.kcskb.store.spi.Mutation;
 
 /**
  * Emerging issues from flags per article and per product ({@link EmergingIssue.Kind#FLAGS}, {@link
@@ -59,9 +52,6 @@ class EmergingFlagsAndProductsTest {
     private static final Actor COACH = Actor.contributor("coach-1");
     private static final Actor OTHER_COACH = Actor.contributor("coach-2");
     private static final Viewer PUBLIC = Viewer.anonymous();
-    private static final String POSTGRES_URL = System.getProperty(
-                    "kb.test.postgres.url", Objects.requireNonNullElse(System.getenv("KB_TEST_POSTGRES_URL"), ""))
-            .strip();
 
     /** Different questions, sharing no words, that all land on the mail product's articles. */
     private static final List<String> MAIL_QUERIES = List.of(
@@ -81,34 +71,21 @@ class EmergingFlagsAndProductsTest {
     @TempDir
     Path temp;
 
-    private final List<KnowledgeBase> opened = new ArrayList<>();
-    private final List<String> schemas = new ArrayList<>();
+    private final EmergingFixture.Opened opened = new EmergingFixture.Opened();
     private int flagIds;
-
-    enum Backend {
-        IN_MEMORY,
-        H2,
-        POSTGRES
-    }
 
     @AfterEach
     void close() throws SQLException {
-        opened.forEach(KnowledgeBase::close);
-        for (String schema : schemas) {
-            try (Connection c = DriverManager.getConnection(POSTGRES_URL);
-                    Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
-        }
+        opened.close();
     }
 
     @ParameterizedTest
     @EnumSource(Backend.class)
     void flagOutbreakOnOneArticle_givesOneFlagsIssueNamingIt_fromItsStart(Backend backend) {
-        Fixture f = open(backend, VisibilityPolicy.kcsDefault());
-        Article broken = f.kb.capture(COACH, ArticleContent.of("VPN Client 5.2 verbindet nicht", "VPN bricht ab"));
-        Article steady = f.kb.capture(COACH, ArticleContent.of("Drucker einrichten", "Drucker fehlt"));
-        Article other = f.kb.capture(COACH, ArticleContent.of("Passwort zuruecksetzen", "Passwort vergessen"));
+        EmergingFixture f = open(backend, VisibilityPolicy.kcsDefault());
+        Article broken = f.kb().capture(COACH, ArticleContent.of("VPN Client 5.2 verbindet nicht", "VPN bricht ab"));
+        Article steady = f.kb().capture(COACH, ArticleContent.of("Drucker einrichten", "Drucker fehlt"));
+        Article other = f.kb().capture(COACH, ArticleContent.of("Passwort zuruecksetzen", "Passwort vergessen"));
         Instant now = START.plus(Duration.ofDays(8));
         Instant outbreak = now.minus(Duration.ofMinutes(40));
         Random random = new Random(7);
@@ -127,9 +104,9 @@ class EmergingFlagsAndProductsTest {
             flags.add(flag(broken.id(), outbreak.plusSeconds(i * 190L + random.nextInt(60))));
         }
         f.put(flags);
-        f.clock.set(now);
+        f.clock().set(now);
 
-        List<EmergingIssue> issues = f.kb.emergingIssues(COACH);
+        List<EmergingIssue> issues = f.kb().emergingIssues(COACH);
 
         assertThat(issues).singleElement().satisfies(issue -> {
             assertThat(issue.kind()).isEqualTo(EmergingIssue.Kind.FLAGS);
@@ -144,17 +121,17 @@ class EmergingFlagsAndProductsTest {
             assertThat(issue.since()).isEqualTo(now.minus(Duration.ofMinutes(40)));
         });
         // It is about an article that exists: fixed, not captured again.
-        assertThatThrownBy(() -> f.kb.captureFromEmergingIssue(COACH, issues.getFirst()))
+        assertThatThrownBy(() -> f.kb().captureFromEmergingIssue(COACH, issues.getFirst()))
                 .isInstanceOfSatisfying(
                         InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("issue"));
     }
 
     @Test
     void steadyFlags_raiseFalseAlarmsWithinTheBound_overManyRandomWindows() {
-        Fixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
+        EmergingFixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
         var ids = new ArrayList<ArticleId>();
         for (int i = 0; i < 8; i++) {
-            ids.add(f.kb.capture(COACH, ArticleContent.of("Artikel " + i, "Problem " + i))
+            ids.add(f.kb().capture(COACH, ArticleContent.of("Artikel " + i, "Problem " + i))
                     .id());
         }
         Random random = new Random(20261207);
@@ -183,11 +160,13 @@ class EmergingFlagsAndProductsTest {
         int alarms = 0;
         int looseAlarms = 0;
         for (int i = 0; i < checks; i++) {
-            f.clock.set(START.plus(Duration.ofDays(7)).plus(Duration.ofMinutes(60 + random.nextInt(7 * 24 * 60 - 60))));
-            if (!f.kb.emergingIssues(COACH, settings).isEmpty()) {
+            f.clock()
+                    .set(START.plus(Duration.ofDays(7))
+                            .plus(Duration.ofMinutes(60 + random.nextInt(7 * 24 * 60 - 60))));
+            if (!f.kb().emergingIssues(COACH, settings).isEmpty()) {
                 alarms++;
             }
-            if (f.kb.emergingIssues(COACH, loose).stream().anyMatch(x -> x.kind() == EmergingIssue.Kind.FLAGS)) {
+            if (f.kb().emergingIssues(COACH, loose).stream().anyMatch(x -> x.kind() == EmergingIssue.Kind.FLAGS)) {
                 looseAlarms++;
             }
         }
@@ -199,10 +178,10 @@ class EmergingFlagsAndProductsTest {
 
     @Test
     void aWaveOfFlagsAcrossEveryArticle_isNoIssuePerArticle_butAnOutbreakWithinItIs() {
-        Fixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
+        EmergingFixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
         var ids = new ArrayList<ArticleId>();
         for (int i = 0; i < 6; i++) {
-            ids.add(f.kb.capture(COACH, ArticleContent.of("Artikel " + i, "Problem " + i))
+            ids.add(f.kb().capture(COACH, ArticleContent.of("Artikel " + i, "Problem " + i))
                     .id());
         }
         Instant now = START.plus(Duration.ofDays(8));
@@ -219,8 +198,8 @@ class EmergingFlagsAndProductsTest {
             }
         }
         f.put(flags);
-        f.clock.set(now);
-        assertThat(f.kb.emergingIssues(COACH)).isEmpty();
+        f.clock().set(now);
+        assertThat(f.kb().emergingIssues(COACH)).isEmpty();
 
         // ...while the sixth gets forty: well beyond the wave, so still an issue of its own.
         var outbreak = new ArrayList<Flag>();
@@ -228,7 +207,7 @@ class EmergingFlagsAndProductsTest {
             outbreak.add(flag(ids.get(5), now.minus(Duration.ofMinutes(50)).plusSeconds(i * 60L)));
         }
         f.put(outbreak);
-        assertThat(f.kb.emergingIssues(COACH)).singleElement().satisfies(issue -> {
+        assertThat(f.kb().emergingIssues(COACH)).singleElement().satisfies(issue -> {
             assertThat(issue.kind()).isEqualTo(EmergingIssue.Kind.FLAGS);
             assertThat(issue.article()).contains(ids.get(5));
         });
@@ -262,7 +241,7 @@ class EmergingFlagsAndProductsTest {
                 .withoutSearch()
                 .clock(clock)
                 .build();
-        opened.add(kb);
+        opened.closeLater(kb);
         var ids = new ArrayList<ArticleId>();
         for (int i = 0; i < 300; i++) {
             ids.add(kb.capture(
@@ -281,7 +260,7 @@ class EmergingFlagsAndProductsTest {
         for (int i = 0; i < 15; i++) {
             flags.add(flag(broken, now.minus(Duration.ofMinutes(45)).plusSeconds(i * 150L)));
         }
-        new Fixture(kb, counting, clock).put(flags);
+        new EmergingFixture(kb, counting, clock).put(flags);
         clock.set(now);
         singleReads.set(0);
         batchReads.set(0);
@@ -296,9 +275,9 @@ class EmergingFlagsAndProductsTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void hiddenArticlesFlags_areNeverNamedToACoachWhoMayNotSeeIt(Backend backend) {
-        Fixture f = open(backend, ownDrafts());
-        Article draft = f.kb.capture(OTHER_COACH, ArticleContent.of("Geheimer Entwurf", "Noch nicht fertig"));
-        Article mine = f.kb.capture(COACH, ArticleContent.of("Mein Artikel", "Sichtbar"));
+        EmergingFixture f = open(backend, ownDrafts());
+        Article draft = f.kb().capture(OTHER_COACH, ArticleContent.of("Geheimer Entwurf", "Noch nicht fertig"));
+        Article mine = f.kb().capture(COACH, ArticleContent.of("Mein Artikel", "Sichtbar"));
         assertThat(draft.state()).isEqualTo(ArticleState.WORK_IN_PROGRESS);
         Instant now = START.plus(Duration.ofDays(8));
         var flags = new ArrayList<Flag>();
@@ -307,14 +286,14 @@ class EmergingFlagsAndProductsTest {
         }
         flags.add(flag(mine.id(), START.plus(Duration.ofDays(2))));
         f.put(flags);
-        f.clock.set(now);
+        f.clock().set(now);
 
-        assertThat(f.kb.emergingIssues(COACH)).isEmpty();
-        assertThat(f.kb.emergingIssues(OTHER_COACH)).singleElement().satisfies(issue -> assertThat(issue.article())
+        assertThat(f.kb().emergingIssues(COACH)).isEmpty();
+        assertThat(f.kb().emergingIssues(OTHER_COACH)).singleElement().satisfies(issue -> assertThat(issue.article())
                 .contains(draft.id()));
         // The background watch sees as a licensed agent, who does not see another's draft either.
-        f.kb.onEmergingIssue(EmergingIssueSettings.defaults(), issue -> {});
-        assertThat(f.kb.checkEmergingIssues())
+        f.kb().onEmergingIssue(EmergingIssueSettings.defaults(), issue -> {});
+        assertThat(f.kb().checkEmergingIssues())
                 .noneMatch(issue -> issue.article().equals(Optional.of(draft.id()))
                         || issue.candidateArticles().contains(draft.id()));
     }
@@ -322,17 +301,17 @@ class EmergingFlagsAndProductsTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void riseAcrossManyQueriesOnOneProductsArticles_isOneProductIssue(Backend backend) {
-        Fixture f = open(backend, VisibilityPolicy.kcsDefault());
+        EmergingFixture f = open(backend, VisibilityPolicy.kcsDefault());
         Environment mail = Environment.of("Acme Mail", "7", "");
         var mailArticles = new ArrayList<ArticleId>();
         for (int i = 0; i < 3; i++) {
-            mailArticles.add(f.kb.capture(
+            mailArticles.add(f.kb().capture(
                             COACH,
                             ArticleContent.of("Acme Mail Thema " + i, "Mail Problem " + i)
                                     .withEnvironment(mail))
                     .id());
         }
-        ArticleId elsewhere = f.kb.capture(
+        ArticleId elsewhere = f.kb().capture(
                         COACH,
                         ArticleContent.of("Drucker", "Drucker druckt nicht")
                                 .withEnvironment(Environment.of("Acme Print", "1", "")))
@@ -361,9 +340,9 @@ class EmergingFlagsAndProductsTest {
         events.sort(java.util.Comparator.comparing(SearchEvent::at));
         f.append(events);
         f.put(flags);
-        f.clock.set(now);
+        f.clock().set(now);
 
-        List<EmergingIssue> issues = f.kb.emergingIssues(COACH);
+        List<EmergingIssue> issues = f.kb().emergingIssues(COACH);
 
         // One issue per signal about the product, none per article or query: reuse and flags rose, both on Acme Mail.
         assertThat(issues).hasSize(2).allSatisfy(issue -> {
@@ -387,11 +366,11 @@ class EmergingFlagsAndProductsTest {
 
     @Test
     void risingQueryAnsweredMostlyByTheProductsArticles_isFoldedIntoTheProductIssue() {
-        Fixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
+        EmergingFixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
         Environment mail = Environment.of("Acme Mail", "7", "");
         var mailArticles = new ArrayList<ArticleId>();
         for (int i = 0; i < 3; i++) {
-            mailArticles.add(f.kb.capture(
+            mailArticles.add(f.kb().capture(
                             COACH,
                             ArticleContent.of("Acme Mail Thema " + i, "Mail Problem " + i)
                                     .withEnvironment(mail))
@@ -406,10 +385,10 @@ class EmergingFlagsAndProductsTest {
         }
         events.sort(java.util.Comparator.comparing(SearchEvent::at));
         f.append(events);
-        f.clock.set(now);
+        f.clock().set(now);
 
         // The rising searches and the product's rising reuse are one outbreak: reported once, about the product.
-        assertThat(f.kb.emergingIssues(COACH)).singleElement().satisfies(issue -> {
+        assertThat(f.kb().emergingIssues(COACH)).singleElement().satisfies(issue -> {
             assertThat(issue.kind()).isEqualTo(EmergingIssue.Kind.REUSE);
             assertThat(issue.product()).contains("Acme Mail");
             assertThat(issue.count()).isEqualTo(12);
@@ -419,12 +398,12 @@ class EmergingFlagsAndProductsTest {
 
     @Test
     void productRiseCarriedByOneArticle_isThatArticlesIssue_notTheProducts() {
-        Fixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
+        EmergingFixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
         Environment mail = Environment.of("Acme Mail", "7", "");
-        ArticleId main = f.kb.capture(
+        ArticleId main = f.kb().capture(
                         COACH, ArticleContent.of("Acme Mail startet nicht", "x").withEnvironment(mail))
                 .id();
-        ArticleId side = f.kb.capture(
+        ArticleId side = f.kb().capture(
                         COACH, ArticleContent.of("Acme Mail Profil", "y").withEnvironment(mail))
                 .id();
         Instant now = START.plus(Duration.ofDays(8));
@@ -436,9 +415,9 @@ class EmergingFlagsAndProductsTest {
             flags.add(flag(side, now.minus(Duration.ofMinutes(30)).plusSeconds(i * 100L)));
         }
         f.put(flags);
-        f.clock.set(now);
+        f.clock().set(now);
 
-        assertThat(f.kb.emergingIssues(COACH)).singleElement().satisfies(issue -> {
+        assertThat(f.kb().emergingIssues(COACH)).singleElement().satisfies(issue -> {
             assertThat(issue.kind()).isEqualTo(EmergingIssue.Kind.FLAGS);
             assertThat(issue.article()).contains(main);
             assertThat(issue.product()).isEmpty();
@@ -469,7 +448,8 @@ class EmergingFlagsAndProductsTest {
                         0.001,
                         List.of(),
                         List.of(),
-                        Optional.of("Acme Mail")))
+                        Optional.of("Acme Mail"),
+                        Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -488,7 +468,8 @@ class EmergingFlagsAndProductsTest {
                 1e-9,
                 List.of(),
                 List.of(),
-                Optional.of(product));
+                Optional.of(product),
+                Optional.empty());
     }
 
     // ---- Fixture --------------------------------------------------------------------------------------------------
@@ -525,53 +506,7 @@ class EmergingFlagsAndProductsTest {
         };
     }
 
-    private record Fixture(KnowledgeBase kb, ArticleStore store, MovableClock clock) {
-        void append(List<SearchEvent> events) {
-            for (int i = 0; i < events.size(); i += 500) {
-                ((AnalyticsStore) store).append(events.subList(i, Math.min(events.size(), i + 500)));
-            }
-        }
-
-        void put(List<Flag> flags) {
-            for (int i = 0; i < flags.size(); i += 200) {
-                store.commit(flags.subList(i, Math.min(flags.size(), i + 200)).stream()
-                        .<Mutation>map(Mutation.PutFlag::new)
-                        .toList());
-            }
-        }
-    }
-
-    private Fixture open(Backend backend, VisibilityPolicy policy) {
-        ArticleStore store =
-                switch (backend) {
-                    case IN_MEMORY -> ArticleStores.inMemory();
-                    case H2 -> ArticleStores.h2(temp.resolve("store"));
-                    case POSTGRES -> {
-                        Assumptions.assumeTrue(
-                                !POSTGRES_URL.isEmpty(), "Set KB_TEST_POSTGRES_URL to run the PostgreSQL flags test");
-                        String schema =
-                                "kb_flags_" + UUID.randomUUID().toString().replace("-", "");
-                        try (Connection c = DriverManager.getConnection(POSTGRES_URL);
-                                Statement s = c.createStatement()) {
-                            s.execute("CREATE SCHEMA " + schema);
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                        schemas.add(schema);
-                        yield ArticleStores.postgres(
-                                POSTGRES_URL + (POSTGRES_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                                "",
-                                "");
-                    }
-                };
-        var clock = new MovableClock(START);
-        KnowledgeBase kb = KnowledgeBase.builder()
-                .store(store)
-                .withoutSearch()
-                .visibilityPolicy(policy)
-                .clock(clock)
-                .build();
-        opened.add(kb);
-        return new Fixture(kb, store, clock);
+    private EmergingFixture open(Backend backend, VisibilityPolicy policy) {
+        return opened.open(backend, temp, policy, START);
     }
 }

@@ -4,25 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.kcskb.EmergingFixture.Backend;
 import org.kcskb.actor.Actor;
 import org.kcskb.actor.Viewer;
 import org.kcskb.analytics.SearchEvent;
@@ -37,7 +32,6 @@ import org.kcskb.emerging.EmergingIssueSettings;
 import org.kcskb.lifecycle.Visibility;
 import org.kcskb.lifecycle.VisibilityPolicy;
 import org.kcskb.store.ArticleStores;
-import org.kcskb.store.spi.AnalyticsStore;
 import org.kcskb.store.spi.ArticleStore;
 
 /**
@@ -51,9 +45,6 @@ class EmergingIssuesTest {
     private static final Actor COACH = Actor.contributor("coach-1");
     private static final Actor OTHER_COACH = Actor.contributor("coach-2");
     private static final Viewer PUBLIC = Viewer.anonymous();
-    private static final String POSTGRES_URL = System.getProperty(
-                    "kb.test.postgres.url", Objects.requireNonNullElse(System.getenv("KB_TEST_POSTGRES_URL"), ""))
-            .strip();
 
     /** How people misspell and rephrase the outbreak: twenty variants. */
     static final List<String> OUTLOOK = List.of(
@@ -104,30 +95,17 @@ class EmergingIssuesTest {
     @TempDir
     Path temp;
 
-    private final List<KnowledgeBase> opened = new ArrayList<>();
-    private final List<String> schemas = new ArrayList<>();
-
-    enum Backend {
-        IN_MEMORY,
-        H2,
-        POSTGRES
-    }
+    private final EmergingFixture.Opened opened = new EmergingFixture.Opened();
 
     @AfterEach
     void close() throws SQLException {
-        opened.forEach(KnowledgeBase::close);
-        for (String schema : schemas) {
-            try (Connection c = DriverManager.getConnection(POSTGRES_URL);
-                    Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
-        }
+        opened.close();
     }
 
     @ParameterizedTest
     @EnumSource(Backend.class)
     void quietWeekWithOneOutbreak_givesExactlyOneIssue_fromItsStart(Backend backend) {
-        Fixture f = open(backend, VisibilityPolicy.kcsDefault());
+        EmergingFixture f = open(backend, VisibilityPolicy.kcsDefault());
         Random random = new Random(42);
         Instant outbreak = START.plus(Duration.ofDays(8)).plus(Duration.ofHours(10));
         List<SearchEvent> events = new ArrayList<>(quietTraffic(random, START, outbreak.plus(Duration.ofHours(1))));
@@ -137,9 +115,9 @@ class EmergingIssuesTest {
             events.add(search(at, OUTLOOK.get(i % OUTLOOK.size()), 0));
         }
         f.append(events);
-        f.clock.set(outbreak.plus(Duration.ofHours(1)));
+        f.clock().set(outbreak.plus(Duration.ofHours(1)));
 
-        List<EmergingIssue> issues = f.kb.emergingIssues(COACH);
+        List<EmergingIssue> issues = f.kb().emergingIssues(COACH);
 
         assertThat(issues).hasSize(1);
         EmergingIssue issue = issues.getFirst();
@@ -154,22 +132,22 @@ class EmergingIssuesTest {
         assertThat(issue.exampleQueries()).hasSize(5).allMatch(q -> q.contains("nicht") || q.contains("nich"));
 
         // An hour before the outbreak, nothing rises.
-        f.clock.set(outbreak);
-        assertThat(f.kb.emergingIssues(COACH)).isEmpty();
+        f.clock().set(outbreak);
+        assertThat(f.kb().emergingIssues(COACH)).isEmpty();
     }
 
     @Test
     void twentySpellingVariants_areOneIssue_andTheirQueriesItsExamples() {
-        Fixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
+        EmergingFixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
         Instant now = START.plus(Duration.ofDays(8));
         List<SearchEvent> events = new ArrayList<>(quietTraffic(new Random(7), START, now));
         for (int i = 0; i < 40; i++) {
             events.add(search(now.minus(Duration.ofMinutes(59)).plusSeconds(i * 80L), OUTLOOK.get(i % 20), 2));
         }
         f.append(events);
-        f.clock.set(now);
+        f.clock().set(now);
 
-        List<EmergingIssue> issues = f.kb.emergingIssues(COACH);
+        List<EmergingIssue> issues = f.kb().emergingIssues(COACH);
 
         // The variants found articles nobody opened: a content gap (no click), one issue, not twenty.
         assertThat(issues).singleElement().satisfies(issue -> {
@@ -181,8 +159,8 @@ class EmergingIssuesTest {
 
     @Test
     void answeredOutbreak_isRisingSearches_namingTheArticleThatAnswersIt() {
-        Fixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
-        Article answer = f.kb.capture(COACH, ArticleContent.of("Outlook startet nicht", "Outlook hängt beim Start"));
+        EmergingFixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
+        Article answer = f.kb().capture(COACH, ArticleContent.of("Outlook startet nicht", "Outlook hängt beim Start"));
         Instant now = START.plus(Duration.ofDays(8));
         List<SearchEvent> events = new ArrayList<>(quietTraffic(new Random(11), START, now));
         for (int i = 0; i < 20; i++) {
@@ -191,9 +169,9 @@ class EmergingIssuesTest {
             events.add(SearchEvent.click(s.at().plusSeconds(5), PUBLIC, answer.id(), SearchOrigin.of(s.searchId(), 1)));
         }
         f.append(events);
-        f.clock.set(now);
+        f.clock().set(now);
 
-        List<EmergingIssue> issues = f.kb.emergingIssues(COACH);
+        List<EmergingIssue> issues = f.kb().emergingIssues(COACH);
 
         assertThat(issues)
                 .extracting(EmergingIssue::kind)
@@ -215,7 +193,7 @@ class EmergingIssuesTest {
 
     @Test
     void steadyTraffic_raisesFalseAlarmsWithinTheBound_overManyRandomWindows() {
-        Fixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
+        EmergingFixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
         Random random = new Random(20261207);
         Instant end = START.plus(Duration.ofDays(14));
         f.append(quietTraffic(random, START, end));
@@ -230,11 +208,13 @@ class EmergingIssuesTest {
         var loose = settings.withMinimumCount(2).withMinimumGrowth(1).withFalseAlarmRate(0.5);
         for (int i = 0; i < checks; i++) {
             // Any minute of the second week: the baseline is always a full week of the same quiet traffic.
-            f.clock.set(START.plus(Duration.ofDays(7)).plus(Duration.ofMinutes(60 + random.nextInt(7 * 24 * 60 - 60))));
-            if (!f.kb.emergingIssues(COACH, settings).isEmpty()) {
+            f.clock()
+                    .set(START.plus(Duration.ofDays(7))
+                            .plus(Duration.ofMinutes(60 + random.nextInt(7 * 24 * 60 - 60))));
+            if (!f.kb().emergingIssues(COACH, settings).isEmpty()) {
                 alarms++;
             }
-            if (!f.kb.emergingIssues(COACH, loose).isEmpty()) {
+            if (!f.kb().emergingIssues(COACH, loose).isEmpty()) {
                 looseAlarms++;
             }
         }
@@ -259,8 +239,8 @@ class EmergingIssuesTest {
             }
             return new Visibility(viewer, grants);
         };
-        Fixture f = open(Backend.IN_MEMORY, ownDrafts);
-        Article draft = f.kb.capture(OTHER_COACH, ArticleContent.of("Outlook Startproblem", "Outlook startet nicht"));
+        EmergingFixture f = open(Backend.IN_MEMORY, ownDrafts);
+        Article draft = f.kb().capture(OTHER_COACH, ArticleContent.of("Outlook Startproblem", "Outlook startet nicht"));
         assertThat(draft.state()).isEqualTo(ArticleState.WORK_IN_PROGRESS);
         Instant now = START.plus(Duration.ofDays(8));
         List<SearchEvent> events = new ArrayList<>(quietTraffic(new Random(5), START, now));
@@ -271,10 +251,10 @@ class EmergingIssuesTest {
                     s.at().plusSeconds(5), Viewer.agent(OTHER_COACH), draft.id(), SearchOrigin.of(s.searchId(), 1)));
         }
         f.append(events);
-        f.clock.set(now);
+        f.clock().set(now);
 
-        List<EmergingIssue> mine = f.kb.emergingIssues(COACH);
-        List<EmergingIssue> theirs = f.kb.emergingIssues(OTHER_COACH);
+        List<EmergingIssue> mine = f.kb().emergingIssues(COACH);
+        List<EmergingIssue> theirs = f.kb().emergingIssues(OTHER_COACH);
 
         // coach-1 sees the rise but neither the draft nor its reuse; the clicks on it do not answer the searches.
         assertThat(mine).singleElement().satisfies(issue -> {
@@ -311,7 +291,7 @@ class EmergingIssuesTest {
                 .visibilityPolicy(ownDrafts)
                 .clock(clock)
                 .build();
-        opened.add(kb);
+        opened.closeLater(kb);
         Article hidden = kb.capture(OTHER_COACH, ArticleContent.of("Outlook startet nicht", "Entwurf"));
         Article shared = kb.capture(
                 OTHER_COACH,
@@ -325,7 +305,7 @@ class EmergingIssuesTest {
         for (int i = 0; i < 20; i++) {
             events.add(search(now.minus(Duration.ofMinutes(50)).plusSeconds(i * 60L), "outlook startet nicht", 0));
         }
-        new Fixture(kb, (AnalyticsStore) store, clock).append(events);
+        new EmergingFixture(kb, store, clock).append(events);
         clock.set(now);
 
         assertThat(kb.emergingIssues(COACH)).singleElement().satisfies(issue -> assertThat(issue.candidateArticles())
@@ -337,7 +317,7 @@ class EmergingIssuesTest {
 
     @Test
     void listener_hearsOfAnIssueOnce_andAgainWhenItReturns() {
-        Fixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
+        EmergingFixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
         Instant outbreak = START.plus(Duration.ofDays(8));
         List<SearchEvent> events =
                 new ArrayList<>(quietTraffic(new Random(3), START, outbreak.plus(Duration.ofDays(2))));
@@ -347,62 +327,62 @@ class EmergingIssuesTest {
         f.append(events);
         var heard = new ArrayList<EmergingIssue>();
         var settings = EmergingIssueSettings.defaults().withCheckInterval(Duration.ofHours(1));
-        try (var subscription = f.kb.onEmergingIssue(settings, heard::add)) {
-            f.clock.set(outbreak.minus(Duration.ofMinutes(5)));
-            assertThat(f.kb.checkEmergingIssues()).isEmpty();
-            f.clock.set(outbreak.plus(Duration.ofMinutes(20)));
-            List<EmergingIssue> first = f.kb.checkEmergingIssues();
+        try (var subscription = f.kb().onEmergingIssue(settings, heard::add)) {
+            f.clock().set(outbreak.minus(Duration.ofMinutes(5)));
+            assertThat(f.kb().checkEmergingIssues()).isEmpty();
+            f.clock().set(outbreak.plus(Duration.ofMinutes(20)));
+            List<EmergingIssue> first = f.kb().checkEmergingIssues();
             assertThat(first).singleElement().satisfies(i -> assertThat(OUTLOOK).contains(i.label()));
-            f.clock.set(outbreak.plus(Duration.ofMinutes(50)));
-            assertThat(f.kb.checkEmergingIssues()).isEmpty();
+            f.clock().set(outbreak.plus(Duration.ofMinutes(50)));
+            assertThat(f.kb().checkEmergingIssues()).isEmpty();
             assertThat(heard).hasSize(1);
             // A day later the outbreak is over; then it returns.
-            f.clock.set(outbreak.plus(Duration.ofDays(1)));
-            assertThat(f.kb.checkEmergingIssues()).isEmpty();
-            Instant again = f.clock.instant();
+            f.clock().set(outbreak.plus(Duration.ofDays(1)));
+            assertThat(f.kb().checkEmergingIssues()).isEmpty();
+            Instant again = f.clock().instant();
             f.append(OUTLOOK.stream()
                     .map(q -> search(again.plusSeconds(OUTLOOK.indexOf(q) * 30L), q, 0))
                     .toList());
-            f.clock.set(again.plus(Duration.ofMinutes(15)));
-            assertThat(f.kb.checkEmergingIssues()).hasSize(1);
+            f.clock().set(again.plus(Duration.ofMinutes(15)));
+            assertThat(f.kb().checkEmergingIssues()).hasSize(1);
             assertThat(heard).hasSize(2);
         }
-        f.clock.set(f.clock.instant().plus(Duration.ofHours(3)));
-        assertThat(f.kb.checkEmergingIssues()).isEmpty();
+        f.clock().set(f.clock().instant().plus(Duration.ofHours(3)));
+        assertThat(f.kb().checkEmergingIssues()).isEmpty();
     }
 
     @Test
     void listener_isCalledByTheScheduledCheck_andNotAfterItsSubscriptionCloses() throws InterruptedException {
-        Fixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
+        EmergingFixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
         Instant now = START.plus(Duration.ofDays(8));
         List<SearchEvent> events = new ArrayList<>(quietTraffic(new Random(13), START, now));
         for (int i = 0; i < 20; i++) {
             events.add(search(now.minus(Duration.ofMinutes(30)).plusSeconds(i * 60L), OUTLOOK.get(i), 0));
         }
         f.append(events);
-        f.clock.set(now);
+        f.clock().set(now);
         var heard = new java.util.concurrent.LinkedBlockingQueue<EmergingIssue>();
         var settings = EmergingIssueSettings.defaults().withCheckInterval(Duration.ofSeconds(1));
 
-        var subscription = f.kb.onEmergingIssue(settings, heard::add);
+        var subscription = f.kb().onEmergingIssue(settings, heard::add);
         EmergingIssue issue = heard.poll(30, java.util.concurrent.TimeUnit.SECONDS);
         subscription.close();
 
         assertThat(issue).isNotNull();
         assertThat(OUTLOOK).contains(issue.label());
         // Closed: a check finds no listener to announce to, and the schedule has stopped.
-        f.clock.set(now.plus(Duration.ofDays(1)));
+        f.clock().set(now.plus(Duration.ofDays(1)));
         f.append(OUTLOOK.stream()
                 .map(q -> search(now.plus(Duration.ofDays(1)).minusSeconds(100), q, 0))
                 .toList());
-        assertThat(f.kb.checkEmergingIssues()).isEmpty();
+        assertThat(f.kb().checkEmergingIssues()).isEmpty();
         Thread.sleep(1_500);
         assertThat(heard).isEmpty();
     }
 
     @Test
     void anEmergingIssue_becomesANotice_inOneStatement_withItsQueriesAsSymptoms() {
-        Fixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
+        EmergingFixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
         Instant now = START.plus(Duration.ofDays(8));
         List<SearchEvent> events = new ArrayList<>(quietTraffic(new Random(9), START, now));
         for (int i = 0; i < 25; i++) {
@@ -410,22 +390,22 @@ class EmergingIssuesTest {
         }
         events.add(search(now.minusSeconds(30), "Outlook startet nicht mehr", 0));
         f.append(events);
-        f.clock.set(now);
-        EmergingIssue issue = f.kb.emergingIssues(COACH).getFirst();
+        f.clock().set(now);
+        EmergingIssue issue = f.kb().emergingIssues(COACH).getFirst();
 
-        org.kcskb.notice.Notice notice = f.kb.publishNotice(
-                Actor.publisher("publisher-1"),
-                org.kcskb.notice.NoticeDraft.fromEmergingIssue(issue)
-                        .products("Outlook")
-                        .audience(Audience.PUBLIC)
-                        .lasting(Duration.ofHours(4))
-                        .build());
+        org.kcskb.notice.Notice notice = f.kb().publishNotice(
+                        Actor.publisher("publisher-1"),
+                        org.kcskb.notice.NoticeDraft.fromEmergingIssue(issue)
+                                .products("Outlook")
+                                .audience(Audience.PUBLIC)
+                                .lasting(Duration.ofHours(4))
+                                .build());
 
         assertThat(notice.symptoms()).containsExactly("outlook startet nicht", "outlook startet nicht mehr");
         assertThat(notice.texts()).containsOnlyKeys(Locale.GERMAN);
         assertThat(notice.texts().get(Locale.GERMAN).title()).isEqualTo(issue.label());
         // Matching searches against symptoms is NoticesTest's (this fixture has no search engine to analyse them).
-        assertThat(f.kb.activeNotices(Viewer.anonymous())).containsExactly(notice);
+        assertThat(f.kb().activeNotices(Viewer.anonymous())).containsExactly(notice);
 
         var rootIssue = new EmergingIssue(
                 issue.kind(),
@@ -440,7 +420,9 @@ class EmergingIssuesTest {
                 issue.unanswered(),
                 issue.probability(),
                 issue.exampleQueries(),
-                issue.candidateArticles());
+                issue.candidateArticles(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty());
         assertThatThrownBy(() -> org.kcskb.notice.NoticeDraft.fromEmergingIssue(rootIssue)
                         .products("Outlook")
                         .lasting(Duration.ofHours(1))
@@ -451,7 +433,7 @@ class EmergingIssuesTest {
 
     @Test
     void captureFromEmergingIssue_writesAWorkInProgressDraftFromTheIssue() {
-        Fixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
+        EmergingFixture f = open(Backend.IN_MEMORY, VisibilityPolicy.kcsDefault());
         Instant now = START.plus(Duration.ofDays(8));
         List<SearchEvent> events = new ArrayList<>(quietTraffic(new Random(9), START, now));
         for (int i = 0; i < 25; i++) {
@@ -459,16 +441,16 @@ class EmergingIssuesTest {
         }
         events.add(search(now.minusSeconds(30), "outlook startet nicht mehr", 0));
         f.append(events);
-        f.clock.set(now);
-        EmergingIssue issue = f.kb.emergingIssues(COACH).getFirst();
+        f.clock().set(now);
+        EmergingIssue issue = f.kb().emergingIssues(COACH).getFirst();
 
-        Article article = f.kb.captureFromEmergingIssue(COACH, issue);
+        Article article = f.kb().captureFromEmergingIssue(COACH, issue);
 
         assertThat(article.state()).isEqualTo(ArticleState.WORK_IN_PROGRESS);
         assertThat(article.audience()).isEqualTo(Audience.INTERNAL);
         assertThat(article.title()).isEqualTo("Outlook startet nicht");
         assertThat(article.content().issue()).isEqualTo("outlook startet nicht\noutlook startet nicht mehr");
-        assertThat(f.kb.history(article.id()).revisions().getFirst().comment())
+        assertThat(f.kb().history(article.id()).revisions().getFirst().comment())
                 .contains("CONTENT_GAP")
                 .contains("26 in the window");
 
@@ -485,8 +467,10 @@ class EmergingIssuesTest {
                 0,
                 0.0,
                 List.of("drucker"),
-                List.of(article.id()));
-        assertThatThrownBy(() -> f.kb.captureFromEmergingIssue(COACH, reuse))
+                List.of(article.id()),
+                java.util.Optional.empty(),
+                java.util.Optional.empty());
+        assertThatThrownBy(() -> f.kb().captureFromEmergingIssue(COACH, reuse))
                 .isInstanceOfSatisfying(
                         InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("issue"));
     }
@@ -516,47 +500,8 @@ class EmergingIssuesTest {
 
     // ---- Fixture --------------------------------------------------------------------------------------------------
 
-    private record Fixture(KnowledgeBase kb, AnalyticsStore analytics, MovableClock clock) {
-        void append(List<SearchEvent> events) {
-            for (int i = 0; i < events.size(); i += 500) {
-                analytics.append(events.subList(i, Math.min(events.size(), i + 500)));
-            }
-        }
-    }
-
-    private Fixture open(Backend backend, VisibilityPolicy policy) {
-        ArticleStore store =
-                switch (backend) {
-                    case IN_MEMORY -> ArticleStores.inMemory();
-                    case H2 -> ArticleStores.h2(temp.resolve("store"));
-                    case POSTGRES -> {
-                        Assumptions.assumeTrue(
-                                !POSTGRES_URL.isEmpty(),
-                                "Set KB_TEST_POSTGRES_URL to run the PostgreSQL emerging-issue test");
-                        String schema =
-                                "kb_emerging_" + UUID.randomUUID().toString().replace("-", "");
-                        try (Connection c = DriverManager.getConnection(POSTGRES_URL);
-                                Statement s = c.createStatement()) {
-                            s.execute("CREATE SCHEMA " + schema);
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                        schemas.add(schema);
-                        yield ArticleStores.postgres(
-                                POSTGRES_URL + (POSTGRES_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                                "",
-                                "");
-                    }
-                };
-        var clock = new MovableClock(START);
-        KnowledgeBase kb = KnowledgeBase.builder()
-                .store(store)
-                .withoutSearch()
-                .visibilityPolicy(policy)
-                .clock(clock)
-                .build();
-        opened.add(kb);
-        return new Fixture(kb, (AnalyticsStore) store, clock);
+    private EmergingFixture open(Backend backend, VisibilityPolicy policy) {
+        return opened.open(backend, temp, policy, START);
     }
 
     private static SearchEvent search(Instant at, String text, long hits) {

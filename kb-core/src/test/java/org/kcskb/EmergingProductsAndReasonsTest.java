@@ -3,25 +3,20 @@ package org.kcskb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.kcskb.EmergingFixture.Backend;
 import org.kcskb.actor.Actor;
 import org.kcskb.actor.Viewer;
 import org.kcskb.analytics.SearchEvent;
@@ -35,10 +30,6 @@ import org.kcskb.emerging.EmergingIssue;
 import org.kcskb.emerging.EmergingIssueSettings;
 import org.kcskb.emerging.EmergingIssueTracker;
 import org.kcskb.lifecycle.VisibilityPolicy;
-import org.kcskb.store.ArticleStores;
-import org.kcskb.store.spi.AnalyticsStore;
-import org.kcskb.store.spi.ArticleStore;
-import org.kcskb.store.spi.Mutation;
 
 /**
  * Emerging issues per product the searches were made for ({@link SearchEvent#product()}) and per flag reason: a gap
@@ -52,32 +43,16 @@ class EmergingProductsAndReasonsTest {
     private static final Instant NOW = START.plus(Duration.ofDays(8));
     private static final Actor COACH = Actor.contributor("coach-1");
     private static final Viewer PUBLIC = Viewer.anonymous();
-    private static final String POSTGRES_URL = System.getProperty(
-                    "kb.test.postgres.url", Objects.requireNonNullElse(System.getenv("KB_TEST_POSTGRES_URL"), ""))
-            .strip();
 
     @TempDir
     Path temp;
 
-    private final List<KnowledgeBase> opened = new ArrayList<>();
-    private final List<String> schemas = new ArrayList<>();
+    private final EmergingFixture.Opened opened = new EmergingFixture.Opened();
     private int flagIds;
-
-    enum Backend {
-        IN_MEMORY,
-        H2,
-        POSTGRES
-    }
 
     @AfterEach
     void close() throws SQLException {
-        opened.forEach(KnowledgeBase::close);
-        for (String schema : schemas) {
-            try (Connection c = DriverManager.getConnection(POSTGRES_URL);
-                    Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
-        }
+        opened.close();
     }
 
     /**
@@ -88,7 +63,7 @@ class EmergingProductsAndReasonsTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void gapRisingForOneProduct_isOneIssueNamingIt_notHiddenByAnotherProductsSteadySearches(Backend backend) {
-        Fixture f = open(backend);
+        EmergingFixture f = open(backend);
         Random random = new Random(11);
         var events = new ArrayList<SearchEvent>(EmergingIssuesTest.quietTraffic(random, START, NOW));
         events.addAll(steadyProductSearches(random, "startet nicht", "Excel", 20));
@@ -96,9 +71,9 @@ class EmergingProductsAndReasonsTest {
         events.addAll(outlookOutbreak(random, outbreak));
         events.sort(java.util.Comparator.comparing(SearchEvent::at));
         f.append(events);
-        f.clock.set(NOW);
+        f.clock().set(NOW);
 
-        List<EmergingIssue> issues = f.kb.emergingIssues(COACH);
+        List<EmergingIssue> issues = f.kb().emergingIssues(COACH);
 
         assertThat(issues).singleElement().satisfies(issue -> {
             assertThat(issue.kind()).isEqualTo(EmergingIssue.Kind.CONTENT_GAP);
@@ -114,24 +89,24 @@ class EmergingProductsAndReasonsTest {
             assertThat(issue.since()).isBetween(outbreak.minus(Duration.ofMinutes(10)), outbreak);
         });
         // Narrowed to a product: the same issue for Outlook, none for Excel.
-        assertThat(f.kb.emergingIssues(COACH, EmergingIssueSettings.defaults().withProduct("Outlook")))
+        assertThat(f.kb().emergingIssues(COACH, EmergingIssueSettings.defaults().withProduct("Outlook")))
                 .isEqualTo(issues);
-        assertThat(f.kb.emergingIssues(COACH, EmergingIssueSettings.defaults().withProduct("Excel")))
+        assertThat(f.kb().emergingIssues(COACH, EmergingIssueSettings.defaults().withProduct("Excel")))
                 .isEmpty();
     }
 
     /** The same searches made for no product, all week and in the outbreak, are one group that barely grows. */
     @Test
     void withoutProducts_theSameSearchesAreOneGroup_thatDoesNotRise() {
-        Fixture f = open(Backend.IN_MEMORY);
+        EmergingFixture f = open(Backend.IN_MEMORY);
         Random random = new Random(11);
         var events = new ArrayList<SearchEvent>(EmergingIssuesTest.quietTraffic(random, START, NOW));
         steadyProductSearches(random, "startet nicht", "Excel", 20).forEach(e -> events.add(withoutProduct(e)));
         outlookOutbreak(random, NOW.minus(Duration.ofMinutes(40))).forEach(e -> events.add(withoutProduct(e)));
         f.append(events);
-        f.clock.set(NOW);
+        f.clock().set(NOW);
 
-        assertThat(f.kb.emergingIssues(COACH)).isEmpty();
+        assertThat(f.kb().emergingIssues(COACH)).isEmpty();
     }
 
     @Test
@@ -154,9 +129,9 @@ class EmergingProductsAndReasonsTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void suddenRiseOfOneReasonsFlags_isOneIssueNamingTheReason(Backend backend) {
-        Fixture f = open(backend);
-        Article article = f.kb.capture(COACH, ArticleContent.of("VPN Client 5.2 verbindet nicht", "VPN bricht ab"));
-        Article other = f.kb.capture(COACH, ArticleContent.of("Drucker einrichten", "Drucker fehlt"));
+        EmergingFixture f = open(backend);
+        Article article = f.kb().capture(COACH, ArticleContent.of("VPN Client 5.2 verbindet nicht", "VPN bricht ab"));
+        Article other = f.kb().capture(COACH, ArticleContent.of("Drucker einrichten", "Drucker fehlt"));
         Random random = new Random(5);
         f.append(EmergingIssuesTest.quietTraffic(random, START, NOW));
         var flags = new ArrayList<Flag>();
@@ -171,9 +146,9 @@ class EmergingProductsAndReasonsTest {
             flags.add(flag(article.id(), FlagReason.OUTDATED, outbreak.plusSeconds(i * 220L + random.nextInt(30))));
         }
         f.put(flags);
-        f.clock.set(NOW);
+        f.clock().set(NOW);
 
-        List<EmergingIssue> issues = f.kb.emergingIssues(COACH);
+        List<EmergingIssue> issues = f.kb().emergingIssues(COACH);
 
         assertThat(issues).singleElement().satisfies(issue -> {
             assertThat(issue.kind()).isEqualTo(EmergingIssue.Kind.FLAGS);
@@ -190,8 +165,8 @@ class EmergingProductsAndReasonsTest {
             value = Backend.class,
             names = {"IN_MEMORY", "H2"})
     void riseOfSeveralReasonsTogether_isOneIssueWithoutAReason(Backend backend) {
-        Fixture f = open(backend);
-        Article article = f.kb.capture(COACH, ArticleContent.of("VPN Client 5.2 verbindet nicht", "VPN bricht ab"));
+        EmergingFixture f = open(backend);
+        Article article = f.kb().capture(COACH, ArticleContent.of("VPN Client 5.2 verbindet nicht", "VPN bricht ab"));
         Random random = new Random(9);
         f.append(EmergingIssuesTest.quietTraffic(random, START, NOW));
         var flags = new ArrayList<Flag>();
@@ -201,9 +176,9 @@ class EmergingProductsAndReasonsTest {
             flags.add(flag(article.id(), reasons[i % 4], outbreak.plusSeconds(i * 190L + random.nextInt(30))));
         }
         f.put(flags);
-        f.clock.set(NOW);
+        f.clock().set(NOW);
 
-        assertThat(f.kb.emergingIssues(COACH)).singleElement().satisfies(issue -> {
+        assertThat(f.kb().emergingIssues(COACH)).singleElement().satisfies(issue -> {
             assertThat(issue.kind()).isEqualTo(EmergingIssue.Kind.FLAGS);
             assertThat(issue.article()).contains(article.id());
             assertThat(issue.reason()).isEmpty();
@@ -220,11 +195,11 @@ class EmergingProductsAndReasonsTest {
             value = Backend.class,
             names = {"IN_MEMORY", "H2"})
     void productsFlagsOfOneReasonRising_isOneProductIssueNamingTheReason(Backend backend) {
-        Fixture f = open(backend);
+        EmergingFixture f = open(backend);
         var mail = org.kcskb.article.Environment.of("Acme Mail", "7", "");
         var articles = new ArrayList<Article>();
         for (String title : List.of("Postfach voll", "Anhang zu gross", "Signatur fehlt")) {
-            articles.add(f.kb.capture(COACH, ArticleContent.of(title, title).withEnvironment(mail)));
+            articles.add(f.kb().capture(COACH, ArticleContent.of(title, title).withEnvironment(mail)));
         }
         Random random = new Random(3);
         f.append(EmergingIssuesTest.quietTraffic(random, START, NOW));
@@ -238,18 +213,18 @@ class EmergingProductsAndReasonsTest {
         }
         flags.add(flag(articles.getFirst().id(), FlagReason.INCORRECT, outbreak.plusSeconds(600)));
         f.put(flags);
-        f.clock.set(NOW);
+        f.clock().set(NOW);
 
-        assertThat(f.kb.emergingIssues(COACH)).singleElement().satisfies(issue -> {
+        assertThat(f.kb().emergingIssues(COACH)).singleElement().satisfies(issue -> {
             assertThat(issue.kind()).isEqualTo(EmergingIssue.Kind.FLAGS);
             assertThat(issue.product()).contains("Acme Mail");
             assertThat(issue.article()).isEmpty();
             assertThat(issue.reason()).contains(FlagReason.OUTDATED);
             assertThat(issue.count()).isEqualTo(12);
         });
-        assertThat(f.kb.emergingIssues(COACH, EmergingIssueSettings.defaults().withProduct("Acme Mail")))
+        assertThat(f.kb().emergingIssues(COACH, EmergingIssueSettings.defaults().withProduct("Acme Mail")))
                 .hasSize(1);
-        assertThat(f.kb.emergingIssues(COACH, EmergingIssueSettings.defaults().withProduct("Acme Print")))
+        assertThat(f.kb().emergingIssues(COACH, EmergingIssueSettings.defaults().withProduct("Acme Print")))
                 .isEmpty();
     }
 
@@ -328,60 +303,15 @@ class EmergingProductsAndReasonsTest {
                 1e-9,
                 List.of(query),
                 List.of(),
-                product);
+                product,
+                Optional.empty());
     }
 
     private Flag flag(ArticleId article, FlagReason reason, Instant at) {
         return new Flag("flag-" + (++flagIds), article, reason, "", "agent-" + (flagIds % 7), at, Optional.empty());
     }
 
-    private record Fixture(KnowledgeBase kb, ArticleStore store, MovableClock clock) {
-        void append(List<SearchEvent> events) {
-            for (int i = 0; i < events.size(); i += 500) {
-                ((AnalyticsStore) store).append(events.subList(i, Math.min(events.size(), i + 500)));
-            }
-        }
-
-        void put(List<Flag> flags) {
-            for (int i = 0; i < flags.size(); i += 200) {
-                store.commit(flags.subList(i, Math.min(flags.size(), i + 200)).stream()
-                        .<Mutation>map(Mutation.PutFlag::new)
-                        .toList());
-            }
-        }
-    }
-
-    private Fixture open(Backend backend) {
-        ArticleStore store =
-                switch (backend) {
-                    case IN_MEMORY -> ArticleStores.inMemory();
-                    case H2 -> ArticleStores.h2(temp.resolve("store"));
-                    case POSTGRES -> {
-                        Assumptions.assumeTrue(
-                                !POSTGRES_URL.isEmpty(), "Set KB_TEST_POSTGRES_URL to run the PostgreSQL test");
-                        String schema =
-                                "kb_emerging_" + UUID.randomUUID().toString().replace("-", "");
-                        try (Connection c = DriverManager.getConnection(POSTGRES_URL);
-                                Statement s = c.createStatement()) {
-                            s.execute("CREATE SCHEMA " + schema);
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                        schemas.add(schema);
-                        yield ArticleStores.postgres(
-                                POSTGRES_URL + (POSTGRES_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                                "",
-                                "");
-                    }
-                };
-        var clock = new MovableClock(START);
-        KnowledgeBase kb = KnowledgeBase.builder()
-                .store(store)
-                .withoutSearch()
-                .visibilityPolicy(VisibilityPolicy.kcsDefault())
-                .clock(clock)
-                .build();
-        opened.add(kb);
-        return new Fixture(kb, store, clock);
+    private EmergingFixture open(Backend backend) {
+        return opened.open(backend, temp, VisibilityPolicy.kcsDefault(), START);
     }
 }
